@@ -1,0 +1,58 @@
+# vocweek: `make run` builds and serves the demo, `make test` runs every test.
+# Everything builds into ./build and ./web/dist; the demo database is
+# ./data/vocweek.db unless VOCWEEK_DB says otherwise.
+
+BUILD ?= build
+VOCWEEK_DB ?= data/vocweek.db
+PORT ?= 8080
+CMAKE_BUILD_TYPE ?= RelWithDebInfo
+export VOCWEEK_DB PORT
+
+.PHONY: run test deps server web web-deps format format-check test-server test-web bench clean
+
+run: deps server web
+	@./$(BUILD)/vocweek seed-demo --db "$(VOCWEEK_DB)"
+	@echo "打开 http://127.0.0.1:$(PORT) （Ctrl+C 停止）"
+	./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
+
+test: deps server web format-check test-server test-web
+
+deps:
+	@scripts/install-deps.sh
+
+server:
+	@cmake -S server -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) > /dev/null
+	@ninja -C $(BUILD)
+
+web-deps:
+	@cd web && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
+	  || npm ci --no-audit --no-fund; }
+
+web: web-deps
+	@cd web && npm run build
+
+test-server: server
+	@echo "== C++ unit and API tests on SQLite =="
+	./$(BUILD)/vocweek_tests --gtest_brief=1
+	@echo "== C++ unit and API tests on PostgreSQL 15 =="
+	scripts/with-postgres.sh ./$(BUILD)/vocweek_tests --gtest_brief=1
+
+test-web: web server
+	@echo "== Front-end unit tests =="
+	cd web && npm run test:unit
+	@echo "== Browser tests (Chromium) =="
+	cd web && VOCWEEK_BIN=$(CURDIR)/$(BUILD)/vocweek npm run test:e2e
+
+FORMAT_FILES = $(shell find server/src server/tests -name '*.h' -o -name '*.cc')
+
+format:
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "clang-format: clean"
+
+bench: deps server
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD) web/dist

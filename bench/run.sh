@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Public-endpoint benchmark: vocweek vs nginx serving the same bytes.
+#
+# Starts vocweek on a fresh demo database and nginx on a file holding the
+# exact body of GET /api/public/campaigns/current, then loads each with wrk
+# (same threads, connections and duration, one after the other, 127.0.0.1
+# only) and prints requests/second and the ratio vocweek / nginx. The
+# baseline is measured in the same run, so the ratio, not the absolute
+# figure, is what to compare across machines.
+#
+#   bench/run.sh            # 10 s per target
+#   DURATION=30s bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${VOCWEEK_BIN:-build/vocweek}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+WORKERS=${WORKERS:-2}   # server threads for vocweek, worker processes for nginx
+PATH_UNDER_TEST=/api/public/campaigns/current
+
+[ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx" >&2; exit 1; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(mktemp -d /tmp/vocweek-bench.XXXXXX)
+chmod 755 "$work"  # nginx workers run as www-data
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  sleep 0.3
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$BIN" seed-demo --db "$work/bench.db" >/dev/null
+vport=$(free_port)
+VOCWEEK_LOG_LEVEL=warn "$BIN" serve --db "$work/bench.db" --port "$vport" --threads "$WORKERS" \
+  --web-root "$work/none" >"$work/vocweek.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$vport/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+
+mkdir -p "$work/www/api/public/campaigns"
+curl -fsS "http://127.0.0.1:$vport$PATH_UNDER_TEST" -o "$work/www/api/public/campaigns/current"
+bytes=$(stat -c %s "$work/www/api/public/campaigns/current")
+
+nport=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes $WORKERS;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$nport;
+    root $work/www;
+    default_type application/json;
+    location / { add_header Cache-Control no-cache; }
+  }
+}
+CONF
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$nport$PATH_UNDER_TEST" >/dev/null 2>&1 && break; sleep 0.1; done
+cmp <(curl -fsS "http://127.0.0.1:$nport$PATH_UNDER_TEST") <(curl -fsS "http://127.0.0.1:$vport$PATH_UNDER_TEST") \
+  || { echo "nginx and vocweek bodies differ" >&2; exit 1; }
+
+rps() {  # url → requests/second
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1" | tee -a "$work/wrk.txt" |
+    awk '/Requests\/sec/ {print $2}'
+}
+# Warm-up, then the measured runs (nginx first, then vocweek).
+wrk -t1 -c8 -d2s "http://127.0.0.1:$vport$PATH_UNDER_TEST" >/dev/null
+wrk -t1 -c8 -d2s "http://127.0.0.1:$nport$PATH_UNDER_TEST" >/dev/null
+nginx_rps=$(rps "http://127.0.0.1:$nport$PATH_UNDER_TEST")
+vocweek_rps=$(rps "http://127.0.0.1:$vport$PATH_UNDER_TEST")
+ratio=$(python3 -c "print(f'{$vocweek_rps / $nginx_rps:.2f}')")
+
+echo "GET $PATH_UNDER_TEST ($bytes bytes, DB-backed, cached in memory)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $WORKERS server threads / nginx workers; $(nproc) cores"
+printf "  nginx (same bytes from a file): %10.0f req/s\n" "$nginx_rps"
+printf "  vocweek:                        %10.0f req/s\n" "$vocweek_rps"
+echo "  ratio vocweek / nginx: $ratio"
+mkdir -p bench/out
+printf '{"endpoint":"%s","bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s,"duration":"%s","connections":%s}\n' \
+  "$PATH_UNDER_TEST" "$bytes" "$nginx_rps" "$vocweek_rps" "$ratio" "$DURATION" "$CONNECTIONS" >bench/out/public-campaign.json

@@ -1,0 +1,111 @@
+#include "app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "app/seed.h"
+#include "auth/auth_routes.h"
+#include "db/migrations.h"
+#include "org/unit_routes.h"
+
+namespace vw::app {
+namespace {
+
+db::Options DbOptions(const App::Options& o) {
+  db::Options d;
+  d.url = o.config.db_url;
+  std::size_t threads =
+      o.config.threads > 0 ? o.config.threads : std::max(1u, std::thread::hardware_concurrency());
+  d.pool_size = o.config.db_pool > 0 ? o.config.db_pool : threads * 2 + 2;
+  d.pg_schema = o.pg_schema;
+  return d;
+}
+
+auth::SessionOptions SessionOptionsFor(const Config& c) {
+  auth::SessionOptions s;
+  s.secure_cookies = c.secure_cookies;
+  return s;
+}
+
+// Runs before the services are built: they may read reference data.
+db::Database& Prepared(db::Database& db) {
+  db::Migrate(db);
+  seed::EnsureRegions(db);
+  return db;
+}
+
+}  // namespace
+
+App::App(const Options& options)
+    : config_(options.config),
+      db_(DbOptions(options)),
+      scope_(Prepared(db_)),
+      units_(db_, scope_),
+      accounts_(db_, SessionOptionsFor(config_)),
+      users_(db_, scope_),
+      campaigns_(db_, scope_),
+      public_campaign_(campaigns_),
+      imports_(db_, units_, users_),
+      static_files_(config_.web_root) {
+  router_.SetGuard(auth::MakeAuthGuard(accounts_));
+  auth::RegisterAuthRoutes(router_, accounts_, users_, db_);
+  org::RegisterUnitRoutes(router_, units_, db_, scope_);
+  campaign::RegisterCampaignRoutes(router_, campaigns_, public_campaign_);
+  imports::RegisterImportRoutes(router_, imports_);
+  router_.Add(http::Verb::get, "/api/openapi.json",
+              {"本接口文档（OpenAPI 3）", "meta", http::Access::kPublic},
+              [this](http::RequestContext&) {
+                http::Response r;
+                r.body = openapi_;
+                return r;
+              });
+  openapi_ = OpenApiDocument(router_);
+  spdlog::info("database {}; {} routes; {} web files from {}", db_.description(),
+               router_.routes().size(), static_files_.file_count(), config_.web_root);
+}
+
+http::Response App::Handle(http::RequestContext& ctx) {
+  std::string_view path = ctx.path();
+  if (path == "/healthz") {
+    http::Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    try {
+      db::Session s(db_);
+      int one = 0;
+      s.sql() << "SELECT 1", soci::into(one);
+      r.body = "ok";
+    } catch (const std::exception& e) {
+      r.status = 503;
+      r.body = "database unavailable";
+    }
+    return r;
+  }
+  if (path.rfind("/api/", 0) != 0 && path != "/api") {
+    if (auto r = static_files_.Serve(ctx)) return std::move(*r);
+  }
+  return router_.Dispatch(ctx);
+}
+
+std::size_t App::BodyLimit(http::Verb method, std::string_view path) const {
+  if (auto m = router_.Find(method, path)) return m->route->options.body_limit;
+  return 1 << 20;
+}
+
+int Serve(App& app, const Config& config) {
+  http::ServerOptions so;
+  so.host = config.host;
+  so.port = config.port;
+  so.threads = config.threads;
+  so.trust_proxy = config.trust_proxy;
+  http::Server server(
+      so, [&app](http::RequestContext& ctx) { return app.Handle(ctx); },
+      [&app](http::Verb m, std::string_view p) { return app.BodyLimit(m, p); });
+  unsigned short port = server.Start();
+  spdlog::info("vocweek serving on http://{}:{}", config.host, port);
+  server.RunUntilSignal();
+  spdlog::info("vocweek stopped");
+  return 0;
+}
+
+}  // namespace vw::app

@@ -1,0 +1,64 @@
+// The wired application: database, services, routes and static files.
+//
+// App is what `vocweek serve` runs and what the API tests start in-process.
+// Construction opens the database, applies pending migrations, loads the
+// reference regions and the built web app; it throws on any of these
+// failures (start-up errors are not recoverable). Afterwards Handle() is
+// thread-safe and is the server's dispatch function.
+#pragma once
+
+#include <memory>
+
+#include "app/config.h"
+#include "auth/auth.h"
+#include "campaign/campaign.h"
+#include "campaign/campaign_routes.h"
+#include "db/database.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "imports/imports.h"
+#include "org/org.h"
+
+namespace vw::app {
+
+class App {
+ public:
+  struct Options {
+    Config config;
+    std::string pg_schema;  // tests: PostgreSQL schema to isolate in
+  };
+  explicit App(const Options& options);
+
+  // /healthz, /api/* through the router, everything else from the web app.
+  http::Response Handle(http::RequestContext& ctx);
+  // Body limit of the route a request goes to (default for unknown ones).
+  std::size_t BodyLimit(http::Verb method, std::string_view path) const;
+
+  db::Database& db() { return db_; }
+  const http::Router& router() const { return router_; }
+  auth::AccountService& accounts() { return accounts_; }
+  imports::ImportService& imports() { return imports_; }
+
+ private:
+  Config config_;
+  db::Database db_;
+  org::Scope scope_;
+  org::UnitService units_;
+  auth::AccountService accounts_;
+  auth::UserService users_;
+  campaign::CampaignService campaigns_;
+  campaign::PublicCampaignCache public_campaign_;
+  imports::ImportService imports_;
+  http::Router router_;
+  http::StaticFiles static_files_;
+  std::string openapi_;
+};
+
+// Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.
+int Serve(App& app, const Config& config);
+
+// The OpenAPI 3 document for the router's routes.
+std::string OpenApiDocument(const http::Router& router);
+
+}  // namespace vw::app

@@ -1,0 +1,24 @@
+// Server configuration: defaults, then environment, then command-line flags.
+#pragma once
+
+#include <string>
+
+namespace vw::app {
+
+struct Config {
+  std::string db_url = "data/vocweek.db";  // VOCWEEK_DB
+  std::string host = "127.0.0.1";          // VOCWEEK_HOST
+  unsigned short port = 8080;              // PORT
+  std::string web_root = "web/dist";       // VOCWEEK_WEB_ROOT
+  int threads = 0;                         // VOCWEEK_THREADS; 0: one per core
+  std::string log_level = "info";          // VOCWEEK_LOG_LEVEL
+  std::size_t db_pool = 0;                 // VOCWEEK_DB_POOL; 0: threads * 2 + 2
+  bool secure_cookies = false;             // VOCWEEK_SECURE_COOKIES=1 behind HTTPS
+  bool trust_proxy = false;                // VOCWEEK_TRUST_PROXY=1 behind a reverse proxy
+};
+
+// Defaults overridden by the environment variables named above. Throws
+// std::invalid_argument naming the variable when a value is malformed.
+Config ConfigFromEnvironment();
+
+}  // namespace vw::app

@@ -1,0 +1,178 @@
+// vocweek command line: serve, migrate, seed-demo, create-admin, import-units.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/app.h"
+#include "app/seed.h"
+#include "core/crypto.h"
+#include "db/migrations.h"
+#include "export/table_reader.h"
+
+namespace {
+
+using vw::app::Config;
+
+void EnsureParentDir(const std::string& db_url) {
+  if (db_url.rfind("postgresql://", 0) == 0 || db_url.rfind("pg:", 0) == 0) return;
+  std::string path = db_url.rfind("sqlite:", 0) == 0 ? db_url.substr(7) : db_url;
+  auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+
+void PrintAccounts(const std::vector<vw::seed::DemoAccount>& accounts) {
+  std::cout << "演示账号（密码均为 " << accounts.front().password << "）：\n";
+  for (const auto& a : accounts) std::cout << "  " << a.username << "\t" << a.description << "\n";
+}
+
+int RunImport(vw::app::App& app, const std::string& file, bool dry_run, bool users) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "无法读取文件：" << file << "\n";
+    return 2;
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  std::string bytes = buf.str();
+  auto type = vw::tables::DetectFileType("", file, bytes);
+  if (!type) {
+    std::cerr << "无法识别的文件类型（支持 .xlsx 和 .csv）\n";
+    return 2;
+  }
+  auto table = vw::tables::ReadTable(bytes, *type);
+  if (!table) {
+    std::cerr << table.error().message << "\n";
+    return 1;
+  }
+  auto cli = vw::Principal::System("cli");
+  auto report = users ? app.imports().ImportUsers(cli, *table, dry_run)
+                      : app.imports().ImportUnits(cli, *table, dry_run);
+  if (!report) {
+    std::cerr << report.error().message << "\n";
+    return 1;
+  }
+  for (const auto& e : report->errors) {
+    std::cerr << "第 " << e.row << " 行";
+    if (!e.field.empty()) std::cerr << "【" << e.field << "】";
+    std::cerr << "：" << e.message << "\n";
+  }
+  if (!report->valid) {
+    std::cerr << "文件有 " << report->errors.size() << " 处错误，未写入任何数据。\n";
+    return 1;
+  }
+  if (dry_run) {
+    std::cout << "检查通过：共 " << report->rows << " 行，可以导入（试运行，未写入）。\n";
+  } else {
+    std::cout << "导入完成：新建 " << report->created << " 条。\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"vocweek — 职业教育活动周管理平台"};
+  cli.require_subcommand(1);
+  Config config;
+  try {
+    config = vw::app::ConfigFromEnvironment();
+  } catch (const std::exception& e) {
+    std::cerr << "配置错误：" << e.what() << "\n";
+    return 2;
+  }
+  auto add_db = [&config](CLI::App* cmd) {
+    cmd->add_option("--db", config.db_url,
+                    "SQLite file, sqlite:PATH, or postgresql://... (env VOCWEEK_DB)")
+        ->capture_default_str();
+  };
+
+  auto* serve = cli.add_subcommand("serve", "Apply migrations and serve HTTP");
+  add_db(serve);
+  serve->add_option("--port", config.port, "Port (env PORT; 0 picks a free one)")
+      ->capture_default_str();
+  serve->add_option("--host", config.host, "Address to bind (env VOCWEEK_HOST)")
+      ->capture_default_str();
+  serve->add_option("--web-root", config.web_root, "Built web app (env VOCWEEK_WEB_ROOT)")
+      ->capture_default_str();
+  serve->add_option("--threads", config.threads, "Server threads, 0 = one per core")
+      ->capture_default_str();
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
+  add_db(migrate);
+
+  auto* seed = cli.add_subcommand(
+      "seed-demo", "Create the database if needed and write the 2025 demo campaign into it");
+  add_db(seed);
+
+  std::string username, display_name = "系统管理员", password;
+  auto* admin = cli.add_subcommand("create-admin", "Create or reset a system administrator");
+  add_db(admin);
+  admin->add_option("--username", username, "Login name")->required();
+  admin->add_option("--name", display_name, "Display name")->capture_default_str();
+  admin->add_option("--password", password,
+                    "Password (or env VOCWEEK_ADMIN_PASSWORD); 8+ chars, letters and digits");
+
+  std::string file;
+  bool dry_run = false;
+  auto* import_units =
+      cli.add_subcommand("import-units", "Import units from .xlsx or .csv (all or nothing)");
+  add_db(import_units);
+  import_units->add_option("FILE", file, "Spreadsheet with a header row")->required();
+  import_units->add_flag("--dry-run", dry_run, "Check every row and report, write nothing");
+  auto* import_users =
+      cli.add_subcommand("import-users", "Import users from .xlsx or .csv (all or nothing)");
+  add_db(import_users);
+  import_users->add_option("FILE", file, "Spreadsheet with a header row")->required();
+  import_users->add_flag("--dry-run", dry_run, "Check every row and report, write nothing");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+  vw::InitCrypto();
+  try {
+    EnsureParentDir(config.db_url);
+    vw::app::App::Options options{config, ""};
+    if (*migrate) {
+      vw::db::Database db({config.db_url, 1, ""});
+      auto applied = vw::db::Migrate(db);
+      std::cout << "migrations applied: " << applied.size()
+                << ", schema version: " << vw::db::CurrentVersion(db) << "\n";
+      return 0;
+    }
+    vw::app::App app(options);
+    if (*serve) return vw::app::Serve(app, config);
+    if (*seed) {
+      auto accounts = vw::seed::SeedDemo(app.db());
+      if (!accounts) {
+        std::cout << accounts.error().message << "\n";
+        PrintAccounts(vw::seed::DemoAccounts());
+        return 0;
+      }
+      std::cout << "已写入2025年演示数据。\n";
+      PrintAccounts(*accounts);
+      return 0;
+    }
+    if (*admin) {
+      if (password.empty()) {
+        if (const char* env = std::getenv("VOCWEEK_ADMIN_PASSWORD")) password = env;
+      }
+      auto done = app.accounts().CreateAdmin(username, display_name, password);
+      if (!done) {
+        std::cerr << done.error().message << "\n";
+        return 1;
+      }
+      std::cout << "系统管理员 " << username << " 已设置。\n";
+      return 0;
+    }
+    if (*import_units) return RunImport(app, file, dry_run, false);
+    if (*import_users) return RunImport(app, file, dry_run, true);
+  } catch (const std::exception& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
+  return 0;
+}

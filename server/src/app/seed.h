@@ -1,0 +1,37 @@
+// Reference data and the demo campaign.
+//
+// EnsureRegions() loads the Sichuan divisions (GB/T 2260 codes, shipped in
+// seed/sichuan-divisions.json with its attribution) into `regions` when the
+// table is empty; it runs at every start-up and is idempotent.
+//
+// SeedDemo() fills an empty database with what the two 2025 notices
+// describe: the provincial departments, the 21 cities/prefectures with an
+// education bureau and an HR bureau each, demo schools of all three kinds
+// under their reporting parents, 四川科技职业学院 with colleges and offices,
+// demo accounts, and the 2025 campaign with its theme days, deadlines,
+// committee, duties and the tasks derived from them. It refuses (kConflict)
+// when units exist, so re-running never duplicates data.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "db/database.h"
+
+namespace vw::seed {
+
+void EnsureRegions(db::Database& db);
+
+struct DemoAccount {
+  std::string username;
+  std::string password;
+  std::string description;  // Chinese: who this account stands for
+};
+
+Result<std::vector<DemoAccount>> SeedDemo(db::Database& db);
+
+// The demo accounts and what they are for (for README and `make run`).
+std::vector<DemoAccount> DemoAccounts();
+
+}  // namespace vw::seed

@@ -1,0 +1,175 @@
+#include "auth/auth_routes.h"
+
+#include "core/crypto.h"
+
+namespace vw::auth {
+namespace {
+
+namespace json = boost::json;
+using http::Access;
+using http::JsonError;
+using http::JsonOk;
+using http::RequestContext;
+using http::Response;
+using http::Verb;
+
+bool IsStateChanging(Verb v) { return v != Verb::get && v != Verb::head && v != Verb::options; }
+
+json::object MeJson(db::Database& db, const Principal& p) {
+  db::Session s(db);
+  json::object o;
+  auto user = UserService::Load(s, p.user_id);
+  if (user) o = ToJson(*user);
+  o["csrf_token"] = p.csrf_token;
+  return o;
+}
+
+}  // namespace
+
+http::Guard MakeAuthGuard(AccountService& accounts) {
+  return [&accounts](RequestContext& ctx, const http::Route& route) -> Status {
+    if (route.options.access == Access::kPublic) return Ok();
+    std::string_view token = ctx.Cookie(kSessionCookie);
+    if (token.empty()) return Error::Unauthenticated();
+    auto principal = accounts.Authenticate(token);
+    if (!principal) return principal.error();
+    if (route.options.access == Access::kSysadmin && !principal->is_sysadmin) {
+      return Error::Forbidden("该操作需要系统管理员权限");
+    }
+    if (IsStateChanging(ctx.method())) {
+      std::string_view sent = ctx.Header(kCsrfHeader);
+      if (sent.empty() || !ConstantTimeEquals(sent, principal->csrf_token)) {
+        return Error::Forbidden("缺少或无效的安全令牌（CSRF），请刷新页面后重试");
+      }
+    }
+    principal->ip = ctx.client_ip();
+    principal->request_id = ctx.request_id();
+    ctx.set_principal(std::move(*principal));
+    return Ok();
+  };
+}
+
+void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserService& users,
+                        db::Database& db) {
+  router.Add(Verb::post, "/api/auth/login",
+             {"登录；成功后设置会话 Cookie 并返回当前用户与 CSRF 令牌", "auth", Access::kPublic,
+              16 * 1024},
+             [&accounts, &db](RequestContext& ctx) {
+               auto body = ctx.JsonBody();
+               if (!body) return JsonError(body.error());
+               FieldReader in(*body);
+               std::string username = in.RequiredString("username", "用户名", 64);
+               std::string password = in.RequiredString("password", "密码", 128);
+               if (!in.status()) return JsonError(in.status().error());
+               auto login = accounts.Login(username, password, ctx.client_ip(),
+                                           ctx.Header(http::beast_http::field::user_agent));
+               if (!login) return JsonError(login.error());
+               Response r = JsonOk(MeJson(db, login->principal));
+               for (auto& c : accounts.SessionCookies(*login)) r.AddHeader("Set-Cookie", c);
+               return r;
+             });
+
+  router.Add(Verb::post, "/api/auth/logout", {"退出登录", "auth"},
+             [&accounts](RequestContext& ctx) {
+               accounts.Logout(ctx.Cookie(kSessionCookie));
+               Response r = JsonOk(json::object{});
+               for (auto& c : accounts.ClearedCookies()) r.AddHeader("Set-Cookie", c);
+               return r;
+             });
+
+  router.Add(Verb::get, "/api/auth/me", {"当前用户、授权与 CSRF 令牌", "auth"},
+             [&db](RequestContext& ctx) { return JsonOk(MeJson(db, ctx.principal())); });
+
+  router.Add(Verb::post, "/api/auth/password", {"修改自己的密码", "auth"},
+             [&accounts](RequestContext& ctx) {
+               auto body = ctx.JsonBody();
+               if (!body) return JsonError(body.error());
+               FieldReader in(*body);
+               std::string old_pw = in.RequiredString("old_password", "原密码", 128);
+               std::string new_pw = in.RequiredString("new_password", "新密码", 128);
+               if (!in.status()) return JsonError(in.status().error());
+               auto changed = accounts.ChangePassword(ctx.principal(), old_pw, new_pw);
+               if (!changed) return JsonError(changed.error());
+               return JsonOk(json::object{});
+             });
+
+  router.Add(Verb::get, "/api/roles", {"可授予的角色", "users"}, [](RequestContext&) {
+    json::array items;
+    for (Role r : kAllRoles) {
+      items.push_back(json::object{{"code", RoleCode(r)}, {"name", RoleName(r)}});
+    }
+    return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
+  });
+
+  router.Add(Verb::get, "/api/users", {"管理范围内的用户（unit_id、keyword、分页）", "users"},
+             [&users](RequestContext& ctx) {
+               auto page = ctx.Page();
+               if (!page) return JsonError(page.error());
+               auto unit = ctx.QueryInt("unit_id", "单位", 1, INT64_MAX);
+               if (!unit) return JsonError(unit.error());
+               UserService::ListQuery q;
+               q.unit_id = *unit;
+               q.keyword = TrimSpaces(ctx.Query("keyword").value_or(""));
+               if (Utf8Length(q.keyword) > 40) {
+                 return JsonError(Error::Invalid("keyword", "搜索关键词不能超过40个字"));
+               }
+               q.offset = page->offset();
+               q.limit = page->page_size;
+               auto list = users.List(ctx.principal(), q);
+               if (!list) return JsonError(list.error());
+               json::array items;
+               for (const auto& u : list->first) items.push_back(ToJson(u));
+               return http::JsonList(std::move(items), list->second);
+             });
+
+  router.Add(Verb::get, "/api/users/{id}", {"用户详情", "users"}, [&users](RequestContext& ctx) {
+    auto id = ctx.PathId("id");
+    if (!id) return JsonError(id.error());
+    auto user = users.Get(ctx.principal(), *id);
+    if (!user) return JsonError(user.error());
+    return JsonOk(ToJson(*user));
+  });
+
+  router.Add(Verb::post, "/api/users", {"新建用户并授予角色", "users"},
+             [&users](RequestContext& ctx) {
+               auto body = ctx.JsonBody();
+               if (!body) return JsonError(body.error());
+               auto input = ParseUserInput(*body, /*creating=*/true);
+               if (!input) return JsonError(input.error());
+               auto user = users.Create(ctx.principal(), *input);
+               if (!user) return JsonError(user.error());
+               return JsonOk(ToJson(*user), 201);
+             });
+
+  router.Add(Verb::put, "/api/users/{id}", {"修改用户与授权（带 version）", "users"},
+             [&users](RequestContext& ctx) {
+               auto id = ctx.PathId("id");
+               if (!id) return JsonError(id.error());
+               auto body = ctx.JsonBody();
+               if (!body) return JsonError(body.error());
+               FieldReader in(*body);
+               int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
+               if (!in.status()) return JsonError(in.status().error());
+               auto input = ParseUserInput(*body, /*creating=*/false);
+               if (!input) return JsonError(input.error());
+               auto user = users.Update(ctx.principal(), *id, version, *input);
+               if (!user) return JsonError(user.error());
+               return JsonOk(ToJson(*user));
+             });
+
+  router.Add(Verb::post, "/api/users/{id}/reset-password",
+             {"重置用户密码（用户下次登录须修改）", "users"}, [&users](RequestContext& ctx) {
+               auto id = ctx.PathId("id");
+               if (!id) return JsonError(id.error());
+               auto body = ctx.JsonBody();
+               if (!body) return JsonError(body.error());
+               FieldReader in(*body);
+               std::string pw = in.RequiredString("password", "新密码", 128);
+               if (!in.status()) return JsonError(in.status().error());
+               auto done = users.ResetPassword(ctx.principal(), *id, pw);
+               if (!done) return JsonError(done.error());
+               return JsonOk(json::object{});
+             });
+}
+
+}  // namespace vw::auth

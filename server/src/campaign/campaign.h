@@ -1,0 +1,225 @@
+// The campaign: one year's activity week (SPEC "The campaign").
+//
+// A campaign has seven theme days, deadlines per collecting level, optional
+// sub-themes per unit, and per school a leading group (committee), a table
+// of departments with duties, and tasks derived from those duties. Names,
+// dates and texts are rows seeded from the notices and edited by users;
+// nothing year-specific is a constant in code. A new year starts by copying
+// the last campaign: days and deadlines move with the new start date.
+//
+// Managing a campaign (dates, theme, days, province deadlines, copying) needs
+// a system administrator or a unit administrator of its organiser unit.
+// Committee, duties, tasks and a unit's own deadlines belong to that unit and
+// follow the usual scope rules. Thread-safe; each call leases a session.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/principal.h"
+#include "core/result.h"
+#include "db/database.h"
+#include "org/scope.h"
+
+namespace vw::campaign {
+
+struct ThemeDay {
+  Id id = 0;
+  int day_index = 0;  // 1..7
+  std::string date;   // YYYY-MM-DD
+  std::string name;
+  std::string description;
+  std::string publicity_theme;
+};
+
+// Forms a deadline can be about; their Chinese names are in FormName().
+inline constexpr const char* kForms[] = {"plan",    "info_form", "statistics",
+                                         "summary", "materials", "event"};
+const char* FormName(std::string_view form);
+
+struct Deadline {
+  Id id = 0;
+  std::optional<Id> collector_unit_id;  // nullopt: the provincial deadline
+  std::string collector_name;           // "省级" or the unit's name
+  std::string form;
+  std::string title;
+  std::string due_at;  // UTC
+  std::string note;
+  int sort_order = 0;
+};
+
+struct Campaign {
+  Id id = 0;
+  int year = 0;
+  std::string name;
+  std::string theme;
+  std::string starts_on;
+  std::string ends_on;
+  std::string status;  // draft | active | closed
+  std::optional<Id> organiser_unit_id;
+  std::string source_notice;
+  std::optional<Id> copied_from_id;
+  int version = 1;
+  std::string created_at;
+  std::string updated_at;
+  std::vector<ThemeDay> days;
+  std::vector<Deadline> deadlines;
+};
+
+struct CommitteeMember {
+  Id id = 0;
+  Id unit_id = 0;
+  std::string position;  // leader | deputy | member
+  std::string person_name;
+  std::string title;
+  int sort_order = 0;
+};
+
+struct Duty {
+  Id id = 0;
+  Id unit_id = 0;
+  std::string department_name;
+  std::optional<Id> department_unit_id;  // nullopt: every college of the unit
+  std::string responsibility;
+  std::string responsible_persons;
+  int sort_order = 0;
+};
+
+struct Task {
+  Id id = 0;
+  Id campaign_id = 0;
+  std::optional<Id> duty_id;
+  Id owner_unit_id = 0;
+  std::string owner_unit_name;
+  std::string title;
+  std::string description;
+  std::string assignee;
+  std::optional<std::string> due_at;  // UTC
+  std::string status;                 // todo | in_progress | done
+  std::optional<std::string> completed_at;
+  int version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct SubTheme {
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string sub_theme;
+};
+
+boost::json::object ToJson(const Campaign& c);
+boost::json::object ToJson(const ThemeDay& d);
+boost::json::object ToJson(const Deadline& d);
+boost::json::object ToJson(const CommitteeMember& m);
+boost::json::object ToJson(const Duty& d);
+boost::json::object ToJson(const Task& t);
+
+struct CampaignInput {
+  std::string name;
+  std::string theme;
+  std::string starts_on;  // ends_on is starts_on + 6 days
+  std::string status;
+  std::string source_notice;
+};
+Result<CampaignInput> ParseCampaignInput(const boost::json::object& body);
+
+struct CopyInput {
+  int year = 0;
+  std::string name;
+  std::string theme;  // empty: keep
+  std::string starts_on;
+};
+Result<CopyInput> ParseCopyInput(const boost::json::object& body);
+
+struct DeadlineInput {
+  std::optional<Id> collector_unit_id;
+  std::string form;
+  std::string title;
+  std::int64_t due_at = 0;  // unix seconds
+  std::string note;
+  int sort_order = 0;
+};
+Result<DeadlineInput> ParseDeadlineInput(const boost::json::object& body);
+
+struct TaskInput {
+  Id owner_unit_id = 0;
+  std::optional<Id> duty_id;
+  std::string title;
+  std::string description;
+  std::string assignee;
+  std::optional<std::int64_t> due_at;
+  std::string status;
+};
+Result<TaskInput> ParseTaskInput(const boost::json::object& body);
+
+class CampaignService {
+ public:
+  CampaignService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
+
+  std::vector<Campaign> List();
+  // The active campaign, else the latest; kNotFound when there is none.
+  Result<Campaign> Current();
+  // A campaign with its days and the deadlines the principal may see
+  // (provincial ones and those of units in or above their subtrees).
+  Result<Campaign> Get(const Principal& p, Id id);
+  // Public view: days and provincial deadlines only.
+  Result<Campaign> GetPublic(Id id);
+
+  Result<Campaign> Update(const Principal& p, Id id, int version, const CampaignInput& input);
+  Result<ThemeDay> UpdateThemeDay(const Principal& p, Id campaign_id, Id day_id,
+                                  const ThemeDay& input);
+  // Copies days, deadlines, committees, duties and tasks into a new draft
+  // campaign; dates and deadlines move by the difference of start dates.
+  Result<Campaign> Copy(const Principal& p, Id source_id, const CopyInput& input);
+
+  Result<Deadline> AddDeadline(const Principal& p, Id campaign_id, const DeadlineInput& input);
+  Result<Deadline> UpdateDeadline(const Principal& p, Id campaign_id, Id deadline_id,
+                                  const DeadlineInput& input);
+  Status DeleteDeadline(const Principal& p, Id campaign_id, Id deadline_id);
+
+  Result<std::vector<SubTheme>> SubThemes(const Principal& p, Id campaign_id);
+  Result<SubTheme> SetSubTheme(const Principal& p, Id campaign_id, Id unit_id,
+                               const std::string& sub_theme);
+
+  Result<std::vector<CommitteeMember>> Committee(const Principal& p, Id campaign_id, Id unit_id);
+  Result<CommitteeMember> SaveCommitteeMember(const Principal& p, Id campaign_id,
+                                              const CommitteeMember& input);
+  Status DeleteCommitteeMember(const Principal& p, Id campaign_id, Id member_id);
+
+  Result<std::vector<Duty>> Duties(const Principal& p, Id campaign_id, Id unit_id);
+  Result<Duty> SaveDuty(const Principal& p, Id campaign_id, const Duty& input);
+  Status DeleteDuty(const Principal& p, Id campaign_id, Id duty_id);
+  // Creates one task per duty and department (a duty of "every college"
+  // gives one task per college); skips pairs that already have a task.
+  // Returns the number of tasks created.
+  Result<int> GenerateTasks(const Principal& p, Id campaign_id, Id unit_id,
+                            std::optional<std::int64_t> due_at);
+
+  struct TaskQuery {
+    std::optional<Id> unit_id;  // subtree
+    std::string status;
+    std::int64_t offset = 0;
+    std::int64_t limit = 50;
+  };
+  Result<std::pair<std::vector<Task>, std::int64_t>> Tasks(const Principal& p, Id campaign_id,
+                                                           const TaskQuery& q);
+  Result<Task> CreateTask(const Principal& p, Id campaign_id, const TaskInput& input);
+  // Unit administrators change everything; organisers, reviewers and
+  // publicity officers of the owner may change status and assignee only.
+  Result<Task> UpdateTask(const Principal& p, Id task_id, int version, const TaskInput& input);
+  Status DeleteTask(const Principal& p, Id task_id);
+
+  static std::optional<Campaign> Load(db::Session& s, Id id);
+
+ private:
+  Status RequireManager(db::Session& s, const Principal& p, const Campaign& c);
+  Result<Campaign> LoadForWrite(db::Session& s, const Principal& p, Id id);
+
+  db::Database& db_;
+  const org::Scope& scope_;
+};
+
+}  // namespace vw::campaign

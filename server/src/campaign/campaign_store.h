@@ -1,0 +1,53 @@
+// SQL of the campaign domain; used by CampaignService only.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "campaign/campaign.h"
+#include "db/database.h"
+
+namespace vw::campaign::store {
+
+std::vector<Campaign> LoadCampaigns(db::Session& s);
+std::optional<Campaign> LoadCampaign(db::Session& s, Id id);
+std::vector<ThemeDay> LoadDays(db::Session& s, Id campaign_id);
+// All deadlines, or (user_id set) provincial ones plus those whose collector
+// lies in or above the user's granted subtrees.
+std::vector<Deadline> LoadDeadlines(db::Session& s, Id campaign_id, std::optional<Id> user_id,
+                                    bool provincial_only = false);
+std::optional<Deadline> LoadDeadline(db::Session& s, Id campaign_id, Id id);
+std::optional<ThemeDay> LoadDay(db::Session& s, Id campaign_id, Id id);
+
+Id InsertCampaign(db::Session& s, const Campaign& c);
+void UpdateCampaign(db::Session& s, Id id, const CampaignInput& in, const std::string& ends_on);
+void InsertDay(db::Session& s, Id campaign_id, const ThemeDay& d);
+void UpdateDay(db::Session& s, Id id, const ThemeDay& d);
+void ShiftDayDates(db::Session& s, Id campaign_id, const std::string& starts_on);
+Id InsertDeadline(db::Session& s, Id campaign_id, const Deadline& d);
+void UpdateDeadline(db::Session& s, Id id, const Deadline& d);
+void DeleteDeadline(db::Session& s, Id id);
+
+std::vector<CommitteeMember> LoadCommittee(db::Session& s, Id campaign_id, Id unit_id);
+std::optional<CommitteeMember> LoadCommitteeMember(db::Session& s, Id campaign_id, Id id);
+Id InsertCommitteeMember(db::Session& s, Id campaign_id, const CommitteeMember& m);
+void UpdateCommitteeMember(db::Session& s, Id id, const CommitteeMember& m);
+void DeleteCommitteeMember(db::Session& s, Id id);
+
+std::vector<Duty> LoadDuties(db::Session& s, Id campaign_id, Id unit_id);
+std::optional<Duty> LoadDuty(db::Session& s, Id campaign_id, Id id);
+Id InsertDuty(db::Session& s, Id campaign_id, const Duty& d);
+void UpdateDuty(db::Session& s, Id id, const Duty& d);
+void DeleteDuty(db::Session& s, Id id);
+
+std::optional<Task> LoadTask(db::Session& s, Id id);
+Id InsertTask(db::Session& s, Id campaign_id, const Task& t);
+void UpdateTask(db::Session& s, Id id, const Task& t);
+void DeleteTask(db::Session& s, Id id);
+bool TaskExistsForDuty(db::Session& s, Id duty_id, Id owner_unit_id);
+std::vector<Task> LoadTasksOfCampaign(db::Session& s, Id campaign_id);
+
+std::vector<SubTheme> LoadSubThemes(db::Session& s, Id campaign_id, const Principal& p);
+void UpsertSubTheme(db::Session& s, Id campaign_id, Id unit_id, const std::string& sub_theme);
+
+}  // namespace vw::campaign::store

@@ -1,0 +1,24 @@
+// Random tokens and hashes (libsodium). Thread-safe after InitCrypto().
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vw {
+
+// Initialises libsodium; call once at start-up. Throws if it cannot.
+void InitCrypto();
+
+// A URL-safe random token of `bytes` random bytes (base64url, no padding).
+std::string RandomToken(std::size_t bytes = 32);
+
+// Hex BLAKE2b-256 of the input: how tokens are stored, so a leaked database
+// does not leak usable session or ticket tokens.
+std::string HashToken(std::string_view token);
+
+// Hex BLAKE2b-256 of arbitrary content (snapshots, ETags).
+std::string ContentHash(std::string_view content);
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+}  // namespace vw

@@ -1,0 +1,244 @@
+#include "db/database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace vw::db {
+namespace {
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+void ConfigureSqlite(soci::session& sql) {
+  // WAL lets readers run beside the single writer; NORMAL sync keeps every
+  // committed transaction across a process crash (kill -9).
+  sql << "PRAGMA journal_mode=WAL";
+  sql << "PRAGMA foreign_keys=ON";
+  sql << "PRAGMA busy_timeout=10000";
+  sql << "PRAGMA synchronous=NORMAL";
+}
+
+// Percent-decodes a URI component.
+std::string Decode(std::string_view in) {
+  std::string out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    if (in[i] == '%' && i + 2 < in.size()) {
+      out.push_back(static_cast<char>(std::stoi(std::string(in.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(in[i]);
+    }
+  }
+  return out;
+}
+
+// A libpq keyword value, quoted: 'it''s' style escaping with backslashes.
+std::string Quote(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\\' || c == '\'') out.push_back('\\');
+    out.push_back(c);
+  }
+  return out + "'";
+}
+
+// SOCI 4.0's PostgreSQL backend parses its connection string as libpq
+// keyword=value pairs, so a URI is converted here:
+// postgresql://user:password@host:port/dbname?key=value&...
+std::string UriToKeywords(const std::string& uri) {
+  std::string rest = uri.substr(uri.find("//") + 2);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest.resize(q);
+  }
+  std::string dbname;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = Decode(rest.substr(slash + 1));
+    rest.resize(slash);
+  }
+  std::string user, password;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string cred = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = cred.find(':');
+    user = Decode(cred.substr(0, colon));
+    if (colon != std::string::npos) password = Decode(cred.substr(colon + 1));
+  }
+  std::string host = rest, port;
+  if (auto colon = rest.rfind(':');
+      colon != std::string::npos && rest.find(']') == std::string::npos) {
+    host = rest.substr(0, colon);
+    port = rest.substr(colon + 1);
+  }
+  std::string out;
+  auto add = [&out](const std::string& k, const std::string& v) {
+    if (v.empty()) return;
+    if (!out.empty()) out.push_back(' ');
+    out += k + "=" + Quote(v);
+  };
+  add("host", Decode(host));
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", dbname);
+  size_t pos = 0;
+  while (pos < query.size()) {
+    size_t amp = query.find('&', pos);
+    if (amp == std::string::npos) amp = query.size();
+    std::string kv = query.substr(pos, amp - pos);
+    if (auto eq = kv.find('='); eq != std::string::npos) {
+      add(Decode(kv.substr(0, eq)), Decode(kv.substr(eq + 1)));
+    }
+    pos = amp + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Database::Database(const Options& options) : pool_size_(options.pool_size) {
+  std::string conn;
+  const std::string& url = options.url;
+  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
+    backend_ = Backend::kPostgres;
+    conn = UriToKeywords(url);
+    auto at = url.find('@');
+    description_ = "postgresql://" +
+                   (at == std::string::npos ? url.substr(url.find("//") + 2) : url.substr(at + 1));
+  } else if (StartsWith(url, "pg:")) {
+    backend_ = Backend::kPostgres;
+    conn = url.substr(3);
+    description_ = "postgresql (keyword connection string)";
+  } else {
+    backend_ = Backend::kSqlite;
+    std::string path = StartsWith(url, "sqlite:") ? url.substr(7) : url;
+    if (path.empty()) throw std::runtime_error("empty SQLite database path");
+    std::filesystem::path p(path);
+    if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
+    conn = "db=\"" + path + "\" timeout=10";
+    description_ = "sqlite:" + path;
+  }
+
+  pool_ = std::make_unique<soci::connection_pool>(pool_size_);
+  for (std::size_t i = 0; i < pool_size_; ++i) {
+    soci::session& sql = pool_->at(i);
+    if (backend_ == Backend::kSqlite) {
+      sql.open(*soci::factory_sqlite3(), conn);
+      ConfigureSqlite(sql);
+    } else {
+      sql.open(*soci::factory_postgresql(), conn);
+      if (!options.pg_schema.empty()) {
+        if (i == 0) {
+          // Schema names come from the test harness, never from users; they
+          // still go through format('%I') so quoting is done by the server.
+          std::string stmt;
+          sql << "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', CAST(:s AS TEXT))",
+              soci::use(options.pg_schema), soci::into(stmt);
+          sql << stmt;
+        }
+        std::string ignored;
+        sql << "SELECT set_config('search_path', :s, false)", soci::use(options.pg_schema),
+            soci::into(ignored);
+      }
+      sql << "SET TIME ZONE 'UTC'";
+    }
+  }
+}
+
+Transaction::Transaction(Session& session, Mode mode) : session_(session) {
+  if (session_.backend() == Backend::kSqlite && mode == Mode::kWrite) {
+    session_.sql() << "BEGIN IMMEDIATE";
+  } else {
+    session_.sql() << "BEGIN";
+  }
+}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    session_.sql() << "ROLLBACK";
+  } catch (const std::exception& e) {
+    spdlog::error("rollback failed: {}", e.what());
+  }
+}
+
+void Transaction::Commit() {
+  session_.sql() << "COMMIT";
+  open_ = false;
+}
+
+std::int64_t Int(const soci::row& row, std::size_t i) { return OptInt(row, i).value_or(0); }
+
+std::optional<std::int64_t> OptInt(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_integer:
+      return row.get<int>(i);
+    case soci::dt_long_long:
+      return row.get<long long>(i);
+    case soci::dt_unsigned_long_long:
+      return static_cast<std::int64_t>(row.get<unsigned long long>(i));
+    case soci::dt_double:
+      return static_cast<std::int64_t>(row.get<double>(i));
+    case soci::dt_string:
+      return std::strtoll(row.get<std::string>(i).c_str(), nullptr, 10);
+    default:
+      throw std::runtime_error("column " + row.get_properties(i).get_name() + " is not a number");
+  }
+}
+
+double Real(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return 0.0;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_double:
+      return row.get<double>(i);
+    case soci::dt_integer:
+      return row.get<int>(i);
+    case soci::dt_long_long:
+      return static_cast<double>(row.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return static_cast<double>(row.get<unsigned long long>(i));
+    case soci::dt_string:
+      return std::strtod(row.get<std::string>(i).c_str(), nullptr);
+    default:
+      throw std::runtime_error("column " + row.get_properties(i).get_name() + " is not a number");
+  }
+}
+
+std::optional<std::string> OptStr(const soci::row& row, std::size_t i) {
+  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
+  switch (row.get_properties(i).get_data_type()) {
+    case soci::dt_string:
+    case soci::dt_xml:
+      return row.get<std::string>(i);
+    case soci::dt_integer:
+      return std::to_string(row.get<int>(i));
+    case soci::dt_long_long:
+      return std::to_string(row.get<long long>(i));
+    case soci::dt_unsigned_long_long:
+      return std::to_string(row.get<unsigned long long>(i));
+    case soci::dt_double:
+      return std::to_string(row.get<double>(i));
+    default:
+      throw std::runtime_error("column " + row.get_properties(i).get_name() + " is not text");
+  }
+}
+
+std::string Str(const soci::row& row, std::size_t i) { return OptStr(row, i).value_or(""); }
+
+bool Bool(const soci::row& row, std::size_t i) { return Int(row, i) != 0; }
+
+bool IsUniqueViolation(const std::exception& e) {
+  std::string_view what = e.what();
+  return what.find("UNIQUE constraint failed") != std::string_view::npos ||
+         what.find("duplicate key value") != std::string_view::npos;
+}
+
+}  // namespace vw::db

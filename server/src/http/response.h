@@ -1,0 +1,59 @@
+// Responses and the one JSON envelope.
+//
+// Every API answer has one shape (documented in docs/api.md):
+//   success: {"ok": true,  "data": <value>}        lists: data = {"items": [...], "total": n}
+//   failure: {"ok": false, "error": {"code": "invalid_argument",
+//                                     "message": "请填写单位名称", "field": "name"}}
+// The status code of a failure comes from StatusFor() (error_mapping.cc), the
+// only place that knows how an ErrorCode becomes an HTTP status.
+#pragma once
+
+#include <boost/json.hpp>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace vw::http {
+
+namespace json = boost::json;
+
+struct Response {
+  unsigned status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  // When set, sent instead of `body` without copying (static files, caches).
+  std::shared_ptr<const std::string> shared_body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  // Replaces a header of the same name.
+  void SetHeader(std::string name, std::string value);
+  // Adds a header even if one of the same name exists (Set-Cookie).
+  void AddHeader(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
+  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : body; }
+};
+
+unsigned StatusFor(ErrorCode code);
+
+// {"ok":true,"data":data}
+Response JsonOk(const json::value& data, unsigned status = 200);
+// {"ok":true,"data":{"items":items,"total":total}}
+Response JsonList(json::array items, std::int64_t total);
+// {"ok":false,"error":{...}} with the mapped status.
+Response JsonError(const Error& error);
+
+// Serialises an envelope body without building a Response (for caches).
+std::string EnvelopeBody(const json::value& data);
+
+// A file download; the filename may be Chinese (RFC 5987 filename*).
+Response Download(std::string bytes, std::string content_type, std::string_view filename);
+
+// Content-Disposition value for a UTF-8 filename, with an ASCII fallback.
+std::string ContentDisposition(std::string_view filename, bool inline_view = false);
+
+}  // namespace vw::http

@@ -1,0 +1,138 @@
+#include "http/router.h"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+namespace vw::http {
+namespace {
+
+std::vector<std::string_view> SplitPath(std::string_view path) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.push_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool IsParam(std::string_view seg) {
+  return seg.size() > 2 && seg.front() == '{' && seg.back() == '}';
+}
+
+// Percent-decodes a path segment; invalid escapes are kept literally.
+std::string DecodeSegment(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      int hi = hex(s[i + 1]);
+      int lo = hex(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Router::Add(Verb method, std::string pattern, RouteOptions options, Handler handler) {
+  Route r{method, pattern, {}, std::move(options), std::move(handler)};
+  for (auto seg : SplitPath(pattern)) r.segments.emplace_back(seg);
+  for (const auto& existing : routes_) {
+    if (existing.method == method && existing.pattern == r.pattern) {
+      throw std::logic_error("duplicate route " + r.pattern);
+    }
+  }
+  routes_.push_back(std::move(r));
+}
+
+bool Router::MatchSegments(const Route& route, std::string_view path,
+                           std::vector<std::pair<std::string, std::string>>* params) {
+  auto segs = SplitPath(path);
+  if (segs.size() != route.segments.size()) return false;
+  for (size_t i = 0; i < segs.size(); ++i) {
+    const std::string& want = route.segments[i];
+    if (IsParam(want)) {
+      if (params) params->emplace_back(want.substr(1, want.size() - 2), DecodeSegment(segs[i]));
+    } else if (want != segs[i]) {
+      if (params) params->clear();
+      return false;
+    }
+  }
+  return true;
+}
+
+std::optional<Router::Match> Router::Find(Verb method, std::string_view path) const {
+  // HEAD is served by the GET route.
+  Verb want = method == Verb::head ? Verb::get : method;
+  // Literal routes win over parameterised ones ("/api/units/tree" vs "/api/units/{id}").
+  const Route* best = nullptr;
+  int best_params = 1 << 30;
+  for (const auto& r : routes_) {
+    if (r.method != want || !MatchSegments(r, path, nullptr)) continue;
+    int n = 0;
+    for (const auto& s : r.segments) n += IsParam(s) ? 1 : 0;
+    if (n < best_params) {
+      best = &r;
+      best_params = n;
+    }
+  }
+  if (!best) return std::nullopt;
+  Match m;
+  m.route = best;
+  MatchSegments(*best, path, &m.params);
+  return m;
+}
+
+bool Router::PathExists(std::string_view path) const {
+  for (const auto& r : routes_) {
+    if (MatchSegments(r, path, nullptr)) return true;
+  }
+  return false;
+}
+
+Response Router::Dispatch(RequestContext& ctx) const {
+  auto match = Find(ctx.method(), ctx.path());
+  if (!match) {
+    if (PathExists(ctx.path())) {
+      Response r = JsonError({ErrorCode::kInvalidArgument, "不支持该请求方法", ""});
+      r.status = 405;
+      return r;
+    }
+    return JsonError(Error::NotFound("接口不存在：" + std::string(ctx.path())));
+  }
+  ctx.set_path_params(std::move(match->params));
+  try {
+    if (guard_) {
+      Status allowed = guard_(ctx, *match->route);
+      if (!allowed) return JsonError(allowed.error());
+    }
+    return match->route->handler(ctx);
+  } catch (const std::exception& e) {
+    spdlog::error("rid={} {} {} failed: {}", ctx.request_id(),
+                  std::string(boost::beast::http::to_string(ctx.method())), ctx.path(), e.what());
+    return JsonError(
+        Error::Internal("服务器内部错误，请稍后重试（请求编号 " + ctx.request_id() + "）"));
+  }
+}
+
+}  // namespace vw::http

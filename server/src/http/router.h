@@ -1,0 +1,79 @@
+// Routes: method + path pattern → handler, with the metadata the server,
+// the auth guard and the OpenAPI document need.
+//
+// Patterns are literal segments and {name} parameters: "/api/units/{id}".
+// Routes are registered at start-up, before the server runs; afterwards the
+// router is read-only and safe to use from every server thread.
+#pragma once
+
+#include <boost/beast/http/verb.hpp>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.h"
+#include "http/response.h"
+
+namespace vw::http {
+
+using Verb = boost::beast::http::verb;
+
+enum class Access {
+  kPublic,    // no account needed
+  kUser,      // a signed-in user; state-changing methods also need the CSRF token
+  kSysadmin,  // a signed-in system administrator
+};
+
+struct RouteOptions {
+  std::string summary;  // one line, Chinese, shown in the OpenAPI document
+  std::string tag;      // the domain ("units", "campaigns"...)
+  Access access = Access::kUser;
+  std::size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
+};
+
+using Handler = std::function<Response(RequestContext&)>;
+
+struct Route {
+  Verb method;
+  std::string pattern;
+  std::vector<std::string> segments;  // "{id}" kept as is
+  RouteOptions options;
+  Handler handler;
+};
+
+// Runs before every routed handler; returns an error to refuse the request.
+// The app installs the auth guard here (auth/auth_guard.cc).
+using Guard = std::function<Status(RequestContext&, const Route&)>;
+
+class Router {
+ public:
+  void Add(Verb method, std::string pattern, RouteOptions options, Handler handler);
+  void SetGuard(Guard guard) { guard_ = std::move(guard); }
+
+  struct Match {
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> params;
+  };
+  // The route for this method and path, if any.
+  std::optional<Match> Find(Verb method, std::string_view path) const;
+  // True when some route matches the path with another method (→ 405).
+  bool PathExists(std::string_view path) const;
+
+  // Matches, guards and runs the handler; maps errors and exceptions to
+  // envelope responses (exceptions are logged with the request id).
+  Response Dispatch(RequestContext& ctx) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  static bool MatchSegments(const Route& route, std::string_view path,
+                            std::vector<std::pair<std::string, std::string>>* params);
+
+  std::vector<Route> routes_;
+  Guard guard_;
+};
+
+}  // namespace vw::http

@@ -1,0 +1,144 @@
+#include "http/static_files.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace vw::http {
+namespace {
+
+std::string ReadAll(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string ContentTypeFor(const std::string& ext) {
+  static const std::map<std::string, std::string> kTypes = {
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".mjs", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".jpg", "image/jpeg"},
+      {".jpeg", "image/jpeg"},
+      {".gif", "image/gif"},
+      {".webp", "image/webp"},
+      {".ico", "image/x-icon"},
+      {".woff", "font/woff"},
+      {".woff2", "font/woff2"},
+      {".ttf", "font/ttf"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".webmanifest", "application/manifest+json"},
+      {".map", "application/json; charset=utf-8"},
+  };
+  auto it = kTypes.find(ext);
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
+}
+
+// FNV-1a: a content fingerprint for ETags, not a security hash.
+std::string Fingerprint(const std::string& bytes) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+  return accept_encoding.find("gzip") != std::string_view::npos;
+}
+
+constexpr std::string_view kNotBuiltPage =
+    "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>vocweek</title>"
+    "<p>前端页面尚未构建。请在项目目录运行 <code>make run</code>。</p></html>";
+
+}  // namespace
+
+StaticFiles::StaticFiles(const std::filesystem::path& root) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec)) {
+    spdlog::warn("web root {} not found; serving a placeholder page", root.string());
+    File f;
+    f.bytes = std::make_shared<const std::string>(kNotBuiltPage);
+    f.content_type = "text/html; charset=utf-8";
+    f.etag = "\"" + Fingerprint(*f.bytes) + "\"";
+    files_["/index.html"] = std::move(f);
+    return;
+  }
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    std::string rel = "/" + std::filesystem::relative(entry.path(), root).generic_string();
+    if (entry.path().extension() == ".gz") continue;
+    File f;
+    f.bytes = std::make_shared<const std::string>(ReadAll(entry.path()));
+    f.content_type = ContentTypeFor(entry.path().extension().string());
+    f.etag = "\"" + Fingerprint(*f.bytes) + "\"";
+    f.immutable = rel.rfind("/assets/", 0) == 0;
+    auto gz = entry.path();
+    gz += ".gz";
+    if (std::filesystem::exists(gz)) f.gzip = std::make_shared<const std::string>(ReadAll(gz));
+    files_[rel] = std::move(f);
+  }
+  spdlog::info("serving {} static files from {}", files_.size(), root.string());
+}
+
+Response StaticFiles::Send(const File& file, const RequestContext& ctx) const {
+  Response r;
+  bool gz = file.gzip && AcceptsGzip(ctx.Header(beast_http::field::accept_encoding));
+  std::string etag = gz ? file.etag.substr(0, file.etag.size() - 1) + "-gz\"" : file.etag;
+  r.SetHeader("ETag", etag);
+  r.SetHeader("Cache-Control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  if (file.gzip) r.SetHeader("Vary", "Accept-Encoding");
+  if (ctx.Header(beast_http::field::if_none_match) == etag) {
+    r.status = 304;
+    r.content_type.clear();
+    return r;
+  }
+  r.content_type = file.content_type;
+  if (gz) {
+    r.shared_body = file.gzip;
+    r.SetHeader("Content-Encoding", "gzip");
+  } else {
+    r.shared_body = file.bytes;
+  }
+  return r;
+}
+
+std::optional<Response> StaticFiles::Serve(const RequestContext& ctx) const {
+  if (ctx.method() != beast_http::verb::get && ctx.method() != beast_http::verb::head) {
+    return std::nullopt;
+  }
+  std::string_view path = ctx.path();
+  if (path.rfind("/api/", 0) == 0 || path == "/api") return std::nullopt;
+  if (path.find("..") != std::string_view::npos) {
+    return JsonError(Error::NotFound("文件不存在"));
+  }
+  if (path == "/") path = "/index.html";
+  auto it = files_.find(path);
+  if (it != files_.end()) return Send(it->second, ctx);
+  // A missing asset is a 404; any other path is a page of the single-page app.
+  auto slash = path.rfind('/');
+  bool looks_like_file =
+      path.find('.', slash == std::string_view::npos ? 0 : slash) != std::string_view::npos;
+  if (path.rfind("/assets/", 0) == 0 || looks_like_file) {
+    Response r;
+    r.status = 404;
+    r.content_type = "text/plain; charset=utf-8";
+    r.body = "文件不存在";
+    return r;
+  }
+  auto index = files_.find("/index.html");
+  if (index == files_.end()) return std::nullopt;
+  return Send(index->second, ctx);
+}
+
+}  // namespace vw::http
