@@ -1,0 +1,37 @@
+// Labels for codes the server sends. Yearly names (theme days, deadlines) are
+// data from the server, never here.
+
+export const roleNames: Record<string, string> = {
+  unit_admin: '单位管理员',
+  reviewer: '审核员',
+  publicity: '宣传专员',
+  organiser: '活动组织者',
+  viewer: '查看者',
+}
+
+export const campaignStatusNames: Record<string, string> = {
+  draft: '草稿',
+  active: '进行中',
+  closed: '已结束',
+}
+
+export const taskStatusNames: Record<string, string> = {
+  todo: '待办',
+  in_progress: '进行中',
+  done: '已完成',
+}
+
+export const positionNames: Record<string, string> = {
+  leader: '组长',
+  deputy: '副组长',
+  member: '成员',
+}
+
+export const formNames: Record<string, string> = {
+  plan: '活动方案',
+  info_form: '信息采集表',
+  statistics: '情况统计表',
+  summary: '工作总结报告',
+  materials: '新闻报道及图片影像资料',
+  event: '活动安排',
+}
