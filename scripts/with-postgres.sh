@@ -14,7 +14,7 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 [ -x "$PG_BIN/initdb" ] || { echo "PostgreSQL 15 is not installed ($PG_BIN/initdb)" >&2; exit 1; }
 
 as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 dir=$(mktemp -d /tmp/vocweek-pg.XXXXXX)

@@ -166,7 +166,7 @@ std::vector<DemoAccount> DemoAccounts() {
       {"province", kDemoPassword, "四川省教育厅职业教育处（单位管理员、审核员；省人社厅查看者）"},
       {"chengdu", kDemoPassword, "成都市教育局（单位管理员、审核员）"},
       {"sctc", kDemoPassword, "四川科技职业学院教务处（学校单位管理员、审核员）"},
-      {"sctc-college", kDemoPassword, "四川科技职业学院智能制造学院秘书（活动组织者、宣传员）"},
+      {"sctc-college", kDemoPassword, "四川科技职业学院智能制造学院秘书（活动组织者、宣传专员）"},
       {"school2", kDemoPassword, "成都工业职业技术学院（另一所学校的单位管理员）"},
   };
 }

@@ -148,6 +148,7 @@ Database::Database(const Options& options) : pool_size_(options.pool_size) {
             soci::into(ignored);
       }
       sql << "SET TIME ZONE 'UTC'";
+      sql << "SET client_min_messages TO WARNING";
     }
   }
 }

@@ -65,9 +65,8 @@ void Router::Add(Verb method, std::string pattern, RouteOptions options, Handler
   routes_.push_back(std::move(r));
 }
 
-bool Router::MatchSegments(const Route& route, std::string_view path,
+bool Router::MatchSegments(const Route& route, const std::vector<std::string_view>& segs,
                            std::vector<std::pair<std::string, std::string>>* params) {
-  auto segs = SplitPath(path);
   if (segs.size() != route.segments.size()) return false;
   for (size_t i = 0; i < segs.size(); ++i) {
     const std::string& want = route.segments[i];
@@ -87,8 +86,9 @@ std::optional<Router::Match> Router::Find(Verb method, std::string_view path) co
   // Literal routes win over parameterised ones ("/api/units/tree" vs "/api/units/{id}").
   const Route* best = nullptr;
   int best_params = 1 << 30;
+  auto segs = SplitPath(path);
   for (const auto& r : routes_) {
-    if (r.method != want || !MatchSegments(r, path, nullptr)) continue;
+    if (r.method != want || !MatchSegments(r, segs, nullptr)) continue;
     int n = 0;
     for (const auto& s : r.segments) n += IsParam(s) ? 1 : 0;
     if (n < best_params) {
@@ -99,13 +99,14 @@ std::optional<Router::Match> Router::Find(Verb method, std::string_view path) co
   if (!best) return std::nullopt;
   Match m;
   m.route = best;
-  MatchSegments(*best, path, &m.params);
+  MatchSegments(*best, segs, &m.params);
   return m;
 }
 
 bool Router::PathExists(std::string_view path) const {
+  auto segs = SplitPath(path);
   for (const auto& r : routes_) {
-    if (MatchSegments(r, path, nullptr)) return true;
+    if (MatchSegments(r, segs, nullptr)) return true;
   }
   return false;
 }

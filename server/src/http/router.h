@@ -69,7 +69,7 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  static bool MatchSegments(const Route& route, std::string_view path,
+  static bool MatchSegments(const Route& route, const std::vector<std::string_view>& segs,
                             std::vector<std::pair<std::string, std::string>>* params);
 
   std::vector<Route> routes_;

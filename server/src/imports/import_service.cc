@@ -2,9 +2,13 @@
 
 #include <charconv>
 #include <map>
+#include <optional>
 #include <set>
+#include <utility>
 
+#include "core/json.h"
 #include "imports/imports.h"
+#include "org/scope.h"
 
 namespace vw::imports {
 namespace {
@@ -12,62 +16,92 @@ namespace {
 namespace json = boost::json;
 
 struct Column {
-  const char* title;
-  const char* field;  // the API field the service reports errors with
-  bool required;
+  std::string title;                 // as in the template
+  std::string field;                 // the API field that service errors name
+  bool required = false;
+  std::vector<std::string> aliases;  // other titles people use for it
+  std::string example;               // the template's example row
 };
 
-const std::vector<Column> kUnitColumns = {
-    {"单位名称", "name", true},
-    {"单位类型", "kind", true},
-    {"上级单位", "parent_id", false},
-    {"简称", "short_name", false},
-    {"行政区划代码", "region_code", false},
-    {"学校代码", "moe_code", false},
-    {"在校生数", "enrolled_students", false},
-    {"教职工数", "staff_count", false},
-    {"联系人", "contact_person", false},
-    {"联系电话", "contact_phone", false},
-    {"地址", "address", false},
-    {"网址", "website", false},
-};
+const std::vector<Column>& UnitColumns() {
+  static const auto* columns = new std::vector<Column>{
+      {"单位名称", "name", true, {"名称"}, "示例职业技术学院"},
+      {"单位类型", "kind", true, {"类型"}, "高等职业学校（含职业本科）"},
+      {"上级单位", "parent_id", false, {"上级单位名称"}, "四川省教育厅"},
+      {"简称", "short_name", false, {"单位简称"}, "示例职院"},
+      {"行政区划代码", "region_code", false, {"区划代码"}, "510100"},
+      {"学校代码", "moe_code", false, {"学校标识码"}, "4151010901"},
+      {"在校生数", "enrolled_students", false, {"在校学生数", "学生数"}, "12000"},
+      {"教职工数", "staff_count", false, {"教职工人数"}, "600"},
+      {"联系人", "contact_person", false, {}, "张老师"},
+      {"联系电话", "contact_phone", false, {"电话"}, "028-12345678"},
+      {"地址", "address", false, {"通讯地址"}, "四川省成都市示例路1号"},
+      {"网址", "website", false, {"网站"}, "https://www.example.edu.cn"},
+  };
+  return *columns;
+}
 
-const std::vector<Column> kUserColumns = {
-    {"用户名", "username", true},   {"姓名", "display_name", true}, {"所属单位", "unit_id", true},
-    {"初始密码", "password", true}, {"角色", "grants", false},      {"职务", "position", false},
-    {"手机号", "mobile", false},    {"电子邮箱", "email", false},
-};
+const std::vector<Column>& UserColumns() {
+  static const auto* columns = new std::vector<Column>{
+      {"用户名", "username", true, {"账号", "登录名"}, "zhangsan"},
+      {"姓名", "display_name", true, {}, "张三"},
+      {"所属单位", "unit_id", true, {"单位"}, "智能制造学院"},
+      {"角色", "grants", false, {}, "活动组织者、宣传专员"},
+      {"初始密码", "password", true, {"密码"}, "Init2025x"},
+      {"职务", "position", false, {}, "学院秘书"},
+      {"手机号", "mobile", false, {"手机", "手机号码"}, "13800000000"},
+      {"电子邮箱", "email", false, {"邮箱"}, "zhangsan@example.edu.cn"},
+  };
+  return *columns;
+}
 
-// Column title → index in the file; errors for unknown or missing columns.
+// Template titles are often decorated: "单位名称*", "单位名称（必填）".
+std::string NormaliseTitle(std::string_view title) {
+  std::string t = TrimSpaces(title);
+  for (std::string_view mark : {"（必填）", "(必填)", "（选填）", "(选填)", "*", "＊"}) {
+    if (t.size() > mark.size() && t.compare(t.size() - mark.size(), mark.size(), mark) == 0) {
+      t = TrimSpaces(std::string_view(t).substr(0, t.size() - mark.size()));
+    }
+    if (t.size() > mark.size() && t.compare(0, mark.size(), mark) == 0) {
+      t = TrimSpaces(std::string_view(t).substr(mark.size()));
+    }
+  }
+  return t;
+}
+
+// Template title → index of its column in the file.
 struct Layout {
   std::map<std::string, std::size_t> index;
-  std::vector<RowError> errors;
+  std::vector<RowError> errors;  // all on the header row
 };
 
 Layout MapHeader(const tables::Row& header, const std::vector<Column>& columns) {
   Layout l;
   for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    const std::string& title = header.cells[i];
+    std::string title = NormaliseTitle(header.cells[i]);
     if (title.empty()) continue;
-    bool known = false;
-    for (const auto& c : columns) known = known || title == c.title;
-    if (!known) {
-      l.errors.push_back({header.number, title, "无法识别的列“" + title + "”，请使用导入模板"});
-    } else if (l.index.count(title)) {
-      l.errors.push_back({header.number, title, "列“" + title + "”重复"});
-    } else {
-      l.index[title] = i;
+    const Column* column = nullptr;
+    for (const auto& c : columns) {
+      bool alias = false;
+      for (const auto& a : c.aliases) alias = alias || a == title;
+      if (title == c.title || alias) column = &c;
+    }
+    if (!column) {
+      l.errors.push_back({header.number, header.cells[i],
+                          "无法识别的列“" + header.cells[i] + "”，请使用导入模板中的列名"});
+    } else if (!l.index.emplace(column->title, i).second) {
+      l.errors.push_back({header.number, column->title, "列“" + column->title + "”出现了两次"});
     }
   }
   for (const auto& c : columns) {
     if (c.required && !l.index.count(c.title)) {
-      l.errors.push_back({header.number, c.title, std::string("缺少必填列“") + c.title + "”"});
+      l.errors.push_back({header.number, c.title, "缺少必填列“" + c.title + "”"});
     }
   }
   return l;
 }
 
-std::string Cell(const Layout& l, const tables::Row& row, const char* title) {
+std::string Cell(const Layout& l, const tables::Row& row, const std::string& title) {
   auto it = l.index.find(title);
   if (it == l.index.end() || it->second >= row.cells.size()) return "";
   return row.cells[it->second];
@@ -81,31 +115,66 @@ std::string TitleFor(const std::vector<Column>& columns, const std::string& fiel
   return field;
 }
 
-std::optional<std::int64_t> ParseCount(const std::string& s) {
-  if (s.empty()) return 0;
+Error WithTitle(Error e, const std::vector<Column>& columns) {
+  e.field = TitleFor(columns, e.field);
+  return e;
+}
+
+// "1,200" and "1200" alike; empty is 0.
+Result<std::int64_t> ParseCount(const std::string& text, const std::string& title) {
+  std::string digits;
+  for (char c : text) {
+    if (c != ',') digits.push_back(c);
+  }
   std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0 || v > 10'000'000) {
-    return std::nullopt;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+  if (digits.empty()) return std::int64_t{0};
+  if (ec != std::errc() || ptr != digits.data() + digits.size() || v < 0) {
+    return Error::Invalid(title, title + "应为不小于0的整数，不能是“" + text + "”");
   }
   return v;
 }
 
-std::vector<std::string> SplitRoles(const std::string& s) {
+// Kind names carry full-width brackets that people type half-width.
+std::string NormaliseKindName(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '(') {
+      out += "（";
+    } else if (s[i] == ')') {
+      out += "）";
+    } else if (s[i] != ' ') {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+Result<std::string> ResolveKind(const std::vector<org::UnitKind>& kinds, const std::string& text) {
+  if (text.empty()) return Error::Invalid("单位类型", "请填写单位类型");
+  std::string wanted = NormaliseKindName(text);
+  std::string names;
+  for (const auto& k : kinds) {
+    if (text == k.code || wanted == NormaliseKindName(k.name)) return k.code;
+    names += (names.empty() ? "" : "、") + k.name;
+  }
+  return Error::Invalid("单位类型", "单位类型“" + text + "”不存在，可选：" + names);
+}
+
+// Splits on , ; 、 ， ； and spaces (ASCII and U+3000).
+std::vector<std::string> SplitList(const std::string& s) {
   std::vector<std::string> out;
   std::string cur;
   auto flush = [&] {
-    std::string t = TrimSpaces(cur);
-    if (!t.empty()) out.push_back(t);
+    if (!cur.empty()) out.push_back(std::move(cur));
     cur.clear();
   };
   for (std::size_t i = 0; i < s.size();) {
-    // Separators: , ; and the full-width 、，； (3 bytes each in UTF-8).
-    if (s[i] == ',' || s[i] == ';') {
+    if (s[i] == ',' || s[i] == ';' || s[i] == ' ' || s[i] == '\t') {
       flush();
       ++i;
     } else if (s.compare(i, 3, "、") == 0 || s.compare(i, 3, "，") == 0 ||
-               s.compare(i, 3, "；") == 0) {
+               s.compare(i, 3, "；") == 0 || s.compare(i, 3, "\xE3\x80\x80") == 0) {
       flush();
       i += 3;
     } else {
@@ -117,14 +186,160 @@ std::vector<std::string> SplitRoles(const std::string& s) {
 }
 
 std::optional<Role> RoleFromText(const std::string& text) {
-  if (auto r = ParseRole(text)) return r;
+  std::string code;
+  for (char c : text) code.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+  if (auto r = ParseRole(code)) return r;
   for (Role r : kAllRoles) {
     if (text == RoleName(r)) return r;
   }
+  // Words the notices and schools use for the same roles.
+  static const std::map<std::string, Role> kSynonyms = {
+      {"管理员", Role::kUnitAdmin},  {"审核人", Role::kReviewer}, {"宣传员", Role::kPublicity},
+      {"宣传专人", Role::kPublicity}, {"组织者", Role::kOrganiser}, {"活动组织人", Role::kOrganiser},
+      {"查看员", Role::kViewer},     {"只读", Role::kViewer}};
+  if (auto it = kSynonyms.find(text); it != kSynonyms.end()) return it->second;
   return std::nullopt;
 }
 
-ImportReport Finish(db::Transaction& tx, ImportReport report, int created, bool dry_run) {
+std::string RoleChoices() {
+  std::string names;
+  for (Role r : kAllRoles) names += std::string(names.empty() ? "" : "、") + RoleName(r);
+  return names;
+}
+
+// Excel shows long numbers as 1.38E+10 and saves them so in CSV files.
+bool LooksLikeScientific(const std::string& s) {
+  return s.find_first_of("Ee") != std::string::npos && s.find('+') != std::string::npos &&
+         s.find_first_not_of("0123456789.Ee+") == std::string::npos;
+}
+
+bool CanImport(const Principal& p) {
+  return p.is_sysadmin || p.HasRoleAnywhere({Role::kUnitAdmin});
+}
+
+Status CheckSize(const tables::Table& table) {
+  if (table.rows.empty()) return Error::Invalid("file", "文件中只有表头，没有数据行");
+  if (table.rows.size() > tables::kMaxRows) {
+    return Error::Invalid("file", "文件过大：最多 " + std::to_string(tables::kMaxRows) +
+                                      " 行数据，请分批导入");
+  }
+  return Ok();
+}
+
+// Finds units named in a file, inside the import's transaction (so units
+// created by earlier rows are found too).
+class UnitFinder {
+ public:
+  UnitFinder(db::Session& s, const Principal& p) : s_(s), p_(p) {}
+
+  // The unit called `text`, or at the end of the path "学校/学院". Among
+  // units sharing a name, the one the caller administers. kNotFound when
+  // there is none; kInvalidArgument when the name stays ambiguous.
+  Result<Id> Find(const std::string& text) {
+    std::vector<Id> ids = Named(text, std::nullopt);
+    if (ids.empty()) return FindPath(text);
+    if (ids.size() == 1) return ids.front();
+    std::vector<Id> mine;
+    for (Id id : ids) {
+      if (Administers(id)) mine.push_back(id);
+    }
+    if (mine.size() == 1) return mine.front();
+    // None administered: the first one, so that the scope check explains.
+    if (mine.empty()) return ids.front();
+    return Error::Invalid("", "有 " + std::to_string(mine.size()) + " 个名为“" + text +
+                                  "”的单位，请写成“上级单位/" + text + "”");
+  }
+
+ private:
+  Result<Id> FindPath(const std::string& text) {
+    std::vector<std::string> parts;
+    std::string cur;
+    for (std::size_t i = 0; i <= text.size();) {
+      bool slash = i < text.size() && text[i] == '/';
+      bool wide = i < text.size() && text.compare(i, 3, "／") == 0;
+      if (i == text.size() || slash || wide) {
+        std::string part = TrimSpaces(cur);
+        if (!part.empty()) parts.push_back(std::move(part));
+        cur.clear();
+        i += wide ? 3 : 1;
+      } else {
+        cur.push_back(text[i++]);
+      }
+    }
+    if (parts.size() < 2) return Error::NotFound("单位“" + text + "”不存在");
+    auto unit = Find(parts.front());
+    if (!unit) return unit;
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      std::vector<Id> ids = Named(parts[i], *unit);
+      if (ids.empty()) {
+        return Error::NotFound("“" + parts[i - 1] + "”下没有名为“" + parts[i] + "”的单位");
+      }
+      unit = ids.front();  // names are unique under one parent
+    }
+    return unit;
+  }
+
+  std::vector<Id> Named(const std::string& name, std::optional<Id> parent) {
+    std::vector<Id> ids;
+    Id parent_id = parent.value_or(0);
+    int any_parent = parent ? 0 : 1;
+    soci::rowset<soci::row> rs =
+        (s_.sql().prepare << "SELECT id FROM units WHERE name = :n AND (:any = 1 OR parent_id = "
+                             ":p) ORDER BY id",
+         soci::use(name), soci::use(any_parent), soci::use(parent_id));
+    for (const auto& r : rs) ids.push_back(db::Int(r, 0));
+    return ids;
+  }
+
+  // Whether the caller holds unit_admin on the unit or above it, as
+  // org::Scope decides for CreateIn.
+  bool Administers(Id unit) {
+    if (p_.is_sysadmin) return true;
+    for (Id ancestor : org::Scope::AncestorsOf(s_, unit)) {
+      for (const auto& g : p_.grants) {
+        if (g.unit_id == ancestor && g.role == Role::kUnitAdmin) return true;
+      }
+    }
+    return false;
+  }
+
+  db::Session& s_;
+  const Principal& p_;
+};
+
+// The message for a statement that failed mid-import; the transaction is
+// unusable after it on PostgreSQL, so the import stops.
+std::string StoppedMessage(const std::exception& e) {
+  if (db::IsUniqueViolation(e)) {
+    return "与已有数据重复（可能有人刚刚添加了相同的数据），导入已停止，请检查后重新导入";
+  }
+  return "写入数据库时出错，导入已停止，请稍后重试";
+}
+
+// Runs `import_row` on every row inside one transaction and commits when
+// all rows succeeded and this is no dry run.
+template <class ImportRow>
+ImportReport RunImport(db::Database& db, const Principal& p, const tables::Table& table,
+                       bool dry_run, const char* what, ImportRow&& import_row) {
+  ImportReport report;
+  report.rows = static_cast<int>(table.rows.size());
+  db::Session s(db);
+  db::Transaction tx(s);
+  int created = 0;
+  for (const auto& row : table.rows) {
+    try {
+      Status st = import_row(s, row);
+      if (st) {
+        ++created;
+      } else {
+        report.errors.push_back({row.number, st.error().field, st.error().message});
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("import {}: row {} failed [{}]: {}", what, row.number, p.request_id, e.what());
+      report.errors.push_back({row.number, "", StoppedMessage(e)});
+      break;
+    }
+  }
   report.valid = report.errors.empty();
   if (report.valid && !dry_run) {
     tx.Commit();
@@ -133,175 +348,190 @@ ImportReport Finish(db::Transaction& tx, ImportReport report, int created, bool 
   return report;
 }
 
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  return out + "\"";
+}
+
+std::string TemplateCsv(const std::vector<Column>& columns) {
+  std::string header, example;
+  for (const auto& c : columns) {
+    header += (header.empty() ? "" : ",") + CsvField(c.title);
+    example += (&c == &columns.front() ? "" : ",") + CsvField(c.example);
+  }
+  return "\xEF\xBB\xBF" + header + "\r\n" + example + "\r\n";
+}
+
 }  // namespace
 
 json::object ToJson(const ImportReport& r) {
   json::array errors;
   for (const auto& e : r.errors) {
-    errors.push_back({{"row", e.row}, {"field", e.field}, {"message", e.message}});
+    errors.push_back(json::object{{"row", e.row}, {"field", e.field}, {"message", e.message}});
   }
   return {
       {"valid", r.valid}, {"rows", r.rows}, {"created", r.created}, {"errors", std::move(errors)}};
 }
 
+std::string UnitTemplateCsv() { return TemplateCsv(UnitColumns()); }
+std::string UserTemplateCsv() { return TemplateCsv(UserColumns()); }
+
 Result<ImportReport> ImportService::ImportUnits(const Principal& p, const tables::Table& table,
                                                 bool dry_run) {
-  ImportReport report;
-  report.rows = static_cast<int>(table.rows.size());
-  Layout layout = MapHeader(table.header, kUnitColumns);
+  if (!CanImport(p)) return Error::Forbidden("只有单位管理员可以批量导入单位");
+  const auto& columns = UnitColumns();
+  Layout layout = MapHeader(table.header, columns);
   if (!layout.errors.empty()) {
+    ImportReport report;
+    report.rows = static_cast<int>(table.rows.size());
     report.errors = std::move(layout.errors);
     return report;
   }
-  if (table.rows.empty()) return Error::Invalid("file", "文件中只有表头，没有数据行");
+  VW_RETURN_IF_ERROR(CheckSize(table));
 
-  db::Session s(db_);
-  db::Transaction tx(s);
-  auto kinds = org::UnitService::LoadKinds(s);
-  std::map<std::string, Id> created_ids;  // name → id, units of this file
-  std::set<std::string> seen;
-  int created = 0;
-  for (const auto& row : table.rows) {
-    auto fail = [&](const std::string& title, std::string message) {
-      report.errors.push_back({row.number, title, std::move(message)});
+  // Where each name first appears, to explain references to rows below or
+  // to rows that failed.
+  std::map<std::string, int> row_of_name;
+  for (const auto& row : table.rows) row_of_name.emplace(Cell(layout, row, "单位名称"), row.number);
+  std::map<std::string, int> failed_rows;                  // name → its failed row
+  std::map<std::pair<Id, std::string>, int> created_rows;  // (parent, name) → row
+  std::optional<std::vector<org::UnitKind>> kinds;
+
+  auto import_row = [&](db::Session& s, const tables::Row& row) -> Status {
+    if (!kinds) kinds = org::UnitService::LoadKinds(s);
+    std::string name = Cell(layout, row, "单位名称");
+    auto fail = [&](Error e) -> Status {
+      if (!name.empty()) failed_rows.emplace(name, row.number);
+      return e;
     };
-    org::UnitInput in;
-    in.name = Cell(layout, row, "单位名称");
-    std::string kind = Cell(layout, row, "单位类型");
-    std::string parent = Cell(layout, row, "上级单位");
-    in.short_name = Cell(layout, row, "简称");
-    in.region_code = Cell(layout, row, "行政区划代码");
-    in.moe_code = Cell(layout, row, "学校代码");
-    in.contact_person = Cell(layout, row, "联系人");
-    in.contact_phone = Cell(layout, row, "联系电话");
-    in.address = Cell(layout, row, "地址");
-    in.website = Cell(layout, row, "网址");
-    if (in.name.empty()) {
-      fail("单位名称", "请填写单位名称");
-      continue;
-    }
-    if (!seen.insert(parent + "\n" + in.name).second) {
-      fail("单位名称", "文件中重复出现“" + in.name + "”");
-      continue;
-    }
-    for (const auto& k : kinds) {
-      if (kind == k.code || kind == k.name) in.kind = k.code;
-    }
-    if (in.kind.empty()) {
-      fail("单位类型", kind.empty() ? "请填写单位类型" : "单位类型“" + kind + "”不存在");
-      continue;
-    }
-    auto students = ParseCount(Cell(layout, row, "在校生数"));
-    auto staff = ParseCount(Cell(layout, row, "教职工数"));
-    if (!students) {
-      fail("在校生数", "在校生数应为不小于0的整数");
-      continue;
-    }
-    if (!staff) {
-      fail("教职工数", "教职工数应为不小于0的整数");
-      continue;
-    }
-    in.enrolled_students = *students;
-    in.staff_count = *staff;
-    if (!parent.empty()) {
-      if (auto it = created_ids.find(parent); it != created_ids.end()) {
-        in.parent_id = it->second;
-      } else if (auto u = org::UnitService::FindByName(s, parent)) {
-        in.parent_id = u->id;
-      } else {
-        fail("上级单位", "上级单位“" + parent + "”不存在");
-        continue;
+    if (name.empty()) return Error::Invalid("单位名称", "请填写单位名称");
+    auto kind = ResolveKind(*kinds, Cell(layout, row, "单位类型"));
+    if (!kind) return fail(kind.error());
+    auto students = ParseCount(Cell(layout, row, "在校生数"), "在校生数");
+    if (!students) return fail(students.error());
+    auto staff = ParseCount(Cell(layout, row, "教职工数"), "教职工数");
+    if (!staff) return fail(staff.error());
+
+    std::string parent_name = Cell(layout, row, "上级单位");
+    std::optional<Id> parent;
+    if (!parent_name.empty()) {
+      auto found = UnitFinder(s, p).Find(parent_name);
+      if (!found) {
+        std::string message = found.error().message;
+        if (auto f = failed_rows.find(parent_name); f != failed_rows.end()) {
+          message = "上级单位“" + parent_name + "”（第 " + std::to_string(f->second) +
+                    " 行）有错误，未能创建";
+        } else if (auto r = row_of_name.find(parent_name);
+                   r != row_of_name.end() && r->second > row.number) {
+          message = "上级单位“" + parent_name + "”在第 " + std::to_string(r->second) +
+                    " 行，请把它移到本行之前";
+        } else if (found.error().code == ErrorCode::kNotFound) {
+          message = "上级单位“" + parent_name + "”不存在";
+        }
+        return fail(Error::Invalid("上级单位", message));
       }
+      parent = *found;
     }
-    try {
-      auto unit = units_.CreateIn(s, p, in);
-      if (!unit) {
-        fail(TitleFor(kUnitColumns, unit.error().field), unit.error().message);
-        continue;
+    auto key = std::make_pair(parent.value_or(0), name);
+    if (auto dup = created_rows.find(key); dup != created_rows.end()) {
+      return fail(Error::Conflict(
+          "与第 " + std::to_string(dup->second) + " 行重复：同一上级单位下不能有同名单位",
+          "单位名称"));
+    }
+
+    json::object body{{"name", name},
+                      {"kind", *kind},
+                      {"short_name", Cell(layout, row, "简称")},
+                      {"region_code", Cell(layout, row, "行政区划代码")},
+                      {"moe_code", Cell(layout, row, "学校代码")},
+                      {"enrolled_students", *students},
+                      {"staff_count", *staff},
+                      {"contact_person", Cell(layout, row, "联系人")},
+                      {"contact_phone", Cell(layout, row, "联系电话")},
+                      {"address", Cell(layout, row, "地址")},
+                      {"website", Cell(layout, row, "网址")}};
+    if (parent) body["parent_id"] = *parent;
+    auto input = org::ParseUnitInput(body);
+    if (!input) return fail(WithTitle(input.error(), columns));
+    auto unit = units_.CreateIn(s, p, *input);
+    if (!unit) {
+      Error e = unit.error();
+      if (e.code == ErrorCode::kForbidden) {
+        e.field = "上级单位";
+        if (parent) {
+          e.message = "您不是“" + parent_name + "”或其上级单位的单位管理员，不能在其下新建单位";
+        }
+        return fail(std::move(e));
       }
-      created_ids[in.name] = unit->id;
-      ++created;
-    } catch (const std::exception& e) {
-      // A failed statement aborts a PostgreSQL transaction: stop here.
-      spdlog::error("import units row {}: {}", row.number, e.what());
-      fail("", "写入失败，导入已停止，请检查该行数据");
-      break;
+      return fail(WithTitle(std::move(e), columns));
     }
-  }
-  return Finish(tx, std::move(report), created, dry_run);
+    created_rows.emplace(key, row.number);
+    return Ok();
+  };
+  return RunImport(db_, p, table, dry_run, "units", import_row);
 }
 
 Result<ImportReport> ImportService::ImportUsers(const Principal& p, const tables::Table& table,
                                                 bool dry_run) {
-  ImportReport report;
-  report.rows = static_cast<int>(table.rows.size());
-  Layout layout = MapHeader(table.header, kUserColumns);
+  if (!CanImport(p)) return Error::Forbidden("只有单位管理员可以批量导入用户");
+  const auto& columns = UserColumns();
+  Layout layout = MapHeader(table.header, columns);
   if (!layout.errors.empty()) {
+    ImportReport report;
+    report.rows = static_cast<int>(table.rows.size());
     report.errors = std::move(layout.errors);
     return report;
   }
-  if (table.rows.empty()) return Error::Invalid("file", "文件中只有表头，没有数据行");
+  VW_RETURN_IF_ERROR(CheckSize(table));
 
-  db::Session s(db_);
-  db::Transaction tx(s);
-  std::set<std::string> seen;
-  int created = 0;
-  for (const auto& row : table.rows) {
-    auto fail = [&](const std::string& title, std::string message) {
-      report.errors.push_back({row.number, title, std::move(message)});
-    };
+  std::map<std::string, int> rows_of_username;  // username → its row
+
+  auto import_row = [&](db::Session& s, const tables::Row& row) -> Status {
+    std::string unit_name = Cell(layout, row, "所属单位");
+    if (unit_name.empty()) return Error::Invalid("所属单位", "请填写所属单位");
+    auto unit = UnitFinder(s, p).Find(unit_name);
+    if (!unit) return Error::Invalid("所属单位", unit.error().message);
+
+    std::string mobile = Cell(layout, row, "手机号");
+    if (LooksLikeScientific(mobile)) {
+      return Error::Invalid("手机号",
+                            "手机号被 Excel 显示成了科学计数法（" + mobile +
+                                "），请把该列设为“文本”格式后重新填写，或上传 .xlsx 文件");
+    }
     json::object body{{"username", Cell(layout, row, "用户名")},
                       {"password", Cell(layout, row, "初始密码")},
                       {"display_name", Cell(layout, row, "姓名")},
                       {"position", Cell(layout, row, "职务")},
-                      {"mobile", Cell(layout, row, "手机号")},
+                      {"mobile", mobile},
                       {"email", Cell(layout, row, "电子邮箱")},
-                      {"unit_id", 1}};
-    std::string unit_name = Cell(layout, row, "所属单位");
-    if (unit_name.empty()) {
-      fail("所属单位", "请填写所属单位");
-      continue;
-    }
-    auto unit = org::UnitService::FindByName(s, unit_name);
-    if (!unit) {
-      fail("所属单位", "单位“" + unit_name + "”不存在");
-      continue;
-    }
-    body["unit_id"] = unit->id;
+                      {"unit_id", *unit}};
     auto input = auth::ParseUserInput(body, /*creating=*/true);
-    if (!input) {
-      fail(TitleFor(kUserColumns, input.error().field), input.error().message);
-      continue;
+    if (!input) return WithTitle(input.error(), columns);
+    if (auto dup = rows_of_username.find(input->username); dup != rows_of_username.end()) {
+      return Error::Conflict(
+          "与第 " + std::to_string(dup->second) + " 行的用户名“" + input->username + "”重复",
+          "用户名");
     }
-    if (!seen.insert(input->username).second) {
-      fail("用户名", "文件中重复出现用户名“" + input->username + "”");
-      continue;
-    }
-    bool roles_ok = true;
-    for (const auto& text : SplitRoles(Cell(layout, row, "角色"))) {
+    rows_of_username.emplace(input->username, row.number);
+
+    std::set<Role> roles;
+    for (const auto& text : SplitList(Cell(layout, row, "角色"))) {
       auto role = RoleFromText(text);
       if (!role) {
-        fail("角色", "角色“" + text + "”不存在");
-        roles_ok = false;
-        break;
+        return Error::Invalid("角色", "角色“" + text + "”不存在，可选：" + RoleChoices());
       }
-      input->grants.push_back({unit->id, *role});
+      if (roles.insert(*role).second) input->grants.push_back({*unit, *role});
     }
-    if (!roles_ok) continue;
-    try {
-      auto user = users_.CreateIn(s, p, *input);
-      if (!user) {
-        fail(TitleFor(kUserColumns, user.error().field), user.error().message);
-        continue;
-      }
-      ++created;
-    } catch (const std::exception& e) {
-      spdlog::error("import users row {}: {}", row.number, e.what());
-      fail("", "写入失败，导入已停止，请检查该行数据");
-      break;
-    }
-  }
-  return Finish(tx, std::move(report), created, dry_run);
+    auto user = users_.CreateIn(s, p, *input);
+    if (!user) return WithTitle(user.error(), columns);
+    return Ok();
+  };
+  return RunImport(db_, p, table, dry_run, "users", import_row);
 }
 
 }  // namespace vw::imports

@@ -1,14 +1,27 @@
 // Importing units and users from spreadsheets, all or nothing.
 //
 // The header row names the columns in Chinese (templates are served at
-// /api/imports/templates/*.csv). Every data row is validated and created
-// through the same service calls as the API (UnitService::CreateIn,
-// UserService::CreateIn), so the import obeys the same rules and the same
-// scope: a row under a unit outside the caller's grants is an error of that
-// row. Everything runs in one transaction; it is committed only when no row
-// has an error and it is not a dry run, so a bad file writes nothing. Rows
-// may refer to units created by earlier rows of the same file.
-// Thread-safe; each call uses its own session.
+// /api/imports/templates/{units,users}.csv; a trailing "*" or "（必填）" on a
+// title and a few common synonyms are accepted). Every data row is parsed
+// with the same rules as the API (org::ParseUnitInput, auth::ParseUserInput)
+// and created through the same service calls (UnitService::CreateIn,
+// UserService::CreateIn), so an import obeys the same validation and scope:
+// a row under a unit outside the caller's unit_admin grants is an error of
+// that row.
+//
+// Everything runs in one write transaction, so rows may refer to units that
+// earlier rows of the same file created. It is committed only when no row has
+// an error and it is not a dry run; otherwise it is rolled back and nothing is
+// written. Duplicates are found by queries before inserting (a failed
+// statement would abort the whole transaction on PostgreSQL); should a
+// statement fail anyway, the import stops and reports it on that row.
+//
+// Units are named, not numbered, in files. A name that several units share
+// (every school has a 教务处) resolves to the one inside the caller's
+// unit_admin subtrees; where that is still ambiguous, the file can give a
+// path: "四川科技职业学院/教务处".
+//
+// Thread-safe; each call uses its own database session.
 #pragma once
 
 #include <boost/json.hpp>
@@ -23,30 +36,44 @@
 namespace vw::imports {
 
 struct RowError {
-  int row = 0;        // spreadsheet row number (1 = the header)
-  std::string field;  // Chinese column title, empty for the whole row
+  int row = 0;        // spreadsheet row number as Excel shows it (the header is usually 1)
+  std::string field;  // Chinese column title, empty when the error concerns the whole row
   std::string message;
 };
 
 struct ImportReport {
-  bool valid = false;
-  int rows = 0;     // data rows read
-  int created = 0;  // records written (0 for a dry run or an invalid file)
-  std::vector<RowError> errors;
+  bool valid = false;            // no errors: the file was (or, in a dry run, would be) imported
+  int rows = 0;                  // data rows read
+  int created = 0;               // records written (0 for a dry run or an invalid file)
+  std::vector<RowError> errors;  // in row order; header problems come alone, on the header row
 };
 
+// {"valid", "rows", "created", "errors": [{"row", "field", "message"}]}
 boost::json::object ToJson(const ImportReport& report);
 
 class ImportService {
  public:
+  // The services must outlive this object.
   ImportService(db::Database& db, org::UnitService& units, auth::UserService& users)
       : db_(db), units_(units), users_(users) {}
 
-  // Columns: 单位名称*, 单位类型*, 上级单位, 简称, 行政区划代码, 学校代码, 在校生数,
-  // 教职工数, 联系人, 联系电话, 地址, 网址.
+  // Columns: 单位名称*, 单位类型* (unit_kinds name or code), 上级单位 (a unit
+  // name or path, existing or on an earlier row), 简称, 行政区划代码, 学校代码,
+  // 在校生数, 教职工数, 联系人, 联系电话, 地址, 网址.
+  //
+  // Returns a report, valid or not, for any readable table. Errors: kForbidden
+  // when the caller is no unit administrator at all; kInvalidArgument (field
+  // "file") for a table without data rows or over tables::kMaxRows. A broken
+  // database throws, as everywhere.
   Result<ImportReport> ImportUnits(const Principal& p, const tables::Table& table, bool dry_run);
-  // Columns: 用户名*, 姓名*, 所属单位*, 初始密码*, 角色, 职务, 手机号, 电子邮箱.
-  // Roles (Chinese names or codes, separated by 、 , ；) are granted on the user's unit.
+
+  // Columns: 用户名*, 姓名*, 所属单位* (a unit name or path), 初始密码*, 角色
+  // (Chinese names or codes separated by 、 , ； or spaces, granted on the
+  // user's own unit), 职务, 手机号, 电子邮箱. New users must change the
+  // password at first login. Results and errors as ImportUnits.
+  //
+  // Each row hashes a password (Argon2id, tens of milliseconds) inside the
+  // transaction, so large files hold the write lock for a while.
   Result<ImportReport> ImportUsers(const Principal& p, const tables::Table& table, bool dry_run);
 
  private:
@@ -55,8 +82,15 @@ class ImportService {
   auth::UserService& users_;
 };
 
-// POST /api/imports/units and /api/imports/users (?dry_run=1), the body being
-// the raw file; GET /api/imports/templates/{units,users}.csv.
+// The import templates: UTF-8 with BOM (Excel opens it as UTF-8), the header
+// row and one example row.
+std::string UnitTemplateCsv();
+std::string UserTemplateCsv();
+
+// POST /api/imports/units and /api/imports/users (?dry_run=1 or true), the
+// body being the raw file (type from Content-Type, X-File-Name or the bytes;
+// 415 for anything but xlsx/CSV); a report with row errors is still 200.
+// GET /api/imports/templates/{units,users}.csv.
 void RegisterImportRoutes(http::Router& router, ImportService& imports);
 
 }  // namespace vw::imports
