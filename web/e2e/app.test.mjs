@@ -60,6 +60,7 @@ describe('vocweek in the browser', () => {
     const tree = page.locator('[data-test=unit-tree]')
     await tree.getByText('四川省教育厅', { exact: true }).waitFor()
     await tree.getByText('成都市教育局', { exact: true }).waitFor()
+    await tree.getByText('四川省人力资源和社会保障厅', { exact: true }).waitFor()
     await tree.getByText('四川科技职业学院', { exact: true }).click()
     await page.getByText('在校生数').waitFor()
     await page.screenshot({ path: `${shots}units.png` })
@@ -98,9 +99,37 @@ describe('vocweek in the browser', () => {
     await nav(page, '用户管理')
     const table = page.locator('[data-test=user-table]')
     await table.getByText('sctc-college').waitFor()
+    await table.getByText('智能制造学院 · 活动组织者').waitFor()
+    await page.waitForTimeout(400)  // tags fade in
     assert.equal(await table.getByText('school2').count(), 0)
     assert.equal(await table.getByText('province', { exact: true }).count(), 0)
     await page.screenshot({ path: `${shots}users.png` })
+    await page.close()
+  })
+
+  it('import dry run lists every bad row and writes nothing', async () => {
+    const page = await loginAs('sctc')
+    await nav(page, '数据导入')
+    const csv = '单位名称,单位类型,上级单位\n新能源学院,二级学院,四川科技职业学院\n坏学院,不存在的类型,四川科技职业学院\n'
+    await page.setInputFiles('[data-test=import-file]', { name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await page.getByRole('button', { name: '检查' }).click()
+    const errors = page.locator('[data-test=import-errors]')
+    await errors.getByText('单位类型', { exact: true }).waitFor()
+    await errors.getByText('3', { exact: true }).waitFor()
+    assert.ok(await page.getByRole('button', { name: '确认导入' }).isDisabled())
+    await page.screenshot({ path: `${shots}import.png` })
+    await page.close()
+  })
+
+  it('administrator copies the campaign to 2026', async () => {
+    const page = await loginAs('admin')
+    await nav(page, '活动周')
+    await page.getByRole('button', { name: '复制为新一年' }).click()
+    const dialog = page.locator('.el-dialog', { hasText: '复制为新一年的活动周' })
+    await dialog.getByRole('button', { name: '复制' }).click()
+    await page.getByText('已创建2026年活动周（草稿）').waitFor()
+    await page.locator('[data-test=theme-days]').getByText('5月10日（周日）').waitFor()
+    await page.screenshot({ path: `${shots}campaign-2026.png` })
     await page.close()
   })
 

@@ -114,6 +114,9 @@ struct UserInput {
   std::string email;
   bool active = true;
   std::string password;  // create: required; update: ignored
+  // Create: when set, stored instead of hashing `password` (imports hash
+  // before opening their transaction, so Argon2 never runs under the lock).
+  std::string password_hash;
   std::vector<Grant> grants;
 };
 

@@ -223,7 +223,8 @@ Result<User> UserService::CreateIn(db::Session& s, const Principal& p, const Use
   s.sql() << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(input.username),
       soci::into(taken);
   if (taken > 0) return Error::Conflict("用户名“" + input.username + "”已被使用", "username");
-  std::string hash = HashPassword(input.password);
+  std::string hash =
+      input.password_hash.empty() ? HashPassword(input.password) : input.password_hash;
   std::string now = timeutil::NowUtc();
   int active = input.active ? 1 : 0;
   Id id = 0;
