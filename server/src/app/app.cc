@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "activity/activity_routes.h"
 #include "app/seed.h"
 #include "auth/auth_routes.h"
 #include "db/migrations.h"
@@ -46,12 +47,14 @@ App::App(const Options& options)
       users_(db_, scope_),
       campaigns_(db_, scope_),
       public_campaign_(campaigns_),
+      activities_(db_, scope_),
       imports_(db_, units_, users_),
       static_files_(config_.web_root) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
   auth::RegisterAuthRoutes(router_, accounts_, users_, db_);
   org::RegisterUnitRoutes(router_, units_, db_, scope_);
   campaign::RegisterCampaignRoutes(router_, campaigns_, public_campaign_);
+  activity::RegisterActivityRoutes(router_, activities_);
   imports::RegisterImportRoutes(router_, imports_);
   router_.Add(http::Verb::get, "/api/openapi.json",
               {"本接口文档（OpenAPI 3）", "meta", http::Access::kPublic},

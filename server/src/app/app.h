@@ -9,6 +9,7 @@
 
 #include <memory>
 
+#include "activity/activity.h"
 #include "app/config.h"
 #include "auth/auth.h"
 #include "campaign/campaign.h"
@@ -49,6 +50,7 @@ class App {
   auth::UserService users_;
   campaign::CampaignService campaigns_;
   campaign::PublicCampaignCache public_campaign_;
+  activity::ActivityService activities_;
   imports::ImportService imports_;
   http::Router router_;
   http::StaticFiles static_files_;

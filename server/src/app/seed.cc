@@ -130,6 +130,52 @@ const DayText kDays2025[] = {
      "。"},
 };
 
+struct CategoryText {
+  const char* code;
+  const char* name;
+  const char* group;
+  const char* detail_fields;
+};
+
+// Notice 000 annexes 1-2 and section 三, notice 001 section 三.
+const CategoryText kCategories2025[] = {
+    {"cy_launch", "成渝职教活动周联合启动仪式", "川渝联合活动", ""},
+    {"cy_showcase", "成渝职业教育改革发展成果展示", "川渝联合活动", ""},
+    {"cy_lecture", "全国“职业教育大讲堂”", "川渝联合活动", ""},
+    {"cy_contest", "“川渝杯”职业院校技能大赛", "川渝联合活动", ""},
+    {"prov_online_publicity", "职业教育活动周网上宣传引导", "省级部门活动", ""},
+    {"prov_skills_training", "“技能照亮前程”培训行动宣传", "省级部门活动", ""},
+    {"prov_industry_contest", "工业和信息化技术技能大赛", "省级部门活动", ""},
+    {"prov_craftsmen_industry", "“劳模工匠赋能新型工业化”宣传", "省级部门活动", ""},
+    {"prov_bio_breeding", "生物育种技术科普", "省级部门活动", ""},
+    {"prov_craftsmen_campus", "“劳模工匠进校园”", "省级部门活动", ""},
+    {"prov_worker_class", "“四川工人大思政课”", "省级部门活动", ""},
+    {"prov_youth_lecture", "“青春就业大讲堂”", "省级部门活动", ""},
+    {"prov_youth_day", "“匠心筑梦 职启未来”主题团日", "省级部门活动", ""},
+    {"prov_photo_tour", "职业教育发展成果图片巡回展", "省级部门活动", ""},
+    {"open_enterprise", "开放企业", "四开放", ""},
+    {"open_campus", "开放校园", "四开放", ""},
+    {"open_institute", "开放院所", "四开放", ""},
+    {"open_venue", "开放赛场", "四开放", ""},
+    {"three_close", "三贴近（贴近社会、贴近生活、贴近群众）", "三贴近", ""},
+    {"into_community", "走进社区", "两走进", ""},
+    {"into_village", "走进乡村", "两走进", ""},
+    {"cloud_week", "云上活动周", "线上活动", ""},
+    {"online_campus", "线上逛校园", "线上活动", ""},
+    {"online_open_day", "网上开放日", "线上活动", ""},
+    {"alumni_visit", "优秀校友寻访（访企拓岗）", "学校活动清单", ""},
+    {"alumni_return", "校友返校及工匠进校园", "学校活动清单", ""},
+    {"signing", "校企集中签约", "学校活动清单", "partner,cooperation"},
+    {"campus_open", "校园开放活动", "学校活动清单", ""},
+    {"job_fair", "校园招聘会", "学校活动清单", "enterprises,posts"},
+    {"service_health", "健康护理", "社会服务", ""},
+    {"service_life", "生活服务", "社会服务", ""},
+    {"service_repair", "家电维修保养", "社会服务", ""},
+    {"service_craft", "传统工艺", "社会服务", ""},
+    {"service_etiquette", "商务礼仪", "社会服务", ""},
+    {"service_environment", "环境保护知识", "社会服务", ""},
+};
+
 }  // namespace
 
 void EnsureRegions(db::Database& db) {
@@ -312,6 +358,17 @@ Result<std::vector<DemoAccount>> SeedDemo(db::Database& db) {
              "提交至教务处鄢涛老师邮箱", 4);
     deadline(sctc, "materials", "提交新闻报道图片影像资料", At("2025-05-21", 23, 59),
              "提交至教务处鄢涛老师邮箱", 5);
+
+    int category_order = 1;
+    for (const auto& cat : kCategories2025) {
+      campaign::ActivityCategory row;
+      row.code = cat.code;
+      row.name = cat.name;
+      row.group_name = cat.group;
+      row.detail_fields = cat.detail_fields;
+      row.sort_order = category_order++;
+      campaign::store::InsertCategory(s, campaign_id, row);
+    }
 
     // Notice 001: the leading group and the table of duties.
     auto member = [&](const char* position, const char* name, const char* title, int sort) {

@@ -104,6 +104,19 @@ struct Task {
   std::string updated_at;
 };
 
+// A category or tag an activity can carry. Seeded per campaign from the
+// notices and copied with the campaign; `detail_fields` names the extra
+// fields the category asks for ("partner,cooperation", "enterprises,posts").
+struct ActivityCategory {
+  Id id = 0;
+  Id campaign_id = 0;
+  std::string code;
+  std::string name;
+  std::string group_name;
+  std::string detail_fields;
+  int sort_order = 0;
+};
+
 struct SubTheme {
   Id unit_id = 0;
   std::string unit_name;
@@ -116,6 +129,7 @@ boost::json::object ToJson(const Deadline& d);
 boost::json::object ToJson(const CommitteeMember& m);
 boost::json::object ToJson(const Duty& d);
 boost::json::object ToJson(const Task& t);
+boost::json::object ToJson(const ActivityCategory& c);
 
 struct CampaignInput {
   std::string name;
@@ -211,6 +225,9 @@ class CampaignService {
   // publicity officers of the owner may change status and assignee only.
   Result<Task> UpdateTask(const Principal& p, Id task_id, int version, const TaskInput& input);
   Status DeleteTask(const Principal& p, Id task_id);
+
+  // The campaign's activity categories and tags, in display order.
+  Result<std::vector<ActivityCategory>> Categories(Id campaign_id);
 
   static std::optional<Campaign> Load(db::Session& s, Id id);
 

@@ -171,6 +171,14 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
         return changed(http::Reply(campaigns.DeleteDeadline(ctx.principal(), id, deadline_id)));
       });
 
+  router.Add(Verb::get, "/api/campaigns/{id}/activity-categories",
+             {"活动类别与标签（来自通知，随活动周复制）", "campaigns", Access::kPublic},
+             [&campaigns](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(rows, campaigns.Categories(id));
+               return ListReply(rows);
+             });
+
   router.Add(
       Verb::get, "/api/campaigns/{id}/sub-themes", {"各单位的分主题", "campaigns"},
       [&campaigns](RequestContext& ctx) {

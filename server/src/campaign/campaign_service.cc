@@ -120,6 +120,15 @@ json::object ToJson(const Task& t) {
           {"updated_at", timeutil::UtcToApi(t.updated_at)}};
 }
 
+json::object ToJson(const ActivityCategory& c) {
+  return {{"id", c.id},
+          {"code", c.code},
+          {"name", c.name},
+          {"group_name", c.group_name},
+          {"detail_fields", c.detail_fields},
+          {"sort_order", c.sort_order}};
+}
+
 Result<CampaignInput> ParseCampaignInput(const json::object& body) {
   FieldReader in(body);
   CampaignInput c;
@@ -192,6 +201,12 @@ std::optional<Campaign> CampaignService::Load(db::Session& s, Id id) {
   auto c = store::LoadCampaign(s, id);
   if (c) c->days = store::LoadDays(s, id);
   return c;
+}
+
+Result<std::vector<ActivityCategory>> CampaignService::Categories(Id campaign_id) {
+  db::Session s(db_);
+  if (!store::LoadCampaign(s, campaign_id)) return Error::NotFound("活动周不存在");
+  return store::LoadCategories(s, campaign_id);
 }
 
 std::vector<Campaign> CampaignService::List() {
@@ -326,6 +341,7 @@ Result<Campaign> CampaignService::Copy(const Principal& p, Id source_id, const C
     d.due_at = ShiftUtc(d.due_at, shift);
     store::InsertDeadline(s, id, d);
   }
+  for (const auto& cat : store::LoadCategories(s, source_id)) store::InsertCategory(s, id, cat);
   // Committees and duties, per unit, keeping the duty → task link.
   std::map<Id, Id> duty_ids;
   std::vector<Id> units_with_plans;

@@ -386,4 +386,27 @@ void UpsertSubTheme(db::Session& s, Id campaign_id, Id unit_id, const std::strin
       soci::use(campaign_id), soci::use(unit_id), soci::use(sub_theme), soci::use(now);
 }
 
+std::vector<ActivityCategory> LoadCategories(db::Session& s, Id campaign_id) {
+  std::vector<ActivityCategory> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT id, campaign_id, code, name, group_name, detail_fields, "
+                          "sort_order FROM activity_categories WHERE campaign_id = :c "
+                          "ORDER BY sort_order, id",
+       soci::use(campaign_id));
+  for (const auto& r : rs) {
+    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
+                   db::Str(r, 5), static_cast<int>(db::Int(r, 6))});
+  }
+  return out;
+}
+
+Id InsertCategory(db::Session& s, Id campaign_id, const ActivityCategory& c) {
+  Id id = 0;
+  s.sql() << "INSERT INTO activity_categories (campaign_id, code, name, group_name, "
+             "detail_fields, sort_order) VALUES (:c, :code, :n, :g, :d, :o) RETURNING id",
+      soci::use(campaign_id), soci::use(c.code), soci::use(c.name), soci::use(c.group_name),
+      soci::use(c.detail_fields), soci::use(c.sort_order), soci::into(id);
+  return id;
+}
+
 }  // namespace vw::campaign::store

@@ -47,6 +47,9 @@ void DeleteTask(db::Session& s, Id id);
 bool TaskExistsForDuty(db::Session& s, Id duty_id, Id owner_unit_id);
 std::vector<Task> LoadTasksOfCampaign(db::Session& s, Id campaign_id);
 
+std::vector<ActivityCategory> LoadCategories(db::Session& s, Id campaign_id);
+Id InsertCategory(db::Session& s, Id campaign_id, const ActivityCategory& c);
+
 std::vector<SubTheme> LoadSubThemes(db::Session& s, Id campaign_id, const Principal& p);
 void UpsertSubTheme(db::Session& s, Id campaign_id, Id unit_id, const std::string& sub_theme);
 

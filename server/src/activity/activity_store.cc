@@ -1,0 +1,149 @@
+#include "activity/activity_store.h"
+
+#include "core/time.h"
+
+namespace vw::activity::store {
+namespace {
+
+constexpr const char* kColumns =
+    "a.id, a.campaign_id, a.unit_id, u.name, a.title, a.description, a.theme_day_id, "
+    "a.starts_at, a.ends_at, a.part_of_month, a.place_kind, a.place, a.online_url, "
+    "a.category_id, a.capacity, a.open_to_public, a.registration_required, a.organiser, "
+    "a.contact, a.featured, a.partner, a.cooperation, a.enterprises, a.posts_offered, a.status, "
+    "a.version, a.created_at, a.updated_at";
+
+Activity Read(const soci::row& r) {
+  Activity a;
+  a.id = db::Int(r, 0);
+  a.campaign_id = db::Int(r, 1);
+  a.unit_id = db::Int(r, 2);
+  a.unit_name = db::Str(r, 3);
+  a.title = db::Str(r, 4);
+  a.description = db::Str(r, 5);
+  a.theme_day_id = db::OptInt(r, 6);
+  a.starts_at = db::Str(r, 7);
+  a.ends_at = db::Str(r, 8);
+  a.part_of_month = db::Bool(r, 9);
+  a.place_kind = db::Str(r, 10);
+  a.place = db::Str(r, 11);
+  a.online_url = db::Str(r, 12);
+  a.category_id = db::OptInt(r, 13);
+  a.capacity = static_cast<int>(db::Int(r, 14));
+  a.open_to_public = db::Bool(r, 15);
+  a.registration_required = db::Bool(r, 16);
+  a.organiser = db::Str(r, 17);
+  a.contact = db::Str(r, 18);
+  a.featured = db::Bool(r, 19);
+  a.partner = db::Str(r, 20);
+  a.cooperation = db::Str(r, 21);
+  a.enterprises = db::Str(r, 22);
+  a.posts_offered = static_cast<int>(db::Int(r, 23));
+  a.status = db::Str(r, 24);
+  a.version = static_cast<int>(db::Int(r, 25));
+  a.created_at = db::Str(r, 26);
+  a.updated_at = db::Str(r, 27);
+  return a;
+}
+
+void LoadLinks(db::Session& s, Activity& a) {
+  soci::rowset<soci::row> tags =
+      (s.sql().prepare << "SELECT category_id FROM activity_tags WHERE activity_id = :a "
+                          "ORDER BY category_id",
+       soci::use(a.id));
+  for (const auto& r : tags) a.tag_ids.push_back(db::Int(r, 0));
+  soci::rowset<soci::row> aud =
+      (s.sql().prepare << "SELECT aa.audience FROM activity_audiences aa JOIN audiences x ON "
+                          "x.code = aa.audience WHERE aa.activity_id = :a ORDER BY x.sort_order",
+       soci::use(a.id));
+  for (const auto& r : aud) a.audiences.push_back(db::Str(r, 0));
+}
+
+void WriteLinks(db::Session& s, Id id, const ActivityInput& in) {
+  s.sql() << "DELETE FROM activity_tags WHERE activity_id = :a", soci::use(id);
+  s.sql() << "DELETE FROM activity_audiences WHERE activity_id = :a", soci::use(id);
+  for (Id tag : in.tag_ids) {
+    s.sql() << "INSERT INTO activity_tags (activity_id, category_id) VALUES (:a, :c)",
+        soci::use(id), soci::use(tag);
+  }
+  for (const auto& code : in.audiences) {
+    s.sql() << "INSERT INTO activity_audiences (activity_id, audience) VALUES (:a, :c)",
+        soci::use(id), soci::use(code);
+  }
+}
+
+}  // namespace
+
+std::optional<Activity> Load(db::Session& s, Id id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT " << kColumns
+                       << " FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.id = :id",
+       soci::use(id));
+  for (const auto& r : rs) {
+    Activity a = Read(r);
+    LoadLinks(s, a);
+    return a;
+  }
+  return std::nullopt;
+}
+
+std::vector<Activity> LoadMany(db::Session& s, const std::vector<Id>& ids) {
+  std::vector<Activity> out;
+  for (Id id : ids) {
+    if (auto a = Load(s, id)) out.push_back(std::move(*a));
+  }
+  return out;
+}
+
+Id Insert(db::Session& s, Id campaign_id, const ActivityInput& in, Id user_id) {
+  std::string now = timeutil::NowUtc();
+  std::string starts = timeutil::FormatUtc(in.starts_at);
+  std::string ends = timeutil::FormatUtc(in.ends_at);
+  int month = in.part_of_month, open = in.open_to_public, reg = in.registration_required,
+      featured = in.featured;
+  std::optional<Id> creator = user_id > 0 ? std::optional<Id>(user_id) : std::nullopt;
+  Id id = 0;
+  s.sql() << "INSERT INTO activities (campaign_id, unit_id, title, description, theme_day_id, "
+             "starts_at, ends_at, part_of_month, place_kind, place, online_url, category_id, "
+             "capacity, open_to_public, registration_required, organiser, contact, featured, "
+             "partner, cooperation, enterprises, posts_offered, status, version, created_by, "
+             "created_at, updated_at) VALUES (:c, :u, :t, :d, :day, :s, :e, :m, :pk, :pl, :url, "
+             ":cat, :cap, :open, :reg, :org, :con, :f, :par, :coop, :ent, :posts, 'draft', 1, "
+             ":by, :now1, :now2) RETURNING id",
+      soci::use(campaign_id), soci::use(in.unit_id), soci::use(in.title), soci::use(in.description),
+      soci::use(in.theme_day_id), soci::use(starts), soci::use(ends), soci::use(month),
+      soci::use(in.place_kind), soci::use(in.place), soci::use(in.online_url),
+      soci::use(in.category_id), soci::use(in.capacity), soci::use(open), soci::use(reg),
+      soci::use(in.organiser), soci::use(in.contact), soci::use(featured), soci::use(in.partner),
+      soci::use(in.cooperation), soci::use(in.enterprises), soci::use(in.posts_offered),
+      soci::use(creator), soci::use(now), soci::use(now), soci::into(id);
+  WriteLinks(s, id, in);
+  return id;
+}
+
+void Update(db::Session& s, Id id, const ActivityInput& in) {
+  std::string now = timeutil::NowUtc();
+  std::string starts = timeutil::FormatUtc(in.starts_at);
+  std::string ends = timeutil::FormatUtc(in.ends_at);
+  int month = in.part_of_month, open = in.open_to_public, reg = in.registration_required,
+      featured = in.featured;
+  s.sql() << "UPDATE activities SET unit_id = :u, title = :t, description = :d, theme_day_id = "
+             ":day, starts_at = :s, ends_at = :e, part_of_month = :m, place_kind = :pk, place = "
+             ":pl, online_url = :url, category_id = :cat, capacity = :cap, open_to_public = :open, "
+             "registration_required = :reg, organiser = :org, contact = :con, featured = :f, "
+             "partner = :par, cooperation = :coop, enterprises = :ent, posts_offered = :posts, "
+             "version = version + 1, updated_at = :now WHERE id = :id",
+      soci::use(in.unit_id), soci::use(in.title), soci::use(in.description),
+      soci::use(in.theme_day_id), soci::use(starts), soci::use(ends), soci::use(month),
+      soci::use(in.place_kind), soci::use(in.place), soci::use(in.online_url),
+      soci::use(in.category_id), soci::use(in.capacity), soci::use(open), soci::use(reg),
+      soci::use(in.organiser), soci::use(in.contact), soci::use(featured), soci::use(in.partner),
+      soci::use(in.cooperation), soci::use(in.enterprises), soci::use(in.posts_offered),
+      soci::use(now), soci::use(id);
+  WriteLinks(s, id, in);
+}
+
+void Delete(db::Session& s, Id id) {
+  s.sql() << "DELETE FROM activities WHERE id = :id", soci::use(id);
+}
+
+}  // namespace vw::activity::store
