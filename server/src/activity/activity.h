@@ -14,6 +14,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +53,9 @@ struct Activity {
   std::string cooperation;
   std::string enterprises;
   int posts_offered = 0;
-  std::string status;  // draft (approval and publishing come next)
+  std::string status;  // draft | pending | rejected | approved | published | cancelled
+  std::optional<std::string> published_at;
+  std::string cancel_reason;
   int version = 1;
   std::string created_at;
   std::string updated_at;
@@ -90,9 +93,38 @@ struct ActivityInput {
 Result<ActivityInput> ParseActivityInput(const boost::json::object& body);
 boost::json::object ToJson(const Activity& a);
 
+// The off-campus filing (外出报备) and its decision.
+struct Filing {
+  std::string destination;
+  std::string teacher_in_charge;
+  std::string teacher_phone;
+  int staff_count = 0;
+  int student_count = 0;
+  std::string transport;
+  std::string safety_plan;
+  std::string submitted_at;  // UTC; output only
+  std::optional<std::string> decided_at;
+  std::string reason;  // of a rejection
+};
+Result<Filing> ParseFiling(const boost::json::object& body);
+boost::json::object ToJson(const Filing& f);
+
 struct Audience {
   std::string code;
   std::string name;
+};
+
+// The public programme: published activities only (SPEC "Public site").
+struct PublicQuery {
+  std::optional<Id> theme_day_id;
+  std::string region_code;  // a city (first 4 digits) or county code
+  std::optional<Id> unit_id;
+  std::optional<Id> category_id;  // primary category or tag
+  std::string audience;
+  std::string mode;  // "" | online | onsite
+  std::string keyword;
+  std::int64_t offset = 0;
+  std::int64_t limit = 50;
 };
 
 class ActivityService {
@@ -111,6 +143,26 @@ class ActivityService {
   Result<Activity> Get(const Principal& p, Id id);
   Status Delete(const Principal& p, Id id);
 
+  // Off-campus activities: files (or re-files) the trip for approval; the
+  // activity becomes pending. Editors of the activity's unit only.
+  Result<Activity> Submit(const Principal& p, Id id, const Filing& filing);
+  // The school's academic affairs office (reviewer or unit_admin of the
+  // nearest school above the activity's unit) approves, or rejects with a
+  // reason (required). Only pending activities.
+  Result<Activity> Decide(const Principal& p, Id id, bool approve, const std::string& reason);
+  // Published activities appear on the public site. Off-campus activities
+  // must be approved first (kConflict otherwise).
+  Result<Activity> Publish(const Principal& p, Id id);
+  Result<Activity> Unpublish(const Principal& p, Id id);
+  // Cancelled (extreme weather...) with a reason; history is kept.
+  Result<Activity> Cancel(const Principal& p, Id id, const std::string& reason);
+  Result<std::optional<Filing>> GetFiling(const Principal& p, Id id);
+  // Pending filings the principal may decide, oldest first.
+  Result<std::vector<Activity>> PendingApprovals(const Principal& p, Id campaign_id);
+
+  // Called after every change that can alter the public programme.
+  void SetOnChange(std::function<void()> on_change) { on_change_ = std::move(on_change); }
+
   struct Query {
     std::optional<Id> unit_id;  // subtree
     std::optional<Id> theme_day_id;
@@ -121,8 +173,21 @@ class ActivityService {
   Result<std::pair<std::vector<Activity>, std::int64_t>> List(const Principal& p, Id campaign_id,
                                                               const Query& q);
 
+  // Published activities of a campaign matching `q`, by start time.
+  Result<std::pair<std::vector<Activity>, std::int64_t>> PublicList(Id campaign_id,
+                                                                    const PublicQuery& q);
+  // One published activity; kNotFound for anything else.
+  Result<Activity> PublicGet(Id id);
+
  private:
   Status Validate(db::Session& s, Id campaign_id, const ActivityInput& in);
+  // Loads an activity the principal may edit.
+  Result<Activity> LoadForEdit(db::Session& s, const Principal& p, Id id);
+  void Changed() {
+    if (on_change_) on_change_();
+  }
+
+  std::function<void()> on_change_;
 
   db::Database& db_;
   const org::Scope& scope_;

@@ -1,5 +1,8 @@
 #include "activity/activity_routes.h"
 
+#include <cstdio>
+
+#include "core/json.h"
 #include "http/reply.h"
 
 namespace vw::activity {
@@ -12,9 +15,190 @@ using http::JsonOk;
 using http::RequestContext;
 using http::Verb;
 
+std::string Fingerprint(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+Result<PublicQuery> ParsePublicQuery(RequestContext& ctx) {
+  PublicQuery q;
+  auto page = ctx.Page(100);
+  if (!page) return page.error();
+  q.offset = page->offset();
+  q.limit = page->page_size;
+  auto day = ctx.QueryInt("theme_day_id", "主题日", 1, INT64_MAX);
+  if (!day) return day.error();
+  q.theme_day_id = *day;
+  auto unit = ctx.QueryInt("unit_id", "学校", 1, INT64_MAX);
+  if (!unit) return unit.error();
+  q.unit_id = *unit;
+  auto category = ctx.QueryInt("category_id", "活动类别", 1, INT64_MAX);
+  if (!category) return category.error();
+  q.category_id = *category;
+  q.region_code = ctx.Query("region").value_or("");
+  if (!q.region_code.empty() &&
+      (q.region_code.size() != 6 ||
+       q.region_code.find_first_not_of("0123456789") != std::string::npos)) {
+    return Error::Invalid("region", "地区代码应为6位数字");
+  }
+  q.audience = ctx.Query("audience").value_or("");
+  if (q.audience.size() > 40) return Error::Invalid("audience", "面向对象无效");
+  q.mode = ctx.Query("mode").value_or("");
+  if (!q.mode.empty() && q.mode != "online" && q.mode != "onsite") {
+    return Error::Invalid("mode", "活动形式应为 online 或 onsite");
+  }
+  q.keyword = TrimSpaces(ctx.Query("q").value_or(""));
+  if (Utf8Length(q.keyword) > 40) return Error::Invalid("q", "搜索关键词不能超过40个字");
+  return q;
+}
+
+std::string QueryKey(Id campaign_id, const PublicQuery& q) {
+  auto opt = [](const std::optional<Id>& v) { return v ? std::to_string(*v) : std::string(); };
+  return std::to_string(campaign_id) + "|" + opt(q.theme_day_id) + "|" + q.region_code + "|" +
+         opt(q.unit_id) + "|" + opt(q.category_id) + "|" + q.audience + "|" + q.mode + "|" +
+         q.keyword + "|" + std::to_string(q.offset) + "|" + std::to_string(q.limit);
+}
+
+// A response carrying a cached page, or 304 when the client has it.
+http::Response CachedReply(RequestContext& ctx, const PublicProgrammeCache::Page& page) {
+  http::Response r;
+  r.SetHeader("ETag", page.etag);
+  r.SetHeader("Cache-Control", "no-cache");
+  if (ctx.Header(http::beast_http::field::if_none_match) == page.etag) {
+    r.status = 304;
+    return r;
+  }
+  r.shared_body = page.body;
+  return r;
+}
+
 }  // namespace
 
-void RegisterActivityRoutes(http::Router& router, ActivityService& activities) {
+Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
+    const std::string& key, const std::function<Result<std::string>()>& build) {
+  std::uint64_t generation;
+  {
+    std::lock_guard lock(mu_);
+    if (auto it = pages_.find(key); it != pages_.end()) return it->second;
+    generation = generation_;
+  }
+  auto body = build();
+  if (!body) return body.error();
+  Page page{std::make_shared<const std::string>(std::move(*body)), ""};
+  page.etag = Fingerprint(*page.body);
+  std::lock_guard lock(mu_);
+  if (generation == generation_) {
+    if (pages_.size() >= kMaxEntries) pages_.clear();
+    pages_[key] = page;
+  }
+  return page;
+}
+
+void PublicProgrammeCache::Invalidate() {
+  std::lock_guard lock(mu_);
+  pages_.clear();
+  ++generation_;
+}
+
+void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
+                            PublicProgrammeCache& cache) {
+  activities.SetOnChange([&cache] { cache.Invalidate(); });
+
+  router.Add(Verb::get, "/api/public/campaigns/{id}/activities",
+             {"公开活动安排（已发布；theme_day_id、region、unit_id、category_id、audience、"
+              "mode、q、分页；ETag）",
+              "public", Access::kPublic},
+             [&activities, &cache](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(q, ParsePublicQuery(ctx));
+               VW_HTTP_TRY(page, cache.Get(QueryKey(id, q), [&]() -> Result<std::string> {
+                 auto list = activities.PublicList(id, q);
+                 if (!list) return list.error();
+                 json::array items;
+                 for (const auto& a : list->first) items.push_back(ToJson(a));
+                 json::object data{{"items", std::move(items)}, {"total", list->second}};
+                 return http::EnvelopeBody(data);
+               }));
+               return CachedReply(ctx, page);
+             });
+
+  router.Add(Verb::get, "/api/public/activities/{id}",
+             {"公开的活动详情", "public", Access::kPublic}, [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(a, activities.PublicGet(id));
+               return JsonOk(ToJson(a));
+             });
+
+  router.Add(Verb::post, "/api/activities/{id}/submit", {"提交外出报备（校外活动）", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(filing, ParseFiling(body));
+               VW_HTTP_TRY(a, activities.Submit(ctx.principal(), id, filing));
+               return JsonOk(ToJson(a));
+             });
+
+  router.Add(Verb::get, "/api/activities/{id}/filing", {"外出报备内容与审批结果", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(f, activities.GetFiling(ctx.principal(), id));
+               return JsonOk(f ? json::value(ToJson(*f)) : json::value(nullptr));
+             });
+
+  auto decide = [&activities](RequestContext& ctx, bool approve) {
+    VW_HTTP_TRY(id, ctx.PathId("id"));
+    VW_HTTP_TRY(body, ctx.JsonBody());
+    FieldReader in(body);
+    std::string reason = in.String("reason", "退回原因", 500);
+    if (!in.status()) return JsonError(in.status().error());
+    VW_HTTP_TRY(a, activities.Decide(ctx.principal(), id, approve, reason));
+    return JsonOk(ToJson(a));
+  };
+  router.Add(Verb::post, "/api/activities/{id}/approve", {"批准外出报备", "activities"},
+             [decide](RequestContext& ctx) { return decide(ctx, true); });
+  router.Add(Verb::post, "/api/activities/{id}/reject",
+             {"退回外出报备（须填写原因）", "activities"},
+             [decide](RequestContext& ctx) { return decide(ctx, false); });
+
+  router.Add(Verb::post, "/api/activities/{id}/publish", {"发布活动", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(a, activities.Publish(ctx.principal(), id));
+               return JsonOk(ToJson(a));
+             });
+  router.Add(Verb::post, "/api/activities/{id}/unpublish", {"撤回发布", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(a, activities.Unpublish(ctx.principal(), id));
+               return JsonOk(ToJson(a));
+             });
+  router.Add(Verb::post, "/api/activities/{id}/cancel", {"取消活动（须填写原因）", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               FieldReader in(body);
+               std::string reason = in.RequiredString("reason", "取消原因", 500);
+               if (!in.status()) return JsonError(in.status().error());
+               VW_HTTP_TRY(a, activities.Cancel(ctx.principal(), id, reason));
+               return JsonOk(ToJson(a));
+             });
+
+  router.Add(Verb::get, "/api/campaigns/{id}/approvals", {"待我审批的外出报备", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(rows, activities.PendingApprovals(ctx.principal(), id));
+               json::array items;
+               for (const auto& a : rows) items.push_back(ToJson(a));
+               auto n = static_cast<std::int64_t>(items.size());
+               return http::JsonList(std::move(items), n);
+             });
+
   router.Add(Verb::get, "/api/activity-audiences", {"活动面向对象", "activities", Access::kPublic},
              [&activities](RequestContext&) {
                json::array items;

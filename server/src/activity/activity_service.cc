@@ -134,6 +134,9 @@ json::object ToJson(const Activity& a) {
           {"enterprises", a.enterprises},
           {"posts_offered", a.posts_offered},
           {"status", a.status},
+          {"published_at", a.published_at ? json::value(timeutil::UtcToApi(*a.published_at))
+                                          : json::value(nullptr)},
+          {"cancel_reason", a.cancel_reason},
           {"version", a.version},
           {"created_at", timeutil::UtcToApi(a.created_at)},
           {"updated_at", timeutil::UtcToApi(a.updated_at)}};
@@ -206,10 +209,24 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
   }
   if (current->version != version) return Error::Conflict("该活动已被他人修改，请刷新后再保存");
   VW_RETURN_IF_ERROR(Validate(s, current->campaign_id, input));
+  if (current->status == "cancelled") return Error::Conflict("已取消的活动不能修改");
   store::Update(s, id, input);
+  // An approved off-campus trip moved in place or time needs approval again
+  // (and leaves the public site until then).
+  bool approved = current->status == "approved" || current->status == "published";
+  bool moved = input.place != current->place || input.place_kind != current->place_kind ||
+               timeutil::FormatUtc(input.starts_at) != current->starts_at ||
+               timeutil::FormatUtc(input.ends_at) != current->ends_at;
+  if (current->place_kind == "off_campus" && approved && moved) {
+    store::SetStatus(s, id, "pending");
+  } else if (input.place_kind == "off_campus" && current->place_kind != "off_campus" &&
+             current->status != "draft") {
+    store::SetStatus(s, id, "draft");  // becoming off campus: must be filed first
+  }
   audit::Record(
       s, p, {"update", "activity", id, input.unit_id, "修改活动“" + input.title + "”", nullptr});
   tx.Commit();
+  Changed();
   return *store::Load(s, id);
 }
 
@@ -232,6 +249,7 @@ Status ActivityService::Delete(const Principal& p, Id id) {
   audit::Record(s, p,
                 {"delete", "activity", id, a->unit_id, "删除活动“" + a->title + "”", nullptr});
   tx.Commit();
+  Changed();
   return Ok();
 }
 

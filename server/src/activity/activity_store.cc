@@ -10,7 +10,12 @@ constexpr const char* kColumns =
     "a.starts_at, a.ends_at, a.part_of_month, a.place_kind, a.place, a.online_url, "
     "a.category_id, a.capacity, a.open_to_public, a.registration_required, a.organiser, "
     "a.contact, a.featured, a.partner, a.cooperation, a.enterprises, a.posts_offered, a.status, "
-    "a.version, a.created_at, a.updated_at";
+    "a.version, a.created_at, a.updated_at, a.published_at, a.cancel_reason";
+
+// Command-line and seed principals have no user row.
+std::optional<Id> OptUser(Id user_id) {
+  return user_id > 0 ? std::optional<Id>(user_id) : std::nullopt;
+}
 
 Activity Read(const soci::row& r) {
   Activity a;
@@ -42,6 +47,8 @@ Activity Read(const soci::row& r) {
   a.version = static_cast<int>(db::Int(r, 25));
   a.created_at = db::Str(r, 26);
   a.updated_at = db::Str(r, 27);
+  a.published_at = db::OptStr(r, 28);
+  a.cancel_reason = db::Str(r, 29);
   return a;
 }
 
@@ -140,6 +147,63 @@ void Update(db::Session& s, Id id, const ActivityInput& in) {
       soci::use(in.cooperation), soci::use(in.enterprises), soci::use(in.posts_offered),
       soci::use(now), soci::use(id);
   WriteLinks(s, id, in);
+}
+
+void SetStatus(db::Session& s, Id id, const std::string& status) {
+  std::string now = timeutil::NowUtc();
+  std::optional<std::string> published;
+  if (status == "published") published = now;
+  s.sql() << "UPDATE activities SET status = :st, published_at = :p, version = version + 1, "
+             "updated_at = :now WHERE id = :id",
+      soci::use(status), soci::use(published), soci::use(now), soci::use(id);
+}
+
+void Cancel(db::Session& s, Id id, const std::string& reason) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "UPDATE activities SET status = 'cancelled', cancel_reason = :r, version = version "
+             "+ 1, updated_at = :now WHERE id = :id",
+      soci::use(reason), soci::use(now), soci::use(id);
+}
+
+std::optional<Filing> LoadFiling(db::Session& s, Id activity_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT destination, teacher_in_charge, teacher_phone, staff_count, "
+                          "student_count, transport, safety_plan, submitted_at, decided_at, "
+                          "reason FROM activity_filings WHERE activity_id = :a",
+       soci::use(activity_id));
+  for (const auto& r : rs) {
+    Filing f;
+    f.destination = db::Str(r, 0);
+    f.teacher_in_charge = db::Str(r, 1);
+    f.teacher_phone = db::Str(r, 2);
+    f.staff_count = static_cast<int>(db::Int(r, 3));
+    f.student_count = static_cast<int>(db::Int(r, 4));
+    f.transport = db::Str(r, 5);
+    f.safety_plan = db::Str(r, 6);
+    f.submitted_at = db::Str(r, 7);
+    f.decided_at = db::OptStr(r, 8);
+    f.reason = db::Str(r, 9);
+    return f;
+  }
+  return std::nullopt;
+}
+
+void SaveFiling(db::Session& s, Id activity_id, const Filing& f, Id user_id) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "DELETE FROM activity_filings WHERE activity_id = :a", soci::use(activity_id);
+  s.sql() << "INSERT INTO activity_filings (activity_id, destination, teacher_in_charge, "
+             "teacher_phone, staff_count, student_count, transport, safety_plan, submitted_by, "
+             "submitted_at) VALUES (:a, :d, :t, :tp, :sc, :stc, :tr, :sp, :by, :at)",
+      soci::use(activity_id), soci::use(f.destination), soci::use(f.teacher_in_charge),
+      soci::use(f.teacher_phone), soci::use(f.staff_count), soci::use(f.student_count),
+      soci::use(f.transport), soci::use(f.safety_plan), soci::use(OptUser(user_id)), soci::use(now);
+}
+
+void DecideFiling(db::Session& s, Id activity_id, Id user_id, const std::string& reason) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "UPDATE activity_filings SET decided_by = :u, decided_at = :at, reason = :r WHERE "
+             "activity_id = :a",
+      soci::use(OptUser(user_id)), soci::use(now), soci::use(reason), soci::use(activity_id);
 }
 
 void Delete(db::Session& s, Id id) {

@@ -54,7 +54,7 @@ App::App(const Options& options)
   auth::RegisterAuthRoutes(router_, accounts_, users_, db_);
   org::RegisterUnitRoutes(router_, units_, db_, scope_);
   campaign::RegisterCampaignRoutes(router_, campaigns_, public_campaign_);
-  activity::RegisterActivityRoutes(router_, activities_);
+  activity::RegisterActivityRoutes(router_, activities_, programme_);
   imports::RegisterImportRoutes(router_, imports_);
   router_.Add(http::Verb::get, "/api/openapi.json",
               {"本接口文档（OpenAPI 3）", "meta", http::Access::kPublic},

@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "activity/activity.h"
+#include "activity/activity_routes.h"
 #include "app/config.h"
 #include "auth/auth.h"
 #include "campaign/campaign.h"
@@ -51,6 +52,7 @@ class App {
   campaign::CampaignService campaigns_;
   campaign::PublicCampaignCache public_campaign_;
   activity::ActivityService activities_;
+  activity::PublicProgrammeCache programme_;
   imports::ImportService imports_;
   http::Router router_;
   http::StaticFiles static_files_;

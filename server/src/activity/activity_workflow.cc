@@ -1,0 +1,233 @@
+// Filing and approval, publishing, cancelling, and the public programme.
+#include "activity/activity.h"
+#include "activity/activity_store.h"
+#include "audit/audit.h"
+#include "core/json.h"
+#include "core/time.h"
+
+namespace vw::activity {
+namespace {
+
+namespace json = boost::json;
+
+constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
+constexpr RoleSet kApprovers{Role::kUnitAdmin, Role::kReviewer};
+
+// The nearest school at or above `unit_id` (whose academic affairs office
+// approves off-campus trips); the unit itself when no school is above it.
+Id ApprovingUnit(db::Session& s, Id unit_id) {
+  Id school = 0;
+  soci::indicator ind = soci::i_null;
+  s.sql() << "SELECT c.ancestor_id FROM unit_closure c JOIN units u ON u.id = c.ancestor_id "
+             "JOIN unit_kinds k ON k.code = u.kind WHERE c.descendant_id = :d AND k.category = "
+             "'school' ORDER BY c.depth LIMIT 1",
+      soci::use(unit_id), soci::into(school, ind);
+  return ind == soci::i_ok ? school : unit_id;
+}
+
+}  // namespace
+
+Result<Filing> ParseFiling(const json::object& body) {
+  FieldReader in(body);
+  Filing f;
+  f.destination = in.RequiredString("destination", "外出目的地", 200);
+  f.teacher_in_charge = in.RequiredString("teacher_in_charge", "带队教师", 40);
+  f.teacher_phone = in.String("teacher_phone", "带队教师电话", 20);
+  f.staff_count = static_cast<int>(in.RequiredInt("staff_count", "教师人数", 0, 10000));
+  f.student_count = static_cast<int>(in.RequiredInt("student_count", "学生人数", 0, 100000));
+  f.transport = in.RequiredString("transport", "交通方式", 200);
+  f.safety_plan = in.RequiredString("safety_plan", "安全预案", 4000);
+  VW_RETURN_IF_ERROR(in.status());
+  if (f.staff_count + f.student_count == 0) {
+    return Error::Invalid("student_count", "请填写外出的教师和学生人数");
+  }
+  return f;
+}
+
+json::object ToJson(const Filing& f) {
+  return {{"destination", f.destination},
+          {"teacher_in_charge", f.teacher_in_charge},
+          {"teacher_phone", f.teacher_phone},
+          {"staff_count", f.staff_count},
+          {"student_count", f.student_count},
+          {"transport", f.transport},
+          {"safety_plan", f.safety_plan},
+          {"submitted_at", timeutil::UtcToApi(f.submitted_at)},
+          {"decided_at",
+           f.decided_at ? json::value(timeutil::UtcToApi(*f.decided_at)) : json::value(nullptr)},
+          {"reason", f.reason}};
+}
+
+Result<Activity> ActivityService::LoadForEdit(db::Session& s, const Principal& p, Id id) {
+  auto a = store::Load(s, id);
+  if (!a) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id, kEditors));
+  return *a;
+}
+
+Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing& filing) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto loaded = LoadForEdit(s, p, id);
+  if (!loaded) return loaded.error();
+  const Activity& a = *loaded;
+  if (a.place_kind != "off_campus") return Error::Conflict("只有校外活动需要外出报备");
+  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能报备");
+  store::SaveFiling(s, id, filing, p.user_id);
+  store::SetStatus(s, id, "pending");
+  audit::Record(
+      s, p, {"submit", "activity", id, a.unit_id, "提交外出报备“" + a.title + "”", ToJson(filing)});
+  tx.Commit();
+  Changed();
+  return *store::Load(s, id);
+}
+
+Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve,
+                                         const std::string& reason) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto a = store::Load(s, id);
+  if (!a) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, ApprovingUnit(s, a->unit_id), kApprovers));
+  if (a->status != "pending") return Error::Conflict("该活动没有待审批的外出报备");
+  if (!approve && TrimSpaces(reason).empty()) {
+    return Error::Invalid("reason", "退回时请填写原因");
+  }
+  store::DecideFiling(s, id, p.user_id, approve ? "" : reason);
+  store::SetStatus(s, id, approve ? "approved" : "rejected");
+  audit::Record(s, p,
+                {approve ? "approve" : "reject", "activity", id, a->unit_id,
+                 (approve ? "批准外出报备“" : "退回外出报备“") + a->title + "”",
+                 approve ? json::value(nullptr) : json::value(json::object{{"reason", reason}})});
+  tx.Commit();
+  Changed();
+  return *store::Load(s, id);
+}
+
+Result<Activity> ActivityService::Publish(const Principal& p, Id id) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto loaded = LoadForEdit(s, p, id);
+  if (!loaded) return loaded.error();
+  const Activity& a = *loaded;
+  if (a.status == "published") return a;
+  if (a.place_kind == "off_campus" && a.status != "approved") {
+    return Error::Conflict("校外活动须经教务处外出报备审批通过后才能发布");
+  }
+  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能发布");
+  if (a.place_kind != "off_campus" && a.status != "draft") {
+    return Error::Conflict("该活动当前状态不能发布");
+  }
+  store::SetStatus(s, id, "published");
+  audit::Record(s, p, {"publish", "activity", id, a.unit_id, "发布活动“" + a.title + "”", nullptr});
+  tx.Commit();
+  Changed();
+  return *store::Load(s, id);
+}
+
+Result<Activity> ActivityService::Unpublish(const Principal& p, Id id) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto loaded = LoadForEdit(s, p, id);
+  if (!loaded) return loaded.error();
+  const Activity& a = *loaded;
+  if (a.status != "published") return Error::Conflict("该活动尚未发布");
+  store::SetStatus(s, id, a.place_kind == "off_campus" ? "approved" : "draft");
+  audit::Record(s, p,
+                {"unpublish", "activity", id, a.unit_id, "撤回发布“" + a.title + "”", nullptr});
+  tx.Commit();
+  Changed();
+  return *store::Load(s, id);
+}
+
+Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::string& reason) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto loaded = LoadForEdit(s, p, id);
+  if (!loaded) return loaded.error();
+  const Activity& a = *loaded;
+  if (a.status == "cancelled") return Error::Conflict("该活动已取消");
+  if (TrimSpaces(reason).empty()) return Error::Invalid("reason", "请填写取消原因");
+  store::Cancel(s, id, reason);
+  audit::Record(s, p,
+                {"cancel", "activity", id, a.unit_id, "取消活动“" + a.title + "”",
+                 json::object{{"reason", reason}}});
+  tx.Commit();
+  Changed();
+  return *store::Load(s, id);
+}
+
+Result<std::optional<Filing>> ActivityService::GetFiling(const Principal& p, Id id) {
+  db::Session s(db_);
+  auto a = store::Load(s, id);
+  if (!a) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id));
+  return store::LoadFiling(s, id);
+}
+
+Result<std::vector<Activity>> ActivityService::PendingApprovals(const Principal& p,
+                                                                Id campaign_id) {
+  db::Session s(db_);
+  std::vector<Id> ids;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT a.id, a.unit_id FROM activities a JOIN activity_filings f ON "
+                          "f.activity_id = a.id WHERE a.campaign_id = :c AND a.status = "
+                          "'pending' ORDER BY f.submitted_at, a.id",
+       soci::use(campaign_id));
+  std::vector<std::pair<Id, Id>> rows;
+  for (const auto& r : rs) rows.emplace_back(db::Int(r, 0), db::Int(r, 1));
+  for (const auto& [id, unit] : rows) {
+    if (scope_.Require(s, p, ApprovingUnit(s, unit), kApprovers).ok()) ids.push_back(id);
+  }
+  return store::LoadMany(s, ids);
+}
+
+Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicList(
+    Id campaign_id, const PublicQuery& q) {
+  db::Session s(db_);
+  Id day = q.theme_day_id.value_or(0);
+  Id root = q.unit_id.value_or(0);
+  Id category = q.category_id.value_or(0);
+  std::string region = q.region_code;
+  // A city code (xxxx00) matches its counties: compare the first 4 digits.
+  if (region.size() == 6 && region.substr(4) == "00") region = region.substr(0, 4);
+  std::string region_like = region + "%";
+  std::string keyword = "%" + q.keyword + "%";
+  std::string where =
+      " FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.campaign_id = :c AND "
+      "a.status = 'published' AND (:day = 0 OR a.theme_day_id = :day2) AND (:root = 0 OR "
+      "a.unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = :root2)) AND "
+      "(:region = '' OR u.region_code LIKE :region_like) AND (:cat = 0 OR a.category_id = :cat2 "
+      "OR a.id IN (SELECT activity_id FROM activity_tags WHERE category_id = :cat3)) AND (:aud = "
+      "'' OR a.id IN (SELECT activity_id FROM activity_audiences WHERE audience = :aud2)) AND "
+      "(:mode = '' OR (:mode2 = 'online' AND a.place_kind = 'online') OR (:mode3 = 'onsite' AND "
+      "a.place_kind <> 'online')) AND (:kw = '' OR a.title LIKE :kw2 OR a.description LIKE :kw3 "
+      "OR u.name LIKE :kw4)";
+  std::int64_t total = 0;
+  s.sql() << "SELECT COUNT(*)" << where, soci::use(campaign_id), soci::use(day), soci::use(day),
+      soci::use(root), soci::use(root), soci::use(region), soci::use(region_like),
+      soci::use(category), soci::use(category), soci::use(category), soci::use(q.audience),
+      soci::use(q.audience), soci::use(q.mode), soci::use(q.mode), soci::use(q.mode),
+      soci::use(q.keyword), soci::use(keyword), soci::use(keyword), soci::use(keyword),
+      soci::into(total);
+  std::vector<Id> ids;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT a.id" << where
+                       << " ORDER BY a.starts_at, a.id LIMIT :lim OFFSET :off",
+       soci::use(campaign_id), soci::use(day), soci::use(day), soci::use(root), soci::use(root),
+       soci::use(region), soci::use(region_like), soci::use(category), soci::use(category),
+       soci::use(category), soci::use(q.audience), soci::use(q.audience), soci::use(q.mode),
+       soci::use(q.mode), soci::use(q.mode), soci::use(q.keyword), soci::use(keyword),
+       soci::use(keyword), soci::use(keyword), soci::use(q.limit), soci::use(q.offset));
+  for (const auto& r : rs) ids.push_back(db::Int(r, 0));
+  return std::make_pair(store::LoadMany(s, ids), total);
+}
+
+Result<Activity> ActivityService::PublicGet(Id id) {
+  db::Session s(db_);
+  auto a = store::Load(s, id);
+  if (!a || a->status != "published") return Error::NotFound("活动不存在或尚未发布");
+  return *a;
+}
+
+}  // namespace vw::activity

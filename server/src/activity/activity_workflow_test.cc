@@ -1,0 +1,162 @@
+// Off-campus approval, publishing, cancelling and the public programme.
+#include <gtest/gtest.h>
+
+#include "test_env.h"
+
+namespace vw::testing {
+namespace {
+
+namespace json = boost::json;
+
+class ActivityWorkflowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto c = anon_.Get("/api/public/campaigns/current");
+    campaign_ = c.data().at("id").as_int64();
+    day3_ = c.data().at("days").as_array()[2].at("id").as_int64();  // 2025-05-13
+    college_.Login("sctc-college");
+    office_.Login("sctc");
+  }
+  std::string Base() { return "/api/campaigns/" + std::to_string(campaign_); }
+  std::string Path(Id id, const char* action = "") {
+    return "/api/activities/" + std::to_string(id) + action;
+  }
+  Id Create(const char* place_kind, const char* title = "社区家电义务维修") {
+    json::object o{{"unit_id", UnitId(server_.db(), "智能制造学院")},
+                   {"title", title},
+                   {"theme_day_id", day3_},
+                   {"starts_at", "2025-05-13T14:00:00+08:00"},
+                   {"ends_at", "2025-05-13T17:00:00+08:00"},
+                   {"place_kind", place_kind},
+                   {"place", "新都区桂湖街道社区服务中心"},
+                   {"online_url", "https://live.example.edu.cn/room/1"},
+                   {"open_to_public", true}};
+    auto r = college_.Post(Base() + "/activities", o);
+    EXPECT_EQ(r.status, 201u) << r.body;
+    return r.data().at("id").as_int64();
+  }
+  json::object Filing() {
+    return {{"destination", "新都区桂湖街道社区服务中心"},
+            {"teacher_in_charge", "李老师"},
+            {"teacher_phone", "13800000000"},
+            {"staff_count", 3},
+            {"student_count", 20},
+            {"transport", "学校校车"},
+            {"safety_plan", "出发前安全教育；带队教师全程陪同；购买意外险"}};
+  }
+  std::int64_t PublicTotal() {
+    return anon_.Get("/api/public/campaigns/" + std::to_string(campaign_) + "/activities")
+        .data()
+        .at("total")
+        .as_int64();
+  }
+
+  TestServer server_;
+  Client anon_{server_.port()};
+  Client college_{server_.port()};
+  Client office_{server_.port()};
+  Id campaign_ = 0, day3_ = 0;
+};
+
+TEST_F(ActivityWorkflowTest, OffCampusNeedsApprovalBeforePublishing) {
+  Id id = Create("off_campus");
+  auto early = college_.Post(Path(id, "/publish"), json::object{});
+  EXPECT_EQ(early.status, 409u);
+  EXPECT_NE(early.error_message().find("审批"), std::string::npos);
+
+  ASSERT_EQ(college_.Post(Path(id, "/submit"), Filing()).status, 200u);
+  // The college cannot approve its own filing; the academic affairs office can.
+  EXPECT_EQ(college_.Post(Path(id, "/approve"), json::object{}).status, 403u);
+  auto inbox = office_.Get(Base() + "/approvals");
+  ASSERT_EQ(inbox.data().at("total").as_int64(), 1);
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(other.Get(Base() + "/approvals").data().at("total").as_int64(), 0);
+  EXPECT_EQ(other.Post(Path(id, "/approve"), json::object{}).status, 403u);
+
+  auto approved = office_.Post(Path(id, "/approve"), json::object{});
+  ASSERT_EQ(approved.status, 200u) << approved.body;
+  EXPECT_EQ(approved.data().at("status"), "approved");
+  EXPECT_EQ(PublicTotal(), 0);
+  auto published = college_.Post(Path(id, "/publish"), json::object{});
+  ASSERT_EQ(published.status, 200u) << published.body;
+  EXPECT_EQ(PublicTotal(), 1);
+
+  // Moving an approved trip sends it back for approval and off the public site.
+  json::object edit = published.data().as_object();
+  edit["starts_at"] = "2025-05-13T15:00:00+08:00";
+  auto moved = college_.Put(Path(id), edit);
+  ASSERT_EQ(moved.status, 200u) << moved.body;
+  EXPECT_EQ(moved.data().at("status"), "pending");
+  EXPECT_EQ(PublicTotal(), 0);
+}
+
+TEST_F(ActivityWorkflowTest, RejectNeedsReasonAndResubmitGoesBackToPending) {
+  Id id = Create("off_campus");
+  ASSERT_EQ(college_.Post(Path(id, "/submit"), Filing()).status, 200u);
+  auto no_reason = office_.Post(Path(id, "/reject"), json::object{});
+  EXPECT_EQ(no_reason.status, 400u);
+  EXPECT_EQ(no_reason.error_field(), "reason");
+  auto rejected = office_.Post(Path(id, "/reject"), {{"reason", "请补充返程交通安排"}});
+  ASSERT_EQ(rejected.status, 200u);
+  EXPECT_EQ(rejected.data().at("status"), "rejected");
+  auto filing = college_.Get(Path(id, "/filing"));
+  EXPECT_EQ(filing.data().at("reason"), "请补充返程交通安排");
+  json::object again = Filing();
+  again["transport"] = "学校校车往返";
+  auto resubmitted = college_.Post(Path(id, "/submit"), again);
+  EXPECT_EQ(resubmitted.data().at("status"), "pending");
+  EXPECT_EQ(college_.Get(Path(id, "/filing")).data().at("reason"), "");
+}
+
+TEST_F(ActivityWorkflowTest, BadFilingNamesTheField) {
+  Id id = Create("off_campus");
+  json::object f = Filing();
+  f.erase("safety_plan");
+  auto r = college_.Post(Path(id, "/submit"), f);
+  EXPECT_EQ(r.status, 400u);
+  EXPECT_EQ(r.error_field(), "safety_plan");
+  f = Filing();
+  f["student_count"] = -2;
+  EXPECT_EQ(college_.Post(Path(id, "/submit"), f).error_field(), "student_count");
+  Id on_campus = Create("on_campus", "校园开放日");
+  EXPECT_EQ(college_.Post(Path(on_campus, "/submit"), Filing()).status, 409u);
+}
+
+TEST_F(ActivityWorkflowTest, PublicProgrammeFiltersAndAnswers304) {
+  Id a = Create("on_campus", "工业机器人开放体验");
+  Id b = Create("online", "云上逛实训室直播");
+  ASSERT_EQ(college_.Post(Path(a, "/publish"), json::object{}).status, 200u);
+  ASSERT_EQ(college_.Post(Path(b, "/publish"), json::object{}).status, 200u);
+  std::string base = "/api/public/campaigns/" + std::to_string(campaign_) + "/activities";
+  auto all = anon_.Get(base);
+  ASSERT_EQ(all.status, 200u);
+  EXPECT_EQ(all.data().at("total").as_int64(), 2);
+  EXPECT_EQ(anon_.Get(base + "?mode=online").data().at("total").as_int64(), 1);
+  EXPECT_EQ(anon_.Get(base + "?q=%E6%9C%BA%E5%99%A8%E4%BA%BA").data().at("total").as_int64(), 1);
+  EXPECT_EQ(anon_.Get(base + "?region=510100").data().at("total").as_int64(), 2);
+  EXPECT_EQ(anon_.Get(base + "?region=510700").data().at("total").as_int64(), 0);
+  EXPECT_EQ(
+      anon_.Get(base + "?theme_day_id=" + std::to_string(day3_)).data().at("total").as_int64(), 2);
+  EXPECT_EQ(anon_.Get(base + "?mode=space").status, 400u);
+
+  std::string etag = all.headers["etag"];
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(anon_.Request("GET", base, "", {{"If-None-Match", etag}}).status, 304u);
+  // A change makes the old ETag stale.
+  ASSERT_EQ(college_.Post(Path(b, "/cancel"), {{"reason", "极端天气"}}).status, 200u);
+  auto after = anon_.Request("GET", base, "", {{"If-None-Match", etag}});
+  EXPECT_EQ(after.status, 200u);
+  EXPECT_EQ(after.data().at("total").as_int64(), 1);
+  EXPECT_EQ(anon_.Get("/api/public/activities/" + std::to_string(b)).status, 404u);
+  EXPECT_EQ(anon_.Get("/api/public/activities/" + std::to_string(a)).status, 200u);
+}
+
+TEST_F(ActivityWorkflowTest, DraftsAreNotPublic) {
+  Id id = Create("on_campus", "内部研讨会");
+  EXPECT_EQ(PublicTotal(), 0);
+  EXPECT_EQ(anon_.Get("/api/public/activities/" + std::to_string(id)).status, 404u);
+}
+
+}  // namespace
+}  // namespace vw::testing
