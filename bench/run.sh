@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Public-endpoint benchmark: vocweek vs nginx serving the same bytes.
+# Public-endpoint benchmarks: vocweek vs nginx serving the same bytes.
 #
 # Starts vocweek on a fresh demo database and nginx on a file holding the
 # exact body of GET /api/public/campaigns/current, then loads each with wrk
@@ -42,9 +42,16 @@ VOCWEEK_LOG_LEVEL=warn "$BIN" serve --db "$work/bench.db" --port "$vport" --thre
 pids+=($!)
 for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$vport/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 
-mkdir -p "$work/www/api/public/campaigns"
+# The public programme: 50 published activities on one day.
+read -r campaign_id day_id < <(python3 bench/seed_programme.py "http://127.0.0.1:$vport" 50)
+PROGRAMME_PATH="/api/public/campaigns/$campaign_id/activities"
+PROGRAMME_QUERY="theme_day_id=$day_id&page_size=50"
+
+mkdir -p "$work/www/api/public/campaigns/$campaign_id"
 curl -fsS "http://127.0.0.1:$vport$PATH_UNDER_TEST" -o "$work/www/api/public/campaigns/current"
+curl -fsS "http://127.0.0.1:$vport$PROGRAMME_PATH?$PROGRAMME_QUERY" -o "$work/www/api/public/campaigns/$campaign_id/activities"
 bytes=$(stat -c %s "$work/www/api/public/campaigns/current")
+programme_bytes=$(stat -c %s "$work/www/api/public/campaigns/$campaign_id/activities")
 
 nport=$(free_port)
 cat >"$work/nginx.conf" <<CONF
@@ -73,6 +80,8 @@ nginx -c "$work/nginx.conf" -p "$work"
 for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$nport$PATH_UNDER_TEST" >/dev/null 2>&1 && break; sleep 0.1; done
 cmp <(curl -fsS "http://127.0.0.1:$nport$PATH_UNDER_TEST") <(curl -fsS "http://127.0.0.1:$vport$PATH_UNDER_TEST") \
   || { echo "nginx and vocweek bodies differ" >&2; exit 1; }
+cmp <(curl -fsS "http://127.0.0.1:$nport$PROGRAMME_PATH") <(curl -fsS "http://127.0.0.1:$vport$PROGRAMME_PATH?$PROGRAMME_QUERY") \
+  || { echo "nginx and vocweek programme bodies differ" >&2; exit 1; }
 
 rps() {  # url → requests/second
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1" | tee -a "$work/wrk.txt" |
@@ -84,12 +93,19 @@ wrk -t1 -c8 -d2s "http://127.0.0.1:$nport$PATH_UNDER_TEST" >/dev/null
 nginx_rps=$(rps "http://127.0.0.1:$nport$PATH_UNDER_TEST")
 vocweek_rps=$(rps "http://127.0.0.1:$vport$PATH_UNDER_TEST")
 ratio=$(python3 -c "print(f'{$vocweek_rps / $nginx_rps:.2f}')")
+nginx_prog=$(rps "http://127.0.0.1:$nport$PROGRAMME_PATH")
+vocweek_prog=$(rps "http://127.0.0.1:$vport$PROGRAMME_PATH?$PROGRAMME_QUERY")
+ratio_prog=$(python3 -c "print(f'{$vocweek_prog / $nginx_prog:.2f}')")
 
-echo "GET $PATH_UNDER_TEST ($bytes bytes, DB-backed, cached in memory)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $WORKERS server threads / nginx workers; $(nproc) cores"
+echo "GET $PATH_UNDER_TEST ($bytes bytes: the campaign with its theme days)"
 printf "  nginx (same bytes from a file): %10.0f req/s\n" "$nginx_rps"
 printf "  vocweek:                        %10.0f req/s\n" "$vocweek_rps"
 echo "  ratio vocweek / nginx: $ratio"
+echo "GET $PROGRAMME_PATH?$PROGRAMME_QUERY ($programme_bytes bytes: 50 activities of one day)"
+printf "  nginx (same bytes from a file): %10.0f req/s\n" "$nginx_prog"
+printf "  vocweek:                        %10.0f req/s\n" "$vocweek_prog"
+echo "  ratio vocweek / nginx: $ratio_prog"
 mkdir -p bench/out
-printf '{"endpoint":"%s","bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s,"duration":"%s","connections":%s}\n' \
-  "$PATH_UNDER_TEST" "$bytes" "$nginx_rps" "$vocweek_rps" "$ratio" "$DURATION" "$CONNECTIONS" >bench/out/public-campaign.json
+printf '{"campaign":{"bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s},"programme":{"bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s},"duration":"%s","connections":%s}\n' \
+  "$bytes" "$nginx_rps" "$vocweek_rps" "$ratio" "$programme_bytes" "$nginx_prog" "$vocweek_prog" "$ratio_prog" "$DURATION" "$CONNECTIONS" >bench/out/public.json
