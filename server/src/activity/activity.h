@@ -127,6 +127,25 @@ struct PublicQuery {
   std::int64_t limit = 50;
 };
 
+// 天天有活动: activities per unit and day of the week. Rows are the direct
+// children of the unit asked about (a school's colleges, a city's schools,
+// the province's cities and schools), each counting the activities of its
+// whole subtree, plus the unit's own activities when it has any.
+struct CoverageRow {
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string kind;
+  std::vector<int> per_day;  // one count per campaign day, in order
+  int total = 0;
+  int days_without = 0;
+};
+struct Coverage {
+  std::vector<std::string> dates;      // the campaign's days
+  std::vector<std::string> day_names;  // theme day names
+  std::vector<CoverageRow> rows;
+};
+boost::json::object ToJson(const Coverage& c);
+
 class ActivityService {
  public:
   ActivityService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
@@ -172,6 +191,10 @@ class ActivityService {
   // Activities of the campaign in the principal's subtrees, by start time.
   Result<std::pair<std::vector<Activity>, std::int64_t>> List(const Principal& p, Id campaign_id,
                                                               const Query& q);
+
+  // Needs any role on `unit_id`. Cancelled activities never count; drafts
+  // count unless `published_only`.
+  Result<Coverage> CoverageOf(const Principal& p, Id campaign_id, Id unit_id, bool published_only);
 
   // Published activities of a campaign matching `q`, by start time.
   Result<std::pair<std::vector<Activity>, std::int64_t>> PublicList(Id campaign_id,

@@ -189,6 +189,17 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                return JsonOk(ToJson(a));
              });
 
+  router.Add(Verb::get, "/api/campaigns/{id}/coverage",
+             {"天天有活动：下级单位×活动日的活动数（unit_id、published_only）", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
+               bool published_only = ctx.Query("published_only").value_or("") == "1";
+               VW_HTTP_TRY(c, activities.CoverageOf(ctx.principal(), id, *unit, published_only));
+               return JsonOk(ToJson(c));
+             });
+
   router.Add(Verb::get, "/api/campaigns/{id}/approvals", {"待我审批的外出报备", "activities"},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));

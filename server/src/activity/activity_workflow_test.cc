@@ -160,3 +160,46 @@ TEST_F(ActivityWorkflowTest, DraftsAreNotPublic) {
 
 }  // namespace
 }  // namespace vw::testing
+
+namespace vw::testing {
+namespace {
+
+TEST_F(ActivityWorkflowTest, CoverageShowsGapsThatDisappear) {
+  Id sctc = UnitId(server_.db(), "四川科技职业学院");
+  std::string path = Base() + "/coverage?unit_id=" + std::to_string(sctc);
+  auto before = office_.Get(path);
+  ASSERT_EQ(before.status, 200u) << before.body;
+  ASSERT_EQ(before.data().at("dates").as_array().size(), 7u);
+  auto row_of = [](const HttpResult& r, const std::string& name) -> json::object {
+    for (const auto& row : r.data().at("rows").as_array()) {
+      if (row.at("unit_name").as_string() == name) return row.as_object();
+    }
+    return {};
+  };
+  auto zn = row_of(before, "智能制造学院");
+  ASSERT_FALSE(zn.empty()) << before.body;
+  EXPECT_EQ(zn.at("days_without").as_int64(), 7);
+
+  Create("on_campus", "校园开放日");  // 2025-05-13, the third day
+  auto after = office_.Get(path);
+  zn = row_of(after, "智能制造学院");
+  EXPECT_EQ(zn.at("per_day").as_array()[2].as_int64(), 1);
+  EXPECT_EQ(zn.at("days_without").as_int64(), 6);
+  EXPECT_EQ(row_of(after, "信息工程学院").at("total").as_int64(), 0);
+
+  // The province sees the school as one row with the same count.
+  Client province(server_.port());
+  province.Login("province");
+  Id edu = UnitId(server_.db(), "四川省教育厅");
+  auto prov = province.Get(Base() + "/coverage?unit_id=" + std::to_string(edu));
+  EXPECT_EQ(row_of(prov, "四川科技职业学院").at("total").as_int64(), 1);
+  EXPECT_EQ(row_of(prov, "成都市教育局").at("total").as_int64(), 0);
+
+  // Another school cannot look, whatever id it sends.
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(other.Get(path).status, 403u);
+}
+
+}  // namespace
+}  // namespace vw::testing
