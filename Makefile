@@ -38,6 +38,8 @@ test-server: server
 	scripts/with-postgres.sh ./$(BUILD)/vocweek_tests --gtest_brief=1
 
 test-web: web server
+	@echo "== Front-end lint =="
+	cd web && npm run lint
 	@echo "== Front-end unit tests =="
 	cd web && npm run test:unit
 	@echo "== Browser tests (Chromium) =="

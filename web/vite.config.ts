@@ -1,8 +1,11 @@
-import { defineConfig } from 'vite'
-import vue from '@vitejs/plugin-vue'
 import { fileURLToPath, URL } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vite'
 
+// Served by the C++ server from dist/ at "/"; in development Vite proxies the
+// API to a server on port 8080 (make run).
 export default defineConfig({
+  base: '/',
   plugins: [vue()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
@@ -14,10 +17,9 @@ export default defineConfig({
     },
   },
   build: {
-    chunkSizeWarningLimit: 1500,
-  },
-  test: {
-    include: ['src/**/*.spec.ts'],
-    environment: 'node',
+    outDir: 'dist',
+    assetsDir: 'assets',
+    // Element Plus is registered whole; its chunk is large but cached forever (hashed name).
+    chunkSizeWarningLimit: 1200,
   },
 })

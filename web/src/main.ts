@@ -4,9 +4,10 @@ import ElementPlus from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn.mjs'
 import 'element-plus/dist/index.css'
 import './styles.css'
-import App from './App.vue'
-import { router } from './router'
+import App from './app.vue'
 import { setUnauthenticatedHandler } from './api/request'
+import { router } from './router'
+import { useCampaignStore } from './stores/campaign'
 import { useUserStore } from './stores/user'
 
 const app = createApp(App)
@@ -14,9 +15,15 @@ app.use(createPinia())
 app.use(router)
 app.use(ElementPlus, { locale: zhCn })
 
+// A 401 from any call means the session is over (expired, or signed out in
+// another tab): forget the user and go to the login page.
 setUnauthenticatedHandler(() => {
   useUserStore().clear()
-  if (router.currentRoute.value.path !== '/login') void router.push('/login')
+  useCampaignStore().reset()
+  const current = router.currentRoute.value
+  if (!current.meta.public) {
+    void router.push({ path: '/login', query: { redirect: current.fullPath } })
+  }
 })
 
 app.mount('#app')

@@ -1,9 +1,24 @@
-import { http } from './request'
-import type { Me } from './types'
+import { http, request } from './request'
+import type { CurrentUser } from './types'
 
-export const login = (username: string, password: string) =>
-  http.post<Me>('/api/auth/login', { username, password })
-export const logout = () => http.post<object>('/api/auth/logout')
-export const getMe = () => http.get<Me>('/api/auth/me')
-export const changePassword = (old_password: string, new_password: string) =>
-  http.post<object>('/api/auth/password', { old_password, new_password })
+/** Wrong password is a 401 with 用户名或密码错误; too many tries a 429. */
+export function login(username: string, password: string): Promise<CurrentUser> {
+  return request<CurrentUser>('/api/auth/login', {
+    method: 'POST',
+    body: { username, password },
+    expect401: true,
+  })
+}
+
+export function logout(): Promise<unknown> {
+  return request('/api/auth/logout', { method: 'POST', body: {}, expect401: true })
+}
+
+/** 401 when there is no session; the caller decides where to go. */
+export function getCurrentUser(): Promise<CurrentUser> {
+  return request<CurrentUser>('/api/auth/me', { expect401: true })
+}
+
+export function changePassword(oldPassword: string, newPassword: string): Promise<unknown> {
+  return http.post('/api/auth/password', { old_password: oldPassword, new_password: newPassword })
+}

@@ -1,50 +1,102 @@
-import { http, query } from './request'
-import type { Campaign, CommitteeMember, Deadline, Duty, ListResult, Task, ThemeDay } from './types'
+import { http } from './request'
+import type {
+  Campaign,
+  CampaignCopyInput,
+  CampaignUpdateInput,
+  CommitteeMember,
+  CommitteeMemberInput,
+  Deadline,
+  DeadlineInput,
+  Duty,
+  DutyInput,
+  ListResult,
+  SubTheme,
+  ThemeDay,
+  ThemeDayInput,
+} from './types'
 
 const base = (id: number) => `/api/campaigns/${id}`
 
-export const getCampaignList = () => http.get<ListResult<Campaign>>('/api/campaigns')
-export const getCurrentCampaign = () => http.get<Campaign>('/api/public/campaigns/current')
-export const getCampaign = (id: number) => http.get<Campaign>(base(id))
-export const updateCampaign = (
-  id: number,
-  input: Pick<Campaign, 'name' | 'theme' | 'starts_on' | 'status' | 'source_notice' | 'version'>,
-) => http.put<Campaign>(base(id), input)
-export const copyCampaign = (id: number, input: { year: number; name: string; theme: string; starts_on: string }) =>
-  http.post<Campaign>(`${base(id)}/copy`, input)
-export const updateThemeDay = (id: number, day: ThemeDay) =>
-  http.put<ThemeDay>(`${base(id)}/days/${day.id}`, day)
-
-export type DeadlineInput = Omit<Deadline, 'id' | 'collector_name' | 'form_name'>
-export const createDeadline = (id: number, input: DeadlineInput) =>
-  http.post<Deadline>(`${base(id)}/deadlines`, input)
-export const updateDeadline = (id: number, deadlineId: number, input: DeadlineInput) =>
-  http.put<Deadline>(`${base(id)}/deadlines/${deadlineId}`, input)
-export const deleteDeadline = (id: number, deadlineId: number) =>
-  http.del<object>(`${base(id)}/deadlines/${deadlineId}`)
-
-export const getCommittee = (id: number, unitId: number) =>
-  http.get<ListResult<CommitteeMember>>(`${base(id)}/committee${query({ unit_id: unitId })}`)
-export const saveCommitteeMember = (id: number, m: Omit<CommitteeMember, 'id'> & { id?: number }) =>
-  m.id ? http.put<CommitteeMember>(`${base(id)}/committee/${m.id}`, m)
-       : http.post<CommitteeMember>(`${base(id)}/committee`, m)
-export const deleteCommitteeMember = (id: number, memberId: number) =>
-  http.del<object>(`${base(id)}/committee/${memberId}`)
-
-export const getDuties = (id: number, unitId: number) =>
-  http.get<ListResult<Duty>>(`${base(id)}/duties${query({ unit_id: unitId })}`)
-export const saveDuty = (id: number, d: Omit<Duty, 'id'> & { id?: number }) =>
-  d.id ? http.put<Duty>(`${base(id)}/duties/${d.id}`, d) : http.post<Duty>(`${base(id)}/duties`, d)
-export const deleteDuty = (id: number, dutyId: number) => http.del<object>(`${base(id)}/duties/${dutyId}`)
-export const generateTasks = (id: number, unitId: number) =>
-  http.post<{ created: number }>(`${base(id)}/generate-tasks`, { unit_id: unitId })
-
-export interface TaskQuery {
-  unit_id?: number
-  status?: string
-  page?: number
-  page_size?: number
+/** Every year's campaign (without days and deadlines). */
+export function getCampaignList(): Promise<ListResult<Campaign>> {
+  return http.get('/api/campaigns')
 }
-export const getTaskList = (id: number, q: TaskQuery) =>
-  http.get<ListResult<Task>>(`${base(id)}/tasks${query({ ...q })}`)
-export const updateTask = (task: Task) => http.put<Task>(`/api/tasks/${task.id}`, task)
+
+/** Public, no login: the current campaign with days and provincial deadlines. */
+export function getCurrentCampaign(): Promise<Campaign> {
+  return http.get('/api/public/campaigns/current')
+}
+
+/** With days and the deadlines the caller may see. */
+export function getCampaign(id: number): Promise<Campaign> {
+  return http.get(base(id))
+}
+
+export function updateCampaign(id: number, input: CampaignUpdateInput): Promise<Campaign> {
+  return http.put(base(id), input)
+}
+
+/** Copies days, deadlines, committee and duties, shifted to the new start date. */
+export function copyCampaign(id: number, input: CampaignCopyInput): Promise<Campaign> {
+  return http.post(`${base(id)}/copy`, input)
+}
+
+export function updateThemeDay(id: number, dayId: number, input: ThemeDayInput): Promise<ThemeDay> {
+  return http.put(`${base(id)}/days/${dayId}`, input)
+}
+
+export function createDeadline(id: number, input: DeadlineInput): Promise<Deadline> {
+  return http.post(`${base(id)}/deadlines`, input)
+}
+
+export function updateDeadline(id: number, deadlineId: number, input: DeadlineInput): Promise<Deadline> {
+  return http.put(`${base(id)}/deadlines/${deadlineId}`, input)
+}
+
+export function deleteDeadline(id: number, deadlineId: number): Promise<unknown> {
+  return http.delete(`${base(id)}/deadlines/${deadlineId}`)
+}
+
+/** Sub-themes set by units in the caller's subtrees. */
+export function getSubThemeList(id: number): Promise<ListResult<SubTheme>> {
+  return http.get(`${base(id)}/sub-themes`)
+}
+
+export function setSubTheme(id: number, unitId: number, subTheme: string): Promise<SubTheme> {
+  return http.put(`${base(id)}/sub-themes/${unitId}`, { sub_theme: subTheme })
+}
+
+export function getCommittee(id: number, unitId: number): Promise<ListResult<CommitteeMember>> {
+  return http.get(`${base(id)}/committee`, { unit_id: unitId })
+}
+
+export function saveCommitteeMember(
+  id: number,
+  memberId: number | null,
+  input: CommitteeMemberInput,
+): Promise<CommitteeMember> {
+  return memberId
+    ? http.put(`${base(id)}/committee/${memberId}`, input)
+    : http.post(`${base(id)}/committee`, input)
+}
+
+export function deleteCommitteeMember(id: number, memberId: number): Promise<unknown> {
+  return http.delete(`${base(id)}/committee/${memberId}`)
+}
+
+export function getDutyList(id: number, unitId: number): Promise<ListResult<Duty>> {
+  return http.get(`${base(id)}/duties`, { unit_id: unitId })
+}
+
+export function saveDuty(id: number, dutyId: number | null, input: DutyInput): Promise<Duty> {
+  return dutyId ? http.put(`${base(id)}/duties/${dutyId}`, input) : http.post(`${base(id)}/duties`, input)
+}
+
+export function deleteDuty(id: number, dutyId: number): Promise<unknown> {
+  return http.delete(`${base(id)}/duties/${dutyId}`)
+}
+
+/** Turns the unit's duties into tasks; duties that already have tasks are skipped. */
+export function generateTasks(id: number, unitId: number, dueAt: string | null): Promise<{ created: number }> {
+  return http.post(`${base(id)}/generate-tasks`, { unit_id: unitId, due_at: dueAt })
+}

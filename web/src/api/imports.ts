@@ -3,15 +3,25 @@ import type { ImportReport } from './types'
 
 export type ImportTarget = 'units' | 'users'
 
-export function contentTypeFor(fileName: string): string {
-  return fileName.toLowerCase().endsWith('.xlsx')
-    ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    : 'text/csv'
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+export function importContentType(fileName: string): string {
+  return fileName.toLowerCase().endsWith('.xlsx') ? XLSX : 'text/csv'
 }
 
-export const uploadImport = (target: ImportTarget, file: File, dryRun: boolean) =>
-  request<ImportReport>('POST', `/api/imports/${target}${dryRun ? '?dry_run=1' : ''}`, undefined, {
-    data: file,
-    contentType: contentTypeFor(file.name),
-    fileName: file.name,
+/** Where the CSV template with the expected columns can be downloaded. */
+export function importTemplateUrl(target: ImportTarget): string {
+  return `/api/imports/templates/${target}.csv`
+}
+
+/**
+ * Uploads the file as the raw body. With dryRun nothing is written; without it
+ * the server writes only if every row is valid (all or nothing).
+ */
+export function uploadImport(target: ImportTarget, file: File, dryRun: boolean): Promise<ImportReport> {
+  return request<ImportReport>(`/api/imports/${target}`, {
+    method: 'POST',
+    query: { dry_run: dryRun ? 1 : undefined },
+    file: { data: file, contentType: importContentType(file.name), name: file.name },
   })
+}

@@ -1,33 +1,143 @@
-import { describe, expect, it } from 'vitest'
-import { ApiError, query, unwrap } from './request'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { ApiError, buildQuery, http, request, setCsrfToken, setUnauthenticatedHandler, unwrap } from './request'
 
 describe('unwrap', () => {
-  it('returns data of a success envelope', () => {
+  it('returns the data of a success envelope', () => {
     expect(unwrap<{ a: number }>(200, '{"ok":true,"data":{"a":1}}')).toEqual({ a: 1 })
   })
-  it('throws ApiError with code, Chinese message and field', () => {
-    try {
-      unwrap(400, '{"ok":false,"error":{"code":"invalid_argument","message":"请填写单位名称","field":"name"}}')
-      throw new Error('no throw')
-    } catch (e) {
-      expect(e).toBeInstanceOf(ApiError)
-      const err = e as ApiError
-      expect(err.status).toBe(400)
-      expect(err.code).toBe('invalid_argument')
-      expect(err.message).toBe('请填写单位名称')
-      expect(err.field).toBe('name')
-    }
+
+  it('returns lists as {items, total}', () => {
+    expect(unwrap(200, '{"ok":true,"data":{"items":[{"id":1}],"total":7}}')).toEqual({ items: [{ id: 1 }], total: 7 })
   })
-  it('turns a non-JSON body into a readable error', () => {
+
+  it('throws ApiError with status, code, Chinese message and field', () => {
+    const body = '{"ok":false,"error":{"code":"invalid_argument","message":"单位名称不能为空","field":"name"}}'
+    const err = (() => {
+      try {
+        unwrap(400, body)
+      } catch (e) {
+        return e
+      }
+    })()
+    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toMatchObject({ status: 400, code: 'invalid_argument', message: '单位名称不能为空', field: 'name' })
+  })
+
+  it('gives a null field when the error names none', () => {
+    expect(() => unwrap(409, '{"ok":false,"error":{"code":"conflict","message":"已被他人修改","field":null}}')).toThrow(
+      expect.objectContaining({ code: 'conflict', field: null }),
+    )
+  })
+
+  it('turns a body that is not the envelope into a readable error', () => {
     expect(() => unwrap(502, '<html>Bad Gateway</html>')).toThrow(/HTTP 502/)
+    expect(() => unwrap(200, '{"ok":false}')).toThrow(ApiError)
   })
 })
 
-describe('query', () => {
+describe('buildQuery', () => {
   it('skips empty values and encodes the rest', () => {
-    expect(query({ unit_id: 3, keyword: '张 三', status: '', page: undefined })).toBe(
+    expect(buildQuery({ unit_id: 3, keyword: '张 三', status: '', page: undefined, x: null })).toBe(
       '?unit_id=3&keyword=%E5%BC%A0%20%E4%B8%89',
     )
-    expect(query({})).toBe('')
+    expect(buildQuery({})).toBe('')
+  })
+})
+
+describe('request', () => {
+  const fetchMock = vi.fn<typeof fetch>()
+  const reply = (status: number, body: unknown) =>
+    fetchMock.mockResolvedValueOnce(new Response(JSON.stringify(body), { status }))
+  const sent = (call = 0) => {
+    const [url, init] = fetchMock.mock.calls[call]
+    return { url: String(url), init: init as RequestInit, headers: (init as RequestInit).headers as Record<string, string> }
+  }
+
+  beforeEach(() => {
+    fetchMock.mockReset()
+    vi.stubGlobal('fetch', fetchMock)
+    setCsrfToken('tok-1')
+  })
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    setUnauthenticatedHandler(null)
+    setCsrfToken('')
+  })
+
+  it('sends JSON with the CSRF token and the session cookie', async () => {
+    reply(201, { ok: true, data: { id: 9 } })
+    await expect(http.post('/api/units', { name: '新学院' })).resolves.toEqual({ id: 9 })
+    const { url, init, headers } = sent()
+    expect(url).toBe('/api/units')
+    expect(init.method).toBe('POST')
+    expect(init.credentials).toBe('same-origin')
+    expect(headers['Content-Type']).toBe('application/json')
+    expect(headers['X-CSRF-Token']).toBe('tok-1')
+    expect(init.body).toBe('{"name":"新学院"}')
+  })
+
+  it('sends no CSRF header and no body on GET, with the query string', async () => {
+    reply(200, { ok: true, data: { items: [], total: 0 } })
+    await http.get('/api/users', { unit_id: 52, keyword: '' })
+    const { url, init, headers } = sent()
+    expect(url).toBe('/api/users?unit_id=52')
+    expect(init.body).toBeUndefined()
+    expect(headers['X-CSRF-Token']).toBeUndefined()
+  })
+
+  it('sends the CSRF header on PUT and DELETE too', async () => {
+    reply(200, { ok: true, data: {} })
+    reply(200, { ok: true, data: null })
+    await http.put('/api/tasks/1', { status: 'done' })
+    await http.delete('/api/tasks/1')
+    expect(sent(0).headers['X-CSRF-Token']).toBe('tok-1')
+    expect(sent(1).init.method).toBe('DELETE')
+    expect(sent(1).headers['X-CSRF-Token']).toBe('tok-1')
+  })
+
+  it('uploads a file as the raw body with its type and name', async () => {
+    reply(200, { ok: true, data: { valid: true, rows: 1, created: 0, errors: [] } })
+    const file = new Blob(['a,b\n'], { type: 'text/csv' })
+    await request('/api/imports/units', {
+      method: 'POST',
+      query: { dry_run: 1 },
+      file: { data: file, contentType: 'text/csv', name: '单位.csv' },
+    })
+    const { url, init, headers } = sent()
+    expect(url).toBe('/api/imports/units?dry_run=1')
+    expect(init.body).toBe(file)
+    expect(headers['Content-Type']).toBe('text/csv')
+    expect(headers['X-File-Name']).toBe(encodeURIComponent('单位.csv'))
+  })
+
+  it('calls the unauthenticated handler on an unexpected 401', async () => {
+    const handler = vi.fn()
+    setUnauthenticatedHandler(handler)
+    reply(401, { ok: false, error: { code: 'unauthenticated', message: '请先登录', field: null } })
+    await expect(http.get('/api/units/tree')).rejects.toMatchObject({ status: 401, message: '请先登录' })
+    expect(handler).toHaveBeenCalledOnce()
+  })
+
+  it('leaves an expected 401 (wrong password) to the caller', async () => {
+    const handler = vi.fn()
+    setUnauthenticatedHandler(handler)
+    reply(401, { ok: false, error: { code: 'unauthenticated', message: '用户名或密码错误', field: null } })
+    await expect(
+      request('/api/auth/login', { method: 'POST', body: { username: 'a', password: 'b' }, expect401: true }),
+    ).rejects.toMatchObject({ message: '用户名或密码错误' })
+    expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('does not treat 403 as a lost session', async () => {
+    const handler = vi.fn()
+    setUnauthenticatedHandler(handler)
+    reply(403, { ok: false, error: { code: 'forbidden', message: '无权操作该单位', field: null } })
+    await expect(http.get('/api/units/99')).rejects.toMatchObject({ status: 403, code: 'forbidden' })
+    expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('reports an unreachable server in Chinese', async () => {
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
+    await expect(http.get('/api/roles')).rejects.toMatchObject({ status: 0, code: 'network', message: expect.stringMatching(/无法连接服务器/) })
   })
 })

@@ -1,10 +1,23 @@
-// The one place that speaks HTTP: unwraps the server's envelope, adds the
-// CSRF header to state-changing requests and turns errors into ApiError.
+// The one module that speaks HTTP to the server. It sends JSON with the CSRF
+// header, unwraps the {ok, data | error} envelope and turns every failure into
+// an ApiError; nothing else in the app looks at status codes or envelopes.
+
+export type ErrorCode =
+  | 'invalid_argument'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal'
+  | 'network'
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | string,
     message: string,
     readonly field: string | null,
   ) {
@@ -19,6 +32,23 @@ interface Envelope<T> {
   error?: { code: string; message: string; field?: string | null }
 }
 
+export type QueryParams = Record<string, string | number | boolean | null | undefined>
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+export interface RequestOptions {
+  method?: Method
+  query?: QueryParams
+  /** Sent as JSON. */
+  body?: unknown
+  /** Sent as the raw request body (imports), instead of `body`. */
+  file?: { data: Blob; contentType: string; name: string }
+  /**
+   * A 401 here is an answer, not a lost session (wrong password at login, the
+   * start-up probe of /api/auth/me): do not call the unauthenticated handler.
+   */
+  expect401?: boolean
+}
+
 let csrfToken = ''
 let onUnauthenticated: (() => void) | null = null
 
@@ -26,47 +56,69 @@ export function setCsrfToken(token: string): void {
   csrfToken = token
 }
 
-export function setUnauthenticatedHandler(handler: () => void): void {
+/** Called on any unexpected 401: the session is gone (expired, logged out elsewhere). */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler
 }
 
-// Parses a response body into data or an ApiError (exported for tests).
+function readCookie(name: string): string {
+  if (typeof document === 'undefined') return ''
+  const hit = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`))
+  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : ''
+}
+
+/** Builds "?a=1&b=x" from the defined, non-empty values. */
+export function buildQuery(params: QueryParams = {}): string {
+  const parts: string[] = []
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '') continue
+    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  }
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+/**
+ * Turns a response body into its data, or throws ApiError carrying the
+ * server's code, Chinese message and offending field.
+ */
 export function unwrap<T>(status: number, text: string): T {
-  let env: Envelope<T> | null = null
+  let env: Envelope<T> | null
   try {
     env = JSON.parse(text) as Envelope<T>
   } catch {
     env = null
   }
-  if (env && env.ok) return env.data as T
+  if (env && env.ok === true && status < 400) return env.data as T
   if (env && env.error) {
-    throw new ApiError(status, env.error.code, env.error.message, env.error.field || null)
+    throw new ApiError(status, env.error.code, env.error.message, env.error.field ?? null)
   }
   throw new ApiError(status, 'internal', `服务器返回了无法识别的响应（HTTP ${status}）`, null)
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
-export async function request<T>(
-  method: Method,
-  url: string,
-  body?: unknown,
-  raw?: { data: Blob | ArrayBuffer; contentType: string; fileName?: string },
-): Promise<T> {
-  const headers: Record<string, string> = {}
+export async function request<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = { Accept: 'application/json' }
   let payload: BodyInit | undefined
-  if (raw) {
-    headers['Content-Type'] = raw.contentType
-    if (raw.fileName) headers['X-File-Name'] = encodeURIComponent(raw.fileName)
-    payload = raw.data
-  } else if (body !== undefined) {
+  if (options.file) {
+    headers['Content-Type'] = options.file.contentType
+    headers['X-File-Name'] = encodeURIComponent(options.file.name)
+    payload = options.file.data
+  } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json'
-    payload = JSON.stringify(body)
+    payload = JSON.stringify(options.body)
   }
-  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  if (method !== 'GET') {
+    const token = csrfToken || readCookie('vw_csrf')
+    if (token) headers['X-CSRF-Token'] = token
+  }
   let res: Response
   try {
-    res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' })
+    res = await fetch(url + buildQuery(options.query), {
+      method,
+      headers,
+      body: payload,
+      credentials: 'same-origin',
+    })
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试', null)
   }
@@ -74,24 +126,14 @@ export async function request<T>(
   try {
     return unwrap<T>(res.status, text)
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && onUnauthenticated) onUnauthenticated()
+    if (e instanceof ApiError && e.status === 401 && !options.expect401) onUnauthenticated?.()
     throw e
   }
 }
 
 export const http = {
-  get: <T>(url: string) => request<T>('GET', url),
-  post: <T>(url: string, body: unknown = {}) => request<T>('POST', url, body),
-  put: <T>(url: string, body: unknown) => request<T>('PUT', url, body),
-  del: <T>(url: string) => request<T>('DELETE', url),
-}
-
-// Builds "?a=1&b=x" from defined, non-empty values.
-export function query(params: Record<string, string | number | undefined | null>): string {
-  const parts: string[] = []
-  for (const [k, v] of Object.entries(params)) {
-    if (v === undefined || v === null || v === '') continue
-    parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-  }
-  return parts.length ? `?${parts.join('&')}` : ''
+  get: <T>(url: string, query?: QueryParams) => request<T>(url, { query }),
+  post: <T>(url: string, body: unknown = {}) => request<T>(url, { method: 'POST', body }),
+  put: <T>(url: string, body: unknown) => request<T>(url, { method: 'PUT', body }),
+  delete: <T = unknown>(url: string) => request<T>(url, { method: 'DELETE' }),
 }

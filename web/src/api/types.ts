@@ -1,13 +1,21 @@
-// Shapes of the server's JSON (see docs/api.md and /api/openapi.json).
-
-export type RoleCode = 'unit_admin' | 'reviewer' | 'publicity' | 'organiser' | 'viewer'
+// Shapes of the server's JSON (docs/api.md; the live route list is
+// GET /api/openapi.json). Instants are ISO strings with +08:00, dates YYYY-MM-DD.
 
 export interface ListResult<T> {
   items: T[]
   total: number
 }
 
-export interface GrantView {
+// ---- accounts -------------------------------------------------------------
+
+export type RoleCode = 'unit_admin' | 'reviewer' | 'publicity' | 'organiser' | 'viewer'
+
+export interface Role {
+  code: RoleCode
+  name: string
+}
+
+export interface Grant {
   unit_id: number
   unit_name: string
   unit_kind?: string
@@ -30,35 +38,41 @@ export interface User {
   version: number
   created_at: string
   updated_at: string
-  grants: GrantView[]
+  grants: Grant[]
 }
 
-export interface Me extends User {
+/** The signed-in user as /api/auth/login and /api/auth/me answer it. */
+export interface CurrentUser extends User {
   csrf_token: string
 }
 
-export interface UserInput {
-  username?: string
-  password?: string
+export interface GrantInput {
+  unit_id: number
+  role: RoleCode
+}
+
+export interface UserCreateInput {
+  username: string
+  password: string
   display_name: string
   unit_id: number
   position: string
   mobile: string
   email: string
   active: boolean
-  grants: { unit_id: number; role: RoleCode }[]
-  version?: number
+  grants: GrantInput[]
 }
 
-export interface Role {
-  code: RoleCode
-  name: string
-}
+export type UserUpdateInput = Omit<UserCreateInput, 'username' | 'password'> & { version: number }
+
+// ---- units ----------------------------------------------------------------
+
+export type UnitCategory = 'authority' | 'school' | 'department'
 
 export interface UnitKind {
   code: string
   name: string
-  category: 'authority' | 'school' | 'department'
+  category: UnitCategory
   reports_forms: boolean
   parent_kinds: string[]
 }
@@ -70,7 +84,8 @@ export interface Region {
   level: number
 }
 
-export interface TreeNode {
+/** One row of GET /api/units/tree: flat, nested client-side by parent_id. */
+export interface UnitNode {
   id: number
   parent_id: number | null
   kind: string
@@ -80,7 +95,7 @@ export interface TreeNode {
   child_count: number
 }
 
-export interface UnitFields {
+export interface UnitInput {
   parent_id: number | null
   kind: string
   name: string
@@ -97,7 +112,7 @@ export interface UnitFields {
   active: boolean
 }
 
-export interface Unit extends UnitFields {
+export interface Unit extends UnitInput {
   id: number
   version: number
   created_at: string
@@ -107,10 +122,18 @@ export interface Unit extends UnitFields {
 export interface AuditRow {
   id: number
   at: string
+  user_id?: number | null
   username: string
   action: string
+  entity: string
+  entity_id: number
   summary: string
+  detail: unknown
 }
+
+// ---- campaign -------------------------------------------------------------
+
+export type CampaignStatus = 'draft' | 'active' | 'closed'
 
 export interface ThemeDay {
   id: number
@@ -121,10 +144,13 @@ export interface ThemeDay {
   publicity_theme: string
 }
 
+export type ThemeDayInput = Pick<ThemeDay, 'name' | 'description' | 'publicity_theme'>
+
 export type FormCode = 'plan' | 'info_form' | 'statistics' | 'summary' | 'materials' | 'event'
 
 export interface Deadline {
   id: number
+  /** null: collected by the province. */
   collector_unit_id: number | null
   collector_name: string
   form: FormCode
@@ -135,6 +161,8 @@ export interface Deadline {
   sort_order: number
 }
 
+export type DeadlineInput = Omit<Deadline, 'id' | 'collector_name' | 'form_name'>
+
 export interface Campaign {
   id: number
   year: number
@@ -142,33 +170,64 @@ export interface Campaign {
   theme: string
   starts_on: string
   ends_on: string
-  status: 'draft' | 'active' | 'closed'
+  status: CampaignStatus
   organiser_unit_id: number | null
   source_notice: string
   copied_from_id: number | null
   version: number
+  created_at: string
+  updated_at: string
   days: ThemeDay[]
   deadlines: Deadline[]
 }
 
+export interface CampaignUpdateInput {
+  name: string
+  theme: string
+  starts_on: string
+  status: CampaignStatus
+  source_notice: string
+  version: number
+}
+
+export interface CampaignCopyInput {
+  year: number
+  name: string
+  theme: string
+  starts_on: string
+}
+
+export interface SubTheme {
+  unit_id: number
+  unit_name: string
+  sub_theme: string
+}
+
+export type CommitteePosition = 'leader' | 'deputy' | 'member'
+
 export interface CommitteeMember {
   id: number
   unit_id: number
-  position: 'leader' | 'deputy' | 'member'
+  position: CommitteePosition
   person_name: string
   title: string
   sort_order: number
 }
 
+export type CommitteeMemberInput = Omit<CommitteeMember, 'id'>
+
 export interface Duty {
   id: number
   unit_id: number
   department_name: string
+  /** null: every college of the school gets its own task. */
   department_unit_id: number | null
   responsibility: string
   responsible_persons: string
   sort_order: number
 }
+
+export type DutyInput = Omit<Duty, 'id'>
 
 export type TaskStatus = 'todo' | 'in_progress' | 'done'
 
@@ -185,11 +244,31 @@ export interface Task {
   status: TaskStatus
   completed_at: string | null
   version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface TaskInput {
+  owner_unit_id: number
+  duty_id: number | null
+  title: string
+  description: string
+  assignee: string
+  due_at: string | null
+  status: TaskStatus
+}
+
+// ---- imports --------------------------------------------------------------
+
+export interface ImportRowError {
+  row: number
+  field: string
+  message: string
 }
 
 export interface ImportReport {
   valid: boolean
   rows: number
   created: number
-  errors: { row: number; field: string; message: string }[]
+  errors: ImportRowError[]
 }

@@ -1,12 +1,36 @@
 import { http } from './request'
-import type { AuditRow, ListResult, Region, TreeNode, Unit, UnitFields, UnitKind } from './types'
+import type { AuditRow, ListResult, Region, Unit, UnitInput, UnitKind, UnitNode } from './types'
 
-export const getUnitTree = () => http.get<ListResult<TreeNode>>('/api/units/tree')
-export const getUnit = (id: number) => http.get<Unit>(`/api/units/${id}`)
-export const getUnitChildren = (id: number) => http.get<ListResult<Unit>>(`/api/units/${id}/children`)
-export const getUnitAudit = (id: number) => http.get<ListResult<AuditRow>>(`/api/units/${id}/audit`)
-export const createUnit = (input: UnitFields) => http.post<Unit>('/api/units', input)
-export const updateUnit = (id: number, input: UnitFields & { version: number }) =>
-  http.put<Unit>(`/api/units/${id}`, input)
-export const getUnitKinds = () => http.get<ListResult<UnitKind>>('/api/unit-kinds')
-export const getRegions = () => http.get<ListResult<Region>>('/api/regions')
+/** Every unit the caller may see, flat; nest with buildUnitTree. */
+export function getUnitTree(maxDepth?: number): Promise<ListResult<UnitNode>> {
+  return http.get('/api/units/tree', { max_depth: maxDepth })
+}
+
+export function getUnit(id: number): Promise<Unit> {
+  return http.get(`/api/units/${id}`)
+}
+
+export function getUnitChildren(id: number): Promise<ListResult<Unit>> {
+  return http.get(`/api/units/${id}/children`)
+}
+
+export function getUnitAudit(id: number): Promise<ListResult<AuditRow>> {
+  return http.get(`/api/units/${id}/audit`)
+}
+
+export function createUnit(input: UnitInput): Promise<Unit> {
+  return http.post('/api/units', input)
+}
+
+/** 409 conflict when `version` is stale. */
+export function updateUnit(id: number, input: UnitInput & { version: number }): Promise<Unit> {
+  return http.put(`/api/units/${id}`, input)
+}
+
+export function getUnitKinds(): Promise<ListResult<UnitKind>> {
+  return http.get('/api/unit-kinds')
+}
+
+export function getRegions(): Promise<ListResult<Region>> {
+  return http.get('/api/regions')
+}

@@ -1,26 +1,42 @@
-import type { User } from '@/api/types'
+import { canAccess, type Permission, type Principal } from './permission'
 
 export interface MenuItem {
+  /** Route path of a page; groups use a key instead. */
   path: string
   title: string
+  requires?: Permission
+  children?: MenuItem[]
 }
 
-export function isUnitAdmin(user: Pick<User, 'is_sysadmin' | 'grants'>): boolean {
-  return user.is_sysadmin || user.grants.some((g) => g.role === 'unit_admin')
-}
+// The left menu. Route meta carries the same `requires`, so a hidden page is
+// also refused by the router guard.
+export const menuDefinition: readonly MenuItem[] = [
+  { path: '/', title: '首页' },
+  { path: '/units', title: '单位管理' },
+  { path: '/users', title: '用户管理', requires: 'unit_admin' },
+  {
+    path: 'campaign',
+    title: '活动周',
+    children: [
+      { path: '/campaign', title: '活动概况' },
+      { path: '/campaign/committee', title: '领导小组与职责' },
+      { path: '/campaign/tasks', title: '任务' },
+    ],
+  },
+  { path: '/imports', title: '数据导入', requires: 'unit_admin' },
+]
 
-// The menu follows the user's roles; the server enforces the same rules.
-export function menuFor(user: Pick<User, 'is_sysadmin' | 'grants'>): MenuItem[] {
-  const items: MenuItem[] = [
-    { path: '/', title: '首页' },
-    { path: '/units', title: '单位管理' },
-  ]
-  if (isUnitAdmin(user)) items.push({ path: '/users', title: '用户管理' })
-  items.push(
-    { path: '/campaign', title: '活动周' },
-    { path: '/committee', title: '领导小组与职责' },
-    { path: '/tasks', title: '任务' },
-  )
-  if (isUnitAdmin(user)) items.push({ path: '/imports', title: '数据导入' })
-  return items
+/** The menu the user may see; groups left without children disappear. */
+export function menuFor(user: Principal, items: readonly MenuItem[] = menuDefinition): MenuItem[] {
+  const out: MenuItem[] = []
+  for (const item of items) {
+    if (!canAccess(user, item.requires)) continue
+    if (item.children) {
+      const children = menuFor(user, item.children)
+      if (children.length) out.push({ ...item, children })
+    } else {
+      out.push(item)
+    }
+  }
+  return out
 }

@@ -1,31 +1,78 @@
-// Instants come from the server as ISO strings with +08:00; they are shown in
-// Asia/Shanghai whatever the browser's zone is.
+// The week happens in Sichuan: every instant is shown on the Asia/Shanghai wall
+// clock whatever zone the browser is in. China has no daylight saving time, so
+// the zone is a fixed +08:00 and needs no time-zone database.
 
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000
 const pad = (n: number) => String(n).padStart(2, '0')
+const weekdays = ['日', '一', '二', '三', '四', '五', '六']
 
-// "2025-05-12T18:00:00+08:00" → "2025-05-12 18:00"
+function shanghaiParts(ms: number) {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS)
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  }
+}
+
+/** "2025-05-12T18:00:00+08:00" (or any offset) → "2025-05-12 18:00"; "" for empty input. */
 export function formatInstant(iso: string | null | undefined): string {
   if (!iso) return ''
   const ms = Date.parse(iso)
   if (Number.isNaN(ms)) return iso
-  const d = new Date(ms + 8 * 3600 * 1000)
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(
-    d.getUTCHours(),
-  )}:${pad(d.getUTCMinutes())}`
+  const p = shanghaiParts(ms)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`
 }
 
-// "2025-05-12 18:00" (Shanghai wall clock) → "2025-05-12T18:00:00+08:00"
-export function toInstant(local: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})/.exec(local)
-  if (!m) return local
-  return `${m[1]}T${m[2]}:${m[3]}:00+08:00`
+/**
+ * A Shanghai wall-clock time as a date picker gives it ("2025-05-21 17:30")
+ * → "2025-05-21T17:30:00+08:00"; null for empty input.
+ */
+export function toInstant(wallClock: string | null | undefined): string | null {
+  if (!wallClock) return null
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallClock.trim())
+  if (!m) return wallClock
+  return `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}+08:00`
 }
 
-const weekdays = ['日', '一', '二', '三', '四', '五', '六']
-// "2025-05-11" → "5月11日（周日）"
+/** "2025-05-11" → "2025年5月11日". */
+export function formatDate(date: string | null | undefined): string {
+  const m = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null
+  if (!m) return date ?? ''
+  return `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日`
+}
+
+/** "2025-05-11" → "5月11日（周日）". */
 export function formatDay(date: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
   if (!m) return date
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
   return `${Number(m[2])}月${Number(m[3])}日（周${weekdays[d.getUTCDay()]}）`
+}
+
+/** True when the instant lies before `now` (default: the current time). */
+export function isPast(iso: string | null | undefined, now: number = Date.now()): boolean {
+  if (!iso) return false
+  const ms = Date.parse(iso)
+  return !Number.isNaN(ms) && ms < now
+}
+
+/**
+ * The date in `year` that falls on the same weekday as `date` and nearest to
+ * its month and day: "2025-05-11" (a Sunday) → 2026 → "2026-05-10". Used to
+ * propose next year's week, which starts on the same weekday.
+ */
+export function sameWeekdayInYear(date: string, year: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
+  if (!m) return date
+  const month = Number(m[2]) - 1
+  const day = Number(m[3])
+  const weekday = new Date(Date.UTC(Number(m[1]), month, day)).getUTCDay()
+  const target = new Date(Date.UTC(year, month, day))
+  let shift = (weekday - target.getUTCDay() + 7) % 7
+  if (shift > 3) shift -= 7
+  target.setUTCDate(target.getUTCDate() + shift)
+  return `${target.getUTCFullYear()}-${pad(target.getUTCMonth() + 1)}-${pad(target.getUTCDate())}`
 }

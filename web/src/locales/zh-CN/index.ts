@@ -1,5 +1,8 @@
-// Labels for codes the server sends. Yearly names (theme days, deadlines) are
-// data from the server, never here.
+// Labels for the fixed codes the server sends. What changes yearly (theme-day
+// names, deadlines) is data from the server and never appears here; role and
+// kind names also come from the server where it sends them.
+
+export const appTitle = '职业教育活动周管理平台'
 
 export const roleNames: Record<string, string> = {
   unit_admin: '单位管理员',
@@ -35,3 +38,12 @@ export const formNames: Record<string, string> = {
   materials: '新闻报道及图片影像资料',
   event: '活动安排',
 }
+
+export const auditActionNames: Record<string, string> = {
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+}
+
+/** Shown when an error carries no message of its own. */
+export const fallbackError = '操作失败，请稍后重试'

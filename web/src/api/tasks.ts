@@ -1,0 +1,30 @@
+import { http } from './request'
+import type { ListResult, Task, TaskInput, TaskStatus } from './types'
+
+export interface TaskQuery {
+  unit_id?: number
+  status?: TaskStatus | ''
+  page?: number
+  page_size?: number
+}
+
+/** Tasks of the campaign owned by units in the caller's subtrees (unit_id narrows to one subtree). */
+export function getTaskList(campaignId: number, query: TaskQuery): Promise<ListResult<Task>> {
+  return http.get(`/api/campaigns/${campaignId}/tasks`, { ...query })
+}
+
+export function createTask(campaignId: number, input: TaskInput): Promise<Task> {
+  return http.post(`/api/campaigns/${campaignId}/tasks`, input)
+}
+
+/**
+ * Unit administrators may change everything; organisers, reviewers and
+ * publicity officers only assignee and status. 409 when `version` is stale.
+ */
+export function updateTask(id: number, input: TaskInput & { version: number }): Promise<Task> {
+  return http.put(`/api/tasks/${id}`, input)
+}
+
+export function deleteTask(id: number): Promise<unknown> {
+  return http.delete(`/api/tasks/${id}`)
+}

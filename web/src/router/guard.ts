@@ -1,0 +1,26 @@
+import type { RouteLocationNormalized, RouteLocationRaw, Router } from 'vue-router'
+import { appTitle } from '@/locales/zh-CN'
+import { useUserStore } from '@/stores/user'
+
+/**
+ * Where a navigation may go: signed-out users to /login, users who must change
+ * their password to /password, pages beyond the user's roles to the home page.
+ */
+export async function resolveNavigation(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const user = useUserStore()
+  await user.probe()
+  if (to.meta.public) return user.me && to.path === '/login' ? '/' : true
+  if (!user.me) {
+    return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (user.me.must_change_password && to.path !== '/password') return '/password'
+  if (!user.can(to.meta.requires)) return '/'
+  return true
+}
+
+export function setupRouterGuard(router: Router): void {
+  router.beforeEach(resolveNavigation)
+  router.afterEach((to) => {
+    document.title = to.meta.title ? `${to.meta.title} - ${appTitle}` : appTitle
+  })
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest'
+import type { RoleCode } from '@/api/types'
+import { menuFor, type MenuItem } from './menu'
+import { canAccess, grantUnitIds, reachesUnit, type Principal } from './permission'
+
+const user = (grants: [number, RoleCode][], is_sysadmin = false): Principal => ({
+  is_sysadmin,
+  grants: grants.map(([unit_id, role]) => ({ unit_id, role })),
+})
+const titles = (items: MenuItem[]): string[] => items.flatMap((i) => [i.title, ...titles(i.children ?? [])])
+
+describe('menuFor', () => {
+  it('gives unit administrators user management and imports', () => {
+    const menu = titles(menuFor(user([[52, 'unit_admin'], [52, 'reviewer']])))
+    expect(menu).toEqual(['首页', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务', '数据导入'])
+  })
+
+  it('hides user management and imports from organisers, reviewers and viewers', () => {
+    for (const role of ['organiser', 'reviewer', 'publicity', 'viewer'] as const) {
+      const menu = titles(menuFor(user([[59, role]])))
+      expect(menu).not.toContain('用户管理')
+      expect(menu).not.toContain('数据导入')
+      expect(menu).toContain('任务')
+    }
+  })
+
+  it('gives system administrators everything even without grants', () => {
+    expect(titles(menuFor(user([], true)))).toContain('用户管理')
+  })
+
+  it('drops a group whose children are all hidden', () => {
+    const items: MenuItem[] = [{ path: 'g', title: '组', children: [{ path: '/x', title: 'X', requires: 'sysadmin' }] }]
+    expect(menuFor(user([[1, 'unit_admin']]), items)).toEqual([])
+    expect(menuFor(user([], true), items)[0].children).toHaveLength(1)
+  })
+})
+
+describe('permissions', () => {
+  it('canAccess follows the route requirement', () => {
+    expect(canAccess(user([[1, 'viewer']]), undefined)).toBe(true)
+    expect(canAccess(user([[1, 'viewer']]), 'unit_admin')).toBe(false)
+    expect(canAccess(user([[1, 'unit_admin']]), 'unit_admin')).toBe(true)
+    expect(canAccess(user([[1, 'unit_admin']]), 'sysadmin')).toBe(false)
+  })
+
+  it('a grant reaches its unit and everything below it', () => {
+    const sctc = user([[52, 'unit_admin']])
+    expect(reachesUnit(sctc, 'unit_admin', [59, 52, 1])).toBe(true)
+    expect(reachesUnit(sctc, 'unit_admin', [53, 1])).toBe(false)
+    expect(reachesUnit(sctc, 'organiser', [59, 52, 1])).toBe(false)
+    expect(reachesUnit(user([], true), 'unit_admin', [53])).toBe(true)
+  })
+
+  it('lists the units of a role once', () => {
+    expect(grantUnitIds(user([[1, 'unit_admin'], [1, 'reviewer'], [2, 'viewer'], [1, 'unit_admin']]), 'unit_admin')).toEqual([1])
+  })
+})

@@ -1,0 +1,44 @@
+// What the interface offers a user. The server enforces the same rules on
+// every endpoint; these only hide what would be refused anyway.
+import type { Grant, RoleCode } from '@/api/types'
+
+export interface Principal {
+  is_sysadmin: boolean
+  grants: readonly Pick<Grant, 'unit_id' | 'role'>[]
+}
+
+/** Route and menu requirements. */
+export type Permission = 'user' | 'unit_admin' | 'sysadmin'
+
+export function hasRole(user: Principal, role: RoleCode): boolean {
+  return user.grants.some((g) => g.role === role)
+}
+
+export function isUnitAdmin(user: Principal): boolean {
+  return user.is_sysadmin || hasRole(user, 'unit_admin')
+}
+
+export function canAccess(user: Principal, required: Permission | undefined): boolean {
+  switch (required) {
+    case 'sysadmin':
+      return user.is_sysadmin
+    case 'unit_admin':
+      return isUnitAdmin(user)
+    default:
+      return true
+  }
+}
+
+/** Units on which the user holds `role` directly (their grants reach the subtrees below). */
+export function grantUnitIds(user: Principal, role: RoleCode): number[] {
+  return [...new Set(user.grants.filter((g) => g.role === role).map((g) => g.unit_id))]
+}
+
+/**
+ * Whether a grant of `role` reaches the unit: `ancestors` is the unit and its
+ * ancestors (see ancestorIds). System administrators reach everything.
+ */
+export function reachesUnit(user: Principal, role: RoleCode, ancestors: readonly number[]): boolean {
+  if (user.is_sysadmin) return true
+  return user.grants.some((g) => g.role === role && ancestors.includes(g.unit_id))
+}

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { formatDate, formatDay, formatInstant, isPast, sameWeekdayInYear, toInstant } from './time'
+
+describe('formatInstant', () => {
+  it('shows instants on the Shanghai wall clock whatever their offset', () => {
+    expect(formatInstant('2025-05-12T18:00:00+08:00')).toBe('2025-05-12 18:00')
+    expect(formatInstant('2025-05-12T10:00:00Z')).toBe('2025-05-12 18:00')
+    expect(formatInstant('2025-05-13T23:59:00+08:00')).toBe('2025-05-13 23:59')
+    expect(formatInstant('2025-05-13T16:30:00Z')).toBe('2025-05-14 00:30')
+  })
+
+  it('does not depend on the browser time zone', () => {
+    vi.stubEnv('TZ', 'America/New_York')
+    expect(formatInstant('2025-05-12T18:00:00+08:00')).toBe('2025-05-12 18:00')
+  })
+
+  it('returns empty text for missing values and the input for garbage', () => {
+    expect(formatInstant(null)).toBe('')
+    expect(formatInstant('')).toBe('')
+    expect(formatInstant('soon')).toBe('soon')
+  })
+
+  afterEach(() => vi.unstubAllEnvs())
+})
+
+describe('toInstant', () => {
+  it('sends wall-clock times as ISO with +08:00', () => {
+    expect(toInstant('2025-05-21 17:30')).toBe('2025-05-21T17:30:00+08:00')
+    expect(toInstant('2025-05-21T17:30:15')).toBe('2025-05-21T17:30:15+08:00')
+    expect(toInstant('')).toBeNull()
+    expect(toInstant(null)).toBeNull()
+  })
+
+  it('round-trips with formatInstant', () => {
+    const iso = toInstant('2025-05-12 18:00')
+    expect(formatInstant(iso)).toBe('2025-05-12 18:00')
+  })
+})
+
+describe('dates', () => {
+  it('formats dates the Chinese way', () => {
+    expect(formatDate('2025-05-11')).toBe('2025年5月11日')
+    expect(formatDay('2025-05-11')).toBe('5月11日（周日）')
+    expect(formatDay('2025-05-17')).toBe('5月17日（周六）')
+  })
+
+  it('proposes next year on the same weekday', () => {
+    expect(sameWeekdayInYear('2025-05-11', 2026)).toBe('2026-05-10')
+    expect(sameWeekdayInYear('2025-05-11', 2025)).toBe('2025-05-11')
+    expect(sameWeekdayInYear('2024-05-12', 2025)).toBe('2025-05-11')
+  })
+
+  it('tells past instants', () => {
+    const now = Date.parse('2025-05-13T12:00:00+08:00')
+    expect(isPast('2025-05-12T18:00:00+08:00', now)).toBe(true)
+    expect(isPast('2025-05-13T23:59:00+08:00', now)).toBe(false)
+    expect(isPast(null, now)).toBe(false)
+  })
+})
