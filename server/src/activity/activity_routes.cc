@@ -1,7 +1,5 @@
 #include "activity/activity_routes.h"
 
-#include <cstdio>
-
 #include "core/json.h"
 #include "http/reply.h"
 
@@ -14,17 +12,6 @@ using http::JsonError;
 using http::JsonOk;
 using http::RequestContext;
 using http::Verb;
-
-std::string Fingerprint(std::string_view bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-  return buf;
-}
 
 Result<PublicQuery> ParsePublicQuery(RequestContext& ctx) {
   PublicQuery q;
@@ -91,7 +78,7 @@ Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
   auto body = build();
   if (!body) return body.error();
   Page page{std::make_shared<const std::string>(std::move(*body)), ""};
-  page.etag = Fingerprint(*page.body);
+  page.etag = http::ETagFor(*page.body);
   std::lock_guard lock(mu_);
   if (generation == generation_) {
     if (pages_.size() >= kMaxEntries) pages_.clear();

@@ -1,5 +1,7 @@
 #include "http/response.h"
 
+#include "core/crypto.h"
+
 namespace vw::http {
 
 void Response::SetHeader(std::string name, std::string value) {
@@ -35,6 +37,8 @@ unsigned StatusFor(ErrorCode code) {
   }
   return 500;
 }
+
+std::string ETagFor(std::string_view body) { return "\"" + ContentHash(body).substr(0, 32) + "\""; }
 
 std::string EnvelopeBody(const json::value& data) {
   json::object env;

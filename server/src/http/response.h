@@ -50,6 +50,10 @@ Response JsonError(const Error& error);
 // Serialises an envelope body without building a Response (for caches).
 std::string EnvelopeBody(const json::value& data);
 
+// A strong ETag ("…", quoted) for a body: a content hash, so equal bytes
+// give equal tags across restarts and processes.
+std::string ETagFor(std::string_view body);
+
 // A file download; the filename may be Chinese (RFC 5987 filename*).
 Response Download(std::string bytes, std::string content_type, std::string_view filename);
 

@@ -41,18 +41,6 @@ std::string ContentTypeFor(const std::string& ext) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-// FNV-1a: a content fingerprint for ETags, not a security hash.
-std::string Fingerprint(const std::string& bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 bool AcceptsGzip(std::string_view accept_encoding) {
   return accept_encoding.find("gzip") != std::string_view::npos;
 }
@@ -70,7 +58,7 @@ StaticFiles::StaticFiles(const std::filesystem::path& root) {
     File f;
     f.bytes = std::make_shared<const std::string>(kNotBuiltPage);
     f.content_type = "text/html; charset=utf-8";
-    f.etag = "\"" + Fingerprint(*f.bytes) + "\"";
+    f.etag = ETagFor(*f.bytes);
     files_["/index.html"] = std::move(f);
     return;
   }
@@ -81,7 +69,7 @@ StaticFiles::StaticFiles(const std::filesystem::path& root) {
     File f;
     f.bytes = std::make_shared<const std::string>(ReadAll(entry.path()));
     f.content_type = ContentTypeFor(entry.path().extension().string());
-    f.etag = "\"" + Fingerprint(*f.bytes) + "\"";
+    f.etag = ETagFor(*f.bytes);
     f.immutable = rel.rfind("/assets/", 0) == 0;
     auto gz = entry.path();
     gz += ".gz";
