@@ -191,20 +191,14 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(rows, activities.PendingApprovals(ctx.principal(), id));
-               json::array items;
-               for (const auto& a : rows) items.push_back(ToJson(a));
-               auto n = static_cast<std::int64_t>(items.size());
-               return http::JsonList(std::move(items), n);
+               return http::ReplyList(rows);
              });
 
   router.Add(Verb::get, "/api/activity-audiences", {"活动面向对象", "activities", Access::kPublic},
              [&activities](RequestContext&) {
-               json::array items;
-               for (const auto& a : activities.Audiences()) {
-                 items.push_back(json::object{{"code", a.code}, {"name", a.name}});
-               }
-               auto n = static_cast<std::int64_t>(items.size());
-               return http::JsonList(std::move(items), n);
+               return http::ReplyListWith(activities.Audiences(), [](const Audience& a) {
+                 return json::object{{"code", a.code}, {"name", a.name}};
+               });
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/activities",
@@ -220,9 +214,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                q.offset = page.offset();
                q.limit = page.page_size;
                VW_HTTP_TRY(list, activities.List(ctx.principal(), id, q));
-               json::array items;
-               for (const auto& a : list.first) items.push_back(ToJson(a));
-               return http::JsonList(std::move(items), list.second);
+               return http::ReplyList(list.first, list.second);
              });
 
   router.Add(Verb::post, "/api/campaigns/{id}/activities", {"新建活动（草稿）", "activities"},
@@ -245,9 +237,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
-               FieldReader in(body);
-               int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
-               if (!in.status()) return JsonError(in.status().error());
+               VW_HTTP_TRY(version, RequiredVersion(body));
                VW_HTTP_TRY(input, ParseActivityInput(body));
                VW_HTTP_TRY(a, activities.Update(ctx.principal(), id, version, input));
                return JsonOk(ToJson(a));

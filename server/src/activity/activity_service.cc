@@ -263,8 +263,8 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::List(con
   Id root = q.unit_id.value_or(0);
   Id day = q.theme_day_id.value_or(0);
   std::string where = " WHERE a.campaign_id = :c AND " + org::Scope::SubtreeCondition("a.unit_id") +
-                      " AND (:root = 0 OR a.unit_id IN (SELECT descendant_id FROM unit_closure "
-                      "WHERE ancestor_id = :root2)) AND (:day = 0 OR a.theme_day_id = :day2)";
+                      " AND " + org::Scope::UnderCondition("a.unit_id") +
+                      " AND (:day = 0 OR a.theme_day_id = :day2)";
   std::int64_t total = 0;
   s.sql() << "SELECT COUNT(*) FROM activities a" << where, soci::use(campaign_id), soci::use(all),
       soci::use(p.user_id), soci::use(root), soci::use(root), soci::use(day), soci::use(day),

@@ -195,9 +195,10 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicLi
   std::string keyword = "%" + q.keyword + "%";
   std::string where =
       " FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.campaign_id = :c AND "
-      "a.status = 'published' AND (:day = 0 OR a.theme_day_id = :day2) AND (:root = 0 OR "
-      "a.unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = :root2)) AND "
-      "(:region = '' OR u.region_code LIKE :region_like) AND (:cat = 0 OR a.category_id = :cat2 "
+      "a.status = 'published' AND (:day = 0 OR a.theme_day_id = :day2) AND " +
+      org::Scope::UnderCondition("a.unit_id") +
+      " AND (:region = '' OR u.region_code LIKE :region_like) AND (:cat = 0 OR a.category_id = "
+      ":cat2 "
       "OR a.id IN (SELECT activity_id FROM activity_tags WHERE category_id = :cat3)) AND (:aud = "
       "'' OR a.id IN (SELECT activity_id FROM activity_audiences WHERE audience = :aud2)) AND "
       "(:mode = '' OR (:mode2 = 'online' AND a.place_kind = 'online') OR (:mode3 = 'onsite' AND "

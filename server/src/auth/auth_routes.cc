@@ -1,6 +1,7 @@
 #include "auth/auth_routes.h"
 
 #include "core/crypto.h"
+#include "http/reply.h"
 
 namespace vw::auth {
 namespace {
@@ -94,11 +95,9 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
              });
 
   router.Add(Verb::get, "/api/roles", {"可授予的角色", "users"}, [](RequestContext&) {
-    json::array items;
-    for (Role r : kAllRoles) {
-      items.push_back(json::object{{"code", RoleCode(r)}, {"name", RoleName(r)}});
-    }
-    return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
+    return http::ReplyListWith(kAllRoles, [](Role r) {
+      return json::object{{"code", RoleCode(r)}, {"name", RoleName(r)}};
+    });
   });
 
   router.Add(Verb::get, "/api/users", {"管理范围内的用户（unit_id、keyword、分页）", "users"},
@@ -117,9 +116,7 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
                q.limit = page->page_size;
                auto list = users.List(ctx.principal(), q);
                if (!list) return JsonError(list.error());
-               json::array items;
-               for (const auto& u : list->first) items.push_back(ToJson(u));
-               return http::JsonList(std::move(items), list->second);
+               return http::ReplyList(list->first, list->second);
              });
 
   router.Add(Verb::get, "/api/users/{id}", {"用户详情", "users"}, [&users](RequestContext& ctx) {
@@ -147,9 +144,7 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
                if (!id) return JsonError(id.error());
                auto body = ctx.JsonBody();
                if (!body) return JsonError(body.error());
-               FieldReader in(*body);
-               int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
-               if (!in.status()) return JsonError(in.status().error());
+               VW_HTTP_TRY(version, RequiredVersion(*body));
                auto input = ParseUserInput(*body, /*creating=*/false);
                if (!input) return JsonError(input.error());
                auto user = users.Update(ctx.principal(), *id, version, *input);

@@ -164,11 +164,10 @@ Result<std::pair<std::vector<User>, std::int64_t>> UserService::List(const Princ
   if (root) VW_RETURN_IF_ERROR(scope_.Require(s, p, *root, {Role::kUnitAdmin}));
   // Users whose home unit is under one of the caller's unit_admin grants,
   // optionally narrowed to one subtree and a keyword.
-  std::string where =
-      " WHERE " + org::Scope::SubtreeCondition("u.unit_id", /*unit_admin_only=*/true) +
-      " AND (:root = 0 OR u.unit_id IN (SELECT descendant_id FROM unit_closure WHERE "
-      "ancestor_id = :root2))"
-      " AND (:kw = '' OR u.username LIKE :kw2 OR u.display_name LIKE :kw3)";
+  std::string where = " WHERE " +
+                      org::Scope::SubtreeCondition("u.unit_id", /*unit_admin_only=*/true) +
+                      " AND " + org::Scope::UnderCondition("u.unit_id") +
+                      " AND (:kw = '' OR u.username LIKE :kw2 OR u.display_name LIKE :kw3)";
   int sys = org::Scope::AllFlag(p);
   Id root_id = root.value_or(0);
   std::string kw = q.keyword;

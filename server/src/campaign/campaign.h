@@ -130,6 +130,7 @@ boost::json::object ToJson(const CommitteeMember& m);
 boost::json::object ToJson(const Duty& d);
 boost::json::object ToJson(const Task& t);
 boost::json::object ToJson(const ActivityCategory& c);
+boost::json::object ToJson(const SubTheme& s);
 
 struct CampaignInput {
   std::string name;

@@ -14,14 +14,6 @@ using http::RequestContext;
 using http::Response;
 using http::Verb;
 
-template <class T>
-Response ListReply(const std::vector<T>& rows) {
-  json::array items;
-  for (const auto& r : rows) items.push_back(ToJson(r));
-  auto n = static_cast<std::int64_t>(items.size());
-  return http::JsonList(std::move(items), n);
-}
-
 Result<ThemeDay> ParseThemeDay(const json::object& body) {
   FieldReader in(body);
   ThemeDay d;
@@ -100,7 +92,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              });
 
   router.Add(Verb::get, "/api/campaigns", {"所有年度的活动周", "campaigns"},
-             [&campaigns](RequestContext&) { return ListReply(campaigns.List()); });
+             [&campaigns](RequestContext&) { return http::ReplyList(campaigns.List()); });
 
   router.Add(Verb::get, "/api/campaigns/{id}",
              {"活动周详情：主题日与当前用户可见的截止时间", "campaigns"},
@@ -115,9 +107,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              [&campaigns, changed](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
-               FieldReader in(body);
-               int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
-               if (!in.status()) return JsonError(in.status().error());
+               VW_HTTP_TRY(version, RequiredVersion(body));
                VW_HTTP_TRY(input, ParseCampaignInput(body));
                VW_HTTP_TRY(c, campaigns.Update(ctx.principal(), id, version, input));
                return changed(JsonOk(ToJson(c)));
@@ -176,22 +166,15 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(rows, campaigns.Categories(id));
-               return ListReply(rows);
+               return http::ReplyList(rows);
              });
 
-  router.Add(
-      Verb::get, "/api/campaigns/{id}/sub-themes", {"各单位的分主题", "campaigns"},
-      [&campaigns](RequestContext& ctx) {
-        VW_HTTP_TRY(id, ctx.PathId("id"));
-        VW_HTTP_TRY(rows, campaigns.SubThemes(ctx.principal(), id));
-        json::array items;
-        for (const auto& r : rows) {
-          items.push_back(json::object{
-              {"unit_id", r.unit_id}, {"unit_name", r.unit_name}, {"sub_theme", r.sub_theme}});
-        }
-        auto n = static_cast<std::int64_t>(items.size());
-        return http::JsonList(std::move(items), n);
-      });
+  router.Add(Verb::get, "/api/campaigns/{id}/sub-themes", {"各单位的分主题", "campaigns"},
+             [&campaigns](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(rows, campaigns.SubThemes(ctx.principal(), id));
+               return http::ReplyList(rows);
+             });
 
   router.Add(Verb::put, "/api/campaigns/{id}/sub-themes/{unit_id}",
              {"设置本单位的分主题", "campaigns"}, [&campaigns](RequestContext& ctx) {
@@ -202,8 +185,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                std::string text = in.String("sub_theme", "分主题", 100);
                if (!in.status()) return JsonError(in.status().error());
                VW_HTTP_TRY(r, campaigns.SetSubTheme(ctx.principal(), id, unit_id, text));
-               return JsonOk(json::object{
-                   {"unit_id", r.unit_id}, {"unit_name", r.unit_name}, {"sub_theme", r.sub_theme}});
+               return JsonOk(ToJson(r));
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/committee",
@@ -213,7 +195,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
                if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
                VW_HTTP_TRY(rows, campaigns.Committee(ctx.principal(), id, *unit));
-               return ListReply(rows);
+               return http::ReplyList(rows);
              });
 
   auto save_member = [&campaigns](RequestContext& ctx, Id member_id) {
@@ -244,7 +226,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
                if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
                VW_HTTP_TRY(rows, campaigns.Duties(ctx.principal(), id, *unit));
-               return ListReply(rows);
+               return http::ReplyList(rows);
              });
 
   auto save_duty = [&campaigns](RequestContext& ctx, Id duty_id) {
@@ -303,9 +285,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                q.offset = page.offset();
                q.limit = page.page_size;
                VW_HTTP_TRY(list, campaigns.Tasks(ctx.principal(), id, q));
-               json::array items;
-               for (const auto& t : list.first) items.push_back(ToJson(t));
-               return http::JsonList(std::move(items), list.second);
+               return http::ReplyList(list.first, list.second);
              });
 
   router.Add(Verb::post, "/api/campaigns/{id}/tasks", {"新建任务", "campaigns"},
@@ -321,9 +301,7 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
-               FieldReader in(body);
-               int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
-               if (!in.status()) return JsonError(in.status().error());
+               VW_HTTP_TRY(version, RequiredVersion(body));
                VW_HTTP_TRY(input, ParseTaskInput(body));
                VW_HTTP_TRY(t, campaigns.UpdateTask(ctx.principal(), id, version, input));
                return JsonOk(ToJson(t));

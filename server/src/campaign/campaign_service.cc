@@ -120,6 +120,10 @@ json::object ToJson(const Task& t) {
           {"updated_at", timeutil::UtcToApi(t.updated_at)}};
 }
 
+json::object ToJson(const SubTheme& s) {
+  return {{"unit_id", s.unit_id}, {"unit_name", s.unit_name}, {"sub_theme", s.sub_theme}};
+}
+
 json::object ToJson(const ActivityCategory& c) {
   return {{"id", c.id},
           {"code", c.code},
@@ -626,10 +630,9 @@ Result<std::pair<std::vector<Task>, std::int64_t>> CampaignService::Tasks(const 
   if (q.unit_id) VW_RETURN_IF_ERROR(scope_.Require(s, p, *q.unit_id));
   int all = org::Scope::AllFlag(p);
   Id root = q.unit_id.value_or(0);
-  std::string where = " WHERE t.campaign_id = :c AND " +
-                      org::Scope::SubtreeCondition("t.owner_unit_id") +
-                      " AND (:root = 0 OR t.owner_unit_id IN (SELECT descendant_id FROM "
-                      "unit_closure WHERE ancestor_id = :root2)) AND (:st = '' OR t.status = :st2)";
+  std::string where =
+      " WHERE t.campaign_id = :c AND " + org::Scope::SubtreeCondition("t.owner_unit_id") + " AND " +
+      org::Scope::UnderCondition("t.owner_unit_id") + " AND (:st = '' OR t.status = :st2)";
   std::int64_t total = 0;
   s.sql() << "SELECT COUNT(*) FROM tasks t" << where, soci::use(campaign_id), soci::use(all),
       soci::use(p.user_id), soci::use(root), soci::use(root), soci::use(q.status),

@@ -201,4 +201,11 @@ std::vector<std::string> FieldReader::StringList(std::string_view key, std::stri
   return out;
 }
 
+Result<int> RequiredVersion(const json::object& body) {
+  FieldReader in(body);
+  int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
+  VW_RETURN_IF_ERROR(in.status());
+  return version;
+}
+
 }  // namespace vw

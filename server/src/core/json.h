@@ -35,6 +35,10 @@ size_t Utf8Length(std::string_view s);
 // Trims ASCII and full-width (U+3000) spaces at both ends.
 std::string TrimSpaces(std::string_view s);
 
+// The "version" an edit was based on (optimistic locking; a stale one is
+// the service's kConflict). Error names the field when missing or invalid.
+Result<int> RequiredVersion(const json::object& body);
+
 class FieldReader {
  public:
   explicit FieldReader(const json::object& obj) : obj_(obj) {}

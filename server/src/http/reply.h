@@ -1,6 +1,8 @@
 // Helpers that keep route handlers to "parse, call one service, reply".
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <utility>
 
 #include "http/response.h"
@@ -12,6 +14,24 @@ template <class T, class ToJson>
 Response Reply(Result<T>&& result, ToJson&& to_json, unsigned status = 200) {
   if (!result) return JsonError(result.error());
   return JsonOk(to_json(*result), status);
+}
+
+// A list envelope {items, total}: each row rendered by `render`; `total`
+// defaults to the number of rows (for lists that are not paged).
+template <class Rows, class Render>
+Response ReplyListWith(const Rows& rows, Render&& render,
+                       std::optional<std::int64_t> total = std::nullopt) {
+  boost::json::array items;
+  for (const auto& row : rows) items.push_back(render(row));
+  std::int64_t n = total.value_or(static_cast<std::int64_t>(items.size()));
+  return JsonList(std::move(items), n);
+}
+
+// The same for rows that have a ToJson(row) beside their type.
+template <class Rows>
+Response ReplyList(const Rows& rows, std::optional<std::int64_t> total = std::nullopt) {
+  return ReplyListWith(
+      rows, [](const auto& row) { return ToJson(row); }, total);
 }
 
 // {} on success, or the error.

@@ -37,4 +37,9 @@ std::string Scope::SubtreeCondition(const std::string& column, bool unit_admin_o
          (unit_admin_only ? " AND g.role = 'unit_admin'" : "") + "))";
 }
 
+std::string Scope::UnderCondition(const std::string& column) {
+  return "(:root = 0 OR " + column +
+         " IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id = :root2))";
+}
+
 }  // namespace vw::org

@@ -39,6 +39,11 @@ class Scope {
   // binds two values, in this order: AllFlag(p), then p.user_id. With
   // `unit_admin_only`, only unit_admin grants count.
   static std::string SubtreeCondition(const std::string& column, bool unit_admin_only = false);
+  // An SQL condition narrowing rows to one subtree chosen by the caller
+  // (a filter, not a permission): "(:root = 0 OR <column> IN (...))". The
+  // caller binds the root unit id twice; 0 means no narrowing.
+  static std::string UnderCondition(const std::string& column);
+
   static int AllFlag(const Principal& p) { return p.is_sysadmin ? 1 : 0; }
 
  private:

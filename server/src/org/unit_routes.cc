@@ -1,6 +1,7 @@
 #include "org/unit_routes.h"
 
 #include "audit/audit.h"
+#include "http/reply.h"
 
 namespace vw::org {
 namespace {
@@ -30,22 +31,16 @@ json::object NodeJson(const TreeNode& n) {
 void RegisterUnitRoutes(http::Router& router, UnitService& units, db::Database& db,
                         const Scope& scope) {
   router.Add(Verb::get, "/api/unit-kinds", {"单位类型及其允许的上级类型", "units", Access::kUser},
-             [&units](RequestContext&) {
-               json::array items;
-               for (const auto& k : units.Kinds()) items.push_back(ToJson(k));
-               return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
-             });
+             [&units](RequestContext&) { return http::ReplyList(units.Kinds()); });
 
   router.Add(Verb::get, "/api/regions", {"四川省行政区划（GB/T 2260）", "units", Access::kPublic},
              [&units](RequestContext&) {
-               json::array items;
-               for (const auto& r : units.Regions()) {
-                 items.push_back(json::object{{"code", r.code},
-                                              {"name", r.name},
-                                              {"parent_code", r.parent_code},
-                                              {"level", r.level}});
-               }
-               return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
+               return http::ReplyListWith(units.Regions(), [](const Region& r) {
+                 return json::object{{"code", r.code},
+                                     {"name", r.name},
+                                     {"parent_code", r.parent_code},
+                                     {"level", r.level}};
+               });
              });
 
   router.Add(Verb::get, "/api/units/tree",
@@ -53,11 +48,8 @@ void RegisterUnitRoutes(http::Router& router, UnitService& units, db::Database& 
              [&units](RequestContext& ctx) {
                auto depth = ctx.QueryInt("max_depth", "层级", 0, 100);
                if (!depth) return JsonError(depth.error());
-               json::array items;
-               for (const auto& n : units.VisibleTree(ctx.principal(), depth->value_or(-1))) {
-                 items.push_back(NodeJson(n));
-               }
-               return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
+               return http::ReplyListWith(units.VisibleTree(ctx.principal(), depth->value_or(-1)),
+                                          NodeJson);
              });
 
   router.Add(Verb::get, "/api/units/{id}", {"单位详情", "units", Access::kUser},
@@ -75,9 +67,7 @@ void RegisterUnitRoutes(http::Router& router, UnitService& units, db::Database& 
                if (!id) return JsonError(id.error());
                auto children = units.Children(ctx.principal(), *id);
                if (!children) return JsonError(children.error());
-               json::array items;
-               for (const auto& u : *children) items.push_back(ToJson(u));
-               return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
+               return http::ReplyList(*children);
              });
 
   router.Add(Verb::get, "/api/units/{id}/audit", {"单位的修改记录", "units", Access::kUser},
@@ -87,11 +77,7 @@ void RegisterUnitRoutes(http::Router& router, UnitService& units, db::Database& 
                db::Session s(db);
                auto allowed = scope.Require(s, ctx.principal(), *id, {Role::kUnitAdmin});
                if (!allowed) return JsonError(allowed.error());
-               json::array items;
-               for (const auto& row : audit::ForEntity(s, "unit", *id)) {
-                 items.push_back(audit::ToJson(row));
-               }
-               return http::JsonList(std::move(items), static_cast<std::int64_t>(items.size()));
+               return http::ReplyList(audit::ForEntity(s, "unit", *id));
              });
 
   router.Add(Verb::post, "/api/units", {"新建单位（需上级单位的管理员权限）", "units"},
@@ -111,9 +97,7 @@ void RegisterUnitRoutes(http::Router& router, UnitService& units, db::Database& 
                if (!id) return JsonError(id.error());
                auto body = ctx.JsonBody();
                if (!body) return JsonError(body.error());
-               FieldReader in(*body);
-               int version = static_cast<int>(in.RequiredInt("version", "版本号", 1, INT32_MAX));
-               if (!in.status()) return JsonError(in.status().error());
+               VW_HTTP_TRY(version, RequiredVersion(*body));
                auto input = ParseUnitInput(*body);
                if (!input) return JsonError(input.error());
                auto unit = units.Update(ctx.principal(), *id, version, *input);
