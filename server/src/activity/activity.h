@@ -91,6 +91,8 @@ struct ActivityInput {
 // Reads and checks the fields of a body; cross-record rules (campaign week,
 // categories, scope) are the service's. Errors name the field.
 Result<ActivityInput> ParseActivityInput(const boost::json::object& body);
+// The input that would recreate `a` (for copies).
+ActivityInput InputOf(const Activity& a);
 boost::json::object ToJson(const Activity& a);
 
 // The off-campus filing (外出报备) and its decision.
@@ -140,11 +142,30 @@ struct CoverageRow {
   int days_without = 0;
 };
 struct Coverage {
+  std::string campaign_name;
+  std::string unit_name;               // the unit asked about
   std::vector<std::string> dates;      // the campaign's days
   std::vector<std::string> day_names;  // theme day names
   std::vector<CoverageRow> rows;
 };
+// A unit that runs published activities, for the public site's school
+// filter: the nearest school above the activity's unit, or the unit itself
+// (provincial departments).
+struct Organiser {
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string region_code;
+};
+
+// An iCalendar (RFC 5545) feed of `activities`; each event links to its
+// public page under `base_url` ("https://host").
+std::string ICalendar(const std::string& calendar_name, const std::vector<Activity>& activities,
+                      const std::string& base_url);
+
 boost::json::object ToJson(const Coverage& c);
+// The matrix as an .xlsx workbook: a title row, one column per day (date and
+// theme day), totals; empty cells filled red, busy ones green.
+Result<std::string> CoverageXlsx(const Coverage& c);
 
 class ActivityService {
  public:
@@ -154,6 +175,13 @@ class ActivityService {
 
   // Needs unit_admin or organiser on input.unit_id (or an ancestor).
   Result<Activity> Create(const Principal& p, Id campaign_id, const ActivityInput& input);
+  // The same inside the caller's transaction (imports); audited, but the
+  // public programme is refreshed only by the caller's NotifyChanged().
+  Result<Activity> CreateIn(db::Session& s, const Principal& p, Id campaign_id,
+                            const ActivityInput& input);
+  // A new draft with the same content, titled "…（副本）"; the copy keeps the
+  // unit and times so the organiser only adjusts what differs.
+  Result<Activity> Duplicate(const Principal& p, Id id);
   // Same roles on the stored unit and, when moved, on the new one; `version`
   // must be the one read (else kConflict).
   Result<Activity> Update(const Principal& p, Id id, int version, const ActivityInput& input);
@@ -201,6 +229,10 @@ class ActivityService {
                                                                     const PublicQuery& q);
   // One published activity; kNotFound for anything else.
   Result<Activity> PublicGet(Id id);
+  // Units with published activities in the campaign, by region and name.
+  std::vector<Organiser> PublicOrganisers(Id campaign_id);
+
+  void NotifyChanged() { Changed(); }
 
  private:
   Status Validate(db::Session& s, Id campaign_id, const ActivityInput& in);

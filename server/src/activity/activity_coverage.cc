@@ -4,6 +4,7 @@
 #include "activity/activity.h"
 #include "campaign/campaign_store.h"
 #include "core/time.h"
+#include "export/xlsx_writer.h"
 
 namespace vw::activity {
 
@@ -23,7 +24,11 @@ json::object ToJson(const Coverage& c) {
                     {"total", r.total},
                     {"days_without", r.days_without}});
   }
-  return {{"dates", std::move(dates)}, {"day_names", std::move(names)}, {"rows", std::move(rows)}};
+  return {{"campaign_name", c.campaign_name},
+          {"unit_name", c.unit_name},
+          {"dates", std::move(dates)},
+          {"day_names", std::move(names)},
+          {"rows", std::move(rows)}};
 }
 
 Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id, Id unit_id,
@@ -33,6 +38,7 @@ Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id,
   auto campaign = campaign::store::LoadCampaign(s, campaign_id);
   if (!campaign) return Error::NotFound("活动周不存在");
   Coverage out;
+  out.campaign_name = campaign->name;
   for (const auto& d : campaign::store::LoadDays(s, campaign_id)) {
     out.dates.push_back(d.date);
     out.day_names.push_back(d.name);
@@ -51,6 +57,7 @@ Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id,
     std::string name, kind;
     s.sql() << "SELECT name, kind FROM units WHERE id = :id", soci::use(unit_id), soci::into(name),
         soci::into(kind);
+    out.unit_name = name;
     add_row(unit_id, name + "（本单位）", kind);
     soci::rowset<soci::row> children =
         (s.sql().prepare << "SELECT id, name, kind FROM units WHERE parent_id = :p AND active = 1 "
@@ -94,6 +101,63 @@ Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id,
   // The unit's own row only when it runs activities itself.
   if (out.rows.size() > 1 && out.rows.front().total == 0) out.rows.erase(out.rows.begin());
   return out;
+}
+
+}  // namespace vw::activity
+
+namespace vw::activity {
+
+Result<std::string> CoverageXlsx(const Coverage& c) {
+  xlsx::Workbook wb;
+  lxw_worksheet* ws = wb.AddSheet("天天有活动");
+  const auto days = static_cast<lxw_col_t>(c.dates.size());
+  lxw_format* title = wb.Format(true, 16, 0, false, true);
+  lxw_format* head = wb.Format(true, 11, 0xD9E1F2, true, true, true);
+  lxw_format* name = wb.Format(false, 11, 0, true, false, true);
+  lxw_format* plain = wb.Format(false, 11, 0, true, true);
+  lxw_format* gap = wb.Format(true, 11, 0xF8CBAD, true, true);
+  lxw_format* some = wb.Format(false, 11, 0xE2EFDA, true, true);
+  lxw_format* many = wb.Format(true, 11, 0xA9D08E, true, true);
+
+  std::string heading = c.unit_name + c.campaign_name + "“天天有活动”情况表";
+  worksheet_merge_range(ws, 0, 0, 0, days + 2, heading.c_str(), title);
+  worksheet_set_row(ws, 0, 30, nullptr);
+  std::string legend = "说明：数字为当天进行中的活动数（取消的活动不计）；红色为当天没有活动。";
+  worksheet_merge_range(ws, 1, 0, 1, days + 2, legend.c_str(), nullptr);
+  worksheet_write_string(ws, 2, 0, "单位", head);
+  for (lxw_col_t d = 0; d < days; ++d) {
+    std::string label = c.dates[d].substr(5) + "\n" + c.day_names[d];
+    worksheet_write_string(ws, 2, d + 1, label.c_str(), head);
+  }
+  worksheet_write_string(ws, 2, days + 1, "合计", head);
+  worksheet_write_string(ws, 2, days + 2, "无活动天数", head);
+  worksheet_set_row(ws, 2, 36, nullptr);
+  worksheet_set_column(ws, 0, 0, 30, nullptr);
+  worksheet_set_column(ws, 1, days, 14, nullptr);
+  worksheet_set_column(ws, days + 1, days + 2, 11, nullptr);
+
+  lxw_row_t row = 3;
+  std::vector<int> day_totals(days, 0);
+  for (const auto& r : c.rows) {
+    worksheet_write_string(ws, row, 0, r.unit_name.c_str(), name);
+    for (lxw_col_t d = 0; d < days; ++d) {
+      int n = r.per_day[d];
+      day_totals[d] += n;
+      worksheet_write_number(ws, row, d + 1, n, n == 0 ? gap : n < 3 ? some : many);
+    }
+    worksheet_write_number(ws, row, days + 1, r.total, plain);
+    worksheet_write_number(ws, row, days + 2, r.days_without, r.days_without ? gap : plain);
+    ++row;
+  }
+  worksheet_write_string(ws, row, 0, "合计", head);
+  int total = 0;
+  for (lxw_col_t d = 0; d < days; ++d) {
+    total += day_totals[d];
+    worksheet_write_number(ws, row, d + 1, day_totals[d], day_totals[d] == 0 ? gap : plain);
+  }
+  worksheet_write_number(ws, row, days + 1, total, plain);
+  worksheet_freeze_panes(ws, 3, 1);
+  return wb.Finish();
 }
 
 }  // namespace vw::activity

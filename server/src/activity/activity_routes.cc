@@ -1,6 +1,7 @@
 #include "activity/activity_routes.h"
 
 #include "core/json.h"
+#include "export/xlsx_writer.h"
 #include "http/reply.h"
 
 namespace vw::activity {
@@ -65,6 +66,21 @@ http::Response CachedReply(RequestContext& ctx, const PublicProgrammeCache::Page
   return r;
 }
 
+// The site's own address as the client reached it, for links in feeds.
+std::string BaseUrl(const RequestContext& ctx) {
+  std::string_view host = ctx.Header(http::beast_http::field::host);
+  std::string_view proto = ctx.Header("X-Forwarded-Proto");
+  return std::string(proto == "https" ? "https://" : "http://") +
+         std::string(host.empty() ? "127.0.0.1" : host);
+}
+
+http::Response CalendarReply(RequestContext& ctx, const PublicProgrammeCache::Page& page) {
+  http::Response r = CachedReply(ctx, page);
+  r.content_type = "text/calendar; charset=utf-8";
+  r.SetHeader("Content-Disposition", http::ContentDisposition("vocweek.ics", true));
+  return r;
+}
+
 }  // namespace
 
 Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
@@ -113,6 +129,51 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                  return http::EnvelopeBody(data);
                }));
                return CachedReply(ctx, page);
+             });
+
+  router.Add(Verb::get, "/api/public/campaigns/{id}/calendar.ics",
+             {"公开活动安排的 iCal 日历订阅（unit_id 只含该校）", "public", Access::kPublic},
+             [&activities, &cache](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "学校", 1, INT64_MAX));
+               PublicQuery q;
+               q.unit_id = unit;
+               q.limit = 5000;
+               std::string base = BaseUrl(ctx);
+               std::string key = "ics|" + base + "|" + QueryKey(id, q);
+               VW_HTTP_TRY(page, cache.Get(key, [&]() -> Result<std::string> {
+                 auto list = activities.PublicList(id, q);
+                 if (!list) return list.error();
+                 std::string name = "职业教育活动周";
+                 if (unit && !list->first.empty()) name += "·" + list->first.front().unit_name;
+                 return ICalendar(name, list->first, base);
+               }));
+               return CalendarReply(ctx, page);
+             });
+
+  router.Add(Verb::get, "/api/public/activities/{id}/calendar.ics",
+             {"单个公开活动的 iCal 文件", "public", Access::kPublic},
+             [&activities, &cache](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               std::string base = BaseUrl(ctx);
+               VW_HTTP_TRY(page, cache.Get("ics-one|" + base + "|" + std::to_string(id),
+                                           [&]() -> Result<std::string> {
+                                             auto a = activities.PublicGet(id);
+                                             if (!a) return a.error();
+                                             return ICalendar(a->title, {*a}, base);
+                                           }));
+               return CalendarReply(ctx, page);
+             });
+
+  router.Add(Verb::get, "/api/public/campaigns/{id}/organisers",
+             {"有已发布活动的学校和单位（公开活动安排的学校筛选）", "public", Access::kPublic},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               return http::ReplyListWith(activities.PublicOrganisers(id), [](const Organiser& o) {
+                 return json::object{{"unit_id", o.unit_id},
+                                     {"unit_name", o.unit_name},
+                                     {"region_code", o.region_code}};
+               });
              });
 
   router.Add(Verb::get, "/api/public/activities/{id}",
@@ -185,6 +246,26 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                bool published_only = ctx.Query("published_only").value_or("") == "1";
                VW_HTTP_TRY(c, activities.CoverageOf(ctx.principal(), id, *unit, published_only));
                return JsonOk(ToJson(c));
+             });
+
+  router.Add(Verb::get, "/api/campaigns/{id}/coverage/export",
+             {"导出天天有活动情况表（.xlsx；unit_id、published_only）", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
+               bool published_only = ctx.Query("published_only").value_or("") == "1";
+               VW_HTTP_TRY(c, activities.CoverageOf(ctx.principal(), id, *unit, published_only));
+               VW_HTTP_TRY(bytes, CoverageXlsx(c));
+               return http::Download(std::move(bytes), std::string(xlsx::kContentType),
+                                     c.unit_name + "天天有活动情况表.xlsx");
+             });
+
+  router.Add(Verb::post, "/api/activities/{id}/duplicate", {"复制活动为新草稿", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(a, activities.Duplicate(ctx.principal(), id));
+               return JsonOk(ToJson(a), 201);
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/approvals", {"待我审批的外出报备", "activities"},

@@ -103,6 +103,34 @@ Result<ActivityInput> ParseActivityInput(const json::object& body) {
   return a;
 }
 
+ActivityInput InputOf(const Activity& a) {
+  ActivityInput in;
+  in.unit_id = a.unit_id;
+  in.title = a.title;
+  in.description = a.description;
+  in.theme_day_id = a.theme_day_id;
+  in.starts_at = timeutil::ParseUtc(a.starts_at).value_or(0);
+  in.ends_at = timeutil::ParseUtc(a.ends_at).value_or(0);
+  in.part_of_month = a.part_of_month;
+  in.place_kind = a.place_kind;
+  in.place = a.place;
+  in.online_url = a.online_url;
+  in.category_id = a.category_id;
+  in.tag_ids = a.tag_ids;
+  in.audiences = a.audiences;
+  in.capacity = a.capacity;
+  in.open_to_public = a.open_to_public;
+  in.registration_required = a.registration_required;
+  in.organiser = a.organiser;
+  in.contact = a.contact;
+  in.featured = a.featured;
+  in.partner = a.partner;
+  in.cooperation = a.cooperation;
+  in.enterprises = a.enterprises;
+  in.posts_offered = a.posts_offered;
+  return in;
+}
+
 json::object ToJson(const Activity& a) {
   json::array tags, audiences;
   for (Id t : a.tag_ids) tags.push_back(t);
@@ -188,13 +216,35 @@ Result<Activity> ActivityService::Create(const Principal& p, Id campaign_id,
                                          const ActivityInput& input) {
   db::Session s(db_);
   db::Transaction tx(s);
+  auto a = CreateIn(s, p, campaign_id, input);
+  if (a) tx.Commit();
+  return a;
+}
+
+Result<Activity> ActivityService::CreateIn(db::Session& s, const Principal& p, Id campaign_id,
+                                           const ActivityInput& input) {
   VW_RETURN_IF_ERROR(scope_.Require(s, p, input.unit_id, kEditors));
   VW_RETURN_IF_ERROR(Validate(s, campaign_id, input));
   Id id = store::Insert(s, campaign_id, input, p.user_id);
   audit::Record(
       s, p, {"create", "activity", id, input.unit_id, "新建活动“" + input.title + "”", nullptr});
-  tx.Commit();
   return *store::Load(s, id);
+}
+
+Result<Activity> ActivityService::Duplicate(const Principal& p, Id id) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto original = store::Load(s, id);
+  if (!original) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, original->unit_id, kEditors));
+  ActivityInput copy = InputOf(*original);
+  copy.title = Utf8Prefix(original->title, 96) + "（副本）";
+  Id copy_id = store::Insert(s, original->campaign_id, copy, p.user_id);
+  audit::Record(s, p,
+                {"create", "activity", copy_id, copy.unit_id,
+                 "复制活动“" + original->title + "”（编号 " + std::to_string(id) + "）", nullptr});
+  tx.Commit();
+  return *store::Load(s, copy_id);
 }
 
 Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,

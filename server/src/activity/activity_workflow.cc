@@ -224,6 +224,22 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicLi
   return std::make_pair(store::LoadMany(s, ids), total);
 }
 
+std::vector<Organiser> ActivityService::PublicOrganisers(Id campaign_id) {
+  db::Session s(db_);
+  std::vector<Organiser> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT u.id, u.name, u.region_code FROM units u WHERE u.id IN (SELECT "
+              "COALESCE((SELECT c.ancestor_id FROM unit_closure c JOIN units s ON s.id = "
+              "c.ancestor_id JOIN unit_kinds k ON k.code = s.kind WHERE c.descendant_id = "
+              "a.unit_id AND k.category = 'school' ORDER BY c.depth LIMIT 1), a.unit_id) FROM "
+              "activities a WHERE a.campaign_id = :c AND a.status = 'published') ORDER BY "
+              "u.region_code, u.sort_order, u.id",
+       soci::use(campaign_id));
+  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
+  return out;
+}
+
 Result<Activity> ActivityService::PublicGet(Id id) {
   db::Session s(db_);
   auto a = store::Load(s, id);

@@ -2,11 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <charconv>
 #include <thread>
 
 #include "activity/activity_routes.h"
 #include "app/seed.h"
 #include "auth/auth_routes.h"
+#include "core/json.h"
+#include "core/time.h"
 #include "db/migrations.h"
 #include "org/unit_routes.h"
 
@@ -85,9 +88,28 @@ http::Response App::Handle(http::RequestContext& ctx) {
     return r;
   }
   if (path.rfind("/api/", 0) != 0 && path != "/api") {
+    if (auto r = PublicPage(ctx)) return std::move(*r);
     if (auto r = static_files_.Serve(ctx)) return std::move(*r);
   }
   return router_.Dispatch(ctx);
+}
+
+std::optional<http::Response> App::PublicPage(const http::RequestContext& ctx) {
+  constexpr std::string_view kActivityPage = "/p/activities/";
+  std::string_view path = ctx.path();
+  if (ctx.method() != http::Verb::get || path.rfind(kActivityPage, 0) != 0) return std::nullopt;
+  std::int64_t id = 0;
+  std::string_view digits = path.substr(kActivityPage.size());
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  auto a = activities_.PublicGet(id);
+  if (!a) return std::nullopt;  // the app shows its own "not found"
+  std::string summary = a->description.empty() ? a->unit_name : a->description;
+  std::string when = timeutil::UtcToApi(a->starts_at).substr(0, 16);
+  when[10] = ' ';
+  std::string description = Utf8Prefix(
+      when + " · " + (a->place_kind == "online" ? "线上" : a->place) + " · " + summary, 120);
+  return static_files_.ServeIndexWithMeta(a->title + " - " + a->unit_name, description);
 }
 
 std::size_t App::BodyLimit(http::Verb method, std::string_view path) const {

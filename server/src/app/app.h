@@ -57,6 +57,10 @@ class App {
   http::Router router_;
   http::StaticFiles static_files_;
   std::string openapi_;
+
+  // /p/activities/{id}: the app's page with the activity's title and
+  // summary in its meta tags (link previews do not run scripts).
+  std::optional<http::Response> PublicPage(const http::RequestContext& ctx);
 };
 
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.

@@ -21,6 +21,14 @@ size_t Utf8Length(std::string_view s) {
   return n;
 }
 
+std::string Utf8Prefix(std::string_view s, size_t max_chars) {
+  size_t n = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max_chars) break;
+  }
+  return std::string(s.substr(0, i));
+}
+
 std::string TrimSpaces(std::string_view s) {
   constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };

@@ -31,6 +31,8 @@ Result<json::object> ParseJsonObject(std::string_view body);
 
 // Number of Unicode code points in valid UTF-8 (a Chinese character counts 1).
 size_t Utf8Length(std::string_view s);
+// The first `max_chars` code points of valid UTF-8.
+std::string Utf8Prefix(std::string_view s, size_t max_chars);
 
 // Trims ASCII and full-width (U+3000) spaces at both ends.
 std::string TrimSpaces(std::string_view s);

@@ -46,8 +46,8 @@ bool AcceptsGzip(std::string_view accept_encoding) {
 }
 
 constexpr std::string_view kNotBuiltPage =
-    "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>vocweek</title>"
-    "<p>前端页面尚未构建。请在项目目录运行 <code>make run</code>。</p></html>";
+    "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>vocweek</title>"
+    "</head><p>前端页面尚未构建。请在项目目录运行 <code>make run</code>。</p></html>";
 
 }  // namespace
 
@@ -98,6 +98,61 @@ Response StaticFiles::Send(const File& file, const RequestContext& ctx) const {
   } else {
     r.shared_body = file.bytes;
   }
+  return r;
+}
+
+namespace {
+
+std::string HtmlEscape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      case '\r':
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Response StaticFiles::ServeIndexWithMeta(std::string_view title,
+                                         std::string_view description) const {
+  Response r;
+  r.content_type = "text/html; charset=utf-8";
+  r.SetHeader("Cache-Control", "no-cache");
+  auto index = files_.find("/index.html");
+  std::string html = index == files_.end() ? std::string() : *index->second.bytes;
+  std::string t = HtmlEscape(title), d = HtmlEscape(description);
+  auto open = html.find("<title>");
+  auto close = html.find("</title>");
+  if (open != std::string::npos && close != std::string::npos && close > open) {
+    html.replace(open + 7, close - open - 7, t);
+  }
+  std::string meta =
+      "<meta name=\"description\" content=\"" + d +
+      "\"><meta property=\"og:type\" content=\"article\"><meta property=\"og:title\" "
+      "content=\"" +
+      t + "\"><meta property=\"og:description\" content=\"" + d + "\">";
+  if (auto head = html.find("</head>"); head != std::string::npos) html.insert(head, meta);
+  r.body = std::move(html);
   return r;
 }
 

@@ -29,6 +29,11 @@ class StaticFiles {
   // not the static tree's (API paths, other methods).
   std::optional<Response> Serve(const RequestContext& ctx) const;
 
+  // The app's index.html with the page's own title and description (and
+  // the og: tags WeChat and other link previews read) in its head, for
+  // shareable pages whose content the server knows. Not cached by clients.
+  Response ServeIndexWithMeta(std::string_view title, std::string_view description) const;
+
   std::size_t file_count() const { return files_.size(); }
 
  private:

@@ -16,7 +16,7 @@ class StaticFilesTest : public ::testing::Test {
   void SetUp() override {
     root_ = fs::temp_directory_path() / ("vw-static-" + std::to_string(::getpid()));
     fs::create_directories(root_ / "assets");
-    Write("index.html", "<!doctype html><title>职业教育活动周</title>");
+    Write("index.html", "<!doctype html><head><title>职业教育活动周</title></head>");
     Write("assets/app-3f2a.js", "console.log('app')");
     Write("assets/app-3f2a.js.gz", "GZIPPED");
   }
@@ -84,6 +84,25 @@ TEST_F(StaticFilesTest, PathTraversalNeverLeavesTheRoot) {
   StaticFiles files(root_);
   auto r = Get(files, "/../../etc/passwd");
   EXPECT_EQ(r.Body().find("root:"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace vw::http
+
+namespace vw::http {
+namespace {
+
+TEST_F(StaticFilesTest, SharedPagesCarryTheirOwnEscapedMeta) {
+  StaticFiles files(root_);
+  auto r = files.ServeIndexWithMeta("开放日 <第1场>", "5月12日 \"东区\" & 实训楼");
+  std::string html(r.Body());
+  EXPECT_NE(html.find("<title>开放日 &lt;第1场&gt;</title>"), std::string::npos) << html;
+  EXPECT_EQ(html.find("职业教育活动周"), std::string::npos);
+  EXPECT_NE(html.find("<meta property=\"og:title\" content=\"开放日 &lt;第1场&gt;\">"),
+            std::string::npos);
+  EXPECT_NE(html.find("content=\"5月12日 &quot;东区&quot; &amp; 实训楼\""), std::string::npos);
+  EXPECT_LT(html.find("og:description"), html.find("</head>"));
+  EXPECT_EQ(HeaderOf(r, "Cache-Control"), "no-cache");
 }
 
 }  // namespace
