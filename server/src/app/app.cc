@@ -51,7 +51,7 @@ App::App(const Options& options)
       campaigns_(db_, scope_),
       public_campaign_(campaigns_),
       activities_(db_, scope_),
-      imports_(db_, units_, users_),
+      imports_(db_, units_, users_, activities_),
       static_files_(config_.web_root) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
   auth::RegisterAuthRoutes(router_, accounts_, users_, db_);

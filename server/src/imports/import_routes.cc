@@ -1,3 +1,4 @@
+#include "export/xlsx_writer.h"
 #include "http/reply.h"
 #include "imports/imports.h"
 
@@ -45,6 +46,26 @@ void RegisterImportRoutes(http::Router& router, ImportService& imports) {
                VW_HTTP_TRY(table, ReadUpload(ctx));
                VW_HTTP_TRY(report, imports.ImportUsers(ctx.principal(), table, DryRun(ctx)));
                return http::JsonOk(ToJson(report));
+             });
+  router.Add(Verb::post, "/api/campaigns/{id}/activities/import",
+             {"导入活动安排（请求体为 xlsx/csv 文件本身；unit_id 为默认主办单位；dry_run=1 "
+              "只检查不写入）",
+              "activities", Access::kUser, kUploadLimit},
+             [&imports](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "主办单位", 1, INT64_MAX));
+               VW_HTTP_TRY(table, ReadUpload(ctx));
+               VW_HTTP_TRY(report,
+                           imports.ImportActivities(ctx.principal(), id, unit, table, DryRun(ctx)));
+               return http::JsonOk(ToJson(report));
+             });
+  router.Add(Verb::get, "/api/campaigns/{id}/activities/import-template",
+             {"下载活动导入模板（.xlsx，含本届主题日、类别和面向对象）", "activities"},
+             [&imports](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(bytes, imports.ActivityTemplate(id));
+               return http::Download(std::move(bytes), std::string(xlsx::kContentType),
+                                     "活动导入模板.xlsx");
              });
   router.Add(Verb::get, "/api/imports/templates/units.csv",
              {"下载单位导入模板", "imports", Access::kUser}, [](RequestContext&) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/json.h"
+#include "imports/import_common.h"
 #include "imports/imports.h"
 #include "org/scope.h"
 
@@ -14,14 +15,16 @@ namespace vw::imports {
 namespace {
 
 namespace json = boost::json;
-
-struct Column {
-  std::string title;  // as in the template
-  std::string field;  // the API field that service errors name
-  bool required = false;
-  std::vector<std::string> aliases;  // other titles people use for it
-  std::string example;               // the template's example row
-};
+using detail::Cell;
+using detail::CheckSize;
+using detail::Column;
+using detail::Layout;
+using detail::MapHeader;
+using detail::ParseCount;
+using detail::RunImport;
+using detail::SplitList;
+using detail::UnitFinder;
+using detail::WithTitle;
 
 const std::vector<Column>& UnitColumns() {
   static const auto* columns = new std::vector<Column>{
@@ -55,86 +58,6 @@ const std::vector<Column>& UserColumns() {
   return *columns;
 }
 
-// Template titles are often decorated: "单位名称*", "单位名称（必填）".
-std::string NormaliseTitle(std::string_view title) {
-  std::string t = TrimSpaces(title);
-  for (std::string_view mark : {"（必填）", "(必填)", "（选填）", "(选填)", "*", "＊"}) {
-    if (t.size() > mark.size() && t.compare(t.size() - mark.size(), mark.size(), mark) == 0) {
-      t = TrimSpaces(std::string_view(t).substr(0, t.size() - mark.size()));
-    }
-    if (t.size() > mark.size() && t.compare(0, mark.size(), mark) == 0) {
-      t = TrimSpaces(std::string_view(t).substr(mark.size()));
-    }
-  }
-  return t;
-}
-
-// Template title → index of its column in the file.
-struct Layout {
-  std::map<std::string, std::size_t> index;
-  std::vector<RowError> errors;  // all on the header row
-};
-
-Layout MapHeader(const tables::Row& header, const std::vector<Column>& columns) {
-  Layout l;
-  for (std::size_t i = 0; i < header.cells.size(); ++i) {
-    std::string title = NormaliseTitle(header.cells[i]);
-    if (title.empty()) continue;
-    const Column* column = nullptr;
-    for (const auto& c : columns) {
-      bool alias = false;
-      for (const auto& a : c.aliases) alias = alias || a == title;
-      if (title == c.title || alias) column = &c;
-    }
-    if (!column) {
-      l.errors.push_back({header.number, header.cells[i],
-                          "无法识别的列“" + header.cells[i] + "”，请使用导入模板中的列名"});
-    } else if (!l.index.emplace(column->title, i).second) {
-      l.errors.push_back({header.number, column->title, "列“" + column->title + "”出现了两次"});
-    }
-  }
-  for (const auto& c : columns) {
-    if (c.required && !l.index.count(c.title)) {
-      l.errors.push_back({header.number, c.title, "缺少必填列“" + c.title + "”"});
-    }
-  }
-  return l;
-}
-
-std::string Cell(const Layout& l, const tables::Row& row, const std::string& title) {
-  auto it = l.index.find(title);
-  if (it == l.index.end() || it->second >= row.cells.size()) return "";
-  return row.cells[it->second];
-}
-
-// The Chinese column title for an API field named in a service error.
-std::string TitleFor(const std::vector<Column>& columns, const std::string& field) {
-  for (const auto& c : columns) {
-    if (field == c.field) return c.title;
-  }
-  return field;
-}
-
-Error WithTitle(Error e, const std::vector<Column>& columns) {
-  e.field = TitleFor(columns, e.field);
-  return e;
-}
-
-// "1,200" and "1200" alike; empty is 0.
-Result<std::int64_t> ParseCount(const std::string& text, const std::string& title) {
-  std::string digits;
-  for (char c : text) {
-    if (c != ',') digits.push_back(c);
-  }
-  std::int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
-  if (digits.empty()) return std::int64_t{0};
-  if (ec != std::errc() || ptr != digits.data() + digits.size() || v < 0) {
-    return Error::Invalid(title, title + "应为不小于0的整数，不能是“" + text + "”");
-  }
-  return v;
-}
-
 // Kind names carry full-width brackets that people type half-width.
 std::string NormaliseKindName(std::string_view s) {
   std::string out;
@@ -159,30 +82,6 @@ Result<std::string> ResolveKind(const std::vector<org::UnitKind>& kinds, const s
     names += (names.empty() ? "" : "、") + k.name;
   }
   return Error::Invalid("单位类型", "单位类型“" + text + "”不存在，可选：" + names);
-}
-
-// Splits on , ; 、 ， ； and spaces (ASCII and U+3000).
-std::vector<std::string> SplitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty()) out.push_back(std::move(cur));
-    cur.clear();
-  };
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == ',' || s[i] == ';' || s[i] == ' ' || s[i] == '\t') {
-      flush();
-      ++i;
-    } else if (s.compare(i, 3, "、") == 0 || s.compare(i, 3, "，") == 0 ||
-               s.compare(i, 3, "；") == 0 || s.compare(i, 3, "\xE3\x80\x80") == 0) {
-      flush();
-      i += 3;
-    } else {
-      cur.push_back(s[i++]);
-    }
-  }
-  flush();
-  return out;
 }
 
 std::optional<Role> RoleFromText(const std::string& text) {
@@ -216,137 +115,6 @@ bool LooksLikeScientific(const std::string& s) {
 
 bool CanImport(const Principal& p) {
   return p.is_sysadmin || p.HasRoleAnywhere({Role::kUnitAdmin});
-}
-
-Status CheckSize(const tables::Table& table) {
-  if (table.rows.empty()) return Error::Invalid("file", "文件中只有表头，没有数据行");
-  if (table.rows.size() > tables::kMaxRows) {
-    return Error::Invalid(
-        "file", "文件过大：最多 " + std::to_string(tables::kMaxRows) + " 行数据，请分批导入");
-  }
-  return Ok();
-}
-
-// Finds units named in a file, inside the import's transaction (so units
-// created by earlier rows are found too).
-class UnitFinder {
- public:
-  UnitFinder(db::Session& s, const Principal& p) : s_(s), p_(p) {}
-
-  // The unit called `text`, or at the end of the path "学校/学院". Among
-  // units sharing a name, the one the caller administers. kNotFound when
-  // there is none; kInvalidArgument when the name stays ambiguous.
-  Result<Id> Find(const std::string& text) {
-    std::vector<Id> ids = Named(text, std::nullopt);
-    if (ids.empty()) return FindPath(text);
-    if (ids.size() == 1) return ids.front();
-    std::vector<Id> mine;
-    for (Id id : ids) {
-      if (Administers(id)) mine.push_back(id);
-    }
-    if (mine.size() == 1) return mine.front();
-    // None administered: the first one, so that the scope check explains.
-    if (mine.empty()) return ids.front();
-    return Error::Invalid("", "有 " + std::to_string(mine.size()) + " 个名为“" + text +
-                                  "”的单位，请写成“上级单位/" + text + "”");
-  }
-
- private:
-  Result<Id> FindPath(const std::string& text) {
-    std::vector<std::string> parts;
-    std::string cur;
-    for (std::size_t i = 0; i <= text.size();) {
-      bool slash = i < text.size() && text[i] == '/';
-      bool wide = i < text.size() && text.compare(i, 3, "／") == 0;
-      if (i == text.size() || slash || wide) {
-        std::string part = TrimSpaces(cur);
-        if (!part.empty()) parts.push_back(std::move(part));
-        cur.clear();
-        i += wide ? 3 : 1;
-      } else {
-        cur.push_back(text[i++]);
-      }
-    }
-    if (parts.size() < 2) return Error::NotFound("单位“" + text + "”不存在");
-    auto unit = Find(parts.front());
-    if (!unit) return unit;
-    for (std::size_t i = 1; i < parts.size(); ++i) {
-      std::vector<Id> ids = Named(parts[i], *unit);
-      if (ids.empty()) {
-        return Error::NotFound("“" + parts[i - 1] + "”下没有名为“" + parts[i] + "”的单位");
-      }
-      unit = ids.front();  // names are unique under one parent
-    }
-    return unit;
-  }
-
-  std::vector<Id> Named(const std::string& name, std::optional<Id> parent) {
-    std::vector<Id> ids;
-    Id parent_id = parent.value_or(0);
-    int any_parent = parent ? 0 : 1;
-    soci::rowset<soci::row> rs =
-        (s_.sql().prepare << "SELECT id FROM units WHERE name = :n AND (:any = 1 OR parent_id = "
-                             ":p) ORDER BY id",
-         soci::use(name), soci::use(any_parent), soci::use(parent_id));
-    for (const auto& r : rs) ids.push_back(db::Int(r, 0));
-    return ids;
-  }
-
-  // Whether the caller holds unit_admin on the unit or above it, as
-  // org::Scope decides for CreateIn.
-  bool Administers(Id unit) {
-    if (p_.is_sysadmin) return true;
-    for (Id ancestor : org::Scope::AncestorsOf(s_, unit)) {
-      for (const auto& g : p_.grants) {
-        if (g.unit_id == ancestor && g.role == Role::kUnitAdmin) return true;
-      }
-    }
-    return false;
-  }
-
-  db::Session& s_;
-  const Principal& p_;
-};
-
-// The message for a statement that failed mid-import; the transaction is
-// unusable after it on PostgreSQL, so the import stops.
-std::string StoppedMessage(const std::exception& e) {
-  if (db::IsUniqueViolation(e)) {
-    return "与已有数据重复（可能有人刚刚添加了相同的数据），导入已停止，请检查后重新导入";
-  }
-  return "写入数据库时出错，导入已停止，请稍后重试";
-}
-
-// Runs `import_row` on every row inside one transaction and commits when
-// all rows succeeded and this is no dry run.
-template <class ImportRow>
-ImportReport RunImport(db::Database& db, const Principal& p, const tables::Table& table,
-                       bool dry_run, const char* what, ImportRow&& import_row) {
-  ImportReport report;
-  report.rows = static_cast<int>(table.rows.size());
-  db::Session s(db);
-  db::Transaction tx(s);
-  int created = 0;
-  for (const auto& row : table.rows) {
-    try {
-      Status st = import_row(s, row);
-      if (st) {
-        ++created;
-      } else {
-        report.errors.push_back({row.number, st.error().field, st.error().message});
-      }
-    } catch (const std::exception& e) {
-      spdlog::error("import {}: row {} failed [{}]: {}", what, row.number, p.request_id, e.what());
-      report.errors.push_back({row.number, "", StoppedMessage(e)});
-      break;
-    }
-  }
-  report.valid = report.errors.empty();
-  if (report.valid && !dry_run) {
-    tx.Commit();
-    report.created = created;
-  }
-  return report;
 }
 
 std::string CsvField(const std::string& s) {

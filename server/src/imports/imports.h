@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "activity/activity.h"
 #include "auth/auth.h"
 #include "export/table_reader.h"
 #include "http/router.h"
@@ -54,8 +55,9 @@ boost::json::object ToJson(const ImportReport& report);
 class ImportService {
  public:
   // The services must outlive this object.
-  ImportService(db::Database& db, org::UnitService& units, auth::UserService& users)
-      : db_(db), units_(units), users_(users) {}
+  ImportService(db::Database& db, org::UnitService& units, auth::UserService& users,
+                activity::ActivityService& activities)
+      : db_(db), units_(units), users_(users), activities_(activities) {}
 
   // Columns: 单位名称*, 单位类型* (unit_kinds name or code), 上级单位 (a unit
   // name or path, existing or on an earlier row), 简称, 行政区划代码, 学校代码,
@@ -77,10 +79,28 @@ class ImportService {
   // inserts; a large real import still takes rows × 80 ms to answer.
   Result<ImportReport> ImportUsers(const Principal& p, const tables::Table& table, bool dry_run);
 
+  // A programme of activities for a campaign, created as drafts through
+  // ActivityService::CreateIn (same validation and scope as the form).
+  // Columns: 活动名称*, 主办单位 (a unit name or path; `default_unit` when
+  // empty), 开始时间*, 结束时间* (local time as typed, or Excel date cells),
+  // 主题日 (name, date or 第N天; from the start date when empty), 活动形式*
+  // (校内/校外/线上), 活动地点, 线上链接, 活动类别, 活动标签, 面向对象 (names),
+  // 人数上限, 是/否 columns 面向公众开放, 需要报名, 属于活动月, 特色活动, and
+  // 组织者, 联系方式, 活动简介, 签约企业, 合作领域, 参会企业, 提供岗位数.
+  // Needs unit_admin or organiser somewhere; each row is checked against the
+  // caller's grants on its unit.
+  Result<ImportReport> ImportActivities(const Principal& p, Id campaign_id,
+                                        std::optional<Id> default_unit, const tables::Table& table,
+                                        bool dry_run);
+  // The .xlsx template: the columns with an example row, and a sheet listing
+  // the campaign's theme days, categories and audiences.
+  Result<std::string> ActivityTemplate(Id campaign_id);
+
  private:
   db::Database& db_;
   org::UnitService& units_;
   auth::UserService& users_;
+  activity::ActivityService& activities_;
 };
 
 // The import templates: UTF-8 with BOM (Excel opens it as UTF-8), the header

@@ -99,7 +99,8 @@ class ImportServiceTest : public ::testing::Test {
   org::Scope scope_{*db_};
   org::UnitService units_{*db_, scope_};
   auth::UserService users_{*db_, scope_};
-  ImportService imports_{*db_, units_, users_};
+  activity::ActivityService activities_{*db_, scope_};
+  ImportService imports_{*db_, units_, users_, activities_};
   Id province_ = 0, school_a_ = 0, school_b_ = 0, office_a_ = 0, office_b_ = 0;
   Principal province_admin_, school_a_admin_;
 };
