@@ -60,6 +60,11 @@ std::unique_ptr<db::Database> FreshDatabase() {
   return db;
 }
 
+void ClearActivities(db::Database& db) {
+  db::Session s(db);
+  s.sql() << "DELETE FROM activities";
+}
+
 Id UnitId(db::Database& db, const std::string& name) {
   db::Session s(db);
   Id id = 0;

@@ -24,6 +24,9 @@ app::App::Options FreshAppOptions();
 // A fresh migrated database (regions loaded), without demo data.
 std::unique_ptr<db::Database> FreshDatabase();
 
+// Removes the demo programme, for tests that count activities from zero.
+void ClearActivities(db::Database& db);
+
 // Looks a unit id up by exact name; fails the test when absent.
 Id UnitId(db::Database& db, const std::string& name);
 

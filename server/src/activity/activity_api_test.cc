@@ -13,6 +13,7 @@ namespace json = boost::json;
 class ActivityApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ClearActivities(server_.db());
     auto c = client_.Get("/api/public/campaigns/current");
     campaign_ = c.data().at("id").as_int64();
     day2_ = c.data().at("days").as_array()[1].at("id").as_int64();  // 2025-05-12

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "export/table_reader.h"
 #include "test_env.h"
@@ -14,6 +15,7 @@ namespace json = boost::json;
 class ActivityPublishTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ClearActivities(server_.db());
     auto c = anon_.Get("/api/public/campaigns/current");
     campaign_ = c.data().at("id").as_int64();
     day2_ = c.data().at("days").as_array()[1].at("id").as_int64();  // 2025-05-12
@@ -183,6 +185,38 @@ TEST_F(ActivityPublishTest, CoverageExportsAsXlsxInScope) {
   other.Login("school2");
   EXPECT_EQ(other.Get(Base() + "/coverage/export?unit_id=" + std::to_string(sctc)).status, 403u);
   EXPECT_EQ(anon_.Get(Base() + "/coverage/export?unit_id=" + std::to_string(sctc)).status, 401u);
+}
+
+}  // namespace
+}  // namespace vw::testing
+
+namespace vw::testing {
+namespace {
+
+TEST(DemoProgrammeTest, AnnexActivitiesArePublished) {
+  TestServer server;
+  Client anon(server.port());
+  Id campaign = anon.Get("/api/public/campaigns/current").data().at("id").as_int64();
+  auto list =
+      anon.Get("/api/public/campaigns/" + std::to_string(campaign) + "/activities?page_size=100");
+  ASSERT_EQ(list.status, 200u);
+  std::set<std::string> units, titles;
+  for (const auto& a : list.data().at("items").as_array()) {
+    units.emplace(a.at("unit_name").as_string());
+    titles.emplace(a.at("title").as_string());
+  }
+  // Annex 1's four joint activities and every department of annex 2.
+  for (const char* t : {"2025年成渝地区双城经济圈职业教育活动周联合启动仪式",
+                        "成渝地区双城经济圈职业教育改革发展成果展示", "首期全国“职业教育大讲堂”",
+                        "第四届“川渝杯”职业院校技能大赛", "职教活动周集中展示日"}) {
+    EXPECT_TRUE(titles.count(t)) << t;
+  }
+  for (const char* u :
+       {"四川省教育厅", "中共四川省委网络安全和信息化委员会办公室", "四川省人力资源和社会保障厅",
+        "四川省经济和信息化厅", "四川省农业农村厅", "四川省政府国有资产监督管理委员会",
+        "四川省总工会", "共青团四川省委", "四川省中华职业教育社"}) {
+    EXPECT_TRUE(units.count(u)) << u;
+  }
 }
 
 }  // namespace

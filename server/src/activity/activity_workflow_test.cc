@@ -11,6 +11,7 @@ namespace json = boost::json;
 class ActivityWorkflowTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ClearActivities(server_.db());
     auto c = anon_.Get("/api/public/campaigns/current");
     campaign_ = c.data().at("id").as_int64();
     day3_ = c.data().at("days").as_array()[2].at("id").as_int64();  // 2025-05-13

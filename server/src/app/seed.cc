@@ -414,6 +414,7 @@ Result<std::vector<DemoAccount>> SeedDemo(db::Database& db) {
     duty("信息中心", dept.at("信息中心"), "职教周期间使用到的信息设备运维保障", "熊阿布", 5);
     duty("后勤处", dept.at("后勤处"), "职教周期间用电相关后勤保障工作", "肖镇海", 6);
     duty("保卫处", dept.at("保卫处"), "职教周期间各项活动安全保障工作", "周鹏", 7);
+    AddDemoActivities(s, campaign_id);
     tx.Commit();
   }
 

@@ -9,13 +9,15 @@
 // education bureau and an HR bureau each, demo schools of all three kinds
 // under their reporting parents, 四川科技职业学院 with colleges and offices,
 // demo accounts, and the 2025 campaign with its theme days, deadlines,
-// committee, duties and the tasks derived from them. It refuses (kConflict)
+// committee, duties, the tasks derived from them and the published demo
+// activities of the annexes. It refuses (kConflict)
 // when units exist, so re-running never duplicates data.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "core/principal.h"
 #include "core/result.h"
 #include "db/database.h"
 
@@ -30,6 +32,10 @@ struct DemoAccount {
 };
 
 Result<std::vector<DemoAccount>> SeedDemo(db::Database& db);
+
+// The published demo programme of the 2025 campaign (notice 000 annexes 1-2,
+// notice 001's showcase day); part of SeedDemo's transaction.
+void AddDemoActivities(db::Session& s, Id campaign_id);
 
 // The demo accounts and what they are for (for README and `make run`).
 std::vector<DemoAccount> DemoAccounts();

@@ -14,6 +14,7 @@ namespace json = boost::json;
 class ActivityImportTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    ClearActivities(server_.db());
     campaign_ = anon_.Get("/api/public/campaigns/current").data().at("id").as_int64();
     office_.Login("sctc");
     college_id_ = UnitId(server_.db(), "智能制造学院");
