@@ -157,6 +157,11 @@ Result<std::string> CoverageXlsx(const Coverage& c) {
   }
   worksheet_write_number(ws, row, days + 1, total, plain);
   worksheet_freeze_panes(ws, 3, 1);
+  // Printed on A4 landscape, one page wide, header rows repeated.
+  worksheet_set_paper(ws, 9);
+  worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_repeat_rows(ws, 2, 2);
   return wb.Finish();
 }
 
