@@ -8,13 +8,14 @@
 # baseline is measured in the same run, so the ratio, not the absolute
 # figure, is what to compare across machines.
 #
-#   bench/run.sh            # 10 s per target
-#   DURATION=30s bench/run.sh
+#   bench/run.sh            # 3 rounds of 10 s per target
+#   DURATION=30s ROUNDS=5 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BIN=${VOCWEEK_BIN:-build/vocweek}
 DURATION=${DURATION:-10s}
+ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-2}   # server threads for vocweek, worker processes for nginx
@@ -87,25 +88,38 @@ rps() {  # url → requests/second
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1" | tee -a "$work/wrk.txt" |
     awk '/Requests\/sec/ {print $2}'
 }
-# Warm-up, then the measured runs (nginx first, then vocweek).
+median() { python3 -c 'import statistics,sys; print(statistics.median(float(x) for x in sys.argv[1:]))' "$@"; }
+# Warm-up, then ROUNDS measured rounds. Each round loads nginx and vocweek
+# back to back, the order alternating between rounds, so that load from
+# other processes on a shared machine hits both alike; the ratio reported
+# is the median of the per-round ratios.
 wrk -t1 -c8 -d2s "http://127.0.0.1:$vport$PATH_UNDER_TEST" >/dev/null
 wrk -t1 -c8 -d2s "http://127.0.0.1:$nport$PATH_UNDER_TEST" >/dev/null
-nginx_rps=$(rps "http://127.0.0.1:$nport$PATH_UNDER_TEST")
-vocweek_rps=$(rps "http://127.0.0.1:$vport$PATH_UNDER_TEST")
-ratio=$(python3 -c "print(f'{$vocweek_rps / $nginx_rps:.2f}')")
-nginx_prog=$(rps "http://127.0.0.1:$nport$PROGRAMME_PATH")
-vocweek_prog=$(rps "http://127.0.0.1:$vport$PROGRAMME_PATH?$PROGRAMME_QUERY")
-ratio_prog=$(python3 -c "print(f'{$vocweek_prog / $nginx_prog:.2f}')")
+declare -a n_c v_c r_c n_p v_p r_p
+for round in $(seq "$ROUNDS"); do
+  for target in campaign programme; do
+    if [ "$target" = campaign ]; then
+      nurl="http://127.0.0.1:$nport$PATH_UNDER_TEST"; vurl="http://127.0.0.1:$vport$PATH_UNDER_TEST"
+    else
+      nurl="http://127.0.0.1:$nport$PROGRAMME_PATH"; vurl="http://127.0.0.1:$vport$PROGRAMME_PATH?$PROGRAMME_QUERY"
+    fi
+    if [ $((round % 2)) -eq 1 ]; then n=$(rps "$nurl"); v=$(rps "$vurl"); else v=$(rps "$vurl"); n=$(rps "$nurl"); fi
+    r=$(python3 -c "print(f'{$v / $n:.2f}')")
+    if [ "$target" = campaign ]; then n_c+=("$n"); v_c+=("$v"); r_c+=("$r"); else n_p+=("$n"); v_p+=("$v"); r_p+=("$r"); fi
+  done
+done
+nginx_rps=$(median "${n_c[@]}"); vocweek_rps=$(median "${v_c[@]}"); ratio=$(median "${r_c[@]}")
+nginx_prog=$(median "${n_p[@]}"); vocweek_prog=$(median "${v_p[@]}"); ratio_prog=$(median "${r_p[@]}")
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $WORKERS server threads / nginx workers; $(nproc) cores"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $WORKERS server threads / nginx workers; $(nproc) cores; $ROUNDS rounds, medians"
 echo "GET $PATH_UNDER_TEST ($bytes bytes: the campaign with its theme days)"
 printf "  nginx (same bytes from a file): %10.0f req/s\n" "$nginx_rps"
 printf "  vocweek:                        %10.0f req/s\n" "$vocweek_rps"
-echo "  ratio vocweek / nginx: $ratio"
+echo "  ratio vocweek / nginx: $ratio (rounds: ${r_c[*]})"
 echo "GET $PROGRAMME_PATH?$PROGRAMME_QUERY ($programme_bytes bytes: 50 activities of one day)"
 printf "  nginx (same bytes from a file): %10.0f req/s\n" "$nginx_prog"
 printf "  vocweek:                        %10.0f req/s\n" "$vocweek_prog"
-echo "  ratio vocweek / nginx: $ratio_prog"
+echo "  ratio vocweek / nginx: $ratio_prog (rounds: ${r_p[*]})"
 mkdir -p bench/out
-printf '{"campaign":{"bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s},"programme":{"bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s},"duration":"%s","connections":%s}\n' \
-  "$bytes" "$nginx_rps" "$vocweek_rps" "$ratio" "$programme_bytes" "$nginx_prog" "$vocweek_prog" "$ratio_prog" "$DURATION" "$CONNECTIONS" >bench/out/public.json
+printf '{"campaign":{"bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s},"programme":{"bytes":%s,"nginx_rps":%s,"vocweek_rps":%s,"ratio":%s},"duration":"%s","connections":%s,"rounds":%s}\n' \
+  "$bytes" "$nginx_rps" "$vocweek_rps" "$ratio" "$programme_bytes" "$nginx_prog" "$vocweek_prog" "$ratio_prog" "$DURATION" "$CONNECTIONS" "$ROUNDS" >bench/out/public.json
