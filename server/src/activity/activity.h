@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit.h"
 #include "core/principal.h"
 #include "core/result.h"
 #include "db/database.h"
@@ -204,6 +205,10 @@ class ActivityService {
   // Cancelled (extreme weather...) with a reason; history is kept.
   Result<Activity> Cancel(const Principal& p, Id id, const std::string& reason);
   Result<std::optional<Filing>> GetFiling(const Principal& p, Id id);
+  // The activity's history from the audit log (created, edited, moved in
+  // time or place, filed, decided, published, cancelled), newest first.
+  // Same readers as Get.
+  Result<std::vector<audit::Row>> History(const Principal& p, Id id);
   // Pending filings the principal may decide, oldest first.
   Result<std::vector<Activity>> PendingApprovals(const Principal& p, Id campaign_id);
 

@@ -138,6 +138,29 @@ TEST_F(ActivityPublishTest, SharedActivityPageNamesTheActivityForLinkPreviews) {
   EXPECT_EQ(anon_.Get("/p/activities/12x").body.find("og:title"), std::string::npos);
 }
 
+TEST_F(ActivityPublishTest, RescheduleKeepsItsHistory) {
+  Id id = CreatePublished("智能制造实训中心开放日");
+  auto a = college_.Get("/api/activities/" + std::to_string(id)).data().as_object();
+  a["starts_at"] = "2025-05-12T14:30:00+08:00";
+  a["ends_at"] = "2025-05-12T16:30:00+08:00";
+  auto moved = college_.Put("/api/activities/" + std::to_string(id), a);
+  ASSERT_EQ(moved.status, 200u) << moved.body;
+  EXPECT_EQ(moved.data().at("status"), "published");  // on campus: stays on the programme
+
+  auto history = college_.Get("/api/activities/" + std::to_string(id) + "/history");
+  ASSERT_EQ(history.status, 200u) << history.body;
+  const auto& items = history.data().at("items").as_array();
+  ASSERT_GE(items.size(), 3u);  // created, published, rescheduled
+  EXPECT_EQ(items[0].at("action"), "reschedule");
+  std::string detail = json::serialize(items[0].at("detail"));
+  EXPECT_NE(detail.find("2025-05-12T09:30:00+08:00"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("2025-05-12T14:30:00+08:00"), std::string::npos) << detail;
+
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(other.Get("/api/activities/" + std::to_string(id) + "/history").status, 403u);
+}
+
 TEST_F(ActivityPublishTest, OrganisersListsSchoolsWithPublishedActivities) {
   auto schools = [&] {
     std::vector<std::string> names;

@@ -261,6 +261,15 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                                      c.unit_name + "天天有活动情况表.xlsx");
              });
 
+  router.Add(Verb::get, "/api/activities/{id}/history",
+             {"活动的变更记录（改期、审批、发布、取消）", "activities"},
+             [&activities](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(rows, activities.History(ctx.principal(), id));
+               return http::ReplyListWith(rows,
+                                          [](const audit::Row& r) { return audit::ToJson(r); });
+             });
+
   router.Add(Verb::post, "/api/activities/{id}/duplicate", {"复制活动为新草稿", "activities"},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));

@@ -273,8 +273,21 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
              current->status != "draft") {
     store::SetStatus(s, id, "draft");  // becoming off campus: must be filed first
   }
-  audit::Record(
-      s, p, {"update", "activity", id, input.unit_id, "修改活动“" + input.title + "”", nullptr});
+  // A change of time or place is a reschedule: the log says from what to what.
+  json::object detail;
+  audit::Diff(detail, "starts_at", json::value(timeutil::UtcToApi(current->starts_at)),
+              json::value(timeutil::UtcToApi(timeutil::FormatUtc(input.starts_at))));
+  audit::Diff(detail, "ends_at", json::value(timeutil::UtcToApi(current->ends_at)),
+              json::value(timeutil::UtcToApi(timeutil::FormatUtc(input.ends_at))));
+  audit::Diff(detail, "place", json::value(current->place), json::value(input.place));
+  audit::Diff(detail, "title", json::value(current->title), json::value(input.title));
+  bool rescheduled =
+      detail.contains("starts_at") || detail.contains("ends_at") || detail.contains("place");
+  std::string summary =
+      rescheduled ? "活动改期或变更地点“" + input.title + "”" : "修改活动“" + input.title + "”";
+  audit::Record(s, p,
+                {rescheduled ? "reschedule" : "update", "activity", id, input.unit_id, summary,
+                 detail.empty() ? json::value(nullptr) : json::value(std::move(detail))});
   tx.Commit();
   Changed();
   return *store::Load(s, id);
@@ -286,6 +299,14 @@ Result<Activity> ActivityService::Get(const Principal& p, Id id) {
   if (!a) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id));
   return *a;
+}
+
+Result<std::vector<audit::Row>> ActivityService::History(const Principal& p, Id id) {
+  db::Session s(db_);
+  auto a = store::Load(s, id);
+  if (!a) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id));
+  return audit::ForEntity(s, "activity", id);
 }
 
 Status ActivityService::Delete(const Principal& p, Id id) {
