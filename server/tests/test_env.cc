@@ -93,13 +93,15 @@ std::string HttpResult::error_code() const { return ErrorPart(json, "code"); }
 std::string HttpResult::error_field() const { return ErrorPart(json, "field"); }
 std::string HttpResult::error_message() const { return ErrorPart(json, "message"); }
 
-TestServer::TestServer() {
-  app_ = std::make_unique<app::App>(FreshAppOptions());
+TestServer::TestServer(const std::function<void(app::Config&)>& configure) {
+  auto options = FreshAppOptions();
+  if (configure) configure(options.config);
+  app_ = std::make_unique<app::App>(options);
   auto seeded = seed::SeedDemo(app_->db());
   if (!seeded) throw std::runtime_error("seed failed: " + seeded.error().message);
   http::ServerOptions so;
   so.port = 0;
-  so.threads = 2;
+  so.threads = options.config.threads;
   so.shutdown_grace = std::chrono::seconds(5);
   server_ = std::make_unique<http::Server>(
       so, [this](http::RequestContext& ctx) { return app_->Handle(ctx); },

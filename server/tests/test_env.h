@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -47,7 +48,8 @@ struct HttpResult {
 // An App on a fresh database with the demo data, served on a free port.
 class TestServer {
  public:
-  TestServer();
+  // `configure` may change the configuration first (limits, threads).
+  explicit TestServer(const std::function<void(app::Config&)>& configure = {});
   ~TestServer();
   unsigned short port() const { return port_; }
   app::App& app() { return *app_; }

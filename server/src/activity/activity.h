@@ -214,6 +214,11 @@ class ActivityService {
 
   // Called after every change that can alter the public programme.
   void SetOnChange(std::function<void()> on_change) { on_change_ = std::move(on_change); }
+  // Called after a published activity is moved in time or place or
+  // cancelled, to tell its registrants (kind "rescheduled" or "cancelled").
+  using NoticeFn =
+      std::function<void(Id activity_id, const std::string& kind, const std::string& message)>;
+  void SetOnRegistrantNotice(NoticeFn fn) { on_notice_ = std::move(fn); }
 
   struct Query {
     std::optional<Id> unit_id;  // subtree
@@ -248,6 +253,7 @@ class ActivityService {
   }
 
   std::function<void()> on_change_;
+  NoticeFn on_notice_;
 
   db::Database& db_;
   const org::Scope& scope_;

@@ -290,6 +290,13 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
                  detail.empty() ? json::value(nullptr) : json::value(std::move(detail))});
   tx.Commit();
   Changed();
+  if (rescheduled && on_notice_) {
+    on_notice_(id, "rescheduled",
+               "活动“" + input.title + "”时间或地点有变更：" +
+                   timeutil::FormatShanghaiMinute(input.starts_at) + " 开始，地点：" +
+                   (input.place_kind == "online" ? std::string("线上") : input.place) +
+                   "。如不能参加，请取消报名。");
+  }
   return *store::Load(s, id);
 }
 

@@ -154,6 +154,9 @@ Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::s
                  json::object{{"reason", reason}}});
   tx.Commit();
   Changed();
+  if (on_notice_) {
+    on_notice_(id, "cancelled", "活动“" + a.title + "”已取消，原因：" + reason + "。");
+  }
   return *store::Load(s, id);
 }
 

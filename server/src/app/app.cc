@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "activity/activity_routes.h"
@@ -12,6 +14,7 @@
 #include "core/time.h"
 #include "db/migrations.h"
 #include "org/unit_routes.h"
+#include "registration/registration_routes.h"
 
 namespace vw::app {
 namespace {
@@ -51,6 +54,8 @@ App::App(const Options& options)
       campaigns_(db_, scope_),
       public_campaign_(campaigns_),
       activities_(db_, scope_),
+      registrations_(db_, scope_,
+                     {config_.registration_limit_ip, config_.registration_limit_mobile}),
       imports_(db_, units_, users_, activities_),
       static_files_(config_.web_root) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
@@ -58,6 +63,11 @@ App::App(const Options& options)
   org::RegisterUnitRoutes(router_, units_, db_, scope_);
   campaign::RegisterCampaignRoutes(router_, campaigns_, public_campaign_);
   activity::RegisterActivityRoutes(router_, activities_, programme_);
+  registration::RegisterRegistrationRoutes(router_, registrations_);
+  activities_.SetOnRegistrantNotice(
+      [this](Id activity_id, const std::string& kind, const std::string& message) {
+        registrations_.NotifyRegistrants(activity_id, kind, message);
+      });
   imports::RegisterImportRoutes(router_, imports_);
   router_.Add(http::Verb::get, "/api/openapi.json",
               {"本接口文档（OpenAPI 3）", "meta", http::Access::kPublic},
@@ -128,7 +138,28 @@ int Serve(App& app, const Config& config) {
       [&app](http::Verb m, std::string_view p) { return app.BodyLimit(m, p); });
   unsigned short port = server.Start();
   spdlog::info("vocweek serving on http://{}:{}", config.host, port);
+  // Retention: personal data of ended campaigns, now and then daily.
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  std::thread retention([&] {
+    std::unique_lock lock(mu);
+    do {
+      try {
+        app.registrations().PurgePersonalData(config.retention_days,
+                                              timeutil::ShanghaiDate(timeutil::NowUnix()));
+      } catch (const std::exception& e) {
+        spdlog::error("retention purge failed: {}", e.what());
+      }
+    } while (!cv.wait_for(lock, std::chrono::hours(24), [&] { return done; }));
+  });
   server.RunUntilSignal();
+  {
+    std::lock_guard lock(mu);
+    done = true;
+  }
+  cv.notify_all();
+  retention.join();
   spdlog::info("vocweek stopped");
   return 0;
 }

@@ -21,6 +21,7 @@
 #include "http/static_files.h"
 #include "imports/imports.h"
 #include "org/org.h"
+#include "registration/registration.h"
 
 namespace vw::app {
 
@@ -41,6 +42,7 @@ class App {
   const http::Router& router() const { return router_; }
   auth::AccountService& accounts() { return accounts_; }
   imports::ImportService& imports() { return imports_; }
+  registration::RegistrationService& registrations() { return registrations_; }
 
  private:
   Config config_;
@@ -53,6 +55,7 @@ class App {
   campaign::PublicCampaignCache public_campaign_;
   activity::ActivityService activities_;
   activity::PublicProgrammeCache programme_;
+  registration::RegistrationService registrations_;
   imports::ImportService imports_;
   http::Router router_;
   http::StaticFiles static_files_;
@@ -64,6 +67,7 @@ class App {
 };
 
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.
+// Meanwhile removes expired personal data at start and once a day.
 int Serve(App& app, const Config& config);
 
 // The OpenAPI 3 document for the router's routes.

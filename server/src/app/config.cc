@@ -44,6 +44,11 @@ Config ConfigFromEnvironment() {
   c.db_pool = static_cast<std::size_t>(EnvInt("VOCWEEK_DB_POOL", 0, 0, 512));
   c.secure_cookies = EnvFlag("VOCWEEK_SECURE_COOKIES");
   c.trust_proxy = EnvFlag("VOCWEEK_TRUST_PROXY");
+  c.retention_days = static_cast<int>(EnvInt("VOCWEEK_RETENTION_DAYS", c.retention_days, 0, 3650));
+  c.registration_limit_ip =
+      static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_IP", 30, 1, 1000000));
+  c.registration_limit_mobile =
+      static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_MOBILE", 5, 1, 1000000));
   return c;
 }
 

@@ -15,6 +15,13 @@ struct Config {
   std::size_t db_pool = 0;                 // VOCWEEK_DB_POOL; 0: threads * 2 + 2
   bool secure_cookies = false;             // VOCWEEK_SECURE_COOKIES=1 behind HTTPS
   bool trust_proxy = false;                // VOCWEEK_TRUST_PROXY=1 behind a reverse proxy
+  // Personal data of registrations is removed this many days after the
+  // campaign's week (VOCWEEK_RETENTION_DAYS).
+  int retention_days = 90;
+  // Public registrations per address per 10 minutes and per mobile per hour
+  // (VOCWEEK_REGISTRATION_LIMIT_IP, VOCWEEK_REGISTRATION_LIMIT_MOBILE).
+  std::size_t registration_limit_ip = 30;
+  std::size_t registration_limit_mobile = 5;
 };
 
 // Defaults overridden by the environment variables named above. Throws

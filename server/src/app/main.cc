@@ -10,6 +10,7 @@
 #include "app/app.h"
 #include "app/seed.h"
 #include "core/crypto.h"
+#include "core/time.h"
 #include "db/migrations.h"
 #include "export/table_reader.h"
 
@@ -129,6 +130,14 @@ int main(int argc, char** argv) {
   import_users->add_option("FILE", file, "Spreadsheet with a header row")->required();
   import_users->add_flag("--dry-run", dry_run, "Check every row and report, write nothing");
 
+  int retention_days = -1;
+  auto* purge = cli.add_subcommand(
+      "purge-personal-data",
+      "Remove registrants' personal data of campaigns that ended long enough ago (counts stay)");
+  add_db(purge);
+  purge->add_option("--days", retention_days,
+                    "Days after the campaign's week (default env VOCWEEK_RETENTION_DAYS or 90)");
+
   CLI11_PARSE(cli, argc, argv);
 
   spdlog::set_level(spdlog::level::from_str(config.log_level));
@@ -166,6 +175,13 @@ int main(int argc, char** argv) {
         return 1;
       }
       std::cout << "系统管理员 " << username << " 已设置。\n";
+      return 0;
+    }
+    if (*purge) {
+      int days = retention_days >= 0 ? retention_days : config.retention_days;
+      int n = app.registrations().PurgePersonalData(
+          days, vw::timeutil::ShanghaiDate(vw::timeutil::NowUnix()));
+      std::cout << "已删除 " << n << " 条报名记录中的个人信息（统计人数保留）。\n";
       return 0;
     }
     if (*import_units) return RunImport(app, file, dry_run, false);

@@ -1,0 +1,250 @@
+// Check-in at the door: ticket scans, walk-ins, attendance, the export.
+#include <map>
+
+#include "core/json.h"
+#include "core/time.h"
+#include "export/xlsx_writer.h"
+#include "registration/registration.h"
+#include "registration/registration_store.h"
+
+namespace vw::registration {
+
+namespace json = boost::json;
+
+namespace {
+
+const char* CategoryName(const std::string& code) {
+  for (const auto& c : Categories()) {
+    if (code == c.code) return c.name;
+  }
+  return "";
+}
+
+std::string MessageFor(const std::string& result) {
+  static const auto* messages =
+      new std::map<std::string, std::string>{{"ok", "签到成功"},
+                                             {"already", "已签到过，请勿重复入场"},
+                                             {"wrong_activity", "不是本活动的凭证"},
+                                             {"cancelled", "该报名已取消"},
+                                             {"waiting", "该报名仍在候补中，未获得名额"},
+                                             {"unknown", "无效的凭证"}};
+  auto it = messages->find(result);
+  return it == messages->end() ? result : it->second;
+}
+
+// What a ticket scan admits, given the registration as it stands.
+ScanResult Judge(const std::optional<Registration>& r, Id activity_id, int wanted) {
+  ScanResult out;
+  if (!r) {
+    out.result = "unknown";
+  } else {
+    out.name = r->name;
+    out.group = r->kind == "group" ? r->school + " " + r->class_name : "";
+    out.head_count = r->head_count;
+    out.checked_in = r->checked_in;
+    if (r->activity_id != activity_id) {
+      out.result = "wrong_activity";
+    } else if (r->status == "cancelled") {
+      out.result = "cancelled";
+    } else if (r->status == "waiting") {
+      out.result = "waiting";
+    } else if (r->checked_in >= r->head_count) {
+      out.result = "already";
+    } else {
+      int left = r->head_count - r->checked_in;
+      out.result = "ok";
+      out.people = wanted <= 0 ? left : std::min(wanted, left);
+      out.checked_in += out.people;
+    }
+  }
+  out.message = MessageFor(out.result);
+  return out;
+}
+
+}  // namespace
+
+json::object ToJson(const ScanResult& r) {
+  return {{"scan_id", r.scan_id},       {"result", r.result},
+          {"message", r.message},       {"name", r.name},
+          {"group", r.group},           {"people", r.people},
+          {"checked_in", r.checked_in}, {"head_count", r.head_count},
+          {"replayed", r.replayed}};
+}
+
+json::object ToJson(const Attendance& a) {
+  json::array by;
+  for (const auto& [code, n] : a.by_category) {
+    by.push_back(json::object{{"category", code}, {"name", CategoryName(code)}, {"count", n}});
+  }
+  return {{"registered", a.registered},        {"waiting", a.waiting},
+          {"checked_in", a.checked_in},        {"walkins", a.walkins},
+          {"total", a.checked_in + a.walkins}, {"capacity", a.capacity},
+          {"by_category", std::move(by)}};
+}
+
+Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p, Id activity_id,
+                                                             const std::vector<Scan>& scans) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto activity = store::LoadActivityForBooking(s, activity_id);
+  if (!activity) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(RequireStaff(s, p, activity->unit_id));
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> user = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::vector<ScanResult> out;
+  out.reserve(scans.size());
+  for (const auto& scan : scans) {
+    // A replay: answer what was decided the first time.
+    std::string stored_result, stored_token;
+    int stored_people = 0;
+    soci::indicator found = soci::i_null;
+    s.sql() << "SELECT c.result, c.people, COALESCE(r.token, '') FROM checkins c LEFT JOIN "
+               "registrations r ON r.id = c.registration_id WHERE c.scan_id = :s",
+        soci::use(scan.scan_id), soci::into(stored_result, found), soci::into(stored_people),
+        soci::into(stored_token);
+    if (found == soci::i_ok) {
+      auto r = stored_token.empty() ? std::nullopt : store::LoadByToken(s, stored_token);
+      ScanResult res = Judge(r, activity_id, 0);
+      res.result = stored_result;
+      res.message = MessageFor(stored_result);
+      res.people = stored_people;
+      if (r) res.checked_in = r->checked_in;
+      res.scan_id = scan.scan_id;
+      res.replayed = true;
+      out.push_back(std::move(res));
+      continue;
+    }
+    auto r = store::LoadByToken(s, scan.token);
+    ScanResult res = Judge(r, activity_id, scan.people);
+    res.scan_id = scan.scan_id;
+    std::optional<Id> registration = r ? std::optional<Id>(r->id) : std::nullopt;
+    std::string category = r ? r->category : "";
+    std::string scanned = scan.scanned_at.empty() ? now : scan.scanned_at;
+    s.sql() << "INSERT INTO checkins (scan_id, activity_id, registration_id, people, category, "
+               "result, scanned_at, received_at, user_id) VALUES (:s, :a, :r, :p, :c, :res, :at, "
+               ":now, :u)",
+        soci::use(scan.scan_id), soci::use(activity_id), soci::use(registration),
+        soci::use(res.people), soci::use(category), soci::use(res.result), soci::use(scanned),
+        soci::use(now), soci::use(user);
+    out.push_back(std::move(res));
+  }
+  tx.Commit();
+  return out;
+}
+
+Result<Attendance> RegistrationService::RecordWalkins(const Principal& p, Id activity_id,
+                                                      const std::vector<WalkinEvent>& events) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto activity = store::LoadActivityForBooking(s, activity_id);
+  if (!activity) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(RequireStaff(s, p, activity->unit_id));
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> user = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  for (const auto& e : events) {
+    int seen = 0;
+    s.sql() << "SELECT COUNT(*) FROM walkins WHERE scan_id = :s", soci::use(e.scan_id),
+        soci::into(seen);
+    if (seen > 0) continue;  // a replayed upload
+    int current = 0;
+    s.sql() << "SELECT COALESCE(SUM(delta), 0) FROM walkins WHERE activity_id = :a AND category = "
+               ":c",
+        soci::use(activity_id), soci::use(e.category), soci::into(current);
+    int delta = std::max(e.delta, -current);  // never below zero
+    s.sql() << "INSERT INTO walkins (scan_id, activity_id, category, delta, recorded_at, user_id) "
+               "VALUES (:s, :a, :c, :d, :now, :u)",
+        soci::use(e.scan_id), soci::use(activity_id), soci::use(e.category), soci::use(delta),
+        soci::use(now), soci::use(user);
+  }
+  Attendance a = CountAttendance(s, activity_id);
+  a.capacity = activity->capacity;
+  tx.Commit();
+  return a;
+}
+
+Attendance RegistrationService::CountAttendance(db::Session& s, Id activity_id) {
+  Attendance a;
+  soci::indicator ind = soci::i_null;
+  s.sql() << "SELECT confirmed, waiting FROM activity_seats WHERE activity_id = :a",
+      soci::use(activity_id), soci::into(a.registered, ind), soci::into(a.waiting);
+  if (ind != soci::i_ok) a.registered = a.waiting = 0;
+  std::map<std::string, int> by;
+  soci::rowset<soci::row> checked =
+      (s.sql().prepare << "SELECT category, COALESCE(SUM(people), 0) FROM checkins WHERE "
+                          "activity_id = :a AND result = 'ok' GROUP BY category",
+       soci::use(activity_id));
+  for (const auto& r : checked) {
+    int n = static_cast<int>(db::Int(r, 1));
+    a.checked_in += n;
+    by[db::Str(r, 0)] += n;
+  }
+  soci::rowset<soci::row> walkins =
+      (s.sql().prepare << "SELECT category, COALESCE(SUM(delta), 0) FROM walkins WHERE "
+                          "activity_id = :a GROUP BY category",
+       soci::use(activity_id));
+  for (const auto& r : walkins) {
+    int n = static_cast<int>(db::Int(r, 1));
+    a.walkins += n;
+    by[db::Str(r, 0)] += n;
+  }
+  for (const auto& c : Categories()) {
+    if (auto it = by.find(c.code); it != by.end() && it->second > 0) {
+      a.by_category.emplace_back(c.code, it->second);
+    }
+  }
+  return a;
+}
+
+Result<Attendance> RegistrationService::AttendanceOf(const Principal& p, Id activity_id) {
+  db::Session s(db_);
+  auto activity = store::LoadActivityForBooking(s, activity_id);
+  if (!activity) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, activity->unit_id));
+  Attendance a = CountAttendance(s, activity_id);
+  a.capacity = activity->capacity;
+  return a;
+}
+
+Result<std::string> RegistrationService::ExportXlsx(const Principal& p, Id activity_id) {
+  auto rows = List(p, activity_id, /*unmasked=*/false);
+  if (!rows) return rows.error();
+  db::Session s(db_);
+  json::object activity = store::PublicActivity(s, activity_id);
+  xlsx::Workbook wb;
+  lxw_worksheet* ws = wb.AddSheet("报名名单");
+  lxw_format* title = wb.Format(true, 14, 0, false, true);
+  lxw_format* head = wb.Format(true, 11, 0xD9E1F2, true, true, true);
+  lxw_format* cell = wb.Format(false, 11, 0, true);
+  const char* headers[] = {"序号",     "报名方式",   "姓名/带队教师", "手机号（已隐藏）",
+                           "身份类别", "学校",       "班级",          "人数",
+                           "状态",     "已签到人数", "报名时间"};
+  const lxw_col_t n = sizeof headers / sizeof *headers;
+  std::string heading = std::string(activity.at("title").as_string()) + " 报名名单";
+  worksheet_merge_range(ws, 0, 0, 0, n - 1, heading.c_str(), title);
+  for (lxw_col_t c = 0; c < n; ++c) worksheet_write_string(ws, 1, c, headers[c], head);
+  worksheet_set_column(ws, 0, 0, 6, nullptr);
+  worksheet_set_column(ws, 1, n - 1, 14, nullptr);
+  lxw_row_t row = 2;
+  for (const auto& r : *rows) {
+    const char* status = r.status == "confirmed" ? "报名成功"
+                         : r.status == "waiting" ? "候补"
+                                                 : "已取消";
+    worksheet_write_number(ws, row, 0, row - 1, cell);
+    worksheet_write_string(ws, row, 1, r.kind == "group" ? "团体" : "个人", cell);
+    worksheet_write_string(ws, row, 2, r.name.c_str(), cell);
+    worksheet_write_string(ws, row, 3, r.mobile.c_str(), cell);
+    worksheet_write_string(ws, row, 4, CategoryName(r.category), cell);
+    worksheet_write_string(ws, row, 5, r.school.c_str(), cell);
+    worksheet_write_string(ws, row, 6, r.class_name.c_str(), cell);
+    worksheet_write_number(ws, row, 7, r.head_count, cell);
+    worksheet_write_string(ws, row, 8, status, cell);
+    worksheet_write_number(ws, row, 9, r.checked_in, cell);
+    worksheet_write_string(ws, row, 10, timeutil::UtcToApi(r.created_at).substr(0, 16).c_str(),
+                           cell);
+    ++row;
+  }
+  worksheet_freeze_panes(ws, 2, 0);
+  return wb.Finish();
+}
+
+}  // namespace vw::registration

@@ -1,0 +1,192 @@
+// Registration and check-in (SPEC "Registration and check-in").
+//
+// Published activities that ask for registration take people (name, mobile,
+// category, consent; a guardian for a child under 14) and groups (a class
+// with its teacher and head count, optionally a roster). Seats are counted
+// in activity_seats, whose row every booking and cancellation locks first,
+// so capacity is never oversold under any concurrency; who does not fit
+// waits, and a cancellation moves up the earliest waiting registrations that
+// fit (a group only as a whole). Each registration has an unguessable
+// ticket token: its QR code, its page and the door scan use it.
+//
+// Check-in takes batches of scans from a device; each scan carries the
+// device's unique id, so an upload repeated after a network failure is
+// answered from the stored result and counts once. Walk-ins are +/- events
+// per category, idempotent the same way. Attendance counts come from these
+// rows only, never from sign-ups.
+//
+// Mobile numbers are masked (138****1234) in every answer except the
+// registrant's own ticket and the organiser's check-in roster. Personal
+// fields are blanked a configured number of days after the campaign's week
+// (PurgePersonalData), counts stay.
+//
+// Thread-safe; each call uses its own database session.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/principal.h"
+#include "core/result.h"
+#include "db/database.h"
+#include "org/scope.h"
+
+namespace vw::registration {
+
+// Who registers (statistics: staff → teachers, student → students,
+// enterprise → enterprises, the rest → the public).
+struct Category {
+  const char* code;
+  const char* name;
+};
+const std::vector<Category>& Categories();
+
+struct RegistrationInput {
+  std::string kind;  // person | group
+  std::string name;  // the person, or the group's teacher
+  std::string mobile;
+  std::string category;
+  bool consent = false;
+  bool under_14 = false;
+  std::string guardian_name;  // required when under_14
+  std::string school;         // group
+  std::string class_name;     // group
+  int head_count = 1;
+  std::vector<std::string> roster;  // group, optional
+};
+Result<RegistrationInput> ParseRegistrationInput(const boost::json::object& body);
+
+struct Registration {
+  Id id = 0;
+  Id activity_id = 0;
+  std::string token;
+  std::string kind;
+  std::string name;
+  std::string mobile;  // masked unless the caller may see it
+  std::string category;
+  std::string guardian_name;
+  std::string school;
+  std::string class_name;
+  int head_count = 1;
+  std::vector<std::string> roster;
+  std::string status;        // confirmed | waiting | cancelled
+  int checked_in = 0;        // people checked in so far
+  int waiting_position = 0;  // 1-based place on the waiting list, 0 otherwise
+  bool purged = false;
+  std::string created_at;
+  std::string updated_at;
+};
+// `with_token` adds the ticket token (the registrant's own answers only).
+boost::json::object ToJson(const Registration& r, bool with_token = false);
+
+struct Notice {
+  std::string kind;  // promoted | rescheduled | cancelled
+  std::string message;
+  std::string created_at;
+};
+
+// A ticket: the registration as its holder sees it, with the activity and
+// what the holder has been told.
+struct Ticket {
+  Registration registration;
+  boost::json::object activity;  // public fields of the activity
+  std::vector<Notice> notices;
+};
+boost::json::object ToJson(const Ticket& t);
+
+// "13812341234" → "138****1234".
+std::string MaskMobile(std::string_view mobile);
+
+// One scan uploaded by a check-in device.
+struct Scan {
+  std::string scan_id;     // the device's unique id for this scan
+  std::string token;       // the ticket's token (from the QR or typed)
+  int people = 0;          // for a group: how many arrive now; 0 = everyone left
+  std::string scanned_at;  // when the device scanned it (API instant), may be empty
+};
+struct ScanResult {
+  std::string scan_id;
+  // ok | already (everyone already in) | wrong_activity | cancelled |
+  // waiting | unknown
+  std::string result;
+  std::string message;  // Chinese, for the door
+  std::string name;
+  std::string group;   // "学校 班级" for a group
+  int people = 0;      // admitted by this scan
+  int checked_in = 0;  // of the registration, after this scan
+  int head_count = 0;
+  bool replayed = false;  // this scan_id had been uploaded before
+};
+boost::json::object ToJson(const ScanResult& r);
+
+struct WalkinEvent {
+  std::string scan_id;
+  std::string category;
+  int delta = 0;  // +1 / -1 (or more)
+};
+
+struct Attendance {
+  int registered = 0;                                    // confirmed seats (people)
+  int waiting = 0;                                       // people waiting
+  int checked_in = 0;                                    // people checked in with tickets
+  int walkins = 0;                                       // people counted at the door
+  std::vector<std::pair<std::string, int>> by_category;  // checked in + walk-ins
+  int capacity = 0;
+};
+boost::json::object ToJson(const Attendance& a);
+
+struct Limits {
+  std::size_t per_ip = 30;     // registrations per address per 10 minutes
+  std::size_t per_mobile = 5;  // per mobile per hour
+};
+
+class RegistrationService {
+ public:
+  RegistrationService(db::Database& db, const org::Scope& scope, Limits limits = {});
+
+  // Public. kNotFound unless the activity is published and takes
+  // registrations; kConflict for a second active registration of a mobile;
+  // kRateLimited over the limits. The answer carries the token.
+  Result<Registration> Register(Id activity_id, const RegistrationInput& in, const std::string& ip);
+  // The holder's view, mobile unmasked. kNotFound for unknown tokens.
+  Result<Ticket> GetTicket(const std::string& token);
+  // The holder cancels; seats freed move up the waiting list.
+  Result<Registration> CancelTicket(const std::string& token);
+
+  // Organisers (editors of the activity's unit) and readers above it: all
+  // registrations, mobiles masked; `unmasked` (the check-in roster) needs
+  // an editor or reviewer role on the activity's unit.
+  Result<std::vector<Registration>> List(const Principal& p, Id activity_id, bool unmasked);
+  // The same as an .xlsx workbook (mobiles masked).
+  Result<std::string> ExportXlsx(const Principal& p, Id activity_id);
+
+  // Check-in staff: editors or reviewers of the activity's unit.
+  Result<std::vector<ScanResult>> CheckIn(const Principal& p, Id activity_id,
+                                          const std::vector<Scan>& scans);
+  Result<Attendance> RecordWalkins(const Principal& p, Id activity_id,
+                                   const std::vector<WalkinEvent>& events);
+  // Any role on the activity's unit or above.
+  Result<Attendance> AttendanceOf(const Principal& p, Id activity_id);
+
+  // Tells the activity's registrants about a reschedule or cancellation
+  // (called by the activity module after such a change).
+  void NotifyRegistrants(Id activity_id, const std::string& kind, const std::string& message);
+
+  // Blanks personal fields of registrations whose campaign week ended more
+  // than `days` days before `today` (YYYY-MM-DD). Returns how many rows.
+  int PurgePersonalData(int days, const std::string& today);
+
+ private:
+  Status RequireStaff(db::Session& s, const Principal& p, Id unit_id);
+  Attendance CountAttendance(db::Session& s, Id activity_id);
+
+  db::Database& db_;
+  const org::Scope& scope_;
+  Limits limits_;
+  class Limiters;
+  std::shared_ptr<Limiters> limiters_;
+};
+
+}  // namespace vw::registration

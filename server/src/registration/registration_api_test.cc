@@ -1,0 +1,341 @@
+// Registration and check-in over HTTP: tickets, masking, waiting list,
+// idempotent scans, walk-ins, notices, retention, limits, scope.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "test_env.h"
+
+namespace vw::testing {
+namespace {
+
+namespace json = boost::json;
+
+class RegistrationTest : public ::testing::Test {
+ protected:
+  explicit RegistrationTest(std::size_t ip_limit = 100000)
+      : server_([ip_limit](app::Config& c) {
+          c.registration_limit_ip = ip_limit;
+          c.registration_limit_mobile = 100000;
+          c.db_pool = 8;
+        }) {}
+  void SetUp() override {
+    auto c = anon_.Get("/api/public/campaigns/current");
+    campaign_ = c.data().at("id").as_int64();
+    day2_ = c.data().at("days").as_array()[1].at("id").as_int64();
+    college_.Login("sctc-college");
+  }
+  Id Activity(int capacity, const char* title = "职普融通体验日：工业机器人开放") {
+    json::object o{{"unit_id", UnitId(server_.db(), "智能制造学院")},
+                   {"title", title},
+                   {"theme_day_id", day2_},
+                   {"starts_at", "2025-05-12T09:30:00+08:00"},
+                   {"ends_at", "2025-05-12T11:30:00+08:00"},
+                   {"place_kind", "on_campus"},
+                   {"place", "东区实训楼"},
+                   {"capacity", capacity},
+                   {"open_to_public", true},
+                   {"registration_required", true}};
+    auto r = college_.Post("/api/campaigns/" + std::to_string(campaign_) + "/activities", o);
+    EXPECT_EQ(r.status, 201u) << r.body;
+    Id id = r.data().at("id").as_int64();
+    EXPECT_EQ(college_.Post(Path(id, "/publish"), json::object{}).status, 200u);
+    return id;
+  }
+  static std::string Path(Id id, const char* action = "") {
+    return "/api/activities/" + std::to_string(id) + action;
+  }
+  static json::object Person(const std::string& mobile, const char* name = "张小明") {
+    return {{"kind", "person"},
+            {"name", name},
+            {"mobile", mobile},
+            {"category", "parent"},
+            {"consent", true}};
+  }
+  static json::object Group(const std::string& mobile, int heads) {
+    return {{"kind", "group"},
+            {"name", "李老师"},
+            {"mobile", mobile},
+            {"category", "pupil_primary"},
+            {"school", "新都区实验小学"},
+            {"class_name", "五年级2班"},
+            {"head_count", heads},
+            {"consent", true},
+            {"under_14", true},
+            {"guardian_name", "李老师（受家长委托）"}};
+  }
+  HttpResult Register(Id activity, const json::object& body) {
+    return anon_.Post("/api/public/activities/" + std::to_string(activity) + "/registrations",
+                      body);
+  }
+  std::string Token(const HttpResult& r) { return std::string(r.data().at("token").as_string()); }
+  HttpResult Scan(Id activity, const std::string& scan_id, const std::string& token,
+                  int people = 0) {
+    json::object scan{{"scan_id", scan_id}, {"token", token}};
+    if (people) scan["people"] = people;
+    return college_.Post(Path(activity, "/checkins"), json::object{{"scans", json::array{scan}}});
+  }
+  static json::object First(const HttpResult& r) {
+    return r.data().at("items").as_array()[0].as_object();
+  }
+
+  TestServer server_;
+  Client anon_{server_.port()};
+  Client college_{server_.port()};
+  Id campaign_ = 0, day2_ = 0;
+};
+
+TEST_F(RegistrationTest, PersonGetsATicketAndMobilesAreMaskedForOthers) {
+  Id a = Activity(30);
+  auto r = Register(a, Person("13812341234"));
+  ASSERT_EQ(r.status, 201u) << r.body;
+  EXPECT_EQ(r.data().at("status"), "confirmed");
+  std::string token = Token(r);
+  EXPECT_GE(token.size(), 20u);
+  // The holder's ticket shows the number; the QR opens the ticket page.
+  auto ticket = anon_.Get("/api/public/tickets/" + token);
+  ASSERT_EQ(ticket.status, 200u);
+  EXPECT_EQ(ticket.data().at("registration").at("mobile"), "13812341234");
+  EXPECT_EQ(ticket.data().at("activity").at("title"), "职普融通体验日：工业机器人开放");
+  auto qr = anon_.Get("/api/public/tickets/" + token + "/qr.svg");
+  EXPECT_EQ(qr.headers["content-type"], "image/svg+xml");
+  EXPECT_EQ(qr.body.rfind("<svg", 0), 0u);
+  EXPECT_EQ(anon_.Get("/api/public/tickets/not-a-token").status, 404u);
+
+  // The organiser's list masks; the check-in roster does not.
+  auto list = college_.Get(Path(a, "/registrations"));
+  EXPECT_EQ(First(list).at("mobile"), "138****1234");
+  EXPECT_FALSE(First(list).contains("token"));
+  EXPECT_EQ(First(college_.Get(Path(a, "/registrations?roster=1"))).at("mobile"), "13812341234");
+  // The school reads (masked); another school and a foreign city bureau do not.
+  Client school(server_.port());
+  school.Login("sctc");
+  EXPECT_EQ(First(school.Get(Path(a, "/registrations"))).at("mobile"), "138****1234");
+  for (const char* who : {"school2", "chengdu"}) {
+    Client other(server_.port());
+    other.Login(who);
+    EXPECT_EQ(other.Get(Path(a, "/registrations")).status, 403u) << who;
+    EXPECT_EQ(other.Get(Path(a, "/registrations?roster=1")).status, 403u) << who;
+    EXPECT_EQ(other.Get(Path(a, "/registrations/export")).status, 403u) << who;
+  }
+  // The export is masked too.
+  auto xlsx = college_.Get(Path(a, "/registrations/export"));
+  ASSERT_EQ(xlsx.status, 200u);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+}
+
+TEST_F(RegistrationTest, BadInputNamesTheFieldInChinese) {
+  Id a = Activity(30);
+  auto bad = [&](json::object body, const char* field) {
+    auto r = Register(a, body);
+    EXPECT_EQ(r.status, 400u) << field << " " << r.body;
+    EXPECT_EQ(r.error_field(), field) << r.body;
+    EXPECT_FALSE(r.error_message().empty());
+  };
+  bad(Person("1381234123"), "mobile");
+  bad(Person("23812341234"), "mobile");
+  bad(Person("1381234abcd"), "mobile");
+  bad(Person("13812341234", ""), "name");
+  auto no_consent = Person("13812341234");
+  no_consent["consent"] = false;
+  bad(no_consent, "consent");
+  auto child = Person("13812341234");
+  child["under_14"] = true;
+  bad(child, "guardian_name");
+  bad(Group("13812341234", 0), "head_count");
+  bad(Group("13812341234", 10000), "head_count");
+  auto nowhere = Group("13812341234", 10);
+  nowhere["school"] = "";
+  bad(nowhere, "school");
+  auto odd = Person("13812341234");
+  odd["category"] = "alien";
+  bad(odd, "category");
+  ASSERT_EQ(Register(a, Person("13812341234")).status, 201u);
+  auto twice = Register(a, Person("13812341234", "张小明"));
+  EXPECT_EQ(twice.status, 409u);
+  EXPECT_EQ(twice.error_field(), "mobile");
+  // Drafts and activities without registration take none.
+  auto draft = college_.Post(Path(a, "/duplicate"), json::object{});
+  EXPECT_EQ(Register(draft.data().at("id").as_int64(), Person("13900000000")).status, 404u);
+}
+
+TEST_F(RegistrationTest, CancellationMovesUpTheNextThatFits) {
+  Id a = Activity(3);
+  auto alone = Register(a, Person("13800000001"));
+  auto group = Register(a, Group("13800000002", 2));
+  EXPECT_EQ(group.data().at("status"), "confirmed");
+  auto big = Register(a, Group("13800000003", 2));  // does not fit: waits
+  auto late = Register(a, Person("13800000004"));   // waits behind it
+  EXPECT_EQ(big.data().at("status"), "waiting");
+  EXPECT_EQ(big.data().at("waiting_position").as_int64(), 1);
+  EXPECT_EQ(late.data().at("waiting_position").as_int64(), 2);
+
+  // One seat frees: the group of two does not fit, the person after it does.
+  auto cancelled = anon_.Post("/api/public/tickets/" + Token(alone) + "/cancel", json::object{});
+  ASSERT_EQ(cancelled.status, 200u) << cancelled.body;
+  auto late_ticket = anon_.Get("/api/public/tickets/" + Token(late));
+  EXPECT_EQ(late_ticket.data().at("registration").at("status"), "confirmed");
+  ASSERT_EQ(late_ticket.data().at("notices").as_array().size(), 1u);
+  EXPECT_EQ(late_ticket.data().at("notices").as_array()[0].at("kind"), "promoted");
+  auto big_ticket = anon_.Get("/api/public/tickets/" + Token(big));
+  EXPECT_EQ(big_ticket.data().at("registration").at("status"), "waiting");
+  EXPECT_EQ(big_ticket.data().at("registration").at("waiting_position").as_int64(), 1);
+  // Two seats free: the whole group moves up as one.
+  anon_.Post("/api/public/tickets/" + Token(group) + "/cancel", json::object{});
+  big_ticket = anon_.Get("/api/public/tickets/" + Token(big));
+  EXPECT_EQ(big_ticket.data().at("registration").at("status"), "confirmed");
+
+  auto att = college_.Get(Path(a, "/attendance"));
+  EXPECT_EQ(att.data().at("registered").as_int64(), 3);
+  EXPECT_EQ(att.data().at("waiting").as_int64(), 0);
+  EXPECT_EQ(anon_.Post("/api/public/tickets/" + Token(alone) + "/cancel", json::object{}).status,
+            409u);
+}
+
+TEST_F(RegistrationTest, ScansCountOnceAndSayWhyNot) {
+  Id a = Activity(50);
+  Id other = Activity(50, "另一场活动");
+  std::string person = Token(Register(a, Person("13800000001")));
+  std::string cls = Token(Register(a, Group("13800000002", 10)));
+  std::string elsewhere = Token(Register(other, Person("13800000003")));
+  std::string gone = Token(Register(a, Person("13800000004")));
+  anon_.Post("/api/public/tickets/" + gone + "/cancel", json::object{});
+
+  auto ok = Scan(a, "dev1-0001", person);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(First(ok).at("result"), "ok");
+  EXPECT_EQ(First(ok).at("name"), "张小明");
+  // The same upload again (the network dropped the answer): counted once.
+  auto replay = Scan(a, "dev1-0001", person);
+  EXPECT_EQ(First(replay).at("result"), "ok");
+  EXPECT_TRUE(First(replay).at("replayed").as_bool());
+  EXPECT_EQ(First(Scan(a, "dev1-0002", person)).at("result"), "already");
+  EXPECT_EQ(First(Scan(a, "dev1-0003", elsewhere)).at("result"), "wrong_activity");
+  EXPECT_EQ(First(Scan(a, "dev1-0004", gone)).at("result"), "cancelled");
+  EXPECT_EQ(First(Scan(a, "dev1-0005", "forged-token")).at("result"), "unknown");
+  // A class arrives in two parts.
+  auto part = Scan(a, "dev1-0006", cls, 6);
+  EXPECT_EQ(First(part).at("people").as_int64(), 6);
+  EXPECT_EQ(First(part).at("group"), "新都区实验小学 五年级2班");
+  auto rest = Scan(a, "dev1-0007", cls);
+  EXPECT_EQ(First(rest).at("people").as_int64(), 4);
+  EXPECT_EQ(First(rest).at("checked_in").as_int64(), 10);
+
+  // Walk-ins by category, replays ignored, never below zero.
+  json::array events{json::object{{"scan_id", "w1"}, {"category", "public"}, {"delta", 3}},
+                     json::object{{"scan_id", "w2"}, {"category", "public"}, {"delta", -1}},
+                     json::object{{"scan_id", "w1"}, {"category", "public"}, {"delta", 3}},
+                     json::object{{"scan_id", "w3"}, {"category", "enterprise"}, {"delta", -2}}};
+  auto walk = college_.Post(Path(a, "/walkins"), json::object{{"events", events}});
+  ASSERT_EQ(walk.status, 200u) << walk.body;
+  auto att = college_.Get(Path(a, "/attendance")).data();
+  EXPECT_EQ(att.at("checked_in").as_int64(), 11);
+  EXPECT_EQ(att.at("walkins").as_int64(), 2);
+  EXPECT_EQ(att.at("total").as_int64(), 13);
+  std::map<std::string, std::int64_t> by;
+  for (const auto& c : att.at("by_category").as_array()) {
+    by[std::string(c.at("category").as_string())] = c.at("count").as_int64();
+  }
+  EXPECT_EQ(by["parent"], 1);
+  EXPECT_EQ(by["pupil_primary"], 10);
+  EXPECT_EQ(by["public"], 2);
+  EXPECT_EQ(by.count("enterprise"), 0u);
+
+  // Staff of another school cannot scan here, whatever they send.
+  Client other_school(server_.port());
+  other_school.Login("school2");
+  json::object scan{{"scan_id", "evil-1"}, {"token", person}};
+  EXPECT_EQ(
+      other_school.Post(Path(a, "/checkins"), json::object{{"scans", json::array{scan}}}).status,
+      403u);
+  EXPECT_EQ(college_.Post(Path(a, "/checkins"), json::object{{"scans", "x"}}).error_field(),
+            "scans");
+}
+
+TEST_F(RegistrationTest, RegistrantsAreToldOfRescheduleAndCancellation) {
+  Id a = Activity(30);
+  std::string token = Token(Register(a, Person("13800000001")));
+  auto act = college_.Get(Path(a)).data().as_object();
+  act["starts_at"] = "2025-05-12T14:00:00+08:00";
+  act["ends_at"] = "2025-05-12T16:00:00+08:00";
+  ASSERT_EQ(college_.Put(Path(a), act).status, 200u);
+  auto t = anon_.Get("/api/public/tickets/" + token).data();
+  ASSERT_EQ(t.at("notices").as_array().size(), 1u);
+  EXPECT_EQ(t.at("notices").as_array()[0].at("kind"), "rescheduled");
+  EXPECT_NE(std::string(t.at("notices").as_array()[0].at("message").as_string()).find("14:00"),
+            std::string::npos);
+  college_.Post(Path(a, "/cancel"), json::object{{"reason", "暴雨预警"}});
+  t = anon_.Get("/api/public/tickets/" + token).data();
+  EXPECT_EQ(t.at("notices").as_array()[0].at("kind"), "cancelled");
+  EXPECT_EQ(t.at("activity").at("status"), "cancelled");
+}
+
+TEST_F(RegistrationTest, PersonalDataIsPurgedAfterTheWeekCountsStay) {
+  Id a = Activity(30);
+  std::string token = Token(Register(a, Person("13800000001")));
+  Scan(a, "s1", token);
+  auto& regs = server_.app().registrations();
+  // Within the retention time nothing changes.
+  EXPECT_EQ(regs.PurgePersonalData(90, "2025-06-01"), 0);
+  EXPECT_EQ(regs.PurgePersonalData(90, "2025-08-16"), 1);  // 2025-05-17 + 90 days passed
+  auto t = anon_.Get("/api/public/tickets/" + token).data().at("registration");
+  EXPECT_EQ(t.at("name"), "");
+  EXPECT_EQ(t.at("mobile"), "");
+  EXPECT_TRUE(t.at("purged").as_bool());
+  auto att = college_.Get(Path(a, "/attendance")).data();
+  EXPECT_EQ(att.at("registered").as_int64(), 1);
+  EXPECT_EQ(att.at("checked_in").as_int64(), 1);
+  EXPECT_EQ(regs.PurgePersonalData(90, "2025-09-01"), 0);  // already done
+}
+
+class RegistrationLimitTest : public RegistrationTest {
+ protected:
+  RegistrationLimitTest() : RegistrationTest(3) {}
+};
+
+TEST_F(RegistrationLimitTest, PublicRegistrationIsRateLimitedPerAddress) {
+  Id a = Activity(30);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(Register(a, Person("1380000000" + std::to_string(i))).status, 201u);
+  }
+  auto limited = Register(a, Person("13800000009"));
+  EXPECT_EQ(limited.status, 429u);
+  EXPECT_FALSE(limited.error_message().empty());
+}
+
+// 1,000 concurrent requests at 100 seats: exactly 100 confirmed, the rest
+// waiting, and the seat counters agree with the rows.
+TEST_F(RegistrationTest, NeverOversellsUnderConcurrency) {
+  Id a = Activity(100);
+  constexpr int kThreads = 25, kPerThread = 40;
+  std::atomic<int> created{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      Client c(server_.port());
+      for (int i = 0; i < kPerThread; ++i) {
+        std::string mobile = "139" + std::to_string(10000000 + t * kPerThread + i);
+        auto r = c.Post("/api/public/activities/" + std::to_string(a) + "/registrations",
+                        Person(mobile));
+        (r.status == 201u ? created : failed)++;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created.load(), kThreads * kPerThread);
+  EXPECT_EQ(failed.load(), 0);
+  auto list = college_.Get(Path(a, "/registrations")).data().at("items").as_array();
+  int confirmed = 0, waiting = 0;
+  for (const auto& r : list) {
+    (r.at("status") == "confirmed" ? confirmed : waiting)++;
+  }
+  EXPECT_EQ(confirmed, 100);
+  EXPECT_EQ(waiting, kThreads * kPerThread - 100);
+  auto att = college_.Get(Path(a, "/attendance")).data();
+  EXPECT_EQ(att.at("registered").as_int64(), 100);
+  EXPECT_EQ(att.at("waiting").as_int64(), kThreads * kPerThread - 100);
+}
+
+}  // namespace
+}  // namespace vw::testing

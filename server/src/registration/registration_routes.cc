@@ -1,0 +1,177 @@
+#include "registration/registration_routes.h"
+
+#include "core/json.h"
+#include "export/qr.h"
+#include "export/xlsx_writer.h"
+#include "http/reply.h"
+
+namespace vw::registration {
+namespace {
+
+namespace json = boost::json;
+using http::Access;
+using http::JsonError;
+using http::JsonOk;
+using http::RequestContext;
+using http::Verb;
+
+constexpr std::size_t kBatchLimit = 2u << 20;  // a device's offline queue
+constexpr std::size_t kMaxBatch = 2000;
+
+Result<std::string> TokenParam(const RequestContext& ctx) {
+  std::string token(ctx.PathParam("token"));
+  if (token.empty() || token.size() > 100) return Error::NotFound("报名凭证不存在");
+  return token;
+}
+
+// {"scans": [{"scan_id", "token", "people"?, "scanned_at"?}]}
+Result<std::vector<Scan>> ParseScans(const json::object& body) {
+  const json::value* v = body.if_contains("scans");
+  if (!v || !v->is_array()) return Error::Invalid("scans", "请提供扫码记录列表");
+  if (v->as_array().size() > kMaxBatch) {
+    return Error::Invalid("scans", "一次最多上传" + std::to_string(kMaxBatch) + "条扫码记录");
+  }
+  std::vector<Scan> out;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_object()) return Error::Invalid("scans", "扫码记录格式不正确");
+    FieldReader in(item.as_object());
+    Scan s;
+    s.scan_id = in.RequiredString("scan_id", "扫码编号", 64);
+    s.token = in.RequiredString("token", "凭证", 100);
+    s.people = static_cast<int>(in.OptionalInt("people", "入场人数", 0, 200).value_or(0));
+    s.scanned_at = in.String("scanned_at", "扫码时间", 40);
+    VW_RETURN_IF_ERROR(in.status());
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// {"events": [{"scan_id", "category", "delta"}]}
+Result<std::vector<WalkinEvent>> ParseWalkins(const json::object& body) {
+  const json::value* v = body.if_contains("events");
+  if (!v || !v->is_array()) return Error::Invalid("events", "请提供现场计数记录列表");
+  if (v->as_array().size() > kMaxBatch) return Error::Invalid("events", "一次上传的记录过多");
+  std::vector<std::string> codes;
+  for (const auto& c : Categories()) codes.emplace_back(c.code);
+  std::vector<WalkinEvent> out;
+  for (const auto& item : v->as_array()) {
+    if (!item.is_object()) return Error::Invalid("events", "现场计数记录格式不正确");
+    FieldReader in(item.as_object());
+    WalkinEvent e;
+    e.scan_id = in.RequiredString("scan_id", "记录编号", 64);
+    e.category = in.RequiredEnum("category", "身份类别", codes);
+    e.delta = static_cast<int>(in.RequiredInt("delta", "人数变化", -100, 100));
+    VW_RETURN_IF_ERROR(in.status());
+    if (e.delta == 0) return Error::Invalid("delta", "人数变化不能为0");
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string BaseUrl(const RequestContext& ctx) {
+  std::string_view host = ctx.Header(http::beast_http::field::host);
+  std::string_view proto = ctx.Header("X-Forwarded-Proto");
+  return std::string(proto == "https" ? "https://" : "http://") +
+         std::string(host.empty() ? "127.0.0.1" : host);
+}
+
+}  // namespace
+
+void RegisterRegistrationRoutes(http::Router& router, RegistrationService& registrations) {
+  router.Add(Verb::get, "/api/registration-categories",
+             {"报名身份类别", "registration", Access::kPublic}, [](RequestContext&) {
+               return http::ReplyListWith(Categories(), [](const Category& c) {
+                 return json::object{{"code", c.code}, {"name", c.name}};
+               });
+             });
+
+  router.Add(Verb::post, "/api/public/activities/{id}/registrations",
+             {"报名（个人或团体；满员进入候补；按IP和手机号限流）", "registration", Access::kPublic,
+              64 * 1024},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(input, ParseRegistrationInput(body));
+               VW_HTTP_TRY(r, registrations.Register(id, input, ctx.client_ip()));
+               return JsonOk(ToJson(r, /*with_token=*/true), 201);
+             });
+
+  router.Add(Verb::get, "/api/public/tickets/{token}",
+             {"报名凭证（本人查看，含通知）", "registration", Access::kPublic},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(token, TokenParam(ctx));
+               VW_HTTP_TRY(t, registrations.GetTicket(token));
+               return JsonOk(ToJson(t));
+             });
+
+  router.Add(Verb::get, "/api/public/tickets/{token}/qr.svg",
+             {"报名凭证二维码（SVG）", "registration", Access::kPublic},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(token, TokenParam(ctx));
+               VW_HTTP_TRY(t, registrations.GetTicket(token));
+               VW_HTTP_TRY(svg, qr::Svg(BaseUrl(ctx) + "/p/tickets/" + t.registration.token));
+               http::Response r;
+               r.content_type = "image/svg+xml";
+               r.SetHeader("Cache-Control", "private, max-age=86400");
+               r.body = std::move(svg);
+               return r;
+             });
+
+  router.Add(Verb::post, "/api/public/tickets/{token}/cancel",
+             {"取消报名（空出的名额依次递补候补）", "registration", Access::kPublic},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(token, TokenParam(ctx));
+               VW_HTTP_TRY(r, registrations.CancelTicket(token));
+               return JsonOk(ToJson(r, true));
+             });
+
+  router.Add(
+      Verb::get, "/api/activities/{id}/registrations",
+      {"活动的报名名单（手机号隐藏；roster=1 为签到名单，完整手机号，限组织者）", "registration"},
+      [&registrations](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        bool roster = ctx.Query("roster").value_or("") == "1";
+        VW_HTTP_TRY(rows, registrations.List(ctx.principal(), id, roster));
+        return http::ReplyListWith(rows, [](const Registration& r) { return ToJson(r); });
+      });
+
+  router.Add(
+      Verb::get, "/api/activities/{id}/registrations/export",
+      {"导出报名名单（.xlsx，手机号隐藏）", "registration"}, [&registrations](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(bytes, registrations.ExportXlsx(ctx.principal(), id));
+        return http::Download(std::move(bytes), std::string(xlsx::kContentType), "报名名单.xlsx");
+      });
+
+  router.Add(Verb::post, "/api/activities/{id}/checkins",
+             {"上传扫码签到（批量；scan_id 重复的记录只计一次）", "registration", Access::kUser,
+              kBatchLimit},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(scans, ParseScans(body));
+               VW_HTTP_TRY(results, registrations.CheckIn(ctx.principal(), id, scans));
+               return http::ReplyListWith(results, [](const ScanResult& r) { return ToJson(r); });
+             });
+
+  router.Add(Verb::post, "/api/activities/{id}/walkins",
+             {"现场未报名人数按类别加减（批量，scan_id 去重）", "registration", Access::kUser,
+              kBatchLimit},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(events, ParseWalkins(body));
+               VW_HTTP_TRY(a, registrations.RecordWalkins(ctx.principal(), id, events));
+               return JsonOk(ToJson(a));
+             });
+
+  router.Add(Verb::get, "/api/activities/{id}/attendance",
+             {"报名、签到、现场人数（按类别）", "registration"},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(a, registrations.AttendanceOf(ctx.principal(), id));
+               return JsonOk(ToJson(a));
+             });
+}
+
+}  // namespace vw::registration

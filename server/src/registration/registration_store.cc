@@ -1,0 +1,221 @@
+#include "registration/registration_store.h"
+
+#include "core/time.h"
+
+namespace vw::registration::store {
+namespace {
+
+namespace json = boost::json;
+
+constexpr const char* kColumns =
+    "r.id, r.activity_id, r.token, r.kind, r.name, r.mobile, r.category, r.guardian_name, "
+    "r.school, r.class_name, r.head_count, r.roster, r.status, r.purged, r.created_at, "
+    "r.updated_at, (SELECT COALESCE(SUM(c.people), 0) FROM checkins c WHERE c.registration_id = "
+    "r.id AND c.result = 'ok'), CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM "
+    "registrations w WHERE w.activity_id = r.activity_id AND w.status = 'waiting' AND w.id <= "
+    "r.id) ELSE 0 END";
+
+std::vector<std::string> SplitLines(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    std::size_t nl = s.find('\n', pos);
+    if (nl == std::string::npos) nl = s.size();
+    if (nl > pos) out.push_back(s.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  return out;
+}
+
+Registration Read(const soci::row& r) {
+  Registration x;
+  x.id = db::Int(r, 0);
+  x.activity_id = db::Int(r, 1);
+  x.token = db::Str(r, 2);
+  x.kind = db::Str(r, 3);
+  x.name = db::Str(r, 4);
+  x.mobile = db::Str(r, 5);
+  x.category = db::Str(r, 6);
+  x.guardian_name = db::Str(r, 7);
+  x.school = db::Str(r, 8);
+  x.class_name = db::Str(r, 9);
+  x.head_count = static_cast<int>(db::Int(r, 10));
+  x.roster = SplitLines(db::Str(r, 11));
+  x.status = db::Str(r, 12);
+  x.purged = db::Int(r, 13) != 0;
+  x.created_at = db::Str(r, 14);
+  x.updated_at = db::Str(r, 15);
+  x.checked_in = static_cast<int>(db::Int(r, 16));
+  x.waiting_position = static_cast<int>(db::Int(r, 17));
+  return x;
+}
+
+std::vector<Registration> Query(db::Session& s, const std::string& where, Id key) {
+  std::vector<Registration> out;
+  soci::rowset<soci::row> rs = (s.sql().prepare << std::string("SELECT ") + kColumns +
+                                                       " FROM registrations r WHERE " + where,
+                                soci::use(key));
+  for (const auto& r : rs) out.push_back(Read(r));
+  return out;
+}
+
+}  // namespace
+
+std::optional<BookingActivity> LoadActivityForBooking(db::Session& s, Id activity_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT unit_id, campaign_id, status, registration_required, capacity "
+                          "FROM activities WHERE id = :id",
+       soci::use(activity_id));
+  for (const auto& r : rs) {
+    return BookingActivity{db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Int(r, 3) != 0,
+                           static_cast<int>(db::Int(r, 4))};
+  }
+  return std::nullopt;
+}
+
+Seats LockSeats(db::Session& s, Id activity_id) {
+  s.sql() << "INSERT INTO activity_seats (activity_id, confirmed, waiting) VALUES (:a, 0, 0) ON "
+             "CONFLICT (activity_id) DO NOTHING",
+      soci::use(activity_id);
+  Seats seats;
+  s.sql() << "SELECT confirmed, waiting FROM activity_seats WHERE activity_id = :a"
+          << s.ForUpdate(),
+      soci::use(activity_id), soci::into(seats.confirmed), soci::into(seats.waiting);
+  return seats;
+}
+
+void AddSeats(db::Session& s, Id activity_id, int confirmed_delta, int waiting_delta) {
+  s.sql() << "UPDATE activity_seats SET confirmed = confirmed + :c, waiting = waiting + :w WHERE "
+             "activity_id = :a",
+      soci::use(confirmed_delta), soci::use(waiting_delta), soci::use(activity_id);
+}
+
+bool HasActiveRegistration(db::Session& s, Id activity_id, const std::string& mobile) {
+  int n = 0;
+  s.sql() << "SELECT COUNT(*) FROM registrations WHERE activity_id = :a AND mobile = :m AND "
+             "status <> 'cancelled' AND purged = 0",
+      soci::use(activity_id), soci::use(mobile), soci::into(n);
+  return n > 0;
+}
+
+Id InsertRegistration(db::Session& s, Id activity_id, const RegistrationInput& in,
+                      const std::string& token, const std::string& status) {
+  std::string now = timeutil::NowUtc();
+  std::string roster;
+  for (const auto& name : in.roster) roster += name + "\n";
+  Id id = 0;
+  s.sql() << "INSERT INTO registrations (activity_id, token, kind, name, mobile, category, "
+             "guardian_name, school, class_name, head_count, roster, status, consent_at, purged, "
+             "created_at, updated_at) VALUES (:a, :t, :k, :n, :m, :c, :g, :s, :cl, :h, :r, :st, "
+             ":con, 0, :c1, :c2) RETURNING id",
+      soci::use(activity_id), soci::use(token), soci::use(in.kind), soci::use(in.name),
+      soci::use(in.mobile), soci::use(in.category), soci::use(in.guardian_name),
+      soci::use(in.school), soci::use(in.class_name), soci::use(in.head_count), soci::use(roster),
+      soci::use(status), soci::use(now), soci::use(now), soci::use(now), soci::into(id);
+  return id;
+}
+
+void SetStatus(db::Session& s, Id id, const std::string& status) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "UPDATE registrations SET status = :s, updated_at = :now WHERE id = :id",
+      soci::use(status), soci::use(now), soci::use(id);
+}
+
+void PromoteWaiting(db::Session& s, Id activity_id, int capacity) {
+  int confirmed = 0;
+  s.sql() << "SELECT confirmed FROM activity_seats WHERE activity_id = :a", soci::use(activity_id),
+      soci::into(confirmed);
+  std::vector<std::pair<Id, int>> waiting;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT id, head_count FROM registrations WHERE activity_id = :a AND "
+                          "status = 'waiting' ORDER BY id",
+       soci::use(activity_id));
+  for (const auto& r : rs) waiting.emplace_back(db::Int(r, 0), static_cast<int>(db::Int(r, 1)));
+  for (const auto& [id, heads] : waiting) {
+    if (capacity != 0 && confirmed + heads > capacity) continue;  // the next that fits
+    SetStatus(s, id, "confirmed");
+    AddSeats(s, activity_id, heads, -heads);
+    confirmed += heads;
+    AddNotice(s, id, "promoted", "有名额空出，您的候补报名已转为报名成功，请按时参加。");
+  }
+}
+
+std::optional<Registration> LoadRegistration(db::Session& s, Id id) {
+  auto rows = Query(s, "r.id = :id", id);
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<Registration> LoadByToken(db::Session& s, const std::string& token) {
+  Id id = 0;
+  soci::indicator ind = soci::i_null;
+  s.sql() << "SELECT id FROM registrations WHERE token = :t", soci::use(token), soci::into(id, ind);
+  if (ind != soci::i_ok) return std::nullopt;
+  return LoadRegistration(s, id);
+}
+
+std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id) {
+  return Query(s, "r.activity_id = :a ORDER BY r.id", activity_id);
+}
+
+json::object PublicActivity(db::Session& s, Id activity_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT a.id, a.title, u.name, a.starts_at, a.ends_at, a.place_kind, "
+                          "a.place, a.online_url, a.status, a.cancel_reason FROM activities a "
+                          "JOIN units u ON u.id = a.unit_id WHERE a.id = :id",
+       soci::use(activity_id));
+  for (const auto& r : rs) {
+    return {{"id", db::Int(r, 0)},
+            {"title", db::Str(r, 1)},
+            {"unit_name", db::Str(r, 2)},
+            {"starts_at", timeutil::UtcToApi(db::Str(r, 3))},
+            {"ends_at", timeutil::UtcToApi(db::Str(r, 4))},
+            {"place_kind", db::Str(r, 5)},
+            {"place", db::Str(r, 6)},
+            {"online_url", db::Str(r, 7)},
+            {"status", db::Str(r, 8)},
+            {"cancel_reason", db::Str(r, 9)}};
+  }
+  return {};
+}
+
+std::vector<Notice> LoadNotices(db::Session& s, Id registration_id) {
+  std::vector<Notice> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT kind, message, created_at FROM registration_notices WHERE "
+                          "registration_id = :r ORDER BY id DESC",
+       soci::use(registration_id));
+  for (const auto& r : rs) out.push_back({db::Str(r, 0), db::Str(r, 1), db::Str(r, 2)});
+  return out;
+}
+
+void AddNotice(db::Session& s, Id registration_id, const std::string& kind,
+               const std::string& message) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "INSERT INTO registration_notices (registration_id, kind, message, created_at) "
+             "VALUES (:r, :k, :m, :at)",
+      soci::use(registration_id), soci::use(kind), soci::use(message), soci::use(now);
+}
+
+void NotifyAll(db::Session& s, Id activity_id, const std::string& kind,
+               const std::string& message) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "INSERT INTO registration_notices (registration_id, kind, message, created_at) "
+             "SELECT id, :k, :m, :at FROM registrations WHERE activity_id = :a AND status <> "
+             "'cancelled'",
+      soci::use(kind), soci::use(message), soci::use(now), soci::use(activity_id);
+}
+
+int PurgeEndedBefore(db::Session& s, const std::string& cutoff) {
+  std::string now = timeutil::NowUtc();
+  soci::statement st =
+      (s.sql().prepare << "UPDATE registrations SET name = '', mobile = '', guardian_name = '', "
+                          "class_name = '', roster = '', purged = 1, updated_at = :now WHERE "
+                          "purged = 0 AND activity_id IN (SELECT a.id FROM activities a JOIN "
+                          "campaigns c ON c.id = a.campaign_id WHERE c.ends_on < :cutoff)",
+       soci::use(now), soci::use(cutoff));
+  st.execute(true);
+  return static_cast<int>(st.get_affected_rows());
+}
+
+}  // namespace vw::registration::store

@@ -1,0 +1,54 @@
+// SQL for registrations, seats, notices; callers hold the session and the
+// transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registration/registration.h"
+
+namespace vw::registration::store {
+
+struct BookingActivity {
+  Id unit_id = 0;
+  Id campaign_id = 0;
+  std::string status;
+  bool registration_required = false;
+  int capacity = 0;  // 0: no limit
+};
+std::optional<BookingActivity> LoadActivityForBooking(db::Session& s, Id activity_id);
+
+struct Seats {
+  int confirmed = 0;
+  int waiting = 0;
+};
+// Creates the activity's seat row when missing and locks it for the rest of
+// the transaction.
+Seats LockSeats(db::Session& s, Id activity_id);
+void AddSeats(db::Session& s, Id activity_id, int confirmed_delta, int waiting_delta);
+
+bool HasActiveRegistration(db::Session& s, Id activity_id, const std::string& mobile);
+Id InsertRegistration(db::Session& s, Id activity_id, const RegistrationInput& in,
+                      const std::string& token, const std::string& status);
+void SetStatus(db::Session& s, Id id, const std::string& status);
+// Moves up the earliest waiting registrations that fit in the seats left
+// (a group only as a whole) and tells them. The seat row must be locked.
+void PromoteWaiting(db::Session& s, Id activity_id, int capacity);
+
+std::optional<Registration> LoadRegistration(db::Session& s, Id id);
+std::optional<Registration> LoadByToken(db::Session& s, const std::string& token);
+std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id);
+
+boost::json::object PublicActivity(db::Session& s, Id activity_id);
+std::vector<Notice> LoadNotices(db::Session& s, Id registration_id);
+void AddNotice(db::Session& s, Id registration_id, const std::string& kind,
+               const std::string& message);
+// A notice to every registration of the activity that is not cancelled.
+void NotifyAll(db::Session& s, Id activity_id, const std::string& kind, const std::string& message);
+
+// Blanks personal fields of registrations in campaigns whose week ended
+// before `cutoff` (YYYY-MM-DD); returns how many.
+int PurgeEndedBefore(db::Session& s, const std::string& cutoff);
+
+}  // namespace vw::registration::store
