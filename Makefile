@@ -55,6 +55,7 @@ format-check:
 
 bench: deps server
 	bench/run.sh
+	bench/checkin.sh
 
 clean:
 	rm -rf $(BUILD) web/dist

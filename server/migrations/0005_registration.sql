@@ -3,7 +3,8 @@
 -- activity_seats is the capacity object: every booking and cancellation
 -- locks its row (SELECT ... FOR UPDATE on PostgreSQL; SQLite's write
 -- transaction holds the database lock) before counting seats.
--- registrations.status: confirmed | waiting | cancelled. Personal fields are
+-- registrations.status: confirmed | waiting | cancelled. checked_in is the
+-- sum of the registration's admitting scans, kept with every scan. Personal fields are
 -- blanked by the retention purge (purged = 1); counts stay.
 -- Scans and walk-in events carry the device's unique id: a replayed upload
 -- finds its row and changes nothing.
@@ -26,6 +27,7 @@ CREATE TABLE registrations (
   school TEXT NOT NULL DEFAULT '',
   class_name TEXT NOT NULL DEFAULT '',
   head_count INTEGER NOT NULL,
+  checked_in INTEGER NOT NULL DEFAULT 0,
   roster TEXT NOT NULL DEFAULT '',
   status TEXT NOT NULL,
   consent_at TEXT NOT NULL,

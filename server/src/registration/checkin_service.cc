@@ -1,5 +1,6 @@
 // Check-in at the door: ticket scans, walk-ins, attendance, the export.
 #include <map>
+#include <unordered_map>
 
 #include "core/json.h"
 #include "core/time.h"
@@ -89,43 +90,83 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
   auto activity = store::LoadActivityForBooking(s, activity_id);
   if (!activity) return Error::Forbidden();
   VW_RETURN_IF_ERROR(RequireStaff(s, p, activity->unit_id));
+
+  // One batch is one transaction with two prepared statements; each ticket
+  // is read once per batch and its count kept up to date here.
   std::string now = timeutil::NowUtc();
   std::optional<Id> user = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::string scan_id, stored_result, category, result, scanned;
+  int stored_people = 0, people = 0;
+  Id stored_registration = 0;
+  std::optional<Id> registration;
+  soci::indicator replay_found = soci::i_null, stored_reg_ind = soci::i_null;
+  soci::statement find_replay =
+      (s.sql().prepare << "SELECT result, people, registration_id FROM checkins WHERE scan_id = :s",
+       soci::use(scan_id), soci::into(stored_result, replay_found), soci::into(stored_people),
+       soci::into(stored_registration, stored_reg_ind));
+  soci::statement insert =
+      (s.sql().prepare << "INSERT INTO checkins (scan_id, activity_id, registration_id, people, "
+                          "category, result, scanned_at, received_at, user_id) VALUES (:s, :a, :r, "
+                          ":p, :c, :res, :at, :now, :u)",
+       soci::use(scan_id), soci::use(activity_id), soci::use(registration), soci::use(people),
+       soci::use(category), soci::use(result), soci::use(scanned), soci::use(now), soci::use(user));
+  Id admitted_id = 0;
+  soci::statement admit =
+      (s.sql().prepare << "UPDATE registrations SET checked_in = checked_in + :p WHERE id = :id",
+       soci::use(people), soci::use(admitted_id));
+  store::TokenLookup lookup(s);
+  std::unordered_map<std::string, std::optional<Registration>> by_token;
+  std::unordered_map<Id, std::string> token_of;
+  auto ticket = [&](const std::string& token) -> std::optional<Registration>& {
+    auto it = by_token.find(token);
+    if (it == by_token.end()) {
+      it = by_token.emplace(token, lookup.Find(token)).first;
+      if (it->second) token_of[it->second->id] = token;
+    }
+    return it->second;
+  };
+
   std::vector<ScanResult> out;
   out.reserve(scans.size());
   for (const auto& scan : scans) {
-    // A replay: answer what was decided the first time.
-    std::string stored_result, stored_token;
-    int stored_people = 0;
-    soci::indicator found = soci::i_null;
-    s.sql() << "SELECT c.result, c.people, COALESCE(r.token, '') FROM checkins c LEFT JOIN "
-               "registrations r ON r.id = c.registration_id WHERE c.scan_id = :s",
-        soci::use(scan.scan_id), soci::into(stored_result, found), soci::into(stored_people),
-        soci::into(stored_token);
-    if (found == soci::i_ok) {
-      auto r = stored_token.empty() ? std::nullopt : store::LoadByToken(s, stored_token);
-      ScanResult res = Judge(r, activity_id, 0);
+    scan_id = scan.scan_id;
+    replay_found = soci::i_null;
+    find_replay.execute(true);
+    if (replay_found == soci::i_ok) {
+      // A replay: answer what was decided the first time.
+      std::optional<Registration> none;
+      std::optional<Registration>* r = &none;
+      if (stored_reg_ind == soci::i_ok) {
+        if (auto t = token_of.find(stored_registration); t != token_of.end()) {
+          r = &ticket(t->second);
+        } else if (auto loaded = store::LoadRegistration(s, stored_registration)) {
+          r = &ticket(loaded->token);
+        }
+      }
+      ScanResult res = Judge(*r, activity_id, 0);
       res.result = stored_result;
       res.message = MessageFor(stored_result);
       res.people = stored_people;
-      if (r) res.checked_in = r->checked_in;
+      if (*r) res.checked_in = (*r)->checked_in;
       res.scan_id = scan.scan_id;
       res.replayed = true;
       out.push_back(std::move(res));
       continue;
     }
-    auto r = store::LoadByToken(s, scan.token);
+    auto& r = ticket(scan.token);
     ScanResult res = Judge(r, activity_id, scan.people);
     res.scan_id = scan.scan_id;
-    std::optional<Id> registration = r ? std::optional<Id>(r->id) : std::nullopt;
-    std::string category = r ? r->category : "";
-    std::string scanned = scan.scanned_at.empty() ? now : scan.scanned_at;
-    s.sql() << "INSERT INTO checkins (scan_id, activity_id, registration_id, people, category, "
-               "result, scanned_at, received_at, user_id) VALUES (:s, :a, :r, :p, :c, :res, :at, "
-               ":now, :u)",
-        soci::use(scan.scan_id), soci::use(activity_id), soci::use(registration),
-        soci::use(res.people), soci::use(category), soci::use(res.result), soci::use(scanned),
-        soci::use(now), soci::use(user);
+    registration = r ? std::optional<Id>(r->id) : std::nullopt;
+    category = r ? r->category : "";
+    result = res.result;
+    people = res.people;
+    scanned = scan.scanned_at.empty() ? now : scan.scanned_at;
+    insert.execute(true);
+    if (r && res.result == "ok") {
+      admitted_id = r->id;
+      admit.execute(true);
+      r->checked_in += res.people;
+    }
     out.push_back(std::move(res));
   }
   tx.Commit();

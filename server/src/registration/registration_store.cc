@@ -10,8 +10,7 @@ namespace json = boost::json;
 constexpr const char* kColumns =
     "r.id, r.activity_id, r.token, r.kind, r.name, r.mobile, r.category, r.guardian_name, "
     "r.school, r.class_name, r.head_count, r.roster, r.status, r.purged, r.created_at, "
-    "r.updated_at, (SELECT COALESCE(SUM(c.people), 0) FROM checkins c WHERE c.registration_id = "
-    "r.id AND c.result = 'ok'), CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM "
+    "r.updated_at, r.checked_in, CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM "
     "registrations w WHERE w.activity_id = r.activity_id AND w.status = 'waiting' AND w.id <= "
     "r.id) ELSE 0 END";
 
@@ -152,6 +151,17 @@ std::optional<Registration> LoadByToken(db::Session& s, const std::string& token
   s.sql() << "SELECT id FROM registrations WHERE token = :t", soci::use(token), soci::into(id, ind);
   if (ind != soci::i_ok) return std::nullopt;
   return LoadRegistration(s, id);
+}
+
+TokenLookup::TokenLookup(db::Session& s)
+    : st_((s.sql().prepare << std::string("SELECT ") + kColumns +
+                                  " FROM registrations r WHERE r.token = :t",
+           soci::use(token_), soci::into(row_))) {}
+
+std::optional<Registration> TokenLookup::Find(const std::string& token) {
+  token_ = token;
+  if (!st_.execute(true)) return std::nullopt;
+  return Read(row_);
 }
 
 std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id) {

@@ -40,6 +40,19 @@ std::optional<Registration> LoadRegistration(db::Session& s, Id id);
 std::optional<Registration> LoadByToken(db::Session& s, const std::string& token);
 std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id);
 
+// Looks tickets up by token with one statement prepared once (check-in
+// batches look up many).
+class TokenLookup {
+ public:
+  explicit TokenLookup(db::Session& s);
+  std::optional<Registration> Find(const std::string& token);
+
+ private:
+  std::string token_;
+  soci::row row_;
+  soci::statement st_;
+};
+
 boost::json::object PublicActivity(db::Session& s, Id activity_id);
 std::vector<Notice> LoadNotices(db::Session& s, Id registration_id);
 void AddNotice(db::Session& s, Id registration_id, const std::string& kind,

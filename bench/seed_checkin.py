@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Prepares the check-in benchmark through the API: one published activity
+without a seat limit and CLASSES class bookings of 200 pupils each (so every
+scan of one pupil admits someone), a second activity with 100 seats for the
+registration contention run. Writes the tickets' tokens, one per line, to
+TOKENS_FILE and prints "checkin_activity_id contention_activity_id csrf session".
+Usage: seed_checkin.py BASE_URL CLASSES TOKENS_FILE"""
+import http.cookiejar
+import json
+import sys
+import urllib.request
+
+base, classes, tokens_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+csrf = ""
+
+
+def call(method, path, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method)
+    req.add_header("Content-Type", "application/json")
+    if csrf:
+        req.add_header("X-CSRF-Token", csrf)
+    with opener.open(req) as res:
+        return json.loads(res.read())["data"]
+
+
+csrf = call("POST", "/api/auth/login", {"username": "sctc-college", "password": "Demo@2025"})["csrf_token"]
+campaign = call("GET", "/api/public/campaigns/current")
+day = campaign["days"][1]
+units = call("GET", "/api/units/tree")["items"]
+college = next(u["id"] for u in units if u["name"] == "智能制造学院")
+
+
+def activity(title, capacity):
+    a = call("POST", f"/api/campaigns/{campaign['id']}/activities", {
+        "unit_id": college, "title": title, "theme_day_id": day["id"],
+        "starts_at": f"{day['date']}T09:00:00+08:00", "ends_at": f"{day['date']}T17:00:00+08:00",
+        "place_kind": "on_campus", "place": "东区科技广场", "capacity": capacity,
+        "open_to_public": True, "registration_required": True})
+    call("POST", f"/api/activities/{a['id']}/publish", {})
+    return a["id"]
+
+
+checkin = activity("职教活动周集中展示日（签到压测）", 0)
+contention = activity("职普融通体验日（报名压测）", 100)
+with open(tokens_file, "w") as out:
+    for i in range(classes):
+        r = call("POST", f"/api/public/activities/{checkin}/registrations", {
+            "kind": "group", "name": f"带队教师{i}", "mobile": f"137{i:08d}",
+            "category": "pupil_primary", "school": "新都区实验小学", "class_name": f"{i}班",
+            "head_count": 200, "consent": True, "under_14": True, "guardian_name": "班主任"})
+        out.write(r["token"] + "\n")
+session = next(c.value for c in jar if c.name == "vw_session")
+print(f"{checkin} {contention} {csrf} {session}")
