@@ -219,6 +219,10 @@ class ActivityService {
   using NoticeFn =
       std::function<void(Id activity_id, const std::string& kind, const std::string& message)>;
   void SetOnRegistrantNotice(NoticeFn fn) { on_notice_ = std::move(fn); }
+  // Called after an activity's capacity was raised (the waiting list may move).
+  void SetOnCapacityRaised(std::function<void(Id activity_id)> fn) {
+    on_capacity_raised_ = std::move(fn);
+  }
 
   struct Query {
     std::optional<Id> unit_id;  // subtree
@@ -254,6 +258,7 @@ class ActivityService {
 
   std::function<void()> on_change_;
   NoticeFn on_notice_;
+  std::function<void(Id)> on_capacity_raised_;
 
   db::Database& db_;
   const org::Scope& scope_;

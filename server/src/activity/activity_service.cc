@@ -290,6 +290,10 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
                  detail.empty() ? json::value(nullptr) : json::value(std::move(detail))});
   tx.Commit();
   Changed();
+  if (on_capacity_raised_ &&
+      (input.capacity == 0 ? current->capacity != 0 : input.capacity > current->capacity)) {
+    on_capacity_raised_(id);
+  }
   if (rescheduled && on_notice_) {
     on_notice_(id, "rescheduled",
                "活动“" + input.title + "”时间或地点有变更：" +

@@ -68,6 +68,8 @@ App::App(const Options& options)
       [this](Id activity_id, const std::string& kind, const std::string& message) {
         registrations_.NotifyRegistrants(activity_id, kind, message);
       });
+  activities_.SetOnCapacityRaised(
+      [this](Id activity_id) { registrations_.CapacityRaised(activity_id); });
   imports::RegisterImportRoutes(router_, imports_);
   router_.Add(http::Verb::get, "/api/openapi.json",
               {"本接口文档（OpenAPI 3）", "meta", http::Access::kPublic},

@@ -174,6 +174,9 @@ class RegistrationService {
   // (called by the activity module after such a change).
   void NotifyRegistrants(Id activity_id, const std::string& kind, const std::string& message);
 
+  // After the organiser raised the capacity: moves up who now fits.
+  void CapacityRaised(Id activity_id);
+
   // Blanks personal fields of registrations whose campaign week ended more
   // than `days` days before `today` (YYYY-MM-DD). Returns how many rows.
   int PurgePersonalData(int days, const std::string& today);

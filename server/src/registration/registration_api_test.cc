@@ -186,8 +186,17 @@ TEST_F(RegistrationTest, CancellationMovesUpTheNextThatFits) {
   big_ticket = anon_.Get("/api/public/tickets/" + Token(big));
   EXPECT_EQ(big_ticket.data().at("registration").at("status"), "confirmed");
 
+  // The organiser adds a seat: the next waiting person moves up.
+  auto next = Register(a, Person("13800000005"));
+  EXPECT_EQ(next.data().at("status"), "waiting");
+  auto act = college_.Get(Path(a)).data().as_object();
+  act["capacity"] = 4;
+  ASSERT_EQ(college_.Put(Path(a), act).status, 200u);
+  EXPECT_EQ(anon_.Get("/api/public/tickets/" + Token(next)).data().at("registration").at("status"),
+            "confirmed");
+
   auto att = college_.Get(Path(a, "/attendance"));
-  EXPECT_EQ(att.data().at("registered").as_int64(), 3);
+  EXPECT_EQ(att.data().at("registered").as_int64(), 4);
   EXPECT_EQ(att.data().at("waiting").as_int64(), 0);
   EXPECT_EQ(anon_.Post("/api/public/tickets/" + Token(alone) + "/cancel", json::object{}).status,
             409u);

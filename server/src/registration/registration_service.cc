@@ -199,6 +199,16 @@ void RegistrationService::NotifyRegistrants(Id activity_id, const std::string& k
   tx.Commit();
 }
 
+void RegistrationService::CapacityRaised(Id activity_id) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto activity = store::LoadActivityForBooking(s, activity_id);
+  if (!activity) return;
+  store::LockSeats(s, activity_id);
+  store::PromoteWaiting(s, activity_id, activity->capacity);
+  tx.Commit();
+}
+
 int RegistrationService::PurgePersonalData(int days, const std::string& today) {
   db::Session s(db_);
   db::Transaction tx(s);
