@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, buildQuery, http, request, setCsrfToken, setUnauthenticatedHandler, unwrap } from './request'
+import {
+  ApiError,
+  buildQuery,
+  fileNameFromDisposition,
+  http,
+  request,
+  setCsrfToken,
+  setUnauthenticatedHandler,
+  unwrap,
+} from './request'
 
 describe('unwrap', () => {
   it('returns the data of a success envelope', () => {
@@ -139,5 +148,19 @@ describe('request', () => {
   it('reports an unreachable server in Chinese', async () => {
     fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'))
     await expect(http.get('/api/roles')).rejects.toMatchObject({ status: 0, code: 'network', message: expect.stringMatching(/无法连接服务器/) })
+  })
+})
+
+describe('fileNameFromDisposition', () => {
+  it('prefers the UTF-8 name the server sends for Chinese file names', () => {
+    const header = `attachment; filename="download.xlsx"; filename*=UTF-8''%E5%A4%A9%E5%A4%A9%E6%9C%89%E6%B4%BB%E5%8A%A8.xlsx`
+    expect(fileNameFromDisposition(header, 'x')).toBe('天天有活动.xlsx')
+  })
+
+  it('falls back to the plain name, then to the given one', () => {
+    expect(fileNameFromDisposition('attachment; filename="plan.xlsx"', 'x')).toBe('plan.xlsx')
+    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E5%ZZ; filename=\"a.ics\"", 'x')).toBe('a.ics')
+    expect(fileNameFromDisposition(null, '活动.xlsx')).toBe('活动.xlsx')
+    expect(fileNameFromDisposition('attachment', '活动.xlsx')).toBe('活动.xlsx')
   })
 })

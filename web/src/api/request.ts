@@ -131,6 +131,58 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
   }
 }
 
+/**
+ * The file name a Content-Disposition header carries: the UTF-8 form
+ * (filename*=UTF-8''…) when present, else the plain one, else `fallback`.
+ */
+export function fileNameFromDisposition(header: string | null, fallback: string): string {
+  if (!header) return fallback
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // a malformed escape: fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header)
+  return plain ? plain[1].trim() : fallback
+}
+
+/**
+ * Downloads a file the server answers to a GET (exports, templates) and saves
+ * it under the server's file name. A failure arrives as the JSON envelope and
+ * is thrown as ApiError, so the page can show why instead of saving an error.
+ */
+export async function download(url: string, query: QueryParams = {}, fallbackName = 'download'): Promise<string> {
+  let res: Response
+  try {
+    res = await fetch(url + buildQuery(query), { credentials: 'same-origin' })
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试', null)
+  }
+  if (!res.ok) {
+    const text = await res.text()
+    try {
+      unwrap<never>(res.status, text)
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) onUnauthenticated?.()
+      throw e
+    }
+  }
+  const name = fileNameFromDisposition(res.headers.get('Content-Disposition'), fallbackName)
+  const blob = await res.blob()
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = name
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
+  return name
+}
+
 export const http = {
   get: <T>(url: string, query?: QueryParams) => request<T>(url, { query }),
   post: <T>(url: string, body: unknown = {}) => request<T>(url, { method: 'POST', body }),

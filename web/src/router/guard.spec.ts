@@ -34,6 +34,12 @@ describe('resolveNavigation', () => {
     await expect(resolveNavigation(to('/login', { public: true }))).resolves.toBe(true)
   })
 
+  it('lets anyone onto the public site without asking for a session', async () => {
+    await expect(resolveNavigation(to('/p/programme', { public: true, site: true }))).resolves.toBe(true)
+    await expect(resolveNavigation(to('/p/activities/7', { public: true, site: true }))).resolves.toBe(true)
+    expect(getCurrentUser).not.toHaveBeenCalled()
+  })
+
   it('sends users who must change their password to /password first', async () => {
     getCurrentUser.mockResolvedValue(me({ must_change_password: true }))
     await expect(resolveNavigation(to('/units'))).resolves.toBe('/password')

@@ -1,12 +1,15 @@
 import type { RouteLocationNormalized, RouteLocationRaw, Router } from 'vue-router'
-import { appTitle } from '@/locales/zh-CN'
+import { appTitle, siteTitle } from '@/locales/zh-CN'
 import { useUserStore } from '@/stores/user'
 
 /**
- * Where a navigation may go: signed-out users to /login, users who must change
- * their password to /password, pages beyond the user's roles to the home page.
+ * Where a navigation may go: the public site (meta.site) to everyone,
+ * signed-out users to /login, users who must change their password to
+ * /password, pages beyond the user's roles to the home page.
  */
 export async function resolveNavigation(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  // Visitors of the public site need no session: do not ask the server for one.
+  if (to.meta.site) return true
   const user = useUserStore()
   await user.probe()
   if (to.meta.public) return user.me && to.path === '/login' ? '/' : true
@@ -21,6 +24,7 @@ export async function resolveNavigation(to: RouteLocationNormalized): Promise<tr
 export function setupRouterGuard(router: Router): void {
   router.beforeEach(resolveNavigation)
   router.afterEach((to) => {
-    document.title = to.meta.title ? `${to.meta.title} - ${appTitle}` : appTitle
+    const name = to.meta.site ? siteTitle : appTitle
+    document.title = to.meta.title ? `${to.meta.title} - ${name}` : name
   })
 }

@@ -8,6 +8,8 @@ declare module 'vue-router' {
     title?: string
     /** Reachable without signing in. */
     public?: boolean
+    /** A page of the public site: no session probe, the site's own title. */
+    site?: boolean
     requires?: Permission
   }
 }

@@ -1,9 +1,29 @@
 import type { RouteRecordRaw } from 'vue-router'
 import BasicLayout from '@/layouts/basic-layout.vue'
+import PublicLayout from '@/layouts/public-layout.vue'
 
 // `requires` mirrors the menu (src/utils/menu.ts): the guard refuses what the
 // menu hides. Pages are loaded on first visit.
 export const routes: RouteRecordRaw[] = [
+  {
+    // The public site (专题网站): no login, its own light layout.
+    path: '/p',
+    component: PublicLayout,
+    meta: { public: true, site: true },
+    children: [
+      { path: '', component: () => import('@/views/public/home.vue'), meta: { public: true, site: true } },
+      {
+        path: 'programme',
+        component: () => import('@/views/public/programme.vue'),
+        meta: { title: '活动安排', public: true, site: true },
+      },
+      {
+        path: 'activities/:id(\\d+)',
+        component: () => import('@/views/public/activity.vue'),
+        meta: { title: '活动详情', public: true, site: true },
+      },
+    ],
+  },
   {
     path: '/login',
     component: () => import('@/views/login/index.vue'),
@@ -35,6 +55,21 @@ export const routes: RouteRecordRaw[] = [
         path: 'campaign/tasks',
         component: () => import('@/views/campaign/tasks.vue'),
         meta: { title: '任务' },
+      },
+      {
+        path: 'activities',
+        component: () => import('@/views/activities/index.vue'),
+        meta: { title: '活动管理' },
+      },
+      {
+        path: 'activities/approvals',
+        component: () => import('@/views/activities/approvals.vue'),
+        meta: { title: '外出报备审批', requires: 'approver' },
+      },
+      {
+        path: 'activities/coverage',
+        component: () => import('@/views/activities/coverage.vue'),
+        meta: { title: '天天有活动' },
       },
       {
         path: 'imports',

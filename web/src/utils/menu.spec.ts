@@ -12,7 +12,18 @@ const titles = (items: MenuItem[]): string[] => items.flatMap((i) => [i.title, .
 describe('menuFor', () => {
   it('gives unit administrators user management and imports', () => {
     const menu = titles(menuFor(user([[52, 'unit_admin'], [52, 'reviewer']])))
-    expect(menu).toEqual(['首页', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务', '数据导入'])
+    expect(menu).toEqual([
+      '首页', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务',
+      '活动', '活动管理', '外出报备审批', '天天有活动', '数据导入',
+    ])
+  })
+
+  it('gives organisers activities and coverage but not the approvals inbox, which reviewers get', () => {
+    const organiser = titles(menuFor(user([[59, 'organiser']])))
+    expect(organiser).toContain('活动管理')
+    expect(organiser).toContain('天天有活动')
+    expect(organiser).not.toContain('外出报备审批')
+    expect(titles(menuFor(user([[52, 'reviewer']])))).toContain('外出报备审批')
   })
 
   it('hides user management and imports from organisers, reviewers and viewers', () => {
@@ -41,6 +52,9 @@ describe('permissions', () => {
     expect(canAccess(user([[1, 'viewer']]), 'unit_admin')).toBe(false)
     expect(canAccess(user([[1, 'unit_admin']]), 'unit_admin')).toBe(true)
     expect(canAccess(user([[1, 'unit_admin']]), 'sysadmin')).toBe(false)
+    expect(canAccess(user([[1, 'reviewer']]), 'approver')).toBe(true)
+    expect(canAccess(user([[1, 'organiser']]), 'approver')).toBe(false)
+    expect(canAccess(user([], true), 'approver')).toBe(true)
   })
 
   it('a grant reaches its unit and everything below it', () => {

@@ -23,6 +23,15 @@ export const menuDefinition: readonly MenuItem[] = [
       { path: '/campaign/tasks', title: '任务' },
     ],
   },
+  {
+    path: 'activities',
+    title: '活动',
+    children: [
+      { path: '/activities', title: '活动管理' },
+      { path: '/activities/approvals', title: '外出报备审批', requires: 'approver' },
+      { path: '/activities/coverage', title: '天天有活动' },
+    ],
+  },
   { path: '/imports', title: '数据导入', requires: 'unit_admin' },
 ]
 

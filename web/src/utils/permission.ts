@@ -7,8 +7,11 @@ export interface Principal {
   grants: readonly Pick<Grant, 'unit_id' | 'role'>[]
 }
 
-/** Route and menu requirements. */
-export type Permission = 'user' | 'unit_admin' | 'sysadmin'
+/**
+ * Route and menu requirements. `approver`: may decide off-campus filings
+ * (unit administrators and reviewers; the server checks which school).
+ */
+export type Permission = 'user' | 'unit_admin' | 'approver' | 'sysadmin'
 
 export function hasRole(user: Principal, role: RoleCode): boolean {
   return user.grants.some((g) => g.role === role)
@@ -24,6 +27,8 @@ export function canAccess(user: Principal, required: Permission | undefined): bo
       return user.is_sysadmin
     case 'unit_admin':
       return isUnitAdmin(user)
+    case 'approver':
+      return isUnitAdmin(user) || hasRole(user, 'reviewer')
     default:
       return true
   }

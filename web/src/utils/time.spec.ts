@@ -1,5 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { formatDate, formatDay, formatInstant, isPast, sameWeekdayInYear, toInstant } from './time'
+import {
+  addMinutes,
+  formatDate,
+  formatDay,
+  formatInstant,
+  formatRange,
+  formatRangeForVisitors,
+  isPast,
+  sameWeekdayInYear,
+  shanghaiDate,
+  toInstant,
+} from './time'
 
 describe('formatInstant', () => {
   it('shows instants on the Shanghai wall clock whatever their offset', () => {
@@ -55,5 +66,35 @@ describe('dates', () => {
     expect(isPast('2025-05-12T18:00:00+08:00', now)).toBe(true)
     expect(isPast('2025-05-13T23:59:00+08:00', now)).toBe(false)
     expect(isPast(null, now)).toBe(false)
+  })
+})
+
+describe('activity times', () => {
+  it('takes the calendar date on the Shanghai clock', () => {
+    expect(shanghaiDate('2025-05-12T20:00:00Z')).toBe('2025-05-13')
+    expect(shanghaiDate('2025-05-13T00:30:00+08:00')).toBe('2025-05-13')
+    expect(shanghaiDate('2025-05-13T09:00:00+08:00')).toBe('2025-05-13')
+    expect(shanghaiDate('')).toBe('')
+    expect(shanghaiDate('later')).toBe('')
+  })
+
+  it('adds minutes across midnight on the wall clock, whatever the browser zone', () => {
+    vi.stubEnv('TZ', 'America/New_York')
+    expect(addMinutes('2025-05-12 09:30', 120)).toBe('2025-05-12 11:30')
+    expect(addMinutes('2025-05-12 23:30', 60)).toBe('2025-05-13 00:30')
+    expect(addMinutes('nonsense', 60)).toBe('nonsense')
+    vi.unstubAllEnvs()
+  })
+
+  it('shows a range inside one day with the date once', () => {
+    expect(formatRange('2025-05-13T09:00:00+08:00', '2025-05-13T11:30:00+08:00')).toBe('2025-05-13 09:00–11:30')
+    expect(formatRange('2025-05-13T01:00:00Z', '2025-05-14T09:00:00Z')).toBe('2025-05-13 09:00 至 2025-05-14 17:00')
+  })
+
+  it('shows visitors the day and weekday', () => {
+    expect(formatRangeForVisitors('2025-05-13T09:00:00+08:00', '2025-05-13T11:30:00+08:00')).toBe('5月13日（周二）09:00–11:30')
+    expect(formatRangeForVisitors('2025-05-13T09:00:00+08:00', '2025-05-14T17:00:00+08:00')).toBe(
+      '5月13日（周二）09:00 至 5月14日（周三）17:00',
+    )
   })
 })

@@ -76,3 +76,44 @@ export function sameWeekdayInYear(date: string, year: number): string {
   target.setUTCDate(target.getUTCDate() + shift)
   return `${target.getUTCFullYear()}-${pad(target.getUTCMonth() + 1)}-${pad(target.getUTCDate())}`
 }
+
+/** The Shanghai calendar date of an instant ("2025-05-12T20:00:00Z" → "2025-05-13"); "" for bad input. */
+export function shanghaiDate(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const ms = Date.parse(iso)
+  if (Number.isNaN(ms)) return ''
+  const p = shanghaiParts(ms)
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`
+}
+
+/** "2025-05-12 23:30" + 60 → "2025-05-13 00:30" (Shanghai wall clock both sides); the input for bad input. */
+export function addMinutes(wallClock: string, minutes: number): string {
+  const iso = toInstant(wallClock)
+  const ms = iso ? Date.parse(iso) : NaN
+  if (Number.isNaN(ms)) return wallClock
+  return formatInstant(new Date(ms + minutes * 60_000).toISOString())
+}
+
+/**
+ * "2025-05-13 09:00–11:30" for a range inside one day, else
+ * "2025-05-13 09:00 至 2025-05-14 17:00"; Shanghai wall clock.
+ */
+export function formatRange(startIso: string, endIso: string): string {
+  const start = formatInstant(startIso)
+  const end = formatInstant(endIso)
+  if (!start || !end) return start || end
+  return start.slice(0, 10) === end.slice(0, 10) ? `${start}–${end.slice(11)}` : `${start} 至 ${end}`
+}
+
+/**
+ * For visitors: "5月13日（周二）09:00–11:30", or both days when the range
+ * spans several ("5月13日（周二）09:00 至 5月14日（周三）17:00").
+ */
+export function formatRangeForVisitors(startIso: string, endIso: string): string {
+  const start = formatInstant(startIso)
+  const end = formatInstant(endIso)
+  if (!start || !end) return start || end
+  const head = `${formatDay(start.slice(0, 10))}${start.slice(11)}`
+  if (start.slice(0, 10) === end.slice(0, 10)) return `${head}–${end.slice(11)}`
+  return `${head} 至 ${formatDay(end.slice(0, 10))}${end.slice(11)}`
+}

@@ -43,7 +43,32 @@ export const auditActionNames: Record<string, string> = {
   create: '新建',
   update: '修改',
   delete: '删除',
+  reschedule: '改期或变更地点',
+  submit: '提交外出报备',
+  approve: '批准外出报备',
+  reject: '退回外出报备',
+  publish: '发布',
+  unpublish: '撤回发布',
+  cancel: '取消',
 }
+
+export const activityStatusNames: Record<string, string> = {
+  draft: '草稿',
+  pending: '待审批',
+  rejected: '已退回',
+  approved: '已批准',
+  published: '已发布',
+  cancelled: '已取消',
+}
+
+export const placeKindNames: Record<string, string> = {
+  on_campus: '校内',
+  off_campus: '校外',
+  online: '线上',
+}
+
+/** Name of the public site (专题网站), in titles and links. */
+export const siteTitle = '职业教育活动周'
 
 /** Shown when an error carries no message of its own. */
 export const fallbackError = '操作失败，请稍后重试'

@@ -1,0 +1,147 @@
+import { download, http, request } from './request'
+import { importContentType } from './imports'
+import type {
+  Activity,
+  ActivityCategory,
+  ActivityInput,
+  Audience,
+  AuditRow,
+  Coverage,
+  Filing,
+  FilingInput,
+  ImportReport,
+  ListResult,
+} from './types'
+
+const campaignBase = (id: number) => `/api/campaigns/${id}`
+const base = (id: number) => `/api/activities/${id}`
+
+/** Public: the campaign's categories and tags (flat, with group_name), in the notices' order. */
+export function getActivityCategories(campaignId: number): Promise<ListResult<ActivityCategory>> {
+  return http.get(`${campaignBase(campaignId)}/activity-categories`)
+}
+
+/** Public: who an activity may be for. */
+export function getAudienceList(): Promise<ListResult<Audience>> {
+  return http.get('/api/activity-audiences')
+}
+
+export interface ActivityQuery {
+  /** A unit's subtree. */
+  unit_id?: number
+  theme_day_id?: number
+  page?: number
+  page_size?: number
+}
+
+/** Activities of the campaign in the caller's subtrees, by start time. */
+export function getActivityList(campaignId: number, query: ActivityQuery): Promise<ListResult<Activity>> {
+  return http.get(`${campaignBase(campaignId)}/activities`, { ...query })
+}
+
+/** A new draft; organisers and unit administrators of `input.unit_id` (or above). */
+export function createActivity(campaignId: number, input: ActivityInput): Promise<Activity> {
+  return http.post(`${campaignBase(campaignId)}/activities`, input)
+}
+
+export function getActivity(id: number): Promise<Activity> {
+  return http.get(base(id))
+}
+
+/**
+ * 409 when `version` is stale. Moving an approved off-campus activity in
+ * place or time sends it back to pending.
+ */
+export function updateActivity(id: number, input: ActivityInput & { version: number }): Promise<Activity> {
+  return http.put(base(id), input)
+}
+
+/** Drafts only. */
+export function deleteActivity(id: number): Promise<unknown> {
+  return http.delete(base(id))
+}
+
+/** What happened to the activity (created, edited, rescheduled, filed, decided, published, cancelled), newest first. */
+export function getActivityHistory(id: number): Promise<ListResult<AuditRow>> {
+  return http.get(`${base(id)}/history`)
+}
+
+/** A new draft with the same content, titled "…（副本）". */
+export function duplicateActivity(id: number): Promise<Activity> {
+  return http.post(`${base(id)}/duplicate`)
+}
+
+/** Files (or re-files) an off-campus trip; the activity becomes pending. */
+export function submitFiling(id: number, input: FilingInput): Promise<Activity> {
+  return http.post(`${base(id)}/submit`, input)
+}
+
+/** The filing and its decision; null when none was filed. */
+export function getFiling(id: number): Promise<Filing | null> {
+  return http.get(`${base(id)}/filing`)
+}
+
+export function approveFiling(id: number): Promise<Activity> {
+  return http.post(`${base(id)}/approve`)
+}
+
+/** The reason is required. */
+export function rejectFiling(id: number, reason: string): Promise<Activity> {
+  return http.post(`${base(id)}/reject`, { reason })
+}
+
+/** Off-campus activities must be approved first. */
+export function publishActivity(id: number): Promise<Activity> {
+  return http.post(`${base(id)}/publish`)
+}
+
+export function unpublishActivity(id: number): Promise<Activity> {
+  return http.post(`${base(id)}/unpublish`)
+}
+
+/** The reason is required; the activity is kept with it. */
+export function cancelActivity(id: number, reason: string): Promise<Activity> {
+  return http.post(`${base(id)}/cancel`, { reason })
+}
+
+/** Pending filings the caller may decide, oldest first. */
+export function getApprovalList(campaignId: number): Promise<ListResult<Activity>> {
+  return http.get(`${campaignBase(campaignId)}/approvals`)
+}
+
+/** 天天有活动 below `unitId`; drafts count unless `publishedOnly`. */
+export function getCoverage(campaignId: number, unitId: number, publishedOnly: boolean): Promise<Coverage> {
+  return http.get(`${campaignBase(campaignId)}/coverage`, { unit_id: unitId, published_only: publishedOnly ? 1 : undefined })
+}
+
+/** Saves the coverage matrix as an Excel workbook; resolves to the file name. */
+export function exportCoverage(campaignId: number, unitId: number, publishedOnly: boolean): Promise<string> {
+  return download(
+    `${campaignBase(campaignId)}/coverage/export`,
+    { unit_id: unitId, published_only: publishedOnly ? 1 : undefined },
+    '天天有活动情况表.xlsx',
+  )
+}
+
+/** Saves the Excel template for importing activities (with this year's theme days and categories). */
+export function downloadActivityTemplate(campaignId: number): Promise<string> {
+  return download(`${campaignBase(campaignId)}/activities/import-template`, {}, '活动导入模板.xlsx')
+}
+
+/**
+ * Uploads a programme as the raw body. `unitId` is the organising unit of
+ * rows that name none. With dryRun nothing is written; without it the server
+ * writes only if every row is valid (all or nothing).
+ */
+export function uploadActivityImport(
+  campaignId: number,
+  unitId: number | null,
+  file: File,
+  dryRun: boolean,
+): Promise<ImportReport> {
+  return request<ImportReport>(`${campaignBase(campaignId)}/activities/import`, {
+    method: 'POST',
+    query: { unit_id: unitId ?? undefined, dry_run: dryRun ? 1 : undefined },
+    file: { data: file, contentType: importContentType(file.name), name: file.name },
+  })
+}
