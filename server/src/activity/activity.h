@@ -32,6 +32,7 @@ struct Activity {
   Id campaign_id = 0;
   Id unit_id = 0;
   std::string unit_name;
+  std::string school_name;  // the nearest school at or above the unit ("" for departments)
   std::string title;
   std::string description;
   std::optional<Id> theme_day_id;

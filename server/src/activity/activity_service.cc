@@ -139,6 +139,7 @@ json::object ToJson(const Activity& a) {
           {"campaign_id", a.campaign_id},
           {"unit_id", a.unit_id},
           {"unit_name", a.unit_name},
+          {"school_name", a.school_name},
           {"title", a.title},
           {"description", a.description},
           {"theme_day_id", OptId(a.theme_day_id)},
@@ -267,11 +268,18 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
   bool moved = input.place != current->place || input.place_kind != current->place_kind ||
                timeutil::FormatUtc(input.starts_at) != current->starts_at ||
                timeutil::FormatUtc(input.ends_at) != current->ends_at;
-  if (current->place_kind == "off_campus" && approved && moved) {
+  bool filing_state = current->status == "pending" || current->status == "approved" ||
+                      current->status == "rejected";
+  if (current->place_kind == "off_campus" && input.place_kind == "off_campus" && approved &&
+      moved) {
     store::SetStatus(s, id, "pending");
+    store::ReopenFiling(s, id);
   } else if (input.place_kind == "off_campus" && current->place_kind != "off_campus" &&
              current->status != "draft") {
     store::SetStatus(s, id, "draft");  // becoming off campus: must be filed first
+  } else if (input.place_kind != "off_campus" && current->place_kind == "off_campus" &&
+             filing_state) {
+    store::SetStatus(s, id, "draft");  // no longer a trip: no approval to wait for
   }
   // A change of time or place is a reschedule: the log says from what to what.
   json::object detail;

@@ -10,7 +10,10 @@ constexpr const char* kColumns =
     "a.starts_at, a.ends_at, a.part_of_month, a.place_kind, a.place, a.online_url, "
     "a.category_id, a.capacity, a.open_to_public, a.registration_required, a.organiser, "
     "a.contact, a.featured, a.partner, a.cooperation, a.enterprises, a.posts_offered, a.status, "
-    "a.version, a.created_at, a.updated_at, a.published_at, a.cancel_reason";
+    "a.version, a.created_at, a.updated_at, a.published_at, a.cancel_reason, (SELECT sn.name "
+    "FROM unit_closure sc JOIN units sn ON sn.id = sc.ancestor_id JOIN unit_kinds sk ON sk.code "
+    "= sn.kind WHERE sc.descendant_id = a.unit_id AND sk.category = 'school' ORDER BY sc.depth "
+    "LIMIT 1)";
 
 // Command-line and seed principals have no user row.
 std::optional<Id> OptUser(Id user_id) {
@@ -49,6 +52,7 @@ Activity Read(const soci::row& r) {
   a.updated_at = db::Str(r, 27);
   a.published_at = db::OptStr(r, 28);
   a.cancel_reason = db::Str(r, 29);
+  a.school_name = db::OptStr(r, 30).value_or("");
   return a;
 }
 
@@ -197,6 +201,12 @@ void SaveFiling(db::Session& s, Id activity_id, const Filing& f, Id user_id) {
       soci::use(activity_id), soci::use(f.destination), soci::use(f.teacher_in_charge),
       soci::use(f.teacher_phone), soci::use(f.staff_count), soci::use(f.student_count),
       soci::use(f.transport), soci::use(f.safety_plan), soci::use(OptUser(user_id)), soci::use(now);
+}
+
+void ReopenFiling(db::Session& s, Id activity_id) {
+  s.sql() << "UPDATE activity_filings SET decided_by = NULL, decided_at = NULL, reason = '' WHERE "
+             "activity_id = :a",
+      soci::use(activity_id);
 }
 
 void DecideFiling(db::Session& s, Id activity_id, Id user_id, const std::string& reason) {

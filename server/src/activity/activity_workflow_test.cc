@@ -90,6 +90,24 @@ TEST_F(ActivityWorkflowTest, OffCampusNeedsApprovalBeforePublishing) {
   ASSERT_EQ(moved.status, 200u) << moved.body;
   EXPECT_EQ(moved.data().at("status"), "pending");
   EXPECT_EQ(PublicTotal(), 0);
+  // ...with the earlier decision cleared, and in the inbox again.
+  EXPECT_TRUE(college_.Get(Path(id, "/filing")).data().at("decided_at").is_null());
+  EXPECT_EQ(office_.Get(Base() + "/approvals").data().at("total").as_int64(), 1);
+  // The school's name travels with the activity for the public site.
+  EXPECT_EQ(moved.data().at("school_name"), "四川科技职业学院");
+}
+
+TEST_F(ActivityWorkflowTest, ATripThatStaysOnCampusNeedsNoApprovalAnyMore) {
+  Id id = Create("off_campus");
+  ASSERT_EQ(college_.Post(Path(id, "/submit"), Filing()).status, 200u);
+  auto a = college_.Get(Path(id)).data().as_object();
+  a["place_kind"] = "on_campus";
+  a["place"] = "东区实训楼";
+  auto edited = college_.Put(Path(id), a);
+  ASSERT_EQ(edited.status, 200u) << edited.body;
+  EXPECT_EQ(edited.data().at("status"), "draft");
+  EXPECT_EQ(office_.Get(Base() + "/approvals").data().at("total").as_int64(), 0);
+  EXPECT_EQ(college_.Post(Path(id, "/publish"), json::object{}).status, 200u);
 }
 
 TEST_F(ActivityWorkflowTest, RejectNeedsReasonAndResubmitGoesBackToPending) {
