@@ -15,6 +15,7 @@
 #include "db/migrations.h"
 #include "org/unit_routes.h"
 #include "registration/registration_routes.h"
+#include "reporting/reporting_routes.h"
 
 namespace vw::app {
 namespace {
@@ -56,6 +57,7 @@ App::App(const Options& options)
       activities_(db_, scope_),
       registrations_(db_, scope_,
                      {config_.registration_limit_ip, config_.registration_limit_mobile}),
+      reporting_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       static_files_(config_.web_root) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
@@ -64,6 +66,7 @@ App::App(const Options& options)
   campaign::RegisterCampaignRoutes(router_, campaigns_, public_campaign_);
   activity::RegisterActivityRoutes(router_, activities_, programme_);
   registration::RegisterRegistrationRoutes(router_, registrations_);
+  reporting::RegisterReportingRoutes(router_, reporting_);
   activities_.SetOnRegistrantNotice(
       [this](Id activity_id, const std::string& kind, const std::string& message) {
         registrations_.NotifyRegistrants(activity_id, kind, message);

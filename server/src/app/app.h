@@ -22,6 +22,7 @@
 #include "imports/imports.h"
 #include "org/org.h"
 #include "registration/registration.h"
+#include "reporting/reporting.h"
 
 namespace vw::app {
 
@@ -56,6 +57,7 @@ class App {
   activity::ActivityService activities_;
   activity::PublicProgrammeCache programme_;
   registration::RegistrationService registrations_;
+  reporting::ReportingService reporting_;
   imports::ImportService imports_;
   http::Router router_;
   http::StaticFiles static_files_;

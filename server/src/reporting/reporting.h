@@ -1,0 +1,106 @@
+// Reporting forms (SPEC "Reporting forms"), first part: media reports as
+// records and the statistics form (情况统计表, annex 5 of notice 000)
+// computed from records.
+//
+// Every figure of the statistics form comes from records, for the unit
+// asked about and each of its direct children (a school's colleges, a
+// city's schools, the province's cities and higher vocational schools):
+//   schools      schools (kind category "school") at or above the unit of at
+//                least one held activity in the subtree, counted once each;
+//   teachers     people checked in or counted at the door as 教职工;
+//   students     the same for 在校学生;
+//   coverage     students / enrolled students of the subtree's schools (a
+//                college's own enrolment below a school), in percent; the
+//                total row recomputes it from the sums, never averages;
+//   enterprises  distinct enterprise names of held activities (签约企业 and
+//                参会企业 fields);
+//   total        everyone checked in or counted at the door;
+//   projects     held activities on site and open to the public (观摩体验);
+//   media        media reports of the subtree by level.
+// "Held" means published (cancelled activities never count). The total row
+// counts schools and enterprises as distinct sets, so a school reached
+// through two rows is one school.
+//
+// Thread-safe; each call uses its own database session.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/principal.h"
+#include "core/result.h"
+#include "db/database.h"
+#include "org/scope.h"
+
+namespace vw::reporting {
+
+struct MediaReport {
+  Id id = 0;
+  Id campaign_id = 0;
+  Id unit_id = 0;
+  std::string unit_name;
+  std::optional<Id> activity_id;
+  std::string outlet;
+  std::string level;  // provincial | city | county
+  std::string title;
+  std::string published_on;  // YYYY-MM-DD
+  std::string url;
+  std::string created_at;
+};
+struct MediaReportInput {
+  Id unit_id = 0;
+  std::optional<Id> activity_id;
+  std::string outlet;
+  std::string level;
+  std::string title;
+  std::string published_on;
+  std::string url;
+};
+Result<MediaReportInput> ParseMediaReportInput(const boost::json::object& body);
+boost::json::object ToJson(const MediaReport& m);
+
+struct StatisticsRow {
+  Id unit_id = 0;  // 0 for the total row
+  std::string unit_name;
+  std::int64_t schools = 0;
+  std::int64_t teachers = 0;
+  std::int64_t students = 0;
+  std::int64_t enrolled = 0;
+  double coverage = 0;  // percent, two decimals
+  std::int64_t enterprises = 0;
+  std::int64_t total = 0;
+  std::int64_t projects = 0;
+  std::int64_t media_provincial = 0;
+  std::int64_t media_city = 0;
+  std::int64_t media_county = 0;
+};
+struct Statistics {
+  std::string unit_name;
+  std::string campaign_name;
+  std::vector<StatisticsRow> rows;  // own records (when any), then children
+  StatisticsRow total;
+};
+boost::json::object ToJson(const Statistics& s);
+
+class ReportingService {
+ public:
+  ReportingService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
+
+  // Editors (unit_admin, organiser, publicity) of the unit record reports;
+  // any role reads them, subtree included.
+  Result<MediaReport> AddMediaReport(const Principal& p, Id campaign_id,
+                                     const MediaReportInput& in);
+  Result<std::vector<MediaReport>> MediaReports(const Principal& p, Id campaign_id, Id unit_id);
+  Status DeleteMediaReport(const Principal& p, Id id);
+
+  // The statistics form of `unit_id` computed from records. Any role on it.
+  Result<Statistics> StatisticsOf(const Principal& p, Id campaign_id, Id unit_id);
+
+ private:
+  db::Database& db_;
+  const org::Scope& scope_;
+};
+
+}  // namespace vw::reporting

@@ -1,0 +1,47 @@
+#include "reporting/reporting_routes.h"
+
+#include "core/json.h"
+#include "http/reply.h"
+
+namespace vw::reporting {
+
+using http::JsonError;
+using http::JsonOk;
+using http::RequestContext;
+using http::Verb;
+
+void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) {
+  router.Add(Verb::get, "/api/campaigns/{id}/statistics",
+             {"情况统计表（由活动、签到和媒体报道记录计算；unit_id）", "reporting"},
+             [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
+               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, *unit));
+               return JsonOk(ToJson(st));
+             });
+  router.Add(Verb::get, "/api/campaigns/{id}/media-reports",
+             {"媒体报道记录（unit_id 子树）", "reporting"}, [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
+               VW_HTTP_TRY(rows, reporting.MediaReports(ctx.principal(), id, *unit));
+               return http::ReplyList(rows);
+             });
+  router.Add(Verb::post, "/api/campaigns/{id}/media-reports",
+             {"登记媒体报道（媒体名称、级别、标题、日期、链接）", "reporting"},
+             [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(input, ParseMediaReportInput(body));
+               VW_HTTP_TRY(m, reporting.AddMediaReport(ctx.principal(), id, input));
+               return JsonOk(ToJson(m), 201);
+             });
+  router.Add(Verb::delete_, "/api/media-reports/{id}", {"删除媒体报道记录", "reporting"},
+             [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               return http::Reply(reporting.DeleteMediaReport(ctx.principal(), id));
+             });
+}
+
+}  // namespace vw::reporting

@@ -1,0 +1,11 @@
+// HTTP routes of the reporting forms (docs/api.md lists them).
+#pragma once
+
+#include "http/router.h"
+#include "reporting/reporting.h"
+
+namespace vw::reporting {
+
+void RegisterReportingRoutes(http::Router& router, ReportingService& reporting);
+
+}  // namespace vw::reporting
