@@ -79,10 +79,20 @@ struct StatisticsRow {
 struct Statistics {
   std::string unit_name;
   std::string campaign_name;
+  int year = 0;
   std::vector<StatisticsRow> rows;  // own records (when any), then children
   StatisticsRow total;
 };
 boost::json::object ToJson(const Statistics& s);
+
+// The statistics form as the annex-5 workbook: title (e.g. 成都市教育局2025年
+// 职业教育活动周情况统计表), the 填报单位（盖章）/填报人/联系电话 line, the two
+// header rows with the annex's merged cells, one row per child unit, the
+// total row and the 填表说明 footnote; A4 landscape, one page wide.
+// `year` goes into the title.
+Result<std::string> StatisticsXlsx(const Statistics& s, int year);
+// "<unit><year>年职业教育活动周情况统计表"
+std::string StatisticsTitle(const Statistics& s, int year);
 
 class ReportingService {
  public:

@@ -1,6 +1,7 @@
 #include "reporting/reporting_routes.h"
 
 #include "core/json.h"
+#include "export/xlsx_writer.h"
 #include "http/reply.h"
 
 namespace vw::reporting {
@@ -19,6 +20,17 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
                if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
                VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, *unit));
                return JsonOk(ToJson(st));
+             });
+  router.Add(Verb::get, "/api/campaigns/{id}/statistics/export",
+             {"导出情况统计表（附件5格式 .xlsx；unit_id）", "reporting"},
+             [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
+               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, *unit));
+               VW_HTTP_TRY(bytes, StatisticsXlsx(st, st.year));
+               return http::Download(std::move(bytes), std::string(xlsx::kContentType),
+                                     StatisticsTitle(st, st.year) + ".xlsx");
              });
   router.Add(Verb::get, "/api/campaigns/{id}/media-reports",
              {"媒体报道记录（unit_id 子树）", "reporting"}, [&reporting](RequestContext& ctx) {

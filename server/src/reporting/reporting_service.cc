@@ -175,8 +175,8 @@ Result<Statistics> ReportingService::StatisticsOf(const Principal& p, Id campaig
   Statistics out;
   {
     soci::indicator ind = soci::i_null;
-    s.sql() << "SELECT name FROM campaigns WHERE id = :c", soci::use(campaign_id),
-        soci::into(out.campaign_name, ind);
+    s.sql() << "SELECT name, year FROM campaigns WHERE id = :c", soci::use(campaign_id),
+        soci::into(out.campaign_name, ind), soci::into(out.year);
     if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
   }
 

@@ -2,6 +2,7 @@
 // every figure of the annex-5 rows checked against hand-computed values.
 #include <gtest/gtest.h>
 
+#include "export/table_reader.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -152,6 +153,26 @@ TEST_F(StatisticsTest, ProvinceRowIsComputedFromRecords) {
   Expect(Row(sctc, "智能制造学院"), {1, 3, 10, 2, 18, 1, 0, 1, 0}, 0.24);  // 10/4200
   Expect(Row(sctc, "信息工程学院"), {1, 0, 0, 2, 1, 1, 0, 0, 0}, 0);
   Expect(sctc.at("total").as_object(), {1, 3, 10, 3, 19, 2, 1, 1, 0}, 0.05);  // 10/21000
+
+  // The annex-5 workbook: title, header rows, one row per child, the total.
+  Id chengdu = UnitId(server_.db(), "成都市教育局");
+  auto xlsx = admin_.Get(Base() + "/statistics/export?unit_id=" + std::to_string(chengdu));
+  ASSERT_EQ(xlsx.status, 200u) << xlsx.body;
+  EXPECT_NE(xlsx.headers["content-disposition"].find(
+                "%E6%88%90%E9%83%BD%E5%B8%82%E6%95%99%E8%82%B2%E5%B1%80"),  // 成都市教育局
+            std::string::npos);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table) << table.error().message;
+  EXPECT_EQ(table->header.cells[0], "成都市教育局2025年职业教育活动周情况统计表");
+  bool total_seen = false;
+  for (const auto& row : table->rows) {
+    if (!row.cells.empty() && row.cells[0] == "合计") {
+      total_seen = true;
+      EXPECT_EQ(row.cells[3], "18");  // students
+      EXPECT_EQ(row.cells[7], "1");   // projects
+    }
+  }
+  EXPECT_TRUE(total_seen);
 }
 
 TEST_F(StatisticsTest, ScopeAndBadMediaReports) {

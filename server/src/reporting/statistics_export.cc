@@ -1,0 +1,86 @@
+// The statistics form in the layout of notice 000, annex 5.
+#include "export/xlsx_writer.h"
+#include "reporting/reporting.h"
+
+namespace vw::reporting {
+
+std::string StatisticsTitle(const Statistics& s, int year) {
+  return s.unit_name + std::to_string(year) + "年职业教育活动周情况统计表";
+}
+
+Result<std::string> StatisticsXlsx(const Statistics& s, int year) {
+  xlsx::Workbook wb;
+  lxw_worksheet* ws = wb.AddSheet("情况统计表");
+  lxw_format* title = wb.Format(true, 16, 0, false, true);
+  lxw_format* line = wb.Format(false, 11);
+  lxw_format* head = wb.Format(true, 10, 0, true, true, true);
+  lxw_format* name = wb.Format(false, 10, 0, true, false, true);
+  lxw_format* number = wb.Format(false, 10, 0, true, true);
+  lxw_format* percent = wb.Format(false, 10, 0, true, true);
+  format_set_num_format(percent, "0.00%");
+  lxw_format* total_name = wb.Format(true, 10, 0, true, true);
+  lxw_format* total_number = wb.Format(true, 10, 0, true, true);
+  lxw_format* total_percent = wb.Format(true, 10, 0, true, true);
+  format_set_num_format(total_percent, "0.00%");
+  lxw_format* note = wb.Format(false, 10, 0, false, false, true);
+
+  constexpr lxw_col_t kLast = 10;
+  std::string heading = StatisticsTitle(s, year);
+  worksheet_merge_range(ws, 0, 0, 0, kLast, heading.c_str(), title);
+  worksheet_set_row(ws, 0, 32, nullptr);
+  worksheet_merge_range(ws, 1, 0, 1, kLast,
+                        "填报单位（盖章）：                              填报人：              "
+                        "        联系电话：",
+                        line);
+  const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
+                            "参与活动的职业学校（含技工院校）数",
+                            "参与活动的教师数",
+                            "参与活动的学生数",
+                            "参与活动的学生覆盖率",
+                            "参与活动的企业数",
+                            "参与总人数",
+                            "观摩体验活动项目数"};
+  for (lxw_col_t c = 0; c < 8; ++c) worksheet_merge_range(ws, 2, c, 3, c, two_rows[c], head);
+  worksheet_merge_range(ws, 2, 8, 2, 10, "活动周媒体报道数", head);
+  worksheet_write_string(ws, 3, 8, "省级及以上媒体报道数", head);
+  worksheet_write_string(ws, 3, 9, "市（州）级媒体报道数", head);
+  worksheet_write_string(ws, 3, 10, "县（区）级媒体报道数", head);
+  worksheet_set_row(ws, 2, 24, nullptr);
+  worksheet_set_row(ws, 3, 48, nullptr);
+  worksheet_set_column(ws, 0, 0, 30, nullptr);
+  worksheet_set_column(ws, 1, kLast, 11, nullptr);
+
+  auto write_row = [&](lxw_row_t r, const StatisticsRow& row, bool total) {
+    worksheet_write_string(ws, r, 0, row.unit_name.c_str(), total ? total_name : name);
+    const double values[] = {static_cast<double>(row.schools), static_cast<double>(row.teachers),
+                             static_cast<double>(row.students)};
+    for (lxw_col_t c = 0; c < 3; ++c) {
+      worksheet_write_number(ws, r, c + 1, values[c], total ? total_number : number);
+    }
+    worksheet_write_number(ws, r, 4, row.coverage / 100.0, total ? total_percent : percent);
+    const double rest[] = {
+        static_cast<double>(row.enterprises), static_cast<double>(row.total),
+        static_cast<double>(row.projects),    static_cast<double>(row.media_provincial),
+        static_cast<double>(row.media_city),  static_cast<double>(row.media_county)};
+    for (lxw_col_t c = 0; c < 6; ++c) {
+      worksheet_write_number(ws, r, c + 5, rest[c], total ? total_number : number);
+    }
+  };
+  lxw_row_t r = 4;
+  for (const auto& row : s.rows) write_row(r++, row, false);
+  write_row(r++, s.total, true);
+  worksheet_merge_range(
+      ws, r, 0, r, kLast,
+      "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
+      "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"
+      "各市（州）人力资源社会保障部门按要求报送至人力资源社会保障厅职业能力建设处邮箱。",
+      note);
+  worksheet_set_row(ws, r, 48, nullptr);
+  worksheet_set_paper(ws, 9);
+  worksheet_set_landscape(ws);
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_repeat_rows(ws, 2, 3);
+  return wb.Finish();
+}
+
+}  // namespace vw::reporting
