@@ -66,14 +66,6 @@ http::Response CachedReply(RequestContext& ctx, const PublicProgrammeCache::Page
   return r;
 }
 
-// The site's own address as the client reached it, for links in feeds.
-std::string BaseUrl(const RequestContext& ctx) {
-  std::string_view host = ctx.Header(http::beast_http::field::host);
-  std::string_view proto = ctx.Header("X-Forwarded-Proto");
-  return std::string(proto == "https" ? "https://" : "http://") +
-         std::string(host.empty() ? "127.0.0.1" : host);
-}
-
 http::Response CalendarReply(RequestContext& ctx, const PublicProgrammeCache::Page& page) {
   http::Response r = CachedReply(ctx, page);
   r.content_type = "text/calendar; charset=utf-8";
@@ -139,7 +131,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                PublicQuery q;
                q.unit_id = unit;
                q.limit = 5000;
-               std::string base = BaseUrl(ctx);
+               std::string base = ctx.Origin();
                std::string key = "ics|" + base + "|" + QueryKey(id, q);
                VW_HTTP_TRY(page, cache.Get(key, [&]() -> Result<std::string> {
                  auto list = activities.PublicList(id, q);
@@ -155,7 +147,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              {"单个公开活动的 iCal 文件", "public", Access::kPublic},
              [&activities, &cache](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               std::string base = BaseUrl(ctx);
+               std::string base = ctx.Origin();
                VW_HTTP_TRY(page, cache.Get("ics-one|" + base + "|" + std::to_string(id),
                                            [&]() -> Result<std::string> {
                                              auto a = activities.PublicGet(id);

@@ -28,6 +28,13 @@ std::string_view RequestContext::Header(std::string_view name) const {
   return {it->value().data(), it->value().size()};
 }
 
+std::string RequestContext::Origin() const {
+  std::string_view host = Header(beast_http::field::host);
+  std::string_view proto = Header("X-Forwarded-Proto");
+  return std::string(proto == "https" ? "https://" : "http://") +
+         std::string(host.empty() ? "127.0.0.1" : host);
+}
+
 std::string_view RequestContext::Cookie(std::string_view name) const {
   std::string_view all = Header(beast_http::field::cookie);
   while (!all.empty()) {

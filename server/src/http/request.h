@@ -37,6 +37,9 @@ class RequestContext {
 
   std::string_view Header(beast_http::field name) const;
   std::string_view Header(std::string_view name) const;
+  // "http://host[:port]" as the client reached the server (https when a proxy
+  // says X-Forwarded-Proto: https), for absolute links in feeds and QR codes.
+  std::string Origin() const;
   // Value of a cookie, empty when absent.
   std::string_view Cookie(std::string_view name) const;
 

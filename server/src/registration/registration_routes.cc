@@ -68,13 +68,6 @@ Result<std::vector<WalkinEvent>> ParseWalkins(const json::object& body) {
   return out;
 }
 
-std::string BaseUrl(const RequestContext& ctx) {
-  std::string_view host = ctx.Header(http::beast_http::field::host);
-  std::string_view proto = ctx.Header("X-Forwarded-Proto");
-  return std::string(proto == "https" ? "https://" : "http://") +
-         std::string(host.empty() ? "127.0.0.1" : host);
-}
-
 }  // namespace
 
 void RegisterRegistrationRoutes(http::Router& router, RegistrationService& registrations) {
@@ -109,7 +102,7 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
              [&registrations](RequestContext& ctx) {
                VW_HTTP_TRY(token, TokenParam(ctx));
                VW_HTTP_TRY(t, registrations.GetTicket(token));
-               VW_HTTP_TRY(svg, qr::Svg(BaseUrl(ctx) + "/p/tickets/" + t.registration.token));
+               VW_HTTP_TRY(svg, qr::Svg(ctx.Origin() + "/p/tickets/" + t.registration.token));
                http::Response r;
                r.content_type = "image/svg+xml";
                r.SetHeader("Cache-Control", "private, max-age=86400");
