@@ -11,6 +11,8 @@ declare module 'vue-router' {
     /** A page of the public site: no session probe, the site's own title. */
     site?: boolean
     requires?: Permission
+    /** The menu entry to highlight for a page the menu does not list. */
+    activeMenu?: string
   }
 }
 

@@ -22,7 +22,23 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/public/activity.vue'),
         meta: { title: '活动详情', public: true, site: true },
       },
+      {
+        path: 'activities/:id(\\d+)/register',
+        component: () => import('@/views/registration/register.vue'),
+        meta: { title: '活动报名', public: true, site: true },
+      },
+      {
+        path: 'tickets/:token([A-Za-z0-9_-]+)',
+        component: () => import('@/views/registration/ticket.vue'),
+        meta: { title: '报名凭证', public: true, site: true },
+      },
     ],
+  },
+  {
+    // At the door on a phone: full screen, no menu; staff of the activity's unit.
+    path: '/activities/:id(\\d+)/checkin',
+    component: () => import('@/views/registration/checkin.vue'),
+    meta: { title: '现场签到' },
   },
   {
     path: '/login',
@@ -60,6 +76,11 @@ export const routes: RouteRecordRaw[] = [
         path: 'activities',
         component: () => import('@/views/activities/index.vue'),
         meta: { title: '活动管理' },
+      },
+      {
+        path: 'activities/:id(\\d+)/registrations',
+        component: () => import('@/views/registration/index.vue'),
+        meta: { title: '报名与签到', activeMenu: '/activities' },
       },
       {
         path: 'activities/approvals',

@@ -6,6 +6,7 @@ import {
   formatInstant,
   formatRange,
   formatRangeForVisitors,
+  instantAt,
   isPast,
   sameWeekdayInYear,
   shanghaiDate,
@@ -96,5 +97,13 @@ describe('activity times', () => {
     expect(formatRangeForVisitors('2025-05-13T09:00:00+08:00', '2025-05-14T17:00:00+08:00')).toBe(
       '5月13日（周二）09:00 至 5月14日（周三）17:00',
     )
+  })
+})
+
+describe('instantAt', () => {
+  it('writes an instant as the API does, on the Shanghai clock with seconds', () => {
+    expect(instantAt(Date.parse('2025-05-12T10:00:00+08:00'))).toBe('2025-05-12T10:00:00+08:00')
+    expect(instantAt(Date.parse('2025-05-12T16:30:05Z'))).toBe('2025-05-13T00:30:05+08:00')
+    expect(Date.parse(instantAt(1747015200123))).toBe(1747015200000)
   })
 })

@@ -117,3 +117,12 @@ export function formatRangeForVisitors(startIso: string, endIso: string): string
   if (start.slice(0, 10) === end.slice(0, 10)) return `${head}–${end.slice(11)}`
   return `${head} 至 ${formatDay(end.slice(0, 10))}${end.slice(11)}`
 }
+
+/** An instant as the API writes it, on the Shanghai clock with seconds: 1747015200000 → "2025-05-12T10:00:00+08:00". */
+export function instantAt(ms: number): string {
+  const d = new Date(ms + SHANGHAI_OFFSET_MS)
+  return (
+    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+08:00`
+  )
+}

@@ -72,3 +72,30 @@ export const siteTitle = '职业教育活动周'
 
 /** Shown when an error carries no message of its own. */
 export const fallbackError = '操作失败，请稍后重试'
+
+export const registrationKindNames: Record<string, string> = {
+  person: '个人',
+  group: '团体',
+}
+
+export const registrationStatusNames: Record<string, string> = {
+  confirmed: '报名成功',
+  waiting: '候补',
+  cancelled: '已取消',
+}
+
+/** The headline of a door scan's result; the server's message explains it. */
+export const scanOutcomeTitles: Record<string, string> = {
+  ok: '签到成功',
+  already: '已签到',
+  wrong_activity: '不是本活动的凭证',
+  cancelled: '报名已取消',
+  waiting: '仍在候补',
+  unknown: '无效凭证',
+}
+
+export const ticketNoticeTitles: Record<string, string> = {
+  promoted: '候补成功',
+  rescheduled: '活动变更',
+  cancelled: '活动取消',
+}
