@@ -73,14 +73,19 @@ json::object ToJson(const ScanResult& r) {
 }
 
 json::object ToJson(const Attendance& a) {
-  json::array by;
-  for (const auto& [code, n] : a.by_category) {
-    by.push_back(json::object{{"category", code}, {"name", CategoryName(code)}, {"count", n}});
-  }
-  return {{"registered", a.registered},        {"waiting", a.waiting},
-          {"checked_in", a.checked_in},        {"walkins", a.walkins},
-          {"total", a.checked_in + a.walkins}, {"capacity", a.capacity},
-          {"by_category", std::move(by)}};
+  auto counts = [](const std::vector<std::pair<std::string, int>>& rows) {
+    json::array out;
+    for (const auto& [code, n] : rows) {
+      out.push_back(json::object{{"category", code}, {"name", CategoryName(code)}, {"count", n}});
+    }
+    return out;
+  };
+  json::array by = counts(a.by_category);
+  return {
+      {"registered", a.registered},        {"waiting", a.waiting},
+      {"checked_in", a.checked_in},        {"walkins", a.walkins},
+      {"total", a.checked_in + a.walkins}, {"capacity", a.capacity},
+      {"by_category", std::move(by)},      {"walkins_by_category", counts(a.walkins_by_category)}};
 }
 
 Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p, Id activity_id,
@@ -192,6 +197,7 @@ Result<Attendance> RegistrationService::RecordWalkins(const Principal& p, Id act
                ":c",
         soci::use(activity_id), soci::use(e.category), soci::into(current);
     int delta = std::max(e.delta, -current);  // never below zero
+    if (delta == 0) continue;
     s.sql() << "INSERT INTO walkins (scan_id, activity_id, category, delta, recorded_at, user_id) "
                "VALUES (:s, :a, :c, :d, :now, :u)",
         soci::use(e.scan_id), soci::use(activity_id), soci::use(e.category), soci::use(delta),
@@ -223,14 +229,19 @@ Attendance RegistrationService::CountAttendance(db::Session& s, Id activity_id) 
       (s.sql().prepare << "SELECT category, COALESCE(SUM(delta), 0) FROM walkins WHERE "
                           "activity_id = :a GROUP BY category",
        soci::use(activity_id));
+  std::map<std::string, int> walked;
   for (const auto& r : walkins) {
     int n = static_cast<int>(db::Int(r, 1));
     a.walkins += n;
     by[db::Str(r, 0)] += n;
+    walked[db::Str(r, 0)] += n;
   }
   for (const auto& c : Categories()) {
     if (auto it = by.find(c.code); it != by.end() && it->second > 0) {
       a.by_category.emplace_back(c.code, it->second);
+    }
+    if (auto it = walked.find(c.code); it != walked.end() && it->second > 0) {
+      a.walkins_by_category.emplace_back(c.code, it->second);
     }
   }
   return a;

@@ -104,7 +104,7 @@ struct Scan {
   std::string scan_id;     // the device's unique id for this scan
   std::string token;       // the ticket's token (from the QR or typed)
   int people = 0;          // for a group: how many arrive now; 0 = everyone left
-  std::string scanned_at;  // when the device scanned it (API instant), may be empty
+  std::string scanned_at;  // when the device scanned it (stored UTC), may be empty
 };
 struct ScanResult {
   std::string scan_id;
@@ -133,6 +133,7 @@ struct Attendance {
   int checked_in = 0;                                    // people checked in with tickets
   int walkins = 0;                                       // people counted at the door
   std::vector<std::pair<std::string, int>> by_category;  // checked in + walk-ins
+  std::vector<std::pair<std::string, int>> walkins_by_category;
   int capacity = 0;
 };
 boost::json::object ToJson(const Attendance& a);

@@ -250,6 +250,18 @@ TEST_F(RegistrationTest, ScansCountOnceAndSayWhyNot) {
   EXPECT_EQ(by["pupil_primary"], 10);
   EXPECT_EQ(by["public"], 2);
   EXPECT_EQ(by.count("enterprise"), 0u);
+  ASSERT_EQ(att.at("walkins_by_category").as_array().size(), 1u);
+  EXPECT_EQ(att.at("walkins_by_category").as_array()[0].at("count").as_int64(), 2);
+  // A device's own scan time is kept (as UTC); a malformed one names the field.
+  json::object timed{
+      {"scan_id", "dev2-1"}, {"token", cls}, {"scanned_at", "2025-05-12T09:41:00+08:00"}};
+  EXPECT_EQ(college_.Post(Path(a, "/checkins"), json::object{{"scans", json::array{timed}}}).status,
+            200u);
+  timed["scan_id"] = "dev2-2";
+  timed["scanned_at"] = "上午九点";
+  EXPECT_EQ(college_.Post(Path(a, "/checkins"), json::object{{"scans", json::array{timed}}})
+                .error_field(),
+            "scanned_at");
 
   // Staff of another school cannot scan here, whatever they send.
   Client other_school(server_.port());

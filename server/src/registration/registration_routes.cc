@@ -1,6 +1,7 @@
 #include "registration/registration_routes.h"
 
 #include "core/json.h"
+#include "core/time.h"
 #include "export/qr.h"
 #include "export/xlsx_writer.h"
 #include "http/reply.h"
@@ -39,8 +40,13 @@ Result<std::vector<Scan>> ParseScans(const json::object& body) {
     s.scan_id = in.RequiredString("scan_id", "扫码编号", 64);
     s.token = in.RequiredString("token", "凭证", 100);
     s.people = static_cast<int>(in.OptionalInt("people", "入场人数", 0, 200).value_or(0));
-    s.scanned_at = in.String("scanned_at", "扫码时间", 40);
+    std::string scanned_at = in.String("scanned_at", "扫码时间", 40);
     VW_RETURN_IF_ERROR(in.status());
+    if (!scanned_at.empty()) {
+      auto at = timeutil::ParseInstant(scanned_at, "scanned_at", "扫码时间");
+      if (!at) return at.error();
+      s.scanned_at = timeutil::FormatUtc(*at);
+    }
     out.push_back(std::move(s));
   }
   return out;
