@@ -5,32 +5,17 @@ scan of one pupil admits someone), a second activity with 100 seats for the
 registration contention run. Writes the tickets' tokens, one per line, to
 TOKENS_FILE and prints "checkin_activity_id contention_activity_id csrf session".
 Usage: seed_checkin.py BASE_URL CLASSES TOKENS_FILE"""
-import http.cookiejar
-import json
 import sys
-import urllib.request
+
+from api_client import Client
 
 base, classes, tokens_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-jar = http.cookiejar.CookieJar()
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-csrf = ""
-
-
-def call(method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method=method)
-    req.add_header("Content-Type", "application/json")
-    if csrf:
-        req.add_header("X-CSRF-Token", csrf)
-    with opener.open(req) as res:
-        return json.loads(res.read())["data"]
-
-
-csrf = call("POST", "/api/auth/login", {"username": "sctc-college", "password": "Demo@2025"})["csrf_token"]
+api = Client(base)
+api.login("sctc-college")
+call = api.call
 campaign = call("GET", "/api/public/campaigns/current")
 day = campaign["days"][1]
-units = call("GET", "/api/units/tree")["items"]
-college = next(u["id"] for u in units if u["name"] == "智能制造学院")
+college = api.unit_id("智能制造学院")
 
 
 def activity(title, capacity):
@@ -52,5 +37,4 @@ with open(tokens_file, "w") as out:
             "category": "pupil_primary", "school": "新都区实验小学", "class_name": f"{i}班",
             "head_count": 200, "consent": True, "under_14": True, "guardian_name": "班主任"})
         out.write(r["token"] + "\n")
-session = next(c.value for c in jar if c.name == "vw_session")
-print(f"{checkin} {contention} {csrf} {session}")
+print(f"{checkin} {contention} {api.csrf} {api.session()}")

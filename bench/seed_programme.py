@@ -1,32 +1,17 @@
 #!/usr/bin/env python3
 """Publishes N on-campus activities on the campaign's second day through the
 API, as the demo college secretary, for bench/run.sh. Usage: seed_programme.py BASE_URL N"""
-import http.cookiejar
-import json
 import sys
-import urllib.request
+
+from api_client import Client
 
 base, count = sys.argv[1], int(sys.argv[2])
-jar = http.cookiejar.CookieJar()
-opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-csrf = ""
-
-
-def call(method, path, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(base + path, data=data, method=method)
-    req.add_header("Content-Type", "application/json")
-    if csrf:
-        req.add_header("X-CSRF-Token", csrf)
-    with opener.open(req) as res:
-        return json.loads(res.read())["data"]
-
-
-csrf = call("POST", "/api/auth/login", {"username": "sctc-college", "password": "Demo@2025"})["csrf_token"]
+api = Client(base)
+api.login("sctc-college")
+call = api.call
 campaign = call("GET", "/api/public/campaigns/current")
 day = campaign["days"][1]
-units = call("GET", "/api/units/tree")["items"]
-college = next(u["id"] for u in units if u["name"] == "智能制造学院")
+college = api.unit_id("智能制造学院")
 for i in range(count):
     hour = 8 + i % 10
     a = call("POST", f"/api/campaigns/{campaign['id']}/activities", {

@@ -66,6 +66,18 @@ http::Response CachedReply(RequestContext& ctx, const PublicProgrammeCache::Page
   return r;
 }
 
+// The coverage matrix a request asks for (campaign in the path; unit_id and
+// published_only=1 in the query).
+Result<Coverage> CoverageFor(RequestContext& ctx, ActivityService& activities) {
+  auto id = ctx.PathId("id");
+  if (!id) return id.error();
+  auto unit = ctx.QueryInt("unit_id", "单位", 1, INT64_MAX);
+  if (!unit) return unit.error();
+  if (!*unit) return Error::Invalid("unit_id", "请指定单位");
+  bool published_only = ctx.Query("published_only").value_or("") == "1";
+  return activities.CoverageOf(ctx.principal(), *id, **unit, published_only);
+}
+
 http::Response CalendarReply(RequestContext& ctx, const PublicProgrammeCache::Page& page) {
   http::Response r = CachedReply(ctx, page);
   r.content_type = "text/calendar; charset=utf-8";
@@ -232,22 +244,14 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
   router.Add(Verb::get, "/api/campaigns/{id}/coverage",
              {"天天有活动：下级单位×活动日的活动数（unit_id、published_only）", "activities"},
              [&activities](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               bool published_only = ctx.Query("published_only").value_or("") == "1";
-               VW_HTTP_TRY(c, activities.CoverageOf(ctx.principal(), id, *unit, published_only));
+               VW_HTTP_TRY(c, CoverageFor(ctx, activities));
                return JsonOk(ToJson(c));
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/coverage/export",
              {"导出天天有活动情况表（.xlsx；unit_id、published_only）", "activities"},
              [&activities](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               bool published_only = ctx.Query("published_only").value_or("") == "1";
-               VW_HTTP_TRY(c, activities.CoverageOf(ctx.principal(), id, *unit, published_only));
+               VW_HTTP_TRY(c, CoverageFor(ctx, activities));
                VW_HTTP_TRY(bytes, CoverageXlsx(c));
                return http::Download(std::move(bytes), std::string(xlsx::kContentType),
                                      c.unit_name + "天天有活动情况表.xlsx");

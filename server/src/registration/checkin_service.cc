@@ -62,7 +62,20 @@ ScanResult Judge(const std::optional<Registration>& r, Id activity_id, int wante
   return out;
 }
 
+// The user row of a principal (command-line principals have none).
+std::optional<Id> UserOf(const Principal& p) {
+  return p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+}
+
 }  // namespace
+
+Result<store::BookingActivity> RegistrationService::LoadForStaff(db::Session& s, const Principal& p,
+                                                                 Id activity_id) {
+  auto activity = store::LoadActivityForBooking(s, activity_id);
+  if (!activity) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(RequireStaff(s, p, activity->unit_id));
+  return *activity;
+}
 
 json::object ToJson(const ScanResult& r) {
   return {{"scan_id", r.scan_id},       {"result", r.result},
@@ -92,14 +105,11 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
                                                              const std::vector<Scan>& scans) {
   db::Session s(db_);
   db::Transaction tx(s);
-  auto activity = store::LoadActivityForBooking(s, activity_id);
-  if (!activity) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(RequireStaff(s, p, activity->unit_id));
-
-  // One batch is one transaction with two prepared statements; each ticket
-  // is read once per batch and its count kept up to date here.
+  VW_RETURN_IF_ERROR(LoadForStaff(s, p, activity_id));
+  // One batch is one transaction with prepared statements; each ticket is
+  // read once per batch and its count kept up to date here.
   std::string now = timeutil::NowUtc();
-  std::optional<Id> user = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::optional<Id> user = UserOf(p);
   std::string scan_id, stored_result, category, result, scanned;
   int stored_people = 0, people = 0;
   Id stored_registration = 0;
@@ -182,11 +192,10 @@ Result<Attendance> RegistrationService::RecordWalkins(const Principal& p, Id act
                                                       const std::vector<WalkinEvent>& events) {
   db::Session s(db_);
   db::Transaction tx(s);
-  auto activity = store::LoadActivityForBooking(s, activity_id);
-  if (!activity) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(RequireStaff(s, p, activity->unit_id));
+  auto activity = LoadForStaff(s, p, activity_id);
+  if (!activity) return activity.error();
   std::string now = timeutil::NowUtc();
-  std::optional<Id> user = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::optional<Id> user = UserOf(p);
   for (const auto& e : events) {
     int seen = 0;
     s.sql() << "SELECT COUNT(*) FROM walkins WHERE scan_id = :s", soci::use(e.scan_id),

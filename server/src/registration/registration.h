@@ -35,6 +35,10 @@
 
 namespace vw::registration {
 
+namespace store {
+struct BookingActivity;
+}  // namespace store
+
 // Who registers (statistics: staff → teachers, student → students,
 // enterprise → enterprises, the rest → the public).
 struct Category {
@@ -184,6 +188,8 @@ class RegistrationService {
 
  private:
   Status RequireStaff(db::Session& s, const Principal& p, Id unit_id);
+  // The activity, when the principal may check people in at it.
+  Result<store::BookingActivity> LoadForStaff(db::Session& s, const Principal& p, Id activity_id);
   Attendance CountAttendance(db::Session& s, Id activity_id);
 
   db::Database& db_;

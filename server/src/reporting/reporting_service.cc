@@ -298,23 +298,18 @@ Result<Statistics> ReportingService::StatisticsOf(const Principal& p, Id campaig
     if (category == "staff") row->teachers += n;
     if (category == "student") row->students += n;
   };
-  {
+  // Both tables hold (activity, category, people): admitting scans and walk-ins.
+  for (const char* source :
+       {"SELECT activity_id, category, people FROM checkins WHERE result = 'ok'",
+        "SELECT activity_id, category, delta AS people FROM walkins"}) {
     soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT a.unit_id, k.category, SUM(k.people) FROM checkins k JOIN "
-                            "activities a ON a.id = k.activity_id JOIN unit_closure c ON "
-                            "c.descendant_id = a.unit_id AND c.ancestor_id = :u WHERE "
-                            "a.campaign_id = :c AND a.status = 'published' AND k.result = 'ok' "
-                            "GROUP BY a.unit_id, k.category",
+        (s.sql().prepare << "SELECT a.unit_id, p.category, SUM(p.people) FROM (" << source
+                         << ") p JOIN activities a ON a.id = "
+                            "p.activity_id JOIN unit_closure c ON c.descendant_id = a.unit_id AND "
+                            "c.ancestor_id = :u WHERE a.campaign_id = :c AND a.status = "
+                            "'published' GROUP BY a.unit_id, p.category",
          soci::use(unit_id), soci::use(campaign_id));
     for (const auto& r : rs) add_people(db::Int(r, 0), db::Str(r, 1), db::Int(r, 2));
-    soci::rowset<soci::row> ws =
-        (s.sql().prepare << "SELECT a.unit_id, w.category, SUM(w.delta) FROM walkins w JOIN "
-                            "activities a ON a.id = w.activity_id JOIN unit_closure c ON "
-                            "c.descendant_id = a.unit_id AND c.ancestor_id = :u WHERE "
-                            "a.campaign_id = :c AND a.status = 'published' GROUP BY a.unit_id, "
-                            "w.category",
-         soci::use(unit_id), soci::use(campaign_id));
-    for (const auto& r : ws) add_people(db::Int(r, 0), db::Str(r, 1), db::Int(r, 2));
   }
 
   // Media reports by level.
