@@ -94,6 +94,20 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year);
 // "<unit><year>年职业教育活动周情况统计表"
 std::string StatisticsTitle(const Statistics& s, int year);
 
+// Enterprise names as organisers type them (separated by 、，,；; or spaces).
+std::vector<std::string> EnterpriseNames(const std::string& text);
+
+// One record behind a figure: what it is, how much it adds, and where to
+// look (an activity or a unit id when there is one).
+struct SourceRecord {
+  std::string label;
+  std::int64_t count = 0;
+  std::optional<Id> activity_id;
+  std::optional<Id> unit_id;
+  std::string detail;  // the organising unit, the outlet...
+};
+boost::json::object ToJson(const SourceRecord& r);
+
 class ReportingService {
  public:
   ReportingService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
@@ -107,6 +121,15 @@ class ReportingService {
 
   // The statistics form of `unit_id` computed from records. Any role on it.
   Result<Statistics> StatisticsOf(const Principal& p, Id campaign_id, Id unit_id);
+
+  // The records behind one figure of the unit's statistics (its subtree):
+  // teachers / students / total → the held activities with the people they
+  // admitted or counted; projects → those activities; schools → the
+  // schools; enterprises → the names with the activity naming them;
+  // media_provincial / media_city / media_county → the reports. kInvalid
+  // for another figure name.
+  Result<std::vector<SourceRecord>> SourcesOf(const Principal& p, Id campaign_id, Id unit_id,
+                                              const std::string& figure);
 
  private:
   db::Database& db_;

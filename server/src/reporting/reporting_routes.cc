@@ -21,6 +21,16 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
                VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, *unit));
                return JsonOk(ToJson(st));
              });
+  router.Add(Verb::get, "/api/campaigns/{id}/statistics/sources",
+             {"统计项背后的记录（unit_id、figure）", "reporting"},
+             [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
+               std::string figure(ctx.Query("figure").value_or(""));
+               VW_HTTP_TRY(rows, reporting.SourcesOf(ctx.principal(), id, *unit, figure));
+               return http::ReplyList(rows);
+             });
   router.Add(Verb::get, "/api/campaigns/{id}/statistics/export",
              {"导出情况统计表（附件5格式 .xlsx；unit_id）", "reporting"},
              [&reporting](RequestContext& ctx) {

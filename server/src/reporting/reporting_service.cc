@@ -15,7 +15,8 @@ namespace json = boost::json;
 const std::vector<std::string> kLevels = {"provincial", "city", "county"};
 constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser, Role::kPublicity};
 
-// Enterprise names as organisers type them: separated by 、，,；; or spaces.
+}  // namespace
+
 std::vector<std::string> EnterpriseNames(const std::string& text) {
   std::vector<std::string> out;
   std::string cur;
@@ -39,6 +40,8 @@ std::vector<std::string> EnterpriseNames(const std::string& text) {
   flush();
   return out;
 }
+
+namespace {
 
 double Percent(std::int64_t part, std::int64_t whole) {
   if (whole <= 0) return 0;

@@ -154,6 +154,27 @@ TEST_F(StatisticsTest, ProvinceRowIsComputedFromRecords) {
   Expect(Row(sctc, "信息工程学院"), {1, 0, 0, 2, 1, 1, 0, 0, 0}, 0);
   Expect(sctc.at("total").as_object(), {1, 3, 10, 3, 19, 2, 1, 1, 0}, 0.05);  // 10/21000
 
+  // Each figure opens onto its records.
+  auto sources = [&](Client& c, const std::string& unit, const char* figure) {
+    return c.Get(Base() + "/statistics/sources?unit_id=" +
+                 std::to_string(UnitId(server_.db(), unit)) + "&figure=" + figure);
+  };
+  auto teachers = sources(school, "四川科技职业学院", "teachers");
+  ASSERT_EQ(teachers.status, 200u) << teachers.body;
+  ASSERT_EQ(teachers.data().at("items").as_array().size(), 1u);
+  EXPECT_EQ(teachers.data().at("items").as_array()[0].at("activity_id").as_int64(), a1);
+  EXPECT_EQ(teachers.data().at("items").as_array()[0].at("count").as_int64(), 3);
+  EXPECT_EQ(sources(school, "四川科技职业学院", "enterprises").data().at("total").as_int64(), 3);
+  EXPECT_EQ(sources(school, "四川科技职业学院", "projects").data().at("total").as_int64(), 2);
+  EXPECT_EQ(sources(admin_, "四川省教育厅", "schools").data().at("total").as_int64(), 3);
+  EXPECT_EQ(sources(admin_, "四川省教育厅", "total").data().at("total").as_int64(), 4);
+  auto media = sources(admin_, "四川省教育厅", "media_provincial");
+  EXPECT_EQ(media.data().at("items").as_array()[0].at("detail").as_string().find("四川日报"), 0u);
+  EXPECT_EQ(sources(admin_, "四川省教育厅", "teachers_and_cats").error_field(), "figure");
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(sources(other, "四川科技职业学院", "teachers").status, 403u);
+
   // The annex-5 workbook: title, header rows, one row per child, the total.
   Id chengdu = UnitId(server_.db(), "成都市教育局");
   auto xlsx = admin_.Get(Base() + "/statistics/export?unit_id=" + std::to_string(chengdu));
