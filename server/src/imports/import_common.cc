@@ -3,6 +3,7 @@
 #include <charconv>
 
 namespace vw::imports::detail {
+namespace {
 
 // Template titles are often decorated: "单位名称*", "单位名称（必填）".
 std::string NormaliseTitle(std::string_view title) {
@@ -17,6 +18,16 @@ std::string NormaliseTitle(std::string_view title) {
   }
   return t;
 }
+
+// The Chinese column title for an API field named in a service error.
+std::string TitleFor(const std::vector<Column>& columns, const std::string& field) {
+  for (const auto& c : columns) {
+    if (field == c.field) return c.title;
+  }
+  return field;
+}
+
+}  // namespace
 
 Layout MapHeader(const tables::Row& header, const std::vector<Column>& columns) {
   Layout l;
@@ -48,14 +59,6 @@ std::string Cell(const Layout& l, const tables::Row& row, const std::string& tit
   auto it = l.index.find(title);
   if (it == l.index.end() || it->second >= row.cells.size()) return "";
   return row.cells[it->second];
-}
-
-// The Chinese column title for an API field named in a service error.
-std::string TitleFor(const std::vector<Column>& columns, const std::string& field) {
-  for (const auto& c : columns) {
-    if (field == c.field) return c.title;
-  }
-  return field;
 }
 
 Error WithTitle(Error e, const std::vector<Column>& columns) {

@@ -155,7 +155,8 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
         if (auto t = token_of.find(stored_registration); t != token_of.end()) {
           r = &ticket(t->second);
         } else if (auto loaded = store::LoadRegistration(s, stored_registration)) {
-          r = &ticket(loaded->token);
+          token_of[loaded->id] = loaded->token;
+          r = &by_token.emplace(loaded->token, std::move(loaded)).first->second;
         }
       }
       ScanResult res = Judge(*r, activity_id, 0);

@@ -194,7 +194,6 @@ class RegistrationService {
 
   db::Database& db_;
   const org::Scope& scope_;
-  Limits limits_;
   class Limiters;
   std::shared_ptr<Limiters> limiters_;
 };

@@ -116,7 +116,7 @@ class RegistrationService::Limiters {
 };
 
 RegistrationService::RegistrationService(db::Database& db, const org::Scope& scope, Limits limits)
-    : db_(db), scope_(scope), limits_(limits), limiters_(std::make_shared<Limiters>(limits)) {}
+    : db_(db), scope_(scope), limiters_(std::make_shared<Limiters>(limits)) {}
 
 Result<Registration> RegistrationService::Register(Id activity_id, const RegistrationInput& in,
                                                    const std::string& ip) {

@@ -145,14 +145,6 @@ std::optional<Registration> LoadRegistration(db::Session& s, Id id) {
   return rows.front();
 }
 
-std::optional<Registration> LoadByToken(db::Session& s, const std::string& token) {
-  Id id = 0;
-  soci::indicator ind = soci::i_null;
-  s.sql() << "SELECT id FROM registrations WHERE token = :t", soci::use(token), soci::into(id, ind);
-  if (ind != soci::i_ok) return std::nullopt;
-  return LoadRegistration(s, id);
-}
-
 TokenLookup::TokenLookup(db::Session& s)
     : st_((s.sql().prepare << std::string("SELECT ") + kColumns +
                                   " FROM registrations r WHERE r.token = :t",
@@ -162,6 +154,10 @@ std::optional<Registration> TokenLookup::Find(const std::string& token) {
   token_ = token;
   if (!st_.execute(true)) return std::nullopt;
   return Read(row_);
+}
+
+std::optional<Registration> LoadByToken(db::Session& s, const std::string& token) {
+  return TokenLookup(s).Find(token);
 }
 
 std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id) {

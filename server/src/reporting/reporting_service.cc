@@ -130,10 +130,12 @@ Result<MediaReport> ReportingService::AddMediaReport(const Principal& p, Id camp
   audit::Record(s, p,
                 {"create", "media_report", id, in.unit_id,
                  "登记媒体报道“" + in.title + "”（" + in.outlet + "）", nullptr});
+  std::string unit_name;
+  s.sql() << "SELECT name FROM units WHERE id = :u", soci::use(in.unit_id), soci::into(unit_name);
   tx.Commit();
-  MediaReport m{id,       campaign_id,     in.unit_id, "", in.activity_id, in.outlet, in.level,
-                in.title, in.published_on, in.url,     now};
-  return m;
+  return MediaReport{id,        campaign_id, in.unit_id, unit_name,       in.activity_id,
+                     in.outlet, in.level,    in.title,   in.published_on, in.url,
+                     now};
 }
 
 Result<std::vector<MediaReport>> ReportingService::MediaReports(const Principal& p, Id campaign_id,

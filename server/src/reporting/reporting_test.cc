@@ -224,6 +224,7 @@ TEST_F(StatisticsTest, ScopeAndBadMediaReports) {
   EXPECT_EQ(other.Post(Base() + "/media-reports", m).status, 403u);  // a forged unit
   auto ok = admin_.Post(Base() + "/media-reports", m);
   ASSERT_EQ(ok.status, 201u) << ok.body;
+  EXPECT_EQ(ok.data().at("unit_name"), "四川科技职业学院");
   EXPECT_EQ(
       other.Delete("/api/media-reports/" + std::to_string(ok.data().at("id").as_int64())).status,
       403u);
