@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { columnTexts, launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
-import { startServer } from './support/server.mjs'
+import { withServer } from './support/server.mjs'
 
 const PHONE = { width: 390, height: 844 }
 
@@ -17,16 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** Runs `body` against a server of its own, stopped afterwards whatever happens. */
-async function withServer(body) {
-  const server = await startServer()
-  try {
-    await body(server.base)
-  } finally {
-    await server.stop()
-  }
-}
 
 /** Fills the date-time picker marked `testId` ("activity-start", "activity-end"). */
 async function pickTime(form, testId, value) {

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { chromium } from 'playwright-core'
 import { launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
-import { startServer } from './support/server.mjs'
+import { withServer } from './support/server.mjs'
 
 const PHONE = { width: 390, height: 844 }
 /** The demo week lies in the past; visitors' browsers live on its Monday, when sign-ups are open. */
@@ -24,15 +24,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-async function withServer(body) {
-  const server = await startServer()
-  try {
-    await body(server.base)
-  } finally {
-    await server.stop()
-  }
-}
 
 /** A visitor's phone: no account, the clock in the demo week. */
 async function visitorPhone(base) {

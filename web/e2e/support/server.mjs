@@ -97,3 +97,13 @@ export async function startServer() {
     },
   }
 }
+
+/** Runs `body` against a server of its own, stopped afterwards whatever happens. */
+export async function withServer(body) {
+  const server = await startServer()
+  try {
+    await body(server.base)
+  } finally {
+    await server.stop()
+  }
+}
