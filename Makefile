@@ -56,6 +56,7 @@ format-check:
 bench: deps server
 	bench/run.sh
 	bench/checkin.sh
+	bench/rollup.sh
 
 clean:
 	rm -rf $(BUILD) web/dist

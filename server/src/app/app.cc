@@ -58,6 +58,7 @@ App::App(const Options& options)
       registrations_(db_, scope_,
                      {config_.registration_limit_ip, config_.registration_limit_mobile}),
       reporting_(db_, scope_),
+      submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       static_files_(config_.web_root) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
@@ -67,6 +68,7 @@ App::App(const Options& options)
   activity::RegisterActivityRoutes(router_, activities_, programme_);
   registration::RegisterRegistrationRoutes(router_, registrations_);
   reporting::RegisterReportingRoutes(router_, reporting_);
+  reporting::RegisterSubmissionRoutes(router_, submissions_);
   activities_.SetOnRegistrantNotice(
       [this](Id activity_id, const std::string& kind, const std::string& message) {
         registrations_.NotifyRegistrants(activity_id, kind, message);

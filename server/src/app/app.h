@@ -23,6 +23,7 @@
 #include "org/org.h"
 #include "registration/registration.h"
 #include "reporting/reporting.h"
+#include "reporting/submissions.h"
 
 namespace vw::app {
 
@@ -58,6 +59,7 @@ class App {
   activity::PublicProgrammeCache programme_;
   registration::RegistrationService registrations_;
   reporting::ReportingService reporting_;
+  reporting::SubmissionService submissions_;
   imports::ImportService imports_;
   http::Router router_;
   http::StaticFiles static_files_;

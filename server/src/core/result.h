@@ -131,3 +131,10 @@ inline Status Ok() { return {}; }
     auto vw_status_ = (expr);                              \
     if (!vw_status_) return std::move(vw_status_).error(); \
   } while (0)
+
+// Binds `var` to the value of `expr` (a Result), or returns its error from
+// the enclosing function.
+#define VW_TRY(var, expr)                                      \
+  auto var##_result_ = (expr);                                 \
+  if (!var##_result_) return std::move(var##_result_).error(); \
+  auto& var = *var##_result_

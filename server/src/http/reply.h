@@ -48,3 +48,10 @@ inline Response Reply(const Status& status) {
   auto var##_result_ = (expr);                                             \
   if (!var##_result_) return ::vw::http::JsonError(var##_result_.error()); \
   auto& var = *var##_result_
+
+// In a handler: answers the error of a failed Status.
+#define VW_HTTP_TRY_STATUS(expr)                                       \
+  do {                                                                 \
+    auto vw_status_ = (expr);                                          \
+    if (!vw_status_) return ::vw::http::JsonError(vw_status_.error()); \
+  } while (0)

@@ -41,10 +41,13 @@ unsigned StatusFor(ErrorCode code) {
 std::string ETagFor(std::string_view body) { return "\"" + ContentHash(body).substr(0, 32) + "\""; }
 
 std::string EnvelopeBody(const json::value& data) {
-  json::object env;
-  env["ok"] = true;
-  env["data"] = data;
-  return json::serialize(env);
+  // Written around the serialized data rather than copying it into an
+  // envelope object: large answers (a province's 12,000 rows) are not
+  // deep-copied.
+  std::string out = "{\"ok\":true,\"data\":";
+  out += json::serialize(data);
+  out += '}';
+  return out;
 }
 
 Response JsonOk(const json::value& data, unsigned status) {

@@ -26,6 +26,7 @@
 
 #include <boost/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -84,13 +85,54 @@ struct Statistics {
   StatisticsRow total;
 };
 boost::json::object ToJson(const Statistics& s);
+// `sp`: where the object allocates (a monotonic resource for large answers).
+boost::json::object ToJson(const StatisticsRow& r, boost::json::storage_ptr sp = {});
+// The inverse of ToJson(StatisticsRow) (missing numbers are 0); the
+// coverage is recomputed from students / enrolled.
+StatisticsRow RowFromJson(const boost::json::object& o);
+// students / enrolled in percent with two decimals; 0 without enrolment.
+double CoveragePercent(std::int64_t students, std::int64_t enrolled);
+
+// The statistics of `unit_id` from records, without a scope check (the
+// caller checked it): rows per direct child, distinct sets in the total.
+Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id);
+
+// The figures of exactly these units' own records (not their subtrees):
+// held activities, their check-ins and walk-ins by category, media
+// reports. `held` tells whether any activity was held; `schools` stays 0
+// (the caller knows what counts as a school); enrolled stays 0.
+struct OwnRecords {
+  StatisticsRow figures;
+  bool held = false;
+  std::set<std::string> enterprises;
+};
+OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units);
 
 // The statistics form as the annex-5 workbook: title (e.g. 成都市教育局2025年
 // 职业教育活动周情况统计表), the 填报单位（盖章）/填报人/联系电话 line, the two
 // header rows with the annex's merged cells, one row per child unit, the
 // total row and the 填表说明 footnote; A4 landscape, one page wide.
 // `year` goes into the title.
-Result<std::string> StatisticsXlsx(const Statistics& s, int year);
+struct StatisticsSheet {
+  std::string unit;    // 填报单位（盖章）：…
+  std::string filler;  // 填报人：…
+  std::string phone;   // 联系电话：…
+  // The fill-in template: a 调整说明 column, no total row, its own note.
+  bool template_mode = false;
+  bool blank = false;              // template without figures
+  std::vector<std::string> notes;  // template: 调整说明 per row
+};
+Result<std::string> StatisticsXlsx(const Statistics& s, int year, const StatisticsSheet& opts = {});
+// "填报单位（盖章）：<unit>    填报人：<filler>    联系电话：<phone>"
+std::string StatisticsInfoLine(const std::string& unit, const std::string& filler,
+                               const std::string& phone);
+inline constexpr const char* kStatisticsNote =
+    "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
+    "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"
+    "各市（州）人力资源社会保障部门按要求报送至人力资源社会保障厅职业能力建设处邮箱。";
+inline constexpr const char* kStatisticsTemplateNote =
+    "填表说明：第 5 行为本单位数据，已按系统记录预填；如需调整某项数字，请直接修改并在“调整说明”"
+    "列写明原因，上传后由系统按同一规则校验。覆盖率由学生数与在校学生数计算，无需填写。";
 // "<unit><year>年职业教育活动周情况统计表"
 std::string StatisticsTitle(const Statistics& s, int year);
 

@@ -48,23 +48,106 @@ double Percent(std::int64_t part, std::int64_t whole) {
   return std::round(10000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 100.0;
 }
 
-json::object RowJson(const StatisticsRow& r) {
-  return {{"unit_id", r.unit_id},
-          {"unit_name", r.unit_name},
-          {"schools", r.schools},
-          {"teachers", r.teachers},
-          {"students", r.students},
-          {"enrolled", r.enrolled},
-          {"coverage", r.coverage},
-          {"enterprises", r.enterprises},
-          {"total", r.total},
-          {"projects", r.projects},
-          {"media_provincial", r.media_provincial},
-          {"media_city", r.media_city},
-          {"media_county", r.media_county}};
+}  // namespace
+
+double CoveragePercent(std::int64_t students, std::int64_t enrolled) {
+  return Percent(students, enrolled);
 }
 
-}  // namespace
+OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units) {
+  OwnRecords out;
+  StatisticsRow& f = out.figures;
+  for (Id unit : units) {
+    {
+      soci::rowset<soci::row> rs =
+          (s.sql().prepare << "SELECT open_to_public, place_kind, partner, enterprises FROM "
+                              "activities WHERE campaign_id = :c AND unit_id = :u AND status = "
+                              "'published'",
+           soci::use(campaign_id), soci::use(unit));
+      for (const auto& r : rs) {
+        out.held = true;
+        if (db::Int(r, 0) != 0 && db::Str(r, 1) != "online") ++f.projects;
+        for (std::size_t col : {2u, 3u}) {
+          for (auto& name : EnterpriseNames(db::Str(r, col))) out.enterprises.insert(name);
+        }
+      }
+    }
+    for (const char* source :
+         {"SELECT activity_id, category, people FROM checkins WHERE result = 'ok'",
+          "SELECT activity_id, category, delta AS people FROM walkins"}) {
+      soci::rowset<soci::row> rs =
+          (s.sql().prepare << "SELECT p.category, SUM(p.people) FROM (" << source
+                           << ") p JOIN activities a ON a.id = p.activity_id WHERE a.campaign_id "
+                              "= :c AND a.unit_id = :u AND a.status = 'published' GROUP BY "
+                              "p.category",
+           soci::use(campaign_id), soci::use(unit));
+      for (const auto& r : rs) {
+        std::string category = db::Str(r, 0);
+        std::int64_t n = db::Int(r, 1);
+        f.total += n;
+        if (category == "staff") f.teachers += n;
+        if (category == "student") f.students += n;
+      }
+    }
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT level, COUNT(*) FROM media_reports WHERE campaign_id = :c "
+                            "AND unit_id = :u GROUP BY level",
+         soci::use(campaign_id), soci::use(unit));
+    for (const auto& r : rs) {
+      std::string level = db::Str(r, 0);
+      std::int64_t n = db::Int(r, 1);
+      (level == "provincial" ? f.media_provincial
+       : level == "city"     ? f.media_city
+                             : f.media_county) += n;
+    }
+  }
+  f.enterprises = static_cast<std::int64_t>(out.enterprises.size());
+  return out;
+}
+
+json::object ToJson(const StatisticsRow& r, json::storage_ptr sp) {
+  return json::object({{"unit_id", r.unit_id},
+                       {"unit_name", r.unit_name},
+                       {"schools", r.schools},
+                       {"teachers", r.teachers},
+                       {"students", r.students},
+                       {"enrolled", r.enrolled},
+                       {"coverage", r.coverage},
+                       {"enterprises", r.enterprises},
+                       {"total", r.total},
+                       {"projects", r.projects},
+                       {"media_provincial", r.media_provincial},
+                       {"media_city", r.media_city},
+                       {"media_county", r.media_county}},
+                      std::move(sp));
+}
+
+StatisticsRow RowFromJson(const json::object& o) {
+  auto num = [&](const char* key) -> std::int64_t {
+    const json::value* v = o.if_contains(key);
+    if (!v) return 0;
+    if (v->is_int64()) return v->as_int64();
+    if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
+    if (v->is_double()) return static_cast<std::int64_t>(std::llround(v->as_double()));
+    return 0;
+  };
+  StatisticsRow r;
+  r.unit_id = num("unit_id");
+  if (const json::value* n = o.if_contains("unit_name"); n && n->is_string())
+    r.unit_name = std::string(n->as_string());
+  r.schools = num("schools");
+  r.teachers = num("teachers");
+  r.students = num("students");
+  r.enrolled = num("enrolled");
+  r.enterprises = num("enterprises");
+  r.total = num("total");
+  r.projects = num("projects");
+  r.media_provincial = num("media_provincial");
+  r.media_city = num("media_city");
+  r.media_county = num("media_county");
+  r.coverage = Percent(r.students, r.enrolled);
+  return r;
+}
 
 Result<MediaReportInput> ParseMediaReportInput(const json::object& body) {
   FieldReader in(body);
@@ -102,11 +185,11 @@ json::object ToJson(const MediaReport& m) {
 
 json::object ToJson(const Statistics& s) {
   json::array rows;
-  for (const auto& r : s.rows) rows.push_back(RowJson(r));
+  for (const auto& r : s.rows) rows.push_back(ToJson(r));
   return {{"unit_name", s.unit_name},
           {"campaign_name", s.campaign_name},
           {"rows", std::move(rows)},
-          {"total", RowJson(s.total)}};
+          {"total", ToJson(s.total)}};
 }
 
 Result<MediaReport> ReportingService::AddMediaReport(const Principal& p, Id campaign_id,
@@ -177,6 +260,10 @@ Status ReportingService::DeleteMediaReport(const Principal& p, Id id) {
 Result<Statistics> ReportingService::StatisticsOf(const Principal& p, Id campaign_id, Id unit_id) {
   db::Session s(db_);
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
+  return ComputeStatistics(s, campaign_id, unit_id);
+}
+
+Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id) {
   Statistics out;
   {
     soci::indicator ind = soci::i_null;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "export/table_reader.h"
+#include "export/xlsx_writer.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -99,6 +100,30 @@ class StatisticsTest : public ::testing::Test {
       EXPECT_EQ(row.at(keys[i]).as_int64(), figures[i]) << keys[i] << " of " << row.at("unit_name");
     }
     EXPECT_DOUBLE_EQ(row.at("coverage").as_double(), coverage) << row.at("unit_name");
+  }
+
+  // Submission helpers: the form's path for a unit, and the actions.
+  std::string Form(const char* form, const std::string& unit, const char* action = "") {
+    return Base() + "/submissions/" + form + action +
+           "?unit_id=" + std::to_string(UnitId(server_.db(), unit));
+  }
+  json::object Submit(Client& c, const char* form, const std::string& unit) {
+    auto cur = c.Get(Form(form, unit));
+    EXPECT_EQ(cur.status, 200u) << cur.body;
+    auto r =
+        c.Post(Form(form, unit, "/submit"), json::object{{"version", cur.data().at("version")}});
+    EXPECT_EQ(r.status, 200u) << unit << ": " << r.body;
+    return r.status == 200u ? r.data().as_object() : json::object{};
+  }
+  json::object Accept(Client& c, const json::object& sub) {
+    auto r = c.Post("/api/submissions/" + std::to_string(sub.at("id").as_int64()) + "/accept",
+                    json::object{{"version", sub.at("version")}});
+    EXPECT_EQ(r.status, 200u) << r.body;
+    return r.status == 200u ? r.data().as_object() : json::object{};
+  }
+  void NotParticipating(Client& c, const char* form, const std::string& unit) {
+    auto r = c.Post(Form(form, unit, "/not-participating"), json::object{{"reason", "本届未开展"}});
+    EXPECT_EQ(r.status, 200u) << r.body;
   }
 
   TestServer server_;
@@ -228,6 +253,384 @@ TEST_F(StatisticsTest, ScopeAndBadMediaReports) {
   EXPECT_EQ(
       other.Delete("/api/media-reports/" + std::to_string(ok.data().at("id").as_int64())).status,
       403u);
+}
+
+// The issue's province: the week's check-ins in both chains, the forms
+// submitted and accepted up the chain, and every figure of the province's
+// rows and total checked by hand — sums of accepted children only, coverage
+// recomputed from the sums.
+TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
+  Id a1 = Activity("智能制造学院", "on_campus", "四川长虹、东方电气");
+  Id a2 = Activity("信息工程学院", "on_campus", "", "东方电气，京东方");
+  Id a3 = Activity("成都市财贸职业高级中学");
+  Id a4 = Activity("绵阳职业技术学校");
+  Id a5 = Activity("成都市技师学院");
+  Id a6 = Activity("宜宾职业技术学院");
+  Attend(a1, "student", 10, 10);
+  Attend(a1, "staff", 1, 1);
+  Walkin(a1, "staff", 2);
+  Walkin(a1, "public", 5);        // 智能制造: teachers 3, students 10, total 18
+  Attend(a2, "student", 20, 20);  // 信息工程: students 20, total 20
+  Attend(a3, "student", 30, 30);
+  Attend(a3, "staff", 4, 4);      // 财贸: teachers 4, students 30, total 34
+  Attend(a4, "student", 40, 40);  // 绵阳: never accepted, never counted
+  Attend(a5, "student", 8, 8);    // 技师学院 (HR chain): students 8
+  Attend(a6, "staff", 2, 2);      // 宜宾职院: teachers 2 (overridden to 5)
+  Media("成都市财贸职业高级中学", "city");
+
+  Client school(server_.port());
+  school.Login("sctc");
+  Client city(server_.port());
+  city.Login("chengdu");
+  Client province(server_.port());
+  province.Login("province");
+
+  // Colleges → their school.
+  Accept(school, Submit(admin_, "statistics", "智能制造学院"));
+  auto blocked =
+      school.Post(Form("statistics", "四川科技职业学院", "/submit"), json::object{{"version", 0}});
+  EXPECT_EQ(blocked.status, 409u);
+  EXPECT_NE(blocked.error_message().find("信息工程学院"), std::string::npos);
+  auto college2 = Submit(admin_, "statistics", "信息工程学院");
+  // Before acceptance the school's total leaves 信息工程学院 out.
+  auto partial = school.Get(Form("statistics", "四川科技职业学院")).data();
+  EXPECT_EQ(partial.at("total").at("students").as_int64(), 10);
+  Accept(school, college2);
+  for (const char* c : {"建筑与艺术学院", "经济管理学院", "健康护理学院"}) {
+    NotParticipating(school, "statistics", c);
+  }
+  auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data();
+  // One school; enterprises add up over the colleges (东方电气 twice).
+  Expect(sctc.at("total").as_object(), {1, 3, 30, 4, 38, 2, 0, 0, 0}, 0.14);  // 30/21000
+  Accept(province, Submit(school, "statistics", "四川科技职业学院"));
+
+  // Secondary school → city education bureau → province.
+  Accept(city, Submit(admin_, "statistics", "成都市财贸职业高级中学"));
+  auto chengdu = Submit(city, "statistics", "成都市教育局");
+  Expect(chengdu.at("total").as_object(), {1, 4, 30, 0, 34, 1, 0, 1, 0}, 0.94);  // 30/3200
+  Accept(province, chengdu);
+  Submit(admin_, "statistics", "绵阳职业技术学校");  // submitted, not accepted
+
+  // A higher vocational school reports to the province directly; its
+  // overrides (teachers and total, with reasons) are what the province counts.
+  auto yibin_path = Form("statistics", "宜宾职业技术学院");
+  auto saved = admin_.Put(
+      yibin_path,
+      json::object{
+          {"version", 0},
+          {"data",
+           json::object{
+               {"overrides",
+                json::object{
+                    {"teachers", json::object{{"value", 5}, {"reason", "含线上指导教师 3 人"}}},
+                    {"total", json::object{{"value", 5}, {"reason", "同上"}}}}}}}});
+  ASSERT_EQ(saved.status, 200u) << saved.body;
+  EXPECT_EQ(saved.data().at("computed").at("teachers").as_int64(), 2);
+  EXPECT_EQ(saved.data().at("final").at("teachers").as_int64(), 5);
+  Accept(province, Submit(admin_, "statistics", "宜宾职业技术学院"));
+
+  // The province: 四川科技职业学院 + 成都市教育局 + 宜宾职业技术学院 (final 5 teachers).
+  auto edu = province.Get(Form("statistics", "四川省教育厅"));
+  ASSERT_EQ(edu.status, 200u) << edu.body;
+  auto edu_total = edu.data().at("total").as_object();
+  // schools teachers students enterprises total projects media; 60 / (21000+3200+18000)
+  Expect(edu_total, {3, 12, 60, 4, 77, 4, 0, 1, 0}, 0.14);
+  EXPECT_EQ(edu_total.at("enrolled").as_int64(), 42200);
+  auto row = [&](const std::string& name) {
+    for (const auto& r : edu.data().at("rows").as_array()) {
+      if (r.at("unit_name").as_string() == name) return r.as_object();
+    }
+    ADD_FAILURE() << "no row " << name;
+    return json::object{};
+  };
+  EXPECT_TRUE(row("宜宾职业技术学院").at("included").as_bool());
+  EXPECT_EQ(row("宜宾职业技术学院").at("teachers").as_int64(), 5);
+  EXPECT_EQ(row("绵阳市教育局").at("included").as_bool(), false);
+  EXPECT_EQ(row("成都工业职业技术学院").at("status").as_string(), "not_started");
+
+  // The HR chain: technical school → city HR bureau → provincial HR department.
+  Accept(admin_, Submit(admin_, "statistics", "成都市技师学院"));
+  Accept(admin_, Submit(admin_, "statistics", "成都市人力资源和社会保障局"));
+  auto hr = admin_.Get(Form("statistics", "四川省人力资源和社会保障厅")).data();
+  Expect(hr.at("total").as_object(), {1, 0, 8, 0, 8, 1, 0, 0, 0}, 0.09);  // 8/9000
+}
+
+TEST_F(StatisticsTest, FormWorkflowVersionsLocksAndVerification) {
+  Client school(server_.port());
+  school.Login("school2");
+  Client province(server_.port());
+  province.Login("province");
+  std::string path = Form("info_form", "成都工业职业技术学院");
+  auto fresh = school.Get(path);
+  ASSERT_EQ(fresh.status, 200u) << fresh.body;
+  EXPECT_EQ(fresh.data().at("status"), "not_started");
+  EXPECT_EQ(std::string(fresh.data().at("due_at").as_string()).substr(0, 10), "2025-05-13");
+  json::object data{{"contact_person", "李老师"},
+                    {"position", "教务处副处长"},
+                    {"mobile", "13800001111"},
+                    {"qq", "12345"},
+                    {"website", "https://www.example.edu.cn/zjz"},
+                    {"work_plan", ""},
+                    {"featured", "开放日"}};
+  std::string long_plan;
+  for (int i = 0; i < 301; ++i) long_plan += "计";
+  data["work_plan"] = long_plan;
+  auto v1 = school.Put(path, json::object{{"version", 0}, {"data", data}});
+  ASSERT_EQ(v1.status, 200u) << v1.body;
+  EXPECT_EQ(v1.data().at("version").as_int64(), 1);
+  // The second editor, still on version 0, is refused, not merged.
+  auto stale = school.Put(path, json::object{{"version", 0}, {"data", data}});
+  EXPECT_EQ(stale.status, 409u);
+  EXPECT_NE(stale.error_message().find("已被他人修改"), std::string::npos);
+  // 301 characters (903 bytes) break the 300-character rule; submission refused.
+  auto too_long =
+      school.Post(path.substr(0, path.find('?')) + "/submit" + path.substr(path.find('?')),
+                  json::object{{"version", 1}});
+  EXPECT_EQ(too_long.status, 400u);
+  EXPECT_EQ(too_long.error_field(), "work_plan");
+  data["work_plan"] = long_plan.substr(0, 300 * 3);  // exactly 300 characters
+  auto v2 = school.Put(path, json::object{{"version", 1}, {"data", data}});
+  ASSERT_EQ(v2.status, 200u) << v2.body;
+  auto bad_mobile = data;
+  bad_mobile["mobile"] = "1380000";
+  EXPECT_EQ(school.Put(path, json::object{{"version", 2}, {"data", bad_mobile}}).error_field(),
+            "mobile");
+  auto submitted = Submit(school, "info_form", "成都工业职业技术学院");
+  EXPECT_EQ(submitted.at("status"), "submitted");
+  EXPECT_TRUE(submitted.at("late").as_bool());  // the 2025 deadline has passed
+  // The unit cannot review itself; its parent can.
+  Id id = submitted.at("id").as_int64();
+  EXPECT_EQ(school
+                .Post("/api/submissions/" + std::to_string(id) + "/accept",
+                      json::object{{"version", submitted.at("version")}})
+                .status,
+            403u);
+  EXPECT_EQ(province.Post("/api/submissions/" + std::to_string(id) + "/return", json::object{})
+                .error_field(),
+            "comment");
+  auto returned = province.Post(
+      "/api/submissions/" + std::to_string(id) + "/return",
+      json::object{{"comment", "请补充活动时间"},
+                   {"field_comments", json::object{{"work_plan", "写明5月11日至17日的安排"}}}});
+  ASSERT_EQ(returned.status, 200u) << returned.body;
+  EXPECT_EQ(returned.data().at("status"), "returned");
+  auto seen = school.Get(path).data();
+  EXPECT_EQ(seen.at("field_comments").at("work_plan"), "写明5月11日至17日的安排");
+  EXPECT_TRUE(seen.at("can_edit").as_bool());
+  auto accepted = Accept(province, Submit(school, "info_form", "成都工业职业技术学院"));
+  ASSERT_EQ(accepted.at("status"), "accepted");
+  std::string code(accepted.at("snapshot").at("code").as_string());
+  EXPECT_EQ(code.size(), 9u);
+  EXPECT_NE(accepted.at("snapshot").at("verify_url").as_string().find("/p/verify/" + code),
+            std::string::npos);
+  // Locked: no save; only the reviewer reopens, with a reason.
+  EXPECT_EQ(
+      school.Put(path, json::object{{"version", accepted.at("version")}, {"data", data}}).status,
+      409u);
+  auto verify = anon_.Get("/api/public/verify/" + code);
+  ASSERT_EQ(verify.status, 200u) << verify.body;
+  EXPECT_EQ(verify.data().at("unit_name"), "成都工业职业技术学院");
+  EXPECT_EQ(verify.data().at("content").at("data").at("contact_person"), "李老师");
+  EXPECT_EQ(verify.data().at("content_hash"), accepted.at("snapshot").at("content_hash"));
+  EXPECT_EQ(anon_.Get("/api/public/verify/AAAA-AAAA").status, 404u);
+  std::string reopen = "/api/submissions/" + std::to_string(id) + "/reopen";
+  EXPECT_EQ(school.Post(reopen, json::object{{"reason", "要改"}}).status, 403u);
+  EXPECT_EQ(province.Post(reopen, json::object{{"reason", ""}}).error_field(), "reason");
+  auto reopened = province.Post(reopen, json::object{{"reason", "手机号码有误"}});
+  ASSERT_EQ(reopened.status, 200u) << reopened.body;
+  EXPECT_EQ(reopened.data().at("status"), "returned");
+  // The old code still verifies what was accepted then.
+  EXPECT_EQ(anon_.Get("/api/public/verify/" + code).status, 200u);
+  // Every transition is in the history.
+  auto history = school.Get("/api/submissions/" + std::to_string(id) + "/history");
+  ASSERT_EQ(history.status, 200u);
+  std::string actions;
+  for (const auto& h : history.data().at("items").as_array()) {
+    actions += std::string(h.at("action").as_string()) + ",";
+  }
+  for (const char* a : {"update", "submit", "return", "accept", "reopen"}) {
+    EXPECT_NE(actions.find(a), std::string::npos) << a << " in " << actions;
+  }
+  // The unit was notified of the return and the acceptance.
+  auto notes = school.Get("/api/notifications");
+  ASSERT_EQ(notes.status, 200u);
+  EXPECT_GE(notes.data().at("unread").as_int64(), 3);
+}
+
+TEST_F(StatisticsTest, ReviewScopeBoardRemindersAndRules) {
+  Client city(server_.port());
+  city.Login("chengdu");
+  Client school(server_.port());
+  school.Login("school2");
+  Client province(server_.port());
+  province.Login("province");
+  // A city reads its own schools' forms, not another city's.
+  EXPECT_EQ(city.Get(Form("statistics", "成都市财贸职业高级中学")).status, 200u);
+  EXPECT_EQ(city.Get(Form("statistics", "绵阳职业技术学校")).status, 403u);
+  EXPECT_EQ(city.Get(Form("statistics", "四川省教育厅")).status, 403u);
+  EXPECT_EQ(city.Get(Base() + "/submissions/statistics?unit_id=99999999").status, 403u);
+  EXPECT_EQ(city.Get(Base() + "/submissions/plan?unit_id=1").error_field(), "form");
+  auto mianyang = Submit(admin_, "statistics", "绵阳职业技术学校");
+  Id forged = mianyang.at("id").as_int64();
+  EXPECT_EQ(city.Post("/api/submissions/" + std::to_string(forged) + "/accept",
+                      json::object{{"version", mianyang.at("version")}})
+                .status,
+            403u);
+  EXPECT_EQ(city.Get("/api/submissions/" + std::to_string(forged) + "/history").status, 403u);
+  EXPECT_EQ(school
+                .Post("/api/submissions/" + std::to_string(forged) + "/return",
+                      json::object{{"comment", "x"}})
+                .status,
+            403u);
+
+  // The province's board: cities' bureaus and higher vocational schools.
+  auto board = province.Get(
+      Base() + "/board/info_form?unit_id=" + std::to_string(UnitId(server_.db(), "四川省教育厅")));
+  ASSERT_EQ(board.status, 200u) << board.body;
+  EXPECT_EQ(board.data().at("expected").as_int64(), 24);  // 21 cities + 3 schools
+  EXPECT_EQ(board.data().at("counts").at("not_started").as_int64(), 24);
+  NotParticipating(province, "info_form", "宜宾职业技术学院");
+  auto remind = province.Post(Base() + "/board/info_form/remind?unit_id=" +
+                                  std::to_string(UnitId(server_.db(), "四川省教育厅")),
+                              json::object{});
+  ASSERT_EQ(remind.status, 200u) << remind.body;
+  EXPECT_EQ(remind.data().at("reminded").as_int64(), 23);  // not the one that did not take part
+  auto notes = school.Get("/api/notifications").data();
+  ASSERT_EQ(notes.at("items").as_array().size(), 1u);
+  EXPECT_NE(notes.at("items").as_array()[0].at("title").as_string().find("信息采集表"),
+            std::string::npos);
+  Id note = notes.at("items").as_array()[0].at("id").as_int64();
+  EXPECT_EQ(
+      city.Post("/api/notifications/" + std::to_string(note) + "/read", json::object{}).status,
+      403u);
+  EXPECT_EQ(
+      school.Post("/api/notifications/" + std::to_string(note) + "/read", json::object{}).status,
+      200u);
+  EXPECT_EQ(school.Get("/api/notifications").data().at("unread").as_int64(), 0);
+  auto after = province.Get(
+      Base() + "/board/info_form?unit_id=" + std::to_string(UnitId(server_.db(), "四川省教育厅")));
+  EXPECT_EQ(after.data().at("counts").at("not_participating").as_int64(), 1);
+  EXPECT_EQ(city.Post(Base() + "/board/info_form/remind?unit_id=" +
+                          std::to_string(UnitId(server_.db(), "四川省教育厅")),
+                      json::object{})
+                .status,
+            403u);
+
+  // Rules are data: listed for everyone, changed by the province only.
+  auto rules = school.Get("/api/validation-rules");
+  ASSERT_EQ(rules.status, 200u);
+  EXPECT_EQ(rules.data().at("total").as_int64(), 9);
+  json::object change{{"value", 2}, {"severity", "warning"}, {"enabled", true}};
+  EXPECT_EQ(school.Put("/api/validation-rules/statistics.jump", change).status, 403u);
+  auto changed = province.Put("/api/validation-rules/statistics.jump", change);
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(changed.data().at("value").as_double(), 2.0);
+  // An override that breaks a rule is an error naming the field.
+  auto bad = admin_.Post(
+      Form("statistics", "成都市财贸职业高级中学", "/validate"),
+      json::object{
+          {"data", json::object{{"overrides",
+                                 json::object{{"students", json::object{{"value", 5000},
+                                                                        {"reason", "全校"}}}}}}}});
+  ASSERT_EQ(bad.status, 200u) << bad.body;
+  std::string fields;
+  for (const auto& i : bad.data().at("issues").as_array())
+    fields += std::string(i.at("field").as_string()) + ",";
+  EXPECT_NE(fields.find("coverage"), std::string::npos) << fields;  // 5000 / 3200 > 100%
+  EXPECT_NE(fields.find("total"), std::string::npos) << fields;     // total < students
+  EXPECT_EQ(admin_
+                .Put(Form("statistics", "成都市财贸职业高级中学"),
+                     json::object{
+                         {"version", 0},
+                         {"data",
+                          json::object{{"overrides",
+                                        json::object{{"students", json::object{{"value", 5}}}}}}}})
+                .error_field(),
+            "students");  // an override needs its reason
+}
+
+TEST_F(StatisticsTest, ExportsScansAndTemplateImport) {
+  Id a = Activity("成都市财贸职业高级中学");
+  Attend(a, "student", 30, 30);
+  Client city(server_.port());
+  city.Login("chengdu");
+  std::string unit = "成都市财贸职业高级中学";
+  for (const char* form : {"info_form", "statistics", "summary"}) {
+    for (const char* format : {"xlsx", "pdf", "docx"}) {
+      auto r = admin_.Get(Form(form, unit, "/export") + "&format=" + format);
+      bool expected = std::string(format) != "docx"
+                          ? std::string(form) != "summary" || std::string(format) == "pdf"
+                          : std::string(form) == "summary";
+      if (!expected) {
+        EXPECT_EQ(r.status, 400u) << form << " " << format;
+        continue;
+      }
+      ASSERT_EQ(r.status, 200u) << form << " " << format << ": " << r.body.substr(0, 200);
+      EXPECT_EQ(r.body.substr(0, 2), std::string(format) == "pdf" ? "%P" : "PK") << form;
+      EXPECT_NE(r.headers["content-disposition"].find("filename*=UTF-8''"), std::string::npos);
+    }
+  }
+  // The summary report is drafted from the figures.
+  auto summary = admin_.Get(Form("summary", unit)).data();
+  EXPECT_NE(summary.at("data").at("sections").at("basic").as_string().find("学生30人"),
+            std::string::npos)
+      << summary.at("data").at("sections").at("basic");
+
+  // The template, filled offline: a changed figure needs a reason.
+  auto tpl = admin_.Get(Base() + "/submissions/statistics/template?unit_id=" +
+                        std::to_string(UnitId(server_.db(), unit)));
+  ASSERT_EQ(tpl.status, 200u) << tpl.body;
+  auto same = admin_.Request("POST", Form("statistics", unit, "/import") + "&dry_run=1", tpl.body,
+                             {{"Content-Type", std::string(xlsx::kContentType)}});
+  ASSERT_EQ(same.status, 200u) << same.body;
+  EXPECT_TRUE(same.data().at("valid").as_bool()) << same.body;
+  EXPECT_TRUE(same.data().at("overrides").as_object().empty());
+  auto filled = [&](const char* students, const char* reason) {
+    xlsx::Workbook wb;
+    lxw_worksheet* ws = wb.AddSheet("情况统计表");
+    worksheet_write_string(ws, 0, 0, "标题", nullptr);
+    worksheet_write_string(ws, 4, 0, "成都市财贸职业高级中学", nullptr);
+    worksheet_write_string(ws, 4, 3, students, nullptr);
+    worksheet_write_string(ws, 4, 6, "40", nullptr);
+    if (*reason) worksheet_write_string(ws, 4, 11, reason, nullptr);
+    return *wb.Finish();
+  };
+  auto upload = [&](const std::string& bytes, bool dry) {
+    return admin_.Request("POST", Form("statistics", unit, "/import") + (dry ? "&dry_run=1" : ""),
+                          bytes, {{"Content-Type", std::string(xlsx::kContentType)}});
+  };
+  auto no_reason = upload(filled("35", ""), true);
+  ASSERT_EQ(no_reason.status, 200u) << no_reason.body;
+  EXPECT_FALSE(no_reason.data().at("valid").as_bool());
+  EXPECT_EQ(no_reason.data().at("errors").as_array()[0].at("column"), "L");
+  auto word = upload(filled("三十五", "补录"), true);
+  EXPECT_EQ(word.data().at("errors").as_array()[0].at("column"), "D");
+  auto ok = upload(filled("35", "补录纸质签到 5 人"), false);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_TRUE(ok.data().at("saved").as_bool()) << ok.body;
+  auto after = admin_.Get(Form("statistics", unit)).data();
+  EXPECT_EQ(after.at("final").at("students").as_int64(), 35);
+  EXPECT_EQ(after.at("computed").at("students").as_int64(), 30);
+
+  // The stamped scan: PDF/JPG/PNG by their bytes, refused otherwise.
+  auto sub = Submit(admin_, "statistics", unit);
+  std::string scans = "/api/submissions/" + std::to_string(sub.at("id").as_int64()) + "/scans";
+  std::string png("\x89PNG\r\n\x1a\n0000", 12);
+  auto put = [&](Client& c, const std::string& bytes) {
+    return c.Request("POST", scans, bytes,
+                     {{"Content-Type", "image/png"}, {"X-File-Name", "%E7%9B%96%E7%AB%A0.png"}});
+  };
+  EXPECT_EQ(put(admin_, "<html>not a scan</html>").error_field(), "file");
+  auto stored = put(city, png);  // the reviewer may attach it too
+  ASSERT_EQ(stored.status, 201u) << stored.body;
+  EXPECT_EQ(stored.data().at("file_name"), "盖章.png");
+  auto back = city.Get("/api/scans/" + std::to_string(stored.data().at("id").as_int64()));
+  EXPECT_EQ(back.body, png);
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(other.Get("/api/scans/" + std::to_string(stored.data().at("id").as_int64())).status,
+            403u);
+  EXPECT_EQ(put(other, png).status, 403u);
 }
 
 }  // namespace

@@ -8,7 +8,13 @@ std::string StatisticsTitle(const Statistics& s, int year) {
   return s.unit_name + std::to_string(year) + "年职业教育活动周情况统计表";
 }
 
-Result<std::string> StatisticsXlsx(const Statistics& s, int year) {
+std::string StatisticsInfoLine(const std::string& unit, const std::string& filler,
+                               const std::string& phone) {
+  return "填报单位（盖章）：" + unit + "          填报人：" + filler + "          联系电话：" +
+         phone;
+}
+
+Result<std::string> StatisticsXlsx(const Statistics& s, int year, const StatisticsSheet& opts) {
   xlsx::Workbook wb;
   lxw_worksheet* ws = wb.AddSheet("情况统计表");
   lxw_format* title = wb.Format(true, 16, 0, false, true);
@@ -24,14 +30,12 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year) {
   format_set_num_format(total_percent, "0.00%");
   lxw_format* note = wb.Format(false, 10, 0, false, false, true);
 
-  constexpr lxw_col_t kLast = 10;
+  const lxw_col_t kLast = opts.template_mode ? 11 : 10;
   std::string heading = StatisticsTitle(s, year);
   worksheet_merge_range(ws, 0, 0, 0, kLast, heading.c_str(), title);
   worksheet_set_row(ws, 0, 32, nullptr);
-  worksheet_merge_range(ws, 1, 0, 1, kLast,
-                        "填报单位（盖章）：                              填报人：              "
-                        "        联系电话：",
-                        line);
+  std::string info = StatisticsInfoLine(opts.unit, opts.filler, opts.phone);
+  worksheet_merge_range(ws, 1, 0, 1, kLast, info.c_str(), line);
   const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
                             "参与活动的职业学校（含技工院校）数",
                             "参与活动的教师数",
@@ -45,6 +49,10 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year) {
   worksheet_write_string(ws, 3, 8, "省级及以上媒体报道数", head);
   worksheet_write_string(ws, 3, 9, "市（州）级媒体报道数", head);
   worksheet_write_string(ws, 3, 10, "县（区）级媒体报道数", head);
+  if (opts.template_mode) {
+    worksheet_merge_range(ws, 2, 11, 3, 11, "调整说明（与系统计算值不同时必填）", head);
+    worksheet_set_column(ws, 11, 11, 36, nullptr);
+  }
   worksheet_set_row(ws, 2, 24, nullptr);
   worksheet_set_row(ws, 3, 48, nullptr);
   worksheet_set_column(ws, 0, 0, 30, nullptr);
@@ -52,6 +60,10 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year) {
 
   auto write_row = [&](lxw_row_t r, const StatisticsRow& row, bool total) {
     worksheet_write_string(ws, r, 0, row.unit_name.c_str(), total ? total_name : name);
+    if (opts.blank) {
+      for (lxw_col_t c = 1; c <= kLast; ++c) worksheet_write_blank(ws, r, c, number);
+      return;
+    }
     const double values[] = {static_cast<double>(row.schools), static_cast<double>(row.teachers),
                              static_cast<double>(row.students)};
     for (lxw_col_t c = 0; c < 3; ++c) {
@@ -67,14 +79,18 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year) {
     }
   };
   lxw_row_t r = 4;
-  for (const auto& row : s.rows) write_row(r++, row, false);
-  write_row(r++, s.total, true);
-  worksheet_merge_range(
-      ws, r, 0, r, kLast,
-      "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
-      "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"
-      "各市（州）人力资源社会保障部门按要求报送至人力资源社会保障厅职业能力建设处邮箱。",
-      note);
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    write_row(r, s.rows[i], false);
+    if (opts.template_mode && !opts.blank) {
+      std::string reason = i < opts.notes.size() ? opts.notes[i] : std::string();
+      worksheet_write_string(ws, r, 11, reason.c_str(), name);
+    }
+    ++r;
+  }
+  if (!opts.template_mode) write_row(r++, s.total, true);
+  std::string footnote =
+      opts.template_mode ? std::string(kStatisticsTemplateNote) : std::string(kStatisticsNote);
+  worksheet_merge_range(ws, r, 0, r, kLast, footnote.c_str(), note);
   worksheet_set_row(ws, r, 48, nullptr);
   worksheet_set_paper(ws, 9);
   worksheet_set_landscape(ws);

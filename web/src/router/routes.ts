@@ -28,6 +28,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '活动报名', public: true, site: true },
       },
       {
+        path: 'verify/:code([A-Za-z0-9-]+)',
+        component: () => import('@/views/public/verify.vue'),
+        meta: { title: '报表核验', public: true, site: true },
+      },
+      {
         path: 'tickets/:token([A-Za-z0-9_-]+)',
         component: () => import('@/views/registration/ticket.vue'),
         meta: { title: '报名凭证', public: true, site: true },
@@ -91,6 +96,26 @@ export const routes: RouteRecordRaw[] = [
         path: 'activities/coverage',
         component: () => import('@/views/activities/coverage.vue'),
         meta: { title: '天天有活动' },
+      },
+      {
+        path: 'reports',
+        component: () => import('@/views/reporting/index.vue'),
+        meta: { title: '报表填报' },
+      },
+      {
+        path: 'reports/review',
+        component: () => import('@/views/reporting/review.vue'),
+        meta: { title: '报表审核', requires: 'approver' },
+      },
+      {
+        path: 'reports/media',
+        component: () => import('@/views/reporting/media.vue'),
+        meta: { title: '媒体报道' },
+      },
+      {
+        path: 'reports/rules',
+        component: () => import('@/views/reporting/rules.vue'),
+        meta: { title: '校验规则' },
       },
       {
         path: 'imports',

@@ -10,11 +10,12 @@ const user = (grants: [number, RoleCode][], is_sysadmin = false): Principal => (
 const titles = (items: MenuItem[]): string[] => items.flatMap((i) => [i.title, ...titles(i.children ?? [])])
 
 describe('menuFor', () => {
-  it('gives unit administrators user management and imports', () => {
+  it('gives unit administrators user management, reporting review and imports', () => {
     const menu = titles(menuFor(user([[52, 'unit_admin'], [52, 'reviewer']])))
     expect(menu).toEqual([
       '首页', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务',
-      '活动', '活动管理', '外出报备审批', '天天有活动', '数据导入',
+      '活动', '活动管理', '外出报备审批', '天天有活动',
+      '报表', '报表填报', '报表审核', '媒体报道', '校验规则', '数据导入',
     ])
   })
 

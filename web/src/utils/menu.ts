@@ -32,6 +32,16 @@ export const menuDefinition: readonly MenuItem[] = [
       { path: '/activities/coverage', title: '天天有活动' },
     ],
   },
+  {
+    path: 'reports',
+    title: '报表',
+    children: [
+      { path: '/reports', title: '报表填报' },
+      { path: '/reports/review', title: '报表审核', requires: 'approver' },
+      { path: '/reports/media', title: '媒体报道' },
+      { path: '/reports/rules', title: '校验规则' },
+    ],
+  },
   { path: '/imports', title: '数据导入', requires: 'unit_admin' },
 ]
 

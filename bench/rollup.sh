@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The province roll-up and its annex-5 export at national scale, against the
+# bare SQL aggregate in the sqlite3 shell, in the same run.
+#
+# Builds a demo database and adds (bench/rollup_data.sql) SCHOOLS schools
+# under 四川省教育厅 with COLLEGES colleges each, ACTIVITIES activities per
+# college and CHECKINS admitting scans per activity — by default 12,000
+# schools, 48,000 colleges, 480,000 activities, 9.6 million check-ins —
+# with every college's and school's statistics form accepted. Then times,
+# RUNS times each (median):
+#   rollup   GET the province's 情况统计表 (roll-up of its 12,000+ children's
+#            accepted figures, one row each, validation, JSON) over HTTP;
+#   export   GET the province's annex-5 .xlsx (12,000+ rows);
+#   sql      the same roll-up as bare SQL in the sqlite3 shell (one row per
+#            child and the sums, printed to /dev/null);
+#   raw_sql  for scale: the aggregate of every check-in by category, which
+#            is what computing the province from raw records would cost.
+# Targets (issue 5): rollup < 1 s and ≤ 2 × sql; export < 1 s.
+# Writes bench/out/rollup.json.
+#
+#   bench/rollup.sh
+#   SCHOOLS=1000 bench/rollup.sh          # a quick, smaller run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${VOCWEEK_BIN:-build/vocweek}
+SCHOOLS=${SCHOOLS:-12000}
+COLLEGES=${COLLEGES:-4}
+ACTIVITIES=${ACTIVITIES:-10}
+CHECKINS=${CHECKINS:-20}
+RUNS=${RUNS:-5}
+
+[ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell" >&2; exit 1; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+work=$(mktemp -d /tmp/vocweek-rollup.XXXXXX)
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+trap cleanup EXIT
+db="$work/bench.db"
+
+"$BIN" seed-demo --db "$db" >/dev/null
+start=$(date +%s)
+sqlite3 "$db" >/dev/null <<SQL
+CREATE TEMP TABLE p AS SELECT $SCHOOLS AS schools, $COLLEGES AS colleges,
+  $ACTIVITIES AS activities, $CHECKINS AS checkins;
+.read bench/rollup_data.sql
+SQL
+generated=$(( $(date +%s) - start ))
+read -r n_schools n_colleges n_activities n_checkins < <(sqlite3 -separator ' ' "$db" \
+  "SELECT (SELECT COUNT(*) FROM units WHERE kind = 'higher_school'),
+          (SELECT COUNT(*) FROM units WHERE kind = 'college'),
+          (SELECT COUNT(*) FROM activities), (SELECT COUNT(*) FROM checkins)")
+echo "data: $n_schools schools, $n_colleges colleges, $n_activities activities, $n_checkins check-ins (generated in ${generated}s)"
+
+port=$(free_port)
+VOCWEEK_LOG_LEVEL=warn "$BIN" serve --db "$db" --port "$port" --threads 2 --web-root "$work/none" \
+  >"$work/vocweek.log" 2>&1 &
+pid=$!
+base="http://127.0.0.1:$port"
+for _ in $(seq 100); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
+  -d '{"username":"province","password":"Demo@2025"}' "$base/api/auth/login" >/dev/null
+province=$(sqlite3 "$db" "SELECT id FROM units WHERE name = '四川省教育厅'")
+campaign=$(sqlite3 "$db" "SELECT id FROM campaigns WHERE year = 2025")
+form="$base/api/campaigns/$campaign/submissions/statistics"
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+time_http() {  # url → seconds, median of RUNS
+  for _ in $(seq "$RUNS"); do
+    curl -fsS -b "$work/cookies" -o "$work/body" -w '%{time_total}\n' "$1"
+  done | median
+}
+time_sql() {  # sql → seconds, median of RUNS (the shell's start included)
+  local TIMEFORMAT=%3R
+  for _ in $(seq "$RUNS"); do
+    { time sqlite3 "$db" "$1" >/dev/null; } 2>&1
+  done | median
+}
+
+curl -fsS -b "$work/cookies" -o /dev/null "$form?unit_id=$province"  # warm the page cache
+rollup=$(time_http "$form?unit_id=$province")
+rows=$(python3 -c "import json; d=json.load(open('$work/body'))['data']; print(len(d['rows']), d['total']['students'])")
+export=$(time_http "$form/export?unit_id=$province&format=xlsx")
+xlsx_bytes=$(stat -c %s "$work/body")
+sql=$(time_sql "
+SELECT u.name, f.schools, f.teachers, f.students, f.enrolled, f.enterprises, f.total, f.projects,
+       f.media_provincial, f.media_city, f.media_county, s.status
+FROM units u JOIN unit_kinds k ON k.code = u.kind
+LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = $campaign AND s.form = 'statistics'
+LEFT JOIN statistics_figures f ON f.submission_id = s.id
+WHERE u.parent_id = $province AND k.reports_forms = 1 AND u.active = 1 ORDER BY u.sort_order, u.id;
+SELECT SUM(f.schools), SUM(f.teachers), SUM(f.students), SUM(f.enrolled), SUM(f.enterprises),
+       SUM(f.total), SUM(f.projects), SUM(f.media_provincial), SUM(f.media_city), SUM(f.media_county),
+       ROUND(100.0 * SUM(f.students) / SUM(f.enrolled), 2)
+FROM units u JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = $campaign
+  AND s.form = 'statistics' AND s.status = 'accepted'
+JOIN statistics_figures f ON f.submission_id = s.id WHERE u.parent_id = $province;")
+raw_sql=$(RUNS=1 time_sql "SELECT c.category, SUM(c.people) FROM checkins c JOIN activities a ON a.id = c.activity_id
+  WHERE a.campaign_id = $campaign AND a.status = 'published' AND c.result = 'ok' GROUP BY c.category;")
+
+ratio=$(python3 -c "print(round($rollup / $sql, 2))")
+echo "province roll-up over HTTP: ${rollup}s for $rows (rows, students)"
+echo "bare SQL in sqlite3:        ${sql}s   ratio ${ratio}"
+echo "annex-5 xlsx export:        ${export}s ($xlsx_bytes bytes)"
+echo "raw check-in aggregate:     ${raw_sql}s (what a roll-up from raw records would start from)"
+mkdir -p bench/out
+python3 - "$rollup" "$sql" "$export" "$raw_sql" "$n_schools" "$n_colleges" "$n_activities" "$n_checkins" "$xlsx_bytes" <<'PY' >bench/out/rollup.json
+import json, sys
+r, s, e, raw, sc, co, ac, ch, xb = sys.argv[1:]
+print(json.dumps({"rollup_seconds": float(r), "bare_sql_seconds": float(s),
+                  "ratio": round(float(r) / float(s), 2), "export_seconds": float(e),
+                  "raw_checkin_sql_seconds": float(raw), "schools": int(sc), "colleges": int(co),
+                  "activities": int(ac), "checkins": int(ch), "xlsx_bytes": int(xb)}, indent=2))
+PY

@@ -1,0 +1,69 @@
+// Printable documents as data: the official tables (annexes 4 and 5) and
+// the summary report, independent of any domain. pdf.h renders them with
+// cairo + pango (Noto CJK), docx.h writes the report as a Word file.
+//
+// Plain structs; no behaviour.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vw::doc {
+
+enum class Align { kLeft, kCentre, kRight };
+
+// One cell of a grid. Spans work like HTML's colspan/rowspan: a cell
+// covering two columns is listed once, and the row below leaves out the
+// positions a row-spanning cell above already covers.
+struct Cell {
+  std::string text;  // '\n' breaks lines
+  int col_span = 1;
+  int row_span = 1;
+  bool bold = false;
+  Align align = Align::kCentre;
+};
+
+struct Row {
+  std::vector<Cell> cells;
+  double min_height_mm = 0;  // 0: as high as the text needs
+};
+
+// A "verifiable official output" mark: a short code and the public URL
+// that confirms the snapshot's content hash, printed with a QR code of the
+// URL at the foot of the document's last page.
+struct Verification {
+  std::string code;  // e.g. "7KQ2-M9XD"
+  std::string url;   // e.g. "http://127.0.0.1:8080/v/7KQ2-M9XD"
+  std::string note;  // e.g. "扫码或访问链接核验本表内容（内容摘要 SHA-256 前 16 位：…）"
+};
+
+// A table document like annex 5: label ("附件5"), centred title, the
+// 填报单位（盖章）/填报人/联系电话 line, a grid whose header rows repeat on
+// every page, footnotes (填表说明), an optional verification mark.
+struct TableDocument {
+  bool landscape = false;              // A4 landscape (annex 5) or portrait
+  std::string label;                   // top-left, may be empty
+  std::string title;                   // centred, large, bold
+  std::string info_line;               // left-aligned under the title
+  std::vector<double> column_widths;   // relative widths, one per column
+  std::vector<Row> header;             // bold, repeated on each page
+  std::vector<Row> body;               // split across pages as needed
+  bool last_row_bold = false;          // the 合计 row
+  std::vector<std::string> footnotes;  // under the grid, left-aligned
+  std::optional<Verification> verification;
+};
+
+// A written report: the summary report (工作总结报告) with its sections.
+struct Section {
+  std::string heading;  // e.g. "一、基本情况"
+  std::string text;     // paragraphs separated by '\n'
+};
+struct ReportDocument {
+  std::string title;     // centred, large, bold
+  std::string subtitle;  // centred under the title (unit, date)
+  std::vector<Section> sections;
+  std::optional<Verification> verification;
+};
+
+}  // namespace vw::doc

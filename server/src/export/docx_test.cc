@@ -1,0 +1,144 @@
+#include "export/docx.h"
+
+#include <gtest/gtest.h>
+#include <zip.h>
+
+#include <map>
+#include <optional>
+#include <pugixml.hpp>
+#include <string>
+#include <vector>
+
+namespace vw::docx {
+namespace {
+
+// The entries of a zip archive in memory, by name; nullopt when it is not
+// a zip.
+std::optional<std::map<std::string, std::string>> Unzip(const std::string& bytes) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  zip_t* archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+  zip_error_fini(&error);
+  if (!archive) {
+    if (source) zip_source_free(source);
+    return std::nullopt;
+  }
+  std::map<std::string, std::string> entries;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(archive, i, 0, &st) != 0) continue;
+    std::string content(st.size, '\0');
+    zip_file_t* file = zip_fopen_index(archive, i, 0);
+    if (!file) continue;
+    zip_int64_t read = zip_fread(file, content.data(), content.size());
+    zip_fclose(file);
+    if (read == static_cast<zip_int64_t>(st.size)) entries[st.name] = content;
+  }
+  zip_close(archive);  // frees the source
+  return entries;
+}
+
+// The text of each paragraph of the body (its w:t elements joined).
+std::vector<std::string> Paragraphs(const pugi::xml_document& xml) {
+  std::vector<std::string> out;
+  for (const pugi::xpath_node& p : xml.select_nodes("//w:body/w:p")) {
+    std::string text;
+    for (const pugi::xpath_node& t : p.node().select_nodes(".//w:t")) text += t.node().text().get();
+    out.push_back(text);
+  }
+  return out;
+}
+
+doc::ReportDocument SampleReport() {
+  doc::ReportDocument r;
+  r.title = "四川科技职业学院2025年职业教育活动周工作总结报告";
+  r.subtitle = "四川科技职业学院教务处　2025年5月20日";
+  r.sections = {
+      {"一、基本情况", "学校成立了活动周工作领导小组。\n\n　　活动周期间共开展活动36项。"},
+      {"二、主要做法", "组织校园开放日。"},
+  };
+  return r;
+}
+
+TEST(DocxReportTest, PackageHasTheWordParts) {
+  auto bytes = RenderReport(SampleReport());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto entries = Unzip(*bytes);
+  ASSERT_TRUE(entries.has_value());
+  for (const char* name :
+       {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+        "word/styles.xml", "docProps/core.xml"}) {
+    ASSERT_TRUE(entries->count(name)) << name;
+    pugi::xml_document xml;
+    EXPECT_TRUE(xml.load_string((*entries)[name].c_str())) << name;
+  }
+  pugi::xml_document core;
+  ASSERT_TRUE(core.load_string((*entries)["docProps/core.xml"].c_str()));
+  EXPECT_STREQ(core.child("cp:coreProperties").child("dc:title").text().get(),
+               "四川科技职业学院2025年职业教育活动周工作总结报告");
+}
+
+TEST(DocxReportTest, DocumentHoldsTitleHeadingsAndOneParagraphPerLine) {
+  auto bytes = RenderReport(SampleReport());
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto entries = Unzip(*bytes);
+  ASSERT_TRUE(entries.has_value());
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string((*entries)["word/document.xml"].c_str()));
+  EXPECT_EQ(Paragraphs(xml), (std::vector<std::string>{
+                                 "四川科技职业学院2025年职业教育活动周工作总结报告",
+                                 "四川科技职业学院教务处　2025年5月20日",
+                                 "一、基本情况",
+                                 "学校成立了活动周工作领导小组。",
+                                 "活动周期间共开展活动36项。",  // typed indent dropped
+                                 "二、主要做法",
+                                 "组织校园开放日。",
+                             }));
+  // The title and headings carry their styles; A4 page.
+  EXPECT_STREQ(xml.select_node("//w:body/w:p[1]/w:pPr/w:pStyle").node().attribute("w:val").value(),
+               "Title");
+  EXPECT_STREQ(xml.select_node("//w:body/w:p[3]/w:pPr/w:pStyle").node().attribute("w:val").value(),
+               "Heading1");
+  pugi::xml_node size = xml.select_node("//w:sectPr/w:pgSz").node();
+  EXPECT_STREQ(size.attribute("w:w").value(), "11906");
+  EXPECT_STREQ(size.attribute("w:h").value(), "16838");
+}
+
+TEST(DocxReportTest, MarkupCharactersRoundTripAndControlsAreDropped) {
+  doc::ReportDocument r;
+  r.title = "A <b> & \"C\" 'D'";
+  r.sections = {{"<标题>", "x < y && z > \"w\"\n控制\x01\x0b字符\xff结束"}};
+  r.verification =
+      doc::Verification{"7KQ2-M9XD", "http://127.0.0.1:8080/v/7KQ2-M9XD?a=1&b=2", "扫码核验"};
+  auto bytes = RenderReport(r);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto entries = Unzip(*bytes);
+  ASSERT_TRUE(entries.has_value());
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string((*entries)["word/document.xml"].c_str()));
+  auto paragraphs = Paragraphs(xml);
+  ASSERT_EQ(paragraphs.size(), 5u);
+  EXPECT_EQ(paragraphs[0], "A <b> & \"C\" 'D'");
+  EXPECT_EQ(paragraphs[1], "<标题>");
+  EXPECT_EQ(paragraphs[2], "x < y && z > \"w\"");
+  EXPECT_EQ(paragraphs[3], "控制字符\xEF\xBF\xBD结束");  // invalid byte as U+FFFD
+  EXPECT_EQ(paragraphs[4],
+            "验证码：7KQ2-M9XD  核验地址：http://127.0.0.1:8080/v/7KQ2-M9XD?a=1&b=2扫码核验");
+  pugi::xml_document core;
+  ASSERT_TRUE(core.load_string((*entries)["docProps/core.xml"].c_str()));
+  EXPECT_STREQ(core.child("cp:coreProperties").child("dc:title").text().get(), "A <b> & \"C\" 'D'");
+}
+
+TEST(DocxReportTest, EmptyReportIsStillADocument) {
+  auto bytes = RenderReport(doc::ReportDocument{});
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto entries = Unzip(*bytes);
+  ASSERT_TRUE(entries.has_value());
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string((*entries)["word/document.xml"].c_str()));
+  EXPECT_TRUE(xml.select_node("//w:body/w:sectPr"));
+}
+
+}  // namespace
+}  // namespace vw::docx

@@ -1,0 +1,532 @@
+// Files of the reporting forms: the annex-4 and annex-5 tables as .xlsx and
+// PDF, the summary report as PDF and .docx, the statistics template and its
+// import, and the stamped scans.
+#include <sodium.h>
+
+#include "audit/audit.h"
+#include "core/json.h"
+#include "core/time.h"
+#include "export/document.h"
+#include "export/docx.h"
+#include "export/pdf.h"
+#include "export/table_reader.h"
+#include "export/xlsx_writer.h"
+#include "reporting/submissions.h"
+
+namespace vw::reporting {
+namespace {
+
+namespace json = boost::json;
+
+constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
+constexpr RoleSet kReviewers{Role::kUnitAdmin, Role::kReviewer};
+constexpr std::size_t kMaxScanBytes = 10u << 20;
+
+std::string Text(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+std::int64_t Number(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_int64() ? v->as_int64() : 0;
+}
+const json::object& Object(const json::object& o, std::string_view key) {
+  static const json::object empty;
+  const json::value* v = o.if_contains(key);
+  return v && v->is_object() ? v->as_object() : empty;
+}
+
+// What an export renders: the accepted snapshot as frozen, else the live form.
+struct Rendered {
+  json::object content;
+  std::optional<doc::Verification> verification;
+  std::string contact_person;
+  std::string contact_phone;
+};
+
+Rendered RenderSource(const Submission& sub, const std::string& origin) {
+  Rendered out;
+  if (sub.status == "accepted" && sub.snapshot) {
+    auto parsed = ParseJsonObject(sub.snapshot->content);
+    out.content = parsed ? *parsed : Content(sub);
+    out.verification = doc::Verification{
+        sub.snapshot->code, origin + "/p/verify/" + sub.snapshot->code,
+        "本表已于 " +
+            timeutil::FormatShanghaiMinute(*timeutil::ParseUtc(sub.snapshot->accepted_at)) + " 经" +
+            sub.parent_name + "审核通过。扫码或访问链接可核验内容（SHA-256 摘要前 16 位：" +
+            sub.snapshot->content_hash.substr(0, 16) + "）。"};
+  } else {
+    out.content = Content(sub);
+  }
+  return out;
+}
+
+Statistics StatisticsFromContent(const json::object& c) {
+  Statistics st;
+  st.unit_name = Text(c, "unit_name");
+  st.campaign_name = Text(c, "campaign_name");
+  st.year = static_cast<int>(Number(c, "year"));
+  if (const json::value* rows = c.if_contains("rows"); rows && rows->is_array()) {
+    for (const auto& r : rows->as_array()) {
+      const json::object& row = r.as_object();
+      const json::value* included = row.if_contains("included");
+      if (included && included->is_bool() && !included->as_bool()) continue;
+      st.rows.push_back(RowFromJson(row));
+    }
+  }
+  // The unit's own figures with its overrides: the total row it submits.
+  StatisticsRow final_row = RowFromJson(Object(c, "final"));
+  final_row.unit_name = "合计";
+  st.total = final_row;
+  return st;
+}
+
+std::string Figure(std::int64_t v) { return std::to_string(v); }
+std::string Coverage(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", v);
+  return buf;
+}
+
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info) {
+  doc::TableDocument d;
+  d.landscape = true;
+  d.label = "附件5";
+  d.title = StatisticsTitle(st, st.year);
+  d.info_line = info;
+  d.column_widths = {3.2, 1.6, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3, 1.3, 1.3, 1.3};
+  doc::Row h1, h2;
+  const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
+                            "参与活动的职业学校（含技工院校）数",
+                            "参与活动的教师数",
+                            "参与活动的学生数",
+                            "参与活动的学生覆盖率",
+                            "参与活动的企业数",
+                            "参与总人数",
+                            "观摩体验活动项目数"};
+  for (const char* t : two_rows) h1.cells.push_back({t, 1, 2, true});
+  h1.cells.push_back({"活动周媒体报道数", 3, 1, true});
+  for (const char* t : {"省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"}) {
+    h2.cells.push_back({t, 1, 1, true});
+  }
+  d.header = {h1, h2};
+  auto row = [](const StatisticsRow& r) {
+    doc::Row out;
+    out.cells.push_back({r.unit_name, 1, 1, false, doc::Align::kLeft});
+    for (std::string v :
+         {Figure(r.schools), Figure(r.teachers), Figure(r.students), Coverage(r.coverage),
+          Figure(r.enterprises), Figure(r.total), Figure(r.projects), Figure(r.media_provincial),
+          Figure(r.media_city), Figure(r.media_county)}) {
+      out.cells.push_back({v});
+    }
+    return out;
+  };
+  for (const auto& r : st.rows) d.body.push_back(row(r));
+  d.body.push_back(row(st.total));
+  d.last_row_bold = true;
+  d.footnotes = {kStatisticsNote};
+  return d;
+}
+
+constexpr const char* kInfoNote =
+    "填表说明：请各市（州）教育主管部门、各高职学校（含职教本科学校）2025 年 5 月 13 日前，将经单位"
+    "盖章的 PDF 扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至教育厅职业教"
+    "育处邮箱。";
+constexpr const char* kInfoHeaders[] = {
+    "市（州）/职业学校（含技工学校）", "联系人", "职务", "手机", "QQ号",
+    "专题网站（专栏）链接地址"};
+
+std::string InfoTitle(const json::object& c) {
+  return std::to_string(Number(c, "year")) + "年职业教育活动周信息采集表";
+}
+
+doc::TableDocument InfoTable(const json::object& c) {
+  const json::object& d = Object(c, "data");
+  doc::TableDocument t;
+  t.label = "附件4";
+  t.title = InfoTitle(c);
+  t.info_line =
+      StatisticsInfoLine(Text(c, "unit_name"), Text(d, "contact_person"), Text(d, "mobile"));
+  t.column_widths = {2.4, 1.2, 1.2, 1.6, 1.4, 2.8};
+  doc::Row head;
+  for (const char* h : kInfoHeaders) head.cells.push_back({h, 1, 1, true});
+  t.header = {head};
+  doc::Row values;
+  for (std::string v : {Text(c, "unit_name"), Text(d, "contact_person"), Text(d, "position"),
+                        Text(d, "mobile"), Text(d, "qq"), Text(d, "website")}) {
+    values.cells.push_back({v});
+  }
+  values.min_height_mm = 14;
+  t.body.push_back(values);
+  auto long_row = [](const char* label, const std::string& text) {
+    doc::Row r;
+    r.cells.push_back({label, 1, 1, true});
+    r.cells.push_back({text, 5, 1, false, doc::Align::kLeft});
+    r.min_height_mm = 70;
+    return r;
+  };
+  t.body.push_back(long_row("活动周工作计划\n（300字以内）", Text(d, "work_plan")));
+  t.body.push_back(long_row("特色活动简介\n（300字以内）", Text(d, "featured")));
+  t.footnotes = {kInfoNote};
+  return t;
+}
+
+Result<std::string> InfoXlsx(const json::object& c) {
+  const json::object& d = Object(c, "data");
+  xlsx::Workbook wb;
+  lxw_worksheet* ws = wb.AddSheet("信息采集表");
+  lxw_format* title = wb.Format(true, 16, 0, false, true);
+  lxw_format* line = wb.Format(false, 11);
+  lxw_format* head = wb.Format(true, 10, 0, true, true, true);
+  lxw_format* cell = wb.Format(false, 10, 0, true, true, true);
+  lxw_format* text = wb.Format(false, 10, 0, true, false, true);
+  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* note = wb.Format(false, 10, 0, false, false, true);
+  std::string heading = InfoTitle(c);
+  worksheet_merge_range(ws, 0, 0, 0, 5, heading.c_str(), title);
+  worksheet_set_row(ws, 0, 32, nullptr);
+  std::string info =
+      StatisticsInfoLine(Text(c, "unit_name"), Text(d, "contact_person"), Text(d, "mobile"));
+  worksheet_merge_range(ws, 1, 0, 1, 5, info.c_str(), line);
+  for (lxw_col_t col = 0; col < 6; ++col) {
+    worksheet_write_string(ws, 2, col, kInfoHeaders[col], head);
+  }
+  worksheet_set_row(ws, 2, 36, nullptr);
+  std::string values[] = {Text(c, "unit_name"), Text(d, "contact_person"),
+                          Text(d, "position"),  Text(d, "mobile"),
+                          Text(d, "qq"),        Text(d, "website")};
+  for (lxw_col_t col = 0; col < 6; ++col) {
+    worksheet_write_string(ws, 3, col, values[col].c_str(), cell);
+  }
+  worksheet_set_row(ws, 3, 36, nullptr);
+  std::string plan = Text(d, "work_plan"), featured = Text(d, "featured");
+  worksheet_write_string(ws, 4, 0, "活动周工作计划\n（300字以内）", head);
+  worksheet_merge_range(ws, 4, 1, 4, 5, plan.c_str(), text);
+  worksheet_set_row(ws, 4, 150, nullptr);
+  worksheet_write_string(ws, 5, 0, "特色活动简介\n（300字以内）", head);
+  worksheet_merge_range(ws, 5, 1, 5, 5, featured.c_str(), text);
+  worksheet_set_row(ws, 5, 150, nullptr);
+  worksheet_merge_range(ws, 6, 0, 6, 5, kInfoNote, note);
+  worksheet_set_row(ws, 6, 36, nullptr);
+  worksheet_set_column(ws, 0, 0, 24, nullptr);
+  worksheet_set_column(ws, 1, 4, 12, nullptr);
+  worksheet_set_column(ws, 5, 5, 30, nullptr);
+  worksheet_set_paper(ws, 9);
+  worksheet_fit_to_pages(ws, 1, 0);
+  return wb.Finish();
+}
+
+doc::ReportDocument SummaryDocument(const json::object& c) {
+  static const std::pair<const char*, const char*> kSections[] = {
+      {"basic", "一、基本情况"},         {"measures", "二、主要做法和措施"},
+      {"results", "三、取得成效"},       {"highlights", "四、活动亮点"},
+      {"cases", "五、典型案例"},         {"media", "六、媒体宣传情况"},
+      {"problems", "七、存在问题及建议"}};
+  doc::ReportDocument d;
+  d.title =
+      Text(c, "unit_name") + std::to_string(Number(c, "year")) + "年职业教育活动周工作总结报告";
+  d.subtitle = Text(c, "unit_name");
+  const json::object& sections = Object(Object(c, "data"), "sections");
+  for (const auto& [key, heading] : kSections) {
+    d.sections.push_back({heading, Text(sections, key)});
+  }
+  return d;
+}
+
+std::string ToBase64(std::string_view bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+std::string FromBase64(const std::string& text) {
+  std::string out(text.size(), '\0');
+  std::size_t len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    return {};
+  }
+  out.resize(len);
+  return out;
+}
+
+// PDF, JPEG or PNG by their first bytes.
+std::optional<std::string> SniffScan(std::string_view b) {
+  if (b.substr(0, 5) == "%PDF-") return "application/pdf";
+  if (b.size() > 3 && static_cast<unsigned char>(b[0]) == 0xFF &&
+      static_cast<unsigned char>(b[1]) == 0xD8 && static_cast<unsigned char>(b[2]) == 0xFF) {
+    return "image/jpeg";
+  }
+  if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+  return std::nullopt;
+}
+
+// "12", "12.0" → 12; nullopt for anything else (negative, fractions, text).
+std::optional<std::int64_t> WholeNumber(const std::string& cell) {
+  std::string t = TrimSpaces(cell);
+  if (t.empty()) return std::nullopt;
+  if (auto dot = t.find('.'); dot != std::string::npos) {
+    if (t.find_first_not_of('0', dot + 1) != std::string::npos) return std::nullopt;
+    t = t.substr(0, dot);
+  }
+  if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(t);
+}
+
+}  // namespace
+
+Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
+                                             const std::string& form, Id unit_id,
+                                             const std::string& format, const std::string& origin) {
+  VW_TRY(sub, Get(p, campaign_id, form, unit_id));
+  if (format != "xlsx" && format != "pdf" && format != "docx") {
+    return Error::Invalid("format", "导出格式应为 xlsx、pdf 或 docx");
+  }
+  Rendered r = RenderSource(sub, origin);
+  const json::object& c = r.content;
+  if (form == "statistics") {
+    Statistics st = StatisticsFromContent(c);
+    db::Session s(db_);
+    std::string person, phone;
+    s.sql() << "SELECT contact_person, contact_phone FROM units WHERE id = :u", soci::use(unit_id),
+        soci::into(person), soci::into(phone);
+    std::string name = StatisticsTitle(st, st.year);
+    if (format == "xlsx") {
+      StatisticsSheet opts;
+      opts.unit = st.unit_name;
+      opts.filler = person;
+      opts.phone = phone;
+      VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
+      return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
+    }
+    if (format == "pdf") {
+      doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(st.unit_name, person, phone));
+      d.verification = r.verification;
+      VW_TRY(bytes, pdf::RenderTable(d));
+      return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
+    }
+    return Error::Invalid("format", "情况统计表可导出为 xlsx 或 pdf");
+  }
+  if (form == "info_form") {
+    std::string name = Text(c, "unit_name") + InfoTitle(c);
+    if (format == "xlsx") {
+      VW_TRY(bytes, InfoXlsx(c));
+      return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
+    }
+    if (format == "pdf") {
+      doc::TableDocument d = InfoTable(c);
+      d.verification = r.verification;
+      VW_TRY(bytes, pdf::RenderTable(d));
+      return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
+    }
+    return Error::Invalid("format", "信息采集表可导出为 xlsx 或 pdf");
+  }
+  doc::ReportDocument d = SummaryDocument(c);
+  d.verification = r.verification;
+  if (format == "pdf") {
+    VW_TRY(bytes, pdf::RenderReport(d));
+    return ExportFile{std::move(bytes), std::string(pdf::kContentType), d.title + ".pdf"};
+  }
+  if (format == "docx") {
+    VW_TRY(bytes, docx::RenderReport(d));
+    return ExportFile{std::move(bytes), std::string(docx::kContentType), d.title + ".docx"};
+  }
+  return Error::Invalid("format", "工作总结报告可导出为 pdf 或 docx");
+}
+
+Result<ExportFile> SubmissionService::StatisticsTemplate(const Principal& p, Id campaign_id,
+                                                         Id unit_id, bool blank) {
+  VW_TRY(sub, Get(p, campaign_id, "statistics", unit_id));
+  Statistics st;
+  st.unit_name = sub.unit_name;
+  st.year = sub.year;
+  StatisticsRow row = *sub.final_figures;
+  row.unit_name = sub.unit_name;
+  st.rows.push_back(row);
+  StatisticsSheet opts{sub.unit_name, "", "", true, blank, {}};
+  std::string reasons;
+  for (const auto& [key, v] : Object(sub.data, "overrides")) {
+    if (v.is_object()) {
+      std::string reason = Text(v.as_object(), "reason");
+      if (!reason.empty() && reasons.find(reason) == std::string::npos) {
+        reasons += (reasons.empty() ? "" : "；") + reason;
+      }
+    }
+  }
+  opts.notes.push_back(reasons);
+  VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
+  return ExportFile{std::move(bytes), std::string(xlsx::kContentType),
+                    StatisticsTitle(st, st.year) + "（填报模板）.xlsx"};
+}
+
+Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, Id campaign_id,
+                                                           Id unit_id, std::string_view bytes,
+                                                           std::string_view content_type,
+                                                           std::string_view file_name,
+                                                           bool dry_run) {
+  VW_TRY(sub, Get(p, campaign_id, "statistics", unit_id));
+  if (!sub.can_edit) {
+    if (sub.status == "submitted" || sub.status == "accepted") {
+      return Error::Conflict("该表已提交或已通过，不能再导入");
+    }
+    return Error::Forbidden();
+  }
+  auto type = tables::DetectFileType(content_type, file_name, bytes);
+  if (!type || *type != tables::FileType::kXlsx) {
+    return Error::Invalid("file", "请上传从本系统下载的 .xlsx 填报模板");
+  }
+  VW_TRY(table, tables::ReadTable(bytes, *type));
+  TemplateImport out;
+  const tables::Row* data_row = nullptr;
+  for (const auto& r : table.rows) {
+    if (r.number == 5) data_row = &r;
+  }
+  if (!data_row) {
+    out.errors.push_back({5, "A", "", "第 5 行应为本单位的数据，请使用本系统下载的模板"});
+    return out;
+  }
+  auto cell = [&](std::size_t col) {
+    return col < data_row->cells.size() ? data_row->cells[col] : std::string();
+  };
+  static const std::pair<const char*, std::size_t> kColumns[] = {
+      {"schools", 1},          {"teachers", 2},   {"students", 3},
+      {"enterprises", 5},      {"total", 6},      {"projects", 7},
+      {"media_provincial", 8}, {"media_city", 9}, {"media_county", 10}};
+  auto letter = [](std::size_t col) { return std::string(1, static_cast<char>('A' + col)); };
+  std::string reason = TrimSpaces(cell(11));
+  const StatisticsRow& computed = *sub.computed;
+  json::object overrides;
+  std::map<std::string, std::size_t> column_of;
+  for (const auto& [field, col] : kColumns) {
+    column_of[field] = col;
+    std::string text = TrimSpaces(cell(col));
+    if (text.empty()) continue;
+    auto value = WholeNumber(text);
+    if (!value) {
+      out.errors.push_back(
+          {5, letter(col), field, "“" + FigureLabel(field) + "”应为不小于 0 的整数"});
+      continue;
+    }
+    if (*value == FigureOf(computed, field)) continue;
+    if (reason.empty()) {
+      out.errors.push_back({5, "L", field,
+                            "“" + FigureLabel(field) + "”与系统计算值（" +
+                                std::to_string(FigureOf(computed, field)) +
+                                "）不同，请在“调整说明”列写明原因"});
+      continue;
+    }
+    overrides[field] = json::object{{"value", *value}, {"reason", Utf8Prefix(reason, 500)}};
+  }
+  out.overrides = overrides;
+  if (out.errors.empty()) {
+    json::object data{{"overrides", overrides}};
+    VW_TRY(issues, Check(p, campaign_id, "statistics", unit_id, data));
+    for (const auto& i : issues) {
+      if (i.severity != "error") continue;
+      auto col = column_of.find(i.field);
+      out.errors.push_back(
+          {5, col == column_of.end() ? "A" : letter(col->second), i.field, i.message});
+    }
+  }
+  out.valid = out.errors.empty();
+  if (out.valid && !dry_run) {
+    VW_TRY(saved, Save(p, campaign_id, "statistics", unit_id, sub.version,
+                       json::object{{"overrides", overrides}}));
+    (void)saved;
+    out.saved = true;
+  }
+  return out;
+}
+
+json::object ToJson(const TemplateImport& t) {
+  json::array errors;
+  for (const auto& e : t.errors) {
+    errors.push_back(json::object{
+        {"row", e.row}, {"column", e.column}, {"field", e.field}, {"message", e.message}});
+  }
+  return {{"valid", t.valid},
+          {"errors", std::move(errors)},
+          {"overrides", t.overrides},
+          {"saved", t.saved}};
+}
+
+Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id,
+                                            std::string_view file_name, std::string_view bytes) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  soci::indicator ind = soci::i_null;
+  Id unit_id = 0;
+  std::string form, status;
+  std::optional<Id> parent;
+  s.sql() << "SELECT sb.unit_id, sb.form, sb.status FROM submissions sb WHERE sb.id = :id",
+      soci::use(submission_id), soci::into(unit_id, ind), soci::into(form), soci::into(status);
+  if (ind != soci::i_ok) return Error::Forbidden();
+  bool editor = scope_.Require(s, p, unit_id, kEditors).ok();
+  if (!editor) {
+    soci::indicator pind = soci::i_null;
+    Id parent_id = 0;
+    s.sql() << "SELECT parent_id FROM units WHERE id = :u", soci::use(unit_id),
+        soci::into(parent_id, pind);
+    if (pind != soci::i_ok || !scope_.Require(s, p, parent_id, kReviewers).ok()) {
+      return Error::Forbidden();
+    }
+  }
+  if (bytes.empty()) return Error::Invalid("file", "文件为空");
+  if (bytes.size() > kMaxScanBytes) return Error::Invalid("file", "扫描件不能超过 10 MB");
+  auto type = SniffScan(bytes);
+  if (!type) return Error::Invalid("file", "扫描件只能是 PDF、JPG 或 PNG 文件");
+  std::string name = TrimSpaces(file_name);
+  if (name.empty()) name = "盖章扫描件";
+  name = Utf8Prefix(name, 120);
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::string data = ToBase64(bytes);
+  std::string hash;
+  {
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    char hex[crypto_hash_sha256_BYTES * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+    hash = hex;
+  }
+  std::int64_t size = static_cast<std::int64_t>(bytes.size());
+  Id id = 0;
+  s.sql() << "INSERT INTO submission_scans (submission_id, file_name, content_type, size_bytes, "
+             "sha256, data_base64, uploaded_by, uploaded_at) VALUES (:s, :n, :t, :z, :h, :d, :by, "
+             ":now) RETURNING id",
+      soci::use(submission_id), soci::use(name), soci::use(*type), soci::use(size), soci::use(hash),
+      soci::use(data), soci::use(by), soci::use(now), soci::into(id);
+  audit::Record(s, p,
+                {"upload", "submission", submission_id, unit_id,
+                 "上传盖章扫描件“" + name + "”（" + FormName(form) + "）",
+                 json::object{{"sha256", hash}, {"size", size}}});
+  std::string uploader;
+  if (by) {
+    s.sql() << "SELECT display_name FROM users WHERE id = :u", soci::use(*by), soci::into(uploader);
+  }
+  tx.Commit();
+  return ScanInfo{id, name, *type, size, now, uploader};
+}
+
+Result<SubmissionService::ScanFile> SubmissionService::ScanOf(const Principal& p, Id scan_id) {
+  db::Session s(db_);
+  soci::indicator ind = soci::i_null;
+  Id unit_id = 0;
+  ScanFile f;
+  std::string data;
+  s.sql() << "SELECT sb.unit_id, sc.file_name, sc.content_type, sc.data_base64 FROM "
+             "submission_scans sc JOIN submissions sb ON sb.id = sc.submission_id WHERE sc.id = "
+             ":id",
+      soci::use(scan_id), soci::into(unit_id, ind), soci::into(f.file_name),
+      soci::into(f.content_type), soci::into(data);
+  if (ind != soci::i_ok) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
+  f.bytes = FromBase64(data);
+  return f;
+}
+
+}  // namespace vw::reporting

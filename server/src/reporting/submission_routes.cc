@@ -1,0 +1,295 @@
+#include "core/json.h"
+#include "core/time.h"
+#include "http/reply.h"
+#include "reporting/reporting_routes.h"
+
+namespace vw::reporting {
+namespace {
+
+namespace json = boost::json;
+using http::Access;
+using http::JsonError;
+using http::JsonOk;
+using http::RequestContext;
+using http::Verb;
+
+constexpr std::size_t kScanLimit = (10u << 20) + 4096;
+
+Result<Id> UnitParam(const RequestContext& ctx) {
+  auto unit = ctx.QueryInt("unit_id", "单位", 1, INT64_MAX);
+  if (!unit) return unit.error();
+  if (!*unit) return Error::Invalid("unit_id", "请指定单位");
+  return **unit;
+}
+
+Result<std::int64_t> VersionOf(const json::object& body) {
+  FieldReader in(body);
+  auto v = in.RequiredInt("version", "版本", 0, INT64_MAX);
+  VW_RETURN_IF_ERROR(in.status());
+  return v;
+}
+
+// The X-File-Name header as the client sent it: percent-encoded UTF-8.
+std::string DecodedFileName(std::string_view raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%' && i + 2 < raw.size() &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(raw[i]);
+    }
+  }
+  return out;
+}
+
+http::Response ReplySubmission(const RequestContext& ctx, Result<Submission>&& r) {
+  if (!r) return JsonError(r.error());
+  json::monotonic_resource arena;
+  return JsonOk(ToJson(*r, ctx.Origin(), json::storage_ptr(&arena)));
+}
+
+}  // namespace
+
+void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
+  const std::string base = "/api/campaigns/{id}/submissions/{form}";
+  router.Add(Verb::get, base,
+             {"单位的报表（info_form 信息采集表、statistics 情况统计表、summary 工作总结报告；"
+              "unit_id）：数据、计算值、校验结果、可执行的操作",
+              "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               std::string form(ctx.PathParam("form"));
+               return ReplySubmission(ctx, forms.Get(ctx.principal(), id, form, unit));
+             });
+  router.Add(Verb::put, base, {"保存报表草稿（version、data；版本冲突 409）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, VersionOf(body));
+               const json::value* data = body.if_contains("data");
+               if (!data || !data->is_object()) {
+                 return JsonError(Error::Invalid("data", "缺少报表内容"));
+               }
+               std::string form(ctx.PathParam("form"));
+               return ReplySubmission(
+                   ctx, forms.Save(ctx.principal(), id, form, unit, version, data->as_object()));
+             });
+  router.Add(Verb::post, base + "/validate", {"按校验规则检查未保存的报表内容", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               const json::value* data = body.if_contains("data");
+               if (!data || !data->is_object()) {
+                 return JsonError(Error::Invalid("data", "缺少报表内容"));
+               }
+               std::string form(ctx.PathParam("form"));
+               VW_HTTP_TRY(issues, forms.Check(ctx.principal(), id, form, unit, data->as_object()));
+               json::array out;
+               for (const auto& i : issues) out.push_back(ToJson(i));
+               return JsonOk(json::object{{"issues", std::move(out)}});
+             });
+  router.Add(Verb::post, base + "/submit",
+             {"提交报表（逾期可提交并标记；下级未全部通过时 409）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, VersionOf(body));
+               std::string form(ctx.PathParam("form"));
+               return ReplySubmission(ctx, forms.Submit(ctx.principal(), id, form, unit, version));
+             });
+  router.Add(Verb::post, base + "/not-participating",
+             {"上级标记下级单位未参与（reason）", "reporting"}, [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               FieldReader in(body);
+               std::string reason = in.String("reason", "原因", 500);
+               VW_HTTP_TRY_STATUS(in.status());
+               std::string form(ctx.PathParam("form"));
+               return ReplySubmission(
+                   ctx, forms.MarkNotParticipating(ctx.principal(), id, form, unit, reason));
+             });
+  router.Add(Verb::delete_, base + "/not-participating", {"撤销未参与标记", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               std::string form(ctx.PathParam("form"));
+               return ReplySubmission(ctx,
+                                      forms.ClearNotParticipating(ctx.principal(), id, form, unit));
+             });
+  router.Add(Verb::get, base + "/export",
+             {"导出报表（format=xlsx|pdf|docx；已通过的带验证码）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               std::string form(ctx.PathParam("form"));
+               std::string format = ctx.Query("format").value_or("xlsx");
+               VW_HTTP_TRY(file,
+                           forms.Export(ctx.principal(), id, form, unit, format, ctx.Origin()));
+               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+             });
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/submissions/statistics/template",
+      {"情况统计表填报模板（.xlsx；blank=1 为空白）", "reporting"}, [&forms](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(unit, UnitParam(ctx));
+        auto blank = ctx.Query("blank");
+        VW_HTTP_TRY(file,
+                    forms.StatisticsTemplate(ctx.principal(), id, unit, blank && *blank == "1"));
+        return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+      });
+  router.Add(Verb::post, "/api/campaigns/{id}/submissions/statistics/import",
+             {"导入填好的情况统计表模板（请求体为 .xlsx；dry_run=1 只检查）", "reporting",
+              Access::kUser, 10u << 20},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               auto dry = ctx.Query("dry_run");
+               VW_HTTP_TRY(result,
+                           forms.ImportStatistics(ctx.principal(), id, unit, ctx.body(),
+                                                  ctx.Header(http::beast_http::field::content_type),
+                                                  DecodedFileName(ctx.Header("X-File-Name")),
+                                                  dry && (*dry == "1" || *dry == "true")));
+               return JsonOk(ToJson(result));
+             });
+
+  router.Add(Verb::post, "/api/submissions/{id}/accept",
+             {"审核通过（version；锁定并生成带验证码的快照）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, VersionOf(body));
+               return ReplySubmission(ctx, forms.Accept(ctx.principal(), id, version));
+             });
+  router.Add(Verb::post, "/api/submissions/{id}/return",
+             {"退回修改（comment 必填，field_comments 按字段）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               FieldReader in(body);
+               std::string comment = in.String("comment", "退回意见", 1000);
+               VW_HTTP_TRY_STATUS(in.status());
+               json::object fields;
+               if (const json::value* f = body.if_contains("field_comments"); f && !f->is_null()) {
+                 if (!f->is_object()) {
+                   return JsonError(Error::Invalid("field_comments", "字段意见格式不正确"));
+                 }
+                 fields = f->as_object();
+               }
+               return ReplySubmission(ctx, forms.Return(ctx.principal(), id, comment, fields));
+             });
+  router.Add(Verb::post, "/api/submissions/{id}/reopen",
+             {"重新打开已通过的报表（reason 必填）", "reporting"}, [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               FieldReader in(body);
+               std::string reason = in.String("reason", "原因", 1000);
+               VW_HTTP_TRY_STATUS(in.status());
+               return ReplySubmission(ctx, forms.Reopen(ctx.principal(), id, reason));
+             });
+  router.Add(Verb::get, "/api/submissions/{id}/history", {"报表的修改与流转记录", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(rows, forms.History(ctx.principal(), id));
+               return http::ReplyList(rows);
+             });
+  router.Add(Verb::post, "/api/submissions/{id}/scans",
+             {"上传盖章扫描件（请求体为 PDF/JPG/PNG 文件，≤10 MB）", "reporting", Access::kUser,
+              kScanLimit},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(scan,
+                           forms.AddScan(ctx.principal(), id,
+                                         DecodedFileName(ctx.Header("X-File-Name")), ctx.body()));
+               return JsonOk(json::object{{"id", scan.id},
+                                          {"file_name", scan.file_name},
+                                          {"content_type", scan.content_type},
+                                          {"size_bytes", scan.size_bytes},
+                                          {"uploaded_at", timeutil::UtcToApi(scan.uploaded_at)},
+                                          {"uploaded_by_name", scan.uploaded_by_name}},
+                             201);
+             });
+  router.Add(Verb::get, "/api/scans/{id}", {"下载盖章扫描件", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(file, forms.ScanOf(ctx.principal(), id));
+               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+             });
+
+  router.Add(Verb::get, "/api/campaigns/{id}/board/{form}",
+             {"下级单位报送进度（unit_id 为审核单位）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               std::string form(ctx.PathParam("form"));
+               VW_HTTP_TRY(board, forms.BoardOf(ctx.principal(), id, form, unit));
+               return JsonOk(ToJson(board));
+             });
+  router.Add(Verb::post, "/api/campaigns/{id}/board/{form}/remind",
+             {"提醒尚未提交的下级单位（站内通知）", "reporting"}, [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               std::string form(ctx.PathParam("form"));
+               VW_HTTP_TRY(names, forms.RemindMissing(ctx.principal(), id, form, unit));
+               json::array units;
+               for (const auto& n : names) units.push_back(json::value(n));
+               return JsonOk(json::object{{"reminded", static_cast<std::int64_t>(names.size())},
+                                          {"units", std::move(units)}});
+             });
+
+  router.Add(Verb::get, "/api/notifications", {"本人所在单位的站内通知", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(rows, forms.Notifications(ctx.principal()));
+               json::array items;
+               std::int64_t unread = 0;
+               for (const auto& n : rows) {
+                 if (n.read_at.empty()) ++unread;
+                 items.push_back(ToJson(n));
+               }
+               return JsonOk(json::object{{"items", std::move(items)},
+                                          {"total", static_cast<std::int64_t>(rows.size())},
+                                          {"unread", unread}});
+             });
+  router.Add(Verb::post, "/api/notifications/{id}/read", {"标记通知为已读", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(n, forms.MarkRead(ctx.principal(), id));
+               return JsonOk(ToJson(n));
+             });
+
+  router.Add(Verb::get, "/api/validation-rules", {"报表校验规则", "reporting"},
+             [&forms](RequestContext& ctx) { return http::ReplyList(forms.Rules()); });
+  router.Add(Verb::put, "/api/validation-rules/{code}",
+             {"修改校验规则（value、severity、enabled）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               std::string code(ctx.PathParam("code"));
+               const json::value* value = body.if_contains("value");
+               if (!value || !value->is_number()) {
+                 return JsonError(Error::Invalid("value", "规则参数应为数字"));
+               }
+               FieldReader in(body);
+               std::string severity = in.RequiredEnum("severity", "级别", {"error", "warning"});
+               bool enabled = in.Bool("enabled", "启用", true);
+               VW_HTTP_TRY_STATUS(in.status());
+               VW_HTTP_TRY(rule, forms.UpdateRule(ctx.principal(), code, value->to_number<double>(),
+                                                  severity, enabled));
+               return JsonOk(ToJson(rule));
+             });
+
+  router.Add(Verb::get, "/api/public/verify/{code}",
+             {"公开核验已通过报表的验证码", "public", Access::kPublic},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(v, forms.Verify(std::string(ctx.PathParam("code"))));
+               return JsonOk(ToJson(v));
+             });
+}
+
+}  // namespace vw::reporting

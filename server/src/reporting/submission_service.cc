@@ -1,0 +1,1476 @@
+#include <sodium.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "audit/audit.h"
+#include "core/crypto.h"
+#include "core/json.h"
+#include "core/time.h"
+#include "reporting/submissions.h"
+
+namespace vw::reporting {
+namespace {
+
+namespace json = boost::json;
+
+constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
+constexpr RoleSet kReviewers{Role::kUnitAdmin, Role::kReviewer};
+
+const char* const kSummaryKeys[] = {"basic", "measures", "results", "highlights",
+                                    "cases", "media",    "problems"};
+const char* const kInfoKeys[] = {"contact_person", "position",  "mobile",  "qq",
+                                 "website",        "work_plan", "featured"};
+
+std::string Sha256Hex(std::string_view content) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()),
+                     content.size());
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char b : digest) {
+    out.push_back(hex[b >> 4]);
+    out.push_back(hex[b & 15]);
+  }
+  return out;
+}
+
+// Eight characters of Crockford's base32 (no I, L, O, U) as XXXX-XXXX.
+std::string NewCode() {
+  static const char* alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+  std::string out;
+  for (int i = 0; i < 8; ++i) {
+    if (i == 4) out.push_back('-');
+    out.push_back(alphabet[randombytes_uniform(32)]);
+  }
+  return out;
+}
+
+std::string Text(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+json::object ParseObject(const std::string& text) {
+  auto parsed = ParseJsonObject(text);
+  return parsed ? *parsed : json::object{};
+}
+
+struct UnitInfo {
+  Id id = 0;
+  std::string name;
+  std::string category;
+  std::string kind;
+  std::int64_t enrolled = 0;
+  std::optional<Id> parent_id;
+  std::string parent_name;
+  std::string contact_person;
+  std::string contact_phone;
+  std::string website;
+};
+
+std::optional<UnitInfo> LoadUnit(db::Session& s, Id unit_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT u.id, u.name, k.category, u.kind, u.enrolled_students, "
+                          "u.parent_id, COALESCE(p.name, ''), u.contact_person, u.contact_phone, "
+                          "u.website FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
+                          "units p ON p.id = u.parent_id WHERE u.id = :u",
+       soci::use(unit_id));
+  for (const auto& r : rs) {
+    return UnitInfo{db::Int(r, 0),    db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
+                    db::OptInt(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9)};
+  }
+  return std::nullopt;
+}
+
+struct ChildInfo {
+  Id unit_id = 0;
+  std::string name;
+  std::string kind_name;
+  std::string category;
+  std::int64_t enrolled = 0;
+  std::optional<Id> submission_id;
+  std::string status = "not_started";
+  std::string submitted_at;
+  bool late = false;
+  std::string reviewed_at;
+  std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
+};
+
+// The reporting children of a unit with their submission of `form`.
+std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
+                                         Id unit_id) {
+  std::vector<ChildInfo> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT u.id, u.name, k.name, k.category, u.enrolled_students, sb.id, sb.status, "
+              "sb.submitted_at, sb.late, sb.reviewed_at, f.schools, f.teachers, f.students, "
+              "f.enrolled, f.enterprises, f.total, f.projects, f.media_provincial, f.media_city, "
+              "f.media_county FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
+              "submissions sb ON sb.unit_id = u.id AND sb.campaign_id = :c AND sb.form = :f LEFT "
+              "JOIN statistics_figures f ON f.submission_id = sb.id WHERE u.parent_id = :u AND "
+              "k.reports_forms = 1 AND u.active = 1 ORDER BY u.sort_order, u.id",
+       soci::use(campaign_id), soci::use(form), soci::use(unit_id));
+  for (const auto& r : rs) {
+    ChildInfo c;
+    c.unit_id = db::Int(r, 0);
+    c.name = db::Str(r, 1);
+    c.kind_name = db::Str(r, 2);
+    c.category = db::Str(r, 3);
+    c.enrolled = db::Int(r, 4);
+    c.submission_id = db::OptInt(r, 5);
+    if (c.submission_id) {
+      c.status = db::Str(r, 6);
+      c.submitted_at = db::Str(r, 7);
+      c.late = db::Int(r, 8) != 0;
+      c.reviewed_at = db::Str(r, 9);
+    }
+    if (c.status == "accepted" && r.get_indicator(10) == soci::i_ok) {
+      StatisticsRow f;
+      f.unit_id = c.unit_id;
+      f.unit_name = c.name;
+      f.schools = db::Int(r, 10);
+      f.teachers = db::Int(r, 11);
+      f.students = db::Int(r, 12);
+      f.enrolled = db::Int(r, 13);
+      f.enterprises = db::Int(r, 14);
+      f.total = db::Int(r, 15);
+      f.projects = db::Int(r, 16);
+      f.media_provincial = db::Int(r, 17);
+      f.media_city = db::Int(r, 18);
+      f.media_county = db::Int(r, 19);
+      f.coverage = CoveragePercent(f.students, f.enrolled);
+      c.accepted = f;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The unit and its non-reporting descendants (a school's offices): whose
+// records are the unit's own.
+std::vector<Id> OwnUnits(db::Session& s, Id unit_id) {
+  std::vector<Id> out{unit_id};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT u.id FROM units u JOIN unit_kinds k ON k.code = u.kind WHERE "
+                            "u.parent_id = :p AND k.reports_forms = 0",
+         soci::use(out[i]));
+    for (const auto& r : rs) out.push_back(db::Int(r, 0));
+  }
+  return out;
+}
+
+bool IsSchoolOrBelow(const std::string& category) {
+  return category == "school" || category == "department";
+}
+
+void Add(StatisticsRow& to, const StatisticsRow& f) {
+  to.schools += f.schools;
+  to.teachers += f.teachers;
+  to.students += f.students;
+  to.enterprises += f.enterprises;
+  to.total += f.total;
+  to.projects += f.projects;
+  to.media_provincial += f.media_provincial;
+  to.media_city += f.media_city;
+  to.media_county += f.media_county;
+}
+
+// The statistics roll-up (see submissions.h).
+void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
+            const std::vector<ChildInfo>& children) {
+  OwnRecords own = FiguresOfUnits(s, sub.campaign_id, OwnUnits(s, unit.id));
+  StatisticsRow own_row = own.figures;
+  own_row.unit_id = unit.id;
+  own_row.unit_name = unit.name + "（本单位）";
+  bool school_like = IsSchoolOrBelow(unit.category);
+  if (school_like) {
+    own_row.schools = own.held ? 1 : 0;
+    own_row.enrolled = unit.enrolled;
+  }
+  own_row.coverage = CoveragePercent(own_row.students, own_row.enrolled);
+
+  StatisticsRow total;
+  total.unit_id = unit.id;
+  total.unit_name = "合计";
+  Add(total, own_row);
+  bool own_has_records = own.held || own_row.total > 0 ||
+                         own_row.media_provincial + own_row.media_city + own_row.media_county > 0;
+  if (own_has_records || children.empty()) {
+    sub.rows.push_back(own_row);
+    sub.row_status.push_back("own");
+  }
+
+  // Children not accepted show their live figures (their own subtree's
+  // records), not counted.
+  auto live_row = [&](Id child) -> StatisticsRow {
+    auto computed = ComputeStatistics(s, sub.campaign_id, child);
+    return computed ? computed->total : StatisticsRow{};
+  };
+  std::int64_t enrolled = school_like ? unit.enrolled : 0;
+  for (const auto& c : children) {
+    StatisticsRow row;
+    if (c.accepted) {
+      row = *c.accepted;
+      Add(total, row);
+      if (!school_like) enrolled += row.enrolled;
+    } else if (c.status != "not_participating") {
+      row = live_row(c.unit_id);
+    }
+    row.unit_id = c.unit_id;
+    row.unit_name = c.name;
+    row.coverage = CoveragePercent(row.students, row.enrolled);
+    sub.rows.push_back(row);
+    sub.row_status.push_back(c.status);
+  }
+  if (school_like) total.schools = total.schools > 0 ? 1 : 0;
+  total.enrolled = enrolled;
+  total.coverage = CoveragePercent(total.students, total.enrolled);
+  sub.total = total;
+  StatisticsRow computed = total;
+  computed.unit_name = unit.name;
+  sub.computed = computed;
+}
+
+// Final figures: the computed ones with the unit's overrides.
+StatisticsRow ApplyOverrides(const StatisticsRow& computed, const json::object& data) {
+  StatisticsRow out = computed;
+  if (const json::value* o = data.if_contains("overrides"); o && o->is_object()) {
+    for (const auto& [key, v] : o->as_object()) {
+      if (!v.is_object()) continue;
+      const json::value* value = v.as_object().if_contains("value");
+      if (value && value->is_int64()) SetFigure(out, key, value->as_int64());
+    }
+  }
+  out.coverage = CoveragePercent(out.students, out.enrolled);
+  return out;
+}
+
+// Checks the data's shape and keeps only the form's fields. Text lengths
+// beyond the rules' limits are kept (a draft may be long); the rules block
+// submission.
+Result<json::object> NormalizeData(const std::string& form, const json::object& data) {
+  json::object out;
+  if (form == "info_form") {
+    FieldReader in(data);
+    out["contact_person"] = in.String("contact_person", "联系人", 40);
+    out["position"] = in.String("position", "职务", 40);
+    std::string mobile = in.String("mobile", "手机", 20);
+    out["qq"] = in.String("qq", "QQ号", 20);
+    out["website"] = in.String("website", "专题网站（专栏）链接地址", 500);
+    out["work_plan"] = in.String("work_plan", "活动周工作计划", 3000);
+    out["featured"] = in.String("featured", "特色活动简介", 3000);
+    VW_RETURN_IF_ERROR(in.status());
+    if (!mobile.empty() &&
+        (mobile.size() != 11 || mobile[0] != '1' ||
+         !std::all_of(mobile.begin(), mobile.end(), [](char c) { return c >= '0' && c <= '9'; }))) {
+      return Error::Invalid("mobile", "手机应为 11 位手机号码");
+    }
+    out["mobile"] = mobile;
+    std::string qq = Text(out, "qq");
+    if (!std::all_of(qq.begin(), qq.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return Error::Invalid("qq", "QQ号只能包含数字");
+    }
+    std::string site = Text(out, "website");
+    if (!site.empty() && site.rfind("http://", 0) != 0 && site.rfind("https://", 0) != 0) {
+      return Error::Invalid("website", "专题网站（专栏）链接地址应以 http:// 或 https:// 开头");
+    }
+  } else if (form == "statistics") {
+    json::object overrides;
+    if (const json::value* o = data.if_contains("overrides"); o && !o->is_null()) {
+      if (!o->is_object()) return Error::Invalid("overrides", "调整数据格式不正确");
+      for (const auto& [key, v] : o->as_object()) {
+        std::string field(key);
+        if (std::find(std::begin(kOverridableFigures), std::end(kOverridableFigures), field) ==
+            std::end(kOverridableFigures)) {
+          return Error::Invalid(field, "“" + field + "”不是可调整的统计项");
+        }
+        if (v.is_null()) continue;
+        if (!v.is_object()) return Error::Invalid(field, FigureLabel(field) + "的调整格式不正确");
+        FieldReader in(v.as_object());
+        auto value = in.RequiredInt("value", FigureLabel(field), 0, 100'000'000);
+        auto reason = in.String("reason", "调整原因", 500);
+        if (auto st = in.status(); !st.ok()) {
+          return Error::Invalid(field, FigureLabel(field) + "应为不小于 0 的整数");
+        }
+        if (reason.empty()) {
+          return Error::Invalid(field, "调整“" + FigureLabel(field) + "”须填写原因");
+        }
+        overrides[field] = json::object{{"value", value}, {"reason", reason}};
+      }
+    }
+    out["overrides"] = std::move(overrides);
+  } else {
+    json::object sections;
+    const json::value* in_sections = data.if_contains("sections");
+    if (in_sections && !in_sections->is_object()) {
+      return Error::Invalid("sections", "总结报告格式不正确");
+    }
+    for (const char* key : kSummaryKeys) {
+      std::string text;
+      if (in_sections) {
+        const json::value* v = in_sections->as_object().if_contains(key);
+        if (v && v->is_string()) text = std::string(v->as_string());
+      }
+      if (Utf8Length(text) > 20000) return Error::Invalid(key, "每部分不超过 20000 字");
+      sections[key] = text;
+    }
+    out["sections"] = std::move(sections);
+  }
+  return out;
+}
+
+std::string CoverageText(double percent) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", percent);
+  return buf;
+}
+
+std::string Cut(const std::string& text, std::size_t chars) {
+  return Utf8Length(text) <= chars ? text : Utf8Prefix(text, chars - 1) + "…";
+}
+
+// Drafts for a form not yet started: the unit's contacts and activities
+// (info form), the figures and media reports (summary).
+json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit) {
+  if (sub.form == "info_form") {
+    std::vector<std::string> titles, featured;
+    std::int64_t count = 0;
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT a.title, a.featured, a.description, a.starts_at FROM "
+                            "activities a JOIN unit_closure c ON c.descendant_id = a.unit_id AND "
+                            "c.ancestor_id = :u WHERE a.campaign_id = :c AND a.status <> "
+                            "'cancelled' ORDER BY a.starts_at, a.id",
+         soci::use(unit.id), soci::use(sub.campaign_id));
+    for (const auto& r : rs) {
+      ++count;
+      if (titles.size() < 6) titles.push_back("“" + db::Str(r, 0) + "”");
+      if (db::Int(r, 1) != 0 && featured.size() < 3) {
+        featured.push_back(db::Str(r, 0) + "：" + Cut(db::Str(r, 2), 60));
+      }
+    }
+    std::string plan;
+    if (count > 0) {
+      plan = "活动周期间，本单位计划开展活动" + std::to_string(count) + "项，包括";
+      for (std::size_t i = 0; i < titles.size(); ++i) plan += (i ? "、" : "") + titles[i];
+      plan += count > static_cast<std::int64_t>(titles.size()) ? "等。" : "。";
+    }
+    std::string feature;
+    for (const auto& f : featured) feature += (feature.empty() ? "" : "；") + f;
+    std::string mobile = unit.contact_phone.size() == 11 && unit.contact_phone[0] == '1'
+                             ? unit.contact_phone
+                             : std::string();
+    return {{"contact_person", unit.contact_person},
+            {"position", ""},
+            {"mobile", mobile},
+            {"qq", ""},
+            {"website", unit.website},
+            {"work_plan", Cut(plan, 300)},
+            {"featured", Cut(feature, 300)}};
+  }
+  if (sub.form == "summary") {
+    json::object sections;
+    for (const char* key : kSummaryKeys) sections[key] = "";
+    Submission stats;
+    stats.campaign_id = sub.campaign_id;
+    RollUp(s, stats, unit, ReportingChildren(s, sub.campaign_id, "statistics", unit.id));
+    const StatisticsRow& f = *stats.computed;
+    std::string basic = std::to_string(sub.year) + "年职业教育活动周期间，" + unit.name;
+    if (!IsSchoolOrBelow(unit.category)) {
+      basic += "共有" + std::to_string(f.schools) + "所职业学校（含技工院校）参与活动，";
+    }
+    basic += "开展观摩体验活动项目" + std::to_string(f.projects) + "个，参与教师" +
+             std::to_string(f.teachers) + "人、学生" + std::to_string(f.students) +
+             "人，学生覆盖率" + CoverageText(f.coverage) + "，参与企业" +
+             std::to_string(f.enterprises) + "家，参与总人数" + std::to_string(f.total) + "人。";
+    sections["basic"] = basic;
+    std::int64_t media = f.media_provincial + f.media_city + f.media_county;
+    std::string text = "活动周期间，共获得媒体报道" + std::to_string(media) +
+                       "篇，其中省级及以上媒体" + std::to_string(f.media_provincial) +
+                       "篇、市（州）级媒体" + std::to_string(f.media_city) + "篇、县（区）级媒体" +
+                       std::to_string(f.media_county) + "篇。";
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT m.outlet, m.title FROM media_reports m JOIN unit_closure c "
+                            "ON c.descendant_id = m.unit_id AND c.ancestor_id = :u WHERE "
+                            "m.campaign_id = :c ORDER BY m.level DESC, m.published_on LIMIT 5",
+         soci::use(unit.id), soci::use(sub.campaign_id));
+    std::string list;
+    for (const auto& r : rs)
+      list += (list.empty() ? "" : "；") + db::Str(r, 0) + "《" + db::Str(r, 1) + "》";
+    if (!list.empty()) text += "主要报道有：" + list + "。";
+    sections["media"] = text;
+    return {{"sections", std::move(sections)}};
+  }
+  return {{"overrides", json::object{}}};
+}
+
+// Schools of the unit's subtree, or just `at_least` when that already
+// covers `needed` (a province with 12,000 direct schools need not count
+// its whole tree).
+std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t needed,
+                              std::int64_t at_least) {
+  if (IsSchoolOrBelow(unit.category)) return 1;
+  if (needed <= at_least) return at_least;
+  std::int64_t n = 0;
+  s.sql() << "SELECT COUNT(*) FROM unit_closure c JOIN units u ON u.id = c.descendant_id JOIN "
+             "unit_kinds k ON k.code = u.kind WHERE c.ancestor_id = :u AND k.category = 'school' "
+             "AND u.active = 1",
+      soci::use(unit.id), soci::into(n);
+  return n;
+}
+
+std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT f.schools, f.teachers, f.students, f.enrolled, f.enterprises, f.total, "
+              "f.projects, f.media_provincial, f.media_city, f.media_county FROM "
+              "statistics_figures f JOIN campaigns c ON c.id = f.campaign_id WHERE f.unit_id = :u "
+              "AND c.year < (SELECT year FROM campaigns WHERE id = :c) ORDER BY c.year DESC LIMIT "
+              "1",
+       soci::use(unit_id), soci::use(campaign_id));
+  for (const auto& r : rs) {
+    StatisticsRow f;
+    f.schools = db::Int(r, 0);
+    f.teachers = db::Int(r, 1);
+    f.students = db::Int(r, 2);
+    f.enrolled = db::Int(r, 3);
+    f.enterprises = db::Int(r, 4);
+    f.total = db::Int(r, 5);
+    f.projects = db::Int(r, 6);
+    f.media_provincial = db::Int(r, 7);
+    f.media_city = db::Int(r, 8);
+    f.media_county = db::Int(r, 9);
+    return f;
+  }
+  return std::nullopt;
+}
+
+std::vector<Rule> LoadRules(db::Session& s) {
+  std::vector<Rule> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT code, form, kind, fields, value, severity, message, enabled "
+                          "FROM validation_rules ORDER BY sort_order, code");
+  for (const auto& r : rs) {
+    Rule rule;
+    rule.code = db::Str(r, 0);
+    rule.form = db::Str(r, 1);
+    rule.kind = db::Str(r, 2);
+    std::string fields = db::Str(r, 3);
+    std::size_t start = 0;
+    while (start <= fields.size()) {
+      std::size_t comma = fields.find(',', start);
+      if (comma == std::string::npos) comma = fields.size();
+      if (comma > start) rule.fields.push_back(fields.substr(start, comma - start));
+      start = comma + 1;
+    }
+    rule.value = r.get<double>(4);
+    rule.severity = db::Str(r, 5);
+    rule.message = db::Str(r, 6);
+    rule.enabled = db::Int(r, 7) != 0;
+    out.push_back(std::move(rule));
+  }
+  return out;
+}
+
+// Fills issues, deadline, lateness, flags and blocking children.
+void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submission& sub,
+            const UnitInfo& unit, const std::vector<ChildInfo>& children) {
+  RuleContext ctx;
+  if (sub.form == "statistics") {
+    sub.final_figures = ApplyOverrides(*sub.computed, sub.data);
+    ctx.figures = sub.final_figures;
+    std::int64_t direct = std::count_if(children.begin(), children.end(),
+                                        [](const ChildInfo& c) { return c.category == "school"; });
+    ctx.schools_in_subtree = SchoolsInSubtree(s, unit, sub.final_figures->schools, direct);
+    ctx.previous = PreviousFigures(s, sub.campaign_id, unit.id);
+  }
+  sub.issues = Validate(LoadRules(s), sub.form, sub.data, ctx);
+
+  // The deadline the parent set for its children, else the province's.
+  {
+    soci::indicator ind = soci::i_null;
+    std::string title, due;
+    if (unit.parent_id) {
+      s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
+                 "collector_unit_id = :p ORDER BY due_at LIMIT 1",
+          soci::use(sub.campaign_id), soci::use(sub.form), soci::use(*unit.parent_id),
+          soci::into(title, ind), soci::into(due);
+    }
+    if (ind != soci::i_ok) {
+      s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
+                 "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
+          soci::use(sub.campaign_id), soci::use(sub.form), soci::into(title, ind), soci::into(due);
+    }
+    if (ind == soci::i_ok) {
+      sub.deadline_title = title;
+      sub.due_at = due;
+    }
+  }
+
+  for (const auto& c : children) {
+    if (c.status != "accepted" && c.status != "not_participating") {
+      sub.blocking_children.push_back({c.unit_id, c.name, c.status});
+    }
+  }
+  bool editable = sub.status == "not_started" || sub.status == "draft" || sub.status == "returned";
+  sub.can_edit = editable && scope.Require(s, p, unit.id, kEditors).ok();
+  sub.can_submit = sub.can_edit && unit.parent_id.has_value() && sub.blocking_children.empty();
+  sub.can_review = unit.parent_id.has_value() &&
+                   (sub.status == "submitted" || sub.status == "accepted") &&
+                   scope.Require(s, p, *unit.parent_id, kReviewers).ok();
+
+  if (sub.id) {
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT sc.id, sc.file_name, sc.content_type, sc.size_bytes, "
+                            "sc.uploaded_at, COALESCE(u.display_name, '') FROM submission_scans "
+                            "sc LEFT JOIN users u ON u.id = sc.uploaded_by WHERE "
+                            "sc.submission_id = :s ORDER BY sc.id",
+         soci::use(*sub.id));
+    for (const auto& r : rs) {
+      sub.scans.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), db::Int(r, 3),
+                           db::Str(r, 4), db::Str(r, 5)});
+    }
+  }
+}
+
+void Notify(db::Session& s, const Principal& p, Id unit_id, Id campaign_id, const std::string& kind,
+            const std::string& title, const std::string& body, const std::string& link) {
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::string now = timeutil::NowUtc();
+  s.sql() << "INSERT INTO notifications (unit_id, campaign_id, kind, title, body, link, "
+             "created_by, created_at) VALUES (:u, :c, :k, :t, :b, :l, :by, :now)",
+      soci::use(unit_id), soci::use(campaign_id), soci::use(kind), soci::use(title),
+      soci::use(body), soci::use(link), soci::use(by), soci::use(now);
+}
+
+std::string FormLink(const std::string& form, Id unit_id) {
+  return "/reports?form=" + form + "&unit_id=" + std::to_string(unit_id);
+}
+
+Status CheckForm(const std::string& form) {
+  if (!IsForm(form))
+    return Error::Invalid("form", "报表类型应为信息采集表、情况统计表或工作总结报告");
+  return Ok();
+}
+
+}  // namespace
+
+bool IsForm(std::string_view form) {
+  return form == "info_form" || form == "statistics" || form == "summary";
+}
+
+std::string FormName(std::string_view form) {
+  if (form == "info_form") return "信息采集表";
+  if (form == "statistics") return "情况统计表";
+  return "工作总结报告";
+}
+
+std::int64_t FigureOf(const StatisticsRow& r, std::string_view f) {
+  if (f == "schools") return r.schools;
+  if (f == "teachers") return r.teachers;
+  if (f == "students") return r.students;
+  if (f == "enrolled") return r.enrolled;
+  if (f == "enterprises") return r.enterprises;
+  if (f == "total") return r.total;
+  if (f == "projects") return r.projects;
+  if (f == "media_provincial") return r.media_provincial;
+  if (f == "media_city") return r.media_city;
+  if (f == "media_county") return r.media_county;
+  return 0;
+}
+
+void SetFigure(StatisticsRow& r, std::string_view f, std::int64_t v) {
+  if (f == "schools") r.schools = v;
+  if (f == "teachers") r.teachers = v;
+  if (f == "students") r.students = v;
+  if (f == "enrolled") r.enrolled = v;
+  if (f == "enterprises") r.enterprises = v;
+  if (f == "total") r.total = v;
+  if (f == "projects") r.projects = v;
+  if (f == "media_provincial") r.media_provincial = v;
+  if (f == "media_city") r.media_city = v;
+  if (f == "media_county") r.media_county = v;
+}
+
+std::string FigureLabel(std::string_view f) {
+  if (f == "schools") return "参与活动的职业学校（含技工院校）数";
+  if (f == "teachers") return "参与活动的教师数";
+  if (f == "students") return "参与活动的学生数";
+  if (f == "coverage") return "参与活动的学生覆盖率";
+  if (f == "enterprises") return "参与活动的企业数";
+  if (f == "total") return "参与总人数";
+  if (f == "projects") return "观摩体验活动项目数";
+  if (f == "media_provincial") return "省级及以上媒体报道数";
+  if (f == "media_city") return "市（州）级媒体报道数";
+  if (f == "media_county") return "县（区）级媒体报道数";
+  if (f == "enrolled") return "在校学生数";
+  return std::string(f);
+}
+
+std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view form,
+                            const json::object& data, const RuleContext& ctx) {
+  std::vector<Issue> out;
+  auto add = [&](const Rule& r, const std::string& field, std::string message) {
+    out.push_back({r.code, field, r.severity, std::move(message)});
+  };
+  auto number = [&](const std::string& field) -> double {
+    if (field == "coverage") return ctx.figures->coverage;
+    return static_cast<double>(FigureOf(*ctx.figures, field));
+  };
+  auto text = [&](const std::string& field) -> std::string {
+    if (form == "summary") {
+      const json::value* sec = data.if_contains("sections");
+      return sec && sec->is_object() ? Text(sec->as_object(), field) : std::string();
+    }
+    return Text(data, field);
+  };
+  for (const auto& r : rules) {
+    if (!r.enabled || r.form != form) continue;
+    if (r.kind == "min" || r.kind == "max") {
+      if (!ctx.figures) continue;
+      for (const auto& f : r.fields) {
+        double v = number(f);
+        if (r.kind == "min" ? v < r.value : v > r.value)
+          add(r, f, FigureLabel(f) + "：" + r.message);
+      }
+    } else if (r.kind == "sum_ge" && ctx.figures && !r.fields.empty()) {
+      double sum = 0;
+      for (std::size_t i = 1; i < r.fields.size(); ++i) sum += number(r.fields[i]);
+      if (number(r.fields[0]) < sum) add(r, r.fields[0], r.message);
+    } else if (r.kind == "schools_in_subtree" && ctx.figures) {
+      for (const auto& f : r.fields) {
+        if (FigureOf(*ctx.figures, f) > ctx.schools_in_subtree) {
+          add(r, f, r.message + "（所辖学校 " + std::to_string(ctx.schools_in_subtree) + " 所）");
+        }
+      }
+    } else if (r.kind == "jump" && ctx.figures && ctx.previous && r.value > 0) {
+      for (const auto& f : r.fields) {
+        double now = static_cast<double>(FigureOf(*ctx.figures, f));
+        double before = static_cast<double>(FigureOf(*ctx.previous, f));
+        if (before <= 0) continue;
+        if (now > before * r.value || now * r.value < before) {
+          char factor[32];
+          std::snprintf(factor, sizeof factor, "%g", r.value);
+          add(r, f,
+              FigureLabel(f) + "：上一届 " + std::to_string(FigureOf(*ctx.previous, f)) +
+                  "，本届 " + std::to_string(FigureOf(*ctx.figures, f)) + "，变化超过 " + factor +
+                  " 倍，" + r.message);
+        }
+      }
+    } else if (r.kind == "max_chars") {
+      for (const auto& f : r.fields) {
+        std::size_t n = Utf8Length(text(f));
+        if (static_cast<double>(n) > r.value) {
+          add(r, f, r.message + "（现有 " + std::to_string(n) + " 字）");
+        }
+      }
+    } else if (r.kind == "required") {
+      for (const auto& f : r.fields) {
+        if (TrimSpaces(text(f)).empty()) add(r, f, r.message);
+      }
+    }
+  }
+  return out;
+}
+
+json::object ToJson(const Issue& i) {
+  return {{"rule", i.rule}, {"field", i.field}, {"severity", i.severity}, {"message", i.message}};
+}
+
+json::object ToJson(const Rule& r) {
+  json::array fields;
+  for (const auto& f : r.fields) fields.push_back(json::value(f));
+  return {{"code", r.code},       {"form", r.form},      {"kind", r.kind},
+          {"fields", fields},     {"value", r.value},    {"severity", r.severity},
+          {"message", r.message}, {"enabled", r.enabled}};
+}
+
+json::object Content(const Submission& s) {
+  json::object c{{"form", s.form},
+                 {"form_name", FormName(s.form)},
+                 {"campaign_id", s.campaign_id},
+                 {"campaign_name", s.campaign_name},
+                 {"year", s.year},
+                 {"unit_id", s.unit_id},
+                 {"unit_name", s.unit_name},
+                 {"version", s.version},
+                 {"data", s.data}};
+  if (s.form == "statistics" && s.computed) {
+    json::array rows;
+    for (std::size_t i = 0; i < s.rows.size(); ++i) {
+      json::object row = ToJson(s.rows[i]);
+      row["status"] = s.row_status[i];
+      row["included"] = s.row_status[i] == "own" || s.row_status[i] == "accepted";
+      rows.push_back(std::move(row));
+    }
+    c["rows"] = std::move(rows);
+    c["total"] = ToJson(*s.total);
+    c["computed"] = ToJson(*s.computed);
+    c["final"] = ToJson(ApplyOverrides(*s.computed, s.data));
+  }
+  return c;
+}
+
+json::object ToJson(const Submission& s, const std::string& origin, json::storage_ptr sp) {
+  json::object o(
+      {{"id", s.id ? json::value(*s.id) : json::value(nullptr)},
+       {"campaign_id", s.campaign_id},
+       {"unit_id", s.unit_id},
+       {"unit_name", s.unit_name},
+       {"parent_id", s.parent_id ? json::value(*s.parent_id) : json::value(nullptr)},
+       {"parent_name", s.parent_name},
+       {"form", s.form},
+       {"status", s.status},
+       {"version", s.version},
+       {"due_at", s.due_at.empty() ? "" : timeutil::UtcToApi(s.due_at)},
+       {"deadline_title", s.deadline_title},
+       {"late", s.late},
+       {"submitted_at", s.submitted_at.empty() ? "" : timeutil::UtcToApi(s.submitted_at)},
+       {"reviewed_at", s.reviewed_at.empty() ? "" : timeutil::UtcToApi(s.reviewed_at)},
+       {"comment", s.comment},
+       {"field_comments", s.field_comments},
+       {"reason", s.reason},
+       {"data", s.data}},
+      sp);
+  json::array rows(sp);
+  rows.reserve(s.rows.size());
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    json::object row = ToJson(s.rows[i], sp);
+    row["status"] = s.row_status[i];
+    row["included"] = s.row_status[i] == "own" || s.row_status[i] == "accepted";
+    rows.push_back(std::move(row));
+  }
+  o["rows"] = std::move(rows);
+  o["computed"] = s.computed ? json::value(ToJson(*s.computed)) : json::value(nullptr);
+  o["final"] = s.final_figures ? json::value(ToJson(*s.final_figures)) : json::value(nullptr);
+  if (s.total) {
+    json::object t = ToJson(*s.total);
+    t["status"] = "own";
+    t["included"] = true;
+    o["total"] = std::move(t);
+  } else {
+    o["total"] = nullptr;
+  }
+  json::array issues;
+  for (const auto& i : s.issues) issues.push_back(ToJson(i));
+  o["issues"] = std::move(issues);
+  o["can_edit"] = s.can_edit;
+  o["can_submit"] = s.can_submit;
+  o["can_review"] = s.can_review;
+  json::array blocking;
+  for (const auto& c : s.blocking_children) {
+    blocking.push_back(
+        json::object{{"unit_id", c.unit_id}, {"unit_name", c.unit_name}, {"status", c.status}});
+  }
+  o["blocking_children"] = std::move(blocking);
+  if (s.snapshot) {
+    o["snapshot"] = json::object{{"code", s.snapshot->code},
+                                 {"content_hash", s.snapshot->content_hash},
+                                 {"accepted_at", timeutil::UtcToApi(s.snapshot->accepted_at)},
+                                 {"version", s.snapshot->version},
+                                 {"verify_url", origin + "/p/verify/" + s.snapshot->code}};
+  } else {
+    o["snapshot"] = nullptr;
+  }
+  json::array scans;
+  for (const auto& sc : s.scans) {
+    scans.push_back(json::object{{"id", sc.id},
+                                 {"file_name", sc.file_name},
+                                 {"content_type", sc.content_type},
+                                 {"size_bytes", sc.size_bytes},
+                                 {"uploaded_at", timeutil::UtcToApi(sc.uploaded_at)},
+                                 {"uploaded_by_name", sc.uploaded_by_name}});
+  }
+  o["scans"] = std::move(scans);
+  return o;
+}
+
+Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, Id campaign_id,
+                                           const std::string& form, Id unit_id) {
+  VW_RETURN_IF_ERROR(CheckForm(form));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
+  Submission sub;
+  {
+    soci::indicator ind = soci::i_null;
+    s.sql() << "SELECT name, year FROM campaigns WHERE id = :c", soci::use(campaign_id),
+        soci::into(sub.campaign_name, ind), soci::into(sub.year);
+    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
+  }
+  auto unit = LoadUnit(s, unit_id);
+  if (!unit) return Error::Forbidden();
+  sub.campaign_id = campaign_id;
+  sub.unit_id = unit_id;
+  sub.unit_name = unit->name;
+  sub.unit_category = unit->category;
+  sub.parent_id = unit->parent_id;
+  sub.parent_name = unit->parent_name;
+  sub.form = form;
+
+  std::string data_text, field_comments;
+  {
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT id, status, data, version, submitted_at, late, reviewed_at, "
+                            "comment, field_comments, reason, snapshot_id FROM submissions WHERE "
+                            "campaign_id = :c AND unit_id = :u AND form = :f",
+         soci::use(campaign_id), soci::use(unit_id), soci::use(form));
+    for (const auto& r : rs) {
+      sub.id = db::Int(r, 0);
+      sub.status = db::Str(r, 1);
+      data_text = db::Str(r, 2);
+      sub.version = db::Int(r, 3);
+      sub.submitted_at = db::Str(r, 4);
+      sub.late = db::Int(r, 5) != 0;
+      sub.reviewed_at = db::Str(r, 6);
+      sub.comment = db::Str(r, 7);
+      field_comments = db::Str(r, 8);
+      sub.reason = db::Str(r, 9);
+      if (auto snap = db::OptInt(r, 10)) {
+        soci::rowset<soci::row> ss =
+            (s.sql().prepare << "SELECT code, content_hash, accepted_at, version, content FROM "
+                                "submission_snapshots WHERE id = :id",
+             soci::use(*snap));
+        for (const auto& x : ss) {
+          sub.snapshot =
+              Snapshot{db::Str(x, 0), db::Str(x, 1), db::Str(x, 2), db::Int(x, 3), db::Str(x, 4)};
+        }
+      }
+    }
+  }
+  sub.field_comments = ParseObject(field_comments);
+  auto children = ReportingChildren(s, campaign_id, form, unit_id);
+  if (sub.id) {
+    sub.data = ParseObject(data_text);
+  } else {
+    sub.data = Prefill(s, sub, *unit);
+  }
+  if (form == "statistics") {
+    if (sub.status == "accepted" && sub.snapshot) {
+      // What was accepted, as frozen.
+      json::object content = ParseObject(sub.snapshot->content);
+      if (const json::value* rows = content.if_contains("rows"); rows && rows->is_array()) {
+        for (const auto& r : rows->as_array()) {
+          sub.rows.push_back(RowFromJson(r.as_object()));
+          sub.row_status.push_back(Text(r.as_object(), "status"));
+        }
+      }
+      if (const json::value* t = content.if_contains("total"); t && t->is_object()) {
+        sub.total = RowFromJson(t->as_object());
+      }
+      if (const json::value* c = content.if_contains("computed"); c && c->is_object()) {
+        sub.computed = RowFromJson(c->as_object());
+      }
+    }
+    if (!sub.computed) {
+      sub.rows.clear();
+      sub.row_status.clear();
+      RollUp(s, sub, *unit, children);
+    }
+  }
+  Finish(s, p, scope_, sub, *unit, children);
+  return sub;
+}
+
+Result<Submission> SubmissionService::LoadById(db::Session& s, const Principal& p,
+                                               Id submission_id) {
+  soci::indicator ind = soci::i_null;
+  Id campaign_id = 0, unit_id = 0;
+  std::string form;
+  s.sql() << "SELECT campaign_id, unit_id, form FROM submissions WHERE id = :id",
+      soci::use(submission_id), soci::into(campaign_id, ind), soci::into(unit_id), soci::into(form);
+  if (ind != soci::i_ok) return Error::Forbidden();
+  return Load(s, p, campaign_id, form, unit_id);
+}
+
+Result<Submission> SubmissionService::Get(const Principal& p, Id campaign_id,
+                                          const std::string& form, Id unit_id) {
+  db::Session s(db_);
+  return Load(s, p, campaign_id, form, unit_id);
+}
+
+Result<std::vector<Issue>> SubmissionService::Check(const Principal& p, Id campaign_id,
+                                                    const std::string& form, Id unit_id,
+                                                    const json::object& data) {
+  db::Session s(db_);
+  VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
+  VW_TRY(normal, NormalizeData(form, data));
+  RuleContext ctx;
+  if (form == "statistics") {
+    ctx.figures = ApplyOverrides(*sub.computed, normal);
+    auto unit = LoadUnit(s, unit_id);
+    ctx.schools_in_subtree = SchoolsInSubtree(s, *unit, ctx.figures->schools, 0);
+    ctx.previous = PreviousFigures(s, campaign_id, unit_id);
+  }
+  return Validate(LoadRules(s), form, normal, ctx);
+}
+
+Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
+                                           const std::string& form, Id unit_id,
+                                           std::int64_t version, const json::object& data) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kEditors));
+  if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核，暂不能修改");
+  if (sub.status == "accepted")
+    return Error::Conflict("该表已审核通过并锁定，如需修改请联系上级单位重新打开");
+  if (sub.status == "not_participating") {
+    return Error::Conflict("上级单位已将本单位标记为未参与，如需填报请联系上级单位撤销");
+  }
+  if (version != sub.version) {
+    return Error::Conflict("该表已被他人修改（当前为第 " + std::to_string(sub.version) +
+                               " 版，您编辑的是第 " + std::to_string(version) +
+                               " 版），请重新加载后再修改",
+                           "version");
+  }
+  VW_TRY(normal, NormalizeData(form, data));
+  std::string text = json::serialize(normal);
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  Id id = 0;
+  if (!sub.id) {
+    s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
+               "created_at, updated_at) VALUES (:c, :u, :f, 'draft', :d, 1, :now, :now2) "
+               "RETURNING id",
+        soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(text),
+        soci::use(now), soci::use(now), soci::into(id);
+  } else {
+    id = *sub.id;
+    soci::statement st = (s.sql().prepare << "UPDATE submissions SET data = :d, version = version "
+                                             "+ 1, updated_at = :now WHERE id = :id AND version "
+                                             "= :v",
+                          soci::use(text), soci::use(now), soci::use(id), soci::use(version));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) {
+      return Error::Conflict("该表已被他人修改，请重新加载后再修改", "version");
+    }
+  }
+  (void)by;
+  json::object detail;
+  audit::Diff(detail, "data", sub.id ? json::value(sub.data) : json::value(nullptr), normal);
+  audit::Record(s, p,
+                {"update", "submission", id, unit_id,
+                 "保存" + sub.unit_name + "的" + FormName(form) + "（第 " +
+                     std::to_string(version + 1) + " 版）",
+                 std::move(detail)});
+  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
+                                             const std::string& form, Id unit_id,
+                                             std::int64_t version) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kEditors));
+  if (!sub.parent_id) return Error::Conflict("本单位没有上级单位，无需提交");
+  if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核");
+  if (sub.status == "accepted") return Error::Conflict("该表已审核通过并锁定");
+  if (sub.status == "not_participating") return Error::Conflict("上级单位已将本单位标记为未参与");
+  if (version != sub.version) {
+    return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
+  }
+  if (!sub.blocking_children.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < sub.blocking_children.size() && i < 5; ++i) {
+      names += (i ? "、" : "") + sub.blocking_children[i].unit_name;
+    }
+    if (sub.blocking_children.size() > 5) names += "等";
+    return Error::Conflict("还有 " + std::to_string(sub.blocking_children.size()) +
+                           " 个下级单位的" + FormName(form) + "尚未审核通过或标记为未参与：" +
+                           names);
+  }
+  for (const auto& i : sub.issues) {
+    if (i.severity == "error") return Error::Invalid(i.field, i.message);
+  }
+  std::string now = timeutil::NowUtc();
+  bool late = !sub.due_at.empty() && now > sub.due_at;
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::string text = json::serialize(sub.data);
+  Id id = 0;
+  if (!sub.id) {
+    s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
+               "due_at, submitted_at, late, submitted_by, created_at, updated_at) VALUES (:c, :u, "
+               ":f, 'submitted', :d, 1, :due, :now, :late, :by, :now2, :now3) RETURNING id",
+        soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(text),
+        soci::use(sub.due_at), soci::use(now), soci::use(late ? 1 : 0), soci::use(by),
+        soci::use(now), soci::use(now), soci::into(id);
+  } else {
+    id = *sub.id;
+    soci::statement st =
+        (s.sql().prepare << "UPDATE submissions SET status = 'submitted', version = version + 1, "
+                            "due_at = :due, submitted_at = :now, late = :late, submitted_by = "
+                            ":by, updated_at = :now2 WHERE id = :id AND version = :v",
+         soci::use(sub.due_at), soci::use(now), soci::use(late ? 1 : 0), soci::use(by),
+         soci::use(now), soci::use(id), soci::use(version));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) {
+      return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
+    }
+  }
+  std::string warnings;
+  for (const auto& i : sub.issues) {
+    if (i.severity == "warning") warnings += (warnings.empty() ? "" : "；") + i.message;
+  }
+  audit::Record(s, p,
+                {"submit", "submission", id, unit_id,
+                 "提交" + sub.unit_name + "的" + FormName(form) + (late ? "（逾期）" : "") +
+                     (warnings.empty() ? "" : "，提醒：" + warnings),
+                 nullptr});
+  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_id,
+                                             std::int64_t version) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, LoadById(s, p, submission_id));
+  if (!sub.parent_id) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  if (sub.status != "submitted") return Error::Conflict("只有已提交的报表可以审核通过");
+  if (version != sub.version) {
+    return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
+  }
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  sub.status = "accepted";
+  std::int64_t new_version = sub.version + 1;
+  sub.version = new_version;
+  json::object content = Content(sub);
+  content["accepted_at"] = timeutil::UtcToApi(now);
+  std::string text = json::serialize(content);
+  std::string hash = Sha256Hex(text);
+  std::string code;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    code = NewCode();
+    int taken = 0;
+    s.sql() << "SELECT COUNT(*) FROM submission_snapshots WHERE code = :c", soci::use(code),
+        soci::into(taken);
+    if (taken == 0) break;
+  }
+  Id snapshot_id = 0;
+  s.sql() << "INSERT INTO submission_snapshots (submission_id, campaign_id, unit_id, form, "
+             "version, content, content_hash, code, accepted_at, accepted_by) VALUES (:s, :c, "
+             ":u, :f, :v, :content, :hash, :code, :now, :by) RETURNING id",
+      soci::use(submission_id), soci::use(sub.campaign_id), soci::use(sub.unit_id),
+      soci::use(sub.form), soci::use(new_version), soci::use(text), soci::use(hash),
+      soci::use(code), soci::use(now), soci::use(by), soci::into(snapshot_id);
+  s.sql() << "UPDATE submissions SET status = 'accepted', version = :v, reviewed_at = :now, "
+             "reviewed_by = :by, comment = '', field_comments = '{}', snapshot_id = :snap, "
+             "updated_at = :now2 WHERE id = :id",
+      soci::use(new_version), soci::use(now), soci::use(by), soci::use(snapshot_id), soci::use(now),
+      soci::use(submission_id);
+  if (sub.form == "statistics") {
+    StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
+    s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
+    s.sql() << "INSERT INTO statistics_figures (submission_id, campaign_id, unit_id, schools, "
+               "teachers, students, enrolled, enterprises, total, projects, media_provincial, "
+               "media_city, media_county) VALUES (:s, :c, :u, :a, :b, :d, :e, :g, :h, :i, :j, "
+               ":k, :l)",
+        soci::use(submission_id), soci::use(sub.campaign_id), soci::use(sub.unit_id),
+        soci::use(f.schools), soci::use(f.teachers), soci::use(f.students), soci::use(f.enrolled),
+        soci::use(f.enterprises), soci::use(f.total), soci::use(f.projects),
+        soci::use(f.media_provincial), soci::use(f.media_city), soci::use(f.media_county);
+  }
+  audit::Record(s, p,
+                {"accept", "submission", submission_id, sub.unit_id,
+                 "审核通过" + sub.unit_name + "的" + FormName(sub.form) + "（验证码 " + code + "）",
+                 json::object{{"content_hash", hash}}});
+  Notify(s, p, sub.unit_id, sub.campaign_id, "accepted", FormName(sub.form) + "已审核通过",
+         sub.parent_name + "已审核通过本单位的" + FormName(sub.form) + "，验证码 " + code + "。",
+         FormLink(sub.form, sub.unit_id));
+  VW_TRY(out, Load(s, p, sub.campaign_id, sub.form, sub.unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<Submission> SubmissionService::Return(const Principal& p, Id submission_id,
+                                             const std::string& comment,
+                                             const json::object& field_comments) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, LoadById(s, p, submission_id));
+  if (!sub.parent_id) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  if (sub.status != "submitted") return Error::Conflict("只有已提交的报表可以退回");
+  std::string text = TrimSpaces(comment);
+  if (text.empty()) return Error::Invalid("comment", "请填写退回意见");
+  if (Utf8Length(text) > 1000) return Error::Invalid("comment", "退回意见不超过 1000 字");
+  json::object fields;
+  for (const auto& [key, v] : field_comments) {
+    if (!v.is_string()) return Error::Invalid("field_comments", "字段意见应为文字");
+    std::string t = TrimSpaces(std::string(v.as_string()));
+    if (Utf8Length(t) > 500) return Error::Invalid("field_comments", "每条字段意见不超过 500 字");
+    if (!t.empty()) fields[key] = t;
+  }
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  std::string fields_text = json::serialize(fields);
+  s.sql() << "UPDATE submissions SET status = 'returned', version = version + 1, reviewed_at = "
+             ":now, reviewed_by = :by, comment = :c, field_comments = :f, updated_at = :now2 "
+             "WHERE id = :id",
+      soci::use(now), soci::use(by), soci::use(text), soci::use(fields_text), soci::use(now),
+      soci::use(submission_id);
+  audit::Record(s, p,
+                {"return", "submission", submission_id, sub.unit_id,
+                 "退回" + sub.unit_name + "的" + FormName(sub.form) + "：" + text,
+                 json::object{{"field_comments", fields}}});
+  Notify(s, p, sub.unit_id, sub.campaign_id, "returned", FormName(sub.form) + "被退回修改",
+         sub.parent_name + "退回了本单位的" + FormName(sub.form) + "：" + text,
+         FormLink(sub.form, sub.unit_id));
+  VW_TRY(out, Load(s, p, sub.campaign_id, sub.form, sub.unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_id,
+                                             const std::string& reason) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, LoadById(s, p, submission_id));
+  if (!sub.parent_id) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  if (sub.status != "accepted") return Error::Conflict("只有已通过的报表可以重新打开");
+  std::string text = TrimSpaces(reason);
+  if (text.empty()) return Error::Invalid("reason", "请填写重新打开的原因");
+  if (Utf8Length(text) > 1000) return Error::Invalid("reason", "原因不超过 1000 字");
+  std::string now = timeutil::NowUtc();
+  s.sql() << "UPDATE submissions SET status = 'returned', version = version + 1, comment = :c, "
+             "field_comments = '{}', snapshot_id = NULL, updated_at = :now WHERE id = :id",
+      soci::use(text), soci::use(now), soci::use(submission_id);
+  s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
+  audit::Record(s, p,
+                {"reopen", "submission", submission_id, sub.unit_id,
+                 "重新打开" + sub.unit_name + "的" + FormName(sub.form) + "：" + text, nullptr});
+  Notify(s, p, sub.unit_id, sub.campaign_id, "reopened", FormName(sub.form) + "已重新打开",
+         sub.parent_name + "重新打开了本单位已通过的" + FormName(sub.form) + "：" + text,
+         FormLink(sub.form, sub.unit_id));
+  VW_TRY(out, Load(s, p, sub.campaign_id, sub.form, sub.unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, Id campaign_id,
+                                                           const std::string& form, Id unit_id,
+                                                           const std::string& reason) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
+  if (!sub.parent_id) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  if (sub.status == "submitted" || sub.status == "accepted") {
+    return Error::Conflict("该单位已提交，不能标记为未参与");
+  }
+  std::string text = TrimSpaces(reason);
+  if (text.empty()) return Error::Invalid("reason", "请填写未参与的原因");
+  if (Utf8Length(text) > 500) return Error::Invalid("reason", "原因不超过 500 字");
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  Id id = 0;
+  if (!sub.id) {
+    std::string data = json::serialize(sub.data);
+    s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
+               "reason, reviewed_at, reviewed_by, created_at, updated_at) VALUES (:c, :u, :f, "
+               "'not_participating', :d, 1, :r, :now, :by, :now2, :now3) RETURNING id",
+        soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(data),
+        soci::use(text), soci::use(now), soci::use(by), soci::use(now), soci::use(now),
+        soci::into(id);
+  } else {
+    id = *sub.id;
+    s.sql() << "UPDATE submissions SET status = 'not_participating', version = version + 1, "
+               "reason = :r, reviewed_at = :now, reviewed_by = :by, updated_at = :now2 WHERE id "
+               "= :id",
+        soci::use(text), soci::use(now), soci::use(by), soci::use(now), soci::use(id);
+  }
+  audit::Record(s, p,
+                {"not_participating", "submission", id, unit_id,
+                 "标记" + sub.unit_name + "未参与" + FormName(form) + "：" + text, nullptr});
+  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<Submission> SubmissionService::ClearNotParticipating(const Principal& p, Id campaign_id,
+                                                            const std::string& form, Id unit_id) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
+  if (!sub.parent_id) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  if (sub.status != "not_participating") return Error::Conflict("该单位未被标记为未参与");
+  // Back to not started when nobody ever saved the form, else to draft.
+  int saves = 0;
+  s.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = :id AND "
+             "action IN ('update', 'submit')",
+      soci::use(*sub.id), soci::into(saves);
+  std::string now = timeutil::NowUtc();
+  if (saves == 0) {
+    s.sql() << "DELETE FROM submissions WHERE id = :id", soci::use(*sub.id);
+  } else {
+    s.sql() << "UPDATE submissions SET status = 'draft', version = version + 1, reason = '', "
+               "updated_at = :now WHERE id = :id",
+        soci::use(now), soci::use(*sub.id);
+  }
+  audit::Record(s, p,
+                {"participating", "submission", *sub.id, unit_id,
+                 "撤销" + sub.unit_name + "的未参与标记（" + FormName(form) + "）", nullptr});
+  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<std::vector<audit::Row>> SubmissionService::History(const Principal& p, Id submission_id) {
+  db::Session s(db_);
+  VW_TRY(sub, LoadById(s, p, submission_id));
+  (void)sub;
+  return audit::ForEntity(s, "submission", submission_id);
+}
+
+json::object ToJson(const Board& b) {
+  std::map<std::string, std::int64_t> counts{
+      {"not_started", 0}, {"draft", 0},    {"on_time", 0},          {"late", 0},
+      {"returned", 0},    {"accepted", 0}, {"not_participating", 0}};
+  json::array children;
+  for (const auto& c : b.children) {
+    ++counts[c.board_status];
+    children.push_back(json::object{
+        {"unit_id", c.unit_id},
+        {"unit_name", c.unit_name},
+        {"kind_name", c.kind_name},
+        {"status", c.status},
+        {"board_status", c.board_status},
+        {"submission_id", c.submission_id ? json::value(*c.submission_id) : json::value(nullptr)},
+        {"submitted_at", c.submitted_at.empty() ? "" : timeutil::UtcToApi(c.submitted_at)},
+        {"late", c.late},
+        {"reviewed_at", c.reviewed_at.empty() ? "" : timeutil::UtcToApi(c.reviewed_at)},
+        {"reminded_at", c.reminded_at.empty() ? "" : timeutil::UtcToApi(c.reminded_at)}});
+  }
+  json::object count_json;
+  for (const auto& [k, v] : counts) count_json[k] = v;
+  std::int64_t expected = static_cast<std::int64_t>(b.children.size());
+  std::int64_t submitted = counts["on_time"] + counts["late"] + counts["accepted"];
+  auto rate = [&](std::int64_t n) { return expected == 0 ? 0.0 : CoveragePercent(n, expected); };
+  return {{"unit_id", b.unit_id},
+          {"unit_name", b.unit_name},
+          {"form", b.form},
+          {"due_at", b.due_at.empty() ? "" : timeutil::UtcToApi(b.due_at)},
+          {"expected", expected},
+          {"counts", std::move(count_json)},
+          {"submitted_rate", rate(submitted)},
+          {"accepted_rate", rate(counts["accepted"])},
+          {"children", std::move(children)}};
+}
+
+Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
+                                         const std::string& form, Id unit_id) {
+  VW_RETURN_IF_ERROR(CheckForm(form));
+  db::Session s(db_);
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
+  auto unit = LoadUnit(s, unit_id);
+  if (!unit) return Error::Forbidden();
+  Board b;
+  b.unit_id = unit_id;
+  b.unit_name = unit->name;
+  b.form = form;
+  {
+    soci::indicator ind = soci::i_null;
+    std::string due;
+    s.sql() << "SELECT due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
+               "collector_unit_id = :u ORDER BY due_at LIMIT 1",
+        soci::use(campaign_id), soci::use(form), soci::use(unit_id), soci::into(due, ind);
+    if (ind != soci::i_ok) {
+      s.sql() << "SELECT due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
+                 "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
+          soci::use(campaign_id), soci::use(form), soci::into(due, ind);
+    }
+    if (ind == soci::i_ok) b.due_at = due;
+  }
+  std::string kind = "reminder:" + form;
+  for (auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
+    BoardChild bc;
+    bc.unit_id = c.unit_id;
+    bc.unit_name = c.name;
+    bc.kind_name = c.kind_name;
+    bc.status = c.status;
+    bc.submission_id = c.submission_id;
+    bc.submitted_at = c.submitted_at;
+    bc.late = c.late;
+    bc.reviewed_at = c.reviewed_at;
+    bc.board_status = c.status == "submitted" ? (c.late ? "late" : "on_time") : c.status;
+    soci::indicator ind = soci::i_null;
+    std::string reminded;
+    s.sql() << "SELECT MAX(created_at) FROM notifications WHERE unit_id = :u AND campaign_id = "
+               ":c AND kind = :k",
+        soci::use(c.unit_id), soci::use(campaign_id), soci::use(kind), soci::into(reminded, ind);
+    if (ind == soci::i_ok) bc.reminded_at = reminded;
+    b.children.push_back(std::move(bc));
+  }
+  return b;
+}
+
+Result<std::vector<std::string>> SubmissionService::RemindMissing(const Principal& p,
+                                                                  Id campaign_id,
+                                                                  const std::string& form,
+                                                                  Id unit_id) {
+  VW_RETURN_IF_ERROR(CheckForm(form));
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kReviewers));
+  auto unit = LoadUnit(s, unit_id);
+  if (!unit) return Error::Forbidden();
+  std::string campaign;
+  {
+    soci::indicator ind = soci::i_null;
+    s.sql() << "SELECT name FROM campaigns WHERE id = :c", soci::use(campaign_id),
+        soci::into(campaign, ind);
+    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
+  }
+  std::vector<std::string> names;
+  for (const auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
+    if (c.status != "not_started" && c.status != "draft" && c.status != "returned") continue;
+    Notify(s, p, c.unit_id, campaign_id, "reminder:" + form, "请尽快提交" + FormName(form),
+           unit->name + "提醒：本单位的" + campaign + FormName(form) +
+               (c.status == "returned" ? "已被退回，请修改后重新提交。" : "尚未提交，请尽快填报。"),
+           FormLink(form, c.unit_id));
+    names.push_back(c.name);
+  }
+  audit::Record(s, p,
+                {"remind", "submission", std::nullopt, unit_id,
+                 "提醒 " + std::to_string(names.size()) + " 个单位提交" + FormName(form), nullptr});
+  tx.Commit();
+  return names;
+}
+
+json::object ToJson(const Notification& n) {
+  return {{"id", n.id},
+          {"unit_id", n.unit_id},
+          {"unit_name", n.unit_name},
+          {"kind", n.kind},
+          {"title", n.title},
+          {"body", n.body},
+          {"link", n.link},
+          {"created_at", timeutil::UtcToApi(n.created_at)},
+          {"read_at", n.read_at.empty() ? "" : timeutil::UtcToApi(n.read_at)}};
+}
+
+Result<std::vector<Notification>> SubmissionService::Notifications(const Principal& p) {
+  db::Session s(db_);
+  std::vector<Notification> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT n.id, n.unit_id, u.name, n.kind, n.title, n.body, n.link, "
+                          "n.created_at, n.read_at FROM notifications n JOIN units u ON u.id = "
+                          "n.unit_id WHERE n.unit_id IN (SELECT unit_id FROM grants WHERE user_id "
+                          "= :p) ORDER BY n.created_at DESC, n.id DESC LIMIT 50",
+       soci::use(p.user_id));
+  for (const auto& r : rs) {
+    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
+                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)});
+  }
+  return out;
+}
+
+Result<Notification> SubmissionService::MarkRead(const Principal& p, Id notification_id) {
+  db::Session s(db_);
+  int mine = 0;
+  s.sql() << "SELECT COUNT(*) FROM notifications WHERE id = :id AND unit_id IN (SELECT unit_id "
+             "FROM grants WHERE user_id = :p)",
+      soci::use(notification_id), soci::use(p.user_id), soci::into(mine);
+  if (mine == 0) return Error::Forbidden();
+  std::string now = timeutil::NowUtc();
+  s.sql() << "UPDATE notifications SET read_at = :now WHERE id = :id AND read_at = ''",
+      soci::use(now), soci::use(notification_id);
+  VW_TRY(all, Notifications(p));
+  for (auto& n : all) {
+    if (n.id == notification_id) return n;
+  }
+  return Error::Forbidden();
+}
+
+std::vector<Rule> SubmissionService::Rules() {
+  db::Session s(db_);
+  return LoadRules(s);
+}
+
+Result<Rule> SubmissionService::UpdateRule(const Principal& p, const std::string& code,
+                                           double value, const std::string& severity,
+                                           bool enabled) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  if (!p.is_sysadmin) {
+    int roots = 0;
+    s.sql() << "SELECT COUNT(*) FROM grants g JOIN units u ON u.id = g.unit_id WHERE g.user_id = "
+               ":p AND g.role = 'unit_admin' AND u.parent_id IS NULL",
+        soci::use(p.user_id), soci::into(roots);
+    if (roots == 0) return Error::Forbidden("只有系统管理员和省级单位管理员可以修改校验规则");
+  }
+  if (severity != "error" && severity != "warning") {
+    return Error::Invalid("severity", "级别应为错误或提醒");
+  }
+  if (!std::isfinite(value) || value < 0 || value > 1e9) {
+    return Error::Invalid("value", "规则参数应为不小于 0 的数");
+  }
+  auto rules = LoadRules(s);
+  auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.code == code; });
+  if (it == rules.end()) return Error::NotFound("校验规则不存在");
+  int on = enabled ? 1 : 0;
+  s.sql() << "UPDATE validation_rules SET value = :v, severity = :s, enabled = :e WHERE code = :c",
+      soci::use(value), soci::use(severity), soci::use(on), soci::use(code);
+  json::object detail;
+  audit::Diff(detail, "value", it->value, value);
+  audit::Diff(detail, "severity", json::value(it->severity), json::value(severity));
+  audit::Diff(detail, "enabled", it->enabled, enabled);
+  audit::Record(s, p,
+                {"update", "validation_rule", std::nullopt, std::nullopt,
+                 "修改校验规则“" + it->message + "”", std::move(detail)});
+  it->value = value;
+  it->severity = severity;
+  it->enabled = enabled;
+  tx.Commit();
+  return *it;
+}
+
+json::object ToJson(const Verification& v) {
+  return {{"code", v.code},
+          {"unit_name", v.unit_name},
+          {"form", v.form},
+          {"form_name", FormName(v.form)},
+          {"campaign_name", v.campaign_name},
+          {"version", v.version},
+          {"accepted_at", timeutil::UtcToApi(v.accepted_at)},
+          {"content_hash", v.content_hash},
+          {"content", ParseObject(v.content)}};
+}
+
+Result<Verification> SubmissionService::Verify(const std::string& code) {
+  std::string normal;
+  for (char c : code) {
+    if (c == '-' || c == ' ') continue;
+    normal.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  }
+  if (normal.size() != 8) return Error::NotFound("未找到该验证码对应的报表");
+  normal.insert(4, "-");
+  db::Session s(db_);
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
+                          "sn.content_hash, sn.content FROM submission_snapshots sn JOIN units u "
+                          "ON u.id = sn.unit_id JOIN campaigns c ON c.id = sn.campaign_id WHERE "
+                          "sn.code = :code",
+       soci::use(normal));
+  for (const auto& r : rs) {
+    Verification v{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3),
+                   db::Int(r, 4), db::Str(r, 5), db::Str(r, 6), db::Str(r, 7)};
+    // The stored content must still hash to what was recorded.
+    if (Sha256Hex(v.content) != v.content_hash) {
+      return Error::Internal("该报表快照的内容与摘要不一致，请联系管理员");
+    }
+    return v;
+  }
+  return Error::NotFound("未找到该验证码对应的报表");
+}
+
+}  // namespace vw::reporting

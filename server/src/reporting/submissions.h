@@ -1,0 +1,307 @@
+// Reporting forms, second part: the submissions of the three forms with
+// their workflow, roll-up, validation rules, completeness board,
+// notifications, snapshots and scans (SPEC "Reporting forms", issue 5).
+//
+// Forms: info_form (信息采集表, annex 4), statistics (情况统计表, annex 5),
+// summary (工作总结报告). One submission per (campaign, unit, form). The unit
+// tree is the reporting chain: a unit reports to its parent; the reporting
+// children of a unit are its direct children of a kind with reports_forms
+// (colleges under a school, schools under a city bureau, cities' bureaus
+// and higher vocational schools under the provincial departments; offices
+// do not report).
+//
+// Workflow: not_started → draft → submitted → accepted | returned (comment
+// per form and per field) → submitted …; accepted → returned by the
+// reviewer's reopen (with a reason). A reviewer may mark a child
+// not_participating (with a reason). Submitting after the deadline is
+// allowed and marked late. Every save carries the version it started from;
+// a stale version is refused (kConflict), never merged. A unit submits only
+// when every reporting child is accepted or not_participating. Every
+// transition is audited (entity "submission").
+//
+// Roles: editors (unit_admin, organiser) of the unit edit and submit;
+// reviewers are unit_admin or reviewer on the parent (or above); any role
+// on the unit (or above) reads.
+//
+// Statistics roll-up of unit U: its own records (U and its non-reporting
+// descendants, e.g. a school's offices) plus the final figures of each
+// accepted reporting child; children not accepted are listed with their
+// live figures but not counted. Schools: a school (or college) counts 1 when
+// anything was held; above schools, the children's counts add up. The
+// coverage rate is always Σ students / Σ enrolled of what is counted.
+//
+// Thread-safe; every call uses its own database session.
+#pragma once
+
+#include <boost/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit.h"
+#include "core/principal.h"
+#include "core/result.h"
+#include "db/database.h"
+#include "org/scope.h"
+#include "reporting/reporting.h"
+
+namespace vw::reporting {
+
+inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
+bool IsForm(std::string_view form);
+// 信息采集表 / 情况统计表 / 工作总结报告
+std::string FormName(std::string_view form);
+
+// The figures a unit may override (coverage follows students / enrolled).
+inline constexpr const char* kOverridableFigures[] = {
+    "schools",  "teachers",         "students",   "enterprises", "total",
+    "projects", "media_provincial", "media_city", "media_county"};
+std::int64_t FigureOf(const StatisticsRow& r, std::string_view field);
+void SetFigure(StatisticsRow& r, std::string_view field, std::int64_t value);
+// Chinese column name of an annex-5 figure ("参与活动的教师数").
+std::string FigureLabel(std::string_view field);
+
+struct Issue {
+  std::string rule;
+  std::string field;
+  std::string severity;  // error | warning
+  std::string message;
+};
+boost::json::object ToJson(const Issue& i);
+
+struct Rule {
+  std::string code;
+  std::string form;
+  std::string kind;  // min | max | sum_ge | schools_in_subtree | jump | max_chars | required
+  std::vector<std::string> fields;
+  double value = 0;
+  std::string severity;
+  std::string message;
+  bool enabled = true;
+};
+boost::json::object ToJson(const Rule& r);
+
+// What the rules look at besides the form's data.
+struct RuleContext {
+  std::optional<StatisticsRow> figures;   // statistics: the final figures
+  std::int64_t schools_in_subtree = 0;    // statistics: schools the unit may count
+  std::optional<StatisticsRow> previous;  // statistics: last campaign's accepted figures
+};
+// The one validation engine (web form via /validate, submit, import).
+std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view form,
+                            const boost::json::object& data, const RuleContext& ctx);
+
+struct Snapshot {
+  std::string code;
+  std::string content_hash;  // hex SHA-256 of content
+  std::string accepted_at;
+  std::int64_t version = 0;
+  std::string content;  // canonical JSON
+};
+
+struct ScanInfo {
+  Id id = 0;
+  std::string file_name;
+  std::string content_type;
+  std::int64_t size_bytes = 0;
+  std::string uploaded_at;
+  std::string uploaded_by_name;
+};
+
+struct Submission {
+  std::optional<Id> id;
+  Id campaign_id = 0;
+  std::string campaign_name;
+  int year = 0;
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string unit_category;
+  std::optional<Id> parent_id;
+  std::string parent_name;
+  std::string form;
+  std::string status = "not_started";
+  std::int64_t version = 0;
+  std::string due_at;
+  std::string deadline_title;
+  bool late = false;
+  std::string submitted_at;
+  std::string reviewed_at;
+  std::string comment;
+  boost::json::object field_comments;
+  std::string reason;
+  boost::json::object data;
+  // statistics only
+  std::optional<StatisticsRow> computed;
+  std::optional<StatisticsRow> final_figures;
+  std::vector<StatisticsRow> rows;
+  std::vector<std::string> row_status;  // parallel to rows: "own" or the child's status
+  std::optional<StatisticsRow> total;
+  std::vector<Issue> issues;
+  bool can_edit = false;
+  bool can_submit = false;
+  bool can_review = false;
+  struct Child {
+    Id unit_id = 0;
+    std::string unit_name;
+    std::string status;
+  };
+  std::vector<Child> blocking_children;
+  std::optional<Snapshot> snapshot;
+  std::vector<ScanInfo> scans;
+};
+// `origin` ("http://host:port") makes the snapshot's verify_url absolute;
+// `sp` is where the rows allocate (a monotonic resource for a province).
+boost::json::object ToJson(const Submission& s, const std::string& origin,
+                           boost::json::storage_ptr sp = {});
+// The canonical content of a submission (what a snapshot freezes and the
+// exports render): form, campaign, unit, version, data and, for
+// statistics, the rows, total and computed/final figures.
+boost::json::object Content(const Submission& s);
+
+struct BoardChild {
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string kind_name;
+  std::string status;
+  std::string board_status;
+  std::optional<Id> submission_id;
+  std::string submitted_at;
+  bool late = false;
+  std::string reviewed_at;
+  std::string reminded_at;
+};
+struct Board {
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string form;
+  std::string due_at;
+  std::vector<BoardChild> children;
+};
+boost::json::object ToJson(const Board& b);
+
+struct Notification {
+  Id id = 0;
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string kind;
+  std::string title;
+  std::string body;
+  std::string link;
+  std::string created_at;
+  std::string read_at;
+};
+boost::json::object ToJson(const Notification& n);
+
+struct Verification {
+  std::string code;
+  std::string unit_name;
+  std::string form;
+  std::string campaign_name;
+  std::int64_t version = 0;
+  std::string accepted_at;
+  std::string content_hash;
+  std::string content;
+};
+boost::json::object ToJson(const Verification& v);
+
+struct TemplateImport {
+  bool valid = false;
+  struct CellError {
+    int row = 0;
+    std::string column;
+    std::string field;
+    std::string message;
+  };
+  std::vector<CellError> errors;
+  boost::json::object overrides;
+  bool saved = false;
+};
+boost::json::object ToJson(const TemplateImport& t);
+
+struct ExportFile {
+  std::string bytes;
+  std::string content_type;
+  std::string file_name;
+};
+
+class SubmissionService {
+ public:
+  SubmissionService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
+
+  // The unit's form: stored or (not started) pre-filled, with computed
+  // figures, issues and what the caller may do. kForbidden outside scope,
+  // kInvalid for an unknown form, kNotFound for an unknown campaign.
+  Result<Submission> Get(const Principal& p, Id campaign_id, const std::string& form, Id unit_id);
+  // Saves the data as a draft (or keeps the returned status). `version` is
+  // the one the editor loaded (0 when not started): kConflict when another
+  // save came first; kConflict when the form is submitted or accepted.
+  Result<Submission> Save(const Principal& p, Id campaign_id, const std::string& form, Id unit_id,
+                          std::int64_t version, const boost::json::object& data);
+  // The rules on unsaved data.
+  Result<std::vector<Issue>> Check(const Principal& p, Id campaign_id, const std::string& form,
+                                   Id unit_id, const boost::json::object& data);
+  // Submits: kInvalid (first error's field) when a rule fails; kConflict
+  // when a reporting child blocks it, the version is stale or the status
+  // does not allow it; a unit without a parent does not submit.
+  Result<Submission> Submit(const Principal& p, Id campaign_id, const std::string& form, Id unit_id,
+                            std::int64_t version);
+  // Reviewer actions on a submitted (accept, return) or accepted (reopen) form.
+  Result<Submission> Accept(const Principal& p, Id submission_id, std::int64_t version);
+  Result<Submission> Return(const Principal& p, Id submission_id, const std::string& comment,
+                            const boost::json::object& field_comments);
+  Result<Submission> Reopen(const Principal& p, Id submission_id, const std::string& reason);
+  // Reviewer: the child does (not) take part in this form.
+  Result<Submission> MarkNotParticipating(const Principal& p, Id campaign_id,
+                                          const std::string& form, Id unit_id,
+                                          const std::string& reason);
+  Result<Submission> ClearNotParticipating(const Principal& p, Id campaign_id,
+                                           const std::string& form, Id unit_id);
+  Result<std::vector<audit::Row>> History(const Principal& p, Id submission_id);
+
+  Result<Board> BoardOf(const Principal& p, Id campaign_id, const std::string& form, Id unit_id);
+  // In-app reminders to the children that have not submitted; their names.
+  Result<std::vector<std::string>> RemindMissing(const Principal& p, Id campaign_id,
+                                                 const std::string& form, Id unit_id);
+
+  Result<std::vector<Notification>> Notifications(const Principal& p);
+  Result<Notification> MarkRead(const Principal& p, Id notification_id);
+
+  std::vector<Rule> Rules();
+  // System administrators and unit admins of a root unit.
+  Result<Rule> UpdateRule(const Principal& p, const std::string& code, double value,
+                          const std::string& severity, bool enabled);
+
+  // Public: the snapshot behind a verification code (kNotFound otherwise).
+  Result<Verification> Verify(const std::string& code);
+
+  // Files: xlsx (annex layout), pdf, docx (summary only). Accepted forms
+  // render their snapshot and carry its verification mark.
+  Result<ExportFile> Export(const Principal& p, Id campaign_id, const std::string& form, Id unit_id,
+                            const std::string& format, const std::string& origin);
+  // The statistics template (annex 5 layout with a 调整说明 column); blank
+  // leaves the figures empty.
+  Result<ExportFile> StatisticsTemplate(const Principal& p, Id campaign_id, Id unit_id, bool blank);
+  Result<TemplateImport> ImportStatistics(const Principal& p, Id campaign_id, Id unit_id,
+                                          std::string_view bytes, std::string_view content_type,
+                                          std::string_view file_name, bool dry_run);
+
+  // Stamped scans: PDF, JPEG or PNG judged by their bytes; kUnsupported
+  // otherwise. Editors of the unit and its reviewers upload; readers read.
+  Result<ScanInfo> AddScan(const Principal& p, Id submission_id, std::string_view file_name,
+                           std::string_view bytes);
+  struct ScanFile {
+    std::string file_name;
+    std::string content_type;
+    std::string bytes;
+  };
+  Result<ScanFile> ScanOf(const Principal& p, Id scan_id);
+
+ private:
+  Result<Submission> Load(db::Session& s, const Principal& p, Id campaign_id,
+                          const std::string& form, Id unit_id);
+  Result<Submission> LoadById(db::Session& s, const Principal& p, Id submission_id);
+  db::Database& db_;
+  const org::Scope& scope_;
+};
+
+}  // namespace vw::reporting

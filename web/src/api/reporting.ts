@@ -1,0 +1,445 @@
+// Reporting chain (SPEC "Reporting forms"): the three forms per unit and
+// campaign (信息采集表 info_form, 情况统计表 statistics, 工作总结报告 summary),
+// their workflow, the reviewers' completeness board, validation rules,
+// media reports, stamped scans, exports, in-app notifications and the
+// public verification of accepted snapshots.
+//
+// Who may do what (enforced by the server):
+// - a unit's unit_admin (and organiser/publicity for media reports) edits
+//   and submits its own forms;
+// - the reviewer of a unit's form is a unit_admin or reviewer of its parent
+//   (or above): accept, return with comments, reopen with a reason, mark a
+//   child "did not take part";
+// - anyone with a grant on the unit or above reads it.
+import { download, http, request } from './request'
+import { importContentType } from './imports'
+import type { ListResult } from './types'
+
+export type FormCode = 'info_form' | 'statistics' | 'summary'
+
+export type SubmissionStatus =
+  | 'not_started'
+  | 'draft'
+  | 'submitted'
+  | 'accepted'
+  | 'returned'
+  | 'not_participating'
+
+/** The annex-5 figures; `coverage` is a percentage with two decimals. */
+export interface Figures {
+  schools: number
+  teachers: number
+  students: number
+  enrolled: number
+  coverage: number
+  enterprises: number
+  total: number
+  projects: number
+  media_provincial: number
+  media_city: number
+  media_county: number
+}
+/** The figures a unit may override (coverage follows students / enrolled). */
+export type FigureField = Exclude<keyof Figures, 'coverage' | 'enrolled'>
+
+export interface Override {
+  value: number
+  reason: string
+}
+
+export interface InfoFormData {
+  contact_person: string
+  position: string
+  mobile: string
+  qq: string
+  website: string
+  /** ≤ 300 characters (counted as characters, not bytes). */
+  work_plan: string
+  /** ≤ 300 characters. */
+  featured: string
+}
+export interface StatisticsData {
+  overrides: Partial<Record<FigureField, Override>>
+}
+export type SummarySectionKey =
+  | 'basic'
+  | 'measures'
+  | 'results'
+  | 'highlights'
+  | 'cases'
+  | 'media'
+  | 'problems'
+export interface SummaryData {
+  sections: Record<SummarySectionKey, string>
+}
+export type FormData = InfoFormData | StatisticsData | SummaryData
+
+/** One result of the validation rules (the same engine as the server's submit and import). */
+export interface ValidationIssue {
+  rule: string
+  field: string
+  severity: 'error' | 'warning'
+  message: string
+}
+
+/** A row of the statistics table: the unit's own records, or one reporting child. */
+export interface StatisticsRow extends Figures {
+  unit_id: number
+  unit_name: string
+  /** 'own' for the unit's own records; otherwise the child's statistics status. */
+  status: SubmissionStatus | 'own'
+  /** Counted in the total: own records, and children accepted. */
+  included: boolean
+}
+
+export interface Snapshot {
+  code: string
+  content_hash: string
+  accepted_at: string
+  version: number
+  /** Absolute address of the public verification page. */
+  verify_url: string
+}
+
+export interface Scan {
+  id: number
+  file_name: string
+  content_type: string
+  size_bytes: number
+  uploaded_at: string
+  uploaded_by_name: string
+}
+
+export interface Submission {
+  /** null while not started (the data is the pre-filled draft). */
+  id: number | null
+  campaign_id: number
+  unit_id: number
+  unit_name: string
+  parent_id: number | null
+  parent_name: string
+  form: FormCode
+  status: SubmissionStatus
+  /** 0 while not started; send it back with every save/submit/accept. */
+  version: number
+  /** The deadline that applies to this unit (its parent's or the province's); '' when none. */
+  due_at: string
+  deadline_title: string
+  late: boolean
+  submitted_at: string
+  reviewed_at: string
+  /** The reviewer's comment on return / reopen. */
+  comment: string
+  /** Per-field comments of the reviewer on return. */
+  field_comments: Record<string, string>
+  /** Reason of "did not take part". */
+  reason: string
+  data: FormData
+  /** statistics only: the figures computed from records and accepted children. */
+  computed: Figures | null
+  /** statistics only: the figures with overrides applied (what is submitted). */
+  final: Figures | null
+  /** statistics only: own row, children rows and the total row. */
+  rows: StatisticsRow[]
+  total: StatisticsRow | null
+  issues: ValidationIssue[]
+  can_edit: boolean
+  can_submit: boolean
+  can_review: boolean
+  /** Reporting children not yet accepted or marked "did not take part": they block submission. */
+  blocking_children: { unit_id: number; unit_name: string; status: SubmissionStatus }[]
+  snapshot: Snapshot | null
+  scans: Scan[]
+}
+
+export type BoardStatus =
+  | 'not_started'
+  | 'draft'
+  | 'on_time'
+  | 'late'
+  | 'returned'
+  | 'accepted'
+  | 'not_participating'
+
+export interface BoardChild {
+  unit_id: number
+  unit_name: string
+  kind_name: string
+  status: SubmissionStatus
+  board_status: BoardStatus
+  submission_id: number | null
+  submitted_at: string
+  late: boolean
+  reviewed_at: string
+  reminded_at: string
+}
+export interface Board {
+  unit_id: number
+  unit_name: string
+  form: FormCode
+  due_at: string
+  expected: number
+  counts: Record<BoardStatus, number>
+  /** Percent (0–100) of children that submitted (on time, late or accepted). */
+  submitted_rate: number
+  accepted_rate: number
+  children: BoardChild[]
+}
+
+export interface ValidationRule {
+  code: string
+  form: FormCode
+  kind: 'min' | 'max' | 'sum_ge' | 'schools_in_subtree' | 'jump' | 'max_chars' | 'required'
+  fields: string[]
+  value: number
+  severity: 'error' | 'warning'
+  message: string
+  enabled: boolean
+}
+
+export interface HistoryEntry {
+  at: string
+  username: string
+  action: string
+  summary: string
+}
+
+export interface AppNotification {
+  id: number
+  unit_id: number
+  unit_name: string
+  kind: string
+  title: string
+  body: string
+  /** An in-app route, e.g. /reports?form=statistics&unit_id=12 */
+  link: string
+  created_at: string
+  read_at: string
+}
+
+export interface Verification {
+  code: string
+  unit_name: string
+  form: FormCode
+  form_name: string
+  campaign_name: string
+  version: number
+  accepted_at: string
+  content_hash: string
+  /** The frozen content as accepted (form data plus figures for statistics). */
+  content: Record<string, unknown>
+}
+
+export interface MediaReport {
+  id: number
+  campaign_id: number
+  unit_id: number
+  unit_name: string
+  activity_id: number | null
+  outlet: string
+  level: 'provincial' | 'city' | 'county'
+  title: string
+  published_on: string
+  url: string
+  created_at: string
+}
+export type MediaReportInput = Omit<MediaReport, 'id' | 'campaign_id' | 'unit_name' | 'created_at'>
+
+export interface SourceRecord {
+  label: string
+  count: number
+  activity_id: number | null
+  unit_id: number | null
+  detail: string
+}
+
+export interface TemplateImportResult {
+  valid: boolean
+  errors: { row: number; column: string; field: string; message: string }[]
+  /** The overrides the file sets (figures that differ from the computed ones). */
+  overrides: Partial<Record<FigureField, Override>>
+  saved: boolean
+}
+
+const formBase = (campaignId: number, form: FormCode) =>
+  `/api/campaigns/${campaignId}/submissions/${form}`
+
+/** The unit's form with computed figures, issues and what the caller may do. */
+export function getSubmission(campaignId: number, form: FormCode, unitId: number): Promise<Submission> {
+  return http.get(formBase(campaignId, form), { unit_id: unitId })
+}
+
+/** Saves a draft (or a returned form). 409 conflict when someone saved since `version`. */
+export function saveSubmission(
+  campaignId: number,
+  form: FormCode,
+  unitId: number,
+  version: number,
+  data: FormData,
+): Promise<Submission> {
+  return http.put(`${formBase(campaignId, form)}?unit_id=${unitId}`, { version, data })
+}
+
+/** Runs the rules on unsaved data; nothing is stored. */
+export function validateSubmission(
+  campaignId: number,
+  form: FormCode,
+  unitId: number,
+  data: FormData,
+): Promise<{ issues: ValidationIssue[] }> {
+  return http.post(`${formBase(campaignId, form)}/validate?unit_id=${unitId}`, { data })
+}
+
+/**
+ * Submits to the parent. 400 with the first error's field and message when a
+ * rule fails; 409 when children still block it or the version is stale.
+ * Allowed after the deadline (marked late).
+ */
+export function submitSubmission(
+  campaignId: number,
+  form: FormCode,
+  unitId: number,
+  version: number,
+): Promise<Submission> {
+  return http.post(`${formBase(campaignId, form)}/submit?unit_id=${unitId}`, { version })
+}
+
+/** Reviewer: accept (locks the form and freezes a snapshot with its verification code). */
+export function acceptSubmission(id: number, version: number): Promise<Submission> {
+  return http.post(`/api/submissions/${id}/accept`, { version })
+}
+
+/** Reviewer: return with a comment (required) and optional comments per field. */
+export function returnSubmission(
+  id: number,
+  comment: string,
+  fieldComments: Record<string, string> = {},
+): Promise<Submission> {
+  return http.post(`/api/submissions/${id}/return`, { comment, field_comments: fieldComments })
+}
+
+/** Reviewer: reopen an accepted form (back to returned), reason required. */
+export function reopenSubmission(id: number, reason: string): Promise<Submission> {
+  return http.post(`/api/submissions/${id}/reopen`, { reason })
+}
+
+/** Reviewer: mark a child unit as not taking part in this form, reason required. */
+export function markNotParticipating(
+  campaignId: number,
+  form: FormCode,
+  childUnitId: number,
+  reason: string,
+): Promise<Submission> {
+  return http.post(`${formBase(campaignId, form)}/not-participating?unit_id=${childUnitId}`, { reason })
+}
+
+/** Reviewer: undo "did not take part". */
+export function clearNotParticipating(campaignId: number, form: FormCode, childUnitId: number): Promise<Submission> {
+  return http.delete(`${formBase(campaignId, form)}/not-participating?unit_id=${childUnitId}`)
+}
+
+/** Every transition and save of the submission (audit log). */
+export function getSubmissionHistory(id: number): Promise<ListResult<HistoryEntry>> {
+  return http.get(`/api/submissions/${id}/history`)
+}
+
+/** Downloads the form: xlsx (annex layout), pdf (A4, with verification once accepted), docx (summary only). */
+export function exportSubmission(
+  campaignId: number,
+  form: FormCode,
+  unitId: number,
+  format: 'xlsx' | 'pdf' | 'docx',
+): Promise<string> {
+  return download(`${formBase(campaignId, form)}/export`, { unit_id: unitId, format }, `报表.${format}`)
+}
+
+/** Uploads the stamped scan (PDF/JPG/PNG, ≤ 10 MB; the type is read from the bytes). */
+export function uploadScan(submissionId: number, file: File): Promise<Scan> {
+  return request(`/api/submissions/${submissionId}/scans`, {
+    method: 'POST',
+    file: { data: file, contentType: file.type || 'application/octet-stream', name: file.name },
+  })
+}
+export function scanUrl(scanId: number): string {
+  return `/api/scans/${scanId}`
+}
+
+/** The statistics template (annex 5 layout, the unit's row pre-filled, a 说明 column). */
+export function downloadStatisticsTemplate(campaignId: number, unitId: number): Promise<string> {
+  return download(`${formBase(campaignId, 'statistics')}/template`, { unit_id: unitId }, '情况统计表模板.xlsx')
+}
+
+/**
+ * Reads a filled template: figures that differ from the computed ones become
+ * overrides (the 说明 column is their reason); the same rules as the form.
+ * With dryRun nothing is saved.
+ */
+export function importStatisticsTemplate(
+  campaignId: number,
+  unitId: number,
+  file: File,
+  dryRun: boolean,
+): Promise<TemplateImportResult> {
+  return request(`${formBase(campaignId, 'statistics')}/import`, {
+    method: 'POST',
+    query: { unit_id: unitId, dry_run: dryRun ? 1 : undefined },
+    file: { data: file, contentType: importContentType(file.name), name: file.name },
+  })
+}
+
+/** The completeness board of a reviewer's children for one form. */
+export function getBoard(campaignId: number, form: FormCode, unitId: number): Promise<Board> {
+  return http.get(`/api/campaigns/${campaignId}/board/${form}`, { unit_id: unitId })
+}
+
+/** Reminds (in-app) every child that has not submitted yet; answers how many. */
+export function remindMissing(
+  campaignId: number,
+  form: FormCode,
+  unitId: number,
+): Promise<{ reminded: number; units: string[] }> {
+  return http.post(`/api/campaigns/${campaignId}/board/${form}/remind?unit_id=${unitId}`)
+}
+
+export function getValidationRules(): Promise<ListResult<ValidationRule>> {
+  return http.get('/api/validation-rules')
+}
+/** System administrators and the province's unit admins change a rule's value, severity or switch. */
+export function updateValidationRule(
+  code: string,
+  patch: Pick<ValidationRule, 'value' | 'severity' | 'enabled'>,
+): Promise<ValidationRule> {
+  return http.put(`/api/validation-rules/${encodeURIComponent(code)}`, patch)
+}
+
+/** The notifications of every unit the user holds a grant on, newest first. */
+export function getNotifications(): Promise<ListResult<AppNotification> & { unread: number }> {
+  return http.get('/api/notifications')
+}
+export function markNotificationRead(id: number): Promise<AppNotification> {
+  return http.post(`/api/notifications/${id}/read`)
+}
+
+/** Public, no login: what the verification code of an accepted form confirms. */
+export function verifySnapshot(code: string): Promise<Verification> {
+  return http.get(`/api/public/verify/${encodeURIComponent(code)}`)
+}
+
+export function getMediaReports(campaignId: number, unitId: number): Promise<ListResult<MediaReport>> {
+  return http.get(`/api/campaigns/${campaignId}/media-reports`, { unit_id: unitId })
+}
+export function createMediaReport(campaignId: number, input: MediaReportInput): Promise<MediaReport> {
+  return http.post(`/api/campaigns/${campaignId}/media-reports`, input)
+}
+export function deleteMediaReport(id: number): Promise<void> {
+  return http.delete(`/api/media-reports/${id}`)
+}
+
+/** The records behind one figure of a unit's statistics. */
+export function getStatisticsSources(
+  campaignId: number,
+  unitId: number,
+  figure: FigureField,
+): Promise<ListResult<SourceRecord>> {
+  return http.get(`/api/campaigns/${campaignId}/statistics/sources`, { unit_id: unitId, figure })
+}

@@ -1,0 +1,99 @@
+// Chinese names of the reporting chain's codes, shared by the form, review,
+// board and verification pages.
+import type {
+  BoardStatus,
+  FigureField,
+  FormCode,
+  SubmissionStatus,
+  SummarySectionKey,
+} from '@/api/reporting'
+
+export const formNames: Record<FormCode, string> = {
+  info_form: '信息采集表',
+  statistics: '情况统计表',
+  summary: '工作总结报告',
+}
+export const formCodes: readonly FormCode[] = ['info_form', 'statistics', 'summary']
+
+export const statusNames: Record<SubmissionStatus, string> = {
+  not_started: '未填报',
+  draft: '草稿',
+  submitted: '已提交',
+  accepted: '已通过',
+  returned: '已退回',
+  not_participating: '未参与',
+}
+
+/** Element Plus tag types per status. */
+export const statusTagTypes: Record<SubmissionStatus, 'info' | 'warning' | 'primary' | 'success' | 'danger'> = {
+  not_started: 'info',
+  draft: 'warning',
+  submitted: 'primary',
+  accepted: 'success',
+  returned: 'danger',
+  not_participating: 'info',
+}
+
+export const boardStatusNames: Record<BoardStatus, string> = {
+  not_started: '未填报',
+  draft: '草稿',
+  on_time: '按时提交',
+  late: '逾期提交',
+  returned: '已退回',
+  accepted: '已通过',
+  not_participating: '未参与',
+}
+
+/** Annex-5 columns in the annex's order (coverage between students and enterprises). */
+export const figureLabels: Record<FigureField | 'coverage' | 'enrolled', string> = {
+  schools: '参与活动的职业学校（含技工院校）数',
+  teachers: '参与活动的教师数',
+  students: '参与活动的学生数',
+  coverage: '参与活动的学生覆盖率',
+  enrolled: '在校学生数',
+  enterprises: '参与活动的企业数',
+  total: '参与总人数',
+  projects: '观摩体验活动项目数',
+  media_provincial: '省级及以上媒体报道数',
+  media_city: '市（州）级媒体报道数',
+  media_county: '县（区）级媒体报道数',
+}
+export const figureOrder: readonly (FigureField | 'coverage')[] = [
+  'schools',
+  'teachers',
+  'students',
+  'coverage',
+  'enterprises',
+  'total',
+  'projects',
+  'media_provincial',
+  'media_city',
+  'media_county',
+]
+
+/** The seven sections notice 000 names for the summary report, in order. */
+export const summarySections: readonly { key: SummarySectionKey; title: string }[] = [
+  { key: 'basic', title: '一、基本情况' },
+  { key: 'measures', title: '二、主要做法和措施' },
+  { key: 'results', title: '三、取得成效' },
+  { key: 'highlights', title: '四、活动亮点' },
+  { key: 'cases', title: '五、典型案例' },
+  { key: 'media', title: '六、媒体宣传情况' },
+  { key: 'problems', title: '七、存在问题及建议' },
+]
+
+export const infoFieldLabels: Record<string, string> = {
+  contact_person: '联系人',
+  position: '职务',
+  mobile: '手机',
+  qq: 'QQ号',
+  website: '专题网站（专栏）链接地址',
+  work_plan: '活动周工作计划',
+  featured: '特色活动简介',
+}
+
+export const mediaLevelNames: Record<'provincial' | 'city' | 'county', string> = {
+  provincial: '省级及以上',
+  city: '市（州）级',
+  county: '县（区）级',
+}
