@@ -1291,6 +1291,15 @@ Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
     if (ind == soci::i_ok) b.due_at = due;
   }
   std::string kind = "reminder:" + form;
+  std::map<Id, std::string> reminded;
+  {
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT n.unit_id, MAX(n.created_at) FROM notifications n JOIN units u "
+                            "ON u.id = n.unit_id WHERE u.parent_id = :p AND n.campaign_id = :c AND "
+                            "n.kind = :k GROUP BY n.unit_id",
+         soci::use(unit_id), soci::use(campaign_id), soci::use(kind));
+    for (const auto& r : rs) reminded[db::Int(r, 0)] = db::Str(r, 1);
+  }
   for (auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
     BoardChild bc;
     bc.unit_id = c.unit_id;
@@ -1302,12 +1311,7 @@ Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
     bc.late = c.late;
     bc.reviewed_at = c.reviewed_at;
     bc.board_status = c.status == "submitted" ? (c.late ? "late" : "on_time") : c.status;
-    soci::indicator ind = soci::i_null;
-    std::string reminded;
-    s.sql() << "SELECT MAX(created_at) FROM notifications WHERE unit_id = :u AND campaign_id = "
-               ":c AND kind = :k",
-        soci::use(c.unit_id), soci::use(campaign_id), soci::use(kind), soci::into(reminded, ind);
-    if (ind == soci::i_ok) bc.reminded_at = reminded;
+    if (auto it = reminded.find(c.unit_id); it != reminded.end()) bc.reminded_at = it->second;
     b.children.push_back(std::move(bc));
   }
   return b;
