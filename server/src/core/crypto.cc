@@ -37,6 +37,15 @@ std::string HashToken(std::string_view token) { return Blake2bHex(token); }
 
 std::string ContentHash(std::string_view content) { return Blake2bHex(content); }
 
+std::string Sha256Hex(std::string_view content) {
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()),
+                     content.size());
+  char hex[crypto_hash_sha256_BYTES * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;

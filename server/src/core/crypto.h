@@ -19,6 +19,10 @@ std::string HashToken(std::string_view token);
 // Hex BLAKE2b-256 of arbitrary content (snapshots, ETags).
 std::string ContentHash(std::string_view content);
 
+// Hex SHA-256, for hashes people check with their own tools (the verified
+// snapshots of accepted forms, uploaded scans).
+std::string Sha256Hex(std::string_view content);
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 }  // namespace vw

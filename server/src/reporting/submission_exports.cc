@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include "audit/audit.h"
+#include "core/crypto.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "export/document.h"
@@ -18,14 +19,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
-constexpr RoleSet kReviewers{Role::kUnitAdmin, Role::kReviewer};
 constexpr std::size_t kMaxScanBytes = 10u << 20;
 
-std::string Text(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 std::int64_t Number(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v && v->is_int64() ? v->as_int64() : 0;
@@ -63,8 +58,8 @@ Rendered RenderSource(const Submission& sub, const std::string& origin) {
 
 Statistics StatisticsFromContent(const json::object& c) {
   Statistics st;
-  st.unit_name = Text(c, "unit_name");
-  st.campaign_name = Text(c, "campaign_name");
+  st.unit_name = TextOf(c, "unit_name");
+  st.campaign_name = TextOf(c, "campaign_name");
   st.year = static_cast<int>(Number(c, "year"));
   if (const json::value* rows = c.if_contains("rows"); rows && rows->is_array()) {
     for (const auto& r : rows->as_array()) {
@@ -82,12 +77,6 @@ Statistics StatisticsFromContent(const json::object& c) {
 }
 
 std::string Figure(std::int64_t v) { return std::to_string(v); }
-std::string Coverage(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", v);
-  return buf;
-}
-
 doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info) {
   doc::TableDocument d;
   d.landscape = true;
@@ -114,7 +103,7 @@ doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info
     doc::Row out;
     out.cells.push_back({r.unit_name, 1, 1, false, doc::Align::kLeft});
     for (std::string v :
-         {Figure(r.schools), Figure(r.teachers), Figure(r.students), Coverage(r.coverage),
+         {Figure(r.schools), Figure(r.teachers), Figure(r.students), CoverageText(r.coverage),
           Figure(r.enterprises), Figure(r.total), Figure(r.projects), Figure(r.media_provincial),
           Figure(r.media_city), Figure(r.media_county)}) {
       out.cells.push_back({v});
@@ -146,14 +135,14 @@ doc::TableDocument InfoTable(const json::object& c) {
   t.label = "附件4";
   t.title = InfoTitle(c);
   t.info_line =
-      StatisticsInfoLine(Text(c, "unit_name"), Text(d, "contact_person"), Text(d, "mobile"));
+      StatisticsInfoLine(TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "mobile"));
   t.column_widths = {2.4, 1.2, 1.2, 1.6, 1.4, 2.8};
   doc::Row head;
   for (const char* h : kInfoHeaders) head.cells.push_back({h, 1, 1, true});
   t.header = {head};
   doc::Row values;
-  for (std::string v : {Text(c, "unit_name"), Text(d, "contact_person"), Text(d, "position"),
-                        Text(d, "mobile"), Text(d, "qq"), Text(d, "website")}) {
+  for (std::string v : {TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "position"),
+                        TextOf(d, "mobile"), TextOf(d, "qq"), TextOf(d, "website")}) {
     values.cells.push_back({v});
   }
   values.min_height_mm = 14;
@@ -165,8 +154,8 @@ doc::TableDocument InfoTable(const json::object& c) {
     r.min_height_mm = 70;
     return r;
   };
-  t.body.push_back(long_row("活动周工作计划\n（300字以内）", Text(d, "work_plan")));
-  t.body.push_back(long_row("特色活动简介\n（300字以内）", Text(d, "featured")));
+  t.body.push_back(long_row("活动周工作计划\n（300字以内）", TextOf(d, "work_plan")));
+  t.body.push_back(long_row("特色活动简介\n（300字以内）", TextOf(d, "featured")));
   t.footnotes = {kInfoNote};
   return t;
 }
@@ -186,20 +175,20 @@ Result<std::string> InfoXlsx(const json::object& c) {
   worksheet_merge_range(ws, 0, 0, 0, 5, heading.c_str(), title);
   worksheet_set_row(ws, 0, 32, nullptr);
   std::string info =
-      StatisticsInfoLine(Text(c, "unit_name"), Text(d, "contact_person"), Text(d, "mobile"));
+      StatisticsInfoLine(TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "mobile"));
   worksheet_merge_range(ws, 1, 0, 1, 5, info.c_str(), line);
   for (lxw_col_t col = 0; col < 6; ++col) {
     worksheet_write_string(ws, 2, col, kInfoHeaders[col], head);
   }
   worksheet_set_row(ws, 2, 36, nullptr);
-  std::string values[] = {Text(c, "unit_name"), Text(d, "contact_person"),
-                          Text(d, "position"),  Text(d, "mobile"),
-                          Text(d, "qq"),        Text(d, "website")};
+  std::string values[] = {TextOf(c, "unit_name"), TextOf(d, "contact_person"),
+                          TextOf(d, "position"),  TextOf(d, "mobile"),
+                          TextOf(d, "qq"),        TextOf(d, "website")};
   for (lxw_col_t col = 0; col < 6; ++col) {
     worksheet_write_string(ws, 3, col, values[col].c_str(), cell);
   }
   worksheet_set_row(ws, 3, 36, nullptr);
-  std::string plan = Text(d, "work_plan"), featured = Text(d, "featured");
+  std::string plan = TextOf(d, "work_plan"), featured = TextOf(d, "featured");
   worksheet_write_string(ws, 4, 0, "活动周工作计划\n（300字以内）", head);
   worksheet_merge_range(ws, 4, 1, 4, 5, plan.c_str(), text);
   worksheet_set_row(ws, 4, 150, nullptr);
@@ -224,11 +213,11 @@ doc::ReportDocument SummaryDocument(const json::object& c) {
       {"problems", "七、存在问题及建议"}};
   doc::ReportDocument d;
   d.title =
-      Text(c, "unit_name") + std::to_string(Number(c, "year")) + "年职业教育活动周工作总结报告";
-  d.subtitle = Text(c, "unit_name");
+      TextOf(c, "unit_name") + std::to_string(Number(c, "year")) + "年职业教育活动周工作总结报告";
+  d.subtitle = TextOf(c, "unit_name");
   const json::object& sections = Object(Object(c, "data"), "sections");
   for (const auto& [key, heading] : kSections) {
-    d.sections.push_back({heading, Text(sections, key)});
+    d.sections.push_back({heading, TextOf(sections, key)});
   }
   return d;
 }
@@ -312,7 +301,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     return Error::Invalid("format", "情况统计表可导出为 xlsx 或 pdf");
   }
   if (form == "info_form") {
-    std::string name = Text(c, "unit_name") + InfoTitle(c);
+    std::string name = TextOf(c, "unit_name") + InfoTitle(c);
     if (format == "xlsx") {
       VW_TRY(bytes, InfoXlsx(c));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
@@ -351,7 +340,7 @@ Result<ExportFile> SubmissionService::StatisticsTemplate(const Principal& p, Id 
   std::string reasons;
   for (const auto& [key, v] : Object(sub.data, "overrides")) {
     if (v.is_object()) {
-      std::string reason = Text(v.as_object(), "reason");
+      std::string reason = TextOf(v.as_object(), "reason");
       if (!reason.empty() && reasons.find(reason) == std::string::npos) {
         reasons += (reasons.empty() ? "" : "；") + reason;
       }
@@ -434,9 +423,9 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   }
   out.valid = out.errors.empty();
   if (out.valid && !dry_run) {
-    VW_TRY(saved, Save(p, campaign_id, "statistics", unit_id, sub.version,
-                       json::object{{"overrides", overrides}}));
-    (void)saved;
+    auto saved = Save(p, campaign_id, "statistics", unit_id, sub.version,
+                      json::object{{"overrides", overrides}});
+    if (!saved) return saved.error();
     out.saved = true;
   }
   return out;
@@ -465,13 +454,13 @@ Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id
   s.sql() << "SELECT sb.unit_id, sb.form, sb.status FROM submissions sb WHERE sb.id = :id",
       soci::use(submission_id), soci::into(unit_id, ind), soci::into(form), soci::into(status);
   if (ind != soci::i_ok) return Error::Forbidden();
-  bool editor = scope_.Require(s, p, unit_id, kEditors).ok();
+  bool editor = scope_.Require(s, p, unit_id, kFormEditors).ok();
   if (!editor) {
     soci::indicator pind = soci::i_null;
     Id parent_id = 0;
     s.sql() << "SELECT parent_id FROM units WHERE id = :u", soci::use(unit_id),
         soci::into(parent_id, pind);
-    if (pind != soci::i_ok || !scope_.Require(s, p, parent_id, kReviewers).ok()) {
+    if (pind != soci::i_ok || !scope_.Require(s, p, parent_id, kFormReviewers).ok()) {
       return Error::Forbidden();
     }
   }
@@ -485,14 +474,7 @@ Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   std::string data = ToBase64(bytes);
-  std::string hash;
-  {
-    unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-    char hex[crypto_hash_sha256_BYTES * 2 + 1];
-    sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-    hash = hex;
-  }
+  std::string hash = Sha256Hex(bytes);
   std::int64_t size = static_cast<std::int64_t>(bytes.size());
   Id id = 0;
   s.sql() << "INSERT INTO submission_scans (submission_id, file_name, content_type, size_bytes, "

@@ -15,26 +15,10 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
-constexpr RoleSet kReviewers{Role::kUnitAdmin, Role::kReviewer};
-
 const char* const kSummaryKeys[] = {"basic", "measures", "results", "highlights",
                                     "cases", "media",    "problems"};
 const char* const kInfoKeys[] = {"contact_person", "position",  "mobile",  "qq",
                                  "website",        "work_plan", "featured"};
-
-std::string Sha256Hex(std::string_view content) {
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(content.data()),
-                     content.size());
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : digest) {
-    out.push_back(hex[b >> 4]);
-    out.push_back(hex[b & 15]);
-  }
-  return out;
-}
 
 // Eight characters of Crockford's base32 (no I, L, O, U) as XXXX-XXXX.
 std::string NewCode() {
@@ -45,11 +29,6 @@ std::string NewCode() {
     out.push_back(alphabet[randombytes_uniform(32)]);
   }
   return out;
-}
-
-std::string Text(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
 }
 
 json::object ParseObject(const std::string& text) {
@@ -269,11 +248,11 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
       return Error::Invalid("mobile", "手机应为 11 位手机号码");
     }
     out["mobile"] = mobile;
-    std::string qq = Text(out, "qq");
+    std::string qq = TextOf(out, "qq");
     if (!std::all_of(qq.begin(), qq.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       return Error::Invalid("qq", "QQ号只能包含数字");
     }
-    std::string site = Text(out, "website");
+    std::string site = TextOf(out, "website");
     if (!site.empty() && site.rfind("http://", 0) != 0 && site.rfind("https://", 0) != 0) {
       return Error::Invalid("website", "专题网站（专栏）链接地址应以 http:// 或 https:// 开头");
     }
@@ -320,12 +299,6 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
     out["sections"] = std::move(sections);
   }
   return out;
-}
-
-std::string CoverageText(double percent) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f%%", percent);
-  return buf;
 }
 
 std::string Cut(const std::string& text, std::size_t chars) {
@@ -474,6 +447,31 @@ std::vector<Rule> LoadRules(db::Session& s) {
   return out;
 }
 
+struct DeadlineRow {
+  std::string title;
+  std::string due_at;
+};
+// The deadline for `form` that `collector` set for its children, else the
+// province's (collector_unit_id NULL).
+std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
+                                       std::optional<Id> collector) {
+  DeadlineRow d;
+  soci::indicator ind = soci::i_null;
+  if (collector) {
+    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
+               "collector_unit_id = :p ORDER BY due_at LIMIT 1",
+        soci::use(campaign_id), soci::use(form), soci::use(*collector), soci::into(d.title, ind),
+        soci::into(d.due_at);
+  }
+  if (ind != soci::i_ok) {
+    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
+               "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
+        soci::use(campaign_id), soci::use(form), soci::into(d.title, ind), soci::into(d.due_at);
+  }
+  if (ind != soci::i_ok) return std::nullopt;
+  return d;
+}
+
 // Fills issues, deadline, lateness, flags and blocking children.
 void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submission& sub,
             const UnitInfo& unit, const std::vector<ChildInfo>& children) {
@@ -488,25 +486,9 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
   }
   sub.issues = Validate(LoadRules(s), sub.form, sub.data, ctx);
 
-  // The deadline the parent set for its children, else the province's.
-  {
-    soci::indicator ind = soci::i_null;
-    std::string title, due;
-    if (unit.parent_id) {
-      s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-                 "collector_unit_id = :p ORDER BY due_at LIMIT 1",
-          soci::use(sub.campaign_id), soci::use(sub.form), soci::use(*unit.parent_id),
-          soci::into(title, ind), soci::into(due);
-    }
-    if (ind != soci::i_ok) {
-      s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-                 "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
-          soci::use(sub.campaign_id), soci::use(sub.form), soci::into(title, ind), soci::into(due);
-    }
-    if (ind == soci::i_ok) {
-      sub.deadline_title = title;
-      sub.due_at = due;
-    }
+  if (auto d = DeadlineFor(s, sub.campaign_id, sub.form, unit.parent_id)) {
+    sub.deadline_title = d->title;
+    sub.due_at = d->due_at;
   }
 
   for (const auto& c : children) {
@@ -515,11 +497,11 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
     }
   }
   bool editable = sub.status == "not_started" || sub.status == "draft" || sub.status == "returned";
-  sub.can_edit = editable && scope.Require(s, p, unit.id, kEditors).ok();
+  sub.can_edit = editable && scope.Require(s, p, unit.id, kFormEditors).ok();
   sub.can_submit = sub.can_edit && unit.parent_id.has_value() && sub.blocking_children.empty();
   sub.can_review = unit.parent_id.has_value() &&
                    (sub.status == "submitted" || sub.status == "accepted") &&
-                   scope.Require(s, p, *unit.parent_id, kReviewers).ok();
+                   scope.Require(s, p, *unit.parent_id, kFormReviewers).ok();
 
   if (sub.id) {
     soci::rowset<soci::row> rs =
@@ -556,6 +538,17 @@ Status CheckForm(const std::string& form) {
 }
 
 }  // namespace
+
+std::string CoverageText(double percent) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", percent);
+  return buf;
+}
+
+std::string TextOf(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
 
 bool IsForm(std::string_view form) {
   return form == "info_form" || form == "statistics" || form == "summary";
@@ -622,9 +615,9 @@ std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view for
   auto text = [&](const std::string& field) -> std::string {
     if (form == "summary") {
       const json::value* sec = data.if_contains("sections");
-      return sec && sec->is_object() ? Text(sec->as_object(), field) : std::string();
+      return sec && sec->is_object() ? TextOf(sec->as_object(), field) : std::string();
     }
-    return Text(data, field);
+    return TextOf(data, field);
   };
   for (const auto& r : rules) {
     if (!r.enabled || r.form != form) continue;
@@ -687,6 +680,23 @@ json::object ToJson(const Rule& r) {
           {"message", r.message}, {"enabled", r.enabled}};
 }
 
+namespace {
+
+// The statistics rows with each one's status and whether the total counts it.
+json::array RowsJson(const Submission& s, json::storage_ptr sp) {
+  json::array rows(sp);
+  rows.reserve(s.rows.size());
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    json::object row = ToJson(s.rows[i], sp);
+    row["status"] = s.row_status[i];
+    row["included"] = s.row_status[i] == "own" || s.row_status[i] == "accepted";
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
 json::object Content(const Submission& s) {
   json::object c{{"form", s.form},
                  {"form_name", FormName(s.form)},
@@ -698,14 +708,7 @@ json::object Content(const Submission& s) {
                  {"version", s.version},
                  {"data", s.data}};
   if (s.form == "statistics" && s.computed) {
-    json::array rows;
-    for (std::size_t i = 0; i < s.rows.size(); ++i) {
-      json::object row = ToJson(s.rows[i]);
-      row["status"] = s.row_status[i];
-      row["included"] = s.row_status[i] == "own" || s.row_status[i] == "accepted";
-      rows.push_back(std::move(row));
-    }
-    c["rows"] = std::move(rows);
+    c["rows"] = RowsJson(s, {});
     c["total"] = ToJson(*s.total);
     c["computed"] = ToJson(*s.computed);
     c["final"] = ToJson(ApplyOverrides(*s.computed, s.data));
@@ -734,15 +737,7 @@ json::object ToJson(const Submission& s, const std::string& origin, json::storag
        {"reason", s.reason},
        {"data", s.data}},
       sp);
-  json::array rows(sp);
-  rows.reserve(s.rows.size());
-  for (std::size_t i = 0; i < s.rows.size(); ++i) {
-    json::object row = ToJson(s.rows[i], sp);
-    row["status"] = s.row_status[i];
-    row["included"] = s.row_status[i] == "own" || s.row_status[i] == "accepted";
-    rows.push_back(std::move(row));
-  }
-  o["rows"] = std::move(rows);
+  o["rows"] = RowsJson(s, sp);
   o["computed"] = s.computed ? json::value(ToJson(*s.computed)) : json::value(nullptr);
   o["final"] = s.final_figures ? json::value(ToJson(*s.final_figures)) : json::value(nullptr);
   if (s.total) {
@@ -852,7 +847,7 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
       if (const json::value* rows = content.if_contains("rows"); rows && rows->is_array()) {
         for (const auto& r : rows->as_array()) {
           sub.rows.push_back(RowFromJson(r.as_object()));
-          sub.row_status.push_back(Text(r.as_object(), "status"));
+          sub.row_status.push_back(TextOf(r.as_object(), "status"));
         }
       }
       if (const json::value* t = content.if_contains("total"); t && t->is_object()) {
@@ -911,7 +906,7 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
   db::Session s(db_);
   db::Transaction tx(s);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kEditors));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
   if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核，暂不能修改");
   if (sub.status == "accepted")
     return Error::Conflict("该表已审核通过并锁定，如需修改请联系上级单位重新打开");
@@ -927,7 +922,6 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
   VW_TRY(normal, NormalizeData(form, data));
   std::string text = json::serialize(normal);
   std::string now = timeutil::NowUtc();
-  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   Id id = 0;
   if (!sub.id) {
     s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
@@ -946,7 +940,6 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
       return Error::Conflict("该表已被他人修改，请重新加载后再修改", "version");
     }
   }
-  (void)by;
   json::object detail;
   audit::Diff(detail, "data", sub.id ? json::value(sub.data) : json::value(nullptr), normal);
   audit::Record(s, p,
@@ -965,7 +958,7 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
   db::Session s(db_);
   db::Transaction tx(s);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kEditors));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
   if (!sub.parent_id) return Error::Conflict("本单位没有上级单位，无需提交");
   if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核");
   if (sub.status == "accepted") return Error::Conflict("该表已审核通过并锁定");
@@ -1031,7 +1024,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   db::Transaction tx(s);
   VW_TRY(sub, LoadById(s, p, submission_id));
   if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
   if (sub.status != "submitted") return Error::Conflict("只有已提交的报表可以审核通过");
   if (version != sub.version) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
@@ -1096,7 +1089,7 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
   db::Transaction tx(s);
   VW_TRY(sub, LoadById(s, p, submission_id));
   if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
   if (sub.status != "submitted") return Error::Conflict("只有已提交的报表可以退回");
   std::string text = TrimSpaces(comment);
   if (text.empty()) return Error::Invalid("comment", "请填写退回意见");
@@ -1134,7 +1127,7 @@ Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_i
   db::Transaction tx(s);
   VW_TRY(sub, LoadById(s, p, submission_id));
   if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
   if (sub.status != "accepted") return Error::Conflict("只有已通过的报表可以重新打开");
   std::string text = TrimSpaces(reason);
   if (text.empty()) return Error::Invalid("reason", "请填写重新打开的原因");
@@ -1162,7 +1155,7 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
   db::Transaction tx(s);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
   if (sub.status == "submitted" || sub.status == "accepted") {
     return Error::Conflict("该单位已提交，不能标记为未参与");
   }
@@ -1201,7 +1194,7 @@ Result<Submission> SubmissionService::ClearNotParticipating(const Principal& p, 
   db::Transaction tx(s);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kReviewers));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
   if (sub.status != "not_participating") return Error::Conflict("该单位未被标记为未参与");
   // Back to not started when nobody ever saved the form, else to draft.
   int saves = 0;
@@ -1226,8 +1219,7 @@ Result<Submission> SubmissionService::ClearNotParticipating(const Principal& p, 
 
 Result<std::vector<audit::Row>> SubmissionService::History(const Principal& p, Id submission_id) {
   db::Session s(db_);
-  VW_TRY(sub, LoadById(s, p, submission_id));
-  (void)sub;
+  if (auto sub = LoadById(s, p, submission_id); !sub) return sub.error();  // the scope check
   return audit::ForEntity(s, "submission", submission_id);
 }
 
@@ -1277,19 +1269,7 @@ Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
   b.unit_id = unit_id;
   b.unit_name = unit->name;
   b.form = form;
-  {
-    soci::indicator ind = soci::i_null;
-    std::string due;
-    s.sql() << "SELECT due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id = :u ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::use(unit_id), soci::into(due, ind);
-    if (ind != soci::i_ok) {
-      s.sql() << "SELECT due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-                 "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
-          soci::use(campaign_id), soci::use(form), soci::into(due, ind);
-    }
-    if (ind == soci::i_ok) b.due_at = due;
-  }
+  if (auto d = DeadlineFor(s, campaign_id, form, unit_id)) b.due_at = d->due_at;
   std::string kind = "reminder:" + form;
   std::map<Id, std::string> reminded;
   {
@@ -1324,7 +1304,7 @@ Result<std::vector<std::string>> SubmissionService::RemindMissing(const Principa
   VW_RETURN_IF_ERROR(CheckForm(form));
   db::Session s(db_);
   db::Transaction tx(s);
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kReviewers));
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormReviewers));
   auto unit = LoadUnit(s, unit_id);
   if (!unit) return Error::Forbidden();
   std::string campaign;

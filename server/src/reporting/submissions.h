@@ -49,6 +49,16 @@ namespace vw::reporting {
 
 inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
 bool IsForm(std::string_view form);
+
+// Who edits and submits a unit's forms (on the unit), who reviews them (on
+// its parent or above).
+inline constexpr RoleSet kFormEditors{Role::kUnitAdmin, Role::kOrganiser};
+inline constexpr RoleSet kFormReviewers{Role::kUnitAdmin, Role::kReviewer};
+
+// A percentage as the forms print it: "0.14%".
+std::string CoverageText(double percent);
+// The string member `key` of `o`, or "" when absent or not a string.
+std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告
 std::string FormName(std::string_view form);
 

@@ -9,7 +9,6 @@ import {
   formLink,
   formatRate,
   missingChildren,
-  parseBoardQuery,
   progressValue,
   remindConfirmText,
   remindResultText,
@@ -142,14 +141,5 @@ describe('default reviewing unit', () => {
     ).toBe(3)
     expect(defaultReviewUnit({ is_sysadmin: false, grants: [{ unit_id: 2, role: 'unit_admin' }] })).toBe(2)
     expect(defaultReviewUnit({ is_sysadmin: true, grants: [{ unit_id: 9, role: 'viewer' }] })).toBeNull()
-  })
-})
-
-describe('address', () => {
-  it('reads the form and unit, dropping what is not one', () => {
-    expect(parseBoardQuery({ form: 'summary', unit_id: '12' })).toEqual({ form: 'summary', unitId: 12 })
-    expect(parseBoardQuery({ form: 'plan', unit_id: 'x' })).toEqual({ form: null, unitId: null })
-    expect(parseBoardQuery({ form: ['statistics'], unit_id: ['-1'] })).toEqual({ form: 'statistics', unitId: null })
-    expect(parseBoardQuery({})).toEqual({ form: null, unitId: null })
   })
 })

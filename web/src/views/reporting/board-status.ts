@@ -116,14 +116,3 @@ export function formLink(form: Board['form'], unitId: number): { path: string; q
 export function reviewActionLabel(child: Pick<BoardChild, 'status'>): string {
   return child.status === 'submitted' ? '审核' : '查看'
 }
-
-/** The board's form and unit from the address (?form=statistics&unit_id=12); bad values are dropped. */
-export function parseBoardQuery(query: Record<string, unknown>): { form: Board['form'] | null; unitId: number | null } {
-  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
-  const form = first(query.form)
-  const unit = Number(first(query.unit_id))
-  return {
-    form: form === 'info_form' || form === 'statistics' || form === 'summary' ? form : null,
-    unitId: Number.isInteger(unit) && unit > 0 ? unit : null,
-  }
-}

@@ -30,6 +30,12 @@ function flags(over: Partial<Flags> = {}): Flags {
 }
 
 describe('parseFormQuery', () => {
+  it('reads the form and unit, dropping what is not one', () => {
+    expect(parseFormQuery({ form: 'summary', unit_id: '12' })).toEqual({ form: 'summary', unitId: 12 })
+    expect(parseFormQuery({ form: 'plan', unit_id: 'x' })).toEqual({ form: null, unitId: null })
+    expect(parseFormQuery({ form: ['statistics'], unit_id: ['-1'] })).toEqual({ form: 'statistics', unitId: null })
+    expect(parseFormQuery({})).toEqual({ form: null, unitId: null })
+  })
   it('reads the form and the unit', () => {
     expect(parseFormQuery({ form: 'statistics', unit_id: '12' })).toEqual({ form: 'statistics', unitId: 12 })
     expect(parseFormQuery({ form: ['summary', 'x'], unit_id: ['3'] })).toEqual({ form: 'summary', unitId: 3 })
