@@ -28,7 +28,7 @@ SCHOOLS=${SCHOOLS:-12000}
 COLLEGES=${COLLEGES:-4}
 ACTIVITIES=${ACTIVITIES:-10}
 CHECKINS=${CHECKINS:-20}
-RUNS=${RUNS:-5}
+RUNS=${RUNS:-7}
 
 [ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell" >&2; exit 1; }

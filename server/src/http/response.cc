@@ -1,5 +1,7 @@
 #include "http/response.h"
 
+#include <algorithm>
+
 #include "core/crypto.h"
 
 namespace vw::http {
@@ -45,7 +47,13 @@ std::string EnvelopeBody(const json::value& data) {
   // envelope object: large answers (a province's 12,000 rows) are not
   // deep-copied.
   std::string out = "{\"ok\":true,\"data\":";
-  out += json::serialize(data);
+  json::serializer writer;
+  writer.reset(&data);
+  while (!writer.done()) {
+    std::size_t at = out.size();
+    out.resize(std::max<std::size_t>(2 * at, 4096));
+    out.resize(at + writer.read(out.data() + at, out.size() - at).size());
+  }
   out += '}';
   return out;
 }
