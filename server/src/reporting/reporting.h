@@ -82,6 +82,10 @@ struct Statistics {
   std::string campaign_name;
   int year = 0;
   std::vector<StatisticsRow> rows;  // own records (when any), then children
+  // Parallel to rows when not empty: "" for a row the total counts, else
+  // why it does not ("（待审核，未计入）"); the exports print such a row's
+  // name with that note and leave its figures blank.
+  std::vector<std::string> uncounted;
   StatisticsRow total;
 };
 boost::json::object ToJson(const Statistics& s);

@@ -353,6 +353,52 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
   Accept(admin_, Submit(admin_, "statistics", "成都市人力资源和社会保障局"));
   auto hr = admin_.Get(Form("statistics", "四川省人力资源和社会保障厅")).data();
   Expect(hr.at("total").as_object(), {1, 0, 8, 0, 8, 1, 0, 0, 0}, 0.09);  // 8/9000
+
+  // The province's overview: both chains, a city's two bureaus in one row,
+  // the total the sum of the two chains' roll-ups.
+  std::string overview = Base() + "/submissions/statistics/overview";
+  auto all = province.Get(overview);
+  ASSERT_EQ(all.status, 200u) << all.body;
+  const auto& o = all.data().as_object();
+  EXPECT_EQ(o.at("region_name"), "四川省");
+  ASSERT_EQ(o.at("chains").as_array().size(), 2u);
+  // 68 / (42,200 + 9,000) students over enrolled
+  Expect(o.at("total").as_object(), {4, 12, 68, 4, 85, 5, 0, 1, 0}, 0.13);
+  EXPECT_EQ(o.at("total").at("enrolled").as_int64(), 51200);
+  // 成都市: 教育局 (1, 4, 30, 0, 34, 1, media city 1) + 人社局 (1, 0, 8, 0, 8, 1); 38 / 12,200
+  json::object cd = Row(o, "成都市");
+  Expect(cd, {2, 4, 38, 0, 42, 2, 0, 1, 0}, 0.31);
+  EXPECT_EQ(cd.at("parts").as_array().size(), 2u);
+  EXPECT_FALSE(Row(o, "绵阳市").at("included").as_bool());
+  EXPECT_EQ(Row(o, "宜宾职业技术学院").at("teachers").as_int64(), 5);
+  for (const char* login : {"chengdu", "sctc"}) {  // no role on both roots
+    Client c(server_.port());
+    c.Login(login);
+    auto refused = c.Get(overview);
+    EXPECT_EQ(refused.status, 403u) << login;
+    EXPECT_NE(refused.error_message().find("查看权限"), std::string::npos) << refused.body;
+  }
+  // Its annex-5 export: the title of the province, 绵阳市 listed blank as not counted.
+  auto xlsx = province.Get(overview + "/export?format=xlsx");
+  ASSERT_EQ(xlsx.status, 200u) << xlsx.body.substr(0, 200);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table.ok());
+  EXPECT_EQ(table->header.cells[0], "四川省2025年职业教育活动周情况统计表");
+  bool mianyang = false;
+  for (const auto& r : table->rows) {
+    if (r.cells[0] != "绵阳市（未填报，未计入）") continue;
+    mianyang = true;
+    EXPECT_TRUE(r.cells.size() < 2 || r.cells[1].empty());
+  }
+  EXPECT_TRUE(mianyang);
+  // The education department's own table lists its bureau blank as well.
+  auto edu_xlsx = province.Get(Form("statistics", "四川省教育厅", "/export") + "&format=xlsx");
+  auto edu_table = tables::ReadTable(edu_xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(edu_table.ok());
+  EXPECT_TRUE(std::any_of(edu_table->rows.begin(), edu_table->rows.end(), [](const auto& r) {
+    return r.cells[0] == "绵阳市教育局（未填报，未计入）";
+  }));
+  EXPECT_EQ(province.Get(overview + "/export?format=pdf").body.substr(0, 5), "%PDF-");
 }
 
 TEST_F(StatisticsTest, FormWorkflowVersionsLocksAndVerification) {
@@ -547,6 +593,53 @@ TEST_F(StatisticsTest, ReviewScopeBoardRemindersAndRules) {
                                         json::object{{"students", json::object{{"value", 5}}}}}}}})
                 .error_field(),
             "students");  // an override needs its reason
+}
+
+TEST_F(StatisticsTest, JumpAgainstThePreviousCampaignWarns) {
+  std::string unit = "成都市财贸职业高级中学";
+  Attend(Activity(unit), "student", 30, 30);
+  Client city(server_.port());
+  city.Login("chengdu");
+  Accept(city, Submit(admin_, "statistics", unit));  // 2025: 30 students, 30 in total
+
+  auto next = admin_.Post(
+      Base() + "/copy",
+      json::object{{"year", 2026}, {"name", "2026年职业教育活动周"}, {"starts_on", "2026-05-10"}});
+  ASSERT_EQ(next.status, 201u) << next.body;
+  std::string path = "/api/campaigns/" + std::to_string(next.data().at("id").as_int64()) +
+                     "/submissions/statistics";
+  std::string query = "?unit_id=" + std::to_string(UnitId(server_.db(), unit));
+  auto check = [&](json::object overrides) {
+    auto r = admin_.Post(path + "/validate" + query,
+                         json::object{{"data", json::object{{"overrides", overrides}}}});
+    EXPECT_EQ(r.status, 200u) << r.body;
+    std::vector<std::string> out;
+    for (const auto& i : r.data().at("issues").as_array()) {
+      if (i.at("rule") != "statistics.jump") continue;
+      EXPECT_EQ(i.at("severity"), "warning");
+      out.push_back(std::string(i.at("field").as_string()) + " " +
+                    std::string(i.at("message").as_string()));
+    }
+    return out;
+  };
+  // 2026 without records: students and total fell from 30 to 0 (beyond 3×).
+  auto fell = check({});
+  ASSERT_EQ(fell.size(), 3u);  // students, total, projects (1 → 0)
+  EXPECT_NE(fell[0].find("上一届 30，本届 0"), std::string::npos) << fell[0];
+  // Within the factor (30 → 40 and 30 → 12) nothing is said; beyond it (30 → 91) it is.
+  json::object near{{"students", json::object{{"value", 40}, {"reason", "补录"}}},
+                    {"total", json::object{{"value", 12}, {"reason", "补录"}}},
+                    {"projects", json::object{{"value", 1}, {"reason", "补录"}}}};
+  EXPECT_TRUE(check(near).empty());
+  near["students"] = json::object{{"value", 91}, {"reason", "补录"}};
+  auto jumped = check(near);
+  ASSERT_EQ(jumped.size(), 1u);
+  EXPECT_EQ(jumped[0].substr(0, 9), "students ");
+  // A warning does not block: the 2026 form submits with it.
+  auto cur = admin_.Get(path + query);
+  auto sent =
+      admin_.Post(path + "/submit" + query, json::object{{"version", cur.data().at("version")}});
+  EXPECT_EQ(sent.status, 200u) << sent.body;
 }
 
 TEST_F(StatisticsTest, ExportsScansAndTemplateImport) {

@@ -58,9 +58,11 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
   worksheet_set_column(ws, 0, 0, 30, nullptr);
   worksheet_set_column(ws, 1, kLast, 11, nullptr);
 
-  auto write_row = [&](lxw_row_t r, const StatisticsRow& row, bool total) {
-    worksheet_write_string(ws, r, 0, row.unit_name.c_str(), total ? total_name : name);
-    if (opts.blank) {
+  auto write_row = [&](lxw_row_t r, const StatisticsRow& row, bool total,
+                       const std::string& uncounted = {}) {
+    std::string label = row.unit_name + uncounted;
+    worksheet_write_string(ws, r, 0, label.c_str(), total ? total_name : name);
+    if (opts.blank || !uncounted.empty()) {
       for (lxw_col_t c = 1; c <= kLast; ++c) worksheet_write_blank(ws, r, c, number);
       return;
     }
@@ -80,7 +82,7 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
   };
   lxw_row_t r = 4;
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
-    write_row(r, s.rows[i], false);
+    write_row(r, s.rows[i], false, i < s.uncounted.size() ? s.uncounted[i] : std::string());
     if (opts.template_mode && !opts.blank) {
       std::string reason = i < opts.notes.size() ? opts.notes[i] : std::string();
       worksheet_write_string(ws, r, 11, reason.c_str(), name);

@@ -65,8 +65,9 @@ Statistics StatisticsFromContent(const json::object& c) {
     for (const auto& r : rows->as_array()) {
       const json::object& row = r.as_object();
       const json::value* included = row.if_contains("included");
-      if (included && included->is_bool() && !included->as_bool()) continue;
+      bool counted = !included || !included->is_bool() || included->as_bool();
       st.rows.push_back(RowFromJson(row));
+      st.uncounted.push_back(counted ? std::string() : UncountedNote(TextOf(row, "status")));
     }
   }
   // The unit's own figures with its overrides: the total row it submits.
@@ -74,47 +75,6 @@ Statistics StatisticsFromContent(const json::object& c) {
   final_row.unit_name = "合计";
   st.total = final_row;
   return st;
-}
-
-std::string Figure(std::int64_t v) { return std::to_string(v); }
-doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info) {
-  doc::TableDocument d;
-  d.landscape = true;
-  d.label = "附件5";
-  d.title = StatisticsTitle(st, st.year);
-  d.info_line = info;
-  d.column_widths = {3.2, 1.6, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3, 1.3, 1.3, 1.3};
-  doc::Row h1, h2;
-  const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
-                            "参与活动的职业学校（含技工院校）数",
-                            "参与活动的教师数",
-                            "参与活动的学生数",
-                            "参与活动的学生覆盖率",
-                            "参与活动的企业数",
-                            "参与总人数",
-                            "观摩体验活动项目数"};
-  for (const char* t : two_rows) h1.cells.push_back({t, 1, 2, true});
-  h1.cells.push_back({"活动周媒体报道数", 3, 1, true});
-  for (const char* t : {"省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"}) {
-    h2.cells.push_back({t, 1, 1, true});
-  }
-  d.header = {h1, h2};
-  auto row = [](const StatisticsRow& r) {
-    doc::Row out;
-    out.cells.push_back({r.unit_name, 1, 1, false, doc::Align::kLeft});
-    for (std::string v :
-         {Figure(r.schools), Figure(r.teachers), Figure(r.students), CoverageText(r.coverage),
-          Figure(r.enterprises), Figure(r.total), Figure(r.projects), Figure(r.media_provincial),
-          Figure(r.media_city), Figure(r.media_county)}) {
-      out.cells.push_back({v});
-    }
-    return out;
-  };
-  for (const auto& r : st.rows) d.body.push_back(row(r));
-  d.body.push_back(row(st.total));
-  d.last_row_bold = true;
-  d.footnotes = {kStatisticsNote};
-  return d;
 }
 
 constexpr const char* kInfoNote =
@@ -267,6 +227,61 @@ std::optional<std::int64_t> WholeNumber(const std::string& cell) {
 }
 
 }  // namespace
+
+std::string UncountedNote(std::string_view status) {
+  if (status == "not_participating") return "（未参与）";
+  if (status == "submitted") return "（待审核，未计入）";
+  if (status == "returned") return "（已退回，未计入）";
+  if (status == "draft") return "（未提交，未计入）";
+  return "（未填报，未计入）";
+}
+
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info) {
+  doc::TableDocument d;
+  d.landscape = true;
+  d.label = "附件5";
+  d.title = StatisticsTitle(st, st.year);
+  d.info_line = info;
+  d.column_widths = {3.2, 1.6, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3, 1.3, 1.3, 1.3};
+  doc::Row h1, h2;
+  const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
+                            "参与活动的职业学校（含技工院校）数",
+                            "参与活动的教师数",
+                            "参与活动的学生数",
+                            "参与活动的学生覆盖率",
+                            "参与活动的企业数",
+                            "参与总人数",
+                            "观摩体验活动项目数"};
+  for (const char* t : two_rows) h1.cells.push_back({t, 1, 2, true});
+  h1.cells.push_back({"活动周媒体报道数", 3, 1, true});
+  for (const char* t : {"省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"}) {
+    h2.cells.push_back({t, 1, 1, true});
+  }
+  d.header = {h1, h2};
+  auto row = [](const StatisticsRow& r, const std::string& uncounted = {}) {
+    doc::Row out;
+    out.cells.push_back({r.unit_name + uncounted, 1, 1, false, doc::Align::kLeft});
+    if (!uncounted.empty()) {
+      for (int i = 0; i < 10; ++i) out.cells.push_back({""});
+      return out;
+    }
+    for (std::string v :
+         {std::to_string(r.schools), std::to_string(r.teachers), std::to_string(r.students),
+          CoverageText(r.coverage), std::to_string(r.enterprises), std::to_string(r.total),
+          std::to_string(r.projects), std::to_string(r.media_provincial),
+          std::to_string(r.media_city), std::to_string(r.media_county)}) {
+      out.cells.push_back({v});
+    }
+    return out;
+  };
+  for (std::size_t i = 0; i < st.rows.size(); ++i) {
+    d.body.push_back(row(st.rows[i], i < st.uncounted.size() ? st.uncounted[i] : std::string()));
+  }
+  d.body.push_back(row(st.total));
+  d.last_row_bold = true;
+  d.footnotes = {kStatisticsNote};
+  return d;
+}
 
 Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
                                              const std::string& form, Id unit_id,

@@ -136,6 +136,22 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
   router.Add(
+      Verb::get, "/api/campaigns/{id}/submissions/statistics/overview",
+      {"全省汇总：教育、人社两条报送线的情况统计表按市（州）合并，合计不重复计算", "reporting"},
+      [&forms](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(overview, forms.Overview(ctx.principal(), id));
+        return JsonOk(ToJson(overview));
+      });
+  router.Add(Verb::get, "/api/campaigns/{id}/submissions/statistics/overview/export",
+             {"导出全省汇总（format=xlsx|pdf，附件5格式）", "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               std::string format = ctx.Query("format").value_or("xlsx");
+               VW_HTTP_TRY(file, forms.OverviewExport(ctx.principal(), id, format));
+               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+             });
+  router.Add(
       Verb::get, "/api/campaigns/{id}/submissions/statistics/template",
       {"情况统计表填报模板（.xlsx；blank=1 为空白）", "reporting"}, [&forms](RequestContext& ctx) {
         VW_HTTP_TRY(id, ctx.PathId("id"));

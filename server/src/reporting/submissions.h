@@ -42,6 +42,7 @@
 #include "core/principal.h"
 #include "core/result.h"
 #include "db/database.h"
+#include "export/document.h"
 #include "org/scope.h"
 #include "reporting/reporting.h"
 
@@ -61,6 +62,12 @@ std::string CoverageText(double percent);
 std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告
 std::string FormName(std::string_view form);
+
+// Why a child's row is not counted, as the exports print it after its
+// name: "（未参与）", "（待审核，未计入）"...
+std::string UncountedNote(std::string_view status);
+// The annex-5 table as a document (PDF) with the given 填报单位 line.
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info);
 
 // The figures a unit may override (coverage follows students / enrolled).
 inline constexpr const char* kOverridableFigures[] = {
@@ -234,6 +241,45 @@ struct ExportFile {
   std::string file_name;
 };
 
+// The province's one table over both chains (SPEC "Reporting forms": the
+// province sees both chains and the total without double counting). The
+// chains are the root units whose kind has reporting child kinds (省教育厅,
+// 省人社厅). Rows: each root's own records, one row per city merging that
+// city's bureaus of both chains (same region code), one row per school
+// reporting to a root directly. A row adds up its accepted parts only (its
+// other parts are listed with their status). The total is the sum of the
+// chains' roll-ups: disjoint subtrees, so no unit is counted twice, and the
+// coverage is recomputed from the sums.
+struct OverviewPart {
+  Id unit_id = 0;
+  std::string unit_name;
+  std::string chain;  // the root's name
+  std::string status;
+  bool included = false;
+};
+struct OverviewRow {
+  StatisticsRow figures;  // the included parts' sums; all parts' when none is included
+  bool included = false;
+  std::vector<OverviewPart> parts;
+};
+struct OverviewChain {
+  Id unit_id = 0;
+  std::string unit_name;
+  StatisticsRow total;
+  std::int64_t children = 0;
+  std::int64_t accepted = 0;
+};
+struct ProvinceOverview {
+  Id campaign_id = 0;
+  std::string campaign_name;
+  int year = 0;
+  std::string region_name;  // 四川省
+  std::vector<OverviewChain> chains;
+  std::vector<OverviewRow> rows;
+  StatisticsRow total;
+};
+boost::json::object ToJson(const ProvinceOverview& o);
+
 class SubmissionService {
  public:
   SubmissionService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
@@ -294,6 +340,11 @@ class SubmissionService {
   Result<TemplateImport> ImportStatistics(const Principal& p, Id campaign_id, Id unit_id,
                                           std::string_view bytes, std::string_view content_type,
                                           std::string_view file_name, bool dry_run);
+
+  // The province overview; the reader needs a role on every chain's root.
+  Result<ProvinceOverview> Overview(const Principal& p, Id campaign_id);
+  // The overview as the annex-5 table (xlsx or pdf).
+  Result<ExportFile> OverviewExport(const Principal& p, Id campaign_id, const std::string& format);
 
   // Stamped scans: PDF, JPEG or PNG judged by their bytes; kUnsupported
   // otherwise. Editors of the unit and its reviewers upload; readers read.

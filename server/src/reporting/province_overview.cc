@@ -1,0 +1,216 @@
+// The province overview over the education and HR chains (submissions.h).
+#include <map>
+
+#include "core/json.h"
+#include "export/document.h"
+#include "export/pdf.h"
+#include "export/xlsx_writer.h"
+#include "reporting/submissions.h"
+
+namespace vw::reporting {
+namespace {
+
+namespace json = boost::json;
+
+struct Root {
+  Id id = 0;
+  std::string name;
+  std::string region_code;
+};
+
+// Root units whose kind has reporting child kinds: the tops of the chains.
+std::vector<Root> ChainRoots(db::Session& s) {
+  std::vector<Root> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT u.id, u.name, u.region_code FROM units u WHERE u.parent_id IS "
+                          "NULL AND u.active = 1 AND EXISTS (SELECT 1 FROM unit_kind_parents kp "
+                          "JOIN unit_kinds k ON k.code = kp.kind WHERE kp.parent_kind = u.kind "
+                          "AND k.reports_forms = 1) ORDER BY u.sort_order, u.id");
+  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
+  return out;
+}
+
+std::string RegionName(db::Session& s, const std::string& code) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  s.sql() << "SELECT name FROM regions WHERE code = :c", soci::use(code), soci::into(name, ind);
+  return ind == soci::i_ok ? name : std::string();
+}
+
+// Where a root's reporting child goes in the overview: authorities merge
+// by region (成都市教育局 and 成都市人社局 make 成都市), schools stay alone.
+struct Placement {
+  int group = 2;  // 0 a root's own records, 1 a city, 2 a school
+  std::string key;
+  std::string name;
+};
+
+std::map<Id, Placement> PlacementsUnder(db::Session& s, Id root) {
+  std::map<Id, Placement> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT u.id, u.name, u.region_code, k.category, r.name FROM units u "
+                          "JOIN unit_kinds k ON k.code = u.kind LEFT JOIN regions r ON r.code = "
+                          "u.region_code WHERE u.parent_id = :p",
+       soci::use(root));
+  for (const auto& r : rs) {
+    Id id = db::Int(r, 0);
+    std::string region = db::Str(r, 2);
+    if (db::Str(r, 3) == "authority" && !region.empty()) {
+      std::string city = db::OptStr(r, 4).value_or("");
+      out[id] = {1, "region:" + region, city.empty() ? db::Str(r, 1) : city};
+    } else {
+      out[id] = {2, "unit:" + std::to_string(id), db::Str(r, 1)};
+    }
+  }
+  return out;
+}
+
+void AddFigures(StatisticsRow& to, const StatisticsRow& f) {
+  to.schools += f.schools;
+  to.teachers += f.teachers;
+  to.students += f.students;
+  to.enrolled += f.enrolled;
+  to.enterprises += f.enterprises;
+  to.total += f.total;
+  to.projects += f.projects;
+  to.media_provincial += f.media_provincial;
+  to.media_city += f.media_city;
+  to.media_county += f.media_county;
+}
+
+json::object ToJson(const OverviewPart& p) {
+  return {{"unit_id", p.unit_id},
+          {"unit_name", p.unit_name},
+          {"chain", p.chain},
+          {"status", p.status},
+          {"included", p.included}};
+}
+
+}  // namespace
+
+json::object ToJson(const ProvinceOverview& o) {
+  json::array chains, rows;
+  for (const auto& c : o.chains) {
+    chains.push_back(json::object{{"unit_id", c.unit_id},
+                                  {"unit_name", c.unit_name},
+                                  {"total", ToJson(c.total)},
+                                  {"children", c.children},
+                                  {"accepted", c.accepted}});
+  }
+  for (const auto& r : o.rows) {
+    json::object row = ToJson(r.figures);
+    row["included"] = r.included;
+    json::array parts;
+    for (const auto& p : r.parts) parts.push_back(ToJson(p));
+    row["parts"] = std::move(parts);
+    rows.push_back(std::move(row));
+  }
+  return {
+      {"campaign_id", o.campaign_id}, {"campaign_name", o.campaign_name}, {"year", o.year},
+      {"region_name", o.region_name}, {"chains", std::move(chains)},      {"rows", std::move(rows)},
+      {"total", ToJson(o.total)}};
+}
+
+Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id campaign_id) {
+  db::Session s(db_);
+  std::vector<Root> roots = ChainRoots(s);
+  if (roots.empty()) return Error::NotFound("没有可汇总的报送体系");
+  std::string names;
+  for (const auto& r : roots) names += (names.empty() ? "" : "、") + r.name;
+  for (const auto& r : roots) {
+    if (!scope_.Require(s, p, r.id).ok()) {
+      return Error::Forbidden("全省汇总需要同时具有" + names + "的查看权限（缺少" + r.name + "）");
+    }
+  }
+  ProvinceOverview out;
+  out.campaign_id = campaign_id;
+  out.region_name = RegionName(s, roots.front().region_code);
+  if (out.region_name.empty()) out.region_name = "全省";
+  out.total.unit_name = "合计";
+
+  std::vector<std::pair<int, std::string>> order;  // (group, key) as first met
+  std::map<std::string, OverviewRow> merged;
+  for (const auto& root : roots) {
+    VW_TRY(sub, Load(s, p, campaign_id, "statistics", root.id));
+    out.campaign_name = sub.campaign_name;
+    out.year = sub.year;
+    OverviewChain chain{root.id, root.name, *sub.total, 0, 0};
+    auto placements = PlacementsUnder(s, root.id);
+    for (std::size_t i = 0; i < sub.rows.size(); ++i) {
+      const StatisticsRow& figures = sub.rows[i];
+      const std::string& status = sub.row_status[i];
+      Placement place{0, "own:" + std::to_string(root.id), figures.unit_name};
+      if (status != "own") {
+        ++chain.children;
+        if (status == "accepted") ++chain.accepted;
+        auto it = placements.find(figures.unit_id);
+        if (it != placements.end()) place = it->second;
+      }
+      auto [at, fresh] = merged.try_emplace(place.key);
+      OverviewRow& row = at->second;
+      if (fresh) {
+        order.emplace_back(place.group, place.key);
+        row.figures.unit_name = place.name;
+      }
+      bool included = status == "own" || status == "accepted";
+      row.parts.push_back({figures.unit_id, figures.unit_name, root.name, status, included});
+      if (included && !row.included) {  // live figures give way to counted ones
+        std::string name = row.figures.unit_name;
+        row.figures = StatisticsRow{};
+        row.figures.unit_name = name;
+        row.included = true;
+      }
+      if (included || !row.included) AddFigures(row.figures, figures);
+    }
+    chain.total.unit_name = root.name;
+    AddFigures(out.total, chain.total);
+    out.chains.push_back(std::move(chain));
+  }
+  std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.first == 1 && a.second < b.second;  // cities by region code
+  });
+  for (const auto& [group, key] : order) {
+    OverviewRow row = std::move(merged[key]);
+    row.figures.coverage = CoveragePercent(row.figures.students, row.figures.enrolled);
+    out.rows.push_back(std::move(row));
+  }
+  out.total.coverage = CoveragePercent(out.total.students, out.total.enrolled);
+  return out;
+}
+
+Result<ExportFile> SubmissionService::OverviewExport(const Principal& p, Id campaign_id,
+                                                     const std::string& format) {
+  if (format != "xlsx" && format != "pdf") {
+    return Error::Invalid("format", "全省汇总可导出为 xlsx 或 pdf");
+  }
+  VW_TRY(o, Overview(p, campaign_id));
+  Statistics st;
+  st.unit_name = o.region_name;
+  st.campaign_name = o.campaign_name;
+  st.year = o.year;
+  for (const auto& r : o.rows) {
+    StatisticsRow row = r.figures;
+    std::string status;
+    if (!r.included) {
+      status = r.parts.empty() ? std::string("not_started") : r.parts.front().status;
+    }
+    st.rows.push_back(row);
+    st.uncounted.push_back(r.included ? std::string() : UncountedNote(status));
+  }
+  st.total = o.total;
+  std::string units;
+  for (const auto& c : o.chains) units += (units.empty() ? "" : "、") + c.unit_name;
+  std::string name = StatisticsTitle(st, st.year);
+  if (format == "xlsx") {
+    StatisticsSheet opts;
+    opts.unit = units;
+    VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
+    return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
+  }
+  doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(units, "", ""));
+  VW_TRY(bytes, pdf::RenderTable(d));
+  return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
+}
+
+}  // namespace vw::reporting
