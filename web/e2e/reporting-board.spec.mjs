@@ -248,3 +248,55 @@ describe('rules, media reports and verification', () => {
     })
   })
 })
+
+describe('province overview', () => {
+  it('the province sees both chains in one table, a city\'s two bureaus in one row, and exports it; a city cannot open it', async () => {
+    await withServer(async (base) => {
+      // Set-up through the API as the system administrator: 成都市 reports in both chains.
+      const admin = await loginAs(browser, base, 'admin')
+      const campaign = (await api(admin, 'GET', '/api/public/campaigns/current')).id
+      const units = (await api(admin, 'GET', '/api/units/tree')).items
+      const id = (name) => units.find((u) => u.name === name).id
+      const forms = `/api/campaigns/${campaign}/submissions/statistics`
+      const accept = async (name) => {
+        const unit = id(name)
+        const cur = await api(admin, 'GET', `${forms}?unit_id=${unit}`)
+        for (const c of cur.blocking_children) {
+          await api(admin, 'POST', `${forms}/not-participating?unit_id=${c.unit_id}`, { reason: '本届未开展' })
+        }
+        const again = await api(admin, 'GET', `${forms}?unit_id=${unit}`)
+        const sent = await api(admin, 'POST', `${forms}/submit?unit_id=${unit}`, { version: again.version })
+        await api(admin, 'POST', `/api/submissions/${sent.id}/accept`, { version: sent.version })
+      }
+      for (const name of ['成都市教育局', '成都市技师学院', '成都市人力资源和社会保障局']) await accept(name)
+
+      const province = await loginAs(browser, base, 'province')
+      await nav(province, '全省汇总')
+      await province.locator('[data-test=overview-title]', { hasText: '四川省2025年职业教育活动周情况统计表' }).waitFor()
+      assert.equal(await province.locator('[data-test=overview-chain]').count(), 2)
+      const row = (name) => province.locator(`[data-test=overview-row][data-unit="${name}"]`)
+      const chengdu = row('成都市')
+      assert.deepEqual(
+        (await chengdu.locator('[data-test=overview-part]').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
+        ['成都市教育局 已通过', '成都市人力资源和社会保障局 已通过'],
+      )
+      assert.equal(await chengdu.locator('[data-test=overview-note]').count(), 0)
+      await row('绵阳市').locator('[data-test=overview-note]', { hasText: '未通过审核，不计入合计' }).waitFor()
+      await province.locator('[data-test=overview-total]').getByText('合计').waitFor()
+      await shot(province, 'reporting-province-overview')
+
+      const [file] = await Promise.all([
+        province.waitForEvent('download'),
+        province.locator('[data-test=overview-export-xlsx]').click(),
+      ])
+      assert.equal(file.suggestedFilename(), '四川省2025年职业教育活动周情况统计表.xlsx')
+
+      // A city bureau has neither the menu entry nor the page.
+      const city = await loginAs(browser, base, 'chengdu')
+      assert.ok(!(await city.locator('[data-test=side-menu]').innerText()).includes('全省汇总'))
+      await city.goto(base + '/reports/province')
+      await city.waitForURL((u) => u.pathname === '/')
+      for (const page of [admin, province, city]) assert.deepEqual(page.jsErrors, [])
+    })
+  })
+})

@@ -443,3 +443,60 @@ export function getStatisticsSources(
 ): Promise<ListResult<SourceRecord>> {
   return http.get(`/api/campaigns/${campaignId}/statistics/sources`, { unit_id: unitId, figure })
 }
+
+/** One unit behind a row of the province overview. */
+export interface OverviewPart {
+  unit_id: number
+  unit_name: string
+  /** The chain's root: 四川省教育厅 or 四川省人力资源和社会保障厅. */
+  chain: string
+  status: SubmissionStatus | 'own'
+  /** Counted in the total (its own records, or accepted). */
+  included: boolean
+}
+/**
+ * A row of the overview: a root's own records, a city (its education and HR
+ * bureaus merged by region code) or a school reporting to a root directly.
+ * Figures add up the included parts; when none is included, every part's
+ * live figures (not counted).
+ */
+/** Figures of a named row (no status): the overview's rows and totals. */
+export interface NamedFigures extends Figures {
+  unit_id: number
+  unit_name: string
+}
+export interface OverviewRow extends NamedFigures {
+  included: boolean
+  parts: OverviewPart[]
+}
+export interface OverviewChain {
+  unit_id: number
+  unit_name: string
+  total: NamedFigures
+  /** Reporting children of the root, and how many are accepted. */
+  children: number
+  accepted: number
+}
+/**
+ * The province's one table over both chains (the education and the HR
+ * chain); the total is the sum of the chains' roll-ups (disjoint subtrees)
+ * with the coverage recomputed from the sums. Needs a role on every chain's
+ * root (403 names the missing one).
+ */
+export interface ProvinceOverview {
+  campaign_id: number
+  campaign_name: string
+  year: number
+  region_name: string
+  chains: OverviewChain[]
+  rows: OverviewRow[]
+  total: NamedFigures
+}
+
+export function getProvinceOverview(campaignId: number): Promise<ProvinceOverview> {
+  return http.get(`/api/campaigns/${campaignId}/submissions/statistics/overview`)
+}
+/** The overview as the annex-5 table; rows not counted are listed blank. */
+export function exportProvinceOverview(campaignId: number, format: 'xlsx' | 'pdf'): Promise<string> {
+  return download(`/api/campaigns/${campaignId}/submissions/statistics/overview/export`, { format }, `全省汇总.${format}`)
+}

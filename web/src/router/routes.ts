@@ -108,6 +108,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '报表审核', requires: 'approver' },
       },
       {
+        path: 'reports/province',
+        component: () => import('@/views/reporting/province.vue'),
+        meta: { title: '全省汇总', requires: 'province' },
+      },
+      {
         path: 'reports/media',
         component: () => import('@/views/reporting/media.vue'),
         meta: { title: '媒体报道' },

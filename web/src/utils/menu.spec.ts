@@ -36,6 +36,20 @@ describe('menuFor', () => {
     }
   })
 
+  it('gives the province overview to grants on a provincial department heading a chain', () => {
+    const province: Principal = {
+      is_sysadmin: false,
+      grants: [
+        { unit_id: 1, role: 'reviewer', unit_kind: 'province_edu' },
+        { unit_id: 2, role: 'viewer', unit_kind: 'province_hr' },
+      ],
+    }
+    expect(titles(menuFor(province))).toContain('全省汇总')
+    const city: Principal = { is_sysadmin: false, grants: [{ unit_id: 52, role: 'reviewer', unit_kind: 'city_edu' }] }
+    expect(titles(menuFor(city))).not.toContain('全省汇总')
+    expect(canAccess(user([], true), 'province')).toBe(true)
+  })
+
   it('gives system administrators everything even without grants', () => {
     expect(titles(menuFor(user([], true)))).toContain('用户管理')
   })

@@ -38,6 +38,7 @@ export const menuDefinition: readonly MenuItem[] = [
     children: [
       { path: '/reports', title: '报表填报' },
       { path: '/reports/review', title: '报表审核', requires: 'approver' },
+      { path: '/reports/province', title: '全省汇总', requires: 'province' },
       { path: '/reports/media', title: '媒体报道' },
       { path: '/reports/rules', title: '校验规则' },
     ],

@@ -4,14 +4,19 @@ import type { Grant, RoleCode } from '@/api/types'
 
 export interface Principal {
   is_sysadmin: boolean
-  grants: readonly Pick<Grant, 'unit_id' | 'role'>[]
+  grants: readonly Pick<Grant, 'unit_id' | 'role' | 'unit_kind'>[]
 }
 
 /**
  * Route and menu requirements. `approver`: may decide off-campus filings
  * (unit administrators and reviewers; the server checks which school).
+ * `province`: holds a grant on a provincial department heading a reporting
+ * chain (the province overview; the server checks it reaches every chain).
  */
-export type Permission = 'user' | 'unit_admin' | 'approver' | 'sysadmin'
+export type Permission = 'user' | 'unit_admin' | 'approver' | 'province' | 'sysadmin'
+
+/** Unit kinds heading a reporting chain (the education and the HR chain). */
+export const chainRootKinds: readonly string[] = ['province_edu', 'province_hr']
 
 export function hasRole(user: Principal, role: RoleCode): boolean {
   return user.grants.some((g) => g.role === role)
@@ -29,6 +34,8 @@ export function canAccess(user: Principal, required: Permission | undefined): bo
       return isUnitAdmin(user)
     case 'approver':
       return isUnitAdmin(user) || hasRole(user, 'reviewer')
+    case 'province':
+      return user.is_sysadmin || user.grants.some((g) => !!g.unit_kind && chainRootKinds.includes(g.unit_kind))
     default:
       return true
   }

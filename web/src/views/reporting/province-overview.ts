@@ -1,0 +1,41 @@
+// Texts of the province overview page (全省汇总): what each row counts and
+// how far each chain has come.
+import type { OverviewChain, OverviewPart, OverviewRow } from '@/api/reporting'
+import { statusNames } from './reporting-labels'
+
+/** "已通过 3 / 24 个下级单位" */
+export function chainProgress(chain: OverviewChain): string {
+  return `已通过 ${chain.accepted} / ${chain.children} 个下级单位`
+}
+
+/** The parts of a row that are not counted, by name and status. */
+export function uncountedParts(row: OverviewRow): OverviewPart[] {
+  return row.parts.filter((p) => !p.included)
+}
+
+/**
+ * Why a row's figures are (partly) left out of the total, or '' when every
+ * part is counted: "未通过审核，不计入合计" or "部分计入：成都市人力资源和社会保障局（未填报）未计入".
+ */
+export function rowNote(row: OverviewRow): string {
+  const left = uncountedParts(row)
+  if (!left.length) return ''
+  if (!row.included) {
+    return left.every((p) => p.status === 'not_participating') ? '未参与' : '未通过审核，不计入合计'
+  }
+  const names = left.map((p) => `${p.unit_name}（${p.status === 'own' ? '本单位' : statusNames[p.status]}）`)
+  return `部分计入：${names.join('、')}未计入`
+}
+
+/** Rows whose parts are all counted, partly counted, or not counted at all. */
+export function rowCounts(rows: readonly OverviewRow[]): { full: number; partial: number; none: number } {
+  let full = 0
+  let partial = 0
+  let none = 0
+  for (const r of rows) {
+    if (!r.included) none++
+    else if (uncountedParts(r).length) partial++
+    else full++
+  }
+  return { full, partial, none }
+}
