@@ -13,6 +13,8 @@
 #   export   GET the province's annex-5 .xlsx (12,000+ rows);
 #   sql      the same roll-up as bare SQL in the sqlite3 shell (one row per
 #            child and the sums, printed to /dev/null);
+#   overview the province overview over both chains (informative);
+#   pdf      the annex-5 PDF of the 12,000 rows, once (informative);
 #   raw_sql  for scale: the aggregate of every check-in by category, which
 #            is what computing the province from raw records would cost.
 # Targets (issue 5): rollup < 1 s and ≤ 2 × sql; export < 1 s.
@@ -83,6 +85,9 @@ rollup=$(time_http "$form?unit_id=$province")
 rows=$(python3 -c "import json; d=json.load(open('$work/body'))['data']; print(len(d['rows']), d['total']['students'])")
 export=$(time_http "$form/export?unit_id=$province&format=xlsx")
 xlsx_bytes=$(stat -c %s "$work/body")
+overview=$(time_http "$base/api/campaigns/$campaign/submissions/statistics/overview")
+pdf=$(RUNS=1 time_http "$form/export?unit_id=$province&format=pdf")
+pdf_pages=$(python3 -c "import re; print(len(re.findall(rb'/Type\s*/Page[^s]', open('$work/body','rb').read())))")
 sql=$(time_sql "
 SELECT u.name, f.schools, f.teachers, f.students, f.enrolled, f.enterprises, f.total, f.projects,
        f.media_provincial, f.media_city, f.media_county, s.status
@@ -104,12 +109,15 @@ echo "province roll-up over HTTP: ${rollup}s for $rows (rows, students)"
 echo "bare SQL in sqlite3:        ${sql}s   ratio ${ratio}"
 echo "annex-5 xlsx export:        ${export}s ($xlsx_bytes bytes)"
 echo "raw check-in aggregate:     ${raw_sql}s (what a roll-up from raw records would start from)"
+echo "province overview (both chains): ${overview}s"
+echo "annex-5 PDF, once:          ${pdf}s ($pdf_pages pages)"
 mkdir -p bench/out
-python3 - "$rollup" "$sql" "$export" "$raw_sql" "$n_schools" "$n_colleges" "$n_activities" "$n_checkins" "$xlsx_bytes" <<'PY' >bench/out/rollup.json
+python3 - "$rollup" "$sql" "$export" "$raw_sql" "$n_schools" "$n_colleges" "$n_activities" "$n_checkins" "$xlsx_bytes" "$overview" "$pdf" "$pdf_pages" <<'PY' >bench/out/rollup.json
 import json, sys
-r, s, e, raw, sc, co, ac, ch, xb = sys.argv[1:]
+r, s, e, raw, sc, co, ac, ch, xb, ov, pdf, pages = sys.argv[1:]
 print(json.dumps({"rollup_seconds": float(r), "bare_sql_seconds": float(s),
                   "ratio": round(float(r) / float(s), 2), "export_seconds": float(e),
                   "raw_checkin_sql_seconds": float(raw), "schools": int(sc), "colleges": int(co),
-                  "activities": int(ac), "checkins": int(ch), "xlsx_bytes": int(xb)}, indent=2))
+                  "activities": int(ac), "checkins": int(ch), "xlsx_bytes": int(xb),
+                  "overview_seconds": float(ov), "pdf_seconds": float(pdf), "pdf_pages": int(pages)}, indent=2))
 PY

@@ -105,6 +105,17 @@ std::string UriToKeywords(const std::string& uri) {
   return out;
 }
 
+// The pool leases each connection to one thread at a time, so SQLite's
+// per-call connection mutexes (its default "serialized" mode) guard nothing
+// here; multi-thread mode drops them (about 6% of a province roll-up's time
+// went to locking and unlocking them, bench/rollup.sh). Takes effect only
+// before SQLite's first use in the process; later calls are refused by
+// SQLite and change nothing.
+void UseSqliteWithoutConnectionMutexes() {
+  static const int done = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  (void)done;
+}
+
 }  // namespace
 
 Database::Database(const Options& options) : pool_size_(options.pool_size) {
@@ -122,6 +133,7 @@ Database::Database(const Options& options) : pool_size_(options.pool_size) {
     description_ = "postgresql (keyword connection string)";
   } else {
     backend_ = Backend::kSqlite;
+    UseSqliteWithoutConnectionMutexes();
     std::string path = StartsWith(url, "sqlite:") ? url.substr(7) : url;
     if (path.empty()) throw std::runtime_error("empty SQLite database path");
     std::filesystem::path p(path);
