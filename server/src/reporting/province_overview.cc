@@ -65,19 +65,6 @@ std::map<Id, Placement> PlacementsUnder(db::Session& s, Id root) {
   return out;
 }
 
-void AddFigures(StatisticsRow& to, const StatisticsRow& f) {
-  to.schools += f.schools;
-  to.teachers += f.teachers;
-  to.students += f.students;
-  to.enrolled += f.enrolled;
-  to.enterprises += f.enterprises;
-  to.total += f.total;
-  to.projects += f.projects;
-  to.media_provincial += f.media_provincial;
-  to.media_city += f.media_city;
-  to.media_county += f.media_county;
-}
-
 json::object ToJson(const OverviewPart& p) {
   return {{"unit_id", p.unit_id},
           {"unit_name", p.unit_name},

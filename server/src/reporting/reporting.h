@@ -96,6 +96,9 @@ boost::json::object ToJson(const StatisticsRow& r, boost::json::storage_ptr sp =
 StatisticsRow RowFromJson(const boost::json::object& o);
 // students / enrolled in percent with two decimals; 0 without enrolment.
 double CoveragePercent(std::int64_t students, std::int64_t enrolled);
+// Adds every count of `from` (enrolled included) to `to`; the coverage is
+// left for the caller to recompute from the sums.
+void AddFigures(StatisticsRow& to, const StatisticsRow& from);
 
 // The statistics of `unit_id` from records, without a scope check (the
 // caller checked it): rows per direct child, distinct sets in the total.
@@ -130,6 +133,18 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
 // "填报单位（盖章）：<unit>    填报人：<filler>    联系电话：<phone>"
 std::string StatisticsInfoLine(const std::string& unit, const std::string& filler,
                                const std::string& phone);
+// Annex 5's first eight column heads (each over both header rows); the
+// three media columns follow under 活动周媒体报道数.
+inline constexpr const char* kStatisticsHeads[] = {"市（州）/职业学校（含技工院校）",
+                                                   "参与活动的职业学校（含技工院校）数",
+                                                   "参与活动的教师数",
+                                                   "参与活动的学生数",
+                                                   "参与活动的学生覆盖率",
+                                                   "参与活动的企业数",
+                                                   "参与总人数",
+                                                   "观摩体验活动项目数"};
+inline constexpr const char* kStatisticsMediaHeads[] = {
+    "省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"};
 inline constexpr const char* kStatisticsNote =
     "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
     "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"

@@ -54,6 +54,19 @@ double CoveragePercent(std::int64_t students, std::int64_t enrolled) {
   return Percent(students, enrolled);
 }
 
+void AddFigures(StatisticsRow& to, const StatisticsRow& from) {
+  to.schools += from.schools;
+  to.teachers += from.teachers;
+  to.students += from.students;
+  to.enrolled += from.enrolled;
+  to.enterprises += from.enterprises;
+  to.total += from.total;
+  to.projects += from.projects;
+  to.media_provincial += from.media_provincial;
+  to.media_city += from.media_city;
+  to.media_county += from.media_county;
+}
+
 OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units) {
   OwnRecords out;
   StatisticsRow& f = out.figures;

@@ -36,19 +36,13 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
   worksheet_set_row(ws, 0, 32, nullptr);
   std::string info = StatisticsInfoLine(opts.unit, opts.filler, opts.phone);
   worksheet_merge_range(ws, 1, 0, 1, kLast, info.c_str(), line);
-  const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
-                            "参与活动的职业学校（含技工院校）数",
-                            "参与活动的教师数",
-                            "参与活动的学生数",
-                            "参与活动的学生覆盖率",
-                            "参与活动的企业数",
-                            "参与总人数",
-                            "观摩体验活动项目数"};
-  for (lxw_col_t c = 0; c < 8; ++c) worksheet_merge_range(ws, 2, c, 3, c, two_rows[c], head);
+  for (lxw_col_t c = 0; c < 8; ++c) {
+    worksheet_merge_range(ws, 2, c, 3, c, kStatisticsHeads[c], head);
+  }
   worksheet_merge_range(ws, 2, 8, 2, 10, "活动周媒体报道数", head);
-  worksheet_write_string(ws, 3, 8, "省级及以上媒体报道数", head);
-  worksheet_write_string(ws, 3, 9, "市（州）级媒体报道数", head);
-  worksheet_write_string(ws, 3, 10, "县（区）级媒体报道数", head);
+  for (lxw_col_t c = 0; c < 3; ++c) {
+    worksheet_write_string(ws, 3, 8 + c, kStatisticsMediaHeads[c], head);
+  }
   if (opts.template_mode) {
     worksheet_merge_range(ws, 2, 11, 3, 11, "调整说明（与系统计算值不同时必填）", head);
     worksheet_set_column(ws, 11, 11, 36, nullptr);

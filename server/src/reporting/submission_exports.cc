@@ -244,19 +244,9 @@ doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info
   d.info_line = info;
   d.column_widths = {3.2, 1.6, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3, 1.3, 1.3, 1.3};
   doc::Row h1, h2;
-  const char* two_rows[] = {"市（州）/职业学校（含技工院校）",
-                            "参与活动的职业学校（含技工院校）数",
-                            "参与活动的教师数",
-                            "参与活动的学生数",
-                            "参与活动的学生覆盖率",
-                            "参与活动的企业数",
-                            "参与总人数",
-                            "观摩体验活动项目数"};
-  for (const char* t : two_rows) h1.cells.push_back({t, 1, 2, true});
+  for (const char* t : kStatisticsHeads) h1.cells.push_back({t, 1, 2, true});
   h1.cells.push_back({"活动周媒体报道数", 3, 1, true});
-  for (const char* t : {"省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"}) {
-    h2.cells.push_back({t, 1, 1, true});
-  }
+  for (const char* t : kStatisticsMediaHeads) h2.cells.push_back({t, 1, 1, true});
   d.header = {h1, h2};
   auto row = [](const StatisticsRow& r, const std::string& uncounted = {}) {
     doc::Row out;

@@ -145,18 +145,6 @@ bool IsSchoolOrBelow(const std::string& category) {
   return category == "school" || category == "department";
 }
 
-void Add(StatisticsRow& to, const StatisticsRow& f) {
-  to.schools += f.schools;
-  to.teachers += f.teachers;
-  to.students += f.students;
-  to.enterprises += f.enterprises;
-  to.total += f.total;
-  to.projects += f.projects;
-  to.media_provincial += f.media_provincial;
-  to.media_city += f.media_city;
-  to.media_county += f.media_county;
-}
-
 // The statistics roll-up (see submissions.h).
 void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
             const std::vector<ChildInfo>& children) {
@@ -174,7 +162,7 @@ void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
   StatisticsRow total;
   total.unit_id = unit.id;
   total.unit_name = "合计";
-  Add(total, own_row);
+  AddFigures(total, own_row);
   bool own_has_records = own.held || own_row.total > 0 ||
                          own_row.media_provincial + own_row.media_city + own_row.media_county > 0;
   if (own_has_records || children.empty()) {
@@ -193,7 +181,7 @@ void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
     StatisticsRow row;
     if (c.accepted) {
       row = *c.accepted;
-      Add(total, row);
+      AddFigures(total, row);
       if (!school_like) enrolled += row.enrolled;
     } else if (c.status != "not_participating") {
       row = live_row(c.unit_id);
