@@ -553,6 +553,24 @@ TEST_F(StatisticsTest, ReviewScopeBoardRemindersAndRules) {
       school.Post("/api/notifications/" + std::to_string(note) + "/read", json::object{}).status,
       200u);
   EXPECT_EQ(school.Get("/api/notifications").data().at("unread").as_int64(), 0);
+  // Read marks are per user: a colleague at the same school still has it unread.
+  Id school2 = UnitId(server_.db(), "成都工业职业技术学院");
+  Client creator(server_.port());
+  creator.Login("school2");
+  ASSERT_EQ(
+      creator
+          .Post("/api/users", {{"username", "school2-office"},
+                               {"password", "Office2025"},
+                               {"display_name", "教务处干事"},
+                               {"unit_id", school2},
+                               {"grants", json::array{{{"unit_id", school2}, {"role", "viewer"}}}}})
+          .status,
+      201u);
+  Client colleague(server_.port());
+  colleague.Login("school2-office", "Office2025");
+  auto theirs = colleague.Get("/api/notifications").data();
+  EXPECT_EQ(theirs.at("unread").as_int64(), 1);
+  EXPECT_EQ(theirs.at("items").as_array()[0].at("read_at"), "");
   auto after = province.Get(
       Base() + "/board/info_form?unit_id=" + std::to_string(UnitId(server_.db(), "四川省教育厅")));
   EXPECT_EQ(after.data().at("counts").at("not_participating").as_int64(), 1);

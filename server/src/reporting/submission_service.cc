@@ -1334,11 +1334,13 @@ Result<std::vector<Notification>> SubmissionService::Notifications(const Princip
   db::Session s(db_);
   std::vector<Notification> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT n.id, n.unit_id, u.name, n.kind, n.title, n.body, n.link, "
-                          "n.created_at, n.read_at FROM notifications n JOIN units u ON u.id = "
-                          "n.unit_id WHERE n.unit_id IN (SELECT unit_id FROM grants WHERE user_id "
-                          "= :p) ORDER BY n.created_at DESC, n.id DESC LIMIT 50",
-       soci::use(p.user_id));
+      (s.sql().prepare
+           << "SELECT n.id, n.unit_id, u.name, n.kind, n.title, n.body, n.link, "
+              "n.created_at, COALESCE(r.read_at, '') FROM notifications n JOIN units u "
+              "ON u.id = n.unit_id LEFT JOIN notification_reads r ON r.notification_id "
+              "= n.id AND r.user_id = :reader WHERE n.unit_id IN (SELECT unit_id FROM "
+              "grants WHERE user_id = :p) ORDER BY n.created_at DESC, n.id DESC LIMIT 50",
+       soci::use(p.user_id), soci::use(p.user_id));
   for (const auto& r : rs) {
     out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
                    db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)});
@@ -1354,8 +1356,9 @@ Result<Notification> SubmissionService::MarkRead(const Principal& p, Id notifica
       soci::use(notification_id), soci::use(p.user_id), soci::into(mine);
   if (mine == 0) return Error::Forbidden();
   std::string now = timeutil::NowUtc();
-  s.sql() << "UPDATE notifications SET read_at = :now WHERE id = :id AND read_at = ''",
-      soci::use(now), soci::use(notification_id);
+  s.sql() << "INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (:id, :u, "
+             ":now) ON CONFLICT DO NOTHING",
+      soci::use(notification_id), soci::use(p.user_id), soci::use(now);
   VW_TRY(all, Notifications(p));
   for (auto& n : all) {
     if (n.id == notification_id) return n;

@@ -319,6 +319,8 @@ class SubmissionService {
   Result<std::vector<std::string>> RemindMissing(const Principal& p, Id campaign_id,
                                                  const std::string& form, Id unit_id);
 
+  // The latest 50 notifications of the units the user holds grants on, with
+  // the user's own read marks (one user reading does not mark it for others).
   Result<std::vector<Notification>> Notifications(const Principal& p);
   Result<Notification> MarkRead(const Principal& p, Id notification_id);
 

@@ -214,6 +214,7 @@ export interface AppNotification {
   /** An in-app route, e.g. /reports?form=statistics&unit_id=12 */
   link: string
   created_at: string
+  /** When the current user read it ('' = unread); each user has their own marks. */
   read_at: string
 }
 
