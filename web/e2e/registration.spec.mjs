@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { chromium } from 'playwright-core'
-import { launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
+import { api, launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
 import { withServer } from './support/server.mjs'
 
 const PHONE = { width: 390, height: 844 }
@@ -31,22 +31,6 @@ async function visitorPhone(base) {
   await page.setViewportSize(PHONE)
   await page.clock.setFixedTime(DURING_THE_WEEK)
   return page
-}
-
-/** Calls the API from the page with its session and CSRF token; throws on an error envelope. */
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const hit = document.cookie.split('; ').find((c) => c.startsWith('vw_csrf='))
-      const headers = { 'Content-Type': 'application/json' }
-      if (hit) headers['X-CSRF-Token'] = decodeURIComponent(hit.slice('vw_csrf='.length))
-      const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-      const env = await res.json()
-      if (!env.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${env.error?.message}`)
-      return env.data
-    },
-    { method, url, body },
-  )
 }
 
 /** An on-campus activity taking registrations, published by the signed-in organiser (智能制造学院). */

@@ -5,7 +5,7 @@
 // gets its own server on a fresh demo database.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
+import { api, launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
 import { withServer } from './support/server.mjs'
 
 const PHONE = { width: 390, height: 844 }
@@ -17,22 +17,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** Calls the API from the page with its session and CSRF token; throws on an error envelope. */
-async function api(page, method, url, body) {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const hit = document.cookie.split('; ').find((c) => c.startsWith('vw_csrf='))
-      const headers = { 'Content-Type': 'application/json' }
-      if (hit) headers['X-CSRF-Token'] = decodeURIComponent(hit.slice('vw_csrf='.length))
-      const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-      const env = await res.json()
-      if (!env.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${env.error?.message}`)
-      return env.data
-    },
-    { method, url, body },
-  )
-}
 
 const boardRow = (page, unit) =>
   page.locator('[data-test=board-table] .el-table__body tr', { has: page.locator(`[data-unit="${unit}"]`) })

@@ -177,13 +177,10 @@ Result<ExportFile> SubmissionService::OverviewExport(const Principal& p, Id camp
   st.campaign_name = o.campaign_name;
   st.year = o.year;
   for (const auto& r : o.rows) {
-    StatisticsRow row = r.figures;
-    std::string status;
-    if (!r.included) {
-      status = r.parts.empty() ? std::string("not_started") : r.parts.front().status;
-    }
-    st.rows.push_back(row);
-    st.uncounted.push_back(r.included ? std::string() : UncountedNote(status));
+    st.rows.push_back(r.figures);
+    // Every row has a part; one not counted has no part counted, and its
+    // first part's status says why.
+    st.uncounted.push_back(r.included ? std::string() : UncountedNote(r.parts.front().status));
   }
   st.total = o.total;
   std::string units;

@@ -77,6 +77,25 @@ struct ChildInfo {
   std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
 };
 
+// The ten statistics_figures columns (schools, teachers, students,
+// enrolled, enterprises, total, projects, media provincial/city/county)
+// starting at column `first`, with the coverage computed from them.
+StatisticsRow FiguresAt(const soci::row& r, std::size_t first) {
+  StatisticsRow f;
+  f.schools = db::Int(r, first);
+  f.teachers = db::Int(r, first + 1);
+  f.students = db::Int(r, first + 2);
+  f.enrolled = db::Int(r, first + 3);
+  f.enterprises = db::Int(r, first + 4);
+  f.total = db::Int(r, first + 5);
+  f.projects = db::Int(r, first + 6);
+  f.media_provincial = db::Int(r, first + 7);
+  f.media_city = db::Int(r, first + 8);
+  f.media_county = db::Int(r, first + 9);
+  f.coverage = CoveragePercent(f.students, f.enrolled);
+  return f;
+}
+
 // The reporting children of a unit with their submission of `form`.
 std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
                                          Id unit_id) {
@@ -106,20 +125,9 @@ std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const s
       c.reviewed_at = db::Str(r, 9);
     }
     if (c.status == "accepted" && r.get_indicator(10) == soci::i_ok) {
-      StatisticsRow f;
+      StatisticsRow f = FiguresAt(r, 10);
       f.unit_id = c.unit_id;
       f.unit_name = c.name;
-      f.schools = db::Int(r, 10);
-      f.teachers = db::Int(r, 11);
-      f.students = db::Int(r, 12);
-      f.enrolled = db::Int(r, 13);
-      f.enterprises = db::Int(r, 14);
-      f.total = db::Int(r, 15);
-      f.projects = db::Int(r, 16);
-      f.media_provincial = db::Int(r, 17);
-      f.media_city = db::Int(r, 18);
-      f.media_county = db::Int(r, 19);
-      f.coverage = CoveragePercent(f.students, f.enrolled);
       c.accepted = f;
     }
     out.push_back(std::move(c));
@@ -391,20 +399,7 @@ std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id 
               "AND c.year < (SELECT year FROM campaigns WHERE id = :c) ORDER BY c.year DESC LIMIT "
               "1",
        soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) {
-    StatisticsRow f;
-    f.schools = db::Int(r, 0);
-    f.teachers = db::Int(r, 1);
-    f.students = db::Int(r, 2);
-    f.enrolled = db::Int(r, 3);
-    f.enterprises = db::Int(r, 4);
-    f.total = db::Int(r, 5);
-    f.projects = db::Int(r, 6);
-    f.media_provincial = db::Int(r, 7);
-    f.media_city = db::Int(r, 8);
-    f.media_county = db::Int(r, 9);
-    return f;
-  }
+  for (const auto& r : rs) return FiguresAt(r, 0);
   return std::nullopt;
 }
 
@@ -866,6 +861,16 @@ Result<Submission> SubmissionService::LoadById(db::Session& s, const Principal& 
   return Load(s, p, campaign_id, form, unit_id);
 }
 
+Result<Submission> SubmissionService::LoadForReview(db::Session& s, const Principal& p,
+                                                    Id submission_id, std::string_view status,
+                                                    const char* wrong_status) {
+  VW_TRY(sub, LoadById(s, p, submission_id));
+  if (!sub.parent_id) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
+  if (sub.status != status) return Error::Conflict(wrong_status);
+  return sub;
+}
+
 Result<Submission> SubmissionService::Get(const Principal& p, Id campaign_id,
                                           const std::string& form, Id unit_id) {
   db::Session s(db_);
@@ -1010,10 +1015,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
                                              std::int64_t version) {
   db::Session s(db_);
   db::Transaction tx(s);
-  VW_TRY(sub, LoadById(s, p, submission_id));
-  if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
-  if (sub.status != "submitted") return Error::Conflict("只有已提交的报表可以审核通过");
+  VW_TRY(sub, LoadForReview(s, p, submission_id, "submitted", "只有已提交的报表可以审核通过"));
   if (version != sub.version) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
   }
@@ -1075,10 +1077,7 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
                                              const json::object& field_comments) {
   db::Session s(db_);
   db::Transaction tx(s);
-  VW_TRY(sub, LoadById(s, p, submission_id));
-  if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
-  if (sub.status != "submitted") return Error::Conflict("只有已提交的报表可以退回");
+  VW_TRY(sub, LoadForReview(s, p, submission_id, "submitted", "只有已提交的报表可以退回"));
   std::string text = TrimSpaces(comment);
   if (text.empty()) return Error::Invalid("comment", "请填写退回意见");
   if (Utf8Length(text) > 1000) return Error::Invalid("comment", "退回意见不超过 1000 字");
@@ -1113,10 +1112,7 @@ Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_i
                                              const std::string& reason) {
   db::Session s(db_);
   db::Transaction tx(s);
-  VW_TRY(sub, LoadById(s, p, submission_id));
-  if (!sub.parent_id) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
-  if (sub.status != "accepted") return Error::Conflict("只有已通过的报表可以重新打开");
+  VW_TRY(sub, LoadForReview(s, p, submission_id, "accepted", "只有已通过的报表可以重新打开"));
   std::string text = TrimSpaces(reason);
   if (text.empty()) return Error::Invalid("reason", "请填写重新打开的原因");
   if (Utf8Length(text) > 1000) return Error::Invalid("reason", "原因不超过 1000 字");

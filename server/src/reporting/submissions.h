@@ -363,6 +363,11 @@ class SubmissionService {
   Result<Submission> Load(db::Session& s, const Principal& p, Id campaign_id,
                           const std::string& form, Id unit_id);
   Result<Submission> LoadById(db::Session& s, const Principal& p, Id submission_id);
+  // A submission a reviewer acts on: the caller reviews its unit (a role in
+  // kFormReviewers on the parent or above) and it is in `status`; kConflict
+  // with `wrong_status` otherwise.
+  Result<Submission> LoadForReview(db::Session& s, const Principal& p, Id submission_id,
+                                   std::string_view status, const char* wrong_status);
   db::Database& db_;
   const org::Scope& scope_;
 };

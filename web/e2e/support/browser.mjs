@@ -84,3 +84,19 @@ export async function shot(page, name, fullPage = false) {
 export function columnTexts(table, column) {
   return table.locator(`.el-table__body tr td:nth-child(${column})`).allInnerTexts()
 }
+
+/** Calls the API from the page with its session and CSRF token; throws on an error envelope. */
+export async function api(page, method, url, body) {
+  return page.evaluate(
+    async ({ method, url, body }) => {
+      const hit = document.cookie.split('; ').find((c) => c.startsWith('vw_csrf='))
+      const headers = { 'Content-Type': 'application/json' }
+      if (hit) headers['X-CSRF-Token'] = decodeURIComponent(hit.slice('vw_csrf='.length))
+      const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      const env = await res.json()
+      if (!env.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${env.error?.message}`)
+      return env.data
+    },
+    { method, url, body },
+  )
+}
