@@ -1,6 +1,8 @@
 #include "core/time.h"
 
+#include <atomic>
 #include <chrono>
+#include <climits>
 #include <cstdio>
 
 namespace vw::timeutil {
@@ -79,7 +81,19 @@ std::int64_t PartsToUnix(const Parts& p) {
 
 }  // namespace
 
+namespace {
+// INT64_MIN: the real clock.
+std::atomic<std::int64_t> test_clock{INT64_MIN};
+}  // namespace
+
+void SetClockForTesting(std::optional<std::int64_t> unix_seconds) {
+  test_clock.store(unix_seconds.value_or(INT64_MIN), std::memory_order_relaxed);
+}
+
 std::int64_t NowUnix() {
+  if (std::int64_t fixed = test_clock.load(std::memory_order_relaxed); fixed != INT64_MIN) {
+    return fixed;
+  }
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();

@@ -7,10 +7,11 @@
 // 1991, so a fixed offset is exact for every date this product handles.
 // Calendar dates (a campaign's days) are plain "YYYY-MM-DD" strings.
 //
-// All functions are pure and thread-safe.
+// All functions are thread-safe; all but NowUnix/NowUtc are pure.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,8 +21,13 @@ namespace vw::timeutil {
 
 inline constexpr int kShanghaiOffsetSeconds = 8 * 3600;
 
-// Seconds since the Unix epoch, now.
+// Seconds since the Unix epoch, now (or the instant a test set below).
 std::int64_t NowUnix();
+
+// Tests only: makes NowUnix() answer `unix_seconds` until cleared with
+// std::nullopt, so rules that depend on the date (an activity that has
+// ended, a deadline passed) can be tested with the demo week. Thread-safe.
+void SetClockForTesting(std::optional<std::int64_t> unix_seconds);
 
 // "2025-05-12T10:00:00Z" for the current instant.
 std::string NowUtc();

@@ -32,6 +32,10 @@ struct RouteOptions {
   std::string tag;      // the domain ("units", "campaigns"...)
   Access access = Access::kUser;
   std::size_t body_limit = 1 << 20;  // bytes; larger bodies get 413
+  // Slow work (password hashing, imports, exports, image work): the handler
+  // runs on the bounded worker pool, never on an I/O thread, so /healthz and
+  // the public pages keep answering while it runs.
+  bool offload = false;
 };
 
 using Handler = std::function<Response(RequestContext&)>;
