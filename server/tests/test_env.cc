@@ -99,9 +99,8 @@ TestServer::TestServer(const std::function<void(app::Config&)>& configure) {
   app_ = std::make_unique<app::App>(options);
   auto seeded = seed::SeedDemo(app_->db());
   if (!seeded) throw std::runtime_error("seed failed: " + seeded.error().message);
-  http::ServerOptions so;
+  http::ServerOptions so = app::ServerOptionsFor(options.config);
   so.port = 0;
-  so.threads = options.config.threads;
   so.shutdown_grace = std::chrono::seconds(5);
   server_ = std::make_unique<http::Server>(
       so, [this](http::RequestContext& ctx) { return app_->Handle(ctx); },

@@ -99,18 +99,37 @@ Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
   if (!body) return body.error();
   Page page{std::make_shared<const std::string>(std::move(*body)), ""};
   page.etag = http::ETagFor(*page.body);
+  std::size_t cost = key.size() + page.body->size();
   std::lock_guard lock(mu_);
-  if (generation == generation_) {
-    if (pages_.size() >= kMaxEntries) pages_.clear();
-    pages_[key] = page;
+  if (generation != generation_ || cost > max_bytes_ || pages_.count(key)) return page;
+  while (!order_.empty() && (pages_.size() >= max_entries_ || bytes_ + cost > max_bytes_)) {
+    auto oldest = pages_.find(order_.front());
+    bytes_ -= oldest->first.size() + oldest->second.body->size();
+    pages_.erase(oldest);
+    order_.pop_front();
   }
+  pages_.emplace(key, page);
+  order_.push_back(key);
+  bytes_ += cost;
   return page;
 }
 
 void PublicProgrammeCache::Invalidate() {
   std::lock_guard lock(mu_);
   pages_.clear();
+  order_.clear();
+  bytes_ = 0;
   ++generation_;
+}
+
+std::size_t PublicProgrammeCache::size() const {
+  std::lock_guard lock(mu_);
+  return pages_.size();
+}
+
+std::size_t PublicProgrammeCache::bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
 }
 
 void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
@@ -144,7 +163,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                q.unit_id = unit;
                q.limit = 5000;
                std::string base = ctx.Origin();
-               std::string key = "ics|" + base + "|" + QueryKey(id, q);
+               std::string key = "ics|" + QueryKey(id, q);
                VW_HTTP_TRY(page, cache.Get(key, [&]() -> Result<std::string> {
                  auto list = activities.PublicList(id, q);
                  if (!list) return list.error();
@@ -160,12 +179,12 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              [&activities, &cache](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                std::string base = ctx.Origin();
-               VW_HTTP_TRY(page, cache.Get("ics-one|" + base + "|" + std::to_string(id),
-                                           [&]() -> Result<std::string> {
-                                             auto a = activities.PublicGet(id);
-                                             if (!a) return a.error();
-                                             return ICalendar(a->title, {*a}, base);
-                                           }));
+               VW_HTTP_TRY(page,
+                           cache.Get("ics-one|" + std::to_string(id), [&]() -> Result<std::string> {
+                             auto a = activities.PublicGet(id);
+                             if (!a) return a.error();
+                             return ICalendar(a->title, {*a}, base);
+                           }));
                return CalendarReply(ctx, page);
              });
 
@@ -249,7 +268,9 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/coverage/export",
-             {"导出天天有活动情况表（.xlsx；unit_id、published_only）", "activities"},
+             {.summary = "导出天天有活动情况表（.xlsx；unit_id、published_only）",
+              .tag = "activities",
+              .offload = true},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(c, CoverageFor(ctx, activities));
                VW_HTTP_TRY(bytes, CoverageXlsx(c));

@@ -126,7 +126,8 @@ std::optional<http::Response> App::PublicPage(const http::RequestContext& ctx) {
   when[10] = ' ';
   std::string description = Utf8Prefix(
       when + " · " + (a->place_kind == "online" ? "线上" : a->place) + " · " + summary, 120);
-  return static_files_.ServeIndexWithMeta(a->title + " - " + a->unit_name, description);
+  return static_files_.ServeIndexWithMeta(a->title + " - " + a->unit_name, description,
+                                          ctx.Origin() + std::string(path));
 }
 
 std::size_t App::BodyLimit(http::Verb method, std::string_view path) const {
@@ -134,12 +135,23 @@ std::size_t App::BodyLimit(http::Verb method, std::string_view path) const {
   return 1 << 20;
 }
 
-int Serve(App& app, const Config& config) {
+http::ServerOptions ServerOptionsFor(const Config& config) {
+  CheckConfig(config);
   http::ServerOptions so;
   so.host = config.host;
   so.port = config.port;
   so.threads = config.threads;
-  so.trust_proxy = config.trust_proxy;
+  if (!config.public_url.empty()) so.public_url = *http::NormalisePublicUrl(config.public_url);
+  so.trusted_proxies = *http::TrustedProxies::Parse(config.trusted_proxies);
+  so.max_connections = config.max_connections;
+  so.workers = config.workers;
+  so.hsts = config.secure_cookies;
+  return so;
+}
+
+int Serve(App& app, const Config& config) {
+  http::RaiseDescriptorLimit();
+  http::ServerOptions so = ServerOptionsFor(config);
   http::Server server(
       so, [&app](http::RequestContext& ctx) { return app.Handle(ctx); },
       [&app](http::Verb m, std::string_view p) { return app.BodyLimit(m, p); });

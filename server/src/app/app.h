@@ -45,6 +45,7 @@ class App {
   auth::AccountService& accounts() { return accounts_; }
   imports::ImportService& imports() { return imports_; }
   registration::RegistrationService& registrations() { return registrations_; }
+  activity::PublicProgrammeCache& programme_cache() { return programme_; }
 
  private:
   Config config_;
@@ -69,6 +70,11 @@ class App {
   // summary in its meta tags (link previews do not run scripts).
   std::optional<http::Response> PublicPage(const http::RequestContext& ctx);
 };
+
+// The server's settings from the configuration (public URL, trusted
+// proxies, connection cap, workers, HSTS with secure cookies). Throws
+// std::invalid_argument like CheckConfig.
+http::ServerOptions ServerOptionsFor(const Config& config);
 
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.
 // Meanwhile removes expired personal data at start and once a day.

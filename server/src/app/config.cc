@@ -5,6 +5,9 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "http/client_address.h"
+#include "http/server.h"
+
 namespace vw::app {
 namespace {
 
@@ -43,13 +46,34 @@ Config ConfigFromEnvironment() {
   if (const char* v = Env("VOCWEEK_LOG_LEVEL")) c.log_level = v;
   c.db_pool = static_cast<std::size_t>(EnvInt("VOCWEEK_DB_POOL", 0, 0, 512));
   c.secure_cookies = EnvFlag("VOCWEEK_SECURE_COOKIES");
-  c.trust_proxy = EnvFlag("VOCWEEK_TRUST_PROXY");
+  if (const char* v = Env("VOCWEEK_PUBLIC_URL")) c.public_url = v;
+  if (const char* v = Env("VOCWEEK_TRUSTED_PROXIES")) {
+    c.trusted_proxies = v;
+  } else if (EnvFlag("VOCWEEK_TRUST_PROXY")) {
+    c.trusted_proxies = "127.0.0.1,::1";
+  }
+  c.max_connections = static_cast<std::size_t>(EnvInt("VOCWEEK_MAX_CONNECTIONS", 0, 0, 10'000'000));
+  c.workers = static_cast<int>(EnvInt("VOCWEEK_WORKERS", c.workers, 1, 256));
   c.retention_days = static_cast<int>(EnvInt("VOCWEEK_RETENTION_DAYS", c.retention_days, 0, 3650));
   c.registration_limit_ip =
       static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_IP", 30, 1, 1000000));
   c.registration_limit_mobile =
       static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_MOBILE", 5, 1, 1000000));
+  CheckConfig(c);
   return c;
+}
+
+void CheckConfig(const Config& c) {
+  if (!c.public_url.empty() && !http::NormalisePublicUrl(c.public_url)) {
+    throw std::invalid_argument(
+        "VOCWEEK_PUBLIC_URL / --public-url must be http(s)://host[:port] without a path, got \"" +
+        c.public_url.substr(0, 80) + "\"");
+  }
+  if (!http::TrustedProxies::Parse(c.trusted_proxies)) {
+    throw std::invalid_argument(
+        "VOCWEEK_TRUSTED_PROXIES must list addresses or CIDR ranges separated by commas, got \"" +
+        c.trusted_proxies.substr(0, 80) + "\"");
+  }
 }
 
 }  // namespace vw::app

@@ -13,8 +13,20 @@ struct Config {
   int threads = 0;                         // VOCWEEK_THREADS; 0: one per core
   std::string log_level = "info";          // VOCWEEK_LOG_LEVEL
   std::size_t db_pool = 0;                 // VOCWEEK_DB_POOL; 0: threads * 2 + 2
-  bool secure_cookies = false;             // VOCWEEK_SECURE_COOKIES=1 behind HTTPS
-  bool trust_proxy = false;                // VOCWEEK_TRUST_PROXY=1 behind a reverse proxy
+  bool secure_cookies = false;             // VOCWEEK_SECURE_COOKIES=1 behind HTTPS (also HSTS)
+  // Base of every absolute link (iCal feeds, link previews, ticket QR codes,
+  // verification URLs), VOCWEEK_PUBLIC_URL: "https://host[:port]". Empty:
+  // http://<host>:<port>. Never taken from a request's Host header.
+  std::string public_url;
+  // Reverse proxies whose X-Forwarded-For is believed
+  // (VOCWEEK_TRUSTED_PROXIES): addresses and CIDR ranges, comma-separated.
+  // The older VOCWEEK_TRUST_PROXY=1 means "127.0.0.1,::1".
+  std::string trusted_proxies;
+  // Open connections at most (VOCWEEK_MAX_CONNECTIONS); 0: derived from the
+  // descriptor limit (http::DefaultMaxConnections).
+  std::size_t max_connections = 0;
+  // Threads for slow work: exports, imports, password hashing (VOCWEEK_WORKERS).
+  int workers = 2;
   // Personal data of registrations is removed this many days after the
   // campaign's week (VOCWEEK_RETENTION_DAYS).
   int retention_days = 90;
@@ -27,5 +39,9 @@ struct Config {
 // Defaults overridden by the environment variables named above. Throws
 // std::invalid_argument naming the variable when a value is malformed.
 Config ConfigFromEnvironment();
+
+// Throws std::invalid_argument naming the setting when the public URL or
+// the trusted proxies (from the environment or from flags) are malformed.
+void CheckConfig(const Config& config);
 
 }  // namespace vw::app

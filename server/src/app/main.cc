@@ -113,6 +113,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--threads", config.threads, "Server threads, 0 = one per core")
       ->capture_default_str();
+  serve->add_option("--public-url", config.public_url,
+                    "Base of absolute links, http(s)://host[:port] (env VOCWEEK_PUBLIC_URL; "
+                    "default http://HOST:PORT)");
+  serve->add_option("--trusted-proxies", config.trusted_proxies,
+                    "Proxies whose X-Forwarded-For is believed: addresses and CIDRs, "
+                    "comma-separated (env VOCWEEK_TRUSTED_PROXIES)");
+  serve
+      ->add_option("--max-connections", config.max_connections,
+                   "Open connections at most, 0 = from the descriptor limit "
+                   "(env VOCWEEK_MAX_CONNECTIONS)")
+      ->capture_default_str();
+  serve
+      ->add_option("--workers", config.workers,
+                   "Threads for exports, imports and password hashing (env VOCWEEK_WORKERS)")
+      ->capture_default_str();
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
   add_db(migrate);
@@ -152,6 +167,12 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
 
+  try {
+    vw::app::CheckConfig(config);  // flags too
+  } catch (const std::exception& e) {
+    std::cerr << "配置错误：" << e.what() << "\n";
+    return 2;
+  }
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   vw::InitCrypto();
   try {

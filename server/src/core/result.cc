@@ -22,6 +22,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "rate_limited";
     case ErrorCode::kInternal:
       return "internal";
+    case ErrorCode::kUnavailable:
+      return "unavailable";
   }
   return "internal";
 }

@@ -24,6 +24,7 @@ enum class ErrorCode {
   kUnsupportedMediaType,  // wrong Content-Type or sniffed file type
   kRateLimited,           // too many attempts
   kInternal,              // a bug or an unavailable dependency
+  kUnavailable,           // the server is busy; try again shortly (Retry-After)
 };
 
 // Stable string for an ErrorCode, used in the JSON envelope ("invalid_argument"...).

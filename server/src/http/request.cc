@@ -4,8 +4,12 @@
 
 namespace vw::http {
 
-RequestContext::RequestContext(const RawRequest& raw, std::string request_id, std::string client_ip)
-    : raw_(raw), request_id_(std::move(request_id)), client_ip_(std::move(client_ip)) {
+RequestContext::RequestContext(const RawRequest& raw, std::string request_id, std::string client_ip,
+                               std::string_view origin)
+    : raw_(raw),
+      request_id_(std::move(request_id)),
+      client_ip_(std::move(client_ip)),
+      origin_(origin) {
   std::string_view target(raw_.target().data(), raw_.target().size());
   auto parsed = boost::urls::parse_origin_form(target);
   if (parsed) {
@@ -26,13 +30,6 @@ std::string_view RequestContext::Header(std::string_view name) const {
   auto it = raw_.find(boost::beast::string_view(name.data(), name.size()));
   if (it == raw_.end()) return {};
   return {it->value().data(), it->value().size()};
-}
-
-std::string RequestContext::Origin() const {
-  std::string_view host = Header(beast_http::field::host);
-  std::string_view proto = Header("X-Forwarded-Proto");
-  return std::string(proto == "https" ? "https://" : "http://") +
-         std::string(host.empty() ? "127.0.0.1" : host);
 }
 
 std::string_view RequestContext::Cookie(std::string_view name) const {

@@ -26,7 +26,10 @@ using RawRequest = beast_http::request<beast_http::string_body>;
 
 class RequestContext {
  public:
-  RequestContext(const RawRequest& raw, std::string request_id, std::string client_ip);
+  // `origin` is the configured public base URL ("https://vocweek.example.cn");
+  // it must outlive the context (the server keeps it).
+  RequestContext(const RawRequest& raw, std::string request_id, std::string client_ip,
+                 std::string_view origin = "http://127.0.0.1:8080");
 
   const RawRequest& raw() const { return raw_; }
   beast_http::verb method() const { return raw_.method(); }
@@ -37,9 +40,10 @@ class RequestContext {
 
   std::string_view Header(beast_http::field name) const;
   std::string_view Header(std::string_view name) const;
-  // "http://host[:port]" as the client reached the server (https when a proxy
-  // says X-Forwarded-Proto: https), for absolute links in feeds and QR codes.
-  std::string Origin() const;
+  // The configured public base URL ("scheme://host[:port]", no trailing
+  // slash) for absolute links in feeds, tags and QR codes. Never read from the
+  // request: Host and X-Forwarded-Proto are the client's to choose.
+  std::string Origin() const { return std::string(origin_); }
   // Value of a cookie, empty when absent.
   std::string_view Cookie(std::string_view name) const;
 
@@ -76,6 +80,7 @@ class RequestContext {
   const RawRequest& raw_;
   std::string request_id_;
   std::string client_ip_;
+  std::string_view origin_;
   std::string_view path_;
   boost::urls::url_view url_;
   bool url_ok_ = false;

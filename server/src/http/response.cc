@@ -36,6 +36,8 @@ unsigned StatusFor(ErrorCode code) {
       return 429;
     case ErrorCode::kInternal:
       return 500;
+    case ErrorCode::kUnavailable:
+      return 503;
   }
   return 500;
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,10 @@ struct Response {
   // When set, sent instead of `body` without copying (static files, caches).
   std::shared_ptr<const std::string> shared_body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // Set by the router for a route marked `offload` instead of running its
+  // handler: the server runs this on its worker pool and sends what it
+  // returns (or 503 when the pool's queue is full). Empty otherwise.
+  std::function<Response()> offload;
 
   // Replaces a header of the same name.
   void SetHeader(std::string name, std::string value);

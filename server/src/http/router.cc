@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/beast/core/string.hpp>
+
 #include <stdexcept>
 
 namespace vw::http {
@@ -111,29 +113,59 @@ bool Router::PathExists(std::string_view path) const {
   return false;
 }
 
+namespace {
+
+Response NoStoreUnlessSet(Response r) {
+  for (const auto& [name, value] : r.headers) {
+    if (boost::beast::iequals(name, "Cache-Control")) return r;
+  }
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Response InternalError(const RequestContext& ctx, const std::exception& e) {
+  spdlog::error("rid={} {} {} failed: {}", ctx.request_id(),
+                std::string(boost::beast::http::to_string(ctx.method())), ctx.path(), e.what());
+  return JsonError(
+      Error::Internal("服务器内部错误，请稍后重试（请求编号 " + ctx.request_id() + "）"));
+}
+
+}  // namespace
+
+Response Router::Run(RequestContext& ctx, const Route& route) {
+  try {
+    return NoStoreUnlessSet(route.handler(ctx));
+  } catch (const std::exception& e) {
+    return NoStoreUnlessSet(InternalError(ctx, e));
+  }
+}
+
 Response Router::Dispatch(RequestContext& ctx) const {
   auto match = Find(ctx.method(), ctx.path());
   if (!match) {
     if (PathExists(ctx.path())) {
       Response r = JsonError({ErrorCode::kInvalidArgument, "不支持该请求方法", ""});
       r.status = 405;
-      return r;
+      return NoStoreUnlessSet(std::move(r));
     }
-    return JsonError(Error::NotFound("接口不存在：" + std::string(ctx.path())));
+    return NoStoreUnlessSet(JsonError(Error::NotFound("接口不存在：" + std::string(ctx.path()))));
   }
   ctx.set_path_params(std::move(match->params));
+  const Route& route = *match->route;
   try {
     if (guard_) {
-      Status allowed = guard_(ctx, *match->route);
-      if (!allowed) return JsonError(allowed.error());
+      Status allowed = guard_(ctx, route);
+      if (!allowed) return NoStoreUnlessSet(JsonError(allowed.error()));
     }
-    return match->route->handler(ctx);
   } catch (const std::exception& e) {
-    spdlog::error("rid={} {} {} failed: {}", ctx.request_id(),
-                  std::string(boost::beast::http::to_string(ctx.method())), ctx.path(), e.what());
-    return JsonError(
-        Error::Internal("服务器内部错误，请稍后重试（请求编号 " + ctx.request_id() + "）"));
+    return NoStoreUnlessSet(InternalError(ctx, e));
   }
+  if (route.options.offload) {
+    Response deferred;
+    deferred.offload = [&ctx, &route] { return Run(ctx, route); };
+    return deferred;
+  }
+  return Run(ctx, route);
 }
 
 }  // namespace vw::http

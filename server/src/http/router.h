@@ -67,12 +67,18 @@ class Router {
   bool PathExists(std::string_view path) const;
 
   // Matches, guards and runs the handler; maps errors and exceptions to
-  // envelope responses (exceptions are logged with the request id).
+  // envelope responses (exceptions are logged with the request id). For a
+  // route marked `offload` the guard runs here and the handler does not: the
+  // answer carries it in Response::offload for the server's worker pool
+  // (`ctx` must then live until that has run). Answers without their own
+  // Cache-Control get "no-store": API answers may carry personal data, and
+  // public answers meant to be cached set theirs.
   Response Dispatch(RequestContext& ctx) const;
 
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  static Response Run(RequestContext& ctx, const Route& route);
   static bool MatchSegments(const Route& route, const std::vector<std::string_view>& segs,
                             std::vector<std::pair<std::string, std::string>>* params);
 

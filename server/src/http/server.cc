@@ -1,16 +1,22 @@
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <array>
+#include <boost/intrusive/list.hpp>
+#include <boost/url.hpp>
+#include <cerrno>
 #include <cstdio>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <unordered_set>
+
+#include "core/worker_pool.h"
 
 namespace vw::http {
 
@@ -18,45 +24,158 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
+namespace {
+
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::chrono::seconds kLogInterval{10};
+
+std::string_view ToView(beast::string_view s) { return {s.data(), s.size()}; }
+
+// A warning for a condition that can repeat thousands of times a second
+// (descriptor exhaustion, the connection cap): the first occurrence is
+// logged, then at most one line per interval with the number of
+// occurrences since the last line. Thread-safe.
+class RateLimitedWarning {
+ public:
+  explicit RateLimitedWarning(std::string what) : what_(std::move(what)) {}
+
+  void Note(std::string_view detail) {
+    auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mu_);
+    ++count_;
+    if (logged_once_ && now - last_ < kLogInterval) return;
+    spdlog::warn("{}: {} ({} times since the last report)", what_, detail, count_);
+    logged_once_ = true;
+    last_ = now;
+    count_ = 0;
+  }
+
+ private:
+  std::string what_;
+  std::mutex mu_;
+  bool logged_once_ = false;
+  std::chrono::steady_clock::time_point last_;
+  std::uint64_t count_ = 0;
+};
+
+bool IsDescriptorExhaustion(const beast::error_code& ec) {
+  return ec == net::error::no_descriptors || ec == net::error::no_buffer_space ||
+         ec == net::error::no_memory ||
+         (ec.category() == boost::system::system_category() && ec.value() == ENFILE);
+}
+
+// Obsolete line folding: a header line that continues the previous one.
+bool HasObsFold(std::string_view raw) {
+  for (std::size_t i = raw.find('\n'); i != std::string_view::npos; i = raw.find('\n', i + 1)) {
+    if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
+  }
+  return false;
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Framing the parser accepts but a proxy in front may read differently
+// (request smuggling): refused outright. The reason, or nullopt when sound.
+std::optional<std::string> FramingProblem(const RawRequest& req, bool folded) {
+  if (folded) return "请求头不能折行";
+  std::size_t hosts = req.count(beast_http::field::host);
+  if (hosts > 1) return "请求头 Host 重复";
+  if (hosts == 0 && req.version() >= 11) return "HTTP/1.1 请求缺少 Host 请求头";
+  std::size_t encodings = req.count(beast_http::field::transfer_encoding);
+  std::size_t lengths = req.count(beast_http::field::content_length);
+  if (encodings > 0) {
+    auto te = req.find(beast_http::field::transfer_encoding);
+    if (encodings > 1 || !beast::iequals(te->value(), "chunked")) {
+      return "Transfer-Encoding 只能是 chunked";
+    }
+    if (req.version() < 11) return "HTTP/1.0 请求不能使用 Transfer-Encoding";
+    if (lengths > 0) return "Transfer-Encoding 与 Content-Length 不能同时出现";
+  }
+  if (lengths > 1) return "请求头 Content-Length 重复";
+  if (lengths == 1 && !AllDigits(ToView(req.find(beast_http::field::content_length)->value()))) {
+    return "请求头 Content-Length 无效";
+  }
+  return std::nullopt;
+}
+
+Response Busy() {
+  Response r = JsonError({ErrorCode::kUnavailable, "服务器繁忙，请稍后重试", ""});
+  r.SetHeader("Retry-After", "5");
+  return r;
+}
+
+}  // namespace
+
 class HttpSession;
+
+// A session's place in the list of connections waiting for a request.
+struct IdleNode : boost::intrusive::list_base_hook<> {
+  HttpSession* session = nullptr;
+};
 
 struct Server::Impl {
   ServerOptions options;
   Dispatch dispatch;
   BodyLimit body_limit;
-  net::io_context ioc;
-  std::optional<tcp::acceptor> acceptor;
-  std::vector<std::thread> threads;
+  std::string origin;         // public base URL given to every request
+  std::string fixed_headers;  // sent with every answer
+  std::string busy_reply;     // a whole 503 answer, for connections over the cap
+  std::size_t max_connections = 0;
   std::atomic<bool> stopping{false};
   std::atomic<std::uint64_t> request_counter{0};
   std::string id_prefix;
+  RateLimitedWarning accept_warning{"accept"};
+  RateLimitedWarning cap_warning{"connection cap"};
+
+  // Every open connection, and those waiting for a request header, oldest
+  // first (the ones closed first when the cap is reached).
   std::mutex sessions_mu;
   std::unordered_set<HttpSession*> sessions;
+  boost::intrusive::list<IdleNode> idle;
+
+  // Declared after what sessions use in their destructors: handlers still
+  // queued when the context is destroyed may own the last session reference.
+  net::io_context ioc;
+  std::optional<net::strand<net::io_context::executor_type>> accept_strand;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<net::steady_timer> accept_retry;
+  std::vector<std::thread> threads;
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  std::unique_ptr<WorkerPool> workers;  // destroyed before ioc: jobs hold work on it
   std::once_flag stop_once;
 
   void Accept();
+  void OnAcceptError(const beast::error_code& ec);
+  void RetryAcceptAfter(std::chrono::milliseconds delay);
+  void Refuse(tcp::socket& socket);
+  // Closes the connection that has waited longest for a request; false when
+  // none waits.
+  bool CloseOldestIdle();
   std::string NextRequestId();
 };
-
-namespace {
-
-std::string_view ToView(beast::string_view s) { return {s.data(), s.size()}; }
-
-}  // namespace
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket&& socket, Server::Impl& server)
       : stream_(std::move(socket)), server_(server) {
+    idle_node_.session = this;
     boost::system::error_code ec;
     auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) peer_ip_ = ep.address().to_string();
+    if (!ec) {
+      peer_ = ep.address();
+      if (peer_.is_v6() && peer_.to_v6().is_v4_mapped()) {
+        peer_ = net::ip::make_address_v4(net::ip::v4_mapped, peer_.to_v6());
+      }
+      peer_ip_ = peer_.to_string();
+    }
   }
 
   ~HttpSession() {
     std::lock_guard lock(server_.sessions_mu);
     server_.sessions.erase(this);
+    if (idle_node_.is_linked()) server_.idle.erase(server_.idle.iterator_to(idle_node_));
   }
 
   void Start() {
@@ -68,59 +187,89 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                   beast::bind_front_handler(&HttpSession::ReadHeader, shared_from_this()));
   }
 
-  // Called on stop: closes the connection if it waits for a new request.
-  void CloseIfIdle() {
-    auto self = weak_from_this().lock();
-    if (!self) return;  // being destroyed
-    net::post(stream_.get_executor(), [self] {
-      if (self->reading_header_ && !(self->parser_ && self->parser_->got_some()) &&
-          self->buffer_.size() == 0) {
-        boost::system::error_code ec;
-        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-        self->stream_.socket().close(ec);
+  // Closes the connection if it still waits for a request header (`quiet`:
+  // only if nothing of the next request has arrived yet, for Stop()).
+  void CloseIfIdle(bool quiet) {
+    auto self = shared_from_this();
+    net::post(stream_.get_executor(), [self, quiet] {
+      if (!self->reading_header_) return;
+      if (quiet && ((self->parser_ && self->parser_->got_some()) || self->buffer_.size() > 0)) {
+        return;
       }
+      boost::system::error_code ec;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->stream_.socket().close(ec);
     });
   }
 
  private:
+  void SetIdle(bool idle) {
+    std::lock_guard lock(server_.sessions_mu);
+    if (idle_node_.is_linked()) server_.idle.erase(server_.idle.iterator_to(idle_node_));
+    if (idle) server_.idle.push_back(idle_node_);
+  }
+
   void ReadHeader() {
     if (server_.stopping) return Close();
     parser_.emplace();
-    parser_->header_limit(16 * 1024);
+    parser_->header_limit(kHeaderLimit);
     // The route's limit is applied once the header names the route.
     parser_->body_limit(boost::none);
+    folded_ = false;
     reading_header_ = true;
+    SetIdle(true);
     stream_.expires_after(server_.options.idle_timeout);
-    beast_http::async_read_header(
-        stream_, buffer_, *parser_,
-        beast::bind_front_handler(&HttpSession::OnHeader, shared_from_this()));
+    ParseHeader();
   }
 
-  void OnHeader(beast::error_code ec, std::size_t) {
+  // Feeds what has arrived to the parser and reads more until the header is
+  // complete. The bytes are looked at on the way for what the parser
+  // accepts silently (obs-fold).
+  void ParseHeader() {
+    if (buffer_.size() > 0) {
+      beast::error_code ec;
+      auto data = buffer_.data();
+      std::size_t used = parser_->put(data, ec);
+      folded_ = folded_ || HasObsFold({static_cast<const char*>(data.data()), used});
+      buffer_.consume(used);
+      if (ec != beast_http::error::need_more) return OnHeader(ec);
+    }
+    stream_.async_read_some(
+        buffer_.prepare(beast::read_size(buffer_, 65536)),
+        beast::bind_front_handler(&HttpSession::OnHeaderBytes, shared_from_this()));
+  }
+
+  void OnHeaderBytes(beast::error_code ec, std::size_t n) {
+    buffer_.commit(n);
+    if (ec) return OnHeader(ec);
+    ParseHeader();
+  }
+
+  void OnHeader(beast::error_code ec) {
     reading_header_ = false;
-    if (ec == beast_http::error::end_of_stream || ec == net::error::operation_aborted ||
-        ec == beast::error::timeout || ec == net::error::eof) {
+    SetIdle(false);
+    if (ec == net::error::eof || ec == net::error::operation_aborted ||
+        ec == beast::error::timeout || ec == net::error::connection_reset) {
       return Close();
     }
-    if (ec == beast_http::error::body_limit) return TooLarge(server_.options.default_body_limit);
     if (ec) return Fail(ec == beast_http::error::header_limit ? 431 : 400, "请求格式不正确");
-    if (parser_->is_done()) return Handle();  // no body: no route lookup for its limit
     const auto& req = parser_->get();
+    if (auto problem = FramingProblem(req, folded_)) {
+      return Fail(400, "请求格式不正确：" + *problem);
+    }
+    if (parser_->is_done()) return Handle();  // no body: no route lookup for its limit
     std::string_view target = ToView(req.target());
-    std::size_t limit = server_.body_limit(req.method(), target.substr(0, target.find('?')));
+    body_limit_ = server_.body_limit(req.method(), target.substr(0, target.find('?')));
     auto length = parser_->content_length();
-    if (length && *length > limit) return TooLarge(limit);
-    parser_->body_limit(limit);
-    if (parser_->is_done()) return Handle();
+    if (length && *length > body_limit_) return TooLarge(body_limit_);
+    parser_->body_limit(body_limit_);
     stream_.expires_after(server_.options.body_timeout);
     beast_http::async_read(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&HttpSession::OnBody, shared_from_this()));
   }
 
   void OnBody(beast::error_code ec, std::size_t) {
-    if (ec == beast_http::error::body_limit) {
-      return TooLarge(parser_->get().payload_size().value_or(0));
-    }
+    if (ec == beast_http::error::body_limit) return TooLarge(body_limit_);
     if (ec) return Close();
     Handle();
   }
@@ -138,35 +287,51 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   std::string ClientIp(const RawRequest& req) const {
-    if (server_.options.trust_proxy) {
-      auto it = req.find("X-Forwarded-For");
-      if (it != req.end()) {
-        std::string_view v = ToView(it->value());
-        auto comma = v.find(',');
-        std::string first(v.substr(0, comma));
-        while (!first.empty() && first.back() == ' ') first.pop_back();
-        if (!first.empty()) return first;
-      }
+    const TrustedProxies& trusted = server_.options.trusted_proxies;
+    if (trusted.empty() || peer_ip_.empty()) return peer_ip_;
+    std::vector<std::string_view> forwarded;
+    for (const auto& f : req) {
+      if (beast::iequals(f.name_string(), "X-Forwarded-For"))
+        forwarded.push_back(ToView(f.value()));
     }
-    return peer_ip_;
+    return ClientAddress(peer_, forwarded, trusted);
   }
 
   void Handle() {
     request_ = parser_->release();
-    auto started = std::chrono::steady_clock::now();
-    RequestContext ctx(request_, server_.NextRequestId(), ClientIp(request_));
-    Response r = server_.dispatch(ctx);
+    started_ = std::chrono::steady_clock::now();
+    ctx_.emplace(request_, server_.NextRequestId(), ClientIp(request_), server_.origin);
+    Response r = server_.dispatch(*ctx_);
+    if (r.offload) return Offload(std::move(r.offload));
+    Finish(std::move(r));
+  }
+
+  // Runs slow work on the worker pool; its answer comes back to this
+  // connection's strand. The work guard keeps the I/O threads (and Stop)
+  // waiting for it.
+  void Offload(std::function<Response()> work) {
+    auto self = shared_from_this();
+    bool queued = server_.workers->TrySubmit(
+        [self, work = std::move(work), guard = net::make_work_guard(server_.ioc)] {
+          Response r = work();
+          net::post(self->stream_.get_executor(),
+                    [self, r = std::move(r)]() mutable { self->Finish(std::move(r)); });
+        });
+    if (!queued) Finish(Busy());
+  }
+
+  void Finish(Response r) {
     double ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
     if (r.status >= 500) {
-      spdlog::error("rid={} {} {} {} {:.1f}ms", ctx.request_id(), ToView(request_.method_string()),
-                    ToView(request_.target()), r.status, ms);
+      spdlog::error("rid={} {} {} {} {:.1f}ms", ctx_->request_id(),
+                    ToView(request_.method_string()), ToView(request_.target()), r.status, ms);
     } else {
-      spdlog::info("rid={} {} {} {} {:.1f}ms", ctx.request_id(), ToView(request_.method_string()),
+      spdlog::info("rid={} {} {} {} {:.1f}ms", ctx_->request_id(), ToView(request_.method_string()),
                    ToView(request_.target()), r.status, ms);
     }
-    r.SetHeader("X-Request-Id", ctx.request_id());
+    r.SetHeader("X-Request-Id", ctx_->request_id());
     Write(std::move(r), request_.keep_alive() && !server_.stopping,
           request_.method() == beast_http::verb::head);
   }
@@ -182,15 +347,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     head_ += std::to_string(response_.status);
     head_ += ' ';
     head_ += ToView(beast_http::obsolete_reason(static_cast<beast_http::status>(response_.status)));
-    head_ += "\r\nServer: vocweek\r\n";
+    head_ += "\r\n";
+    head_ += server_.fixed_headers;
     if (!response_.content_type.empty()) {
       head_ += "Content-Type: ";
       head_ += response_.content_type;
       head_ += "\r\n";
     }
-    head_ +=
-        "X-Content-Type-Options: nosniff\r\nX-Frame-Options: SAMEORIGIN\r\nReferrer-Policy: "
-        "same-origin\r\n";
     for (const auto& [k, v] : response_.headers) {
       if (v.find_first_of("\r\n") != std::string::npos) continue;  // never split the header
       head_ += k;
@@ -216,6 +379,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
+    // An idle connection keeps no request or answer in memory.
+    ctx_.reset();
+    request_ = {};
+    response_ = {};
     if (ec) return Close();
     if (!keep_alive || server_.stopping) return Close();
     ReadHeader();
@@ -230,13 +397,67 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   Server::Impl& server_;
+  net::ip::address peer_;
   std::string peer_ip_;
   std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
   RawRequest request_;
+  std::optional<RequestContext> ctx_;  // of request_, until its answer is written
+  std::chrono::steady_clock::time_point started_;
   Response response_;
   std::string head_;  // status line and headers of the response being written
+  std::size_t body_limit_ = 0;
   bool reading_header_ = false;
+  bool folded_ = false;
+  IdleNode idle_node_;  // linked while waiting for a request header (under sessions_mu)
 };
+
+std::optional<std::string> NormalisePublicUrl(std::string_view url) {
+  auto parsed = boost::urls::parse_absolute_uri(url);
+  if (!parsed) return std::nullopt;
+  const auto& u = *parsed;
+  std::string scheme(u.scheme());
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https") return std::nullopt;
+  if (!u.has_authority() || u.has_userinfo() || u.encoded_host().empty()) return std::nullopt;
+  if (u.has_query() || u.has_fragment()) return std::nullopt;
+  if (!u.encoded_path().empty() && u.encoded_path() != "/") return std::nullopt;
+  if (u.has_port()) {
+    std::string_view port = u.port();
+    if (port.empty() || port.size() > 5 || !AllDigits(port) || std::stoul(std::string(port)) == 0 ||
+        std::stoul(std::string(port)) > 65535) {
+      return std::nullopt;
+    }
+  }
+  std::string host(u.encoded_host_address());
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host.find_first_of("%") != std::string::npos) return std::nullopt;
+  if (u.host_type() == boost::urls::host_type::ipv6) host = "[" + host + "]";
+  std::string out = scheme + "://" + host;
+  if (u.has_port()) out += ":" + std::to_string(std::stoul(std::string(u.port())));
+  return out;
+}
+
+std::size_t RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? 1 << 20 : limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) {
+      spdlog::info("descriptor limit raised from {} to {}", limit.rlim_cur, raised.rlim_cur);
+      limit = raised;
+    }
+  }
+  return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+std::size_t DefaultMaxConnections(std::size_t descriptor_limit) {
+  constexpr std::size_t kMinReserve = 64;
+  constexpr std::size_t kMaxDefault = 50'000;
+  if (descriptor_limit <= 2 * kMinReserve) return std::max<std::size_t>(1, descriptor_limit / 2);
+  std::size_t reserve = std::max(kMinReserve, descriptor_limit / 8);
+  return std::min(descriptor_limit - reserve, kMaxDefault);
+}
 
 Server::Server(ServerOptions options, Dispatch dispatch, BodyLimit body_limit)
     : impl_(std::make_unique<Impl>()) {
@@ -263,18 +484,49 @@ std::string Server::Impl::NextRequestId() {
 unsigned short Server::Start() {
   auto& s = *impl_;
   auto address = net::ip::make_address(s.options.host);
-  s.acceptor.emplace(s.ioc);
+  s.accept_strand.emplace(net::make_strand(s.ioc));
+  s.acceptor.emplace(*s.accept_strand);
+  s.accept_retry.emplace(*s.accept_strand);
   tcp::endpoint ep(address, s.options.port);
   s.acceptor->open(ep.protocol());
   s.acceptor->set_option(net::socket_base::reuse_address(true));
   s.acceptor->bind(ep);
   s.acceptor->listen(net::socket_base::max_listen_connections);
   unsigned short port = s.acceptor->local_endpoint().port();
+
+  s.origin = s.options.public_url;
+  if (s.origin.empty()) {
+    std::string host = address.is_unspecified() ? "127.0.0.1"
+                       : address.is_v6()        ? "[" + address.to_string() + "]"
+                                                : address.to_string();
+    s.origin = "http://" + host + ":" + std::to_string(port);
+    if (address.is_unspecified()) {
+      spdlog::warn("links in feeds and QR codes point to {}; set VOCWEEK_PUBLIC_URL", s.origin);
+    }
+  }
+  s.fixed_headers =
+      "Server: vocweek\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: "
+      "SAMEORIGIN\r\nReferrer-Policy: same-origin\r\n";
+  if (s.options.hsts) s.fixed_headers += "Strict-Transport-Security: max-age=31536000\r\n";
+  {
+    Response busy = Busy();
+    std::string body(busy.Body());
+    s.busy_reply = "HTTP/1.1 503 Service Unavailable\r\n" + s.fixed_headers +
+                   "Content-Type: " + busy.content_type +
+                   "\r\nRetry-After: 5\r\nConnection: close\r\nContent-Length: " +
+                   std::to_string(body.size()) + "\r\n\r\n" + body;
+  }
+  rlimit limit{};
+  std::size_t descriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 ? limit.rlim_cur : 1024;
+  s.max_connections = s.options.max_connections > 0 ? s.options.max_connections
+                                                    : DefaultMaxConnections(descriptors);
+  s.workers = std::make_unique<WorkerPool>(std::max(1, s.options.workers), s.options.worker_queue);
+
   s.work.emplace(s.ioc.get_executor());
   int n = s.options.threads > 0
               ? s.options.threads
               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  s.Accept();
+  net::post(*s.accept_strand, [&s] { s.Accept(); });
   for (int i = 0; i < n; ++i) {
     s.threads.emplace_back([&s] {
       for (;;) {
@@ -287,21 +539,87 @@ unsigned short Server::Start() {
       }
     });
   }
-  spdlog::info("listening on http://{}:{} with {} threads", s.options.host, port, n);
+  spdlog::info(
+      "listening on http://{}:{} with {} threads, {} workers, at most {} connections "
+      "(descriptor limit {})",
+      s.options.host, port, n, s.workers->threads(), s.max_connections, descriptors);
   return port;
 }
 
+// Runs on accept_strand.
 void Server::Impl::Accept() {
   acceptor->async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
-    if (ec) {
-      if (ec == net::error::operation_aborted || stopping) return;
-      spdlog::warn("accept: {}", ec.message());
-    } else {
-      socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<HttpSession>(std::move(socket), *this)->Start();
+    if (stopping || ec == net::error::operation_aborted) return;
+    if (ec) return OnAcceptError(ec);
+    std::size_t open;
+    {
+      std::lock_guard lock(sessions_mu);
+      open = sessions.size();
     }
-    if (!stopping) Accept();
+    if (open >= max_connections) {
+      if (CloseOldestIdle()) {
+        cap_warning.Note(std::to_string(max_connections) +
+                         " connections open; closed the longest idle one");
+      } else {
+        cap_warning.Note(std::to_string(max_connections) +
+                         " connections open, none idle; refused a new one");
+        Refuse(socket);
+        return Accept();
+      }
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    std::make_shared<HttpSession>(std::move(socket), *this)->Start();
+    Accept();
   });
+}
+
+void Server::Impl::OnAcceptError(const beast::error_code& ec) {
+  if (IsDescriptorExhaustion(ec)) {
+    // The waiting client stays in the backlog; an idle connection makes
+    // room for it. Retrying at once would fail again at full speed.
+    bool freed = CloseOldestIdle();
+    accept_warning.Note(
+        ec.message() +
+        (freed ? "; closed the longest idle connection" : "; no idle connection to close") +
+        ", retrying shortly");
+    return RetryAcceptAfter(std::chrono::milliseconds(freed ? 10 : 100));
+  }
+  if (ec == net::error::connection_aborted) return Accept();  // that client left
+  accept_warning.Note(ec.message());
+  RetryAcceptAfter(std::chrono::milliseconds(10));
+}
+
+void Server::Impl::RetryAcceptAfter(std::chrono::milliseconds delay) {
+  accept_retry->expires_after(delay);
+  accept_retry->async_wait([this](beast::error_code ec) {
+    if (ec || stopping) return;
+    Accept();
+  });
+}
+
+void Server::Impl::Refuse(tcp::socket& socket) {
+  boost::system::error_code ec;
+  socket.non_blocking(true, ec);
+  socket.write_some(net::buffer(busy_reply), ec);
+  socket.shutdown(tcp::socket::shutdown_both, ec);
+  socket.close(ec);
+}
+
+bool Server::Impl::CloseOldestIdle() {
+  // Released outside the lock: the last reference runs the destructor,
+  // which takes the lock.
+  std::shared_ptr<HttpSession> oldest;
+  {
+    std::lock_guard lock(sessions_mu);
+    while (!oldest && !idle.empty()) {
+      // A session whose last reference is going away closes by itself.
+      oldest = idle.front().session->weak_from_this().lock();
+      idle.pop_front();
+    }
+  }
+  if (!oldest) return false;
+  oldest->CloseIfIdle(/*quiet=*/false);
+  return true;
 }
 
 void Server::Stop() {
@@ -309,11 +627,18 @@ void Server::Stop() {
   if (s.threads.empty()) return;
   std::call_once(s.stop_once, [&s] {
     s.stopping = true;
-    net::post(s.ioc, [&s] {
+    net::post(*s.accept_strand, [&s] {
       boost::system::error_code ec;
       if (s.acceptor) s.acceptor->close(ec);
-      std::lock_guard lock(s.sessions_mu);
-      for (auto* session : s.sessions) session->CloseIfIdle();
+      s.accept_retry->cancel();
+      std::vector<std::shared_ptr<HttpSession>> open;
+      {
+        std::lock_guard lock(s.sessions_mu);
+        for (auto* session : s.sessions) {
+          if (auto p = session->weak_from_this().lock()) open.push_back(std::move(p));
+        }
+      }
+      for (auto& session : open) session->CloseIfIdle(/*quiet=*/true);
     });
     s.work.reset();
     // Requests in flight finish; whatever is left after the grace period is cut.
@@ -329,6 +654,7 @@ void Server::Stop() {
     for (auto& t : s.threads) t.join();
     s.ioc.stop();
     watchdog.join();
+    s.workers->Stop();
     spdlog::info("server stopped");
   });
 }

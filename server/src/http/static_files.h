@@ -5,7 +5,8 @@
 // first, are revalidated with their ETag (304 when unchanged). A sibling
 // "<file>.gz" written by the web build is sent when the client accepts gzip.
 // Paths without a file fall back to index.html so the single-page app can
-// route them. Read-only after construction; safe from every server thread.
+// route them. HTML answers carry the app's Content-Security-Policy.
+// Read-only after construction; safe from every server thread.
 #pragma once
 
 #include <filesystem>
@@ -31,8 +32,11 @@ class StaticFiles {
 
   // The app's index.html with the page's own title and description (and
   // the og: tags WeChat and other link previews read) in its head, for
-  // shareable pages whose content the server knows. Not cached by clients.
-  Response ServeIndexWithMeta(std::string_view title, std::string_view description) const;
+  // shareable pages whose content the server knows; `url` is the page's
+  // absolute address (og:url), built from the configured public URL. Not
+  // cached by clients.
+  Response ServeIndexWithMeta(std::string_view title, std::string_view description,
+                              std::string_view url = {}) const;
 
   std::size_t file_count() const { return files_.size(); }
 

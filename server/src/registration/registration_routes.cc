@@ -136,7 +136,8 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
 
   router.Add(
       Verb::get, "/api/activities/{id}/registrations/export",
-      {"导出报名名单（.xlsx，手机号隐藏）", "registration"}, [&registrations](RequestContext& ctx) {
+      {.summary = "导出报名名单（.xlsx，手机号隐藏）", .tag = "registration", .offload = true},
+      [&registrations](RequestContext& ctx) {
         VW_HTTP_TRY(id, ctx.PathId("id"));
         VW_HTTP_TRY(bytes, registrations.ExportXlsx(ctx.principal(), id));
         return http::Download(std::move(bytes), std::string(xlsx::kContentType), "报名名单.xlsx");

@@ -32,7 +32,9 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
                return http::ReplyList(rows);
              });
   router.Add(Verb::get, "/api/campaigns/{id}/statistics/export",
-             {"导出情况统计表（附件5格式 .xlsx；unit_id）", "reporting"},
+             {.summary = "导出情况统计表（附件5格式 .xlsx；unit_id）",
+              .tag = "reporting",
+              .offload = true},
              [&reporting](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));

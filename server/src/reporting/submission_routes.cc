@@ -125,7 +125,9 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                                       forms.ClearNotParticipating(ctx.principal(), id, form, unit));
              });
   router.Add(Verb::get, base + "/export",
-             {"导出报表（format=xlsx|pdf|docx；已通过的带验证码）", "reporting"},
+             {.summary = "导出报表（format=xlsx|pdf|docx；已通过的带验证码）",
+              .tag = "reporting",
+              .offload = true},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(unit, UnitParam(ctx));
@@ -144,23 +146,27 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
         return JsonOk(ToJson(overview));
       });
   router.Add(Verb::get, "/api/campaigns/{id}/submissions/statistics/overview/export",
-             {"导出全省汇总（format=xlsx|pdf，附件5格式）", "reporting"},
+             {.summary = "导出全省汇总（format=xlsx|pdf，附件5格式）",
+              .tag = "reporting",
+              .offload = true},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                std::string format = ctx.Query("format").value_or("xlsx");
                VW_HTTP_TRY(file, forms.OverviewExport(ctx.principal(), id, format));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
-  router.Add(
-      Verb::get, "/api/campaigns/{id}/submissions/statistics/template",
-      {"情况统计表填报模板（.xlsx；blank=1 为空白）", "reporting"}, [&forms](RequestContext& ctx) {
-        VW_HTTP_TRY(id, ctx.PathId("id"));
-        VW_HTTP_TRY(unit, UnitParam(ctx));
-        auto blank = ctx.Query("blank");
-        VW_HTTP_TRY(file,
-                    forms.StatisticsTemplate(ctx.principal(), id, unit, blank && *blank == "1"));
-        return http::Download(std::move(file.bytes), file.content_type, file.file_name);
-      });
+  router.Add(Verb::get, "/api/campaigns/{id}/submissions/statistics/template",
+             {.summary = "情况统计表填报模板（.xlsx；blank=1 为空白）",
+              .tag = "reporting",
+              .offload = true},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, UnitParam(ctx));
+               auto blank = ctx.Query("blank");
+               VW_HTTP_TRY(file, forms.StatisticsTemplate(ctx.principal(), id, unit,
+                                                          blank && *blank == "1"));
+               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+             });
   router.Add(Verb::post, "/api/campaigns/{id}/submissions/statistics/import",
              {"导入填好的情况统计表模板（请求体为 .xlsx；dry_run=1 只检查）", "reporting",
               Access::kUser, 10u << 20},

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'rate_limited'
   | 'internal'
+  | 'unavailable'
   | 'network'
 
 export class ApiError extends Error {

@@ -1,0 +1,53 @@
+// Settings read from the environment, and the checks that stop a bad one at start.
+#include "app/config.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace vw::app {
+namespace {
+
+// Sets an environment variable for the scope of a test.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) { ::setenv(name, value, 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+
+ private:
+  const char* name_;
+};
+
+TEST(ConfigTest, TrustProxyFlagStillMeansTheLoopbackProxy) {
+  ScopedEnv flag("VOCWEEK_TRUST_PROXY", "1");
+  EXPECT_EQ(ConfigFromEnvironment().trusted_proxies, "127.0.0.1,::1");
+  ScopedEnv list("VOCWEEK_TRUSTED_PROXIES", "10.0.0.0/8");
+  EXPECT_EQ(ConfigFromEnvironment().trusted_proxies, "10.0.0.0/8");
+}
+
+TEST(ConfigTest, MalformedPublicUrlOrProxiesStopTheStart) {
+  {
+    ScopedEnv url("VOCWEEK_PUBLIC_URL", "https://vocweek.example.cn/programme?x=1");
+    EXPECT_THROW(ConfigFromEnvironment(), std::invalid_argument);
+  }
+  {
+    ScopedEnv proxies("VOCWEEK_TRUSTED_PROXIES", "10.0.0.0/8, proxy.local");
+    EXPECT_THROW(ConfigFromEnvironment(), std::invalid_argument);
+  }
+  Config c;
+  c.public_url = "ftp://vocweek.example.cn";
+  EXPECT_THROW(CheckConfig(c), std::invalid_argument);
+  c.public_url = "https://vocweek.example.cn";
+  EXPECT_NO_THROW(CheckConfig(c));
+  {
+    ScopedEnv cap("VOCWEEK_MAX_CONNECTIONS", "5000");
+    ScopedEnv workers("VOCWEEK_WORKERS", "3");
+    Config env = ConfigFromEnvironment();
+    EXPECT_EQ(env.max_connections, 5000u);
+    EXPECT_EQ(env.workers, 3);
+  }
+}
+
+}  // namespace
+}  // namespace vw::app
