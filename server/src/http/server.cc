@@ -28,6 +28,7 @@ namespace {
 
 constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::chrono::seconds kLogInterval{10};
+constexpr std::size_t kClosedPerExhaustion = 8;
 
 std::string_view ToView(beast::string_view s) { return {s.data(), s.size()}; }
 
@@ -150,9 +151,9 @@ struct Server::Impl {
   void OnAcceptError(const beast::error_code& ec);
   void RetryAcceptAfter(std::chrono::milliseconds delay);
   void Refuse(tcp::socket& socket);
-  // Closes the connection that has waited longest for a request; false when
-  // none waits.
-  bool CloseOldestIdle();
+  // Closes up to `n` of the connections that have waited longest for a
+  // request; the number closed (0 when none waits).
+  std::size_t CloseOldestIdle(std::size_t n = 1);
   std::string NextRequestId();
 };
 
@@ -557,7 +558,7 @@ void Server::Impl::Accept() {
       open = sessions.size();
     }
     if (open >= max_connections) {
-      if (CloseOldestIdle()) {
+      if (CloseOldestIdle() > 0) {
         cap_warning.Note(std::to_string(max_connections) +
                          " connections open; closed the longest idle one");
       } else {
@@ -575,14 +576,13 @@ void Server::Impl::Accept() {
 
 void Server::Impl::OnAcceptError(const beast::error_code& ec) {
   if (IsDescriptorExhaustion(ec)) {
-    // The waiting client stays in the backlog; an idle connection makes
-    // room for it. Retrying at once would fail again at full speed.
-    bool freed = CloseOldestIdle();
-    accept_warning.Note(
-        ec.message() +
-        (freed ? "; closed the longest idle connection" : "; no idle connection to close") +
-        ", retrying shortly");
-    return RetryAcceptAfter(std::chrono::milliseconds(freed ? 10 : 100));
+    // The waiting clients stay in the backlog; idle connections make room
+    // for them (a few at a time, as several wait). Retrying at once would
+    // fail again at full speed.
+    std::size_t freed = CloseOldestIdle(kClosedPerExhaustion);
+    accept_warning.Note(ec.message() + "; closed " + std::to_string(freed) +
+                        " idle connections, retrying shortly");
+    return RetryAcceptAfter(std::chrono::milliseconds(freed > 0 ? 10 : 100));
   }
   if (ec == net::error::connection_aborted) return Accept();  // that client left
   accept_warning.Note(ec.message());
@@ -605,21 +605,20 @@ void Server::Impl::Refuse(tcp::socket& socket) {
   socket.close(ec);
 }
 
-bool Server::Impl::CloseOldestIdle() {
+std::size_t Server::Impl::CloseOldestIdle(std::size_t n) {
   // Released outside the lock: the last reference runs the destructor,
   // which takes the lock.
-  std::shared_ptr<HttpSession> oldest;
+  std::vector<std::shared_ptr<HttpSession>> oldest;
   {
     std::lock_guard lock(sessions_mu);
-    while (!oldest && !idle.empty()) {
+    while (oldest.size() < n && !idle.empty()) {
       // A session whose last reference is going away closes by itself.
-      oldest = idle.front().session->weak_from_this().lock();
+      if (auto s = idle.front().session->weak_from_this().lock()) oldest.push_back(std::move(s));
       idle.pop_front();
     }
   }
-  if (!oldest) return false;
-  oldest->CloseIfIdle(/*quiet=*/false);
-  return true;
+  for (auto& s : oldest) s->CloseIfIdle(/*quiet=*/false);
+  return oldest.size();
 }
 
 void Server::Stop() {

@@ -42,6 +42,10 @@ export async function newPage(browser, base, { timezoneId = 'Asia/Shanghai' } = 
   page.setDefaultTimeout(15_000)
   const errors = []
   page.on('pageerror', (e) => errors.push(e.message))
+  // The server's Content-Security-Policy: anything it blocks is a bug in the page.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().includes('Content Security Policy')) errors.push(m.text())
+  })
   page.jsErrors = errors
   return page
 }
