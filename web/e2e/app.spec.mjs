@@ -67,6 +67,24 @@ describe('province officer', () => {
     await page.context().close()
   })
 
+  it('sees users managed above it read-only in the user list', async () => {
+    const page = await loginAs(browser, server.base, 'province')
+    await nav(page, '用户管理')
+    const rows = page.locator('[data-test=user-table] .el-table__body tr')
+    // The system administrator, and the officer's own account (it also views the HR chain).
+    for (const username of ['admin', 'province']) {
+      const row = rows.filter({ has: page.getByText(username, { exact: true }) })
+      await row.locator('[data-test=user-read-only]').waitFor()
+      assert.ok(await row.getByRole('button', { name: '编辑' }).isDisabled())
+      assert.ok(await row.getByRole('button', { name: '重置密码' }).isDisabled())
+    }
+    const chengdu = rows.filter({ has: page.getByText('chengdu', { exact: true }) })
+    assert.equal(await chengdu.locator('[data-test=user-read-only]').count(), 0)
+    assert.ok(await chengdu.getByRole('button', { name: '重置密码' }).isEnabled())
+    assert.deepEqual(page.jsErrors, [])
+    await page.context().close()
+  })
+
   it('edits a unit and finds the change in its audit log', async () => {
     const page = await loginAs(browser, server.base, 'province')
     await nav(page, '单位管理')

@@ -5,7 +5,7 @@ import zhCn from 'element-plus/es/locale/lang/zh-cn.mjs'
 import 'element-plus/dist/index.css'
 import './styles.css'
 import App from './app.vue'
-import { setUnauthenticatedHandler } from './api/request'
+import { setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/request'
 import { router } from './router'
 import { useCampaignStore } from './stores/campaign'
 import { useUserStore } from './stores/user'
@@ -24,6 +24,13 @@ setUnauthenticatedHandler(() => {
   if (!current.meta.public) {
     void router.push({ path: '/login', query: { redirect: current.fullPath } })
   }
+})
+
+// The server serves nothing but the password change until the user has set a
+// new password: remember that and go there (the router guard keeps them there).
+setPasswordChangeRequiredHandler(() => {
+  useUserStore().passwordChangeRequired()
+  if (router.currentRoute.value.path !== '/password') void router.push('/password')
 })
 
 app.mount('#app')

@@ -24,22 +24,32 @@ std::vector<Grant> LoadGrants(db::Session& s, Id user_id) {
   return grants;
 }
 
+// "请在4秒后再试" / "请在3分钟后（18:05以后）再试".
+Error TooManyAttempts(std::int64_t retry_after) {
+  std::string wait;
+  if (retry_after < 60) {
+    wait = std::to_string(retry_after) + "秒后";
+  } else {
+    std::string at = timeutil::FormatShanghaiMinute(timeutil::NowUnix() + retry_after);
+    wait =
+        std::to_string((retry_after + 59) / 60) + "分钟后（" + at.substr(at.size() - 5) + "以后）";
+  }
+  Error e{ErrorCode::kRateLimited, "登录尝试过于频繁，为保护账号安全，请在" + wait + "再试", ""};
+  e.retry_after = retry_after;
+  return e;
+}
+
 }  // namespace
 
 AccountService::AccountService(db::Database& db, SessionOptions options)
-    : db_(db),
-      options_(options),
-      account_failures_(5, std::chrono::minutes(15)),
-      ip_failures_(30, std::chrono::minutes(15)) {}
+    : db_(db), options_(options) {}
 
 Result<LoginResult> AccountService::Login(std::string_view username, std::string_view password,
                                           const std::string& ip, std::string_view user_agent) {
   std::string name(username);
-  std::string account_key = "login:" + name;
-  std::string ip_key = "login-ip:" + ip;
-  if (!account_failures_.Allowed(account_key) || !ip_failures_.Allowed(ip_key)) {
-    return Error{ErrorCode::kRateLimited, "登录失败次数过多，请15分钟后再试", ""};
-  }
+  // Counted as a failure from here until the password proves right.
+  auto admission = throttle_.Begin(name, ip);
+  if (!admission.admitted) return TooManyAttempts(admission.retry_after);
   db::Session s(db_);
   Id user_id = 0;
   std::string hash;
@@ -50,12 +60,10 @@ Result<LoginResult> AccountService::Login(std::string_view username, std::string
   bool found = s.sql().got_data();
   bool ok = VerifyPassword(found ? hash : DummyHash(), password) && found;
   if (!ok || !active) {
-    account_failures_.Hit(account_key);
-    ip_failures_.Hit(ip_key);
     if (ok && !active) return Error::Unauthenticated("该账号已停用，请联系单位管理员");
     return Error{ErrorCode::kUnauthenticated, "用户名或密码错误", "password"};
   }
-  account_failures_.Reset(account_key);
+  throttle_.Succeeded(name, ip);
 
   LoginResult out;
   out.token = RandomToken(32);

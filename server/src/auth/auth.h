@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "auth/login_throttle.h"
 #include "core/principal.h"
-#include "core/rate_limiter.h"
 #include "core/result.h"
 #include "db/database.h"
 #include "org/scope.h"
@@ -50,9 +50,10 @@ class AccountService {
  public:
   AccountService(db::Database& db, SessionOptions options);
 
-  // Checks the password and opens a session. Failures are counted per
-  // account (5 in 15 minutes) and per address (30 in 15 minutes); over either
-  // limit the answer is kRateLimited without checking the password.
+  // Checks the password and opens a session. Each attempt passes the login
+  // limits first (LoginThrottle: per account and address, with progressive
+  // delays); a refused one is kRateLimited with retry_after and a Chinese
+  // message saying when to retry, without checking the password.
   Result<LoginResult> Login(std::string_view username, std::string_view password,
                             const std::string& ip, std::string_view user_agent);
   void Logout(std::string_view token);
@@ -77,8 +78,7 @@ class AccountService {
  private:
   db::Database& db_;
   SessionOptions options_;
-  RateLimiter account_failures_;
-  RateLimiter ip_failures_;
+  LoginThrottle throttle_;
 };
 
 struct User {
@@ -103,6 +103,8 @@ struct User {
     Role role = Role::kViewer;
   };
   std::vector<GrantView> grants;
+  // Whether the caller may manage this user (set by List, Get, Update).
+  std::optional<bool> manageable;
 };
 
 struct UserInput {
@@ -124,9 +126,16 @@ Result<UserInput> ParseUserInput(const boost::json::object& body, bool creating)
 boost::json::object ToJson(const User& user);
 
 // Users are managed by unit administrators within the subtrees of their
-// unit_admin grants: they see and change users whose home unit lies there,
-// and grant roles on units there only. Grants a user holds elsewhere are
-// kept untouched when an administrator edits the user.
+// unit_admin grants. They see (List, Get) the users whose home unit lies
+// there, each marked `manageable`. Managing a user — updating, changing
+// grants, deactivating, resetting the password — needs unit_admin authority
+// over the home unit and over every unit where the user holds a grant, so a
+// school cannot take over an account that also acts for the city or the
+// province; only a system administrator manages a system administrator.
+// Grants may be given on units within the caller's subtrees only. A user not
+// seen answers like an unknown id (kForbidden; kNotFound for a system
+// administrator, who sees everyone). Everyone may Get their own account; no
+// one resets their own password (that is ChangePassword, with the old one).
 class UserService {
  public:
   UserService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
@@ -139,16 +148,22 @@ class UserService {
   };
   Result<std::pair<std::vector<User>, std::int64_t>> List(const Principal& p, const ListQuery& q);
   Result<User> Get(const Principal& p, Id id);
+  // Hashes the password outside the write transaction (call off the I/O threads).
   Result<User> Create(const Principal& p, const UserInput& input);
   Result<User> CreateIn(db::Session& s, const Principal& p, const UserInput& input);
   Result<User> Update(const Principal& p, Id id, int version, const UserInput& input);
-  // Sets a new password that the user must change at next login; ends their sessions.
+  // Sets a new password that the user must change at next login; ends their
+  // sessions. Hashes outside the write transaction (call off the I/O threads).
   Status ResetPassword(const Principal& p, Id id, std::string_view password);
 
   static std::optional<User> Load(db::Session& s, Id id);
 
  private:
   Status CheckGrants(db::Session& s, const Principal& p, const std::vector<Grant>& grants);
+  // Authority over the new user's unit and grants, and a free username.
+  Status CheckCreate(db::Session& s, const Principal& p, const UserInput& input);
+  // The user whose password `p` may reset.
+  Result<User> CheckReset(db::Session& s, const Principal& p, Id id);
 
   db::Database& db_;
   const org::Scope& scope_;

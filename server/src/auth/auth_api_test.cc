@@ -1,8 +1,13 @@
 // Login, sessions, CSRF, rate limits, passwords, and user management scope.
 #include <gtest/gtest.h>
+#include <sodium.h>
 
+#include <atomic>
 #include <set>
+#include <thread>
+#include <vector>
 
+#include "core/time.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -50,7 +55,22 @@ TEST_F(AuthApiTest, WrongTypeNamesTheField) {
   EXPECT_EQ(r.error_field(), "username");
 }
 
-TEST_F(AuthApiTest, AccountIsRateLimitedAfterFiveFailures) {
+// Sets the clock for one test and puts it back.
+class FrozenClock {
+ public:
+  explicit FrozenClock(std::int64_t at) : now_(at) { timeutil::SetClockForTesting(now_); }
+  ~FrozenClock() { timeutil::SetClockForTesting(std::nullopt); }
+  void Advance(std::int64_t seconds) {
+    now_ += seconds;
+    timeutil::SetClockForTesting(now_);
+  }
+
+ private:
+  std::int64_t now_;
+};
+
+TEST_F(AuthApiTest, FiveFailuresMakeTheNextTryWaitWithRetryAfter) {
+  FrozenClock clock(timeutil::NowUnix());
   for (int i = 0; i < 5; ++i) {
     auto r = client_.Post("/api/auth/login", {{"username", "sctc"}, {"password", "wrong-pass1"}});
     EXPECT_EQ(r.status, 401u);
@@ -58,6 +78,107 @@ TEST_F(AuthApiTest, AccountIsRateLimitedAfterFiveFailures) {
   auto r = client_.Post("/api/auth/login", {{"username", "sctc"}, {"password", "Demo@2025"}});
   EXPECT_EQ(r.status, 429u);
   EXPECT_EQ(r.error_code(), "rate_limited");
+  EXPECT_EQ(r.headers["retry-after"], "2");
+  EXPECT_NE(r.error_message().find("请在2秒后再试"), std::string::npos) << r.body;
+  clock.Advance(2);
+  client_.Login("sctc");
+}
+
+TEST_F(AuthApiTest, FailuresElsewhereDoNotLockTheOwnerOut) {
+  FrozenClock clock(timeutil::NowUnix());
+  auto& accounts = server_.app().accounts();
+  for (int i = 0; i < 10; ++i) (void)accounts.Login("sctc", "wrong-pass1", "203.0.113.9", "");
+  auto attacker = accounts.Login("sctc", "Demo@2025", "203.0.113.9", "");
+  ASSERT_FALSE(attacker);
+  EXPECT_EQ(attacker.error().code, ErrorCode::kRateLimited);
+  EXPECT_TRUE(accounts.Login("sctc", "Demo@2025", "10.0.0.1", "").ok());
+}
+
+TEST_F(AuthApiTest, ThirtyFailuresFromASchoolAddressDoNotBlockItsOtherUsers) {
+  auto& accounts = server_.app().accounts();
+  for (int i = 0; i < 30; ++i) {
+    auto r = accounts.Login("teacher" + std::to_string(i), "wrong-pass1", "10.20.30.40", "");
+    EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
+  }
+  EXPECT_TRUE(accounts.Login("sctc-college", "Demo@2025", "10.20.30.40", "").ok());
+}
+
+TEST_F(AuthApiTest, TwentyParallelTriesCheckThePasswordOnlyFiveTimes) {
+  FrozenClock clock(timeutil::NowUnix());
+  // A hash that takes a while to check, as Argon2 does in production (tests
+  // otherwise hash with the minimum cost): the tries overlap.
+  char slow[crypto_pwhash_STRBYTES];
+  ASSERT_EQ(crypto_pwhash_str_alg(slow, "Demo@2025", 9, 20, 1 << 20, crypto_pwhash_ALG_ARGON2ID13),
+            0);
+  {
+    db::Session s(server_.db());
+    std::string hash(slow);
+    s.sql() << "UPDATE users SET password_hash = :h WHERE username = 'sctc'", soci::use(hash);
+  }
+  auto& accounts = server_.app().accounts();
+  std::atomic<int> checked{0}, limited{0};
+  std::atomic<bool> go{false};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back([&] {
+      while (!go) std::this_thread::yield();
+      auto r = accounts.Login("sctc", "wrong-pass1", "203.0.113.9", "");
+      if (r.error().code == ErrorCode::kUnauthenticated) ++checked;
+      if (r.error().code == ErrorCode::kRateLimited) ++limited;
+    });
+  }
+  go = true;
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(checked, 5);
+  EXPECT_EQ(limited, 15);
+}
+
+// After an administrator's reset, the account may only change its password,
+// read who it is and log out: the server refuses the rest, not just the web app.
+TEST_F(AuthApiTest, AfterAResetOnlyPasswordChangeMeAndLogoutAreServed) {
+  Client admin(server_.port());
+  admin.Login("sctc");
+  auto list = admin.Get("/api/users?keyword=sctc-college");
+  Id id = list.data().at("items").as_array().at(0).at("id").as_int64();
+  ASSERT_EQ(admin
+                .Post("/api/users/" + std::to_string(id) + "/reset-password",
+                      {{"password", "Reset2025x"}})
+                .status,
+            200u);
+
+  client_.Login("sctc-college", "Reset2025x");
+  auto read = client_.Get("/api/campaigns");
+  EXPECT_EQ(read.status, 403u);
+  EXPECT_EQ(read.error_code(), "password_change_required");
+  EXPECT_NE(read.error_message().find("修改密码"), std::string::npos);
+  auto write = client_.Post("/api/notifications/1/read", json::object{});
+  EXPECT_EQ(write.status, 403u);
+  EXPECT_EQ(write.error_code(), "password_change_required");
+  auto me = client_.Get("/api/auth/me");
+  ASSERT_EQ(me.status, 200u);
+  EXPECT_TRUE(me.data().at("must_change_password").as_bool());
+
+  auto changed = client_.Post("/api/auth/password",
+                              {{"old_password", "Reset2025x"}, {"new_password", "Mine2025x"}});
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(client_.Get("/api/campaigns").status, 200u);
+}
+
+TEST_F(AuthApiTest, ANewAccountMayLogOutBeforeSettingItsPassword) {
+  Client admin(server_.port());
+  admin.Login("sctc");
+  Id college = UnitId(server_.db(), "信息工程学院");
+  ASSERT_EQ(admin
+                .Post("/api/users", {{"username", "info-new"},
+                                     {"password", "Initial2025"},
+                                     {"display_name", "新秘书"},
+                                     {"unit_id", college}})
+                .status,
+            201u);
+  client_.Login("info-new", "Initial2025");
+  EXPECT_EQ(client_.Get("/api/users").error_code(), "password_change_required");
+  EXPECT_EQ(client_.Post("/api/auth/logout", json::object{}).status, 200u);
+  EXPECT_EQ(client_.Get("/api/auth/me").status, 401u);
 }
 
 TEST_F(AuthApiTest, LoggedOutSessionCookieIsRefused) {

@@ -16,6 +16,18 @@ using http::Verb;
 
 bool IsStateChanging(Verb v) { return v != Verb::get && v != Verb::head && v != Verb::options; }
 
+constexpr const char* kMePath = "/api/auth/me";
+constexpr const char* kPasswordPath = "/api/auth/password";
+constexpr const char* kLogoutPath = "/api/auth/logout";
+
+// What a user who must set a new password (after an administrator's reset,
+// or a new account's first login) may do until then.
+bool AllowedBeforePasswordChange(const http::Route& route) {
+  return (route.method == Verb::get && route.pattern == kMePath) ||
+         (route.method == Verb::post &&
+          (route.pattern == kPasswordPath || route.pattern == kLogoutPath));
+}
+
 json::object MeJson(db::Database& db, const Principal& p) {
   db::Session s(db);
   json::object o;
@@ -34,6 +46,10 @@ http::Guard MakeAuthGuard(AccountService& accounts) {
     if (token.empty()) return Error::Unauthenticated();
     auto principal = accounts.Authenticate(token);
     if (!principal) return principal.error();
+    if (principal->must_change_password && !AllowedBeforePasswordChange(route)) {
+      return Error{ErrorCode::kMustChangePassword,
+                   "请先修改密码后再继续操作（首次登录或密码已被重置）", ""};
+    }
     if (route.options.access == Access::kSysadmin && !principal->is_sysadmin) {
       return Error::Forbidden("该操作需要系统管理员权限");
     }
@@ -54,7 +70,7 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
                         db::Database& db) {
   router.Add(Verb::post, "/api/auth/login",
              {"登录；成功后设置会话 Cookie 并返回当前用户与 CSRF 令牌", "auth", Access::kPublic,
-              16 * 1024},
+              16 * 1024, /*offload=*/true},
              [&accounts, &db](RequestContext& ctx) {
                auto body = ctx.JsonBody();
                if (!body) return JsonError(body.error());
@@ -70,29 +86,29 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
                return r;
              });
 
-  router.Add(Verb::post, "/api/auth/logout", {"退出登录", "auth"},
-             [&accounts](RequestContext& ctx) {
-               accounts.Logout(ctx.Cookie(kSessionCookie));
-               Response r = JsonOk(json::object{});
-               for (auto& c : accounts.ClearedCookies()) r.AddHeader("Set-Cookie", c);
-               return r;
-             });
+  router.Add(Verb::post, kLogoutPath, {"退出登录", "auth"}, [&accounts](RequestContext& ctx) {
+    accounts.Logout(ctx.Cookie(kSessionCookie));
+    Response r = JsonOk(json::object{});
+    for (auto& c : accounts.ClearedCookies()) r.AddHeader("Set-Cookie", c);
+    return r;
+  });
 
-  router.Add(Verb::get, "/api/auth/me", {"当前用户、授权与 CSRF 令牌", "auth"},
+  router.Add(Verb::get, kMePath, {"当前用户、授权与 CSRF 令牌", "auth"},
              [&db](RequestContext& ctx) { return JsonOk(MeJson(db, ctx.principal())); });
 
-  router.Add(Verb::post, "/api/auth/password", {"修改自己的密码", "auth"},
-             [&accounts](RequestContext& ctx) {
-               auto body = ctx.JsonBody();
-               if (!body) return JsonError(body.error());
-               FieldReader in(*body);
-               std::string old_pw = in.RequiredString("old_password", "原密码", 128);
-               std::string new_pw = in.RequiredString("new_password", "新密码", 128);
-               if (!in.status()) return JsonError(in.status().error());
-               auto changed = accounts.ChangePassword(ctx.principal(), old_pw, new_pw);
-               if (!changed) return JsonError(changed.error());
-               return JsonOk(json::object{});
-             });
+  http::RouteOptions change_password{"修改自己的密码", "auth"};
+  change_password.offload = true;
+  router.Add(Verb::post, kPasswordPath, change_password, [&accounts](RequestContext& ctx) {
+    auto body = ctx.JsonBody();
+    if (!body) return JsonError(body.error());
+    FieldReader in(*body);
+    std::string old_pw = in.RequiredString("old_password", "原密码", 128);
+    std::string new_pw = in.RequiredString("new_password", "新密码", 128);
+    if (!in.status()) return JsonError(in.status().error());
+    auto changed = accounts.ChangePassword(ctx.principal(), old_pw, new_pw);
+    if (!changed) return JsonError(changed.error());
+    return JsonOk(json::object{});
+  });
 
   router.Add(Verb::get, "/api/roles", {"可授予的角色", "users"}, [](RequestContext&) {
     return http::ReplyListWith(kAllRoles, [](Role r) {
@@ -127,16 +143,17 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
     return JsonOk(ToJson(*user));
   });
 
-  router.Add(Verb::post, "/api/users", {"新建用户并授予角色", "users"},
-             [&users](RequestContext& ctx) {
-               auto body = ctx.JsonBody();
-               if (!body) return JsonError(body.error());
-               auto input = ParseUserInput(*body, /*creating=*/true);
-               if (!input) return JsonError(input.error());
-               auto user = users.Create(ctx.principal(), *input);
-               if (!user) return JsonError(user.error());
-               return JsonOk(ToJson(*user), 201);
-             });
+  http::RouteOptions create_user{"新建用户并授予角色", "users"};
+  create_user.offload = true;
+  router.Add(Verb::post, "/api/users", create_user, [&users](RequestContext& ctx) {
+    auto body = ctx.JsonBody();
+    if (!body) return JsonError(body.error());
+    auto input = ParseUserInput(*body, /*creating=*/true);
+    if (!input) return JsonError(input.error());
+    auto user = users.Create(ctx.principal(), *input);
+    if (!user) return JsonError(user.error());
+    return JsonOk(ToJson(*user), 201);
+  });
 
   router.Add(Verb::put, "/api/users/{id}", {"修改用户与授权（带 version）", "users"},
              [&users](RequestContext& ctx) {
@@ -152,8 +169,10 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
                return JsonOk(ToJson(*user));
              });
 
-  router.Add(Verb::post, "/api/users/{id}/reset-password",
-             {"重置用户密码（用户下次登录须修改）", "users"}, [&users](RequestContext& ctx) {
+  http::RouteOptions reset_password{"重置用户密码（用户下次登录须修改）", "users"};
+  reset_password.offload = true;
+  router.Add(Verb::post, "/api/users/{id}/reset-password", reset_password,
+             [&users](RequestContext& ctx) {
                auto id = ctx.PathId("id");
                if (!id) return JsonError(id.error());
                auto body = ctx.JsonBody();

@@ -1,3 +1,5 @@
+#include <map>
+
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "core/json.h"
@@ -58,6 +60,57 @@ bool ValidMobile(std::string_view s) {
     if (c < '0' || c > '9') return false;
   }
   return true;
+}
+
+// The caller's unit_admin reach within one request: each unit asked once.
+class AdminReach {
+ public:
+  AdminReach(db::Session& s, const org::Scope& scope, const Principal& p)
+      : s_(s), scope_(scope), p_(p) {}
+
+  bool Covers(Id unit_id) {
+    if (p_.is_sysadmin) return true;
+    auto it = covered_.find(unit_id);
+    if (it != covered_.end()) return it->second;
+    bool covers = scope_.Require(s_, p_, unit_id, {Role::kUnitAdmin}).ok();
+    covered_.emplace(unit_id, covers);
+    return covers;
+  }
+
+  // Whether the caller may see `u` at all: their own account, or a user homed
+  // in their unit_admin subtrees. Others are refused like unknown ids.
+  bool Sees(const User& u) { return u.id == p_.user_id || Covers(u.unit_id); }
+
+  // Managing (updating, granting, deactivating, resetting the password of) a
+  // user needs unit_admin authority over their home unit and over every unit
+  // where they hold a grant: otherwise a school could take over an account
+  // that reviews for the city or the province. Only a system administrator
+  // manages a system administrator.
+  Status Manage(const User& u) {
+    if (p_.is_sysadmin) return Ok();
+    if (!Covers(u.unit_id)) return Error::Forbidden();
+    if (u.is_sysadmin) return Error::Forbidden("只有系统管理员可以管理系统管理员账号");
+    for (const auto& g : u.grants) {
+      if (!Covers(g.unit_id)) {
+        return Error::Forbidden("该用户在“" + g.unit_name +
+                                "”还有授权，超出您的管理范围：只有能管理其全部授权单位的"
+                                "上级管理员或系统管理员可以修改、停用该用户或重置其密码");
+      }
+    }
+    return Ok();
+  }
+
+ private:
+  db::Session& s_;
+  const org::Scope& scope_;
+  const Principal& p_;
+  std::map<Id, bool> covered_;
+};
+
+// An id the caller may not see answers like an unknown one (docs/api.md); a
+// system administrator sees every user, so for them it is simply unknown.
+Error UnknownUser(const Principal& p) {
+  return p.is_sysadmin ? Error::NotFound("用户不存在") : Error::Forbidden();
 }
 
 json::array GrantsJson(const std::vector<Grant>& grants) {
@@ -140,6 +193,7 @@ json::object ToJson(const User& u) {
                                   {"role_name", RoleName(g.role)}});
   }
   o["grants"] = std::move(grants);
+  if (u.manageable) o["manageable"] = *u.manageable;
   return o;
 }
 
@@ -184,15 +238,20 @@ Result<std::pair<std::vector<User>, std::int64_t>> UserService::List(const Princ
        soci::use(like), soci::use(like), soci::use(q.limit), soci::use(q.offset));
   std::vector<User> users;
   for (const auto& r : rs) users.push_back(ReadUser(r));
-  for (auto& u : users) LoadGrantViews(s, u);
+  AdminReach reach(s, scope_, p);
+  for (auto& u : users) {
+    LoadGrantViews(s, u);
+    u.manageable = reach.Manage(u).ok();
+  }
   return std::make_pair(std::move(users), total);
 }
 
 Result<User> UserService::Get(const Principal& p, Id id) {
   db::Session s(db_);
   auto user = Load(s, id);
-  if (!user) return Error::NotFound("用户不存在");
-  if (p.user_id != id) VW_RETURN_IF_ERROR(scope_.Require(s, p, user->unit_id, {Role::kUnitAdmin}));
+  AdminReach reach(s, scope_, p);
+  if (!user || !reach.Sees(*user)) return UnknownUser(p);
+  user->manageable = reach.Manage(*user).ok();
   return *user;
 }
 
@@ -205,15 +264,7 @@ Status UserService::CheckGrants(db::Session& s, const Principal& p,
   return Ok();
 }
 
-Result<User> UserService::Create(const Principal& p, const UserInput& input) {
-  db::Session s(db_);
-  db::Transaction tx(s);
-  auto user = CreateIn(s, p, input);
-  if (user) tx.Commit();
-  return user;
-}
-
-Result<User> UserService::CreateIn(db::Session& s, const Principal& p, const UserInput& input) {
+Status UserService::CheckCreate(db::Session& s, const Principal& p, const UserInput& input) {
   auto unit_allowed = scope_.Require(s, p, input.unit_id, {Role::kUnitAdmin});
   if (!unit_allowed)
     return Error{ErrorCode::kForbidden, "不能在管理范围以外的单位创建用户", "unit_id"};
@@ -222,6 +273,27 @@ Result<User> UserService::CreateIn(db::Session& s, const Principal& p, const Use
   s.sql() << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(input.username),
       soci::into(taken);
   if (taken > 0) return Error::Conflict("用户名“" + input.username + "”已被使用", "username");
+  return Ok();
+}
+
+Result<User> UserService::Create(const Principal& p, const UserInput& input) {
+  // Refuse before hashing (Argon2 costs 64 MiB and a tenth of a second), and
+  // hash outside the write transaction, which would hold the database lock.
+  UserInput hashed = input;
+  {
+    db::Session s(db_);
+    VW_RETURN_IF_ERROR(CheckCreate(s, p, input));
+  }
+  if (hashed.password_hash.empty()) hashed.password_hash = HashPassword(input.password);
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto user = CreateIn(s, p, hashed);
+  if (user) tx.Commit();
+  return user;
+}
+
+Result<User> UserService::CreateIn(db::Session& s, const Principal& p, const UserInput& input) {
+  VW_RETURN_IF_ERROR(CheckCreate(s, p, input));
   std::string hash =
       input.password_hash.empty() ? HashPassword(input.password) : input.password_hash;
   std::string now = timeutil::NowUtc();
@@ -252,11 +324,9 @@ Result<User> UserService::Update(const Principal& p, Id id, int version, const U
   db::Session s(db_);
   db::Transaction tx(s);
   auto current = Load(s, id);
-  if (!current) return Error::NotFound("用户不存在");
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, current->unit_id, {Role::kUnitAdmin}));
-  if (current->is_sysadmin && !p.is_sysadmin) {
-    return Error::Forbidden("只有系统管理员可以修改系统管理员账号");
-  }
+  AdminReach reach(s, scope_, p);
+  if (!current || !reach.Sees(*current)) return UnknownUser(p);
+  VW_RETURN_IF_ERROR(reach.Manage(*current));
   if (current->version != version) {
     return Error::Conflict("该用户的信息已被他人修改，请刷新后再保存");
   }
@@ -278,11 +348,10 @@ Result<User> UserService::Update(const Principal& p, Id id, int version, const U
       soci::use(input.mobile), soci::use(input.email), soci::use(active), soci::use(now),
       soci::use(id);
 
-  // Replace the grants the caller controls; keep those outside their reach.
+  // Replace the grants (Manage has checked the caller reaches all of them).
   std::vector<Grant> before;
   for (const auto& g : current->grants) before.push_back({g.unit_id, g.role});
   for (const auto& g : before) {
-    if (!scope_.Require(s, p, g.unit_id, {Role::kUnitAdmin})) continue;
     std::string role = RoleCode(g.role);
     s.sql() << "DELETE FROM grants WHERE user_id = :u AND unit_id = :unit AND role = :r",
         soci::use(id), soci::use(g.unit_id), soci::use(role);
@@ -310,20 +379,34 @@ Result<User> UserService::Update(const Principal& p, Id id, int version, const U
   audit::Record(s, p,
                 {"update", "user", id, input.unit_id, "修改用户 " + current->username, changes});
   tx.Commit();
+  updated->manageable = reach.Manage(*updated).ok();
   return *updated;
+}
+
+Result<User> UserService::CheckReset(db::Session& s, const Principal& p, Id id) {
+  auto user = Load(s, id);
+  AdminReach reach(s, scope_, p);
+  if (!user || !reach.Sees(*user)) return UnknownUser(p);
+  if (id == p.user_id) {
+    // Resetting needs no old password: not a way to change one's own.
+    return Error::Forbidden("不能重置自己的密码，请在“修改密码”中输入原密码后修改");
+  }
+  VW_RETURN_IF_ERROR(reach.Manage(*user));
+  return *user;
 }
 
 Status UserService::ResetPassword(const Principal& p, Id id, std::string_view password) {
   VW_RETURN_IF_ERROR(CheckPasswordPolicy(password, "password"));
-  db::Session s(db_);
-  db::Transaction tx(s);
-  auto user = Load(s, id);
-  if (!user) return Error::NotFound("用户不存在");
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, user->unit_id, {Role::kUnitAdmin}));
-  if (user->is_sysadmin && !p.is_sysadmin) {
-    return Error::Forbidden("只有系统管理员可以重置系统管理员的密码");
+  {
+    // Refuse before hashing, and hash outside the write transaction.
+    db::Session s(db_);
+    VW_RETURN_IF_ERROR(CheckReset(s, p, id));
   }
   std::string hash = HashPassword(password);
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto user = CheckReset(s, p, id);
+  if (!user) return user.error();
   std::string now = timeutil::NowUtc();
   s.sql() << "UPDATE users SET password_hash = :h, must_change_password = 1, version = version "
              "+ 1, updated_at = :n WHERE id = :id",

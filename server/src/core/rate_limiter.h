@@ -1,8 +1,9 @@
 // A sliding-window counter per key, in memory.
 //
-// Used for login failures and public registrations. Counts live in this
-// process only: with several server processes each keeps its own window,
-// so the effective limit is per process (documented in ARCHITECTURE.md).
+// Used for public registrations (login limits are auth/login_throttle.h).
+// Counts live in this process only: with several server processes each keeps
+// its own window, so the effective limit is per process (documented in
+// ARCHITECTURE.md).
 // Thread-safe.
 #pragma once
 

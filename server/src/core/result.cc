@@ -20,6 +20,8 @@ const char* ErrorCodeName(ErrorCode code) {
       return "unsupported_media_type";
     case ErrorCode::kRateLimited:
       return "rate_limited";
+    case ErrorCode::kMustChangePassword:
+      return "password_change_required";
     case ErrorCode::kInternal:
       return "internal";
     case ErrorCode::kUnavailable:

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -22,7 +23,8 @@ enum class ErrorCode {
   kConflict,              // stale version, duplicate, or a state that forbids the change
   kPayloadTooLarge,       // body or upload over its limit
   kUnsupportedMediaType,  // wrong Content-Type or sniffed file type
-  kRateLimited,           // too many attempts
+  kRateLimited,           // too many attempts (retry_after says when to come back)
+  kMustChangePassword,    // the account must set a new password before anything else
   kInternal,              // a bug or an unavailable dependency
   kUnavailable,           // the server is busy; try again shortly (Retry-After)
 };
@@ -34,6 +36,8 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // zh-CN, shown to the user
   std::string field;    // JSON name of the offending field, empty when none
+  // kRateLimited: seconds until a retry may succeed (HTTP Retry-After); 0 when unknown.
+  std::int64_t retry_after = 0;
 
   static Error Invalid(std::string field, std::string message) {
     return {ErrorCode::kInvalidArgument, std::move(message), std::move(field)};

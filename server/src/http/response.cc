@@ -23,6 +23,7 @@ unsigned StatusFor(ErrorCode code) {
     case ErrorCode::kUnauthenticated:
       return 401;
     case ErrorCode::kForbidden:
+    case ErrorCode::kMustChangePassword:
       return 403;
     case ErrorCode::kNotFound:
       return 404;
@@ -85,6 +86,7 @@ Response JsonError(const Error& error) {
   Response r;
   r.status = StatusFor(error.code);
   r.body = json::serialize(env);
+  if (error.retry_after > 0) r.SetHeader("Retry-After", std::to_string(error.retry_after));
   return r;
 }
 

@@ -6,6 +6,7 @@ import {
   http,
   request,
   setCsrfToken,
+  setPasswordChangeRequiredHandler,
   setUnauthenticatedHandler,
   unwrap,
 } from './request'
@@ -70,6 +71,7 @@ describe('request', () => {
   afterEach(() => {
     vi.unstubAllGlobals()
     setUnauthenticatedHandler(null)
+    setPasswordChangeRequiredHandler(null)
     setCsrfToken('')
   })
 
@@ -143,6 +145,20 @@ describe('request', () => {
     reply(403, { ok: false, error: { code: 'forbidden', message: '无权操作该单位', field: null } })
     await expect(http.get('/api/units/99')).rejects.toMatchObject({ status: 403, code: 'forbidden' })
     expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('calls the password-change handler when the server wants a new password first', async () => {
+    const changePassword = vi.fn()
+    const lost = vi.fn()
+    setPasswordChangeRequiredHandler(changePassword)
+    setUnauthenticatedHandler(lost)
+    reply(403, { ok: false, error: { code: 'password_change_required', message: '请先修改密码后再继续操作', field: null } })
+    await expect(http.post('/api/units', { name: 'x' })).rejects.toMatchObject({ status: 403, code: 'password_change_required' })
+    expect(changePassword).toHaveBeenCalledOnce()
+    expect(lost).not.toHaveBeenCalled()
+    reply(403, { ok: false, error: { code: 'forbidden', message: '无权访问该数据', field: null } })
+    await expect(http.get('/api/units/99')).rejects.toMatchObject({ code: 'forbidden' })
+    expect(changePassword).toHaveBeenCalledOnce()
   })
 
   it('reports an unreachable server in Chinese', async () => {

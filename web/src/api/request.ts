@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'password_change_required'
   | 'internal'
   | 'unavailable'
   | 'network'
@@ -52,6 +53,7 @@ export interface RequestOptions {
 
 let csrfToken = ''
 let onUnauthenticated: (() => void) | null = null
+let onPasswordChangeRequired: (() => void) | null = null
 
 export function setCsrfToken(token: string): void {
   csrfToken = token
@@ -60,6 +62,21 @@ export function setCsrfToken(token: string): void {
 /** Called on any unexpected 401: the session is gone (expired, logged out elsewhere). */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler
+}
+
+/**
+ * Called when the server refuses a call because the user must first set a new
+ * password (after an administrator's reset, or a new account's first login).
+ */
+export function setPasswordChangeRequiredHandler(handler: (() => void) | null): void {
+  onPasswordChangeRequired = handler
+}
+
+/** Tells the app-wide handlers about an error that concerns the whole session. */
+function notifySession(e: unknown, expect401 = false): void {
+  if (!(e instanceof ApiError)) return
+  if (e.status === 401 && !expect401) onUnauthenticated?.()
+  if (e.status === 403 && e.code === 'password_change_required') onPasswordChangeRequired?.()
 }
 
 function readCookie(name: string): string {
@@ -127,7 +144,7 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
   try {
     return unwrap<T>(res.status, text)
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401 && !options.expect401) onUnauthenticated?.()
+    notifySession(e, options.expect401)
     throw e
   }
 }
@@ -167,7 +184,7 @@ export async function download(url: string, query: QueryParams = {}, fallbackNam
     try {
       unwrap<never>(res.status, text)
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) onUnauthenticated?.()
+      notifySession(e)
       throw e
     }
   }

@@ -39,6 +39,12 @@ export interface User {
   created_at: string
   updated_at: string
   grants: Grant[]
+  /**
+   * In the user list and details: whether the caller may edit, deactivate or
+   * reset the password of this user (false when the user also holds grants
+   * beyond the caller's units, or is a system administrator).
+   */
+  manageable?: boolean
 }
 
 /** The signed-in user as /api/auth/login and /api/auth/me answer it. */

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { RouteLocationNormalized, RouteMeta } from 'vue-router'
 import type { CurrentUser } from '@/api/types'
+import { useUserStore } from '@/stores/user'
 import { resolveNavigation } from './guard'
 
 const getCurrentUser = vi.fn<() => Promise<CurrentUser>>()
@@ -44,6 +45,13 @@ describe('resolveNavigation', () => {
     getCurrentUser.mockResolvedValue(me({ must_change_password: true }))
     await expect(resolveNavigation(to('/units'))).resolves.toBe('/password')
     await expect(resolveNavigation(to('/password'))).resolves.toBe(true)
+  })
+
+  it('sends the user to /password once the server says a new password is required', async () => {
+    getCurrentUser.mockResolvedValue(me())
+    await expect(resolveNavigation(to('/campaign/tasks'))).resolves.toBe(true)
+    useUserStore().passwordChangeRequired()
+    await expect(resolveNavigation(to('/campaign/tasks'))).resolves.toBe('/password')
   })
 
   it('keeps pages beyond the user’s roles out of reach', async () => {

@@ -54,6 +54,11 @@ export const useUserStore = defineStore('user', () => {
     if (me.value) me.value.must_change_password = false
   }
 
+  /** The server asks for a new password before anything else. */
+  function passwordChangeRequired(): void {
+    if (me.value) me.value.must_change_password = true
+  }
+
   const menu = computed(() => (me.value ? menuFor(me.value) : []))
   const isAdmin = computed(() => (me.value ? isUnitAdmin(me.value) : false))
   const isSysadmin = computed(() => me.value?.is_sysadmin ?? false)
@@ -80,6 +85,7 @@ export const useUserStore = defineStore('user', () => {
     logout,
     clear,
     passwordChanged,
+    passwordChangeRequired,
     menu,
     isAdmin,
     isSysadmin,
