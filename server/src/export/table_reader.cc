@@ -24,6 +24,9 @@ constexpr std::string_view kOle2Magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 constexpr int kExcelMaxRow = 1048576;
 // Entries of the shared string table (4 bytes each while reading).
 constexpr std::size_t kMaxSharedStrings = 1u << 20;
+// Files in the zip: a workbook has a few dozen; libzip holds ~300 bytes for
+// each entry of the central directory from the moment it opens the file.
+constexpr std::size_t kMaxZipEntries = 10000;
 
 Error FileError(std::string message) { return Error::Invalid("file", std::move(message)); }
 
@@ -834,11 +837,45 @@ class SheetReader : public XmlHandler {
   std::string type_;
 };
 
+// The number of entries the zip's end-of-central-directory record declares
+// (its ZIP64 record's when it has one); nullopt when there is no such
+// record, which libzip then reports as a broken file.
+std::optional<std::uint64_t> DeclaredZipEntries(std::string_view bytes) {
+  auto le = [&](std::size_t at, int width) {
+    std::uint64_t v = 0;
+    for (int i = width - 1; i >= 0; --i) {
+      v = (v << 8) | static_cast<unsigned char>(bytes[at + static_cast<std::size_t>(i)]);
+    }
+    return v;
+  };
+  constexpr std::size_t kEocd = 22, kMaxComment = 0xFFFF;
+  if (bytes.size() < kEocd) return std::nullopt;
+  std::size_t lowest = bytes.size() > kEocd + kMaxComment ? bytes.size() - kEocd - kMaxComment : 0;
+  for (std::size_t at = bytes.size() - kEocd + 1; at-- > lowest;) {
+    if (bytes.compare(at, 4, "PK\x05\x06") != 0) continue;
+    std::uint64_t entries = le(at + 10, 2);
+    // ZIP64: a locator just before the record points at the real count.
+    if (entries == 0xFFFF && at >= 20 && bytes.compare(at - 20, 4, "PK\x06\x07") == 0) {
+      std::uint64_t record = le(at - 20 + 8, 8);
+      if (bytes.size() >= 56 && record <= bytes.size() - 56 &&
+          bytes.compare(record, 4, "PK\x06\x06") == 0) {
+        entries = le(record + 32, 8);
+      }
+    }
+    return entries;
+  }
+  return std::nullopt;
+}
+
 Result<Table> ReadXlsx(std::string_view bytes, const Limits& limits) {
   if (StartsWith(bytes, kOle2Magic)) {
     return FileError("文件是旧版 Excel（.xls）或设置了密码，请在 Excel 中另存为 .xlsx（不设密码）");
   }
   if (!StartsWith(bytes, kZipMagic)) return NotXlsx();
+  if (auto entries = DeclaredZipEntries(bytes); entries && *entries > kMaxZipEntries) {
+    return FileError("文件过大：压缩包中的文件数超过上限 " + std::to_string(kMaxZipEntries) +
+                     " 个，不是有效的 Excel 工作簿");
+  }
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);

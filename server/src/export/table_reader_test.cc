@@ -337,6 +337,21 @@ TEST(TableReaderTest, DecodedBytesAreCountedPerPartAndInTotal) {
   EXPECT_EQ(part.error().message, "文件过大：工作表解压后超过上限 1 MB，请删除无关内容或分批导入");
 }
 
+TEST(TableReaderTest, ZipsWithTooManyEntriesAreRefusedBeforeOpening) {
+  std::map<std::string, std::string> parts{
+      {"xl/workbook.xml", R"(<workbook><sheets><sheet name="S" sheetId="1"/></sheets></workbook>)"},
+      {"xl/worksheets/sheet1.xml",
+       R"(<worksheet><sheetData><row><c t="inlineStr"><is><t>名称</t></is></c></row></sheetData></worksheet>)"}};
+  for (int i = 0; i < 9998; ++i) parts["x/" + std::to_string(i)] = "";
+  auto fine = ReadTable(BuildZip(parts), FileType::kXlsx);
+  ASSERT_TRUE(fine.ok()) << fine.error().message;
+  parts["x/one-more"] = "";
+  auto t = ReadTable(BuildZip(parts), FileType::kXlsx);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().message,
+            "文件过大：压缩包中的文件数超过上限 10000 个，不是有效的 Excel 工作簿");
+}
+
 TEST(TableReaderTest, XmlWithADtdIsRefused) {
   std::string bytes = BuildZip({
       {"xl/workbook.xml", R"(<workbook><sheets><sheet name="S" sheetId="1"/></sheets></workbook>)"},
