@@ -6,16 +6,23 @@ BUILD ?= build
 VOCWEEK_DB ?= data/vocweek.db
 PORT ?= 8080
 CMAKE_BUILD_TYPE ?= RelWithDebInfo
+# libFuzzer targets: server/fuzz/<name>_fuzz.cc, built with clang into FUZZ_BUILD.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TARGETS = $(patsubst server/fuzz/%_fuzz.cc,%,$(wildcard server/fuzz/*_fuzz.cc))
+# Seconds each target runs in `make fuzz` and in `make test`.
+FUZZ_SECONDS ?= 300
+TEST_FUZZ_SECONDS ?= 40
 export VOCWEEK_DB PORT
 
-.PHONY: run test deps server web web-deps format format-check test-server test-web bench clean
+.PHONY: run test deps server web web-deps format format-check test-server test-web test-fuzz \
+	fuzz fuzz-build bench clean
 
 run: deps server web
 	@./$(BUILD)/vocweek seed-demo --db "$(VOCWEEK_DB)"
 	@echo "打开 http://127.0.0.1:$(PORT) （Ctrl+C 停止）"
 	./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
 
-test: deps server web format-check test-server test-web
+test: deps server web format-check test-server test-web test-fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -45,7 +52,17 @@ test-web: web server
 	@echo "== Browser tests (Chromium) =="
 	cd web && VOCWEEK_BIN=$(CURDIR)/$(BUILD)/vocweek npm run test:e2e
 
-FORMAT_FILES = $(shell find server/src server/tests -name '*.h' -o -name '*.cc')
+fuzz-build:
+	@cmake -S server/fuzz -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ > /dev/null
+	@ninja -C $(FUZZ_BUILD)
+
+test-fuzz: fuzz-build
+	@scripts/run-fuzz.sh $(FUZZ_BUILD) $(TEST_FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz: deps fuzz-build
+	@scripts/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+FORMAT_FILES = $(shell find server/src server/tests server/fuzz -name '*.h' -o -name '*.cc')
 
 format:
 	clang-format -i $(FORMAT_FILES)
@@ -59,4 +76,4 @@ bench: deps server
 	bench/rollup.sh
 
 clean:
-	rm -rf $(BUILD) web/dist
+	rm -rf $(BUILD) $(FUZZ_BUILD) web/dist

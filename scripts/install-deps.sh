@@ -6,11 +6,11 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config make python3 clang-format
+  g++ cmake ninja-build pkg-config make python3 clang-format clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
-  libxlsxwriter-dev libzip-dev libpugixml-dev libpango1.0-dev libcairo2-dev libqrencode-dev
+  libxlsxwriter-dev libzip-dev libpugixml-dev libexpat1-dev libpango1.0-dev libcairo2-dev libqrencode-dev
   fonts-noto-cjk postgresql-15
   chromium poppler-utils nginx-light wrk
 )

@@ -282,6 +282,13 @@ describe('reporting forms', () => {
         await dialog.locator('[data-test=statistics-import-file]').setInputFiles(path)
         await dialog.locator('[data-test=statistics-import-check]').click()
         await dialog.locator('[data-test=statistics-import-valid]').waitFor()
+        // Every figure is listed with its value now and after; the override saved above
+        // comes back from the template unchanged, reason and all.
+        const total = dialog.locator('[data-test=statistics-import-changes] tr', { hasText: '参与总人数' })
+        assert.match(await total.innerText(), /保留调整/)
+        assert.match(await total.innerText(), /含线上直播观看的校外人员/)
+        assert.equal(await dialog.locator('[data-test=statistics-import-changes] tbody tr').count(), 9)
+        assert.equal(await dialog.locator('.el-alert--error, [data-test=statistics-import-removed]').count(), 0)
         await shot(page, 'reporting-statistics-import')
         await dialog.locator('[data-test=statistics-import-confirm]').click()
         await dialog.locator('[data-test=statistics-import-saved]').waitFor()

@@ -15,6 +15,7 @@
 #include "core/time.h"
 #include "db/migrations.h"
 #include "export/table_reader.h"
+#include "imports/imports.h"
 
 namespace {
 
@@ -46,7 +47,9 @@ int RunImport(vw::app::App& app, const std::string& file, bool dry_run, bool use
     std::cerr << "无法识别的文件类型（支持 .xlsx 和 .csv）\n";
     return 2;
   }
-  auto table = vw::tables::ReadTable(bytes, *type);
+  auto table = vw::tables::ReadTable(
+      bytes, *type,
+      vw::imports::ImportLimits(users ? vw::imports::kMaxUserRows : vw::imports::kMaxUnitRows));
   if (!table) {
     std::cerr << table.error().message << "\n";
     return 1;

@@ -1,11 +1,15 @@
 #include "export/table_reader.h"
 
+#include <expat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <memory>
-#include <pugixml.hpp>
+#include <new>
+#include <optional>
 
 #include "core/json.h"
 
@@ -16,18 +20,28 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 constexpr std::string_view kZipMagic{"PK\x03\x04", 4};
 // OLE2 compound document: legacy .xls, and password-protected .xlsx.
 constexpr std::string_view kOle2Magic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+// Excel's last row; a larger row number in a file is ignored.
+constexpr int kExcelMaxRow = 1048576;
+// Entries of the shared string table (4 bytes each while reading).
+constexpr std::size_t kMaxSharedStrings = 1u << 20;
+// Files in the zip: a workbook has a few dozen; libzip holds ~300 bytes for
+// each entry of the central directory from the moment it opens the file.
+constexpr std::size_t kMaxZipEntries = 10000;
 
 Error FileError(std::string message) { return Error::Invalid("file", std::move(message)); }
 
-Error TooManyRows() {
-  return FileError("文件过大：最多 " + std::to_string(kMaxRows) + " 行数据，请分批导入");
-}
-
-Error TooManyColumns() {
-  return FileError("文件过大：每行最多 " + std::to_string(kMaxColumns) + " 列");
-}
-
 Error NotXlsx() { return FileError("文件不是有效的 Excel（.xlsx）文件"); }
+
+// "32 MB", "1536 KB", "5000 字节": a limit as it is set.
+std::string Size(std::size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MB";
+  if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes >> 10) + " KB";
+  return std::to_string(bytes) + " 字节";
+}
+
+std::string Where(int row, std::size_t col) {
+  return "第 " + std::to_string(row) + " 行 " + ColumnName(col) + " 列";
+}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -44,6 +58,8 @@ std::string Lower(std::string_view s) {
 bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && Lower(s.substr(s.size() - suffix.size())) == suffix;
 }
+
+bool IsContinuation(char c) { return (static_cast<unsigned char>(c) >> 6) == 0x2; }
 
 bool ValidUtf8(std::string_view s) {
   std::size_t i = 0;
@@ -63,7 +79,7 @@ bool ValidUtf8(std::string_view s) {
     }
     if (i + extra >= s.size()) return false;
     for (std::size_t k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+      if (!IsContinuation(s[i + k])) return false;
     }
     // No overlong forms, UTF-16 surrogates or code points above U+10FFFF.
     auto next = static_cast<unsigned char>(extra > 0 ? s[i + 1] : 0);
@@ -94,138 +110,209 @@ void AppendUtf8(std::string& out, char32_t cp) {
   }
 }
 
-// Collects the non-empty rows of a sheet, trimmed, and splits off the header.
+// Collects the rows of a sheet within the limits: cells trimmed, empty rows
+// skipped, the first non-empty row kept as the header.
 class RowCollector {
  public:
-  // False once there are more data rows than kMaxRows.
-  bool Add(Row row) {
-    bool blank = true;
-    for (auto& c : row.cells) {
-      c = TrimSpaces(c);
-      blank = blank && c.empty();
+  explicit RowCollector(const Limits& limits) : limits_(limits) {}
+
+  // Puts `value` into column `col` of `row`, gaps filled with "". Empty
+  // cells are kept only inside the column limit and only when `keep_empty`
+  // (CSV keeps them, so a row reads as typed).
+  Status AddCell(Row& row, std::size_t col, std::string_view value, bool keep_empty) {
+    std::string text = TrimSpaces(value);
+    if (text.empty()) {
+      if (keep_empty && col < limits_.max_columns && row.cells.size() <= col) {
+        row.cells.resize(col + 1);
+      }
+      return Ok();
     }
-    if (blank) return true;
+    if (col >= limits_.max_columns) {
+      return FileError("表格列数超过上限 " + std::to_string(limits_.max_columns) + "（" +
+                       Where(row.number, col) + "），请删除多余的列");
+    }
+    if (Utf8Length(text) > limits_.max_cell_chars) return CellTooLong(row.number, col);
+    text_bytes_ += text.size();
+    if (text_bytes_ > limits_.max_text_bytes) {
+      return FileError("表格文字总量超过上限 " + Size(limits_.max_text_bytes) + "（" +
+                       Where(row.number, col) + "），请删除无关内容或分批导入");
+    }
+    if (row.cells.size() <= col) row.cells.resize(col + 1);
+    row.cells[col] = std::move(text);
+    return Ok();
+  }
+
+  Error CellTooLong(int row, std::size_t col) const {
+    return FileError("单元格内容超过上限 " + std::to_string(limits_.max_cell_chars) + " 个字符（" +
+                     Where(row, col) + "）");
+  }
+
+  // Ends a row; errors once there are more data rows than the limit.
+  Status AddRow(Row row) {
+    bool blank = std::all_of(row.cells.begin(), row.cells.end(),
+                             [](const std::string& c) { return c.empty(); });
+    if (blank) return Ok();
+    if (!header_) {
+      header_ = std::move(row);
+      return Ok();
+    }
+    if (rows_.size() >= limits_.max_rows) {
+      return FileError("数据行数超过上限 " + std::to_string(limits_.max_rows) + " 行（第 " +
+                       std::to_string(row.number) + " 行），请分批导入");
+    }
     rows_.push_back(std::move(row));
-    return rows_.size() <= kMaxRows + 1;
+    return Ok();
   }
 
   Result<Table> Finish() && {
-    if (rows_.empty()) return FileError("文件中没有数据（第一行应为表头）");
-    if (rows_.size() > kMaxRows + 1) return TooManyRows();
+    if (!header_) return FileError("文件中没有数据（第一行应为表头）");
     Table t;
-    t.header = std::move(rows_.front());
-    t.rows.assign(std::make_move_iterator(rows_.begin() + 1), std::make_move_iterator(rows_.end()));
+    t.header = std::move(*header_);
+    t.rows = std::move(rows_);
     return t;
   }
 
  private:
+  const Limits& limits_;
+  std::optional<Row> header_;
   std::vector<Row> rows_;
+  std::size_t text_bytes_ = 0;
 };
 
 // ---------------------------------------------------------------- CSV
 
-Result<Table> ReadCsv(std::string_view bytes) {
+Result<Table> ReadCsv(std::string_view bytes, const Limits& limits) {
   if (StartsWith(bytes, kUtf8Bom)) bytes.remove_prefix(kUtf8Bom.size());
   if (!ValidUtf8(bytes)) {
     return FileError("文件不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”");
   }
-  RowCollector rows;
+  RowCollector rows(limits);
   Row row{1, {}};
   std::string cell;
+  std::size_t cell_chars = 0;
   bool quoted = false;
   bool cell_started = false;  // the cell has content or an opening quote
-  auto end_cell = [&] {
-    row.cells.push_back(std::move(cell));
+  std::size_t col = 0;
+  auto push = [&](char c) -> Status {
+    if (!IsContinuation(c) && ++cell_chars > limits.max_cell_chars) {
+      return rows.CellTooLong(row.number, col);
+    }
+    cell.push_back(c);
+    return Ok();
+  };
+  auto end_cell = [&]() -> Status {
+    VW_RETURN_IF_ERROR(rows.AddCell(row, col++, cell, /*keep_empty=*/true));
     cell.clear();
+    cell_chars = 0;
     cell_started = false;
-    return row.cells.size() <= kMaxColumns;
+    return Ok();
   };
   // Ends the record; Excel shows every record, blank ones too, as one row.
-  auto end_row = [&] {
+  auto end_row = [&]() -> Status {
     int next = row.number + 1;
-    bool ok = rows.Add(std::move(row));
+    VW_RETURN_IF_ERROR(rows.AddRow(std::move(row)));
     row = Row{next, {}};
-    return ok;
+    col = 0;
+    return Ok();
   };
   for (std::size_t i = 0; i < bytes.size(); ++i) {
     char c = bytes[i];
+    if (c == '\0') {
+      return FileError("文件中含有空字符（第 " + std::to_string(row.number) +
+                       " 行），不是有效的 CSV 文本");
+    }
     if (quoted) {
       if (c == '"') {
         if (i + 1 < bytes.size() && bytes[i + 1] == '"') {
-          cell.push_back('"');
+          VW_RETURN_IF_ERROR(push('"'));
           ++i;
         } else {
           quoted = false;
         }
       } else if (c == '\r') {
         if (i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-        cell.push_back('\n');
+        VW_RETURN_IF_ERROR(push('\n'));
       } else {
-        cell.push_back(c);
+        VW_RETURN_IF_ERROR(push(c));
       }
       continue;
     }
     switch (c) {
       case '"':
         if (cell_started) {
-          cell.push_back(c);  // a stray quote inside an unquoted cell is text
+          VW_RETURN_IF_ERROR(push(c));  // a stray quote inside an unquoted cell is text
         } else {
           quoted = true;
           cell_started = true;
         }
         break;
       case ',':
-        if (!end_cell()) return TooManyColumns();
+        VW_RETURN_IF_ERROR(end_cell());
         break;
       case '\r':
       case '\n':
         if (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ++i;
-        if (!end_cell()) return TooManyColumns();
-        if (!end_row()) return TooManyRows();
+        VW_RETURN_IF_ERROR(end_cell());
+        VW_RETURN_IF_ERROR(end_row());
         break;
       default:
-        cell.push_back(c);
+        VW_RETURN_IF_ERROR(push(c));
         cell_started = true;
     }
   }
   if (quoted) {
     return FileError("文件格式不正确：第 " + std::to_string(row.number) + " 行的引号没有闭合");
   }
-  if (cell_started || !row.cells.empty()) {
-    if (!end_cell()) return TooManyColumns();
-    if (!end_row()) return TooManyRows();
+  if (cell_started || col > 0) {
+    VW_RETURN_IF_ERROR(end_cell());
+    VW_RETURN_IF_ERROR(end_row());
   }
   return std::move(rows).Finish();
 }
 
 // ---------------------------------------------------------------- xlsx
+//
+// Every part is inflated in chunks and handed to expat as it comes, so what
+// the reader holds is one chunk, the current row and what it keeps (the
+// shared strings and the table), each within the limits. Part sizes
+// declared in the zip are not trusted: the bytes that come out are counted.
 
-// pugixml does not resolve namespaces; match elements by their local name so
-// that prefixed documents ("x:row", written by some libraries) read the same.
+// The parser does not resolve namespaces; elements and attributes are
+// matched by their local name, so that prefixed documents ("x:row",
+// written by some libraries) read the same.
 std::string_view LocalName(std::string_view qualified) {
   auto colon = qualified.find(':');
   return colon == std::string_view::npos ? qualified : qualified.substr(colon + 1);
 }
 
-bool Is(pugi::xml_node n, std::string_view local) {
-  return n.type() == pugi::node_element && LocalName(n.name()) == local;
-}
-
-pugi::xml_node Child(pugi::xml_node n, std::string_view local) {
-  for (pugi::xml_node c : n.children()) {
-    if (Is(c, local)) return c;
+// The attribute with this name (exact), or nullptr.
+const char* Attr(const XML_Char** attrs, std::string_view name) {
+  for (std::size_t i = 0; attrs[i]; i += 2) {
+    if (name == attrs[i]) return attrs[i + 1];
   }
-  return {};
+  return nullptr;
 }
 
 // The relationship id of a <sheet>: the attribute "r:id", whatever its prefix.
-std::string RelationshipId(pugi::xml_node n) {
-  for (pugi::xml_attribute a : n.attributes()) {
-    std::string_view name = a.name();
-    if (name.find(':') != std::string_view::npos && LocalName(name) == "id") return a.value();
+const char* RelationshipId(const XML_Char** attrs) {
+  for (std::size_t i = 0; attrs[i]; i += 2) {
+    std::string_view name = attrs[i];
+    if (name.find(':') != std::string_view::npos && LocalName(name) == "id") return attrs[i + 1];
   }
-  return {};
+  return nullptr;
 }
+
+// Receives the parse of one part. A handler that finds a problem sets
+// `error`; the parse stops there and returns it.
+class XmlHandler {
+ public:
+  virtual ~XmlHandler() = default;
+  virtual void Start(std::string_view name, const XML_Char** attrs) = 0;
+  virtual void End(std::string_view name) = 0;
+  virtual void Text(std::string_view text) {}
+
+  std::optional<Error> error;
+};
 
 struct ZipDiscard {
   void operator()(zip_t* z) const { zip_discard(z); }
@@ -233,43 +320,94 @@ struct ZipDiscard {
 struct ZipFileClose {
   void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
+struct ParserFree {
+  void operator()(XML_Parser p) const { XML_ParserFree(p); }
+};
 
-Error PartTooLarge() {
-  return FileError("文件过大：工作表内容解压后超过 " + std::to_string(kMaxPartBytes >> 20) +
-                   " MB，请删除无关内容或分批导入");
-}
+class Package {
+ public:
+  Package(zip_t* z, const Limits& limits) : z_(z), limits_(limits) {}
 
-// One part of the package, uncompressed; nullopt when there is no such part.
-// Part names are case-insensitive in OPC.
-Result<std::optional<std::string>> ReadPart(zip_t* z, const std::string& name) {
-  zip_int64_t index = zip_name_locate(z, name.c_str(), ZIP_FL_NOCASE);
-  if (index < 0) return std::optional<std::string>();
-  auto at = static_cast<zip_uint64_t>(index);
-  zip_stat_t st;
-  zip_stat_init(&st);
-  if (zip_stat_index(z, at, 0, &st) != 0) return FileError("Excel 文件已损坏，无法读取");
-  if ((st.valid & ZIP_STAT_SIZE) && st.size > kMaxPartBytes) return PartTooLarge();
-  std::unique_ptr<zip_file_t, ZipFileClose> f(zip_fopen_index(z, at, 0));
-  if (!f) return FileError("Excel 文件已损坏或已加密，无法读取");
-  std::string out;
-  char buf[64 * 1024];
-  zip_int64_t n;
-  // The declared size may lie (a zip bomb); count what really comes out.
-  while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
-    out.append(buf, static_cast<std::size_t>(n));
-    if (out.size() > kMaxPartBytes) return PartTooLarge();
+  // Parses the part `name` (case-insensitive, as in OPC) into `handler`.
+  // False when the package has no such part. `what` names the part in
+  // messages ("工作表").
+  Result<bool> Parse(const std::string& name, XmlHandler& handler, const char* what) {
+    zip_int64_t index = zip_name_locate(z_, name.c_str(), ZIP_FL_NOCASE);
+    if (index < 0) return false;
+    std::unique_ptr<zip_file_t, ZipFileClose> f(
+        zip_fopen_index(z_, static_cast<zip_uint64_t>(index), 0));
+    if (!f) return FileError("Excel 文件已损坏或已加密，无法读取");
+    std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate(nullptr));
+    if (!parser) throw std::bad_alloc();
+    XML_Parser p = parser.get();
+    Context ctx{handler, p};
+    XML_SetUserData(p, &ctx);
+    XML_SetElementHandler(p, &Context::OnStart, &Context::OnEnd);
+    XML_SetCharacterDataHandler(p, &Context::OnText);
+    XML_SetStartDoctypeDeclHandler(p, &Context::OnDoctype);
+
+    auto broken = [&] { return FileError(std::string("Excel 文件已损坏（") + what + "）"); };
+    auto outcome = [&](XML_Status status) -> Status {
+      if (handler.error) return *handler.error;
+      if (status != XML_STATUS_OK) return broken();
+      return Ok();
+    };
+    std::size_t part_bytes = 0;
+    char buf[64 * 1024];
+    zip_int64_t n;
+    while ((n = zip_fread(f.get(), buf, sizeof buf)) > 0) {
+      auto got = static_cast<std::size_t>(n);
+      part_bytes += got;
+      package_bytes_ += got;
+      if (part_bytes > limits_.max_part_bytes) {
+        return FileError(std::string("文件过大：") + what + "解压后超过上限 " +
+                         Size(limits_.max_part_bytes) + "，请删除无关内容或分批导入");
+      }
+      if (package_bytes_ > limits_.max_package_bytes) {
+        return FileError("文件过大：解压后总计超过上限 " + Size(limits_.max_package_bytes) +
+                         "，请删除无关内容或分批导入");
+      }
+      VW_RETURN_IF_ERROR(outcome(XML_Parse(p, buf, static_cast<int>(got), XML_FALSE)));
+    }
+    if (n < 0) return FileError("Excel 文件已损坏，无法读取");
+    VW_RETURN_IF_ERROR(outcome(XML_Parse(p, buf, 0, XML_TRUE)));
+    return true;
   }
-  if (n < 0) return FileError("Excel 文件已损坏，无法读取");
-  return std::optional<std::string>(std::move(out));
-}
 
-Result<std::unique_ptr<pugi::xml_document>> ParseXml(std::string& text, const char* what) {
-  auto doc = std::make_unique<pugi::xml_document>();
-  if (!doc->load_buffer_inplace(text.data(), text.size())) {
-    return FileError(std::string("Excel 文件已损坏（") + what + "）");
-  }
-  return doc;
-}
+ private:
+  struct Context {
+    XmlHandler& handler;
+    XML_Parser parser;
+
+    void Stop(Error e) {
+      if (!handler.error) handler.error = std::move(e);
+      XML_StopParser(parser, XML_FALSE);
+    }
+    static void OnStart(void* data, const XML_Char* name, const XML_Char** attrs) {
+      auto* c = static_cast<Context*>(data);
+      c->handler.Start(LocalName(name), attrs);
+      if (c->handler.error) c->Stop(*c->handler.error);
+    }
+    static void OnEnd(void* data, const XML_Char* name) {
+      auto* c = static_cast<Context*>(data);
+      c->handler.End(LocalName(name));
+      if (c->handler.error) c->Stop(*c->handler.error);
+    }
+    static void OnText(void* data, const XML_Char* s, int len) {
+      auto* c = static_cast<Context*>(data);
+      c->handler.Text(std::string_view(s, static_cast<std::size_t>(len)));
+      if (c->handler.error) c->Stop(*c->handler.error);
+    }
+    // Workbooks never carry a DTD; one is refused rather than expanded.
+    static void OnDoctype(void* data, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+      static_cast<Context*>(data)->Stop(FileError("Excel 文件已损坏（含有 DTD）"));
+    }
+  };
+
+  zip_t* z_;
+  const Limits& limits_;
+  std::size_t package_bytes_ = 0;
+};
 
 std::string DirName(std::string_view path) {
   auto slash = path.rfind('/');
@@ -298,21 +436,64 @@ std::string ResolveTarget(std::string_view base_dir, std::string_view target) {
   return out;
 }
 
-// The target of the relationship in `rels_xml` whose Id (or, with an empty
-// id, whose Type ends with `type_suffix`) matches; empty when absent.
-std::string FindRelationship(pugi::xml_node rels_root, std::string_view id,
-                             std::string_view type_suffix) {
-  for (pugi::xml_node r : rels_root.children()) {
-    if (!Is(r, "Relationship")) continue;
-    std::string_view rid = r.attribute("Id").value();
-    std::string_view type = r.attribute("Type").value();
-    bool match = !id.empty() ? rid == id
-                             : type.size() >= type_suffix.size() &&
-                                   type.substr(type.size() - type_suffix.size()) == type_suffix;
-    if (match) return r.attribute("Target").value();
+// The target of the first relationship whose Id is `id` (or, with an empty
+// id, whose Type ends with `type_suffix`); only that one is kept.
+class RelationshipFinder : public XmlHandler {
+ public:
+  RelationshipFinder(std::string_view id, std::string_view type_suffix)
+      : id_(id), type_suffix_(type_suffix) {}
+
+  void Start(std::string_view name, const XML_Char** attrs) override {
+    if (found_ || name != "Relationship") return;
+    std::string_view rid = Attr(attrs, "Id") ? Attr(attrs, "Id") : "";
+    std::string_view type = Attr(attrs, "Type") ? Attr(attrs, "Type") : "";
+    bool match = !id_.empty() ? rid == id_
+                              : type.size() >= type_suffix_.size() &&
+                                    type.substr(type.size() - type_suffix_.size()) == type_suffix_;
+    if (match && Attr(attrs, "Target")) {
+      target = Attr(attrs, "Target");
+      found_ = true;
+    }
   }
-  return {};
-}
+  void End(std::string_view) override {}
+
+  std::string target;
+
+ private:
+  std::string id_;
+  std::string type_suffix_;
+  bool found_ = false;
+};
+
+// The relationship id of the first visible <sheet> in <sheets> (or of the
+// first sheet when all are hidden).
+class SheetChooser : public XmlHandler {
+ public:
+  void Start(std::string_view name, const XML_Char** attrs) override {
+    if (name == "sheets") {
+      in_sheets_ = true;
+    } else if (in_sheets_ && name == "sheet" && !visible_) {
+      const char* rid = RelationshipId(attrs);
+      const char* state = Attr(attrs, "state");
+      bool hidden =
+          state && (std::string_view(state) == "hidden" || std::string_view(state) == "veryHidden");
+      if (!found || !hidden) rid_ = rid ? rid : "";
+      found = true;
+      visible_ = !hidden;
+    }
+  }
+  void End(std::string_view name) override {
+    if (name == "sheets") in_sheets_ = false;
+  }
+
+  bool found = false;
+  const std::string& rid() const { return rid_; }
+
+ private:
+  bool in_sheets_ = false;
+  bool visible_ = false;
+  std::string rid_;
+};
 
 struct SheetParts {
   std::string workbook_dir;  // "xl/"
@@ -320,51 +501,33 @@ struct SheetParts {
 };
 
 // Finds the first visible worksheet: package rels → workbook → its rels.
-Result<SheetParts> LocateFirstSheet(zip_t* z) {
+Result<SheetParts> LocateFirstSheet(Package& pkg) {
   std::string workbook = "xl/workbook.xml";
-  auto root_rels = ReadPart(z, "_rels/.rels");
-  if (!root_rels) return std::move(root_rels).error();
-  if (*root_rels) {
-    auto doc = ParseXml(**root_rels, "包关系");
-    if (!doc) return std::move(doc).error();
-    std::string target = FindRelationship((*doc)->document_element(), "", "/officeDocument");
-    if (!target.empty()) workbook = ResolveTarget("", target);
-  }
+  RelationshipFinder root("", "/officeDocument");
+  VW_TRY(has_root, pkg.Parse("_rels/.rels", root, "包关系"));
+  if (has_root && !root.target.empty()) workbook = ResolveTarget("", root.target);
+
   SheetParts parts{DirName(workbook), ""};
-  auto wb = ReadPart(z, workbook);
-  if (!wb) return std::move(wb).error();
-  if (!*wb) return NotXlsx();
-  auto wdoc = ParseXml(**wb, "工作簿");
-  if (!wdoc) return std::move(wdoc).error();
+  SheetChooser chooser;
+  VW_TRY(has_workbook, pkg.Parse(workbook, chooser, "工作簿"));
+  if (!has_workbook) return NotXlsx();
+  if (!chooser.found) return FileError("Excel 文件中没有工作表");
 
-  pugi::xml_node chosen;
-  for (pugi::xml_node sheet : Child((*wdoc)->document_element(), "sheets").children()) {
-    if (!Is(sheet, "sheet")) continue;
-    if (!chosen) chosen = sheet;
-    std::string_view state = sheet.attribute("state").value();
-    if (state != "hidden" && state != "veryHidden") {
-      chosen = sheet;
-      break;
+  if (!chooser.rid().empty()) {
+    std::string rels_name =
+        parts.workbook_dir + "_rels/" + workbook.substr(parts.workbook_dir.size()) + ".rels";
+    RelationshipFinder rels(chooser.rid(), "");
+    VW_TRY(has_rels, pkg.Parse(rels_name, rels, "工作簿关系"));
+    if (has_rels && !rels.target.empty()) {
+      parts.sheet = ResolveTarget(parts.workbook_dir, rels.target);
     }
-  }
-  if (!chosen) return FileError("Excel 文件中没有工作表");
-  std::string rid = RelationshipId(chosen);
-
-  std::string rels_name =
-      parts.workbook_dir + "_rels/" + workbook.substr(parts.workbook_dir.size()) + ".rels";
-  auto rels = ReadPart(z, rels_name);
-  if (!rels) return std::move(rels).error();
-  if (*rels && !rid.empty()) {
-    auto rdoc = ParseXml(**rels, "工作簿关系");
-    if (!rdoc) return std::move(rdoc).error();
-    std::string target = FindRelationship((*rdoc)->document_element(), rid, "");
-    if (!target.empty()) parts.sheet = ResolveTarget(parts.workbook_dir, target);
   }
   if (parts.sheet.empty()) parts.sheet = parts.workbook_dir + "worksheets/sheet1.xml";
   return parts;
 }
 
 // Excel writes characters XML cannot hold as _xHHHH_ ("_x000D_" for CR).
+// Code points that are no characters (NUL, surrogates) stay as written.
 std::string DecodeEscapes(std::string_view s) {
   if (s.find("_x") == std::string_view::npos) return std::string(s);
   std::string out;
@@ -373,7 +536,9 @@ std::string DecodeEscapes(std::string_view s) {
     if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_') {
       unsigned cp = 0;
       auto [ptr, ec] = std::from_chars(s.data() + i + 2, s.data() + i + 6, cp, 16);
-      if (ec == std::errc() && ptr == s.data() + i + 6) {
+      bool character = cp == 0x9 || cp == 0xA || cp == 0xD ||
+                       (cp >= 0x20 && (cp < 0xD800 || cp > 0xDFFF) && cp < 0xFFFE);
+      if (ec == std::errc() && ptr == s.data() + i + 6 && character) {
         AppendUtf8(out, cp);
         i += 7;
         continue;
@@ -384,32 +549,117 @@ std::string DecodeEscapes(std::string_view s) {
   return out;
 }
 
-// The text of an <si> or <is>: a plain <t>, or rich-text runs <r><t>.
-// Phonetic guides (<rPh>) are not part of the value.
-std::string RichText(pugi::xml_node n) {
-  std::string out;
-  for (pugi::xml_node c : n.children()) {
-    if (Is(c, "t")) {
-      out += c.text().get();
-    } else if (Is(c, "r")) {
-      out += Child(c, "t").text().get();
+// The text of a cell or shared string as written, before _xHHHH_ decoding.
+// Capped at 7 bytes a character (an escape is the longest way to write
+// one), so the exact check after decoding sees the whole of any text that
+// can pass it, and nothing longer is ever held.
+class TextBuffer {
+ public:
+  explicit TextBuffer(std::size_t max_chars) : cap_(max_chars * 7 + 8) {}
+  void Clear() {
+    text_.clear();
+    over_ = false;
+  }
+  void Append(std::string_view s) {
+    if (over_) return;
+    if (text_.size() + s.size() > cap_) {
+      over_ = true;
+      text_.clear();
+      return;
+    }
+    text_.append(s);
+  }
+  bool over() const { return over_; }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::size_t cap_;
+  std::string text_;
+  bool over_ = false;
+};
+
+// The shared string table, kept as one block of text: each entry costs
+// 4 bytes plus its text. Entries over the cell limit keep no text; using
+// one in a cell is an error of that cell.
+class SharedStrings : public XmlHandler {
+ public:
+  explicit SharedStrings(const Limits& limits) : limits_(limits), text_(limits.max_cell_chars) {}
+
+  void Start(std::string_view name, const XML_Char**) override {
+    if (name == "si") {
+      in_si_ = true;
+      rph_depth_ = 0;
+      text_.Clear();
+    } else if (in_si_ && name == "rPh") {
+      ++rph_depth_;
+    } else if (in_si_ && rph_depth_ == 0 && name == "t") {
+      in_t_ = true;
     }
   }
-  return DecodeEscapes(out);
-}
+  void End(std::string_view name) override {
+    if (name == "t") {
+      in_t_ = false;
+    } else if (name == "rPh" && rph_depth_ > 0) {
+      --rph_depth_;
+    } else if (name == "si" && in_si_) {
+      in_si_ = false;
+      Store();
+    }
+  }
+  void Text(std::string_view s) override {
+    if (in_t_) text_.Append(s);
+  }
 
-// "C12" → 2 (0-based column index); -1 when malformed or beyond kMaxColumns.
-int ColumnIndex(std::string_view ref) {
-  long col = 0;
+  // Entry `index`: its text, nullopt when there is no such entry, or an
+  // error when it is over the cell limit.
+  enum class Lookup { kFound, kMissing, kTooLong };
+  Lookup Get(std::uint64_t index, std::string_view* out) const {
+    if (index >= starts_.size()) return Lookup::kMissing;
+    auto i = static_cast<std::uint32_t>(index);
+    if (std::binary_search(too_long_.begin(), too_long_.end(), i)) return Lookup::kTooLong;
+    std::size_t end = i + 1 < starts_.size() ? starts_[i + 1] : pool_.size();
+    *out = std::string_view(pool_).substr(starts_[i], end - starts_[i]);
+    return Lookup::kFound;
+  }
+
+ private:
+  void Store() {
+    if (starts_.size() >= kMaxSharedStrings) {
+      error = FileError("共享字符串超过上限 " + std::to_string(kMaxSharedStrings) + " 个");
+      return;
+    }
+    auto index = static_cast<std::uint32_t>(starts_.size());
+    starts_.push_back(static_cast<std::uint32_t>(pool_.size()));
+    std::string decoded = text_.over() ? std::string() : DecodeEscapes(text_.text());
+    if (text_.over() || Utf8Length(decoded) > limits_.max_cell_chars) {
+      too_long_.push_back(index);
+      return;
+    }
+    pool_ += decoded;
+  }
+
+  const Limits& limits_;
+  TextBuffer text_;
+  bool in_si_ = false;
+  bool in_t_ = false;
+  int rph_depth_ = 0;
+  std::string pool_;
+  std::vector<std::uint32_t> starts_;
+  std::vector<std::uint32_t> too_long_;  // ascending
+};
+
+// "C12" → 2 (0-based column index); nullopt when malformed or beyond XFD.
+std::optional<std::size_t> ColumnIndex(std::string_view ref) {
+  std::size_t col = 0;
   std::size_t i = 0;
   for (; i < ref.size() && i < 4; ++i) {
     char c = ref[i];
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (c < 'A' || c > 'Z') break;
-    col = col * 26 + (c - 'A' + 1);
+    col = col * 26 + static_cast<std::size_t>(c - 'A' + 1);
   }
-  if (i == 0 || col > static_cast<long>(kMaxColumns)) return -1;
-  return static_cast<int>(col - 1);
+  if (i == 0 || col > 16384) return std::nullopt;
+  return col - 1;
 }
 
 // A number as Excel's General format shows it: integers in full (up to
@@ -428,25 +678,204 @@ std::string NumberText(std::string_view raw) {
   return std::string(buf, res.ptr);
 }
 
-std::string CellText(pugi::xml_node c, const std::vector<std::string>& shared) {
-  std::string_view type = c.attribute("t").value();
-  pugi::xml_node v = Child(c, "v");
-  if (type == "s") {
-    auto idx = v.text().as_ullong(~0ull);
-    return idx < shared.size() ? shared[idx] : std::string();
+// The rows of <sheetData>, cell by cell as they are parsed.
+class SheetReader : public XmlHandler {
+ public:
+  SheetReader(const Limits& limits, const SharedStrings& shared, RowCollector& rows)
+      : shared_(shared),
+        rows_(rows),
+        value_(limits.max_cell_chars),
+        inline_(limits.max_cell_chars) {}
+
+  void Start(std::string_view name, const XML_Char** attrs) override {
+    if (name == "sheetData") {
+      in_data_ = true;
+    } else if (!in_data_) {
+      return;
+    } else if (name == "row") {
+      StartRow(Attr(attrs, "r"));
+    } else if (name == "c") {
+      StartCell(Attr(attrs, "r"), Attr(attrs, "t"));
+    } else if (!in_cell_) {
+      return;
+    } else if (name == "v") {
+      has_v_ = in_v_ = true;
+    } else if (name == "is") {
+      has_is_ = in_is_ = true;
+    } else if (name == "rPh") {
+      ++rph_depth_;
+    } else if (in_is_ && rph_depth_ == 0 && name == "t") {
+      in_t_ = true;
+    }
   }
-  if (type == "inlineStr" || (!v && Child(c, "is"))) return RichText(Child(c, "is"));
-  if (type == "b") return v.text().as_int() ? "TRUE" : "FALSE";
-  if (type == "str") return DecodeEscapes(v.text().get());
-  if (type == "e" || type == "d") return v.text().get();
-  return NumberText(TrimSpaces(v.text().get()));
+
+  void End(std::string_view name) override {
+    if (!in_data_) return;
+    if (name == "sheetData") {
+      if (in_row_) EndRow();
+      in_data_ = false;
+    } else if (name == "row" && in_row_) {
+      EndRow();
+    } else if (name == "c" && in_cell_) {
+      EndCell();
+    } else if (name == "v") {
+      in_v_ = false;
+    } else if (name == "is") {
+      in_is_ = false;
+    } else if (name == "t") {
+      in_t_ = false;
+    } else if (name == "rPh" && rph_depth_ > 0) {
+      --rph_depth_;
+    }
+  }
+
+  void Text(std::string_view s) override {
+    if (!in_cell_) return;
+    if (in_v_) {
+      value_.Append(s);
+    } else if (in_t_) {
+      inline_.Append(s);  // the text runs of an inline string, phonetic guides left out
+    }
+  }
+
+ private:
+  void StartRow(const char* r) {
+    if (in_row_) EndRow();
+    in_row_ = true;
+    int number = 0;
+    if (r) {
+      std::string_view s(r);
+      auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), number);
+      if (ec != std::errc() || ptr != s.data() + s.size()) number = 0;
+    }
+    if (number <= 0 || number > kExcelMaxRow) number = next_number_;
+    row_ = Row{number, {}};
+    next_number_ = std::min(number + 1, kExcelMaxRow);
+    next_col_ = 0;
+  }
+
+  void EndRow() {
+    in_row_ = false;
+    if (in_cell_) EndCell();
+    if (error) return;
+    if (Status st = rows_.AddRow(std::move(row_)); !st) error = st.error();
+    row_ = Row{};
+  }
+
+  void StartCell(const char* ref, const char* type) {
+    if (!in_row_) StartRow(nullptr);
+    if (in_cell_) EndCell();
+    in_cell_ = true;
+    col_ = ref ? ColumnIndex(ref) : std::optional<std::size_t>(next_col_);
+    if (col_) next_col_ = *col_ + 1;
+    type_ = type ? type : "";
+    has_v_ = has_is_ = in_v_ = in_is_ = in_t_ = false;
+    rph_depth_ = 0;
+    value_.Clear();
+    inline_.Clear();
+  }
+
+  void EndCell() {
+    in_cell_ = false;
+    if (!col_ || error) return;  // a malformed reference: not a cell we can place
+    std::size_t col = *col_;
+    bool inline_string = type_ == "inlineStr" || (!has_v_ && has_is_);
+    const TextBuffer& text = inline_string ? inline_ : value_;
+    if (text.over()) {
+      error = rows_.CellTooLong(row_.number, col);
+      return;
+    }
+    std::string_view raw = text.text();
+    std::string value;
+    if (type_ == "s") {
+      std::uint64_t index = 0;
+      std::string trimmed = TrimSpaces(raw);
+      auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), index);
+      std::string_view shared;
+      if (ec == std::errc() && ptr == trimmed.data() + trimmed.size()) {
+        switch (shared_.Get(index, &shared)) {
+          case SharedStrings::Lookup::kFound:
+            value = shared;
+            break;
+          case SharedStrings::Lookup::kTooLong:
+            error = rows_.CellTooLong(row_.number, col);
+            return;
+          case SharedStrings::Lookup::kMissing:
+            break;
+        }
+      }
+    } else if (inline_string || type_ == "str") {
+      value = DecodeEscapes(raw);
+    } else if (type_ == "b") {
+      std::string trimmed = TrimSpaces(raw);
+      int flag = 0;
+      std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), flag);
+      value = flag ? "TRUE" : "FALSE";
+    } else if (type_ == "e" || type_ == "d") {
+      value = raw;
+    } else {
+      value = NumberText(TrimSpaces(raw));
+    }
+    if (Status st = rows_.AddCell(row_, col, value, /*keep_empty=*/false); !st) {
+      error = st.error();
+    }
+  }
+
+  const SharedStrings& shared_;
+  RowCollector& rows_;
+  TextBuffer value_;   // <v>
+  TextBuffer inline_;  // <is>
+  bool in_data_ = false;
+  bool in_row_ = false;
+  bool in_cell_ = false;
+  bool has_v_ = false, has_is_ = false, in_v_ = false, in_is_ = false, in_t_ = false;
+  int rph_depth_ = 0;
+  Row row_;
+  int next_number_ = 1;
+  std::size_t next_col_ = 0;
+  std::optional<std::size_t> col_;
+  std::string type_;
+};
+
+// The number of entries the zip's end-of-central-directory record declares
+// (its ZIP64 record's when it has one); nullopt when there is no such
+// record, which libzip then reports as a broken file.
+std::optional<std::uint64_t> DeclaredZipEntries(std::string_view bytes) {
+  auto le = [&](std::size_t at, int width) {
+    std::uint64_t v = 0;
+    for (int i = width - 1; i >= 0; --i) {
+      v = (v << 8) | static_cast<unsigned char>(bytes[at + static_cast<std::size_t>(i)]);
+    }
+    return v;
+  };
+  constexpr std::size_t kEocd = 22, kMaxComment = 0xFFFF;
+  if (bytes.size() < kEocd) return std::nullopt;
+  std::size_t lowest = bytes.size() > kEocd + kMaxComment ? bytes.size() - kEocd - kMaxComment : 0;
+  for (std::size_t at = bytes.size() - kEocd + 1; at-- > lowest;) {
+    if (bytes.compare(at, 4, "PK\x05\x06") != 0) continue;
+    std::uint64_t entries = le(at + 10, 2);
+    // ZIP64: a locator just before the record points at the real count.
+    if (entries == 0xFFFF && at >= 20 && bytes.compare(at - 20, 4, "PK\x06\x07") == 0) {
+      std::uint64_t record = le(at - 20 + 8, 8);
+      if (bytes.size() >= 56 && record <= bytes.size() - 56 &&
+          bytes.compare(record, 4, "PK\x06\x06") == 0) {
+        entries = le(record + 32, 8);
+      }
+    }
+    return entries;
+  }
+  return std::nullopt;
 }
 
-Result<Table> ReadXlsx(std::string_view bytes) {
+Result<Table> ReadXlsx(std::string_view bytes, const Limits& limits) {
   if (StartsWith(bytes, kOle2Magic)) {
     return FileError("文件是旧版 Excel（.xls）或设置了密码，请在 Excel 中另存为 .xlsx（不设密码）");
   }
   if (!StartsWith(bytes, kZipMagic)) return NotXlsx();
+  if (auto entries = DeclaredZipEntries(bytes); entries && *entries > kMaxZipEntries) {
+    return FileError("文件过大：压缩包中的文件数超过上限 " + std::to_string(kMaxZipEntries) +
+                     " 个，不是有效的 Excel 工作簿");
+  }
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
@@ -460,53 +889,34 @@ Result<Table> ReadXlsx(std::string_view bytes) {
     return NotXlsx();
   }
 
-  auto parts = LocateFirstSheet(z.get());
-  if (!parts) return std::move(parts).error();
+  Package pkg(z.get(), limits);
+  VW_TRY(parts, LocateFirstSheet(pkg));
 
-  std::vector<std::string> shared;
-  auto sst = ReadPart(z.get(), parts->workbook_dir + "sharedStrings.xml");
-  if (!sst) return std::move(sst).error();
-  if (*sst) {
-    auto doc = ParseXml(**sst, "共享字符串");
-    if (!doc) return std::move(doc).error();
-    for (pugi::xml_node si : (*doc)->document_element().children()) {
-      if (Is(si, "si")) shared.push_back(RichText(si));
-    }
-  }
+  SharedStrings shared(limits);
+  VW_TRY(has_shared, pkg.Parse(parts.workbook_dir + "sharedStrings.xml", shared, "共享字符串"));
+  (void)has_shared;
 
-  auto sheet = ReadPart(z.get(), parts->sheet);
-  if (!sheet) return std::move(sheet).error();
-  if (!*sheet) return FileError("Excel 文件已损坏（找不到第一个工作表）");
-  auto doc = ParseXml(**sheet, "工作表");
-  if (!doc) return std::move(doc).error();
-
-  RowCollector rows;
-  int next_number = 1;
-  for (pugi::xml_node r : Child((*doc)->document_element(), "sheetData").children()) {
-    if (!Is(r, "row")) continue;
-    Row row;
-    row.number = r.attribute("r").as_int(next_number);
-    if (row.number <= 0) row.number = next_number;
-    next_number = row.number + 1;
-    int next_col = 0;
-    for (pugi::xml_node c : r.children()) {
-      if (!Is(c, "c")) continue;
-      pugi::xml_attribute ref = c.attribute("r");
-      int col = ref ? ColumnIndex(ref.value()) : next_col;
-      if (col < 0) continue;
-      next_col = col + 1;
-      std::string value = CellText(c, shared);
-      // Formatted but empty cells far to the right must not widen the row.
-      if (value.empty()) continue;
-      if (row.cells.size() <= static_cast<std::size_t>(col)) row.cells.resize(col + 1);
-      row.cells[col] = std::move(value);
-    }
-    if (!rows.Add(std::move(row))) return TooManyRows();
-  }
+  RowCollector rows(limits);
+  SheetReader sheet(limits, shared, rows);
+  VW_TRY(has_sheet, pkg.Parse(parts.sheet, sheet, "工作表"));
+  if (!has_sheet) return FileError("Excel 文件已损坏（找不到第一个工作表）");
   return std::move(rows).Finish();
 }
 
 }  // namespace
+
+std::string Excerpt(std::string_view text, std::size_t max_chars) {
+  std::string head = Utf8Prefix(text, max_chars);
+  return head.size() < text.size() ? head + "…" : head;
+}
+
+std::string ColumnName(std::size_t index) {
+  std::string out;
+  for (std::size_t n = index + 1; n > 0; n = (n - 1) / 26) {
+    out.insert(out.begin(), static_cast<char>('A' + (n - 1) % 26));
+  }
+  return out;
+}
 
 std::optional<FileType> DetectFileType(std::string_view content_type, std::string_view file_name,
                                        std::string_view bytes) {
@@ -541,9 +951,9 @@ std::optional<FileType> DetectFileType(std::string_view content_type, std::strin
   return std::nullopt;
 }
 
-Result<Table> ReadTable(std::string_view bytes, FileType type) {
+Result<Table> ReadTable(std::string_view bytes, FileType type, const Limits& limits) {
   if (bytes.empty() || bytes == kUtf8Bom) return FileError("文件是空的");
-  return type == FileType::kXlsx ? ReadXlsx(bytes) : ReadCsv(bytes);
+  return type == FileType::kXlsx ? ReadXlsx(bytes, limits) : ReadCsv(bytes, limits);
 }
 
 }  // namespace vw::tables

@@ -37,9 +37,30 @@ struct Table {
   std::vector<Row> rows;  // non-empty data rows after the header, in file order
 };
 
-inline constexpr std::size_t kMaxRows = 5000;            // data rows, header excluded
-inline constexpr std::size_t kMaxColumns = 16384;        // Excel's limit (column XFD)
-inline constexpr std::size_t kMaxPartBytes = 10u << 20;  // per xlsx part, uncompressed
+// The reading budget of one table. Every limit is checked while the file is
+// read (CSV scanned, xlsx parts inflated chunk by chunk and parsed as they
+// come), so a hostile file stops at the first limit it crosses, with a
+// Chinese message that names the limit and where it was crossed, before it
+// can make the reader allocate more than the limits allow.
+struct Limits {
+  std::size_t max_rows = 5000;  // non-empty data rows, the header excluded
+  // Columns A.. up to this many; a non-empty cell beyond is refused, empty
+  // (formatted) cells beyond are ignored.
+  std::size_t max_columns = 64;
+  std::size_t max_cell_chars = 32767;  // Excel's own limit for one cell
+  // The text of all cells kept together; a shared string counts each time
+  // a cell uses it.
+  std::size_t max_text_bytes = 16u << 20;
+  std::size_t max_part_bytes = 16u << 20;     // one xlsx part, inflated
+  std::size_t max_package_bytes = 32u << 20;  // all xlsx parts read, inflated
+};
+
+// Hostile text in a message: at most `max_chars` characters of `text`,
+// then "…" when there was more.
+std::string Excerpt(std::string_view text, std::size_t max_chars = 20);
+
+// The spreadsheet name of a 0-based column: 0 → "A", 27 → "AB", 16383 → "XFD".
+std::string ColumnName(std::size_t index);
 
 // What the upload is, judged in this order: zip magic bytes ("PK\3\4") mean
 // xlsx whatever the label says; other known binary formats (legacy .xls and
@@ -53,10 +74,10 @@ std::optional<FileType> DetectFileType(std::string_view content_type, std::strin
                                        std::string_view bytes);
 
 // Reads the table. Errors are kInvalidArgument with field "file" and a
-// Chinese message: empty file; corrupt or non-xlsx zip; CSV that is not
-// UTF-8 (the message tells how to save as "CSV UTF-8") or has an unclosed
-// quote; no non-empty row; more than kMaxRows data rows, kMaxColumns columns
-// or an xlsx part larger than kMaxPartBytes uncompressed ("文件过大…").
-Result<Table> ReadTable(std::string_view bytes, FileType type);
+// Chinese message: empty file; corrupt or non-xlsx zip, or XML with a DTD;
+// CSV that is not UTF-8 (the message tells how to save as "CSV UTF-8"),
+// holds NUL bytes or has an unclosed quote; no non-empty row; any of
+// `limits` crossed (the message names the limit and the row and column).
+Result<Table> ReadTable(std::string_view bytes, FileType type, const Limits& limits = {});
 
 }  // namespace vw::tables

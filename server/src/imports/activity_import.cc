@@ -58,7 +58,7 @@ Result<bool> ParseYesNo(const std::string& text, const std::string& title) {
   for (const char* no : {"否", "N", "n", "NO", "no", "0", "FALSE", "false", "×"}) {
     if (text == no) return false;
   }
-  return Error::Invalid(title, title + "应填“是”或“否”，不能是“" + text + "”");
+  return Error::Invalid(title, title + "应填“是”或“否”，不能是“" + tables::Excerpt(text) + "”");
 }
 
 int ToInt(std::string_view s) {
@@ -72,7 +72,8 @@ int ToInt(std::string_view s) {
 // serial number (45789.395833…). Answered as an API instant with +08:00.
 Result<std::string> ParseLocalDateTime(const std::string& text, const std::string& title) {
   auto bad = [&] {
-    return Error::Invalid(title, title + "“" + text + "”无法识别，请写成 2025-05-12 09:30");
+    return Error::Invalid(
+        title, title + "“" + tables::Excerpt(text) + "”无法识别，请写成 2025-05-12 09:30");
   };
   if (text.empty()) return Error::Invalid(title, "请填写" + title);
   int y = 0, mo = 0, d = 0, h = 0, mi = 0;
@@ -193,7 +194,7 @@ Result<ImportReport> ImportService::ImportActivities(const Principal& p, Id camp
     report.errors = std::move(layout.errors);
     return report;
   }
-  VW_RETURN_IF_ERROR(detail::CheckSize(table));
+  VW_RETURN_IF_ERROR(detail::CheckSize(table, kMaxActivityRows, "项活动"));
   std::optional<Vocabulary> words;
 
   auto import_row = [&](db::Session& s, const tables::Row& row) -> Status {
@@ -229,16 +230,17 @@ Result<ImportReport> ImportService::ImportActivities(const Principal& p, Id camp
     std::string kind = text("活动形式");
     auto k = PlaceKinds().find(kind);
     if (k == PlaceKinds().end()) {
-      return Error::Invalid("活动形式", kind.empty()
-                                            ? "请填写活动形式（校内、校外或线上）"
-                                            : "活动形式“" + kind + "”无效，可选：校内、校外、线上");
+      return Error::Invalid("活动形式", kind.empty() ? "请填写活动形式（校内、校外或线上）"
+                                                     : "活动形式“" + tables::Excerpt(kind) +
+                                                           "”无效，可选：校内、校外、线上");
     }
     body["place_kind"] = k->second;
 
     if (std::string day = text("主题日"); !day.empty()) {
       auto id = words->Day(day);
       if (!id)
-        return Error::Invalid("主题日", "主题日“" + day + "”不存在，可选：" + words->DayChoices());
+        return Error::Invalid(
+            "主题日", "主题日“" + tables::Excerpt(day) + "”不存在，可选：" + words->DayChoices());
       body["theme_day_id"] = *id;
     } else {
       // Taken from the start date when it falls on one of the days.
@@ -248,13 +250,17 @@ Result<ImportReport> ImportService::ImportActivities(const Principal& p, Id camp
     }
     if (std::string cat = text("活动类别"); !cat.empty()) {
       auto id = words->Category(cat);
-      if (!id) return Error::Invalid("活动类别", "活动类别“" + cat + "”不在本届活动周的类别中");
+      if (!id)
+        return Error::Invalid("活动类别",
+                              "活动类别“" + tables::Excerpt(cat) + "”不在本届活动周的类别中");
       body["category_id"] = *id;
     }
     json::array tags;
     for (const auto& tag : detail::SplitList(text("活动标签"))) {
       auto id = words->Category(tag);
-      if (!id) return Error::Invalid("活动标签", "活动标签“" + tag + "”不在本届活动周的类别中");
+      if (!id)
+        return Error::Invalid("活动标签",
+                              "活动标签“" + tables::Excerpt(tag) + "”不在本届活动周的类别中");
       tags.push_back(*id);
     }
     body["tag_ids"] = std::move(tags);
@@ -262,8 +268,8 @@ Result<ImportReport> ImportService::ImportActivities(const Principal& p, Id camp
     for (const auto& a : detail::SplitList(text("面向对象"))) {
       auto code = words->Audience(a);
       if (!code) {
-        return Error::Invalid("面向对象",
-                              "面向对象“" + a + "”无效，可选：" + words->AudienceChoices());
+        return Error::Invalid("面向对象", "面向对象“" + tables::Excerpt(a) + "”无效，可选：" +
+                                              words->AudienceChoices());
       }
       audiences.push_back(json::value(*code));
     }

@@ -41,8 +41,9 @@ Layout MapHeader(const tables::Row& header, const std::vector<Column>& columns) 
       if (title == c.title || alias) column = &c;
     }
     if (!column) {
-      l.errors.push_back({header.number, header.cells[i],
-                          "无法识别的列“" + header.cells[i] + "”，请使用导入模板中的列名"});
+      std::string shown = tables::Excerpt(header.cells[i]);
+      l.errors.push_back(
+          {header.number, shown, "无法识别的列“" + shown + "”，请使用导入模板中的列名"});
     } else if (!l.index.emplace(column->title, i).second) {
       l.errors.push_back({header.number, column->title, "列“" + column->title + "”出现了两次"});
     }
@@ -76,7 +77,8 @@ Result<std::int64_t> ParseCount(const std::string& text, const std::string& titl
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
   if (digits.empty()) return std::int64_t{0};
   if (ec != std::errc() || ptr != digits.data() + digits.size() || v < 0) {
-    return Error::Invalid(title, title + "应为不小于0的整数，不能是“" + text + "”");
+    return Error::Invalid(title,
+                          title + "应为不小于0的整数，不能是“" + tables::Excerpt(text) + "”");
   }
   return v;
 }
@@ -105,11 +107,12 @@ std::vector<std::string> SplitList(const std::string& s) {
   return out;
 }
 
-Status CheckSize(const tables::Table& table) {
+Status CheckSize(const tables::Table& table, std::size_t max_rows, const char* what) {
   if (table.rows.empty()) return Error::Invalid("file", "文件中只有表头，没有数据行");
-  if (table.rows.size() > tables::kMaxRows) {
-    return Error::Invalid(
-        "file", "文件过大：最多 " + std::to_string(tables::kMaxRows) + " 行数据，请分批导入");
+  if (table.rows.size() > max_rows) {
+    return Error::Invalid("file", "一次最多导入 " + std::to_string(max_rows) + " " + what +
+                                      "，文件中有 " + std::to_string(table.rows.size()) +
+                                      " 行数据，请分批导入");
   }
   return Ok();
 }

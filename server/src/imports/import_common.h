@@ -47,8 +47,9 @@ Result<std::int64_t> ParseCount(const std::string& text, const std::string& titl
 // Splits on , ; 、 ， ； and spaces (ASCII and U+3000).
 std::vector<std::string> SplitList(const std::string& s);
 
-// A table with data rows, no more than tables::kMaxRows.
-Status CheckSize(const tables::Table& table);
+// A table with data rows, at most `max_rows` of them; `what` counts them
+// in the message ("个用户").
+Status CheckSize(const tables::Table& table, std::size_t max_rows, const char* what);
 
 // The message for a statement that failed mid-import; the transaction is
 // unusable after it on PostgreSQL, so the import stops.
@@ -74,8 +75,9 @@ class UnitFinder {
     if (mine.size() == 1) return mine.front();
     // None administered: the first one, so that the scope check explains.
     if (mine.empty()) return ids.front();
-    return Error::Invalid("", "有 " + std::to_string(mine.size()) + " 个名为“" + text +
-                                  "”的单位，请写成“上级单位/" + text + "”");
+    return Error::Invalid("", "有 " + std::to_string(mine.size()) + " 个名为“" +
+                                  tables::Excerpt(text) + "”的单位，请写成“上级单位/" +
+                                  tables::Excerpt(text) + "”");
   }
 
  private:
@@ -94,13 +96,14 @@ class UnitFinder {
         cur.push_back(text[i++]);
       }
     }
-    if (parts.size() < 2) return Error::NotFound("单位“" + text + "”不存在");
+    if (parts.size() < 2) return Error::NotFound("单位“" + tables::Excerpt(text) + "”不存在");
     auto unit = Find(parts.front());
     if (!unit) return unit;
     for (std::size_t i = 1; i < parts.size(); ++i) {
       std::vector<Id> ids = Named(parts[i], *unit);
       if (ids.empty()) {
-        return Error::NotFound("“" + parts[i - 1] + "”下没有名为“" + parts[i] + "”的单位");
+        return Error::NotFound("“" + tables::Excerpt(parts[i - 1]) + "”下没有名为“" +
+                               tables::Excerpt(parts[i]) + "”的单位");
       }
       unit = ids.front();  // names are unique under one parent
     }

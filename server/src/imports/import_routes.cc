@@ -11,7 +11,8 @@ using http::Verb;
 
 constexpr std::size_t kUploadLimit = 10u << 20;
 
-Result<tables::Table> ReadUpload(const RequestContext& ctx) {
+// The uploaded file read within the import's budget (ImportLimits).
+Result<tables::Table> ReadUpload(const RequestContext& ctx, std::size_t max_rows) {
   if (ctx.body().empty()) return Error::Invalid("file", "文件是空的");
   auto type = tables::DetectFileType(ctx.Header(http::beast_http::field::content_type),
                                      ctx.Header("X-File-Name"), ctx.body());
@@ -20,7 +21,7 @@ Result<tables::Table> ReadUpload(const RequestContext& ctx) {
                  "只支持 Excel 工作簿（.xlsx）或 CSV 文件；旧版 .xls 请在 Excel 中另存为 .xlsx",
                  "file"};
   }
-  return tables::ReadTable(ctx.body(), *type);
+  return tables::ReadTable(ctx.body(), *type, ImportLimits(max_rows));
 }
 
 bool DryRun(const RequestContext& ctx) {
@@ -33,28 +34,28 @@ bool DryRun(const RequestContext& ctx) {
 void RegisterImportRoutes(http::Router& router, ImportService& imports) {
   router.Add(Verb::post, "/api/imports/units",
              {"导入单位（请求体为 xlsx/csv 文件本身；dry_run=1 只检查不写入）", "imports",
-              Access::kUser, kUploadLimit},
+              Access::kUser, kUploadLimit, /*offload=*/true},
              [&imports](RequestContext& ctx) {
-               VW_HTTP_TRY(table, ReadUpload(ctx));
+               VW_HTTP_TRY(table, ReadUpload(ctx, kMaxUnitRows));
                VW_HTTP_TRY(report, imports.ImportUnits(ctx.principal(), table, DryRun(ctx)));
                return http::JsonOk(ToJson(report));
              });
   router.Add(Verb::post, "/api/imports/users",
              {"导入用户（请求体为 xlsx/csv 文件本身；dry_run=1 只检查不写入）", "imports",
-              Access::kUser, kUploadLimit},
+              Access::kUser, kUploadLimit, /*offload=*/true},
              [&imports](RequestContext& ctx) {
-               VW_HTTP_TRY(table, ReadUpload(ctx));
+               VW_HTTP_TRY(table, ReadUpload(ctx, kMaxUserRows));
                VW_HTTP_TRY(report, imports.ImportUsers(ctx.principal(), table, DryRun(ctx)));
                return http::JsonOk(ToJson(report));
              });
   router.Add(Verb::post, "/api/campaigns/{id}/activities/import",
              {"导入活动安排（请求体为 xlsx/csv 文件本身；unit_id 为默认主办单位；dry_run=1 "
               "只检查不写入）",
-              "activities", Access::kUser, kUploadLimit},
+              "activities", Access::kUser, kUploadLimit, /*offload=*/true},
              [&imports](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "主办单位", 1, INT64_MAX));
-               VW_HTTP_TRY(table, ReadUpload(ctx));
+               VW_HTTP_TRY(table, ReadUpload(ctx, kMaxActivityRows));
                VW_HTTP_TRY(report,
                            imports.ImportActivities(ctx.principal(), id, unit, table, DryRun(ctx)));
                return http::JsonOk(ToJson(report));

@@ -81,7 +81,8 @@ Result<std::string> ResolveKind(const std::vector<org::UnitKind>& kinds, const s
     if (text == k.code || wanted == NormaliseKindName(k.name)) return k.code;
     names += (names.empty() ? "" : "、") + k.name;
   }
-  return Error::Invalid("单位类型", "单位类型“" + text + "”不存在，可选：" + names);
+  return Error::Invalid("单位类型",
+                        "单位类型“" + tables::Excerpt(text) + "”不存在，可选：" + names);
 }
 
 std::optional<Role> RoleFromText(const std::string& text) {
@@ -161,7 +162,7 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& p, const tables
     report.errors = std::move(layout.errors);
     return report;
   }
-  VW_RETURN_IF_ERROR(CheckSize(table));
+  VW_RETURN_IF_ERROR(CheckSize(table, kMaxUnitRows, "个单位"));
 
   // Where each name first appears, to explain references to rows below or
   // to rows that failed.
@@ -187,20 +188,21 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& p, const tables
     if (!staff) return fail(staff.error());
 
     std::string parent_name = Cell(layout, row, "上级单位");
+    std::string parent_shown = tables::Excerpt(parent_name);
     std::optional<Id> parent;
     if (!parent_name.empty()) {
       auto found = UnitFinder(s, p).Find(parent_name);
       if (!found) {
         std::string message = found.error().message;
         if (auto f = failed_rows.find(parent_name); f != failed_rows.end()) {
-          message = "上级单位“" + parent_name + "”（第 " + std::to_string(f->second) +
+          message = "上级单位“" + parent_shown + "”（第 " + std::to_string(f->second) +
                     " 行）有错误，未能创建";
         } else if (auto r = row_of_name.find(parent_name);
                    r != row_of_name.end() && r->second > row.number) {
-          message = "上级单位“" + parent_name + "”在第 " + std::to_string(r->second) +
+          message = "上级单位“" + parent_shown + "”在第 " + std::to_string(r->second) +
                     " 行，请把它移到本行之前";
         } else if (found.error().code == ErrorCode::kNotFound) {
-          message = "上级单位“" + parent_name + "”不存在";
+          message = "上级单位“" + parent_shown + "”不存在";
         }
         return fail(Error::Invalid("上级单位", message));
       }
@@ -233,7 +235,7 @@ Result<ImportReport> ImportService::ImportUnits(const Principal& p, const tables
       if (e.code == ErrorCode::kForbidden) {
         e.field = "上级单位";
         if (parent) {
-          e.message = "您不是“" + parent_name + "”或其上级单位的单位管理员，不能在其下新建单位";
+          e.message = "您不是“" + parent_shown + "”或其上级单位的单位管理员，不能在其下新建单位";
         }
         return fail(std::move(e));
       }
@@ -256,21 +258,13 @@ Result<ImportReport> ImportService::ImportUsers(const Principal& p, const tables
     report.errors = std::move(layout.errors);
     return report;
   }
-  VW_RETURN_IF_ERROR(CheckSize(table));
+  VW_RETURN_IF_ERROR(CheckSize(table, kMaxUserRows, "个用户"));
 
+  // What each row creates once checked, its password not yet hashed.
+  std::map<const tables::Row*, auth::UserInput> inputs;
   std::map<std::string, int> rows_of_username;  // username → its row
 
-  // Argon2id costs ~80 ms a password: hash before the transaction opens so
-  // the database is never locked while hashing, and not at all on dry runs
-  // (a dry run's rows are rolled back).
-  std::map<int, std::string> hashes;  // row number → hash
-  for (const auto& row : table.rows) {
-    std::string pw = Cell(layout, row, "初始密码");
-    if (dry_run || !auth::CheckPasswordPolicy(pw, "password")) continue;
-    hashes[row.number] = auth::HashPassword(pw);
-  }
-
-  auto import_row = [&](db::Session& s, const tables::Row& row) -> Status {
+  auto check_row = [&](db::Session& s, const tables::Row& row) -> Status {
     std::string unit_name = Cell(layout, row, "所属单位");
     if (unit_name.empty()) return Error::Invalid("所属单位", "请填写所属单位");
     auto unit = UnitFinder(s, p).Find(unit_name);
@@ -279,7 +273,7 @@ Result<ImportReport> ImportService::ImportUsers(const Principal& p, const tables
     std::string mobile = Cell(layout, row, "手机号");
     if (LooksLikeScientific(mobile)) {
       return Error::Invalid("手机号",
-                            "手机号被 Excel 显示成了科学计数法（" + mobile +
+                            "手机号被 Excel 显示成了科学计数法（" + tables::Excerpt(mobile) +
                                 "），请把该列设为“文本”格式后重新填写，或上传 .xlsx 文件");
     }
     json::object body{{"username", Cell(layout, row, "用户名")},
@@ -302,16 +296,32 @@ Result<ImportReport> ImportService::ImportUsers(const Principal& p, const tables
     for (const auto& text : SplitList(Cell(layout, row, "角色"))) {
       auto role = RoleFromText(text);
       if (!role) {
-        return Error::Invalid("角色", "角色“" + text + "”不存在，可选：" + RoleChoices());
+        return Error::Invalid("角色",
+                              "角色“" + tables::Excerpt(text) + "”不存在，可选：" + RoleChoices());
       }
       if (roles.insert(*role).second) input->grants.push_back({*unit, *role});
     }
-    input->password_hash = dry_run ? std::string("dry-run, never stored") : hashes[row.number];
+    // Scope, grants and taken usernames as the real insert checks them; the
+    // row is rolled back with the whole check.
+    input->password_hash = "checked only, rolled back";
     auto user = users_.CreateIn(s, p, *input);
+    if (!user) return WithTitle(user.error(), columns);
+    input->password_hash.clear();
+    inputs.emplace(&row, std::move(*input));
+    return Ok();
+  };
+  ImportReport checked = RunImport(db_, p, table, /*dry_run=*/true, "users", check_row);
+  if (!checked.valid || dry_run) return checked;
+
+  // Every row passed: only now is any password hashed, before the write
+  // transaction opens, so the database is never locked while hashing.
+  for (auto& [row, input] : inputs) input.password_hash = hasher_(input.password);
+  auto write_row = [&](db::Session& s, const tables::Row& row) -> Status {
+    auto user = users_.CreateIn(s, p, inputs.at(&row));
     if (!user) return WithTitle(user.error(), columns);
     return Ok();
   };
-  return RunImport(db_, p, table, dry_run, "users", import_row);
+  return RunImport(db_, p, table, /*dry_run=*/false, "users", write_row);
 }
 
 }  // namespace vw::imports

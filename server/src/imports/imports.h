@@ -25,7 +25,10 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "activity/activity.h"
@@ -49,6 +52,21 @@ struct ImportReport {
   std::vector<RowError> errors;  // in row order; header problems come alone, on the header row
 };
 
+// The data rows one file may carry. The routes and the command line read
+// files with ImportLimits, so the reader stops at the first row beyond; the
+// services refuse a larger table whoever read it.
+inline constexpr std::size_t kMaxUnitRows = 2000;
+inline constexpr std::size_t kMaxUserRows = 1000;
+inline constexpr std::size_t kMaxActivityRows = 2000;
+
+// The reading budget of an import file: `max_rows` data rows, the
+// reader's defaults for columns, cell length and decoded bytes.
+inline tables::Limits ImportLimits(std::size_t max_rows) {
+  tables::Limits limits;
+  limits.max_rows = max_rows;
+  return limits;
+}
+
 // {"valid", "rows", "created", "errors": [{"row", "field", "message"}]}
 boost::json::object ToJson(const ImportReport& report);
 
@@ -65,18 +83,23 @@ class ImportService {
   //
   // Returns a report, valid or not, for any readable table. Errors: kForbidden
   // when the caller is no unit administrator at all; kInvalidArgument (field
-  // "file") for a table without data rows or over tables::kMaxRows. A broken
+  // "file") for a table without data rows or over kMaxUnitRows. A broken
   // database throws, as everywhere.
   Result<ImportReport> ImportUnits(const Principal& p, const tables::Table& table, bool dry_run);
 
   // Columns: 用户名*, 姓名*, 所属单位* (a unit name or path), 初始密码*, 角色
   // (Chinese names or codes separated by 、 , ； or spaces, granted on the
   // user's own unit), 职务, 手机号, 电子邮箱. New users must change the
-  // password at first login. Results and errors as ImportUnits.
+  // password at first login. Results and errors as ImportUnits (the row cap
+  // is kMaxUserRows).
   //
-  // Passwords are hashed (Argon2id, ~80 ms each) before the transaction
-  // opens and not at all on a dry run, so the write lock is held only for the
-  // inserts; a large real import still takes rows × 80 ms to answer.
+  // A password costs ~110 ms and 64 MiB to hash (Argon2id), so nothing is
+  // hashed until every row has passed: the whole file is first checked and
+  // authorised (unit scope, grants, duplicates in the file and the
+  // database) in a transaction that is rolled back. Only a valid file that
+  // is no dry run has its passwords hashed, outside any transaction, and is
+  // then written in a second transaction that checks every row again.
+  // Takes rows × ~110 ms of one thread: the route runs off the I/O threads.
   Result<ImportReport> ImportUsers(const Principal& p, const tables::Table& table, bool dry_run);
 
   // A programme of activities for a campaign, created as drafts through
@@ -88,7 +111,7 @@ class ImportService {
   // 人数上限, 是/否 columns 面向公众开放, 需要报名, 属于活动月, 特色活动, and
   // 组织者, 联系方式, 活动简介, 签约企业, 合作领域, 参会企业, 提供岗位数.
   // Needs unit_admin or organiser somewhere; each row is checked against the
-  // caller's grants on its unit.
+  // caller's grants on its unit. At most kMaxActivityRows rows.
   Result<ImportReport> ImportActivities(const Principal& p, Id campaign_id,
                                         std::optional<Id> default_unit, const tables::Table& table,
                                         bool dry_run);
@@ -96,11 +119,17 @@ class ImportService {
   // the campaign's theme days, categories and audiences.
   Result<std::string> ActivityTemplate(Id campaign_id);
 
+  // Tests count the hashing of the users import through this (it is
+  // auth::HashPassword otherwise). Not thread-safe: set before any import.
+  using PasswordHasher = std::function<std::string(std::string_view)>;
+  void SetPasswordHasherForTesting(PasswordHasher hasher) { hasher_ = std::move(hasher); }
+
  private:
   db::Database& db_;
   org::UnitService& units_;
   auth::UserService& users_;
   activity::ActivityService& activities_;
+  PasswordHasher hasher_ = auth::HashPassword;
 };
 
 // The import templates: UTF-8 with BOM (Excel opens it as UTF-8), the header
@@ -111,6 +140,7 @@ std::string UserTemplateCsv();
 // POST /api/imports/units and /api/imports/users (?dry_run=1 or true), the
 // body being the raw file (type from Content-Type, X-File-Name or the bytes;
 // 415 for anything but xlsx/CSV); a report with row errors is still 200.
+// Imports run off the I/O threads (RouteOptions::offload).
 // GET /api/imports/templates/{units,users}.csv.
 void RegisterImportRoutes(http::Router& router, ImportService& imports);
 

@@ -280,6 +280,108 @@ TEST_F(ImportServiceTest, BadUserRowsAreNamedAndNothingIsWritten) {
   EXPECT_EQ(CountUsers(*db_), before);
 }
 
+// Issue 12: every password was hashed (Argon2id, ~110 ms and 64 MiB each)
+// before any row was checked, so a file from a unit that may not import
+// there kept the server busy for rows × 110 ms.
+TEST_F(ImportServiceTest, NoPasswordIsHashedUntilEveryRowHasPassed) {
+  int hashed = 0;
+  imports_.SetPasswordHasherForTesting([&hashed](std::string_view password) {
+    ++hashed;
+    return auth::HashPassword(password);
+  });
+  int before = CountUsers(*db_);
+  std::string elsewhere = "用户名,姓名,所属单位,初始密码\n";
+  for (int i = 0; i < 150; ++i) {
+    elsewhere += "user-b" + std::to_string(i) + ",乙校用户,乙职业技术学院,Init2025x\n";
+  }
+  auto refused = imports_.ImportUsers(school_a_admin_, Csv(elsewhere), /*dry_run=*/false);
+  ASSERT_TRUE(refused.ok()) << refused.error().message;
+  EXPECT_FALSE(refused->valid);
+  ASSERT_EQ(refused->errors.size(), 150u);
+  EXPECT_EQ(refused->errors[0].field, "所属单位");
+  EXPECT_EQ(hashed, 0);
+
+  // One bad row (a duplicate username) among good ones: nothing hashed either.
+  std::string one_bad =
+      "用户名,姓名,所属单位,初始密码\n"
+      "user-a1,甲一,甲职业技术学院,Init2025x\n"
+      "user-a2,甲二,甲职业技术学院/教务处,Init2025x\n"
+      "user-a1,甲三,甲职业技术学院,Init2025x\n";
+  auto duplicate = imports_.ImportUsers(school_a_admin_, Csv(one_bad), /*dry_run=*/false);
+  ASSERT_TRUE(duplicate.ok());
+  ASSERT_EQ(duplicate->errors.size(), 1u) << Describe(*duplicate);
+  EXPECT_EQ(duplicate->errors[0].row, 4);
+  EXPECT_EQ(hashed, 0);
+  EXPECT_EQ(CountUsers(*db_), before);
+
+  // A dry run hashes nothing; the import hashes each password once.
+  std::string good = one_bad.substr(0, one_bad.rfind("user-a1,"));
+  EXPECT_TRUE(imports_.ImportUsers(school_a_admin_, Csv(good), /*dry_run=*/true)->valid);
+  EXPECT_EQ(hashed, 0);
+  auto done = imports_.ImportUsers(school_a_admin_, Csv(good), /*dry_run=*/false);
+  ASSERT_TRUE(done.ok());
+  EXPECT_TRUE(done->valid) << Describe(*done);
+  EXPECT_EQ(done->created, 2);
+  EXPECT_EQ(hashed, 2);
+  EXPECT_EQ(CountUsers(*db_), before + 2);
+}
+
+TEST_F(ImportServiceTest, FilesOverTheRowCapAreRefusedNamingIt) {
+  std::string csv = "用户名,姓名,所属单位,初始密码\n";
+  for (std::size_t i = 0; i <= kMaxUserRows; ++i) {
+    csv += "u" + std::to_string(i) + ",用户,甲职业技术学院,Init2025x\n";
+  }
+  // The reader stops at the first row beyond the cap...
+  auto read = tables::ReadTable(csv, tables::FileType::kCsv, ImportLimits(kMaxUserRows));
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.error().message, "数据行数超过上限 1000 行（第 1002 行），请分批导入");
+  // ...and the service refuses a larger table, whoever read it.
+  auto r = imports_.ImportUsers(province_admin_, Csv(csv), /*dry_run=*/true);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "file");
+  EXPECT_EQ(r.error().message, "一次最多导入 1000 个用户，文件中有 1001 行数据，请分批导入");
+  std::string units = kUnitHeader;
+  for (std::size_t i = 0; i <= kMaxUnitRows; ++i) {
+    units += "学院" + std::to_string(i) + ",二级学院,甲职业技术学院,,,,\n";
+  }
+  auto u = imports_.ImportUnits(province_admin_, Csv(units), /*dry_run=*/true);
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.error().message, "一次最多导入 2000 个单位，文件中有 2001 行数据，请分批导入");
+}
+
+// Issue 12: a 9 MB cell came back whole inside the error message.
+TEST_F(ImportServiceTest, MessagesQuoteOnlyAShortPrefixOfTheFile) {
+  std::string long_title(30000, 'x');
+  std::string long_kind = std::string(100, 'k');
+  auto r = imports_.ImportUnits(province_admin_,
+                                Csv("单位名称,单位类型," + long_title + "\n某学院,二级学院,\n"),
+                                /*dry_run=*/true);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->errors.size(), 1u);
+  EXPECT_EQ(r->errors[0].message,
+            "无法识别的列“" + std::string(20, 'x') + "…”，请使用导入模板中的列名");
+  EXPECT_EQ(r->errors[0].field, std::string(20, 'x') + "…");
+  auto kind = imports_.ImportUnits(
+      province_admin_, Csv(std::string(kUnitHeader) + "某学院," + long_kind + ",甲职业技术学院\n"),
+      /*dry_run=*/true);
+  ASSERT_TRUE(kind.ok());
+  ASSERT_EQ(kind->errors.size(), 1u);
+  EXPECT_EQ(kind->errors[0].message.rfind("单位类型“" + std::string(20, 'k') + "…”不存在", 0), 0u)
+      << kind->errors[0].message;
+  auto parent = imports_.ImportUnits(
+      province_admin_, Csv(std::string(kUnitHeader) + "某学院,二级学院," + long_title + "\n"),
+      /*dry_run=*/true);
+  ASSERT_TRUE(parent.ok());
+  EXPECT_EQ(parent->errors.at(0).message, "上级单位“" + std::string(20, 'x') + "…”不存在");
+  auto role = imports_.ImportUsers(
+      school_a_admin_,
+      Csv("用户名,姓名,所属单位,初始密码,角色\nzhang,张,甲职业技术学院,Init2025x," + long_title +
+          "\n"),
+      /*dry_run=*/true);
+  ASSERT_TRUE(role.ok());
+  EXPECT_EQ(role->errors.at(0).message.rfind("角色“" + std::string(20, 'x') + "…”不存在", 0), 0u);
+}
+
 TEST_F(ImportServiceTest, AmbiguousUnitNamesNeedAPath) {
   Principal sys = Principal::System();
   auto r = imports_.ImportUsers(sys,
@@ -371,6 +473,24 @@ TEST_F(ImportApiTest, UnreadableUploadsAreRefused) {
   auto gbk = Upload("/api/imports/units", "\xB5\xA5\xCE\xBB\xC3\xFB\xB3\xC6\n");
   EXPECT_EQ(gbk.status, 400u) << gbk.body;
   EXPECT_NE(gbk.error_message().find("UTF-8"), std::string::npos);
+}
+
+TEST_F(ImportApiTest, UploadsAreReadWithinTheImportsBudget) {
+  client_.Login("province");
+  std::string csv = "用户名,姓名,所属单位,初始密码\n";
+  for (std::size_t i = 0; i <= kMaxUserRows; ++i)
+    csv += "u" + std::to_string(i) + ",用户,某单位,x\n";
+  auto users = Upload("/api/imports/users?dry_run=1", csv);
+  EXPECT_EQ(users.status, 400u) << users.body;
+  EXPECT_EQ(users.error_field(), "file");
+  EXPECT_EQ(users.error_message(), "数据行数超过上限 1000 行（第 1002 行），请分批导入");
+  // Imports run off the I/O threads.
+  for (const char* path :
+       {"/api/imports/units", "/api/imports/users", "/api/campaigns/{id}/activities/import"}) {
+    auto match = server_.app().router().Find(http::Verb::post, path);
+    ASSERT_TRUE(match.has_value()) << path;
+    EXPECT_TRUE(match->route->options.offload) << path;
+  }
 }
 
 TEST_F(ImportApiTest, TemplatesImportAsTheyAre) {

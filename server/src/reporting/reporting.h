@@ -145,6 +145,9 @@ inline constexpr const char* kStatisticsHeads[] = {"市（州）/职业学校（
                                                    "观摩体验活动项目数"};
 inline constexpr const char* kStatisticsMediaHeads[] = {
     "省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"};
+inline constexpr const char* kStatisticsMediaGroupHead = "活动周媒体报道数";
+// The fill-in template's last column (L).
+inline constexpr const char* kStatisticsReasonHead = "调整说明（与系统计算值不同时必填）";
 inline constexpr const char* kStatisticsNote =
     "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
     "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"

@@ -4,12 +4,36 @@
 
 #include "export/table_reader.h"
 #include "export/xlsx_writer.h"
+#include "reporting/reporting.h"
 #include "test_env.h"
 
 namespace vw::testing {
 namespace {
 
 namespace json = boost::json;
+
+// A statistics template as staff fill it in offline: the title and the two
+// header rows as the system writes them, the unit's name in A5, then
+// `cells` ("D5" → "35"; a head may be overwritten too).
+std::string FilledTemplate(const std::string& title, const std::string& unit,
+                           const std::map<std::string, std::string>& cells) {
+  xlsx::Workbook wb;
+  lxw_worksheet* ws = wb.AddSheet("情况统计表");
+  worksheet_write_string(ws, 0, 0, title.c_str(), nullptr);
+  for (lxw_col_t c = 0; c < 8; ++c) {
+    worksheet_write_string(ws, 2, c, reporting::kStatisticsHeads[c], nullptr);
+  }
+  worksheet_write_string(ws, 2, 8, reporting::kStatisticsMediaGroupHead, nullptr);
+  for (lxw_col_t c = 0; c < 3; ++c) {
+    worksheet_write_string(ws, 3, 8 + c, reporting::kStatisticsMediaHeads[c], nullptr);
+  }
+  worksheet_write_string(ws, 2, 11, reporting::kStatisticsReasonHead, nullptr);
+  worksheet_write_string(ws, 4, 0, unit.c_str(), nullptr);
+  for (const auto& [ref, text] : cells) {
+    worksheet_write_string(ws, CELL(ref.c_str()), text.c_str(), nullptr);
+  }
+  return *wb.Finish();
+}
 
 class StatisticsTest : public ::testing::Test {
  protected:
@@ -666,6 +690,102 @@ TEST_F(StatisticsTest, JumpAgainstThePreviousCampaignWarns) {
   EXPECT_EQ(sent.status, 200u) << sent.body;
 }
 
+// Issue 12: any workbook was taken as the template (answering valid) and
+// an import silently dropped the overrides the file did not repeat.
+TEST_F(StatisticsTest, TemplateImportTakesOnlyThisUnitsTemplateAndShowsWhatChanges) {
+  Id a = Activity("成都市财贸职业高级中学");
+  Attend(a, "student", 30, 30);
+  std::string unit = "成都市财贸职业高级中学";
+  std::string title = unit + "2025年职业教育活动周情况统计表";
+  auto upload = [&](const std::string& bytes, bool dry = true) {
+    auto r = admin_.Request("POST", Form("statistics", unit, "/import") + (dry ? "&dry_run=1" : ""),
+                            bytes, {{"Content-Type", std::string(xlsx::kContentType)}});
+    EXPECT_EQ(r.status, 200u) << r.body;
+    return r.data();
+  };
+  auto only_error = [](const json::value& answer) {
+    EXPECT_FALSE(answer.at("valid").as_bool()) << answer;
+    EXPECT_EQ(answer.at("errors").as_array().size(), 1u) << answer;
+    EXPECT_TRUE(answer.at("changes").as_array().empty()) << answer;
+    return std::string(answer.at("errors").at(0).at("message").as_string());
+  };
+
+  // Another workbook, however its row 5 looks.
+  EXPECT_EQ(only_error(upload(FilledTemplate("标题", unit, {{"D5", "35"}, {"L5", "补录"}}))),
+            "不是本单位的统计表模板：第 1 行 A 列的标题应为“" + title +
+                "”，文件中是“标题”。请在本页下载模板，填写后上传");
+  // Another unit's template, downloaded for that unit.
+  auto theirs = admin_.Get(Base() + "/submissions/statistics/template?unit_id=" +
+                           std::to_string(UnitId(server_.db(), "成都工业职业技术学院")));
+  ASSERT_EQ(theirs.status, 200u) << theirs.body;
+  EXPECT_NE(only_error(upload(theirs.body)).find("文件中是“成都工业职业技术学院2025年职业教育活…”"),
+            std::string::npos);
+  // This unit's title over other heads, or another unit's row.
+  EXPECT_EQ(only_error(upload(FilledTemplate(title, unit, {{"B3", "学校数"}}))),
+            "不是本单位的统计表模板：第 3 行 B 列的表头应为“参与活动的职业学校（含技工院校）数”，"
+            "文件中是“学校数”。请在本页下载模板，填写后上传");
+  EXPECT_NE(only_error(upload(FilledTemplate(title, unit, {{"A5", "成都工业职业技术学院"}})))
+                .find("第 5 行 A 列的单位名称应为“成都市财贸职业高级中学”"),
+            std::string::npos);
+  EXPECT_NE(only_error(upload(FilledTemplate(title, unit, {{"L3", " "}}))).find("文件中是空的"),
+            std::string::npos);
+
+  // The form has two overrides; the file keeps one, leaves the other empty
+  // and adjusts a third figure.
+  auto form = admin_.Get(Form("statistics", unit)).data();
+  const auto& computed = form.at("computed");
+  std::int64_t students = computed.at("students").as_int64();
+  std::int64_t teachers = computed.at("teachers").as_int64();
+  std::int64_t total = computed.at("total").as_int64();
+  auto saved = admin_.Put(
+      Form("statistics", unit),
+      json::object{
+          {"version", form.at("version")},
+          {"data",
+           json::object{
+               {"overrides", json::object{{"students", json::object{{"value", students + 5},
+                                                                    {"reason", "补录纸质签到"}}},
+                                          {"teachers", json::object{{"value", teachers + 3},
+                                                                    {"reason", "线上指导"}}}}}}}});
+  ASSERT_EQ(saved.status, 200u) << saved.body;
+  auto file = FilledTemplate(title, unit,
+                             {{"D5", std::to_string(students + 5)},
+                              {"G5", std::to_string(total + 20)},
+                              {"L5", "含陪同家长"}});
+  auto check = upload(file);
+  ASSERT_TRUE(check.at("valid").as_bool()) << check;
+  std::map<std::string, json::object> changes;
+  for (const auto& c : check.at("changes").as_array()) {
+    changes[std::string(c.at("field").as_string())] = c.as_object();
+  }
+  ASSERT_EQ(changes.size(), 9u) << check;
+  auto expect = [&](const char* field, std::int64_t current, std::int64_t imported,
+                    const char* change, const char* before, const char* after) {
+    const json::object& c = changes[field];
+    EXPECT_EQ(c.at("current").as_int64(), current) << field;
+    EXPECT_EQ(c.at("imported").as_int64(), imported) << field;
+    EXPECT_EQ(c.at("override"), change) << field;
+    EXPECT_EQ(c.at("reason_before"), before) << field;
+    EXPECT_EQ(c.at("reason_after"), after) << field;
+  };
+  expect("students", students + 5, students + 5, "kept", "补录纸质签到", "补录纸质签到");
+  expect("teachers", teachers + 3, teachers, "removed", "线上指导", "");
+  expect("total", total, total + 20, "added", "", "含陪同家长");
+  expect("projects", computed.at("projects").as_int64(), computed.at("projects").as_int64(), "none",
+         "", "");
+  EXPECT_EQ(changes["teachers"].at("label"), "参与活动的教师数");
+  // A dry run saved nothing; the import does what it showed.
+  EXPECT_EQ(admin_.Get(Form("statistics", unit)).data().at("final").at("teachers").as_int64(),
+            teachers + 3);
+  auto done = upload(file, /*dry=*/false);
+  ASSERT_TRUE(done.at("saved").as_bool()) << done;
+  auto after = admin_.Get(Form("statistics", unit)).data();
+  EXPECT_EQ(after.at("final").at("students").as_int64(), students + 5);
+  EXPECT_EQ(after.at("final").at("teachers").as_int64(), teachers);
+  EXPECT_EQ(after.at("final").at("total").as_int64(), total + 20);
+  EXPECT_EQ(after.at("data").at("overrides").at("students").at("reason"), "补录纸质签到");
+}
+
 TEST_F(StatisticsTest, ExportsScansAndTemplateImport) {
   Id a = Activity("成都市财贸职业高级中学");
   Attend(a, "student", 30, 30);
@@ -703,14 +823,8 @@ TEST_F(StatisticsTest, ExportsScansAndTemplateImport) {
   EXPECT_TRUE(same.data().at("valid").as_bool()) << same.body;
   EXPECT_TRUE(same.data().at("overrides").as_object().empty());
   auto filled = [&](const char* students, const char* reason) {
-    xlsx::Workbook wb;
-    lxw_worksheet* ws = wb.AddSheet("情况统计表");
-    worksheet_write_string(ws, 0, 0, "标题", nullptr);
-    worksheet_write_string(ws, 4, 0, "成都市财贸职业高级中学", nullptr);
-    worksheet_write_string(ws, 4, 3, students, nullptr);
-    worksheet_write_string(ws, 4, 6, "40", nullptr);
-    if (*reason) worksheet_write_string(ws, 4, 11, reason, nullptr);
-    return *wb.Finish();
+    return FilledTemplate(unit + "2025年职业教育活动周情况统计表", unit,
+                          {{"D5", students}, {"G5", "40"}, {"L5", reason}});
   };
   auto upload = [&](const std::string& bytes, bool dry) {
     return admin_.Request("POST", Form("statistics", unit, "/import") + (dry ? "&dry_run=1" : ""),

@@ -39,12 +39,12 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
   for (lxw_col_t c = 0; c < 8; ++c) {
     worksheet_merge_range(ws, 2, c, 3, c, kStatisticsHeads[c], head);
   }
-  worksheet_merge_range(ws, 2, 8, 2, 10, "活动周媒体报道数", head);
+  worksheet_merge_range(ws, 2, 8, 2, 10, kStatisticsMediaGroupHead, head);
   for (lxw_col_t c = 0; c < 3; ++c) {
     worksheet_write_string(ws, 3, 8 + c, kStatisticsMediaHeads[c], head);
   }
   if (opts.template_mode) {
-    worksheet_merge_range(ws, 2, 11, 3, 11, "调整说明（与系统计算值不同时必填）", head);
+    worksheet_merge_range(ws, 2, 11, 3, 11, kStatisticsReasonHead, head);
     worksheet_set_column(ws, 11, 11, 36, nullptr);
   }
   worksheet_set_row(ws, 2, 24, nullptr);

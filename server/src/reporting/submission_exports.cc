@@ -357,6 +357,57 @@ Result<ExportFile> SubmissionService::StatisticsTemplate(const Principal& p, Id 
                     StatisticsTitle(st, st.year) + "（填报模板）.xlsx"};
 }
 
+namespace {
+
+// The first cell where a workbook differs from the template this unit
+// downloads (title, the two header rows, the unit's name in row 5), as an
+// error naming it; nullopt for the template.
+std::optional<TemplateImport::CellError> NotTheTemplate(const tables::Table& table,
+                                                        const std::string& title,
+                                                        const std::string& unit_name) {
+  auto text = [&](int row, std::size_t col) {
+    const tables::Row* found = table.header.number == row ? &table.header : nullptr;
+    for (const auto& r : table.rows) {
+      if (!found && r.number == row) found = &r;
+    }
+    return found && col < found->cells.size() ? found->cells[col] : std::string();
+  };
+  struct Expected {
+    int row;
+    std::size_t col;
+    std::string text;
+    const char* what;
+  };
+  std::vector<Expected> expected{{1, 0, title, "标题"}};
+  for (std::size_t c = 0; c < 8; ++c) expected.push_back({3, c, kStatisticsHeads[c], "表头"});
+  expected.push_back({3, 8, kStatisticsMediaGroupHead, "表头"});
+  for (std::size_t c = 0; c < 3; ++c) {
+    expected.push_back({4, 8 + c, kStatisticsMediaHeads[c], "表头"});
+  }
+  expected.push_back({3, 11, kStatisticsReasonHead, "表头"});
+  expected.push_back({5, 0, unit_name, "单位名称"});
+  for (const auto& e : expected) {
+    std::string found = text(e.row, e.col);
+    if (found == e.text) continue;
+    std::string column = tables::ColumnName(e.col);
+    return TemplateImport::CellError{
+        e.row, column, "",
+        "不是本单位的统计表模板：第 " + std::to_string(e.row) + " 行 " + column + " 列的" + e.what +
+            "应为“" + e.text + "”，" +
+            (found.empty() ? "文件中是空的" : "文件中是“" + tables::Excerpt(found) + "”") +
+            "。请在本页下载模板，填写后上传"};
+  }
+  return std::nullopt;
+}
+
+const char* OverrideChange(const json::object* before, const json::object* after) {
+  if (!before) return after ? "added" : "none";
+  if (!after) return "removed";
+  return *before == *after ? "kept" : "changed";
+}
+
+}  // namespace
+
 Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, Id campaign_id,
                                                            Id unit_id, std::string_view bytes,
                                                            std::string_view content_type,
@@ -373,15 +424,18 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   if (!type || *type != tables::FileType::kXlsx) {
     return Error::Invalid("file", "请上传从本系统下载的 .xlsx 填报模板");
   }
-  VW_TRY(table, tables::ReadTable(bytes, *type));
+  // The template has six rows and twelve columns; room for notes around.
+  VW_TRY(table, tables::ReadTable(bytes, *type, {.max_rows = 50, .max_columns = 26}));
   TemplateImport out;
+  Statistics named;
+  named.unit_name = sub.unit_name;
+  if (auto wrong = NotTheTemplate(table, StatisticsTitle(named, sub.year), sub.unit_name)) {
+    out.errors.push_back(std::move(*wrong));
+    return out;
+  }
   const tables::Row* data_row = nullptr;
   for (const auto& r : table.rows) {
-    if (r.number == 5) data_row = &r;
-  }
-  if (!data_row) {
-    out.errors.push_back({5, "A", "", "第 5 行应为本单位的数据，请使用本系统下载的模板"});
-    return out;
+    if (!data_row && r.number == 5) data_row = &r;
   }
   auto cell = [&](std::size_t col) {
     return col < data_row->cells.size() ? data_row->cells[col] : std::string();
@@ -390,30 +444,52 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
       {"schools", 1},          {"teachers", 2},   {"students", 3},
       {"enterprises", 5},      {"total", 6},      {"projects", 7},
       {"media_provincial", 8}, {"media_city", 9}, {"media_county", 10}};
-  auto letter = [](std::size_t col) { return std::string(1, static_cast<char>('A' + col)); };
   std::string reason = TrimSpaces(cell(11));
   const StatisticsRow& computed = *sub.computed;
+  const json::object& before = Object(sub.data, "overrides");
   json::object overrides;
   std::map<std::string, std::size_t> column_of;
   for (const auto& [field, col] : kColumns) {
     column_of[field] = col;
+    TemplateImport::FigureChange change;
+    change.field = field;
+    change.computed = FigureOf(computed, field);
+    const json::value* had_value = before.if_contains(field);
+    const json::object* had =
+        had_value && had_value->is_object() ? &had_value->as_object() : nullptr;
+    change.current = had ? Number(*had, "value") : change.computed;
+    change.reason_before = had ? TextOf(*had, "reason") : "";
+
+    // Empty or as computed: no override. As the form has it now: that
+    // override, its reason kept. Otherwise a new one with the file's reason.
+    std::optional<json::object> after;
     std::string text = TrimSpaces(cell(col));
-    if (text.empty()) continue;
-    auto value = WholeNumber(text);
-    if (!value) {
-      out.errors.push_back(
-          {5, letter(col), field, "“" + FigureLabel(field) + "”应为不小于 0 的整数"});
-      continue;
+    if (!text.empty()) {
+      auto value = WholeNumber(text);
+      if (!value) {
+        out.errors.push_back(
+            {5, tables::ColumnName(col), field, "“" + FigureLabel(field) + "”应为不小于 0 的整数"});
+        continue;
+      }
+      if (*value != change.computed) {
+        if (had && *value == change.current) {
+          after = *had;
+        } else if (reason.empty()) {
+          out.errors.push_back({5, "L", field,
+                                "“" + FigureLabel(field) + "”与系统计算值（" +
+                                    std::to_string(change.computed) +
+                                    "）不同，请在“调整说明”列写明原因"});
+          continue;
+        } else {
+          after = json::object{{"value", *value}, {"reason", Utf8Prefix(reason, 500)}};
+        }
+      }
     }
-    if (*value == FigureOf(computed, field)) continue;
-    if (reason.empty()) {
-      out.errors.push_back({5, "L", field,
-                            "“" + FigureLabel(field) + "”与系统计算值（" +
-                                std::to_string(FigureOf(computed, field)) +
-                                "）不同，请在“调整说明”列写明原因"});
-      continue;
-    }
-    overrides[field] = json::object{{"value", *value}, {"reason", Utf8Prefix(reason, 500)}};
+    change.imported = after ? Number(*after, "value") : change.computed;
+    change.reason_after = after ? TextOf(*after, "reason") : "";
+    change.override_change = OverrideChange(had, after ? &*after : nullptr);
+    if (after) overrides[field] = std::move(*after);
+    out.changes.push_back(std::move(change));
   }
   out.overrides = overrides;
   if (out.errors.empty()) {
@@ -423,10 +499,11 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
       if (i.severity != "error") continue;
       auto col = column_of.find(i.field);
       out.errors.push_back(
-          {5, col == column_of.end() ? "A" : letter(col->second), i.field, i.message});
+          {5, col == column_of.end() ? "A" : tables::ColumnName(col->second), i.field, i.message});
     }
   }
   out.valid = out.errors.empty();
+  if (!out.valid) out.changes.clear();  // a file with errors changes nothing
   if (out.valid && !dry_run) {
     auto saved = Save(p, campaign_id, "statistics", unit_id, sub.version,
                       json::object{{"overrides", overrides}});
@@ -442,9 +519,21 @@ json::object ToJson(const TemplateImport& t) {
     errors.push_back(json::object{
         {"row", e.row}, {"column", e.column}, {"field", e.field}, {"message", e.message}});
   }
+  json::array changes;
+  for (const auto& c : t.changes) {
+    changes.push_back(json::object{{"field", c.field},
+                                   {"label", FigureLabel(c.field)},
+                                   {"computed", c.computed},
+                                   {"current", c.current},
+                                   {"imported", c.imported},
+                                   {"override", c.override_change},
+                                   {"reason_before", c.reason_before},
+                                   {"reason_after", c.reason_after}});
+  }
   return {{"valid", t.valid},
           {"errors", std::move(errors)},
           {"overrides", t.overrides},
+          {"changes", std::move(changes)},
           {"saved", t.saved}};
 }
 

@@ -221,6 +221,8 @@ struct Verification {
 };
 boost::json::object ToJson(const Verification& v);
 
+// What importing a filled statistics template does (or, on a dry run,
+// would do) to the form.
 struct TemplateImport {
   bool valid = false;
   struct CellError {
@@ -230,7 +232,20 @@ struct TemplateImport {
     std::string message;
   };
   std::vector<CellError> errors;
-  boost::json::object overrides;
+  boost::json::object overrides;  // the form's overrides after the import
+  // One per overridable figure, in the annex's order: the form's value now
+  // → after the import, and what happens to its override.
+  struct FigureChange {
+    std::string field;
+    std::int64_t computed = 0;
+    std::int64_t current = 0;   // computed, or the override the form has now
+    std::int64_t imported = 0;  // computed, or the override the file gives
+    // none | added | changed | removed | kept
+    std::string override_change = "none";
+    std::string reason_before;
+    std::string reason_after;
+  };
+  std::vector<FigureChange> changes;
   bool saved = false;
 };
 boost::json::object ToJson(const TemplateImport& t);
@@ -337,7 +352,13 @@ class SubmissionService {
   Result<ExportFile> Export(const Principal& p, Id campaign_id, const std::string& form, Id unit_id,
                             const std::string& format, const std::string& origin);
   // The statistics template (annex 5 layout with a 调整说明 column); blank
-  // leaves the figures empty.
+  // leaves the figures empty. ImportStatistics reads it back: only a
+  // workbook with this unit's title (unit and year) and the template's
+  // heads is taken ("不是本单位的统计表模板…" otherwise). In row 5 a figure
+  // equal to the computed one, or left empty, means no override; one equal
+  // to the form's current override keeps that override and its reason; any
+  // other needs the 调整说明 column as its reason. The answer lists every
+  // figure with its current and imported value (a dry run saves nothing).
   Result<ExportFile> StatisticsTemplate(const Principal& p, Id campaign_id, Id unit_id, bool blank);
   Result<TemplateImport> ImportStatistics(const Principal& p, Id campaign_id, Id unit_id,
                                           std::string_view bytes, std::string_view content_type,

@@ -254,11 +254,25 @@ export interface SourceRecord {
   detail: string
 }
 
+/** What an import does to one figure: its value now → after, and its override. */
+export interface TemplateFigureChange {
+  field: FigureField
+  label: string
+  computed: number
+  current: number
+  imported: number
+  override: 'none' | 'added' | 'changed' | 'removed' | 'kept'
+  reason_before: string
+  reason_after: string
+}
+
 export interface TemplateImportResult {
   valid: boolean
   errors: { row: number; column: string; field: string; message: string }[]
-  /** The overrides the file sets (figures that differ from the computed ones). */
+  /** The form's overrides after the import (figures that differ from the computed ones). */
   overrides: Partial<Record<FigureField, Override>>
+  /** Every overridable figure, in the annex's order; empty when the file has errors. */
+  changes: TemplateFigureChange[]
   saved: boolean
 }
 
