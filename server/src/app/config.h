@@ -22,6 +22,9 @@ struct Config {
   // (VOCWEEK_REGISTRATION_LIMIT_IP, VOCWEEK_REGISTRATION_LIMIT_MOBILE).
   std::size_t registration_limit_ip = 30;
   std::size_t registration_limit_mobile = 5;
+  // An activity's waiting list holds as many people as its capacity and at
+  // least this many (VOCWEEK_WAITING_LIST_MIN).
+  int waiting_list_min = 50;
 };
 
 // Defaults overridden by the environment variables named above. Throws
