@@ -35,8 +35,8 @@ Id InsertRegistration(db::Session& s, Id activity_id, const RegistrationInput& i
 void SetStatus(db::Session& s, Id id, const std::string& status);
 // Moves up the earliest waiting registrations that fit in the seats left
 // (a group only as a whole) and tells them. The seat row must be locked.
-// Reads one waiting row per seat group filled (the earliest that fits,
-// through the index on activity_id, status, id), never the whole list.
+// Reads one waiting row per seat group filled (the earliest that fits, from
+// the index on activity_id, status, id, head_count), never the whole list.
 void PromoteWaiting(db::Session& s, Id activity_id, int capacity);
 
 std::optional<Registration> LoadRegistration(db::Session& s, Id id);
