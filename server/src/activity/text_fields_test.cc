@@ -92,6 +92,25 @@ TEST_F(TextFieldsApiTest, MultiLineFieldsKeepTheirLinesButNotControls) {
   EXPECT_EQ(refused.error_field(), "problems");
   EXPECT_NE(refused.error_message().find("存在问题及建议"), std::string::npos)
       << refused.error_message();
+
+  // The reviewer's comments on a returned form: lines kept, controls refused.
+  std::string submit = path.substr(0, path.find('?')) + "/submit" + path.substr(path.find('?'));
+  auto submitted = school.Post(submit, json::object{{"version", saved.data().at("version")}});
+  ASSERT_EQ(submitted.status, 200u) << submitted.body;
+  Client province(server_.port());
+  province.Login("province");
+  std::string back =
+      "/api/submissions/" + std::to_string(submitted.data().at("id").as_int64()) + "/return";
+  auto hidden = province.Post(
+      back, json::object{{"comment", "请补充"}, {"field_comments", {{"basic", "补充\u2066数据"}}}});
+  EXPECT_EQ(hidden.status, 400u);
+  EXPECT_EQ(hidden.error_field(), "field_comments");
+  auto returned =
+      province.Post(back, json::object{{"comment", "请补充：\r\n一、数据"},
+                                       {"field_comments", {{"basic", "补充\r\n数据"}}}});
+  ASSERT_EQ(returned.status, 200u) << returned.body;
+  EXPECT_EQ(returned.data().at("comment"), "请补充：\n一、数据");
+  EXPECT_EQ(returned.data().at("field_comments").at("basic"), "补充\n数据");
 }
 
 // Text stored before these checks, or line separators from anywhere, must

@@ -1102,7 +1102,10 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
   json::object fields;
   for (const auto& [key, v] : field_comments) {
     if (!v.is_string()) return Error::Invalid("field_comments", "字段意见应为文字");
-    std::string t = TrimSpaces(std::string(v.as_string()));
+    if (key.size() > 64) return Error::Invalid("field_comments", "字段意见的字段名无效");
+    VW_RETURN_IF_ERROR(CheckText(key, TextKind::kOneLine, "field_comments", "字段意见的字段名"));
+    VW_TRY(checked, CheckText(v.as_string(), TextKind::kMultiLine, "field_comments", "字段意见"));
+    std::string t = TrimSpaces(checked);
     if (Utf8Length(t) > 500) return Error::Invalid("field_comments", "每条字段意见不超过 500 字");
     if (!t.empty()) fields[key] = t;
   }
