@@ -511,8 +511,9 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
                             "sc.submission_id = :s ORDER BY sc.id",
          soci::use(*sub.id));
     for (const auto& r : rs) {
-      sub.scans.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), db::Int(r, 3),
-                           db::Str(r, 4), db::Str(r, 5)});
+      // Names stored before they were cleaned on upload are cleaned here too.
+      sub.scans.push_back({db::Int(r, 0), ScanFileName(db::Str(r, 1), db::Str(r, 2)), db::Str(r, 2),
+                           db::Int(r, 3), db::Str(r, 4), db::Str(r, 5)});
     }
   }
 }

@@ -190,6 +190,25 @@ TEST_F(ScanTest, TheClientsFileNameIsNeverSentBackAsItCame) {
   // Nothing usable left: a name of its own.
   auto dots = Upload(Png(), "..%2F...");
   EXPECT_EQ(dots.data().at("file_name"), "盖章扫描件.png");
+
+  // A name stored as it came, before names were cleaned, is cleaned when shown and sent.
+  Id old_id = dots.data().at("id").as_int64();
+  {
+    db::Session s(server_.db());
+    std::string raw = "../../invoice\u202Egnp.html";
+    s.sql() << "UPDATE submission_scans SET file_name = :n WHERE id = :id", soci::use(raw),
+        soci::use(old_id);
+  }
+  bool listed = false;
+  auto form = school_.Get(Form("info_form"));
+  for (const auto& sc : form.data().at("scans").as_array()) {
+    if (sc.at("id").as_int64() != old_id) continue;
+    EXPECT_EQ(sc.at("file_name"), "invoicegnp.png");
+    listed = true;
+  }
+  EXPECT_TRUE(listed);
+  EXPECT_EQ(school_.Get("/api/scans/" + std::to_string(old_id)).headers["content-disposition"],
+            "attachment; filename=\"invoicegnp.png\"; filename*=UTF-8''invoicegnp.png");
 }
 
 TEST_F(ScanTest, TenScansPerFormAtMost) {
