@@ -8,6 +8,7 @@
 #include <random>
 
 #include "app/seed.h"
+#include "core/time.h"
 #include "db/migrations.h"
 
 namespace vw::testing {
@@ -59,6 +60,16 @@ std::unique_ptr<db::Database> FreshDatabase() {
   seed::EnsureRegions(*db);
   return db;
 }
+
+ScopedClock::ScopedClock(const std::string& instant) { Set(instant); }
+
+void ScopedClock::Set(const std::string& instant) {
+  auto at = timeutil::ParseInstant(instant, "clock", "时间");
+  if (!at) throw std::invalid_argument("ScopedClock: " + instant);
+  timeutil::SetClockForTesting(*at);
+}
+
+ScopedClock::~ScopedClock() { timeutil::SetClockForTesting(std::nullopt); }
 
 void ClearActivities(db::Database& db) {
   db::Session s(db);

@@ -25,6 +25,19 @@ app::App::Options FreshAppOptions();
 // A fresh migrated database (regions loaded), without demo data.
 std::unique_ptr<db::Database> FreshDatabase();
 
+// Stops the server's clock (timeutil::NowUnix) at an API instant
+// ("2025-05-12T08:00:00+08:00") for the object's lifetime: rules that read
+// the date (an activity that has ended) then hold for the demo week.
+class ScopedClock {
+ public:
+  explicit ScopedClock(const std::string& instant);
+  ~ScopedClock();
+  // Moves the stopped clock to another instant.
+  void Set(const std::string& instant);
+  ScopedClock(const ScopedClock&) = delete;
+  ScopedClock& operator=(const ScopedClock&) = delete;
+};
+
 // Removes the demo programme, for tests that count activities from zero.
 void ClearActivities(db::Database& db);
 

@@ -212,7 +212,12 @@ describe('rules, media reports and verification', () => {
       assert.equal(await ok.locator('[data-test=verify-form]').innerText(), '信息采集表')
       assert.match(await ok.locator('[data-test=verify-hash]').innerText(), /^[0-9a-f]{64}$/)
       assert.equal(await ok.locator('[data-test=verify-code]').innerText(), code)
-      await ok.getByText('王老师').waitFor()
+      // Authentic, not personal: who accepted it as a unit, the contact masked.
+      await ok.locator('[data-test=verify-accepted-by]', { hasText: '四川省教育厅' }).waitFor()
+      await ok.getByText('王*', { exact: true }).waitFor()
+      await ok.getByText('139****1234', { exact: true }).waitFor()
+      const shown = await ok.innerText()
+      for (const secret of ['王老师', '13900001234', '123456']) assert.ok(!shown.includes(secret), secret)
       await ok.getByText('“技能点亮人生”开放日', { exact: false }).waitFor()
       await noSidewaysScroll(phone)
       await shot(phone, 'reporting-verify-ok', true)

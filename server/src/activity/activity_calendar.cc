@@ -17,17 +17,38 @@ std::string IcalUtc(const std::string& utc) {
   return buf;
 }
 
-// TEXT values escape backslash, semicolon, comma and line breaks.
+// TEXT values (RFC 5545 3.3.11) escape backslash, semicolon and comma and
+// write every line break as "\n": CR LF, CR, LF and also VT, FF, U+0085,
+// U+2028 and U+2029, which some readers take as a break of the content line
+// itself. Other control characters (not allowed in TEXT) are dropped.
 std::string IcalText(std::string_view s) {
   std::string out;
-  for (char c : s) {
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    auto next = [&](std::size_t k) {
+      return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+    };
     if (c == '\\' || c == ';' || c == ',') {
       out.push_back('\\');
-      out.push_back(c);
-    } else if (c == '\n') {
+      out.push_back(static_cast<char>(c));
+    } else if (c == '\r') {
+      if (next(1) == '\n') ++i;
       out += "\\n";
-    } else if (c != '\r') {
-      out.push_back(c);
+    } else if (c == '\n' || c == 0x0B || c == 0x0C) {
+      out += "\\n";
+    } else if (c == 0xC2 && next(1) == 0x85) {  // U+0085 NEXT LINE
+      out += "\\n";
+      ++i;
+    } else if (c == 0xE2 && next(1) == 0x80 && (next(2) == 0xA8 || next(2) == 0xA9)) {
+      out += "\\n";  // U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR
+      i += 2;
+    } else if (c == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) {
+      ++i;  // another C1 control
+    } else if ((c < 0x20 && c != '\t') || c == 0x7F) {
+      // a C0 control: not allowed in TEXT
+    } else {
+      out.push_back(static_cast<char>(c));
     }
   }
   return out;

@@ -226,7 +226,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
     VW_HTTP_TRY(id, ctx.PathId("id"));
     VW_HTTP_TRY(body, ctx.JsonBody());
     FieldReader in(body);
-    std::string reason = in.String("reason", "退回原因", 500);
+    std::string reason = in.MultilineString("reason", "退回原因", 500);
     if (!in.status()) return JsonError(in.status().error());
     VW_HTTP_TRY(a, activities.Decide(ctx.principal(), id, approve, reason));
     return JsonOk(ToJson(a));
@@ -254,7 +254,7 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
-               std::string reason = in.RequiredString("reason", "取消原因", 500);
+               std::string reason = in.RequiredMultilineString("reason", "取消原因", 500);
                if (!in.status()) return JsonError(in.status().error());
                VW_HTTP_TRY(a, activities.Cancel(ctx.principal(), id, reason));
                return JsonOk(ToJson(a));

@@ -59,7 +59,7 @@ Result<ActivityInput> ParseActivityInput(const json::object& body) {
   ActivityInput a;
   a.unit_id = in.RequiredInt("unit_id", "主办单位", 1, INT64_MAX);
   a.title = in.RequiredString("title", "活动名称", 100);
-  a.description = in.String("description", "活动简介", 2000);
+  a.description = in.MultilineString("description", "活动简介", 2000);
   a.theme_day_id = in.OptionalInt("theme_day_id", "主题日", 1, INT64_MAX);
   std::string starts = in.RequiredString("starts_at", "开始时间", 40);
   std::string ends = in.RequiredString("ends_at", "结束时间", 40);

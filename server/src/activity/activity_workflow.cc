@@ -36,7 +36,7 @@ Result<Filing> ParseFiling(const json::object& body) {
   f.staff_count = static_cast<int>(in.RequiredInt("staff_count", "教师人数", 0, 10000));
   f.student_count = static_cast<int>(in.RequiredInt("student_count", "学生人数", 0, 100000));
   f.transport = in.RequiredString("transport", "交通方式", 200);
-  f.safety_plan = in.RequiredString("safety_plan", "安全预案", 4000);
+  f.safety_plan = in.RequiredMultilineString("safety_plan", "安全预案", 4000);
   VW_RETURN_IF_ERROR(in.status());
   if (f.staff_count + f.student_count == 0) {
     return Error::Invalid("student_count", "请填写外出的教师和学生人数");

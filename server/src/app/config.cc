@@ -59,6 +59,9 @@ Config ConfigFromEnvironment() {
       static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_IP", 30, 1, 1000000));
   c.registration_limit_mobile =
       static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_MOBILE", 5, 1, 1000000));
+  if (const char* v = Env("VOCWEEK_CLOCK")) c.clock = v;
+  c.waiting_list_min =
+      static_cast<int>(EnvInt("VOCWEEK_WAITING_LIST_MIN", c.waiting_list_min, 0, 1000000));
   CheckConfig(c);
   return c;
 }

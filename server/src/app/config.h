@@ -34,6 +34,13 @@ struct Config {
   // (VOCWEEK_REGISTRATION_LIMIT_IP, VOCWEEK_REGISTRATION_LIMIT_MOBILE).
   std::size_t registration_limit_ip = 30;
   std::size_t registration_limit_mobile = 5;
+  // An activity's waiting list holds as many people as its capacity and at
+  // least this many (VOCWEEK_WAITING_LIST_MIN).
+  int waiting_list_min = 50;
+  // Browser tests and demos of a past week only: the server's clock stands
+  // still at this instant ("2025-05-14T10:00:00+08:00"), so the demo week's
+  // activities take registrations (VOCWEEK_CLOCK; empty: the real clock).
+  std::string clock;
 };
 
 // Defaults overridden by the environment variables named above. Throws

@@ -178,6 +178,16 @@ int main(int argc, char** argv) {
   }
   spdlog::set_level(spdlog::level::from_str(config.log_level));
   vw::InitCrypto();
+  if (!config.clock.empty()) {
+    auto at = vw::timeutil::ParseInstant(config.clock, "VOCWEEK_CLOCK", "VOCWEEK_CLOCK");
+    if (!at) {
+      std::cerr << "VOCWEEK_CLOCK: " << at.error().message << "\n";
+      return 2;
+    }
+    vw::timeutil::SetClockForTesting(*at);
+    spdlog::warn("the clock stands still at {} (VOCWEEK_CLOCK): for browser tests and demos only",
+                 vw::timeutil::FormatShanghaiIso(*at));
+  }
   try {
     EnsureParentDir(config.db_url);
     vw::app::App::Options options{config, ""};

@@ -18,7 +18,7 @@ Result<ThemeDay> ParseThemeDay(const json::object& body) {
   FieldReader in(body);
   ThemeDay d;
   d.name = in.RequiredString("name", "主题日名称", 60);
-  d.description = in.String("description", "主题日说明", 2000);
+  d.description = in.MultilineString("description", "主题日说明", 2000);
   d.publicity_theme = in.String("publicity_theme", "宣传主题", 200);
   VW_RETURN_IF_ERROR(in.status());
   return d;
@@ -42,7 +42,7 @@ Result<Duty> ParseDuty(const json::object& body) {
   d.unit_id = in.RequiredInt("unit_id", "单位", 1, INT64_MAX);
   d.department_name = in.RequiredString("department_name", "部门", 60);
   d.department_unit_id = in.OptionalInt("department_unit_id", "部门单位", 1, INT64_MAX);
-  d.responsibility = in.RequiredString("responsibility", "工作职责", 1000);
+  d.responsibility = in.RequiredMultilineString("responsibility", "工作职责", 1000);
   d.responsible_persons = in.String("responsible_persons", "责任人", 100);
   d.sort_order = static_cast<int>(in.OptionalInt("sort_order", "排序", 0, 10000).value_or(0));
   VW_RETURN_IF_ERROR(in.status());

@@ -140,7 +140,7 @@ Result<CampaignInput> ParseCampaignInput(const json::object& body) {
   c.theme = in.RequiredString("theme", "主题", 100);
   std::string starts = in.RequiredString("starts_on", "开始日期", 10);
   c.status = in.RequiredEnum("status", "状态", kCampaignStatuses);
-  c.source_notice = in.String("source_notice", "依据文件", 300);
+  c.source_notice = in.MultilineString("source_notice", "依据文件", 300);
   VW_RETURN_IF_ERROR(in.status());
   auto date = timeutil::ParseDate(starts, "starts_on", "开始日期");
   if (!date) return date.error();
@@ -172,7 +172,7 @@ Result<DeadlineInput> ParseDeadlineInput(const json::object& body) {
   d.form = in.RequiredString("form", "材料类型", 20);
   d.title = in.RequiredString("title", "截止事项", 100);
   std::string due = in.RequiredString("due_at", "截止时间", 40);
-  d.note = in.String("note", "备注", 300);
+  d.note = in.MultilineString("note", "备注", 300);
   d.sort_order = static_cast<int>(in.OptionalInt("sort_order", "排序", 0, 10000).value_or(0));
   VW_RETURN_IF_ERROR(in.status());
   if (!IsForm(d.form)) return Error::Invalid("form", "材料类型“" + d.form + "”无效");
@@ -188,7 +188,7 @@ Result<TaskInput> ParseTaskInput(const json::object& body) {
   t.owner_unit_id = in.RequiredInt("owner_unit_id", "责任单位", 1, INT64_MAX);
   t.duty_id = in.OptionalInt("duty_id", "对应职责", 1, INT64_MAX);
   t.title = in.RequiredString("title", "任务名称", 100);
-  t.description = in.String("description", "任务说明", 1000);
+  t.description = in.MultilineString("description", "任务说明", 1000);
   t.assignee = in.String("assignee", "负责人", 60);
   auto due = in.OptionalString("due_at", "截止时间", 40);
   t.status = in.Has("status") ? in.RequiredEnum("status", "状态", kTaskStatuses) : "todo";

@@ -1,6 +1,7 @@
 // Random tokens and hashes (libsodium). Thread-safe after InitCrypto().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,14 @@ std::string ContentHash(std::string_view content);
 std::string Sha256Hex(std::string_view content);
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// Standard base64 (with padding) of bytes, and back; nullopt for text that
+// is not base64.
+std::string ToBase64(std::string_view bytes);
+std::optional<std::string> FromBase64(std::string_view text);
+// Lower-case hex of bytes, and back (either case); nullopt for text that is
+// not hex.
+std::string ToHex(std::string_view bytes);
+std::optional<std::string> FromHex(std::string_view hex);
 
 }  // namespace vw

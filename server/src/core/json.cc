@@ -1,6 +1,7 @@
 #include "core/json.h"
 
 #include <cmath>
+#include <utility>
 
 namespace vw {
 
@@ -54,6 +55,67 @@ std::string TrimSpaces(std::string_view s) {
   return std::string(s);
 }
 
+namespace {
+
+// The code point at s[i] and its length in bytes. A byte that does not start
+// valid UTF-8 reads as itself (JSON bodies are valid UTF-8 already).
+std::pair<char32_t, size_t> CodePointAt(std::string_view s, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = byte(i);
+  size_t n = b < 0x80             ? 1
+             : (b & 0xE0) == 0xC0 ? 2
+             : (b & 0xF0) == 0xE0 ? 3
+             : (b & 0xF8) == 0xF0 ? 4
+                                  : 0;
+  if (n <= 1 || i + n > s.size()) return {b, 1};
+  char32_t c = b & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {b, 1};
+    c = (c << 6) | (byte(i + k) & 0x3F);
+  }
+  return {c, n};
+}
+
+bool IsLineBreak(char32_t c) {
+  return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
+}
+
+bool IsBidiControl(char32_t c) {
+  return c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+}  // namespace
+
+Result<std::string> CheckText(std::string_view text, TextKind kind, std::string_view key,
+                              std::string_view label) {
+  std::string out;
+  out.reserve(text.size());
+  const bool one_line = kind == TextKind::kOneLine;
+  auto refuse = [&](const char* why) {
+    return Error::Invalid(std::string(key), std::string(label) + why);
+  };
+  for (size_t i = 0; i < text.size();) {
+    auto [c, n] = CodePointAt(text, i);
+    if (IsLineBreak(c)) {
+      if (one_line) return refuse("只能填写一行，不能换行");
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++n;  // CR LF is one break
+      out.push_back('\n');
+    } else if (c == '\t' && one_line) {
+      return refuse("只能填写一行，不能含有制表符");
+    } else if (IsBidiControl(c)) {
+      return refuse("含有控制文字方向的不可见字符，请删除后重新填写");
+    } else if ((c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) {
+      return refuse("含有不可见的控制字符，请删除后重新填写");
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n;
+  }
+  return out;
+}
+
 bool FieldReader::Has(std::string_view key) const {
   const json::value* v = Find(key);
   return v != nullptr && !v->is_null();
@@ -70,8 +132,8 @@ Status FieldReader::status() const {
   return Ok();
 }
 
-std::optional<std::string> FieldReader::OptionalString(std::string_view key, std::string_view label,
-                                                       size_t max_len) {
+std::optional<std::string> FieldReader::Text(std::string_view key, std::string_view label,
+                                             size_t max_len, TextKind kind) {
   if (failed()) return std::nullopt;
   const json::value* v = Find(key);
   if (v == nullptr || v->is_null()) return std::nullopt;
@@ -79,37 +141,61 @@ std::optional<std::string> FieldReader::OptionalString(std::string_view key, std
     Fail(Error::Invalid(std::string(key), std::string(label) + "应为文本"));
     return std::nullopt;
   }
-  std::string s = TrimSpaces(std::string_view(v->as_string()));
+  std::string_view raw(v->as_string());
+  // One line: a pasted trailing line break is trimmed, not refused. Several
+  // lines: breaks are normalised first, so a trailing U+2028 trims too.
+  auto checked = kind == TextKind::kOneLine ? CheckText(TrimSpaces(raw), kind, key, label)
+                                            : CheckText(raw, kind, key, label);
+  if (!checked) {
+    Fail(checked.error());
+    return std::nullopt;
+  }
+  std::string s = kind == TextKind::kOneLine ? std::move(*checked) : TrimSpaces(*checked);
   if (Utf8Length(s) > max_len) {
     Fail(Error::Invalid(std::string(key),
                         std::string(label) + "不能超过" + std::to_string(max_len) + "个字"));
     return std::nullopt;
   }
-  for (unsigned char c : s) {
-    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-      Fail(Error::Invalid(std::string(key), std::string(label) + "含有不可见的控制字符"));
-      return std::nullopt;
-    }
-  }
   return s;
 }
 
-std::string FieldReader::String(std::string_view key, std::string_view label, size_t max_len,
-                                std::string fallback) {
-  auto s = OptionalString(key, label, max_len);
-  return s ? std::move(*s) : std::move(fallback);
-}
-
-std::string FieldReader::RequiredString(std::string_view key, std::string_view label,
-                                        size_t max_len) {
+std::string FieldReader::RequiredText(std::string_view key, std::string_view label, size_t max_len,
+                                      TextKind kind) {
   if (failed()) return {};
-  auto s = OptionalString(key, label, max_len);
+  auto s = Text(key, label, max_len, kind);
   if (failed()) return {};
   if (!s || s->empty()) {
     Fail(Error::Invalid(std::string(key), "请填写" + std::string(label)));
     return {};
   }
   return std::move(*s);
+}
+
+std::optional<std::string> FieldReader::OptionalString(std::string_view key, std::string_view label,
+                                                       size_t max_len) {
+  return Text(key, label, max_len, TextKind::kOneLine);
+}
+
+std::string FieldReader::String(std::string_view key, std::string_view label, size_t max_len,
+                                std::string fallback) {
+  auto s = Text(key, label, max_len, TextKind::kOneLine);
+  return s ? std::move(*s) : std::move(fallback);
+}
+
+std::string FieldReader::RequiredString(std::string_view key, std::string_view label,
+                                        size_t max_len) {
+  return RequiredText(key, label, max_len, TextKind::kOneLine);
+}
+
+std::string FieldReader::MultilineString(std::string_view key, std::string_view label,
+                                         size_t max_len, std::string fallback) {
+  auto s = Text(key, label, max_len, TextKind::kMultiLine);
+  return s ? std::move(*s) : std::move(fallback);
+}
+
+std::string FieldReader::RequiredMultilineString(std::string_view key, std::string_view label,
+                                                 size_t max_len) {
+  return RequiredText(key, label, max_len, TextKind::kMultiLine);
 }
 
 std::optional<std::int64_t> FieldReader::OptionalInt(std::string_view key, std::string_view label,
@@ -198,7 +284,13 @@ std::vector<std::string> FieldReader::StringList(std::string_view key, std::stri
       Fail(Error::Invalid(std::string(key), std::string(label) + "的每一项应为文本"));
       return {};
     }
-    std::string s = TrimSpaces(std::string_view(item.as_string()));
+    auto checked =
+        CheckText(TrimSpaces(std::string_view(item.as_string())), TextKind::kOneLine, key, label);
+    if (!checked) {
+      Fail(checked.error());
+      return {};
+    }
+    std::string s = std::move(*checked);
     if (s.empty() || Utf8Length(s) > max_len) {
       Fail(Error::Invalid(std::string(key), std::string(label) + "的每一项应为1到" +
                                                 std::to_string(max_len) + "个字"));

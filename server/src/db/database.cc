@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "core/crypto.h"
+
 namespace vw::db {
 namespace {
 
@@ -167,6 +169,27 @@ Database::Database(const Options& options) : pool_size_(options.pool_size) {
       sql << "SET client_min_messages TO WARNING";
     }
   }
+}
+
+void Session::WriteBytes(const std::string& sql, std::string_view bytes, std::int64_t id) {
+  if (backend_ == Backend::kSqlite) {
+    soci::blob value(sql_);
+    if (!bytes.empty()) value.append(bytes.data(), bytes.size());
+    sql_ << sql, soci::use(value, "bytes"), soci::use(id, "id");
+    return;
+  }
+  std::string hex = ToHex(bytes);
+  std::string text = sql;
+  std::string_view name = ":bytes";
+  auto at = text.find(name);
+  if (at == std::string::npos) throw std::logic_error("WriteBytes: no :bytes in " + sql);
+  text.replace(at, name.size(), "decode(:bytes, 'hex')");
+  sql_ << text, soci::use(hex, "bytes"), soci::use(id, "id");
+}
+
+std::string Session::HexOf(std::string_view column) const {
+  std::string c(column);
+  return backend_ == Backend::kSqlite ? "hex(" + c + ")" : "encode(" + c + ", 'hex')";
 }
 
 Transaction::Transaction(Session& session, Mode mode) : session_(session) {

@@ -62,6 +62,20 @@ class Session {
   // already hold the database lock, see Transaction).
   const char* ForUpdate() const { return backend_ == Backend::kPostgres ? " FOR UPDATE" : ""; }
 
+  // Binary columns (BLOB on SQLite, BYTEA on PostgreSQL: {{bytes}} in a
+  // migration). SOCI 4 cannot bind bytes alike on both backends: it binds a
+  // std::string as text (SQLite then stores TEXT; PostgreSQL's text
+  // parameters end at a NUL byte), and its soci::blob is a large object on
+  // PostgreSQL, not bytea. So bytes are written by WriteBytes (a soci::blob
+  // on SQLite, hex text decoded by decode(..., 'hex') on PostgreSQL) and
+  // read as hex text through HexOf on both.
+
+  // Runs `sql`, a statement with exactly the parameters :bytes and :id.
+  void WriteBytes(const std::string& sql, std::string_view bytes, std::int64_t id);
+  // An SQL expression for the lower- or upper-case hex text of the bytes in
+  // `column` (decode it with FromHex of core/crypto.h).
+  std::string HexOf(std::string_view column) const;
+
  private:
   Backend backend_;
   soci::session sql_;

@@ -4,8 +4,16 @@
 // binary. Each is applied once, in order, inside its own transaction, and
 // recorded in schema_migrations. A migration file is never edited after it
 // has shipped; a change is a new file.
+//
+// Besides SQL with dialect tokens, a migration may hold steps the runner
+// does in C++ where SQL cannot do the work on both backends:
+//   {{base64_to_bytes TABLE FROM TO SHA256}};
+// decodes the base64 text of column FROM of every row into the bytes column
+// TO, after checking the bytes against the hex SHA-256 in column SHA256 and
+// reading them back; any row that fails stops the migration (rolled back).
 #pragma once
 
+#include <climits>
 #include <string>
 #include <vector>
 
@@ -25,9 +33,10 @@ std::vector<Migration> AllMigrations();
 // The migration's statements for a backend, tokens replaced, split on ';'.
 std::vector<std::string> Render(const Migration& m, Backend backend);
 
-// Applies every pending migration; returns the versions applied.
-// Throws on failure (the failing migration is rolled back).
-std::vector<int> Migrate(Database& db);
+// Applies every pending migration up to version `up_to` (all by default;
+// tests stop early to write rows as an older version did); returns the
+// versions applied. Throws on failure (the failing migration is rolled back).
+std::vector<int> Migrate(Database& db, int up_to = INT_MAX);
 
 // Highest applied version, 0 for an empty database.
 int CurrentVersion(Database& db);

@@ -33,8 +33,8 @@ struct Row {
 // that confirms the snapshot's content hash, printed with a QR code of the
 // URL at the foot of the document's last page.
 struct Verification {
-  std::string code;  // e.g. "7KQ2-M9XD"
-  std::string url;   // e.g. "http://127.0.0.1:8080/v/7KQ2-M9XD"
+  std::string code;  // e.g. "7KQ2-M9XD-4H8P-3ZQA"
+  std::string url;   // e.g. "http://127.0.0.1:8080/p/verify/7KQ2-M9XD-4H8P-3ZQA"
   std::string note;  // e.g. "扫码或访问链接核验本表内容（内容摘要 SHA-256 前 16 位：…）"
 };
 

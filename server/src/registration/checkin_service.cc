@@ -202,6 +202,9 @@ Result<Attendance> RegistrationService::RecordWalkins(const Principal& p, Id act
     s.sql() << "SELECT COUNT(*) FROM walkins WHERE scan_id = :s", soci::use(e.scan_id),
         soci::into(seen);
     if (seen > 0) continue;  // a replayed upload
+    if (activity->status == "cancelled") {
+      return Error::Conflict("活动已取消，不能再登记现场人数");
+    }
     int current = 0;
     s.sql() << "SELECT COALESCE(SUM(delta), 0) FROM walkins WHERE activity_id = :a AND category = "
                ":c",

@@ -145,6 +145,9 @@ boost::json::object ToJson(const Attendance& a);
 struct Limits {
   std::size_t per_ip = 30;     // registrations per address per 10 minutes
   std::size_t per_mobile = 5;  // per mobile per hour
+  // People an activity's waiting list holds: as many as its capacity, and
+  // at least this many.
+  int waiting_list_min = 50;
 };
 
 class RegistrationService {
@@ -152,12 +155,15 @@ class RegistrationService {
   RegistrationService(db::Database& db, const org::Scope& scope, Limits limits = {});
 
   // Public. kNotFound unless the activity is published and takes
-  // registrations; kConflict for a second active registration of a mobile;
-  // kRateLimited over the limits. The answer carries the token.
+  // registrations; kConflict once it has ended (timeutil::NowUnix), for a
+  // second active registration of a mobile, and when it is full and so is
+  // its waiting list (Limits::waiting_list_min); kRateLimited over the
+  // limits. The answer carries the token.
   Result<Registration> Register(Id activity_id, const RegistrationInput& in, const std::string& ip);
   // The holder's view, mobile unmasked. kNotFound for unknown tokens.
   Result<Ticket> GetTicket(const std::string& token);
-  // The holder cancels; seats freed move up the waiting list.
+  // The holder cancels; seats freed move up the waiting list. kConflict once
+  // the activity has ended.
   Result<Registration> CancelTicket(const std::string& token);
 
   // Organisers (editors of the activity's unit) and readers above it: all
@@ -170,6 +176,7 @@ class RegistrationService {
   // Check-in staff: editors or reviewers of the activity's unit.
   Result<std::vector<ScanResult>> CheckIn(const Principal& p, Id activity_id,
                                           const std::vector<Scan>& scans);
+  // kConflict for new events of a cancelled activity (replays are answered).
   Result<Attendance> RecordWalkins(const Principal& p, Id activity_id,
                                    const std::vector<WalkinEvent>& events);
   // Any role on the activity's unit or above.
@@ -194,6 +201,7 @@ class RegistrationService {
 
   db::Database& db_;
   const org::Scope& scope_;
+  int waiting_list_min_;
   class Limiters;
   std::shared_ptr<Limiters> limiters_;
 };

@@ -80,6 +80,8 @@ class RegistrationTest : public ::testing::Test {
     return r.data().at("items").as_array()[0].as_object();
   }
 
+  // The morning of the demo week's second day, before the activities here.
+  ScopedClock clock_{"2025-05-12T08:00:00+08:00"};
   TestServer server_;
   Client anon_{server_.port()};
   Client college_{server_.port()};
@@ -344,18 +346,101 @@ TEST_F(RegistrationTest, NeverOversellsUnderConcurrency) {
     });
   }
   for (auto& th : threads) th.join();
-  EXPECT_EQ(created.load(), kThreads * kPerThread);
-  EXPECT_EQ(failed.load(), 0);
+  // 100 seats and a waiting list of 100 (as many as the capacity): the rest
+  // are told the list is full, never let in beyond it.
+  EXPECT_EQ(created.load(), 200);
+  EXPECT_EQ(failed.load(), kThreads * kPerThread - 200);
   auto list = college_.Get(Path(a, "/registrations")).data().at("items").as_array();
   int confirmed = 0, waiting = 0;
   for (const auto& r : list) {
     (r.at("status") == "confirmed" ? confirmed : waiting)++;
   }
   EXPECT_EQ(confirmed, 100);
-  EXPECT_EQ(waiting, kThreads * kPerThread - 100);
+  EXPECT_EQ(waiting, 100);
   auto att = college_.Get(Path(a, "/attendance")).data();
   EXPECT_EQ(att.at("registered").as_int64(), 100);
-  EXPECT_EQ(att.at("waiting").as_int64(), kThreads * kPerThread - 100);
+  EXPECT_EQ(att.at("waiting").as_int64(), 100);
+}
+
+TEST_F(RegistrationTest, NoRegisteringOrCancellingOnceTheActivityHasEnded) {
+  Id a = Activity(30);  // 2025-05-12 09:30-11:30
+  std::string kept = Token(Register(a, Person("13800000001")));
+  clock_.Set("2025-05-12T11:29:00+08:00");  // still on
+  std::string last = Token(Register(a, Person("13800000002")));
+  clock_.Set("2025-05-12T11:30:00+08:00");  // over
+  auto late = Register(a, Person("13800000003"));
+  EXPECT_EQ(late.status, 409u) << late.body;
+  EXPECT_EQ(late.error_message(), "活动已结束，不能再报名");
+  auto cancel = anon_.Post("/api/public/tickets/" + last + "/cancel", json::object{});
+  EXPECT_EQ(cancel.status, 409u) << cancel.body;
+  EXPECT_EQ(cancel.error_message(), "活动已结束，不能再取消报名");
+  EXPECT_EQ(anon_.Get("/api/public/tickets/" + last).data().at("registration").at("status"),
+            "confirmed");
+  EXPECT_EQ(anon_.Get("/api/public/tickets/" + kept).status, 200u);  // the ticket still opens
+}
+
+TEST_F(RegistrationTest, TheWaitingListIsCappedAndSaysSo) {
+  Id a = Activity(2);  // holds max(2, 50) = 50 people waiting
+  ASSERT_EQ(Register(a, Group("13800000000", 2)).data().at("status"), "confirmed");
+  ASSERT_EQ(Register(a, Group("13800000001", 45)).data().at("status"), "waiting");
+  auto too_big = Register(a, Group("13800000002", 6));  // 45 + 6 > 50
+  EXPECT_EQ(too_big.status, 409u);
+  EXPECT_NE(too_big.error_message().find("候补名单也已满（最多 50 人）"), std::string::npos)
+      << too_big.body;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(Register(a, Person("1390000000" + std::to_string(i))).data().at("status"), "waiting");
+  }
+  EXPECT_EQ(Register(a, Person("13900000009")).status, 409u);
+  auto att = college_.Get(Path(a, "/attendance")).data();
+  EXPECT_EQ(att.at("waiting").as_int64(), 50);
+}
+
+// Seats freed go to the earliest waiting registrations that fit, a group
+// only as a whole, however many wait behind them.
+TEST_F(RegistrationTest, PromotionTakesTheEarliestThatFitWholeGroupsOnly) {
+  Id a = Activity(5);
+  std::string first = Token(Register(a, Group("13800000000", 5)));
+  std::vector<std::string> waiting;
+  int heads[] = {4, 3, 1, 2, 1};  // A B C D E
+  for (int i = 0; i < 5; ++i) {
+    std::string mobile = "1380000001" + std::to_string(i);
+    auto r = heads[i] == 1 ? Register(a, Person(mobile)) : Register(a, Group(mobile, heads[i]));
+    ASSERT_EQ(r.data().at("status"), "waiting") << r.body;
+    waiting.push_back(Token(r));
+  }
+  for (int i = 0; i < 30; ++i) {  // a long tail behind them
+    ASSERT_EQ(Register(a, Person("138000020" + std::to_string(10 + i))).status, 201u);
+  }
+  ASSERT_EQ(anon_.Post("/api/public/tickets/" + first + "/cancel", json::object{}).status, 200u);
+  auto status = [&](int i) {
+    auto r = anon_.Get("/api/public/tickets/" + waiting[i]).data().at("registration");
+    return std::string(r.at("status").as_string()) + ":" +
+           std::to_string(r.at("waiting_position").as_int64());
+  };
+  // Five seats: A (4) fits, B (3) no longer does, C (1) fills the last seat.
+  EXPECT_EQ(status(0), "confirmed:0");
+  EXPECT_EQ(status(1), "waiting:1");
+  EXPECT_EQ(status(2), "confirmed:0");
+  EXPECT_EQ(status(3), "waiting:2");
+  EXPECT_EQ(status(4), "waiting:3");
+  auto att = college_.Get(Path(a, "/attendance")).data();
+  EXPECT_EQ(att.at("registered").as_int64(), 5);
+}
+
+TEST_F(RegistrationTest, NoWalkinsOnACancelledActivity) {
+  Id a = Activity(30);
+  json::array before{json::object{{"scan_id", "w1"}, {"category", "public"}, {"delta", 2}}};
+  auto first = college_.Post(Path(a, "/walkins"), json::object{{"events", before}});
+  ASSERT_EQ(first.status, 200u) << first.body;
+  ASSERT_EQ(college_.Post(Path(a, "/cancel"), json::object{{"reason", "暴雨预警"}}).status, 200u);
+  json::array after{json::object{{"scan_id", "w2"}, {"category", "public"}, {"delta", 5}}};
+  auto refused = college_.Post(Path(a, "/walkins"), json::object{{"events", after}});
+  EXPECT_EQ(refused.status, 409u) << refused.body;
+  EXPECT_EQ(refused.error_message(), "活动已取消，不能再登记现场人数");
+  // A device repeating its earlier upload is still answered.
+  auto replay = college_.Post(Path(a, "/walkins"), json::object{{"events", before}});
+  ASSERT_EQ(replay.status, 200u) << replay.body;
+  EXPECT_EQ(replay.data().at("walkins").as_int64(), 2);
 }
 
 }  // namespace

@@ -1,11 +1,13 @@
 // Registering, the waiting list, tickets, lists and the retention purge.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "audit/audit.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
 #include "registration/registration.h"
@@ -23,10 +25,7 @@ const std::vector<Category>& Categories() {
   return *categories;
 }
 
-std::string MaskMobile(std::string_view mobile) {
-  if (mobile.size() != 11) return std::string(mobile.empty() ? "" : "****");
-  return std::string(mobile.substr(0, 3)) + "****" + std::string(mobile.substr(7));
-}
+std::string MaskMobile(std::string_view mobile) { return vw::MaskMobile(mobile); }
 
 Result<RegistrationInput> ParseRegistrationInput(const json::object& body) {
   FieldReader in(body);
@@ -116,7 +115,19 @@ class RegistrationService::Limiters {
 };
 
 RegistrationService::RegistrationService(db::Database& db, const org::Scope& scope, Limits limits)
-    : db_(db), scope_(scope), limiters_(std::make_shared<Limiters>(limits)) {}
+    : db_(db),
+      scope_(scope),
+      waiting_list_min_(limits.waiting_list_min),
+      limiters_(std::make_shared<Limiters>(limits)) {}
+
+namespace {
+
+bool Ended(const store::BookingActivity& a) {
+  auto ends = timeutil::ParseUtc(a.ends_at);
+  return ends && *ends <= timeutil::NowUnix();
+}
+
+}  // namespace
 
 Result<Registration> RegistrationService::Register(Id activity_id, const RegistrationInput& in,
                                                    const std::string& ip) {
@@ -132,11 +143,17 @@ Result<Registration> RegistrationService::Register(Id activity_id, const Registr
   if (!activity || activity->status != "published" || !activity->registration_required) {
     return Error::NotFound("该活动不存在或不接受报名");
   }
+  if (Ended(*activity)) return Error::Conflict("活动已结束，不能再报名");
   store::Seats seats = store::LockSeats(s, activity_id);
   if (store::HasActiveRegistration(s, activity_id, in.mobile)) {
     return Error::Conflict("该手机号已报名此活动，可打开报名凭证查看", "mobile");
   }
   bool fits = activity->capacity == 0 || seats.confirmed + in.head_count <= activity->capacity;
+  int waiting_room = std::max(activity->capacity, waiting_list_min_);
+  if (!fits && seats.waiting + in.head_count > waiting_room) {
+    return Error::Conflict("名额已满，候补名单也已满（最多 " + std::to_string(waiting_room) +
+                           " 人），不能再报名");
+  }
   std::string status = fits ? "confirmed" : "waiting";
   Id id = store::InsertRegistration(s, activity_id, in, RandomToken(16), status);
   store::AddSeats(s, activity_id, fits ? in.head_count : 0, fits ? 0 : in.head_count);
@@ -163,6 +180,7 @@ Result<Registration> RegistrationService::CancelTicket(const std::string& token)
   if (r->status == "cancelled") return Error::Conflict("该报名已取消");
   if (r->checked_in > 0) return Error::Conflict("已签到的报名不能取消");
   auto activity = store::LoadActivityForBooking(s, r->activity_id);
+  if (activity && Ended(*activity)) return Error::Conflict("活动已结束，不能再取消报名");
   store::LockSeats(s, r->activity_id);
   store::SetStatus(s, r->id, "cancelled");
   bool confirmed = r->status == "confirmed";

@@ -1,5 +1,7 @@
 #include "registration/registration_store.h"
 
+#include <limits>
+
 #include "core/time.h"
 
 namespace vw::registration::store {
@@ -62,12 +64,16 @@ std::vector<Registration> Query(db::Session& s, const std::string& where, Id key
 
 std::optional<BookingActivity> LoadActivityForBooking(db::Session& s, Id activity_id) {
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT unit_id, campaign_id, status, registration_required, capacity "
-                          "FROM activities WHERE id = :id",
+      (s.sql().prepare << "SELECT unit_id, campaign_id, status, registration_required, capacity, "
+                          "ends_at FROM activities WHERE id = :id",
        soci::use(activity_id));
   for (const auto& r : rs) {
-    return BookingActivity{db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Int(r, 3) != 0,
-                           static_cast<int>(db::Int(r, 4))};
+    return BookingActivity{db::Int(r, 0),
+                           db::Int(r, 1),
+                           db::Str(r, 2),
+                           db::Int(r, 3) != 0,
+                           static_cast<int>(db::Int(r, 4)),
+                           db::Str(r, 5)};
   }
   return std::nullopt;
 }
@@ -124,17 +130,20 @@ void PromoteWaiting(db::Session& s, Id activity_id, int capacity) {
   int confirmed = 0;
   s.sql() << "SELECT confirmed FROM activity_seats WHERE activity_id = :a", soci::use(activity_id),
       soci::into(confirmed);
-  std::vector<std::pair<Id, int>> waiting;
-  soci::rowset<soci::row> rs =
+  int free = capacity == 0 ? std::numeric_limits<int>::max() : capacity - confirmed;
+  Id id = 0;
+  int heads = 0;
+  // The earliest waiting registration that fits in `free` (read again at
+  // every execution). Taking it, then the earliest that fits in what is
+  // left, and so on, moves up exactly who a walk down the whole list would.
+  soci::statement next =
       (s.sql().prepare << "SELECT id, head_count FROM registrations WHERE activity_id = :a AND "
-                          "status = 'waiting' ORDER BY id",
-       soci::use(activity_id));
-  for (const auto& r : rs) waiting.emplace_back(db::Int(r, 0), static_cast<int>(db::Int(r, 1)));
-  for (const auto& [id, heads] : waiting) {
-    if (capacity != 0 && confirmed + heads > capacity) continue;  // the next that fits
+                          "status = 'waiting' AND head_count <= :free ORDER BY id LIMIT 1",
+       soci::use(activity_id), soci::use(free), soci::into(id), soci::into(heads));
+  while (free > 0 && next.execute(true)) {
     SetStatus(s, id, "confirmed");
     AddSeats(s, activity_id, heads, -heads);
-    confirmed += heads;
+    if (capacity != 0) free -= heads;
     AddNotice(s, id, "promoted", "有名额空出，您的候补报名已转为报名成功，请按时参加。");
   }
 }

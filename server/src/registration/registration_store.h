@@ -15,7 +15,8 @@ struct BookingActivity {
   Id campaign_id = 0;
   std::string status;
   bool registration_required = false;
-  int capacity = 0;  // 0: no limit
+  int capacity = 0;     // 0: no limit
+  std::string ends_at;  // stored UTC
 };
 std::optional<BookingActivity> LoadActivityForBooking(db::Session& s, Id activity_id);
 
@@ -34,6 +35,8 @@ Id InsertRegistration(db::Session& s, Id activity_id, const RegistrationInput& i
 void SetStatus(db::Session& s, Id id, const std::string& status);
 // Moves up the earliest waiting registrations that fit in the seats left
 // (a group only as a whole) and tells them. The seat row must be locked.
+// Reads one waiting row per seat group filled (the earliest that fits, from
+// the index on activity_id, status, id, head_count), never the whole list.
 void PromoteWaiting(db::Session& s, Id activity_id, int capacity);
 
 std::optional<Registration> LoadRegistration(db::Session& s, Id id);

@@ -1,8 +1,6 @@
 // Files of the reporting forms: the annex-4 and annex-5 tables as .xlsx and
 // PDF, the summary report as PDF and .docx, the statistics template and its
 // import, and the stamped scans.
-#include <sodium.h>
-
 #include "audit/audit.h"
 #include "core/crypto.h"
 #include "core/json.h"
@@ -20,6 +18,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::size_t kMaxScanBytes = 10u << 20;
+constexpr std::int64_t kMaxScansPerSubmission = 10;
 
 std::int64_t Number(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
@@ -48,7 +47,8 @@ Rendered RenderSource(const Submission& sub, const std::string& origin) {
         sub.snapshot->code, origin + "/p/verify/" + sub.snapshot->code,
         "本表已于 " +
             timeutil::FormatShanghaiMinute(*timeutil::ParseUtc(sub.snapshot->accepted_at)) + " 经" +
-            sub.parent_name + "审核通过。扫码或访问链接可核验内容（SHA-256 摘要前 16 位：" +
+            sub.parent_name + "审核通过。扫码、访问链接或在 " + origin +
+            "/p/verify 输入验证码（不区分大小写）可核验内容（SHA-256 摘要前 16 位：" +
             sub.snapshot->content_hash.substr(0, 16) + "）。"};
   } else {
     out.content = Content(sub);
@@ -182,25 +182,6 @@ doc::ReportDocument SummaryDocument(const json::object& c) {
   return d;
 }
 
-std::string ToBase64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::string FromBase64(const std::string& text) {
-  std::string out(text.size(), '\0');
-  std::size_t len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
-    return {};
-  }
-  out.resize(len);
-  return out;
-}
-
 // PDF, JPEG or PNG by their first bytes.
 std::optional<std::string> SniffScan(std::string_view b) {
   if (b.substr(0, 5) == "%PDF-") return "application/pdf";
@@ -210,6 +191,44 @@ std::optional<std::string> SniffScan(std::string_view b) {
   }
   if (b.substr(0, 8) == std::string_view("\x89PNG\r\n\x1a\n", 8)) return "image/png";
   return std::nullopt;
+}
+
+// The code point at s[i] and its length; 0 for a byte that does not start
+// valid UTF-8 (the header was percent-decoded, so anything may come).
+std::pair<char32_t, std::size_t> CodePointAt(std::string_view s, std::size_t i) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char b = byte(i);
+  std::size_t n = b < 0x80             ? 1
+                  : (b & 0xE0) == 0xC0 ? 2
+                  : (b & 0xF0) == 0xE0 ? 3
+                  : (b & 0xF8) == 0xF0 ? 4
+                                       : 0;
+  if (n == 0 || i + n > s.size()) return {0, 1};
+  if (n == 1) return {b, 1};
+  char32_t c = b & (0x7F >> n);
+  for (std::size_t k = 1; k < n; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return {0, 1};
+    c = (c << 6) | (byte(i + k) & 0x3F);
+  }
+  bool overlong = (n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000);
+  if (overlong || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return {0, n};
+  return {c, n};
+}
+
+// What a file name may not carry: control characters, invisible direction
+// and line controls, quotes, and what file systems refuse (< > : / \ | ? *).
+bool Unsafe(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 ||
+         c == 0x2029 || c == 0xFEFF ||
+         std::u32string_view(U"\"'<>:/\\|?*").find(c) != std::u32string_view::npos;
+}
+
+std::string_view ExtensionOf(std::string_view content_type) {
+  if (content_type == "application/pdf") return ".pdf";
+  if (content_type == "image/jpeg") return ".jpg";
+  if (content_type == "image/png") return ".png";
+  return "";
 }
 
 // "12", "12.0" → 12; nullopt for anything else (negative, fractions, text).
@@ -227,6 +246,27 @@ std::optional<std::int64_t> WholeNumber(const std::string& cell) {
 }
 
 }  // namespace
+
+std::string ScanFileName(std::string_view client_name, std::string_view content_type) {
+  std::string_view base = client_name;
+  if (auto slash = base.find_last_of("/\\"); slash != std::string_view::npos) {
+    base.remove_prefix(slash + 1);
+  }
+  std::string clean;
+  for (std::size_t i = 0; i < base.size();) {
+    auto [c, n] = CodePointAt(base, i);
+    if (c != 0 && !Unsafe(c)) clean.append(base.substr(i, n));
+    i += n;
+  }
+  // The client's extension goes: the type judged from the bytes names it.
+  if (auto dot = clean.rfind('.'); dot != std::string::npos) clean.erase(dot);
+  clean = TrimSpaces(clean);
+  std::size_t lead = clean.find_first_not_of(". ");
+  clean.erase(0, lead == std::string::npos ? clean.size() : lead);
+  while (!clean.empty() && (clean.back() == '.' || clean.back() == ' ')) clean.pop_back();
+  if (clean.empty()) clean = "盖章扫描件";
+  return Utf8Prefix(clean, 100) + std::string(ExtensionOf(content_type));
+}
 
 std::string UncountedNote(std::string_view status) {
   if (status == "not_participating") return "（未参与）";
@@ -545,7 +585,11 @@ Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id
   Id unit_id = 0;
   std::string form, status;
   std::optional<Id> parent;
-  s.sql() << "SELECT sb.unit_id, sb.form, sb.status FROM submissions sb WHERE sb.id = :id",
+  // Locked, so that two uploads at once cannot both pass the count below.
+  s.sql() << std::string(
+                 "SELECT sb.unit_id, sb.form, sb.status FROM submissions sb WHERE sb.id = "
+                 ":id") +
+                 s.ForUpdate(),
       soci::use(submission_id), soci::into(unit_id, ind), soci::into(form), soci::into(status);
   if (ind != soci::i_ok) return Error::Forbidden();
   bool editor = scope_.Require(s, p, unit_id, kFormEditors).ok();
@@ -562,20 +606,26 @@ Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id
   if (bytes.size() > kMaxScanBytes) return Error::Invalid("file", "扫描件不能超过 10 MB");
   auto type = SniffScan(bytes);
   if (!type) return Error::Invalid("file", "扫描件只能是 PDF、JPG 或 PNG 文件");
-  std::string name = TrimSpaces(file_name);
-  if (name.empty()) name = "盖章扫描件";
-  name = Utf8Prefix(name, 120);
+  std::int64_t count = 0;
+  s.sql() << "SELECT COUNT(*) FROM submission_scans WHERE submission_id = :s",
+      soci::use(submission_id), soci::into(count);
+  if (count >= kMaxScansPerSubmission) {
+    return Error::Conflict("每份报表最多上传 " + std::to_string(kMaxScansPerSubmission) +
+                               " 个盖章扫描件，本表已有 " + std::to_string(count) + " 个",
+                           "file");
+  }
+  std::string name = ScanFileName(file_name, *type);
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  std::string data = ToBase64(bytes);
   std::string hash = Sha256Hex(bytes);
   std::int64_t size = static_cast<std::int64_t>(bytes.size());
   Id id = 0;
   s.sql() << "INSERT INTO submission_scans (submission_id, file_name, content_type, size_bytes, "
-             "sha256, data_base64, uploaded_by, uploaded_at) VALUES (:s, :n, :t, :z, :h, :d, :by, "
-             ":now) RETURNING id",
+             "sha256, uploaded_by, uploaded_at) VALUES (:s, :n, :t, :z, :h, :by, :now) RETURNING "
+             "id",
       soci::use(submission_id), soci::use(name), soci::use(*type), soci::use(size), soci::use(hash),
-      soci::use(data), soci::use(by), soci::use(now), soci::into(id);
+      soci::use(by), soci::use(now), soci::into(id);
+  s.WriteBytes("UPDATE submission_scans SET data = :bytes WHERE id = :id", bytes, id);
   audit::Record(s, p,
                 {"upload", "submission", submission_id, unit_id,
                  "上传盖章扫描件“" + name + "”（" + FormName(form) + "）",
@@ -593,15 +643,19 @@ Result<SubmissionService::ScanFile> SubmissionService::ScanOf(const Principal& p
   soci::indicator ind = soci::i_null;
   Id unit_id = 0;
   ScanFile f;
-  std::string data;
-  s.sql() << "SELECT sb.unit_id, sc.file_name, sc.content_type, sc.data_base64 FROM "
-             "submission_scans sc JOIN submissions sb ON sb.id = sc.submission_id WHERE sc.id = "
-             ":id",
+  std::string hex;
+  s.sql() << "SELECT sb.unit_id, sc.file_name, sc.content_type, " + s.HexOf("sc.data") +
+                 " FROM submission_scans sc JOIN submissions sb ON sb.id = sc.submission_id WHERE "
+                 "sc.id = :id",
       soci::use(scan_id), soci::into(unit_id, ind), soci::into(f.file_name),
-      soci::into(f.content_type), soci::into(data);
+      soci::into(f.content_type), soci::into(hex);
   if (ind != soci::i_ok) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
-  f.bytes = FromBase64(data);
+  auto bytes = FromHex(hex);
+  if (!bytes) return Error::Internal("扫描件读取失败，请联系管理员");
+  f.bytes = std::move(*bytes);
+  // Names stored before they were cleaned on upload are cleaned here.
+  f.file_name = ScanFileName(f.file_name, f.content_type);
   return f;
 }
 

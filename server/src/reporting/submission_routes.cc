@@ -110,7 +110,7 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                VW_HTTP_TRY(unit, UnitParam(ctx));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
-               std::string reason = in.String("reason", "原因", 500);
+               std::string reason = in.MultilineString("reason", "原因", 500);
                VW_HTTP_TRY_STATUS(in.status());
                std::string form(ctx.PathParam("form"));
                return ReplySubmission(
@@ -196,7 +196,7 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
-               std::string comment = in.String("comment", "退回意见", 1000);
+               std::string comment = in.MultilineString("comment", "退回意见", 1000);
                VW_HTTP_TRY_STATUS(in.status());
                json::object fields;
                if (const json::value* f = body.if_contains("field_comments"); f && !f->is_null()) {
@@ -212,7 +212,7 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
-               std::string reason = in.String("reason", "原因", 1000);
+               std::string reason = in.MultilineString("reason", "原因", 1000);
                VW_HTTP_TRY_STATUS(in.status());
                return ReplySubmission(ctx, forms.Reopen(ctx.principal(), id, reason));
              });
@@ -307,9 +307,10 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
              });
 
   router.Add(Verb::get, "/api/public/verify/{code}",
-             {"公开核验已通过报表的验证码", "public", Access::kPublic},
+             {"公开核验已通过报表的验证码（不区分大小写；个人信息部分隐藏；每个地址每分钟 30 次）",
+              "public", Access::kPublic},
              [&forms](RequestContext& ctx) {
-               VW_HTTP_TRY(v, forms.Verify(std::string(ctx.PathParam("code"))));
+               VW_HTTP_TRY(v, forms.Verify(std::string(ctx.PathParam("code")), ctx.client_ip()));
                return JsonOk(ToJson(v));
              });
 }

@@ -1,12 +1,15 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 
 #include "audit/audit.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/masking.h"
+#include "core/rate_limiter.h"
 #include "core/time.h"
 #include "reporting/submissions.h"
 
@@ -17,16 +20,27 @@ namespace json = boost::json;
 
 const char* const kSummaryKeys[] = {"basic", "measures", "results", "highlights",
                                     "cases", "media",    "problems"};
+// The summary's section titles as the report prints them, parallel to kSummaryKeys.
+const char* const kSummaryTitles[] = {"基本情况", "主要做法和措施", "取得成效",      "活动亮点",
+                                      "典型案例", "媒体宣传情况",   "存在问题及建议"};
+std::string SectionTitle(std::string_view key) {
+  for (std::size_t i = 0; i < std::size(kSummaryKeys); ++i) {
+    if (key == kSummaryKeys[i]) return std::string("总结报告“") + kSummaryTitles[i] + "”部分";
+  }
+  return "总结报告";
+}
 const char* const kInfoKeys[] = {"contact_person", "position",  "mobile",  "qq",
                                  "website",        "work_plan", "featured"};
 
-// Eight characters of Crockford's base32 (no I, L, O, U) as XXXX-XXXX.
+// Crockford's base32: digits and letters without I, L, O and U.
+constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+// Sixteen characters (80 random bits) in groups of four: XXXX-XXXX-XXXX-XXXX.
 std::string NewCode() {
-  static const char* alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
   std::string out;
-  for (int i = 0; i < 8; ++i) {
-    if (i == 4) out.push_back('-');
-    out.push_back(alphabet[randombytes_uniform(32)]);
+  for (int i = 0; i < 16; ++i) {
+    if (i > 0 && i % 4 == 0) out.push_back('-');
+    out.push_back(kCodeAlphabet[randombytes_uniform(32)]);
   }
   return out;
 }
@@ -235,8 +249,8 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
     std::string mobile = in.String("mobile", "手机", 20);
     out["qq"] = in.String("qq", "QQ号", 20);
     out["website"] = in.String("website", "专题网站（专栏）链接地址", 500);
-    out["work_plan"] = in.String("work_plan", "活动周工作计划", 3000);
-    out["featured"] = in.String("featured", "特色活动简介", 3000);
+    out["work_plan"] = in.MultilineString("work_plan", "活动周工作计划", 3000);
+    out["featured"] = in.MultilineString("featured", "特色活动简介", 3000);
     VW_RETURN_IF_ERROR(in.status());
     if (!mobile.empty() &&
         (mobile.size() != 11 || mobile[0] != '1' ||
@@ -266,10 +280,11 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
         if (!v.is_object()) return Error::Invalid(field, FigureLabel(field) + "的调整格式不正确");
         FieldReader in(v.as_object());
         auto value = in.RequiredInt("value", FigureLabel(field), 0, 100'000'000);
-        auto reason = in.String("reason", "调整原因", 500);
         if (auto st = in.status(); !st.ok()) {
           return Error::Invalid(field, FigureLabel(field) + "应为不小于 0 的整数");
         }
+        auto reason = in.MultilineString("reason", "“" + FigureLabel(field) + "”的调整原因", 500);
+        if (auto st = in.status(); !st.ok()) return Error::Invalid(field, st.error().message);
         if (reason.empty()) {
           return Error::Invalid(field, "调整“" + FigureLabel(field) + "”须填写原因");
         }
@@ -289,8 +304,10 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
         const json::value* v = in_sections->as_object().if_contains(key);
         if (v && v->is_string()) text = std::string(v->as_string());
       }
-      if (Utf8Length(text) > 20000) return Error::Invalid(key, "每部分不超过 20000 字");
-      sections[key] = text;
+      // Not trimmed: a section may open with the full-width indent of a paragraph.
+      VW_TRY(checked, CheckText(text, TextKind::kMultiLine, key, SectionTitle(key)));
+      if (Utf8Length(checked) > 20000) return Error::Invalid(key, "每部分不超过 20000 字");
+      sections[key] = checked;
     }
     out["sections"] = std::move(sections);
   }
@@ -494,8 +511,9 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
                             "sc.submission_id = :s ORDER BY sc.id",
          soci::use(*sub.id));
     for (const auto& r : rs) {
-      sub.scans.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), db::Int(r, 3),
-                           db::Str(r, 4), db::Str(r, 5)});
+      // Names stored before they were cleaned on upload are cleaned here too.
+      sub.scans.push_back({db::Int(r, 0), ScanFileName(db::Str(r, 1), db::Str(r, 2)), db::Str(r, 2),
+                           db::Int(r, 3), db::Str(r, 4), db::Str(r, 5)});
     }
   }
 }
@@ -1026,6 +1044,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   sub.version = new_version;
   json::object content = Content(sub);
   content["accepted_at"] = timeutil::UtcToApi(now);
+  content["accepted_by_unit"] = sub.parent_name;
   std::string text = json::serialize(content);
   std::string hash = Sha256Hex(text);
   std::string code;
@@ -1084,7 +1103,10 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
   json::object fields;
   for (const auto& [key, v] : field_comments) {
     if (!v.is_string()) return Error::Invalid("field_comments", "字段意见应为文字");
-    std::string t = TrimSpaces(std::string(v.as_string()));
+    if (key.size() > 64) return Error::Invalid("field_comments", "字段意见的字段名无效");
+    VW_RETURN_IF_ERROR(CheckText(key, TextKind::kOneLine, "field_comments", "字段意见的字段名"));
+    VW_TRY(checked, CheckText(v.as_string(), TextKind::kMultiLine, "field_comments", "字段意见"));
+    std::string t = TrimSpaces(checked);
     if (Utf8Length(t) > 500) return Error::Invalid("field_comments", "每条字段意见不超过 500 字");
     if (!t.empty()) fields[key] = t;
   }
@@ -1405,36 +1427,133 @@ Result<Rule> SubmissionService::UpdateRule(const Principal& p, const std::string
   return *it;
 }
 
+struct SubmissionService::VerifyLimiters {
+  explicit VerifyLimiters(const VerifyLimits& l)
+      : per_address(l.per_address, std::chrono::minutes(1)),
+        per_address_limit(l.per_address),
+        short_codes(l.short_codes, std::chrono::hours(1)) {}
+  RateLimiter per_address;
+  std::size_t per_address_limit;
+  RateLimiter short_codes;
+};
+
+SubmissionService::SubmissionService(db::Database& db, const org::Scope& scope, VerifyLimits limits)
+    : db_(db), scope_(scope), verify_limits_(std::make_shared<VerifyLimiters>(limits)) {}
+
+std::optional<std::string> NormalizeCode(std::string_view typed) {
+  std::string code;
+  for (char c : typed) {
+    if (c == '-' || c == ' ') continue;
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c == 'I' || c == 'L') c = '1';
+    if (c == 'O') c = '0';
+    if (kCodeAlphabet.find(c) == std::string_view::npos) return std::nullopt;
+    code.push_back(c);
+  }
+  if (code.size() != 16 && code.size() != 8) return std::nullopt;
+  for (std::size_t at = code.size() - 4; at > 0; at -= 4) code.insert(at, "-");
+  return code;
+}
+
+namespace {
+
+// The part of a frozen content the public may see: unit, form, campaign,
+// figures and texts, with the personal fields masked and the mobile numbers
+// and e-mail addresses in free text hidden. Built key by key, so a field
+// added to the forms later stays private until it is listed here.
+json::object PublicContent(const json::object& c) {
+  json::object out;
+  for (const char* key : {"form", "form_name", "campaign_name", "year", "unit_name", "version",
+                          "accepted_at", "accepted_by_unit"}) {
+    if (const json::value* v = c.if_contains(key)) out[key] = *v;
+  }
+  const json::value* data_value = c.if_contains("data");
+  const json::object empty;
+  const json::object& data =
+      data_value && data_value->is_object() ? data_value->as_object() : empty;
+  std::string form = TextOf(c, "form");
+  json::object shown;
+  if (form == "info_form") {
+    shown["contact_person"] = MaskName(TextOf(data, "contact_person"));
+    shown["position"] = TextOf(data, "position");
+    shown["mobile"] = MaskMobile(TextOf(data, "mobile"));
+    shown["qq"] = MaskDigits(TextOf(data, "qq"));
+    shown["website"] = TextOf(data, "website");
+    shown["work_plan"] = MaskContactsIn(TextOf(data, "work_plan"));
+    shown["featured"] = MaskContactsIn(TextOf(data, "featured"));
+  } else if (form == "statistics") {
+    json::object overrides;
+    if (const json::value* o = data.if_contains("overrides"); o && o->is_object()) {
+      for (const auto& [field, v] : o->as_object()) {
+        if (!v.is_object()) continue;
+        json::object one;
+        if (const json::value* value = v.as_object().if_contains("value")) one["value"] = *value;
+        one["reason"] = MaskContactsIn(TextOf(v.as_object(), "reason"));
+        overrides[field] = std::move(one);
+      }
+    }
+    shown["overrides"] = std::move(overrides);
+    // The figures: the units' rows, the total and the unit's own figures.
+    for (const char* key : {"rows", "total", "computed", "final"}) {
+      if (const json::value* v = c.if_contains(key)) out[key] = *v;
+    }
+  } else if (form == "summary") {
+    json::object sections;
+    if (const json::value* in = data.if_contains("sections"); in && in->is_object()) {
+      for (const char* key : kSummaryKeys) {
+        sections[key] = MaskContactsIn(TextOf(in->as_object(), key));
+      }
+    }
+    shown["sections"] = std::move(sections);
+  }
+  out["data"] = std::move(shown);
+  return out;
+}
+
+}  // namespace
+
 json::object ToJson(const Verification& v) {
+  json::object content = ParseObject(v.content);
+  std::string by = TextOf(content, "accepted_by_unit");
   return {{"code", v.code},
           {"unit_name", v.unit_name},
           {"form", v.form},
           {"form_name", FormName(v.form)},
           {"campaign_name", v.campaign_name},
+          {"year", content.contains("year") ? content.at("year") : json::value(nullptr)},
           {"version", v.version},
           {"accepted_at", timeutil::UtcToApi(v.accepted_at)},
+          {"accepted_by_unit", by.empty() ? v.parent_name : by},
           {"content_hash", v.content_hash},
-          {"content", ParseObject(v.content)}};
+          {"content", PublicContent(content)},
+          {"masked", true}};
 }
 
-Result<Verification> SubmissionService::Verify(const std::string& code) {
-  std::string normal;
-  for (char c : code) {
-    if (c == '-' || c == ' ') continue;
-    normal.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+Result<Verification> SubmissionService::Verify(const std::string& code, const std::string& client) {
+  if (!verify_limits_->per_address.TryHit(client)) {
+    return Error{ErrorCode::kRateLimited,
+                 "核验过于频繁，请一分钟后再试（每个网络地址每分钟最多核验 " +
+                     std::to_string(verify_limits_->per_address_limit) + " 次）",
+                 ""};
   }
-  if (normal.size() != 8) return Error::NotFound("未找到该验证码对应的报表");
-  normal.insert(4, "-");
+  auto normal = NormalizeCode(code);
+  if (!normal) return Error::NotFound("未找到该验证码对应的报表");
+  // The 8-character codes of earlier years are 40 bits: every client together
+  // gets a small hourly budget of them, so guessing stays hopeless.
+  if (normal->size() == 9 && !verify_limits_->short_codes.TryHit("")) {
+    return Error{ErrorCode::kRateLimited, "旧版 8 位验证码的核验请求过多，请稍后再试", ""};
+  }
   db::Session s(db_);
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
-                          "sn.content_hash, sn.content FROM submission_snapshots sn JOIN units u "
-                          "ON u.id = sn.unit_id JOIN campaigns c ON c.id = sn.campaign_id WHERE "
-                          "sn.code = :code",
-       soci::use(normal));
+                          "sn.content_hash, sn.content, COALESCE(pu.name, '') FROM "
+                          "submission_snapshots sn JOIN units u ON u.id = sn.unit_id JOIN "
+                          "campaigns c ON c.id = sn.campaign_id LEFT JOIN units pu ON pu.id = "
+                          "u.parent_id WHERE sn.code = :code",
+       soci::use(*normal));
   for (const auto& r : rs) {
-    Verification v{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3),
-                   db::Int(r, 4), db::Str(r, 5), db::Str(r, 6), db::Str(r, 7)};
+    Verification v{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
+                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
     // The stored content must still hash to what was recorded.
     if (Sha256Hex(v.content) != v.content_hash) {
       return Error::Internal("该报表快照的内容与摘要不一致，请联系管理员");

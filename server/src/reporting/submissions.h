@@ -34,6 +34,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -115,6 +116,13 @@ struct Snapshot {
   std::int64_t version = 0;
   std::string content;  // canonical JSON
 };
+
+// The name a stamped scan is stored and sent under: the last segment of
+// what the client sent, without control, direction-changing or quote
+// characters or what file systems refuse, at most 100 characters, with the
+// extension of `content_type` (the type judged from the bytes) in place of
+// the client's; "盖章扫描件.pdf" when nothing is left.
+std::string ScanFileName(std::string_view client_name, std::string_view content_type);
 
 struct ScanInfo {
   Id id = 0;
@@ -217,9 +225,27 @@ struct Verification {
   std::int64_t version = 0;
   std::string accepted_at;
   std::string content_hash;
-  std::string content;
+  std::string content;      // the canonical JSON as frozen (hashes to content_hash)
+  std::string parent_name;  // the unit's parent now (snapshots before accepted_by_unit)
 };
+// The public answer: what shows the form authentic (unit, form, campaign,
+// version, time of acceptance, the accepting unit — never a person —, the
+// hash, the figures and texts) with the personal fields masked: contact
+// person "张*", mobile "138****1234", QQ, and mobile numbers and e-mail
+// addresses inside the texts. The full content is never sent.
 boost::json::object ToJson(const Verification& v);
+
+// The stored form of a verification code as someone typed it from paper:
+// case, hyphens and spaces do not matter, and I, L and O read as 1, 1 and 0
+// (Crockford). Sixteen characters (XXXX-XXXX-XXXX-XXXX, 80 bits) since
+// issue 12; eight (XXXX-XXXX) before. nullopt for anything else.
+std::optional<std::string> NormalizeCode(std::string_view typed);
+
+// Limits on the public verification (per process).
+struct VerifyLimits {
+  std::size_t per_address = 30;   // lookups per client address per minute
+  std::size_t short_codes = 600;  // lookups of 8-character codes per hour, all clients together
+};
 
 // What importing a filled statistics template does (or, on a dry run,
 // would do) to the form.
@@ -297,7 +323,7 @@ boost::json::object ToJson(const ProvinceOverview& o);
 
 class SubmissionService {
  public:
-  SubmissionService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
+  SubmissionService(db::Database& db, const org::Scope& scope, VerifyLimits limits = {});
 
   // The unit's form: stored or (not started) pre-filled, with computed
   // figures, issues and what the caller may do. kForbidden outside scope,
@@ -344,8 +370,10 @@ class SubmissionService {
   Result<Rule> UpdateRule(const Principal& p, const std::string& code, double value,
                           const std::string& severity, bool enabled);
 
-  // Public: the snapshot behind a verification code (kNotFound otherwise).
-  Result<Verification> Verify(const std::string& code);
+  // Public: the snapshot behind a verification code (see NormalizeCode);
+  // kNotFound otherwise; kRateLimited beyond VerifyLimits for `client` (its
+  // address) or for 8-character codes.
+  Result<Verification> Verify(const std::string& code, const std::string& client);
 
   // Files: xlsx (annex layout), pdf, docx (summary only). Accepted forms
   // render their snapshot and carry its verification mark.
@@ -391,6 +419,8 @@ class SubmissionService {
                                    std::string_view status, const char* wrong_status);
   db::Database& db_;
   const org::Scope& scope_;
+  struct VerifyLimiters;
+  std::shared_ptr<VerifyLimiters> verify_limits_;
 };
 
 }  // namespace vw::reporting

@@ -224,11 +224,20 @@ export interface Verification {
   form: FormCode
   form_name: string
   campaign_name: string
+  year: number | null
   version: number
   accepted_at: string
+  /** The unit that accepted the form (never a person). */
+  accepted_by_unit: string
+  /** SHA-256 of the archived content (the PDF prints its first 16 digits). */
   content_hash: string
-  /** The frozen content as accepted (form data plus figures for statistics). */
+  /**
+   * The public part of the content as accepted (form data plus figures for
+   * statistics), personal fields masked: contact person "张*", mobile
+   * "138****1234", QQ, and mobiles and e-mail addresses inside the texts.
+   */
   content: Record<string, unknown>
+  masked: boolean
 }
 
 export interface MediaReport {

@@ -100,6 +100,8 @@ describe('typed codes', () => {
     expect(normaliseVerifyCode('  AB12-CD34 ')).toBe('AB12-CD34')
     expect(normaliseVerifyCode('http://127.0.0.1:8080/p/verify/AB12-CD34')).toBe('AB12-CD34')
     expect(normaliseVerifyCode('AB12 CD34')).toBe('AB12CD34')
+    expect(normaliseVerifyCode('7kq2 m9xd 4h8p 3zqa')).toBe('7kq2m9xd4h8p3zqa')
+    expect(normaliseVerifyCode('http://example.cn/p/verify/7KQ2-M9XD-4H8P-3ZQA')).toBe('7KQ2-M9XD-4H8P-3ZQA')
   })
 
   it('gives nothing for text that cannot be a code', () => {
