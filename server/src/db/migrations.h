@@ -26,7 +26,9 @@ std::vector<Migration> AllMigrations();
 std::vector<std::string> Render(const Migration& m, Backend backend);
 
 // Applies every pending migration; returns the versions applied.
-// Throws on failure (the failing migration is rolled back).
+// Throws on failure (the failing migration is rolled back). Safe to run from
+// several processes at once (nodes starting a new release together): each
+// migration is applied by exactly one of them.
 std::vector<int> Migrate(Database& db);
 
 // Highest applied version, 0 for an empty database.
