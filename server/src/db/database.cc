@@ -116,9 +116,20 @@ void UseSqliteWithoutConnectionMutexes() {
   (void)done;
 }
 
+// Session settings of every PostgreSQL connection, also after a reconnect.
+void ConfigurePostgres(soci::session& sql, const std::string& schema) {
+  if (!schema.empty()) {
+    std::string ignored;
+    sql << "SELECT set_config('search_path', :s, false)", soci::use(schema), soci::into(ignored);
+  }
+  sql << "SET TIME ZONE 'UTC'";
+  sql << "SET client_min_messages TO WARNING";
+}
+
 }  // namespace
 
-Database::Database(const Options& options) : pool_size_(options.pool_size) {
+Database::Database(const Options& options)
+    : pool_size_(options.pool_size), pg_schema_(options.pg_schema) {
   std::string conn;
   const std::string& url = options.url;
   if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
@@ -150,24 +161,42 @@ Database::Database(const Options& options) : pool_size_(options.pool_size) {
       ConfigureSqlite(sql);
     } else {
       sql.open(*soci::factory_postgresql(), conn);
-      if (!options.pg_schema.empty()) {
-        if (i == 0) {
-          // Schema names come from the test harness, never from users; they
-          // still go through format('%I') so quoting is done by the server.
-          std::string stmt;
-          sql << "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', CAST(:s AS TEXT))",
-              soci::use(options.pg_schema), soci::into(stmt);
-          sql << stmt;
-        }
-        std::string ignored;
-        sql << "SELECT set_config('search_path', :s, false)", soci::use(options.pg_schema),
-            soci::into(ignored);
+      if (!options.pg_schema.empty() && i == 0) {
+        // Schema names come from the test harness, never from users; they
+        // still go through format('%I') so quoting is done by the server.
+        std::string stmt;
+        sql << "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', CAST(:s AS TEXT))",
+            soci::use(options.pg_schema), soci::into(stmt);
+        sql << stmt;
       }
-      sql << "SET TIME ZONE 'UTC'";
-      sql << "SET client_min_messages TO WARNING";
+      ConfigurePostgres(sql, options.pg_schema);
     }
   }
 }
+
+void Database::ReconnectIfBroken(soci::session& sql) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  if (backend && PQstatus(backend->conn_) == CONNECTION_OK) return;
+  spdlog::warn("database connection lost; connecting again to {}", description_);
+  sql.reconnect();
+  ConfigurePostgres(sql, pg_schema_);
+}
+
+Session::Session(Database& db)
+    : pool_(db.pool()),
+      backend_(db.backend()),
+      position_(pool_.lease()),
+      sql_(&pool_.at(position_)) {
+  if (backend_ != Backend::kPostgres) return;
+  try {
+    db.ReconnectIfBroken(*sql_);
+  } catch (...) {
+    pool_.give_back(position_);
+    throw;
+  }
+}
+
+Session::~Session() { pool_.give_back(position_); }
 
 Transaction::Transaction(Session& session, Mode mode) : session_(session) {
   if (session_.backend() == Backend::kSqlite && mode == Mode::kWrite) {
