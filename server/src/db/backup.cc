@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,6 +97,18 @@ Result<void> SyncAndRename(const std::string& from, const std::string& to) {
     ::close(dfd);
   }
   return {};
+}
+
+// Gives `file` the permission bits of `like` (a backup is as private as the
+// database it copies) and, when running as root, its owner (a restore run as
+// root must leave a database the service's user can still write).
+void CopyAccess(const std::string& like, const std::string& file) {
+  struct stat st {};
+  if (::stat(like.c_str(), &st) != 0) return;
+  ::chmod(file.c_str(), st.st_mode & 0666);
+  if (::geteuid() == 0 && ::chown(file.c_str(), st.st_uid, st.st_gid) != 0) {
+    // Left to root: the operator sees it in the listing.
+  }
 }
 
 struct Checked {
@@ -316,6 +329,7 @@ Result<BackupReport> BackupSqlite(const std::string& path, const std::string& to
   if (!checked) return checked.error();
   dst->Close();
 
+  CopyAccess(path, tmp.path());
   if (auto renamed = SyncAndRename(tmp.path(), to); !renamed) return renamed.error();
   tmp.Keep();
   BackupReport report;
@@ -395,6 +409,7 @@ Result<RestoreReport> RestoreSqlite(const std::string& from, const std::string& 
       if (ec) return Error::Internal("无法移走 " + path + suffix + "：" + ec.message());
     }
   }
+  CopyAccess(fs::exists(path) ? path : from, tmp.path());
   if (auto renamed = SyncAndRename(tmp.path(), path); !renamed) return renamed.error();
   tmp.Keep();
 
@@ -458,6 +473,7 @@ Result<BackupReport> BackupPostgres(const std::string& url, const std::string& t
   if (!has_versions) {
     return Error::Internal("备份里没有 schema_migrations 表的数据：pg_dump 没有导出 vocweek 的表");
   }
+  ::chmod(tmp.path().c_str(), 0600);  // the whole database, personal data included
   if (auto renamed = SyncAndRename(tmp.path(), to); !renamed) return renamed.error();
   tmp.Keep();
   report.file = to;

@@ -60,7 +60,8 @@ struct BackupReport {
 // backup ends). A database in another journal mode is copied step by step
 // with short read locks and restarts when written in between.
 //
-// The backup file is in rollback-journal mode (one self-contained file).
+// The backup file is in rollback-journal mode (one self-contained file) and
+// has the database file's permission bits.
 // Errors: the source is missing or not a vocweek database, the copy fails
 // its checks, or the file cannot be written; nothing is left at `to` then.
 Result<BackupReport> BackupSqlite(const std::string& path, const std::string& to,
@@ -86,12 +87,15 @@ struct RestoreReport {
 // written then. The copy is written beside `path`, checked again (quick
 // check), and renamed over it; the replaced database is kept as
 // PATH.replaced-STAMP, its WAL files moved with it so they cannot be
-// replayed onto the restored one. Then pending migrations are applied.
+// replayed onto the restored one; the restored file gets the replaced one's
+// permission bits and, when run as root, its owner. Then pending migrations
+// are applied.
 Result<RestoreReport> RestoreSqlite(const std::string& from, const std::string& path, bool force);
 
 // Runs pg_dump --format=custom into a temporary file beside `to`, checks it
 // with pg_restore --list (it must list the table data of schema_migrations)
-// and renames it to `to` (a directory gets vocweek-YYYYMMDDTHHMMSSZ.dump).
+// and renames it to `to` (a directory gets vocweek-YYYYMMDDTHHMMSSZ.dump),
+// readable by its owner only.
 // `schema`, when set, dumps that schema only (tests). A password in the URL
 // goes to pg_dump through PGPASSWORD, not its command line. Errors: pg_dump
 // or pg_restore missing (the message says what to install and run), the

@@ -133,11 +133,15 @@ TEST_F(BackupTest, BackupUnderWriteLoadHoldsExactlyTheWritesCommittedBeforeIt) {
 
 TEST_F(BackupTest, BackupIsOneSelfContainedFileNamedByTimeInADirectory) {
   Source(File("live.db"), 10);
+  fs::permissions(File("live.db"), fs::perms::owner_read | fs::perms::owner_write);
   auto report = db::BackupSqlite(File("live.db"), File("daily") + "/");
   ASSERT_TRUE(report) << report.error().message;
   EXPECT_EQ(fs::path(report->file).parent_path(), dir_ / "daily");
   EXPECT_EQ(fs::path(report->file).filename().string().rfind("vocweek-", 0), 0u);
   EXPECT_GE(report->rows, 10);
+  EXPECT_EQ(fs::status(report->file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write)
+      << "as private as the database";
   // Rollback-journal mode: no -wal beside it to forget when it is copied.
   std::ifstream in(report->file, std::ios::binary);
   char header[20];
