@@ -10,6 +10,7 @@
 
 #include "app/seed.h"
 #include "db/backup.h"
+#include "db/migrations.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -232,6 +233,38 @@ TEST(MoveToPostgresTest, MovesEveryRowWithIdsAndChecksumsAndIsServedFromThere) {
   }
   fs::remove(source);
   fs::remove(bad);
+}
+
+TEST(MoveToPostgresTest, LeavesAnotherApplicationsDatabaseAlone) {
+  if (!UsingPostgres()) GTEST_SKIP() << "needs PostgreSQL (VOCWEEK_TEST_PG)";
+  auto dir = fs::temp_directory_path() / "vocweek-tests";
+  fs::create_directories(dir);
+  std::string source = (dir / ("other-" + std::to_string(::getpid()) + ".db")).string();
+  fs::remove(source);
+  {
+    db::Database db({source, 1, ""});
+    db::Migrate(db);
+  }
+  auto target = FreshAppOptions();
+  db::Database pg({target.config.db_url, 1, target.pg_schema});
+  {
+    db::Session s(pg);
+    s.sql() << "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)";
+  }
+  db::MoveOptions options;
+  options.from = source;
+  options.to = {target.config.db_url, 1, target.pg_schema};
+  options.install_tables = seed::TablesFilledAtInstall();
+  auto r = db::MoveToPostgres(options);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+  EXPECT_NE(r.error().message.find("notes"), std::string::npos) << r.error().message;
+  db::Session s(pg);
+  std::int64_t tables = 0;
+  s.sql() << "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()",
+      soci::into(tables);
+  EXPECT_EQ(tables, 1) << "no vocweek table was created beside it";
+  fs::remove(source);
 }
 
 TEST(MoveToPostgresTest, BacksUpPostgresWithPgDumpAndChecksTheArchive) {

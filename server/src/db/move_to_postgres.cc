@@ -577,6 +577,18 @@ Result<MoveReport> MoveToPostgres(const MoveOptions& options) {
     Options to = options.to;
     to.pool_size = 1;
     Database target(to);
+    {
+      // Only a database without tables is migrated here: a wrong URL must
+      // not get vocweek's tables put into another application's database.
+      Session s(target);
+      auto existing = PgTables(NativeConnection(s));
+      bool ours =
+          std::find(existing.begin(), existing.end(), "schema_migrations") != existing.end();
+      if (!existing.empty() && !ours) {
+        return Error::Conflict("目标数据库里已有别的表（" + Describe(existing) +
+                               "），不是 vocweek 的数据库：请换一个新建的空数据库");
+      }
+    }
     if (CurrentVersion(target) == 0) Migrate(target);
     if (int v = CurrentVersion(target); v != source_version) {
       return Error::Conflict("PostgreSQL 数据库的结构版本是 " + std::to_string(v) + "，SQLite 是 " +

@@ -68,15 +68,16 @@ struct MoveReport {
 // Copies every row of every table of a SQLite database into a PostgreSQL
 // database, with ids, versions and the audit log as they are.
 //
-// The target is migrated first when it has no tables. It must then have the
+// The target is migrated first when it has no tables (one with tables but no
+// schema_migrations is refused untouched). It must then have the
 // source's schema version (which must be this binary's latest: run `vocweek
 // migrate` on the SQLite file first), the same tables and columns, and no
 // rows outside `install_tables`. The copy runs in one PostgreSQL transaction
 // (COPY per table, parents before children); identity sequences are set past
 // the largest id the source ever handed out (SQLite's sqlite_sequence); the
 // checksums of both sides are compared inside that transaction and it only
-// commits when every table matches. The source is read in one transaction
-// and never written.
+// commits when every table matches. The source is read in one transaction;
+// its contents are never changed.
 //
 // Errors: kConflict for a target that is not empty, a schema mismatch or a
 // source in use; kInternal for database errors and checksum mismatches (the
