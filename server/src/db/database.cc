@@ -54,7 +54,7 @@ std::string Quote(const std::string& v) {
 
 // SOCI 4.0's PostgreSQL backend parses its connection string as libpq
 // keyword=value pairs, so a URI is converted here:
-// postgresql://user:password@host:port/dbname?key=value&...
+// postgresql://user:password@host:port[,host:port...]/dbname?key=value&...
 std::string UriToKeywords(const std::string& uri) {
   std::string rest = uri.substr(uri.find("//") + 2);
   std::string query;
@@ -75,11 +75,29 @@ std::string UriToKeywords(const std::string& uri) {
     user = Decode(cred.substr(0, colon));
     if (colon != std::string::npos) password = Decode(cred.substr(colon + 1));
   }
-  std::string host = rest, port;
-  if (auto colon = rest.rfind(':');
-      colon != std::string::npos && rest.find(']') == std::string::npos) {
-    host = rest.substr(0, colon);
-    port = rest.substr(colon + 1);
+  // host[:port] entries, comma-separated (a multi-host URL: libpq tries them
+  // in order), an IPv6 address in brackets.
+  std::string hosts, ports;
+  bool any_port = false;
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t comma = rest.find(',', start);
+    if (comma == std::string::npos) comma = rest.size();
+    std::string entry = rest.substr(start, comma - start), host = entry, port;
+    if (!entry.empty() && entry.front() == '[') {
+      auto close = entry.find(']');
+      host = entry.substr(1, close == std::string::npos ? std::string::npos : close - 1);
+      if (close != std::string::npos && close + 1 < entry.size() && entry[close + 1] == ':') {
+        port = entry.substr(close + 2);
+      }
+    } else if (auto colon = entry.rfind(':'); colon != std::string::npos) {
+      host = entry.substr(0, colon);
+      port = entry.substr(colon + 1);
+    }
+    any_port = any_port || !port.empty();
+    hosts += (start ? "," : "") + Decode(host);
+    ports += (start ? "," : "") + port;
+    start = comma + 1;
   }
   std::string out;
   auto add = [&out](const std::string& k, const std::string& v) {
@@ -87,8 +105,8 @@ std::string UriToKeywords(const std::string& uri) {
     if (!out.empty()) out.push_back(' ');
     out += k + "=" + Quote(v);
   };
-  add("host", Decode(host));
-  add("port", port);
+  add("host", hosts);
+  if (any_port) add("port", ports);
   add("user", user);
   add("password", password);
   add("dbname", dbname);

@@ -59,5 +59,26 @@ TEST(DatabasePgTest, ServesAgainAfterTheServerDroppedEveryConnection) {
   EXPECT_EQ(zone, "UTC");
 }
 
+// The URL of a replicated cluster: every host listed, the writable one used.
+TEST(DatabasePgTest, MultiHostUrlConnectsToTheHostThatAcceptsWrites) {
+  if (!UsingPostgres()) GTEST_SKIP() << "needs PostgreSQL (VOCWEEK_TEST_PG)";
+  auto o = FreshAppOptions();
+  std::string url = o.config.db_url;  // postgresql://user@host:port/db
+  auto at = url.find('@'), slash = url.find('/', at);
+  std::string live = url.substr(at + 1, slash - at - 1);
+  // Ports 1 and 2 on the loopback refuse at once: hosts that are gone.
+  std::string cluster = url.substr(0, at + 1) + "127.0.0.1:1," + live + ",127.0.0.1:2" +
+                        url.substr(slash) + "?target_session_attrs=read-write&connect_timeout=3";
+  db::Database db({cluster, 1, o.pg_schema});
+  EXPECT_TRUE(SelectOne(db));
+  db::Session s(db);
+  int recovery = 1;
+  s.sql() << "SELECT CAST(pg_is_in_recovery() AS INTEGER)", soci::into(recovery);
+  EXPECT_EQ(recovery, 0);
+  EXPECT_THROW(db::Database({url.substr(0, at + 1) + "127.0.0.1:1" + url.substr(slash), 1, ""}),
+               std::exception)
+      << "the dead host alone is refused";
+}
+
 }  // namespace
 }  // namespace vw::testing
