@@ -399,8 +399,9 @@ Result<RestoreReport> RestoreSqlite(const std::string& from, const std::string& 
   // was moved while open, so its later writes end up in the kept copy.
   if (fs::exists(path)) {
     std::string kept = path + ".replaced-" + UtcStamp();
-    for (int i = 2; fs::exists(kept); ++i)
+    for (int i = 2; fs::exists(kept); ++i) {
       kept = path + ".replaced-" + UtcStamp() + "-" + std::to_string(i);
+    }
     fs::create_hard_link(path, kept, ec);
     if (ec) return Error::Internal("无法保留原数据库为 " + kept + "：" + ec.message());
     report.kept_as = kept;
@@ -413,9 +414,13 @@ Result<RestoreReport> RestoreSqlite(const std::string& from, const std::string& 
   if (auto renamed = SyncAndRename(tmp.path(), path); !renamed) return renamed.error();
   tmp.Keep();
 
-  Database db({path, 1, ""});
-  report.applied = Migrate(db);
-  report.schema_version = CurrentVersion(db);
+  try {
+    Database db({path, 1, ""});
+    report.applied = Migrate(db);
+    report.schema_version = CurrentVersion(db);
+  } catch (const std::exception& e) {
+    return Error::Internal("备份已恢复到 " + path + "，但应用数据库迁移失败：" + e.what());
+  }
   report.seconds = SecondsSince(started);
   return report;
 }
