@@ -1,4 +1,5 @@
-// vocweek command line: serve, migrate, seed-demo, create-admin, import-units.
+// vocweek command line: serve, migrate, seed-demo, create-admin, imports,
+// purge-personal-data, backup, restore, move-to-postgres.
 #include <spdlog/spdlog.h>
 
 #include <malloc.h>
@@ -6,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 
@@ -13,7 +15,9 @@
 #include "app/seed.h"
 #include "core/crypto.h"
 #include "core/time.h"
+#include "db/backup.h"
 #include "db/migrations.h"
+#include "db/move_to_postgres.h"
 #include "export/table_reader.h"
 #include "imports/imports.h"
 
@@ -75,6 +79,98 @@ int RunImport(vw::app::App& app, const std::string& file, bool dry_run, bool use
   } else {
     std::cout << "导入完成：新建 " << report->created << " 条。\n";
   }
+  return 0;
+}
+
+std::string Megabytes(std::uintmax_t bytes) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / (1 << 20) << " MB";
+  return out.str();
+}
+
+std::string Seconds(double s) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(2) << s << " 秒";
+  return out.str();
+}
+
+int RunBackup(const std::string& db_url, const std::string& to) {
+  bool pg = vw::db::IsPostgresUrl(db_url);
+  auto report = pg ? vw::db::BackupPostgres(db_url, to)
+                   : vw::db::BackupSqlite(vw::db::SqlitePath(db_url), to);
+  if (!report) {
+    std::cerr << "备份失败：" << report.error().message << "\n";
+    return 1;
+  }
+  std::cout << "备份完成：" << report->file << "\n";
+  if (pg) {
+    std::cout << "  pg_dump 自定义格式，" << report->tables
+              << " 张表的数据，pg_restore --list 检查通过；数据库结构版本 "
+              << report->schema_version << "；" << Megabytes(report->bytes) << "；用时 "
+              << Seconds(report->seconds) << "\n";
+  } else {
+    std::cout << "  数据库结构版本 " << report->schema_version << "，" << report->tables
+              << " 张表共 " << report->rows << " 行，" << Megabytes(report->bytes)
+              << "；完整性检查通过；用时 " << Seconds(report->seconds) << "\n";
+  }
+  return 0;
+}
+
+int RunRestore(const std::string& from, const std::string& db_url, bool force) {
+  if (vw::db::IsPostgresUrl(db_url)) {
+    std::cerr << "PostgreSQL 的备份由 pg_restore 恢复到一个新建的空数据库（见 docs/deploy.md）：\n"
+                 "  createdb -O vocweek vocweek_restored\n"
+                 "  pg_restore --no-owner --role=vocweek --dbname=vocweek_restored 备份文件\n"
+                 "  vocweek migrate --db postgresql://…/vocweek_restored\n";
+    return 2;
+  }
+  std::string path = vw::db::SqlitePath(db_url);
+  auto report = vw::db::RestoreSqlite(from, path, force);
+  if (!report) {
+    std::cerr << "恢复失败：" << report.error().message << "\n";
+    return 1;
+  }
+  std::cout << "已恢复：" << path << "（备份的数据库结构版本 " << report->backup_version << "，共 "
+            << report->rows << " 行）\n";
+  if (!report->applied.empty()) {
+    std::cout << "  已应用 " << report->applied.size() << " 个新的数据库迁移，结构版本现为 "
+              << report->schema_version << "\n";
+  }
+  if (!report->kept_as.empty()) {
+    std::cout << "  原数据库保留为 " << report->kept_as << "，确认无误后可删除\n";
+  }
+  if (report->replaced_in_use) {
+    std::cout << "  "
+                 "警告：运行中的服务仍在使用旧数据库（即上面保留的文件），它此后写入的数据不在恢复"
+                 "后的数据库中。"
+                 "请立即重新启动服务。\n";
+  }
+  std::cout << "  用时 " << Seconds(report->seconds) << "\n";
+  return 0;
+}
+
+int RunMove(const std::string& from, const std::string& to, bool force) {
+  vw::db::MoveOptions options;
+  options.from = from;
+  options.to.url = to;
+  options.install_tables = vw::seed::TablesFilledAtInstall();
+  options.force = force;
+  auto report = vw::db::MoveToPostgres(options);
+  if (!report) {
+    std::cerr << "迁移失败：" << report.error().message << "\n";
+    return 1;
+  }
+  std::cout << "已把 " << from << " 的全部数据迁移到 PostgreSQL：\n";
+  for (const auto& t : report->tables) {
+    std::cout << "  " << std::left << std::setw(26) << t.table << std::right << std::setw(9)
+              << t.rows << " 行  sha256 " << t.sha256.substr(0, 16) << "…\n";
+  }
+  std::cout << "共 " << report->tables.size() << " 张表 " << report->rows
+            << " 行；两边逐表的行数和校验和一致；" << report->sequences
+            << " 个自增序列已设到最大编号之后；数据库结构版本 " << report->schema_version
+            << "；用时 " << Seconds(report->seconds) << "\n"
+            << "之后请用 VOCWEEK_DB="
+            << "postgresql://… 启动服务。\n";
   return 0;
 }
 
@@ -168,6 +264,29 @@ int main(int argc, char** argv) {
   purge->add_option("--days", retention_days,
                     "Days after the campaign's week (default env VOCWEEK_RETENTION_DAYS or 90)");
 
+  std::string backup_to;
+  auto* backup = cli.add_subcommand(
+      "backup", "Write a verified copy of the database while the server keeps serving");
+  add_db(backup);
+  backup->add_option("--to", backup_to, "Backup file, or a directory for a timestamped one")
+      ->required();
+
+  std::string restore_from;
+  bool force = false;
+  auto* restore = cli.add_subcommand(
+      "restore", "Put a SQLite backup in place of the database, then apply pending migrations");
+  add_db(restore);
+  restore->add_option("--from", restore_from, "A file written by vocweek backup")->required();
+  restore->add_flag("--force", force, "Replace the database even though a server has it open");
+
+  std::string move_from, move_to;
+  auto* move = cli.add_subcommand(
+      "move-to-postgres",
+      "Copy every row of a SQLite database into an empty PostgreSQL database, verified");
+  move->add_option("--from", move_from, "SQLite file (stop the server first)")->required();
+  move->add_option("--to", move_to, "postgresql://user:pw@host:port/db, empty")->required();
+  move->add_flag("--force", force, "Copy even though a server has the SQLite file open");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -189,6 +308,10 @@ int main(int argc, char** argv) {
                  vw::timeutil::FormatShanghaiIso(*at));
   }
   try {
+    // These never create or migrate the database they are pointed at.
+    if (*backup) return RunBackup(config.db_url, backup_to);
+    if (*restore) return RunRestore(restore_from, config.db_url, force);
+    if (*move) return RunMove(move_from, move_to, force);
     EnsureParentDir(config.db_url);
     vw::app::App::Options options{config, ""};
     if (*migrate) {

@@ -10,6 +10,7 @@
 #include "campaign/campaign_store.h"
 #include "core/embedded.h"
 #include "core/time.h"
+#include "db/migrations.h"
 #include "org/org.h"
 
 namespace vw::seed {
@@ -204,6 +205,30 @@ void EnsureRegions(db::Database& db) {
     }
   }
   tx.Commit();
+}
+
+std::set<std::string> TablesFilledAtInstall() {
+  // Migrating this scratch database is not news for the log.
+  auto level = spdlog::get_level();
+  spdlog::set_level(spdlog::level::warn);
+  db::Database db({":memory:", 1, ""});
+  db::Migrate(db);
+  EnsureRegions(db);
+  spdlog::set_level(level);
+  db::Session s(db);
+  std::vector<std::string> tables;
+  soci::rowset<std::string> names =
+      (s.sql().prepare << "SELECT name FROM sqlite_master "
+                          "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  for (const auto& name : names) tables.push_back(name);
+  std::set<std::string> filled;
+  for (const auto& table : tables) {
+    std::int64_t rows = 0;
+    // Table names come from the catalogue of this in-memory database.
+    s.sql() << "SELECT COUNT(*) FROM \"" + table + "\"", soci::into(rows);
+    if (rows > 0) filled.insert(table);
+  }
+  return filled;
 }
 
 std::vector<DemoAccount> DemoAccounts() {

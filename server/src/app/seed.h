@@ -14,6 +14,7 @@
 // when units exist, so re-running never duplicates data.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,12 @@
 namespace vw::seed {
 
 void EnsureRegions(db::Database& db);
+
+// The tables a fresh installation fills by itself (rows written by the
+// migrations, the regions): found by migrating an in-memory SQLite database,
+// so a new migration with reference rows is counted without a list to edit.
+// Throws std::runtime_error when SQLite cannot be opened.
+std::set<std::string> TablesFilledAtInstall();
 
 struct DemoAccount {
   std::string username;

@@ -56,7 +56,7 @@ std::string Quote(const std::string& v) {
 
 // SOCI 4.0's PostgreSQL backend parses its connection string as libpq
 // keyword=value pairs, so a URI is converted here:
-// postgresql://user:password@host:port/dbname?key=value&...
+// postgresql://user:password@host:port[,host:port...]/dbname?key=value&...
 std::string UriToKeywords(const std::string& uri) {
   std::string rest = uri.substr(uri.find("//") + 2);
   std::string query;
@@ -77,11 +77,29 @@ std::string UriToKeywords(const std::string& uri) {
     user = Decode(cred.substr(0, colon));
     if (colon != std::string::npos) password = Decode(cred.substr(colon + 1));
   }
-  std::string host = rest, port;
-  if (auto colon = rest.rfind(':');
-      colon != std::string::npos && rest.find(']') == std::string::npos) {
-    host = rest.substr(0, colon);
-    port = rest.substr(colon + 1);
+  // host[:port] entries, comma-separated (a multi-host URL: libpq tries them
+  // in order), an IPv6 address in brackets.
+  std::string hosts, ports;
+  bool any_port = false;
+  size_t start = 0;
+  while (start <= rest.size()) {
+    size_t comma = rest.find(',', start);
+    if (comma == std::string::npos) comma = rest.size();
+    std::string entry = rest.substr(start, comma - start), host = entry, port;
+    if (!entry.empty() && entry.front() == '[') {
+      auto close = entry.find(']');
+      host = entry.substr(1, close == std::string::npos ? std::string::npos : close - 1);
+      if (close != std::string::npos && close + 1 < entry.size() && entry[close + 1] == ':') {
+        port = entry.substr(close + 2);
+      }
+    } else if (auto colon = entry.rfind(':'); colon != std::string::npos) {
+      host = entry.substr(0, colon);
+      port = entry.substr(colon + 1);
+    }
+    any_port = any_port || !port.empty();
+    hosts += (start ? "," : "") + Decode(host);
+    ports += (start ? "," : "") + port;
+    start = comma + 1;
   }
   std::string out;
   auto add = [&out](const std::string& k, const std::string& v) {
@@ -89,8 +107,8 @@ std::string UriToKeywords(const std::string& uri) {
     if (!out.empty()) out.push_back(' ');
     out += k + "=" + Quote(v);
   };
-  add("host", Decode(host));
-  add("port", port);
+  add("host", hosts);
+  if (any_port) add("port", ports);
   add("user", user);
   add("password", password);
   add("dbname", dbname);
@@ -118,9 +136,20 @@ void UseSqliteWithoutConnectionMutexes() {
   (void)done;
 }
 
+// Session settings of every PostgreSQL connection, also after a reconnect.
+void ConfigurePostgres(soci::session& sql, const std::string& schema) {
+  if (!schema.empty()) {
+    std::string ignored;
+    sql << "SELECT set_config('search_path', :s, false)", soci::use(schema), soci::into(ignored);
+  }
+  sql << "SET TIME ZONE 'UTC'";
+  sql << "SET client_min_messages TO WARNING";
+}
+
 }  // namespace
 
-Database::Database(const Options& options) : pool_size_(options.pool_size) {
+Database::Database(const Options& options)
+    : pool_size_(options.pool_size), pg_schema_(options.pg_schema) {
   std::string conn;
   const std::string& url = options.url;
   if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
@@ -152,24 +181,42 @@ Database::Database(const Options& options) : pool_size_(options.pool_size) {
       ConfigureSqlite(sql);
     } else {
       sql.open(*soci::factory_postgresql(), conn);
-      if (!options.pg_schema.empty()) {
-        if (i == 0) {
-          // Schema names come from the test harness, never from users; they
-          // still go through format('%I') so quoting is done by the server.
-          std::string stmt;
-          sql << "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', CAST(:s AS TEXT))",
-              soci::use(options.pg_schema), soci::into(stmt);
-          sql << stmt;
-        }
-        std::string ignored;
-        sql << "SELECT set_config('search_path', :s, false)", soci::use(options.pg_schema),
-            soci::into(ignored);
+      if (!options.pg_schema.empty() && i == 0) {
+        // Schema names come from the test harness, never from users; they
+        // still go through format('%I') so quoting is done by the server.
+        std::string stmt;
+        sql << "SELECT format('CREATE SCHEMA IF NOT EXISTS %I', CAST(:s AS TEXT))",
+            soci::use(options.pg_schema), soci::into(stmt);
+        sql << stmt;
       }
-      sql << "SET TIME ZONE 'UTC'";
-      sql << "SET client_min_messages TO WARNING";
+      ConfigurePostgres(sql, options.pg_schema);
     }
   }
 }
+
+void Database::ReconnectIfBroken(soci::session& sql) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+  if (backend && PQstatus(backend->conn_) == CONNECTION_OK) return;
+  spdlog::warn("database connection lost; connecting again to {}", description_);
+  sql.reconnect();
+  ConfigurePostgres(sql, pg_schema_);
+}
+
+Session::Session(Database& db)
+    : pool_(db.pool()),
+      backend_(db.backend()),
+      position_(pool_.lease()),
+      sql_(&pool_.at(position_)) {
+  if (backend_ != Backend::kPostgres) return;
+  try {
+    db.ReconnectIfBroken(*sql_);
+  } catch (...) {
+    pool_.give_back(position_);
+    throw;
+  }
+}
+
+Session::~Session() { pool_.give_back(position_); }
 
 void Session::WriteBytes(const std::string& sql, std::string_view bytes, std::int64_t id) {
   if (backend_ == Backend::kSqlite) {

@@ -45,17 +45,33 @@ class Database {
   const std::string& description() const { return description_; }
 
  private:
+  friend class Session;
+  // PostgreSQL: opens `sql` again when its connection was lost (a database
+  // restart or failover), with this database's session settings. Throws
+  // when the database is still unreachable.
+  void ReconnectIfBroken(soci::session& sql);
+
   Backend backend_;
   std::size_t pool_size_;
   std::string description_;
+  std::string pg_schema_;
   std::unique_ptr<soci::connection_pool> pool_;
 };
 
 // A pooled connection for the lifetime of this object.
+//
+// On PostgreSQL a connection the server dropped (restart, failover to
+// another host of a multi-host URL) is opened again when it is leased. The
+// statement that discovered the loss has failed already: each pooled
+// connection costs one failed request after a restart, then works again.
 class Session {
  public:
-  explicit Session(Database& db) : backend_(db.backend()), sql_(db.pool()) {}
-  soci::session& sql() { return sql_; }
+  explicit Session(Database& db);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  soci::session& sql() { return *sql_; }
   Backend backend() const { return backend_; }
 
   // " FOR UPDATE" on PostgreSQL, "" on SQLite (whose write transactions
@@ -77,8 +93,10 @@ class Session {
   std::string HexOf(std::string_view column) const;
 
  private:
+  soci::connection_pool& pool_;
   Backend backend_;
-  soci::session sql_;
+  std::size_t position_;
+  soci::session* sql_;
 };
 
 // A transaction that rolls back unless committed.

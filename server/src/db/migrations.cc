@@ -151,12 +151,24 @@ int CurrentVersion(Database& db) {
 }
 
 std::vector<int> Migrate(Database& db, int up_to) {
-  int current = CurrentVersion(db);
   std::vector<int> applied;
   Session s(db);
+  // Several nodes may start a new release at once: every step runs under a
+  // lock (SQLite's write transaction; an advisory lock on PostgreSQL, where
+  // even CREATE TABLE IF NOT EXISTS can collide) and a migration another
+  // process applied meanwhile is skipped.
+  auto locked_version = [&s, &db] {
+    if (db.backend() == Backend::kPostgres) s.sql() << "SELECT pg_advisory_xact_lock(7640019)";
+    EnsureTable(s);
+    int version = 0;
+    soci::indicator ind = soci::i_ok;
+    s.sql() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
+    return ind == soci::i_null ? 0 : version;
+  };
   for (const auto& m : AllMigrations()) {
-    if (m.version <= current || m.version > up_to) continue;
+    if (m.version > up_to) break;
     Transaction tx(s);
+    if (m.version <= locked_version()) continue;
     try {
       for (const auto& stmt : Render(m, db.backend())) {
         if (auto step = StepOf(stmt)) {

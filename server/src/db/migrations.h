@@ -36,6 +36,8 @@ std::vector<std::string> Render(const Migration& m, Backend backend);
 // Applies every pending migration up to version `up_to` (all by default;
 // tests stop early to write rows as an older version did); returns the
 // versions applied. Throws on failure (the failing migration is rolled back).
+// Safe to run from several processes at once (nodes starting a new release
+// together): each migration is applied by exactly one of them.
 std::vector<int> Migrate(Database& db, int up_to = INT_MAX);
 
 // Highest applied version, 0 for an empty database.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
+#include <thread>
+
 #include "test_env.h"
 
 namespace vw::testing {
@@ -116,6 +118,42 @@ TEST_F(ScanBytesMigrationTest, ARowThatDoesNotDecodeStopsItAndNothingIsLost) {
       (s.sql().prepare << "SELECT data_base64 FROM submission_scans ORDER BY id");
   for (const auto& r : rs) texts.push_back(db::Str(r, 0));
   EXPECT_EQ(texts, (std::vector<std::string>{ToBase64(all_bytes_), ToBase64(jpeg_)}));
+}
+
+// Nodes of a new release started together migrate one database: each
+// migration is applied once and every node starts.
+TEST(MigrationsTest, NodesStartingTogetherApplyEachMigrationOnce) {
+  auto all = db::AllMigrations();
+  for (int round = 0; round < 3; ++round) {
+    auto o = FreshAppOptions();
+    std::vector<std::unique_ptr<db::Database>> nodes;
+    for (int i = 0; i < 3; ++i) {
+      nodes.push_back(std::make_unique<db::Database>(db::Options{o.config.db_url, 1, o.pg_schema}));
+    }
+    std::vector<std::string> errors(nodes.size());
+    std::vector<std::size_t> applied(nodes.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      threads.emplace_back([&, i] {
+        try {
+          applied[i] = db::Migrate(*nodes[i]).size();
+        } catch (const std::exception& e) {
+          errors[i] = e.what();
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      EXPECT_EQ(errors[i], "") << "node " << i;
+      total += applied[i];
+    }
+    EXPECT_EQ(total, all.size());
+    db::Session s(*nodes[0]);
+    std::int64_t rows = 0;
+    s.sql() << "SELECT COUNT(*) FROM schema_migrations", soci::into(rows);
+    EXPECT_EQ(rows, static_cast<std::int64_t>(all.size()));
+  }
 }
 
 }  // namespace
