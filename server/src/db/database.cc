@@ -220,9 +220,9 @@ Session::~Session() { pool_.give_back(position_); }
 
 void Session::WriteBytes(const std::string& sql, std::string_view bytes, std::int64_t id) {
   if (backend_ == Backend::kSqlite) {
-    soci::blob value(sql_);
+    soci::blob value(*sql_);
     if (!bytes.empty()) value.append(bytes.data(), bytes.size());
-    sql_ << sql, soci::use(value, "bytes"), soci::use(id, "id");
+    *sql_ << sql, soci::use(value, "bytes"), soci::use(id, "id");
     return;
   }
   std::string hex = ToHex(bytes);
@@ -231,7 +231,7 @@ void Session::WriteBytes(const std::string& sql, std::string_view bytes, std::in
   auto at = text.find(name);
   if (at == std::string::npos) throw std::logic_error("WriteBytes: no :bytes in " + sql);
   text.replace(at, name.size(), "decode(:bytes, 'hex')");
-  sql_ << text, soci::use(hex, "bytes"), soci::use(id, "id");
+  *sql_ << text, soci::use(hex, "bytes"), soci::use(id, "id");
 }
 
 std::string Session::HexOf(std::string_view column) const {
