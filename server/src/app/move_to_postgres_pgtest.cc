@@ -27,6 +27,7 @@ constexpr std::int64_t kBeyondDouble = 9007199254740993;  // 2^53 + 1
 // activity with registrations (one waiting), check-ins, a walk-in, and a
 // college's statistics form accepted by the school.
 void UseLikeASchool(app::Config& config) {
+  ScopedClock during_the_week("2025-05-12T08:00:00+08:00");  // registration closes once it ends
   TestServer server([&config](app::Config& c) { c = config; });
   Client anon(server.port()), college(server.port()), school(server.port());
   auto campaign = anon.Get("/api/public/campaigns/current").data();
