@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "core/crypto.h"
 #include <thread>
 
+#include "core/crypto.h"
 #include "test_env.h"
 
 namespace vw::testing {
