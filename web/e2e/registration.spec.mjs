@@ -100,7 +100,7 @@ describe('registration and check-in', () => {
       const form = dialog.locator('[data-test=activity-form]')
       await form.getByLabel('活动名称').fill(title)
       const start = form.locator('[data-test=activity-start] input')
-      await start.fill('2025-05-13 09:00')
+      await start.fill('2025-05-15 09:00')
       await start.press('Enter')
       await form.locator('[data-test=activity-place-kind]').getByText('校内', { exact: true }).click()
       await form.getByLabel('活动地点').fill('智能制造实训中心')
