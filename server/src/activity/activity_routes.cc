@@ -11,38 +11,44 @@ namespace json = boost::json;
 using http::Access;
 using http::JsonError;
 using http::JsonOk;
+using http::Param;
 using http::RequestContext;
 using http::Verb;
 
+// The public programme's filters, as ParsePublicQuery reads them.
+std::vector<Param> PublicQueryParams() {
+  return http::Paged(
+      {Param::Int("theme_day_id", "主题日"),
+       Param::Text("region", "地区代码", 6).Describe("GB/T 2260 的6位数字"),
+       Param::Int("unit_id", "学校"), Param::Int("category_id", "活动类别"),
+       Param::Text("audience", "面向对象", 40).Describe("面向对象代码"),
+       Param::Choice("mode", "活动形式", {"online", "onsite"}), Param::Text("q", "搜索关键词", 40)},
+      100);
+}
+
 Result<PublicQuery> ParsePublicQuery(RequestContext& ctx) {
   PublicQuery q;
-  auto page = ctx.Page(100);
-  if (!page) return page.error();
-  q.offset = page->offset();
-  q.limit = page->page_size;
-  auto day = ctx.QueryInt("theme_day_id", "主题日", 1, INT64_MAX);
-  if (!day) return day.error();
-  q.theme_day_id = *day;
-  auto unit = ctx.QueryInt("unit_id", "学校", 1, INT64_MAX);
-  if (!unit) return unit.error();
-  q.unit_id = *unit;
-  auto category = ctx.QueryInt("category_id", "活动类别", 1, INT64_MAX);
-  if (!category) return category.error();
-  q.category_id = *category;
-  q.region_code = ctx.Query("region").value_or("");
-  if (!q.region_code.empty() &&
-      (q.region_code.size() != 6 ||
-       q.region_code.find_first_not_of("0123456789") != std::string::npos)) {
+  VW_TRY(page, ctx.Page());
+  q.offset = page.offset();
+  q.limit = page.page_size;
+  VW_TRY(day, ctx.QueryInt("theme_day_id"));
+  q.theme_day_id = day;
+  VW_TRY(unit, ctx.QueryInt("unit_id"));
+  q.unit_id = unit;
+  VW_TRY(category, ctx.QueryInt("category_id"));
+  q.category_id = category;
+  VW_TRY(region, ctx.QueryText("region"));
+  if (!region.empty() &&
+      (region.size() != 6 || region.find_first_not_of("0123456789") != std::string::npos)) {
     return Error::Invalid("region", "地区代码应为6位数字");
   }
-  q.audience = ctx.Query("audience").value_or("");
-  if (q.audience.size() > 40) return Error::Invalid("audience", "面向对象无效");
-  q.mode = ctx.Query("mode").value_or("");
-  if (!q.mode.empty() && q.mode != "online" && q.mode != "onsite") {
-    return Error::Invalid("mode", "活动形式应为 online 或 onsite");
-  }
-  q.keyword = TrimSpaces(ctx.Query("q").value_or(""));
-  if (Utf8Length(q.keyword) > 40) return Error::Invalid("q", "搜索关键词不能超过40个字");
+  q.region_code = region;
+  VW_TRY(audience, ctx.QueryText("audience"));
+  q.audience = audience;
+  VW_TRY(mode, ctx.QueryText("mode"));
+  q.mode = mode;
+  VW_TRY(keyword, ctx.QueryText("q"));
+  q.keyword = keyword;
   return q;
 }
 
@@ -66,16 +72,17 @@ http::Response CachedReply(RequestContext& ctx, const PublicProgrammeCache::Page
   return r;
 }
 
-// The coverage matrix a request asks for (campaign in the path; unit_id and
-// published_only=1 in the query).
+// The coverage matrix a request asks for (campaign in the path; the query
+// as CoverageParams declares it).
+std::vector<Param> CoverageParams() {
+  return {Param::Int("unit_id", "单位").Required(),
+          Param::Flag("published_only", "只计已发布的活动")};
+}
+
 Result<Coverage> CoverageFor(RequestContext& ctx, ActivityService& activities) {
-  auto id = ctx.PathId("id");
-  if (!id) return id.error();
-  auto unit = ctx.QueryInt("unit_id", "单位", 1, INT64_MAX);
-  if (!unit) return unit.error();
-  if (!*unit) return Error::Invalid("unit_id", "请指定单位");
-  bool published_only = ctx.Query("published_only").value_or("") == "1";
-  return activities.CoverageOf(ctx.principal(), *id, **unit, published_only);
+  VW_TRY(id, ctx.PathId("id"));
+  VW_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+  return activities.CoverageOf(ctx.principal(), id, unit, ctx.QueryFlag("published_only"));
 }
 
 http::Response CalendarReply(RequestContext& ctx, const PublicProgrammeCache::Page& page) {
@@ -137,9 +144,11 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
   activities.SetOnChange([&cache] { cache.Invalidate(); });
 
   router.Add(Verb::get, "/api/public/campaigns/{id}/activities",
-             {"公开活动安排（已发布；theme_day_id、region、unit_id、category_id、audience、"
-              "mode、q、分页；ETag）",
-              "public", Access::kPublic},
+             {.summary = "公开活动安排（已发布；theme_day_id、region、unit_id、category_id、"
+                         "audience、mode、q、分页；ETag）",
+              .tag = "public",
+              .access = Access::kPublic,
+              .query = PublicQueryParams()},
              [&activities, &cache](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(q, ParsePublicQuery(ctx));
@@ -155,10 +164,13 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              });
 
   router.Add(Verb::get, "/api/public/campaigns/{id}/calendar.ics",
-             {"公开活动安排的 iCal 日历订阅（unit_id 只含该校）", "public", Access::kPublic},
+             {.summary = "公开活动安排的 iCal 日历订阅（unit_id 只含该校）",
+              .tag = "public",
+              .access = Access::kPublic,
+              .query = {Param::Int("unit_id", "学校")}},
              [&activities, &cache](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "学校", 1, INT64_MAX));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
                PublicQuery q;
                q.unit_id = unit;
                q.limit = 5000;
@@ -261,7 +273,9 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/coverage",
-             {"天天有活动：下级单位×活动日的活动数（unit_id、published_only）", "activities"},
+             {.summary = "天天有活动：下级单位×活动日的活动数（unit_id、published_only）",
+              .tag = "activities",
+              .query = CoverageParams()},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(c, CoverageFor(ctx, activities));
                return JsonOk(ToJson(c));
@@ -270,7 +284,8 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
   router.Add(Verb::get, "/api/campaigns/{id}/coverage/export",
              {.summary = "导出天天有活动情况表（.xlsx；unit_id、published_only）",
               .tag = "activities",
-              .offload = true},
+              .offload = true,
+              .query = CoverageParams()},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(c, CoverageFor(ctx, activities));
                VW_HTTP_TRY(bytes, CoverageXlsx(c));
@@ -309,12 +324,15 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/activities",
-             {"管理范围内的活动（unit_id 子树、theme_day_id、分页）", "activities"},
+             {.summary = "管理范围内的活动（unit_id 子树、theme_day_id、分页）",
+              .tag = "activities",
+              .query = http::Paged({Param::Int("unit_id", "单位").Describe("含其下级单位"),
+                                    Param::Int("theme_day_id", "主题日")})},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(page, ctx.Page());
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               VW_HTTP_TRY(day, ctx.QueryInt("theme_day_id", "主题日", 1, INT64_MAX));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
+               VW_HTTP_TRY(day, ctx.QueryInt("theme_day_id"));
                ActivityService::Query q;
                q.unit_id = unit;
                q.theme_day_id = day;

@@ -1,4 +1,5 @@
 #include <boost/json.hpp>
+#include <limits>
 
 #include "app/app.h"
 
@@ -25,10 +26,51 @@ json::object ErrorSchema() {
                 {"field", {{"type", "string"}, {"nullable", true}}}}}}}}}};
 }
 
+json::object SchemaOf(const http::Param& p) {
+  json::object s;
+  switch (p.type) {
+    case http::Param::Type::kInteger:
+      s["type"] = "integer";
+      s["format"] = "int64";
+      s["minimum"] = p.min;
+      if (p.max != std::numeric_limits<std::int64_t>::max()) s["maximum"] = p.max;
+      break;
+    case http::Param::Type::kString: {
+      s["type"] = "string";
+      if (!p.choices.empty()) {
+        json::array values;
+        for (const auto& c : p.choices) values.emplace_back(c);
+        s["enum"] = std::move(values);
+      }
+      if (p.max_chars > 0) s["maxLength"] = p.max_chars;
+      break;
+    }
+    case http::Param::Type::kFlag:
+      s["type"] = "string";
+      s["enum"] = json::array{"0", "1"};
+      break;
+  }
+  if (!p.fallback.is_null()) s["default"] = p.fallback;
+  return s;
+}
+
+json::object ParameterOf(const http::Param& p, std::string_view in) {
+  json::object o{{"name", p.name},
+                 {"in", in},
+                 {"required", in == "path" || p.required},
+                 {"schema", SchemaOf(p)}};
+  std::string text = p.label;
+  if (p.type == http::Param::Type::kFlag) text += "（1 为是）";
+  if (!p.description.empty()) text += (text.empty() ? "" : "：") + p.description;
+  if (!text.empty()) o["description"] = text;
+  return o;
+}
+
 }  // namespace
 
 // Generated from the registered routes so it cannot drift from them: every
-// path, method, parameter, summary and access rule. Request and response
+// path, method, parameter (path and query, typed as the routes declare them
+// and as RequestContext reads them), summary and access rule. Request and response
 // bodies are described by the shared envelope; field-level schemas are in
 // docs/api.md.
 std::string OpenApiDocument(const http::Router& router) {
@@ -38,14 +80,8 @@ std::string OpenApiDocument(const http::Router& router) {
     op["summary"] = r.options.summary;
     op["tags"] = json::array{json::value(r.options.tag)};
     json::array params;
-    for (const auto& seg : r.segments) {
-      if (seg.size() > 2 && seg.front() == '{') {
-        params.push_back({{"name", seg.substr(1, seg.size() - 2)},
-                          {"in", "path"},
-                          {"required", true},
-                          {"schema", {{"type", "integer"}, {"minimum", 1}}}});
-      }
-    }
+    for (const auto& p : r.path_params) params.push_back(ParameterOf(p, "path"));
+    for (const auto& p : r.options.query) params.push_back(ParameterOf(p, "query"));
     if (!params.empty()) op["parameters"] = std::move(params);
     if (r.options.access == http::Access::kPublic) {
       op["security"] = json::array{};

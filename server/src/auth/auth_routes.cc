@@ -116,20 +116,20 @@ void RegisterAuthRoutes(http::Router& router, AccountService& accounts, UserServ
     });
   });
 
-  router.Add(Verb::get, "/api/users", {"管理范围内的用户（unit_id、keyword、分页）", "users"},
+  router.Add(Verb::get, "/api/users",
+             {.summary = "管理范围内的用户（unit_id、keyword、分页）",
+              .tag = "users",
+              .query = http::Paged({http::Param::Int("unit_id", "单位"),
+                                    http::Param::Text("keyword", "搜索关键词", 40)})},
              [&users](RequestContext& ctx) {
-               auto page = ctx.Page();
-               if (!page) return JsonError(page.error());
-               auto unit = ctx.QueryInt("unit_id", "单位", 1, INT64_MAX);
-               if (!unit) return JsonError(unit.error());
+               VW_HTTP_TRY(page, ctx.Page());
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
+               VW_HTTP_TRY(keyword, ctx.QueryText("keyword"));
                UserService::ListQuery q;
-               q.unit_id = *unit;
-               q.keyword = TrimSpaces(ctx.Query("keyword").value_or(""));
-               if (Utf8Length(q.keyword) > 40) {
-                 return JsonError(Error::Invalid("keyword", "搜索关键词不能超过40个字"));
-               }
-               q.offset = page->offset();
-               q.limit = page->page_size;
+               q.unit_id = unit;
+               q.keyword = keyword;
+               q.offset = page.offset();
+               q.limit = page.page_size;
                auto list = users.List(ctx.principal(), q);
                if (!list) return JsonError(list.error());
                return http::ReplyList(list->first, list->second);

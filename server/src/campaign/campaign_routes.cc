@@ -10,6 +10,7 @@ namespace json = boost::json;
 using http::Access;
 using http::JsonError;
 using http::JsonOk;
+using http::Param;
 using http::RequestContext;
 using http::Response;
 using http::Verb;
@@ -189,12 +190,13 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/committee",
-             {"单位的活动周工作领导小组（unit_id）", "campaigns"},
+             {.summary = "单位的活动周工作领导小组（unit_id）",
+              .tag = "campaigns",
+              .query = {Param::Int("unit_id", "单位").Required()}},
              [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               VW_HTTP_TRY(rows, campaigns.Committee(ctx.principal(), id, *unit));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(rows, campaigns.Committee(ctx.principal(), id, unit));
                return http::ReplyList(rows);
              });
 
@@ -221,11 +223,13 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/duties",
-             {"单位的部门职责分工（unit_id）", "campaigns"}, [&campaigns](RequestContext& ctx) {
+             {.summary = "单位的部门职责分工（unit_id）",
+              .tag = "campaigns",
+              .query = {Param::Int("unit_id", "单位").Required()}},
+             [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               VW_HTTP_TRY(rows, campaigns.Duties(ctx.principal(), id, *unit));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(rows, campaigns.Duties(ctx.principal(), id, unit));
                return http::ReplyList(rows);
              });
 
@@ -270,18 +274,19 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/tasks",
-             {"任务（unit_id 子树、status、分页）", "campaigns"},
+             {.summary = "任务（unit_id 子树、status、分页）",
+              .tag = "campaigns",
+              .query = http::Paged(
+                  {Param::Int("unit_id", "单位").Describe("含其下级单位"),
+                   Param::Choice("status", "任务状态", {"todo", "in_progress", "done"})})},
              [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(page, ctx.Page());
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
+               VW_HTTP_TRY(status, ctx.QueryText("status"));
                CampaignService::TaskQuery q;
                q.unit_id = unit;
-               q.status = ctx.Query("status").value_or("");
-               if (!q.status.empty() && q.status != "todo" && q.status != "in_progress" &&
-                   q.status != "done") {
-                 return JsonError(Error::Invalid("status", "任务状态无效"));
-               }
+               q.status = status;
                q.offset = page.offset();
                q.limit = page.page_size;
                VW_HTTP_TRY(list, campaigns.Tasks(ctx.principal(), id, q));

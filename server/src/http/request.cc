@@ -1,8 +1,54 @@
 #include "http/request.h"
 
 #include <charconv>
+#include <limits>
+#include <stdexcept>
+
+#include "http/router.h"
 
 namespace vw::http {
+namespace {
+
+const char* TypeName(Param::Type type) {
+  switch (type) {
+    case Param::Type::kInteger:
+      return "integer";
+    case Param::Type::kString:
+      return "text";
+    case Param::Type::kFlag:
+      return "flag";
+  }
+  return "?";
+}
+
+// "a", "a 或 b", "a、b 或 c"
+std::string ChoiceList(const std::vector<std::string>& choices) {
+  std::string out;
+  for (std::size_t i = 0; i < choices.size(); ++i) {
+    if (i > 0) out += i + 1 == choices.size() ? " 或 " : "、";
+    out += choices[i];
+  }
+  return out;
+}
+
+std::string RangeText(const Param& p) {
+  if (p.max == std::numeric_limits<std::int64_t>::max()) {
+    return p.min == 1 ? "应为正整数" : "应不小于" + std::to_string(p.min);
+  }
+  return "应在" + std::to_string(p.min) + "到" + std::to_string(p.max) + "之间";
+}
+
+// Why reading parameter `name` as `type` is a bug: `declared` (on the route
+// at `where`) is missing or of another type.
+std::string Misread(std::string_view kind, std::string_view name, const Param* declared,
+                    Param::Type type, const std::string& where) {
+  std::string what = std::string(kind) + " parameter " + std::string(name);
+  if (!declared) return what + " is not declared on " + where;
+  return what + " is declared as " + TypeName(declared->type) + " on " + where + ", read as " +
+         TypeName(type);
+}
+
+}  // namespace
 
 RequestContext::RequestContext(const RawRequest& raw, std::string request_id, std::string client_ip,
                                std::string_view origin)
@@ -45,7 +91,7 @@ std::string_view RequestContext::Cookie(std::string_view name) const {
   return {};
 }
 
-std::optional<std::string> RequestContext::Query(std::string_view name) const {
+std::optional<std::string> RequestContext::RawQuery(std::string_view name) const {
   if (!url_ok_) return std::nullopt;
   auto params = url_.params();
   auto it = params.find(boost::core::string_view(name.data(), name.size()));
@@ -55,29 +101,88 @@ std::optional<std::string> RequestContext::Query(std::string_view name) const {
   return std::string(p.value);
 }
 
-Result<std::optional<std::int64_t>> RequestContext::QueryInt(std::string_view name,
-                                                             std::string_view label,
-                                                             std::int64_t min,
-                                                             std::int64_t max) const {
-  auto raw = Query(name);
-  if (!raw || raw->empty()) return std::optional<std::int64_t>{};
+const Param& RequestContext::DeclaredQuery(std::string_view name, Param::Type type) const {
+  const Param* p = route_ ? FindParam(route_->options.query, name) : nullptr;
+  if (p && p->type == type) return *p;
+  std::string where =
+      route_ ? std::string(beast_http::to_string(route_->method)) + " " + route_->pattern
+             : "no route";
+  throw std::logic_error(Misread("query", name, p, type, where));
+}
+
+const Param& RequestContext::DeclaredPath(std::string_view name, Param::Type type) const {
+  const Param* p = route_ ? FindParam(route_->path_params, name) : nullptr;
+  if (p && p->type == type) return *p;
+  throw std::logic_error(Misread("path", name, p, type, route_ ? route_->pattern : "no route"));
+}
+
+Result<std::optional<std::int64_t>> RequestContext::ReadInt(const Param& p) const {
+  auto raw = RawQuery(p.name);
+  if (!raw || raw->empty()) {
+    if (p.required) return Error::Invalid(p.name, "请指定" + p.label);
+    if (p.fallback.is_int64()) return std::optional<std::int64_t>(p.fallback.get_int64());
+    return std::optional<std::int64_t>{};
+  }
   std::int64_t v = 0;
   auto [ptr, ec] = std::from_chars(raw->data(), raw->data() + raw->size(), v);
   if (ec != std::errc() || ptr != raw->data() + raw->size()) {
-    return Error::Invalid(std::string(name), std::string(label) + "应为整数");
+    return Error::Invalid(p.name, p.label + "应为整数");
   }
-  if (v < min || v > max) {
-    return Error::Invalid(std::string(name), std::string(label) + "应在" + std::to_string(min) +
-                                                 "到" + std::to_string(max) + "之间");
-  }
+  if (v < p.min || v > p.max) return Error::Invalid(p.name, p.label + RangeText(p));
   return std::optional<std::int64_t>(v);
 }
 
-Result<RequestContext::Paging> RequestContext::Page(std::int64_t max_page_size) const {
+Result<std::optional<std::int64_t>> RequestContext::QueryInt(std::string_view name) const {
+  const Param& p = DeclaredQuery(name, Param::Type::kInteger);
+  if (p.required) {
+    throw std::logic_error("query parameter " + p.name + " is required: use RequiredQueryInt");
+  }
+  return ReadInt(p);
+}
+
+Result<std::int64_t> RequestContext::RequiredQueryInt(std::string_view name) const {
+  const Param& p = DeclaredQuery(name, Param::Type::kInteger);
+  if (!p.required) {
+    throw std::logic_error("query parameter " + p.name + " is optional: use QueryInt");
+  }
+  auto v = ReadInt(p);
+  if (!v) return v.error();
+  return **v;
+}
+
+Result<std::string> RequestContext::QueryText(std::string_view name) const {
+  const Param& p = DeclaredQuery(name, Param::Type::kString);
+  std::string value = TrimSpaces(RawQuery(name).value_or(""));
+  if (value.empty()) {
+    if (p.required) return Error::Invalid(p.name, "请指定" + p.label);
+    if (p.fallback.is_string()) return std::string(p.fallback.get_string());
+    return value;
+  }
+  auto checked = CheckText(value, TextKind::kOneLine, p.name, p.label);
+  if (!checked) return checked.error();
+  if (!p.choices.empty()) {
+    for (const auto& c : p.choices) {
+      if (c == value) return value;
+    }
+    return Error::Invalid(p.name, p.label + "应为 " + ChoiceList(p.choices));
+  }
+  if (p.max_chars > 0 && Utf8Length(value) > p.max_chars) {
+    return Error::Invalid(p.name, p.label + "不能超过" + std::to_string(p.max_chars) + "个字");
+  }
+  return value;
+}
+
+bool RequestContext::QueryFlag(std::string_view name) const {
+  DeclaredQuery(name, Param::Type::kFlag);
+  auto raw = RawQuery(name);
+  return raw && (*raw == "1" || *raw == "true");
+}
+
+Result<RequestContext::Paging> RequestContext::Page() const {
   Paging p;
-  auto page = QueryInt("page", "页码", 1, 1'000'000);
+  auto page = QueryInt("page");
   if (!page) return page.error();
-  auto size = QueryInt("page_size", "每页条数", 1, max_page_size);
+  auto size = QueryInt("page_size");
   if (!size) return size.error();
   if (*page) p.page = **page;
   if (*size) p.page_size = **size;
@@ -85,6 +190,7 @@ Result<RequestContext::Paging> RequestContext::Page(std::int64_t max_page_size) 
 }
 
 std::string_view RequestContext::PathParam(std::string_view name) const {
+  DeclaredPath(name, Param::Type::kString);
   for (const auto& [k, v] : params_) {
     if (k == name) return v;
   }
@@ -92,7 +198,11 @@ std::string_view RequestContext::PathParam(std::string_view name) const {
 }
 
 Result<Id> RequestContext::PathId(std::string_view name) const {
-  std::string_view s = PathParam(name);
+  DeclaredPath(name, Param::Type::kInteger);
+  std::string_view s;
+  for (const auto& [k, v] : params_) {
+    if (k == name) s = v;
+  }
   Id v = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || ptr != s.data() + s.size() || v <= 0) {

@@ -1,10 +1,16 @@
 // The request as handlers see it.
 //
 // RequestContext wraps the parsed Beast request with what the router and the
-// auth guard found: path parameters, the request id, the client address and,
-// on authenticated routes, the Principal. Handlers read input through the
-// helpers here so that malformed ids, queries and bodies get the same Chinese
-// errors everywhere.
+// auth guard found: the matched route and its path parameters, the request
+// id, the client address and, on authenticated routes, the Principal.
+// Handlers read input through the helpers here so that malformed ids,
+// queries and bodies get the same Chinese errors everywhere.
+//
+// Path and query parameters are read only as the matched route declares them
+// (http/params.h, RouteOptions): the declaration gives the type, the bounds,
+// the choices, the default and the label errors name. Reading a parameter
+// the route did not declare, or as another type, throws std::logic_error
+// (a bug: the router answers 500), as does reading one outside a route.
 #pragma once
 
 #include <boost/beast/http.hpp>
@@ -18,8 +24,11 @@
 #include "core/json.h"
 #include "core/principal.h"
 #include "core/result.h"
+#include "http/params.h"
 
 namespace vw::http {
+
+struct Route;
 
 namespace beast_http = boost::beast::http;
 using RawRequest = beast_http::request<beast_http::string_body>;
@@ -47,21 +56,31 @@ class RequestContext {
   // Value of a cookie, empty when absent.
   std::string_view Cookie(std::string_view name) const;
 
-  // Decoded query parameter.
-  std::optional<std::string> Query(std::string_view name) const;
-  // An optional integer query parameter; a malformed value is an error naming it.
-  Result<std::optional<std::int64_t>> QueryInt(std::string_view name, std::string_view label,
-                                               std::int64_t min, std::int64_t max) const;
-  // page/page_size with defaults 1/20 and page_size ≤ max_page_size.
+  // An optional integer query parameter: nullopt (or the declared default)
+  // when absent or empty; outside the declared bounds, or not a number, is an
+  // error naming it. The declaration must be an Int that is not Required().
+  Result<std::optional<std::int64_t>> QueryInt(std::string_view name) const;
+  // A Required() integer query parameter; absent or empty is an error naming it.
+  Result<std::int64_t> RequiredQueryInt(std::string_view name) const;
+  // A Text or Choice query parameter, trimmed: the declared default, or "",
+  // when absent; an error naming it when it is longer than declared, not one
+  // of the choices, not one line, or missing while Required().
+  Result<std::string> QueryText(std::string_view name) const;
+  // A Flag query parameter: "1" or "true" is yes, anything else no.
+  bool QueryFlag(std::string_view name) const;
+  // page/page_size (declared with Paged(): defaults 1 and 20, page_size at
+  // most what the route allows).
   struct Paging {
     std::int64_t page = 1;
-    std::int64_t page_size = 20;
+    std::int64_t page_size = kDefaultPageSize;
     std::int64_t offset() const { return (page - 1) * page_size; }
   };
-  Result<Paging> Page(std::int64_t max_page_size = 200) const;
+  Result<Paging> Page() const;
 
-  // A path parameter as a positive id ("/api/units/{id}").
+  // A path parameter typed integer ("/api/units/{id}") as a positive id; an
+  // invalid one is kNotFound.
   Result<Id> PathId(std::string_view name) const;
+  // A path parameter typed text, percent-decoded.
   std::string_view PathParam(std::string_view name) const;
 
   // The body as a JSON object; the request must say Content-Type: application/json.
@@ -72,11 +91,21 @@ class RequestContext {
   const Principal& principal() const { return *principal_; }
   void set_principal(Principal p) { principal_ = std::move(p); }
 
-  void set_path_params(std::vector<std::pair<std::string, std::string>> params) {
+  // Set by the router before the guard runs; `route` outlives the context.
+  void BindRoute(const Route& route, std::vector<std::pair<std::string, std::string>> params) {
+    route_ = &route;
     params_ = std::move(params);
   }
 
  private:
+  // The decoded value, nullopt when absent.
+  std::optional<std::string> RawQuery(std::string_view name) const;
+  // The matched route's declaration of `name`, which must have type `type`;
+  // throws std::logic_error otherwise.
+  const Param& DeclaredQuery(std::string_view name, Param::Type type) const;
+  const Param& DeclaredPath(std::string_view name, Param::Type type) const;
+  Result<std::optional<std::int64_t>> ReadInt(const Param& p) const;
+
   const RawRequest& raw_;
   std::string request_id_;
   std::string client_ip_;
@@ -84,6 +113,7 @@ class RequestContext {
   std::string_view path_;
   boost::urls::url_view url_;
   bool url_ok_ = false;
+  const Route* route_ = nullptr;
   std::vector<std::pair<std::string, std::string>> params_;
   std::optional<Principal> principal_;
 };

@@ -56,14 +56,51 @@ std::string DecodeSegment(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// The type of a path parameter the route does not declare (router.h).
+Param PathParamByRule(const std::string& name) {
+  bool is_id = name == "id" || (name.size() > 3 && name.ends_with("_id"));
+  return is_id ? Param::Int(name, "编号") : Param::Text(name, "", 0);
+}
+
+void CheckUnique(const std::vector<Param>& params, const std::string& pattern) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    for (std::size_t j = i + 1; j < params.size(); ++j) {
+      if (params[i].name == params[j].name) {
+        throw std::logic_error("parameter " + params[i].name + " declared twice on " + pattern);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void Router::Add(Verb method, std::string pattern, RouteOptions options, Handler handler) {
-  Route r{method, pattern, {}, std::move(options), std::move(handler)};
-  for (auto seg : SplitPath(pattern)) r.segments.emplace_back(seg);
+  Route r;
+  r.method = method;
+  r.pattern = std::move(pattern);
+  for (auto seg : SplitPath(r.pattern)) {
+    r.segments.emplace_back(seg);
+    if (!IsParam(seg)) continue;
+    std::string name(seg.substr(1, seg.size() - 2));
+    const Param* declared = FindParam(options.path, name);
+    r.path_params.push_back(declared ? *declared : PathParamByRule(name));
+  }
+  for (const auto& p : options.path) {
+    if (!FindParam(r.path_params, p.name)) {
+      throw std::logic_error("path parameter " + p.name + " is not in " + r.pattern);
+    }
+  }
+  CheckUnique(r.path_params, r.pattern);
+  CheckUnique(options.query, r.pattern);
   for (const auto& existing : routes_) {
     if (existing.method == method && existing.pattern == r.pattern) {
       throw std::logic_error("duplicate route " + r.pattern);
     }
   }
+  r.options = std::move(options);
+  r.handler = std::move(handler);
   routes_.push_back(std::move(r));
 }
 
@@ -150,8 +187,8 @@ Response Router::Dispatch(RequestContext& ctx) const {
     }
     return NoStoreUnlessSet(JsonError(Error::NotFound("接口不存在：" + std::string(ctx.path()))));
   }
-  ctx.set_path_params(std::move(match->params));
   const Route& route = *match->route;
+  ctx.BindRoute(route, std::move(match->params));
   try {
     if (guard_) {
       Status allowed = guard_(ctx, route);

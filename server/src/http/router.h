@@ -2,6 +2,11 @@
 // the auth guard and the OpenAPI document need.
 //
 // Patterns are literal segments and {name} parameters: "/api/units/{id}".
+// A path parameter's type is declared in RouteOptions::path, or follows the
+// rule: `id` and names ending in `_id` are positive integers (PathId reads
+// them), every other name is text (PathParam reads it). Query parameters are
+// declared in RouteOptions::query (http/params.h); a handler reads only what
+// its route declares, so the OpenAPI document lists exactly what it accepts.
 // Routes are registered at start-up, before the server runs; afterwards the
 // router is read-only and safe to use from every server thread.
 #pragma once
@@ -14,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/params.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -36,14 +42,21 @@ struct RouteOptions {
   // runs on the bounded worker pool, never on an I/O thread, so /healthz and
   // the public pages keep answering while it runs.
   bool offload = false;
+  // What the handler reads from the query string, e.g.
+  // {Param::Int("unit_id", "单位").Required()}; Paged(...) adds page/page_size.
+  std::vector<Param> query = {};
+  // Path parameters whose type the rule above does not give, e.g.
+  // {Param::Choice("form", "报表类型", {...})}.
+  std::vector<Param> path = {};
 };
 
 using Handler = std::function<Response(RequestContext&)>;
 
 struct Route {
-  Verb method;
+  Verb method{};
   std::string pattern;
   std::vector<std::string> segments;  // "{id}" kept as is
+  std::vector<Param> path_params;     // every {name}, in order, typed (declared or by rule)
   RouteOptions options;
   Handler handler;
 };
@@ -54,6 +67,8 @@ using Guard = std::function<Status(RequestContext&, const Route&)>;
 
 class Router {
  public:
+  // Throws std::logic_error for a duplicate route, a parameter declared twice,
+  // or a path declaration naming no {segment} of the pattern.
   void Add(Verb method, std::string pattern, RouteOptions options, Handler handler);
   void SetGuard(Guard guard) { guard_ = std::move(guard); }
 

@@ -6,6 +6,7 @@ namespace vw::imports {
 namespace {
 
 using http::Access;
+using http::Param;
 using http::RequestContext;
 using http::Verb;
 
@@ -24,40 +25,49 @@ Result<tables::Table> ReadUpload(const RequestContext& ctx, std::size_t max_rows
   return tables::ReadTable(ctx.body(), *type, ImportLimits(max_rows));
 }
 
-bool DryRun(const RequestContext& ctx) {
-  auto v = ctx.Query("dry_run");
-  return v && (*v == "1" || *v == "true");
-}
+Param DryRunParam() { return Param::Flag("dry_run", "只检查不写入"); }
 
 }  // namespace
 
 void RegisterImportRoutes(http::Router& router, ImportService& imports) {
   router.Add(Verb::post, "/api/imports/units",
-             {"导入单位（请求体为 xlsx/csv 文件本身；dry_run=1 只检查不写入）", "imports",
-              Access::kUser, kUploadLimit, /*offload=*/true},
+             {.summary = "导入单位（请求体为 xlsx/csv 文件本身；dry_run=1 只检查不写入）",
+              .tag = "imports",
+              .body_limit = kUploadLimit,
+              .offload = true,
+              .query = {DryRunParam()}},
              [&imports](RequestContext& ctx) {
                VW_HTTP_TRY(table, ReadUpload(ctx, kMaxUnitRows));
-               VW_HTTP_TRY(report, imports.ImportUnits(ctx.principal(), table, DryRun(ctx)));
+               VW_HTTP_TRY(report,
+                           imports.ImportUnits(ctx.principal(), table, ctx.QueryFlag("dry_run")));
                return http::JsonOk(ToJson(report));
              });
   router.Add(Verb::post, "/api/imports/users",
-             {"导入用户（请求体为 xlsx/csv 文件本身；dry_run=1 只检查不写入）", "imports",
-              Access::kUser, kUploadLimit, /*offload=*/true},
+             {.summary = "导入用户（请求体为 xlsx/csv 文件本身；dry_run=1 只检查不写入）",
+              .tag = "imports",
+              .body_limit = kUploadLimit,
+              .offload = true,
+              .query = {DryRunParam()}},
              [&imports](RequestContext& ctx) {
                VW_HTTP_TRY(table, ReadUpload(ctx, kMaxUserRows));
-               VW_HTTP_TRY(report, imports.ImportUsers(ctx.principal(), table, DryRun(ctx)));
+               VW_HTTP_TRY(report,
+                           imports.ImportUsers(ctx.principal(), table, ctx.QueryFlag("dry_run")));
                return http::JsonOk(ToJson(report));
              });
   router.Add(Verb::post, "/api/campaigns/{id}/activities/import",
-             {"导入活动安排（请求体为 xlsx/csv 文件本身；unit_id 为默认主办单位；dry_run=1 "
-              "只检查不写入）",
-              "activities", Access::kUser, kUploadLimit, /*offload=*/true},
+             {.summary = "导入活动安排（请求体为 xlsx/csv 文件本身；unit_id 为默认主办单位；"
+                         "dry_run=1 只检查不写入）",
+              .tag = "activities",
+              .body_limit = kUploadLimit,
+              .offload = true,
+              .query = {Param::Int("unit_id", "主办单位").Describe("行内未写主办单位时使用"),
+                        DryRunParam()}},
              [&imports](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "主办单位", 1, INT64_MAX));
+               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
                VW_HTTP_TRY(table, ReadUpload(ctx, kMaxActivityRows));
-               VW_HTTP_TRY(report,
-                           imports.ImportActivities(ctx.principal(), id, unit, table, DryRun(ctx)));
+               VW_HTTP_TRY(report, imports.ImportActivities(ctx.principal(), id, unit, table,
+                                                            ctx.QueryFlag("dry_run")));
                return http::JsonOk(ToJson(report));
              });
   router.Add(Verb::get, "/api/campaigns/{id}/activities/import-template",

@@ -44,9 +44,12 @@ void RegisterUnitRoutes(http::Router& router, UnitService& units, db::Database& 
              });
 
   router.Add(Verb::get, "/api/units/tree",
-             {"当前用户可见的单位树（扁平列表，按 parent_id 组装）", "units", Access::kUser},
+             {.summary = "当前用户可见的单位树（扁平列表，按 parent_id 组装）",
+              .tag = "units",
+              .query = {http::Param::Int("max_depth", "层级", 0, 100)
+                            .Describe("授权单位以下的层数（0 只含授权单位）；不填为全部")}},
              [&units](RequestContext& ctx) {
-               auto depth = ctx.QueryInt("max_depth", "层级", 0, 100);
+               auto depth = ctx.QueryInt("max_depth");
                if (!depth) return JsonError(depth.error());
                return http::ReplyListWith(units.VisibleTree(ctx.principal(), depth->value_or(-1)),
                                           NodeJson);

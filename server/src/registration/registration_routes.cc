@@ -19,6 +19,8 @@ using http::Verb;
 constexpr std::size_t kBatchLimit = 2u << 20;  // a device's offline queue
 constexpr std::size_t kMaxBatch = 2000;
 
+http::Param TokenPath() { return http::Param::Text("token", "报名凭证", 100); }
+
 Result<std::string> TokenParam(const RequestContext& ctx) {
   std::string token(ctx.PathParam("token"));
   if (token.empty() || token.size() > 100) return Error::NotFound("报名凭证不存在");
@@ -96,7 +98,10 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
              });
 
   router.Add(Verb::get, "/api/public/tickets/{token}",
-             {"报名凭证（本人查看，含通知）", "registration", Access::kPublic},
+             {.summary = "报名凭证（本人查看，含通知）",
+              .tag = "registration",
+              .access = Access::kPublic,
+              .path = {TokenPath()}},
              [&registrations](RequestContext& ctx) {
                VW_HTTP_TRY(token, TokenParam(ctx));
                VW_HTTP_TRY(t, registrations.GetTicket(token));
@@ -104,7 +109,10 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
              });
 
   router.Add(Verb::get, "/api/public/tickets/{token}/qr.svg",
-             {"报名凭证二维码（SVG）", "registration", Access::kPublic},
+             {.summary = "报名凭证二维码（SVG）",
+              .tag = "registration",
+              .access = Access::kPublic,
+              .path = {TokenPath()}},
              [&registrations](RequestContext& ctx) {
                VW_HTTP_TRY(token, TokenParam(ctx));
                VW_HTTP_TRY(t, registrations.GetTicket(token));
@@ -117,22 +125,26 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
              });
 
   router.Add(Verb::post, "/api/public/tickets/{token}/cancel",
-             {"取消报名（空出的名额依次递补候补）", "registration", Access::kPublic},
+             {.summary = "取消报名（空出的名额依次递补候补）",
+              .tag = "registration",
+              .access = Access::kPublic,
+              .path = {TokenPath()}},
              [&registrations](RequestContext& ctx) {
                VW_HTTP_TRY(token, TokenParam(ctx));
                VW_HTTP_TRY(r, registrations.CancelTicket(token));
                return JsonOk(ToJson(r, true));
              });
 
-  router.Add(
-      Verb::get, "/api/activities/{id}/registrations",
-      {"活动的报名名单（手机号隐藏；roster=1 为签到名单，完整手机号，限组织者）", "registration"},
-      [&registrations](RequestContext& ctx) {
-        VW_HTTP_TRY(id, ctx.PathId("id"));
-        bool roster = ctx.Query("roster").value_or("") == "1";
-        VW_HTTP_TRY(rows, registrations.List(ctx.principal(), id, roster));
-        return http::ReplyListWith(rows, [](const Registration& r) { return ToJson(r); });
-      });
+  router.Add(Verb::get, "/api/activities/{id}/registrations",
+             {.summary = "活动的报名名单（手机号隐藏；roster=1 为签到名单，完整手机号，限组织者）",
+              .tag = "registration",
+              .query = {http::Param::Flag("roster", "签到名单（完整手机号）")}},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               bool roster = ctx.QueryFlag("roster");
+               VW_HTTP_TRY(rows, registrations.List(ctx.principal(), id, roster));
+               return http::ReplyListWith(rows, [](const Registration& r) { return ToJson(r); });
+             });
 
   router.Add(
       Verb::get, "/api/activities/{id}/registrations/export",

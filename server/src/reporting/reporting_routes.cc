@@ -6,52 +6,66 @@
 
 namespace vw::reporting {
 
-using http::JsonError;
 using http::JsonOk;
+using http::Param;
 using http::RequestContext;
 using http::Verb;
 
+namespace {
+
+Param UnitQuery() { return Param::Int("unit_id", "单位").Required(); }
+
+}  // namespace
+
 void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) {
   router.Add(Verb::get, "/api/campaigns/{id}/statistics",
-             {"情况统计表（由活动、签到和媒体报道记录计算；unit_id）", "reporting"},
+             {.summary = "情况统计表（由活动、签到和媒体报道记录计算；unit_id）",
+              .tag = "reporting",
+              .query = {UnitQuery()}},
              [&reporting](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, *unit));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, unit));
                return JsonOk(ToJson(st));
              });
-  router.Add(Verb::get, "/api/campaigns/{id}/statistics/sources",
-             {"统计项背后的记录（unit_id、figure）", "reporting"},
-             [&reporting](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               std::string figure(ctx.Query("figure").value_or(""));
-               VW_HTTP_TRY(rows, reporting.SourcesOf(ctx.principal(), id, *unit, figure));
-               return http::ReplyList(rows);
-             });
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/statistics/sources",
+      {.summary = "统计项背后的记录（unit_id、figure）",
+       .tag = "reporting",
+       .query = {UnitQuery(),
+                 Param::Choice("figure", "统计项",
+                               {"schools", "teachers", "students", "enterprises", "total",
+                                "projects", "media_provincial", "media_city", "media_county"})
+                     .Required()}},
+      [&reporting](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+        VW_HTTP_TRY(figure, ctx.QueryText("figure"));
+        VW_HTTP_TRY(rows, reporting.SourcesOf(ctx.principal(), id, unit, figure));
+        return http::ReplyList(rows);
+      });
   router.Add(Verb::get, "/api/campaigns/{id}/statistics/export",
              {.summary = "导出情况统计表（附件5格式 .xlsx；unit_id）",
               .tag = "reporting",
-              .offload = true},
+              .offload = true,
+              .query = {UnitQuery()}},
              [&reporting](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, *unit));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, unit));
                VW_HTTP_TRY(bytes, StatisticsXlsx(st, st.year));
                return http::Download(std::move(bytes), std::string(xlsx::kContentType),
                                      StatisticsTitle(st, st.year) + ".xlsx");
              });
-  router.Add(Verb::get, "/api/campaigns/{id}/media-reports",
-             {"媒体报道记录（unit_id 子树）", "reporting"}, [&reporting](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.QueryInt("unit_id", "单位", 1, INT64_MAX));
-               if (!unit) return JsonError(Error::Invalid("unit_id", "请指定单位"));
-               VW_HTTP_TRY(rows, reporting.MediaReports(ctx.principal(), id, *unit));
-               return http::ReplyList(rows);
-             });
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/media-reports",
+      {.summary = "媒体报道记录（unit_id 子树）", .tag = "reporting", .query = {UnitQuery()}},
+      [&reporting](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+        VW_HTTP_TRY(rows, reporting.MediaReports(ctx.principal(), id, unit));
+        return http::ReplyList(rows);
+      });
   router.Add(Verb::post, "/api/campaigns/{id}/media-reports",
              {"登记媒体报道（媒体名称、级别、标题、日期、链接）", "reporting"},
              [&reporting](RequestContext& ctx) {

@@ -275,6 +275,13 @@ TEST_F(StatisticsTest, ScopeAndBadMediaReports) {
   auto ok = admin_.Post(Base() + "/media-reports", m);
   ASSERT_EQ(ok.status, 201u) << ok.body;
   EXPECT_EQ(ok.data().at("unit_name"), "四川科技职业学院");
+  std::string list = Base() + "/media-reports?unit_id=" + std::to_string(sctc);
+  auto listed = admin_.Get(list);
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  ASSERT_EQ(listed.data().at("items").as_array().size(), 1u);
+  EXPECT_EQ(listed.data().at("items").as_array()[0].at("title"), "报道");
+  EXPECT_EQ(other.Get(list).status, 403u);
+  EXPECT_EQ(admin_.Get(Base() + "/media-reports").error_field(), "unit_id");
   EXPECT_EQ(
       other.Delete("/api/media-reports/" + std::to_string(ok.data().at("id").as_int64())).status,
       403u);
@@ -566,6 +573,10 @@ TEST_F(StatisticsTest, ReviewScopeBoardRemindersAndRules) {
                               json::object{});
   ASSERT_EQ(remind.status, 200u) << remind.body;
   EXPECT_EQ(remind.data().at("reminded").as_int64(), 23);  // not the one that did not take part
+  auto cleared = province.Delete(Form("info_form", "宜宾职业技术学院", "/not-participating"));
+  ASSERT_EQ(cleared.status, 200u) << cleared.body;
+  EXPECT_EQ(cleared.data().at("status"), "not_started");
+  NotParticipating(province, "info_form", "宜宾职业技术学院");
   auto notes = school.Get("/api/notifications").data();
   ASSERT_EQ(notes.at("items").as_array().size(), 1u);
   EXPECT_NE(notes.at("items").as_array()[0].at("title").as_string().find("信息采集表"),

@@ -10,16 +10,18 @@ namespace json = boost::json;
 using http::Access;
 using http::JsonError;
 using http::JsonOk;
+using http::Param;
 using http::RequestContext;
 using http::Verb;
 
 constexpr std::size_t kScanLimit = (10u << 20) + 4096;
 
-Result<Id> UnitParam(const RequestContext& ctx) {
-  auto unit = ctx.QueryInt("unit_id", "单位", 1, INT64_MAX);
-  if (!unit) return unit.error();
-  if (!*unit) return Error::Invalid("unit_id", "请指定单位");
-  return **unit;
+// A unit's form: the unit in the query, the form in the path.
+Param UnitQuery() { return Param::Int("unit_id", "单位").Required(); }
+Param FormPath() {
+  return Param::Choice("form", "报表类型",
+                       std::vector<std::string>(std::begin(kForms), std::end(kForms)))
+      .Describe("info_form 信息采集表、statistics 情况统计表、summary 工作总结报告");
 }
 
 Result<std::int64_t> VersionOf(const json::object& body) {
@@ -56,19 +58,25 @@ http::Response ReplySubmission(const RequestContext& ctx, Result<Submission>&& r
 void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
   const std::string base = "/api/campaigns/{id}/submissions/{form}";
   router.Add(Verb::get, base,
-             {"单位的报表（info_form 信息采集表、statistics 情况统计表、summary 工作总结报告；"
-              "unit_id）：数据、计算值、校验结果、可执行的操作",
-              "reporting"},
+             {.summary = "单位的报表（info_form 信息采集表、statistics 情况统计表、summary "
+                         "工作总结报告；unit_id）：数据、计算值、校验结果、可执行的操作",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                std::string form(ctx.PathParam("form"));
                return ReplySubmission(ctx, forms.Get(ctx.principal(), id, form, unit));
              });
-  router.Add(Verb::put, base, {"保存报表草稿（version、data；版本冲突 409）", "reporting"},
+  router.Add(Verb::put, base,
+             {.summary = "保存报表草稿（version、data；版本冲突 409）",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                VW_HTTP_TRY(version, VersionOf(body));
                const json::value* data = body.if_contains("data");
@@ -79,10 +87,14 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return ReplySubmission(
                    ctx, forms.Save(ctx.principal(), id, form, unit, version, data->as_object()));
              });
-  router.Add(Verb::post, base + "/validate", {"按校验规则检查未保存的报表内容", "reporting"},
+  router.Add(Verb::post, base + "/validate",
+             {.summary = "按校验规则检查未保存的报表内容",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                const json::value* data = body.if_contains("data");
                if (!data || !data->is_object()) {
@@ -95,19 +107,26 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return JsonOk(json::object{{"issues", std::move(out)}});
              });
   router.Add(Verb::post, base + "/submit",
-             {"提交报表（逾期可提交并标记；下级未全部通过时 409）", "reporting"},
+             {.summary = "提交报表（逾期可提交并标记；下级未全部通过时 409）",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                VW_HTTP_TRY(version, VersionOf(body));
                std::string form(ctx.PathParam("form"));
                return ReplySubmission(ctx, forms.Submit(ctx.principal(), id, form, unit, version));
              });
   router.Add(Verb::post, base + "/not-participating",
-             {"上级标记下级单位未参与（reason）", "reporting"}, [&forms](RequestContext& ctx) {
+             {.summary = "上级标记下级单位未参与（reason）",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
+             [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
                std::string reason = in.MultilineString("reason", "原因", 500);
@@ -116,27 +135,36 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return ReplySubmission(
                    ctx, forms.MarkNotParticipating(ctx.principal(), id, form, unit, reason));
              });
-  router.Add(Verb::delete_, base + "/not-participating", {"撤销未参与标记", "reporting"},
+  router.Add(Verb::delete_, base + "/not-participating",
+             {.summary = "撤销未参与标记",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                std::string form(ctx.PathParam("form"));
                return ReplySubmission(ctx,
                                       forms.ClearNotParticipating(ctx.principal(), id, form, unit));
              });
-  router.Add(Verb::get, base + "/export",
-             {.summary = "导出报表（format=xlsx|pdf|docx；已通过的带验证码）",
-              .tag = "reporting",
-              .offload = true},
-             [&forms](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
-               std::string form(ctx.PathParam("form"));
-               std::string format = ctx.Query("format").value_or("xlsx");
-               VW_HTTP_TRY(file,
-                           forms.Export(ctx.principal(), id, form, unit, format, ctx.Origin()));
-               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
-             });
+  router.Add(
+      Verb::get, base + "/export",
+      {.summary = "导出报表（format=xlsx|pdf|docx；已通过的带验证码）",
+       .tag = "reporting",
+       .offload = true,
+       .query = {UnitQuery(),
+                 Param::Choice("format", "导出格式", {"xlsx", "pdf", "docx"})
+                     .Default("xlsx")
+                     .Describe("信息采集表、情况统计表：xlsx 或 pdf；工作总结报告：pdf 或 docx")},
+       .path = {FormPath()}},
+      [&forms](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+        std::string form(ctx.PathParam("form"));
+        VW_HTTP_TRY(format, ctx.QueryText("format"));
+        VW_HTTP_TRY(file, forms.Export(ctx.principal(), id, form, unit, format, ctx.Origin()));
+        return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+      });
   router.Add(
       Verb::get, "/api/campaigns/{id}/submissions/statistics/overview",
       {"全省汇总：教育、人社两条报送线的情况统计表按市（州）合并，合计不重复计算", "reporting"},
@@ -148,37 +176,39 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
   router.Add(Verb::get, "/api/campaigns/{id}/submissions/statistics/overview/export",
              {.summary = "导出全省汇总（format=xlsx|pdf，附件5格式）",
               .tag = "reporting",
-              .offload = true},
+              .offload = true,
+              .query = {Param::Choice("format", "导出格式", {"xlsx", "pdf"}).Default("xlsx")}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               std::string format = ctx.Query("format").value_or("xlsx");
+               VW_HTTP_TRY(format, ctx.QueryText("format"));
                VW_HTTP_TRY(file, forms.OverviewExport(ctx.principal(), id, format));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
   router.Add(Verb::get, "/api/campaigns/{id}/submissions/statistics/template",
              {.summary = "情况统计表填报模板（.xlsx；blank=1 为空白）",
               .tag = "reporting",
-              .offload = true},
+              .offload = true,
+              .query = {UnitQuery(), Param::Flag("blank", "空白模板")}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
-               auto blank = ctx.Query("blank");
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                VW_HTTP_TRY(file, forms.StatisticsTemplate(ctx.principal(), id, unit,
-                                                          blank && *blank == "1"));
+                                                          ctx.QueryFlag("blank")));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
   router.Add(Verb::post, "/api/campaigns/{id}/submissions/statistics/import",
-             {"导入填好的情况统计表模板（请求体为 .xlsx；dry_run=1 只检查）", "reporting",
-              Access::kUser, 10u << 20},
+             {.summary = "导入填好的情况统计表模板（请求体为 .xlsx；dry_run=1 只检查）",
+              .tag = "reporting",
+              .body_limit = 10u << 20,
+              .query = {UnitQuery(), Param::Flag("dry_run", "只检查不写入")}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
-               auto dry = ctx.Query("dry_run");
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                VW_HTTP_TRY(result,
                            forms.ImportStatistics(ctx.principal(), id, unit, ctx.body(),
                                                   ctx.Header(http::beast_http::field::content_type),
                                                   DecodedFileName(ctx.Header("X-File-Name")),
-                                                  dry && (*dry == "1" || *dry == "true")));
+                                                  ctx.QueryFlag("dry_run")));
                return JsonOk(ToJson(result));
              });
 
@@ -246,18 +276,25 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/board/{form}",
-             {"下级单位报送进度（unit_id 为审核单位）", "reporting"},
+             {.summary = "下级单位报送进度（unit_id 为审核单位）",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                std::string form(ctx.PathParam("form"));
                VW_HTTP_TRY(board, forms.BoardOf(ctx.principal(), id, form, unit));
                return JsonOk(ToJson(board));
              });
   router.Add(Verb::post, "/api/campaigns/{id}/board/{form}/remind",
-             {"提醒尚未提交的下级单位（站内通知）", "reporting"}, [&forms](RequestContext& ctx) {
+             {.summary = "提醒尚未提交的下级单位（站内通知）",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
+             [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, UnitParam(ctx));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
                std::string form(ctx.PathParam("form"));
                VW_HTTP_TRY(names, forms.RemindMissing(ctx.principal(), id, form, unit));
                json::array units;
@@ -289,7 +326,9 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
   router.Add(Verb::get, "/api/validation-rules", {"报表校验规则", "reporting"},
              [&forms](RequestContext& ctx) { return http::ReplyList(forms.Rules()); });
   router.Add(Verb::put, "/api/validation-rules/{code}",
-             {"修改校验规则（value、severity、enabled）", "reporting"},
+             {.summary = "修改校验规则（value、severity、enabled）",
+              .tag = "reporting",
+              .path = {Param::Text("code", "规则代码", 0)}},
              [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(body, ctx.JsonBody());
                std::string code(ctx.PathParam("code"));
@@ -306,13 +345,18 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return JsonOk(ToJson(rule));
              });
 
-  router.Add(Verb::get, "/api/public/verify/{code}",
-             {"公开核验已通过报表的验证码（不区分大小写；个人信息部分隐藏；每个地址每分钟 30 次）",
-              "public", Access::kPublic},
-             [&forms](RequestContext& ctx) {
-               VW_HTTP_TRY(v, forms.Verify(std::string(ctx.PathParam("code")), ctx.client_ip()));
-               return JsonOk(ToJson(v));
-             });
+  router.Add(
+      Verb::get, "/api/public/verify/{code}",
+      {.summary = "公开核验已通过报表的验证码（不区分大小写；个人信息部分隐藏；每个地址每分钟 "
+                  "30 次）",
+       .tag = "public",
+       .access = Access::kPublic,
+       .path = {Param::Text("code", "验证码", 0)
+                    .Describe("16 位（早先为 8 位），可带连字符或空格，不区分大小写")}},
+      [&forms](RequestContext& ctx) {
+        VW_HTTP_TRY(v, forms.Verify(std::string(ctx.PathParam("code")), ctx.client_ip()));
+        return JsonOk(ToJson(v));
+      });
 }
 
 }  // namespace vw::reporting

@@ -552,7 +552,7 @@ std::string TextOf(const json::object& o, std::string_view key) {
 }
 
 bool IsForm(std::string_view form) {
-  return form == "info_form" || form == "statistics" || form == "summary";
+  return std::find(std::begin(kForms), std::end(kForms), form) != std::end(kForms);
 }
 
 std::string FormName(std::string_view form) {
