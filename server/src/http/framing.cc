@@ -1,0 +1,54 @@
+#include "http/framing.h"
+
+#include <boost/asio/buffer.hpp>
+
+namespace vw::http {
+
+namespace beast = boost::beast;
+
+namespace {
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t HeadReader::Put(RequestParser& parser, std::string_view bytes, beast::error_code& ec) {
+  parser.header_limit(static_cast<std::uint32_t>(limit_));
+  std::size_t used = parser.put(boost::asio::const_buffer(bytes.data(), bytes.size()), ec);
+  folded_ = folded_ || HasObsFold(bytes.substr(0, used));
+  return used;
+}
+
+bool HasObsFold(std::string_view raw) {
+  for (std::size_t i = raw.find('\n'); i != std::string_view::npos; i = raw.find('\n', i + 1)) {
+    if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> FramingProblem(const beast_http::request_header<>& head, bool folded) {
+  if (folded) return "请求头不能折行";
+  std::size_t hosts = head.count(beast_http::field::host);
+  if (hosts > 1) return "请求头 Host 重复";
+  if (hosts == 0 && head.version() >= 11) return "HTTP/1.1 请求缺少 Host 请求头";
+  std::size_t encodings = head.count(beast_http::field::transfer_encoding);
+  std::size_t lengths = head.count(beast_http::field::content_length);
+  if (encodings > 0) {
+    auto te = head.find(beast_http::field::transfer_encoding);
+    if (encodings > 1 || !beast::iequals(te->value(), "chunked")) {
+      return "Transfer-Encoding 只能是 chunked";
+    }
+    if (head.version() < 11) return "HTTP/1.0 请求不能使用 Transfer-Encoding";
+    if (lengths > 0) return "Transfer-Encoding 与 Content-Length 不能同时出现";
+  }
+  if (lengths > 1) return "请求头 Content-Length 重复";
+  if (lengths == 1) {
+    auto cl = head.find(beast_http::field::content_length)->value();
+    if (!AllDigits({cl.data(), cl.size()})) return "请求头 Content-Length 无效";
+  }
+  return std::nullopt;
+}
+
+}  // namespace vw::http
