@@ -15,10 +15,29 @@ bool AllDigits(std::string_view s) {
 }  // namespace
 
 std::size_t HeadReader::Put(RequestParser& parser, std::string_view bytes, beast::error_code& ec) {
-  parser.header_limit(static_cast<std::uint32_t>(limit_));
-  std::size_t used = parser.put(boost::asio::const_buffer(bytes.data(), bytes.size()), ec);
-  folded_ = folded_ || HasObsFold(bytes.substr(0, used));
-  return used;
+  if (used_ >= limit_) {
+    ec = beast_http::error::header_limit;
+    return 0;
+  }
+  // Beast applies its limit to the bytes of one call, and takes a head that
+  // arrives in pieces a line at a time: it is given only what is left of
+  // the head's limit.
+  std::string_view allowed = bytes.substr(0, limit_ - used_);
+  parser.header_limit(static_cast<std::uint32_t>(limit_ - used_));
+  std::size_t n = parser.put(boost::asio::const_buffer(allowed.data(), allowed.size()), ec);
+  std::string_view head = allowed.substr(0, n);
+  if (!head.empty()) {
+    folded_ = folded_ || HasObsFold(head) ||
+              (last_ == '\n' && (head.front() == ' ' || head.front() == '\t'));
+    last_ = head.back();
+  }
+  used_ += n;
+  // As many bytes as the limit have arrived since the head began, and it is
+  // still incomplete.
+  if (ec == beast_http::error::need_more && used_ + (bytes.size() - n) >= limit_) {
+    ec = beast_http::error::header_limit;
+  }
+  return n;
 }
 
 bool HasObsFold(std::string_view raw) {

@@ -26,16 +26,17 @@ using RequestParser = beast_http::request_parser<beast_http::string_body>;
 // one with the new parser). Not thread-safe.
 class HeadReader {
  public:
-  // `limit`: bytes the head may take (smaller in the fuzz target, so that
-  // short inputs reach it).
+  // `limit`: bytes the head may take in all, however it arrives (smaller in
+  // the fuzz target, so that short inputs reach it).
   explicit HeadReader(std::size_t limit = kHeaderLimit) : limit_(limit) {}
 
   // Puts `bytes` (everything received and not yet used) into `parser`,
   // which must not have read its head yet. Returns how many bytes the parser
   // used; the caller drops them and keeps the rest for the next call (or the
   // body). `ec` is http::error::need_more while the head is incomplete,
-  // empty once it is complete, http::error::header_limit when it is too
-  // long, another error when it is malformed.
+  // empty once it is complete, http::error::header_limit when it is not
+  // complete within its first `limit` bytes (counted over all calls), another
+  // error when it is malformed. The parser never takes more than `limit`.
   std::size_t Put(RequestParser& parser, std::string_view bytes, boost::beast::error_code& ec);
 
   // Whether a header line of the bytes used so far continued the previous
@@ -44,6 +45,8 @@ class HeadReader {
 
  private:
   std::size_t limit_;
+  std::size_t used_ = 0;  // bytes of the head the parser has taken
+  char last_ = 0;         // the last of them
   bool folded_ = false;
 };
 
