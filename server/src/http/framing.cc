@@ -1,6 +1,7 @@
 #include "http/framing.h"
 
 #include <boost/asio/buffer.hpp>
+#include <cstdint>
 
 namespace vw::http {
 
