@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "core/worker_pool.h"
+#include "http/framing.h"
 
 namespace vw::http {
 
@@ -26,7 +27,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
 constexpr std::chrono::seconds kLogInterval{10};
 constexpr std::size_t kClosedPerExhaustion = 8;
 
@@ -65,40 +65,8 @@ bool IsDescriptorExhaustion(const beast::error_code& ec) {
          (ec.category() == boost::system::system_category() && ec.value() == ENFILE);
 }
 
-// Obsolete line folding: a header line that continues the previous one.
-bool HasObsFold(std::string_view raw) {
-  for (std::size_t i = raw.find('\n'); i != std::string_view::npos; i = raw.find('\n', i + 1)) {
-    if (i + 1 < raw.size() && (raw[i + 1] == ' ' || raw[i + 1] == '\t')) return true;
-  }
-  return false;
-}
-
 bool AllDigits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
-// Framing the parser accepts but a proxy in front may read differently
-// (request smuggling): refused outright. The reason, or nullopt when sound.
-std::optional<std::string> FramingProblem(const RawRequest& req, bool folded) {
-  if (folded) return "请求头不能折行";
-  std::size_t hosts = req.count(beast_http::field::host);
-  if (hosts > 1) return "请求头 Host 重复";
-  if (hosts == 0 && req.version() >= 11) return "HTTP/1.1 请求缺少 Host 请求头";
-  std::size_t encodings = req.count(beast_http::field::transfer_encoding);
-  std::size_t lengths = req.count(beast_http::field::content_length);
-  if (encodings > 0) {
-    auto te = req.find(beast_http::field::transfer_encoding);
-    if (encodings > 1 || !beast::iequals(te->value(), "chunked")) {
-      return "Transfer-Encoding 只能是 chunked";
-    }
-    if (req.version() < 11) return "HTTP/1.0 请求不能使用 Transfer-Encoding";
-    if (lengths > 0) return "Transfer-Encoding 与 Content-Length 不能同时出现";
-  }
-  if (lengths > 1) return "请求头 Content-Length 重复";
-  if (lengths == 1 && !AllDigits(ToView(req.find(beast_http::field::content_length)->value()))) {
-    return "请求头 Content-Length 无效";
-  }
-  return std::nullopt;
 }
 
 Response Busy() {
@@ -213,10 +181,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void ReadHeader() {
     if (server_.stopping) return Close();
     parser_.emplace();
-    parser_->header_limit(kHeaderLimit);
     // The route's limit is applied once the header names the route.
     parser_->body_limit(boost::none);
-    folded_ = false;
+    head_reader_.emplace();
     reading_header_ = true;
     SetIdle(true);
     stream_.expires_after(server_.options.idle_timeout);
@@ -224,14 +191,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   // Feeds what has arrived to the parser and reads more until the header is
-  // complete. The bytes are looked at on the way for what the parser
-  // accepts silently (obs-fold).
+  // complete.
   void ParseHeader() {
     if (buffer_.size() > 0) {
       beast::error_code ec;
       auto data = buffer_.data();
-      std::size_t used = parser_->put(data, ec);
-      folded_ = folded_ || HasObsFold({static_cast<const char*>(data.data()), used});
+      std::size_t used =
+          head_reader_->Put(*parser_, {static_cast<const char*>(data.data()), data.size()}, ec);
       buffer_.consume(used);
       if (ec != beast_http::error::need_more) return OnHeader(ec);
     }
@@ -255,7 +221,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     if (ec) return Fail(ec == beast_http::error::header_limit ? 431 : 400, "请求格式不正确");
     const auto& req = parser_->get();
-    if (auto problem = FramingProblem(req, folded_)) {
+    if (auto problem = FramingProblem(req, head_reader_->folded())) {
       return Fail(400, "请求格式不正确：" + *problem);
     }
     if (parser_->is_done()) return Handle();  // no body: no route lookup for its limit
@@ -400,7 +366,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   Server::Impl& server_;
   net::ip::address peer_;
   std::string peer_ip_;
-  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
+  std::optional<HeadReader> head_reader_;  // of parser_'s head
   RawRequest request_;
   std::optional<RequestContext> ctx_;  // of request_, until its answer is written
   std::chrono::steady_clock::time_point started_;
@@ -408,7 +375,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string head_;  // status line and headers of the response being written
   std::size_t body_limit_ = 0;
   bool reading_header_ = false;
-  bool folded_ = false;
   IdleNode idle_node_;  // linked while waiting for a request header (under sessions_mu)
 };
 

@@ -8,12 +8,13 @@
 // answer is written back on the strand, so a slow one never holds an I/O
 // thread. When the pool's queue is full the answer is 503 with Retry-After.
 //
-// Per request: the header is read first (16 KiB limit) and its framing is
-// checked strictly (400 and close for a Transfer-Encoding other than
-// "chunked", Transfer-Encoding with Content-Length, a repeated or
-// list-valued Content-Length, obs-fold, HTTP/1.1 without exactly one Host),
-// then the body limit of the matched route is applied (413 when exceeded),
-// then the body is read, the handler runs and the response is written.
+// Per request: the header is read first (16 KiB in all, however it
+// arrives; 431 beyond) and its framing is checked strictly (400 and close
+// for a Transfer-Encoding other than "chunked", Transfer-Encoding with
+// Content-Length, a repeated or list-valued Content-Length, obs-fold,
+// HTTP/1.1 without exactly one Host; see framing.h), then the body limit
+// of the matched route is applied (413 when exceeded), then the body is
+// read, the handler runs and the response is written.
 // Keep-alive is honoured. Stop() is graceful: no new connections, idle
 // connections are closed, requests in flight finish and are answered.
 //

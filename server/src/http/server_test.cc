@@ -233,6 +233,35 @@ TEST(ServerTest, AmbiguousFramingIsRefusedAndTheConnectionClosed) {
   EXPECT_EQ(echo.Seen(), std::vector<std::string>{}) << "a refused request reached a handler";
 }
 
+// The head limit (16 KiB) holds for a head sent at once and for one sent a
+// line at a time, each write ending just into the next line (before, the
+// server took such a head line by line without limit: 2 MB got a 200).
+TEST(ServerTest, ARequestHeadOverTheLimitGets431HoweverItArrives) {
+  EchoServer echo;
+  std::string line = "Pad: " + std::string(80, 'a') + "\r\nX-";
+  {
+    RawClient c(echo.port);
+    std::string head = "GET /big HTTP/1.1\r\nHost: x\r\nX-";
+    while (head.size() < 20 * 1024) head += line;
+    c.Send(head + "End: 1\r\n\r\n");
+    EXPECT_EQ(c.ReadResponse().result_int(), 431u);
+  }
+  RawClient c(echo.port);
+  c.Send("GET /trickled HTTP/1.1\r\nHost: x\r\nX-");
+  bool refused = false;
+  for (std::size_t sent = 0; sent < 64 * 1024 && !refused; sent += line.size()) {
+    try {
+      c.Send(line);
+    } catch (const boost::system::system_error&) {
+      refused = true;  // closed after its answer
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));  // one read per line
+  }
+  if (!refused) c.Send("End: 1\r\n\r\n");
+  EXPECT_EQ(c.ReadResponse().result_int(), 431u);
+  EXPECT_EQ(echo.Seen(), std::vector<std::string>{}) << "a head over the limit reached a handler";
+}
+
 // HTTP/1.0 needs no Host; the framing rules are the same.
 TEST(ServerTest, Http10WithoutHostIsServed) {
   EchoServer echo;
