@@ -1,0 +1,105 @@
+// Browser tests of the campaign: the 2025 week with its theme days and
+// deadlines, a school's own deadline entered from another time zone, the
+// committee, duties and tasks of a school, and copying the week to 2026. One
+// server on a fresh demo database for the whole file; the tests run in order
+// (the copy comes last).
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { columnTexts, loginAs, nav, shot } from './support/browser.mjs'
+import { sharedSession } from './support/session.mjs'
+
+const THEME_DAYS = ['职教发展研讨日', '职普融通体验日', '产教融合示范日', '职教出海展示日', '技能人才风采日', '职教志愿服务日', '地方特色活动日']
+
+const { server, browser } = await sharedSession()
+
+describe('province officer', () => {
+  it('sees the 2025 campaign with its theme, seven theme days and deadlines', async () => {
+    const page = await loginAs(browser, server.base, 'province')
+    await nav(page, '活动概况')
+    await page.locator('[data-test=campaign-theme]', { hasText: '一技在手，一生无忧' }).waitFor()
+    const days = page.locator('[data-test=theme-days]')
+    await days.locator('.el-table__body tr').nth(6).waitFor()
+    assert.equal(await days.locator('.el-table__body tr').count(), 7)
+    assert.deepEqual(await columnTexts(days, 2), THEME_DAYS)
+    assert.equal((await columnTexts(days, 1))[0], '第1天 · 5月11日（周日）')
+    await shot(page, 'campaign-days', true)
+
+    await page.getByRole('tab', { name: '截止时间' }).click()
+    const province = page.locator('[data-test=deadlines-province]')
+    await province.getByText('报送活动周活动方案及联络员').waitFor()
+    assert.ok((await columnTexts(province, 1)).includes('2025-05-13 23:59'))
+    const local = page.locator('[data-test=deadlines-local]')
+    await local.getByText('2025-05-12 18:00').waitFor()
+    await shot(page, 'campaign-deadlines', true)
+    await page.context().close()
+  })
+})
+
+describe('school administrator (四川科技职业学院)', () => {
+  it('sees the committee and duties of the school and generates tasks from the duties', async () => {
+    const page = await loginAs(browser, server.base, 'sctc')
+    await nav(page, '领导小组与职责')
+    await page.locator('[data-test=committee-table]').getByText('栾好利').waitFor()
+    await page.locator('[data-test=duties-table]').getByText('邹凯').waitFor()
+    await shot(page, 'committee', true)
+    await page.getByRole('button', { name: '按职责生成任务' }).click()
+    await page.locator('[data-test=generate-confirm]').click()
+    await page.getByText(/已生成 \d+ 项任务|每项职责都已有任务/).waitFor()
+    await page.context().close()
+  })
+
+  it('lists the school’s tasks and changes a task’s status', async () => {
+    const page = await loginAs(browser, server.base, 'sctc')
+    await nav(page, '任务')
+    const table = page.locator('[data-test=task-table]')
+    await table.getByText('智能制造学院').first().waitFor()
+    await shot(page, 'tasks')
+
+    const row = table.locator('.el-table__body tr', { hasText: '教务处' }).first()
+    await row.locator('.el-select').click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '已完成' }).click()
+    await page.getByText('已改为“已完成”').waitFor()
+
+    await page.locator('[data-test=task-status-filter]').click()
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '已完成' }).click()
+    await table.locator('.el-table__body tr').first().waitFor()
+    await page.waitForLoadState('networkidle')
+    assert.deepEqual(await columnTexts(table, 1), ['教务处'])
+    await page.context().close()
+  })
+
+  it('adds a school deadline in Beijing time even from a browser in another time zone', async () => {
+    const page = await loginAs(browser, server.base, 'sctc', undefined, { timezoneId: 'America/New_York' })
+    await nav(page, '活动概况')
+    await page.getByRole('tab', { name: '截止时间' }).click()
+    const local = page.locator('[data-test=deadlines-local]')
+    await local.getByText('2025-05-12 18:00').waitFor()
+    await page.getByRole('button', { name: '新增截止时间' }).click()
+    const form = page.locator('[data-test=deadline-form]')
+    await form.locator('.el-form-item', { hasText: '收取单位' }).getByText('四川科技职业学院').waitFor()
+    await form.getByLabel('事项').fill('二级学院提交活动照片')
+    const due = form.locator('.el-form-item', { hasText: '截止时间' }).locator('input')
+    await due.fill('2025-05-19 17:30')
+    await due.press('Enter')
+    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
+    await page.getByText('已保存').waitFor()
+    const row = local.locator('.el-table__body tr', { hasText: '二级学院提交活动照片' })
+    await row.getByText('2025-05-19 17:30').waitFor()
+    assert.equal(await page.locator('[data-test=deadlines-province]').getByRole('button', { name: '编辑' }).count(), 0)
+    await page.context().close()
+  })
+})
+
+describe('system administrator', () => {
+  it('copies the campaign to 2026, starting on the same weekday', async () => {
+    const page = await loginAs(browser, server.base, 'admin')
+    await nav(page, '活动概况')
+    await page.getByRole('button', { name: '复制为新一年' }).click()
+    const dialog = page.getByRole('dialog', { name: '复制为新一年的活动周' })
+    await dialog.getByRole('button', { name: '复制' }).click()
+    await page.getByText('已创建2026年活动周（草稿）').waitFor()
+    await page.locator('[data-test=theme-days]').getByText('5月10日（周日）').waitFor()
+    await shot(page, 'campaign-2026')
+    await page.context().close()
+  })
+})
