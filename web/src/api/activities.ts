@@ -1,17 +1,117 @@
 import { download, http, request } from './request'
 import { importContentType } from './imports'
-import type {
-  Activity,
-  ActivityCategory,
-  ActivityInput,
-  Audience,
-  AuditRow,
-  Coverage,
-  Filing,
-  FilingInput,
-  ImportReport,
-  ListResult,
-} from './types'
+import type { AuditRow, ListResult } from './common'
+import type { ImportReport } from './imports'
+
+export type ActivityStatus = 'draft' | 'pending' | 'rejected' | 'approved' | 'published' | 'cancelled'
+
+export type PlaceKind = 'on_campus' | 'off_campus' | 'online'
+
+/** A category or tag from the notices; `detail_fields` lists the extra fields it asks for ("partner,cooperation"). */
+export interface ActivityCategory {
+  id: number
+  code: string
+  name: string
+  group_name: string
+  detail_fields: string
+  sort_order: number
+}
+
+export interface Audience {
+  code: string
+  name: string
+}
+
+export interface ActivityInput {
+  unit_id: number
+  title: string
+  description: string
+  theme_day_id: number | null
+  starts_at: string
+  ends_at: string
+  /** Part of a longer 活动月: may lie outside the week. */
+  part_of_month: boolean
+  place_kind: PlaceKind
+  /** The venue on campus, the address off campus. */
+  place: string
+  online_url: string
+  category_id: number | null
+  tag_ids: number[]
+  audiences: string[]
+  /** 0: no limit. */
+  capacity: number
+  open_to_public: boolean
+  registration_required: boolean
+  organiser: string
+  contact: string
+  featured: boolean
+  /** 校企签约 */
+  partner: string
+  cooperation: string
+  /** 招聘会 */
+  enterprises: string
+  posts_offered: number
+}
+
+export interface Activity extends ActivityInput {
+  id: number
+  campaign_id: number
+  unit_name: string
+  /**
+   * The school above the organising college, when the server sends it (the
+   * public programme names schools, not colleges).
+   */
+  school_name?: string
+  status: ActivityStatus
+  published_at: string | null
+  cancel_reason: string
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface FilingInput {
+  destination: string
+  teacher_in_charge: string
+  teacher_phone: string
+  staff_count: number
+  student_count: number
+  transport: string
+  safety_plan: string
+}
+
+/** The off-campus filing (外出报备) and its decision; `reason` is a rejection's. */
+export interface Filing extends FilingInput {
+  submitted_at: string
+  decided_at: string | null
+  reason: string
+}
+
+export interface CoverageRow {
+  unit_id: number
+  unit_name: string
+  kind: string
+  /** One count per campaign day, in order. */
+  per_day: number[]
+  total: number
+  days_without: number
+}
+
+/** 天天有活动: the direct children of a unit (and the unit itself when it runs activities) × days. */
+export interface Coverage {
+  campaign_name: string
+  unit_name: string
+  dates: string[]
+  day_names: string[]
+  rows: CoverageRow[]
+}
+
+/** A school or unit with published activities (the public site's school filter). */
+export interface Organiser {
+  unit_id: number
+  unit_name: string
+  region_code: string
+}
 
 const campaignBase = (id: number) => `/api/campaigns/${id}`
 const base = (id: number) => `/api/activities/${id}`

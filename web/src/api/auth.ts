@@ -1,5 +1,5 @@
 import { http, request } from './request'
-import type { CurrentUser } from './types'
+import type { CurrentUser } from './users'
 
 /** Wrong password is a 401 with 用户名或密码错误; too many tries a 429. */
 export function login(username: string, password: string): Promise<CurrentUser> {

@@ -1,19 +1,99 @@
 import { http } from './request'
-import type {
-  Campaign,
-  CampaignCopyInput,
-  CampaignUpdateInput,
-  CommitteeMember,
-  CommitteeMemberInput,
-  Deadline,
-  DeadlineInput,
-  Duty,
-  DutyInput,
-  ListResult,
-  SubTheme,
-  ThemeDay,
-  ThemeDayInput,
-} from './types'
+import type { FormCode, ListResult } from './common'
+
+export type CampaignStatus = 'draft' | 'active' | 'closed'
+
+export interface ThemeDay {
+  id: number
+  day_index: number
+  date: string
+  name: string
+  description: string
+  publicity_theme: string
+}
+
+export type ThemeDayInput = Pick<ThemeDay, 'name' | 'description' | 'publicity_theme'>
+
+export interface Deadline {
+  id: number
+  /** null: collected by the province. */
+  collector_unit_id: number | null
+  collector_name: string
+  form: FormCode
+  form_name: string
+  title: string
+  due_at: string
+  note: string
+  sort_order: number
+}
+
+export type DeadlineInput = Omit<Deadline, 'id' | 'collector_name' | 'form_name'>
+
+export interface Campaign {
+  id: number
+  year: number
+  name: string
+  theme: string
+  starts_on: string
+  ends_on: string
+  status: CampaignStatus
+  organiser_unit_id: number | null
+  source_notice: string
+  copied_from_id: number | null
+  version: number
+  created_at: string
+  updated_at: string
+  days: ThemeDay[]
+  deadlines: Deadline[]
+}
+
+export interface CampaignUpdateInput {
+  name: string
+  theme: string
+  starts_on: string
+  status: CampaignStatus
+  source_notice: string
+  version: number
+}
+
+export interface CampaignCopyInput {
+  year: number
+  name: string
+  theme: string
+  starts_on: string
+}
+
+export interface SubTheme {
+  unit_id: number
+  unit_name: string
+  sub_theme: string
+}
+
+export type CommitteePosition = 'leader' | 'deputy' | 'member'
+
+export interface CommitteeMember {
+  id: number
+  unit_id: number
+  position: CommitteePosition
+  person_name: string
+  title: string
+  sort_order: number
+}
+
+export type CommitteeMemberInput = Omit<CommitteeMember, 'id'>
+
+export interface Duty {
+  id: number
+  unit_id: number
+  department_name: string
+  /** null: every college of the school gets its own task. */
+  department_unit_id: number | null
+  responsibility: string
+  responsible_persons: string
+  sort_order: number
+}
+
+export type DutyInput = Omit<Duty, 'id'>
 
 const base = (id: number) => `/api/campaigns/${id}`
 

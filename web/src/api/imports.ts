@@ -1,5 +1,17 @@
 import { request } from './request'
-import type { ImportReport } from './types'
+
+export interface ImportRowError {
+  row: number
+  field: string
+  message: string
+}
+
+export interface ImportReport {
+  valid: boolean
+  rows: number
+  created: number
+  errors: ImportRowError[]
+}
 
 export type ImportTarget = 'units' | 'users'
 

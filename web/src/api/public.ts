@@ -1,7 +1,8 @@
 // The public site's calls: no session, no CSRF; answers are cached by the
 // server (ETag) and safe to share.
 import { buildQuery, http } from './request'
-import type { Activity, ListResult, Organiser } from './types'
+import type { Activity, Organiser } from './activities'
+import type { ListResult } from './common'
 
 export interface PublicActivityQuery {
   theme_day_id?: number

@@ -2,17 +2,144 @@
 // session; the organiser's calls need editors or reviewers of the activity's
 // unit (the list and attendance: any role on it or above).
 import { download, http } from './request'
-import type {
-  Attendance,
-  ListResult,
-  Registration,
-  RegistrationCategory,
-  RegistrationInput,
-  ScanInput,
-  ScanResult,
-  Ticket,
-  WalkinEvent,
-} from './types'
+import type { ActivityStatus, PlaceKind } from './activities'
+import type { ListResult } from './common'
+
+/** Who registers (小学生, 家长, 社会公众, …); statistics group them. */
+export interface RegistrationCategory {
+  code: string
+  name: string
+}
+
+export type RegistrationKind = 'person' | 'group'
+
+export type RegistrationStatus = 'confirmed' | 'waiting' | 'cancelled'
+
+/** A public sign-up: a person, or a class with its teacher (`name`, `mobile`). */
+export interface RegistrationInput {
+  kind: RegistrationKind
+  name: string
+  mobile: string
+  category: string
+  consent: boolean
+  under_14?: boolean
+  /** Required when under_14. */
+  guardian_name?: string
+  school?: string
+  class_name?: string
+  /** Group: 1..200. */
+  head_count?: number
+  /** Group, optional: at most head_count names. */
+  roster?: string[]
+}
+
+export interface Registration {
+  id: number
+  activity_id: number
+  kind: RegistrationKind
+  name: string
+  /** Masked (138****1234) except on the holder's ticket and the check-in roster. */
+  mobile: string
+  category: string
+  guardian_name: string
+  school: string
+  class_name: string
+  head_count: number
+  roster: string[]
+  status: RegistrationStatus
+  /** People checked in so far. */
+  checked_in: number
+  /** 1-based place on the waiting list; 0 when not waiting. */
+  waiting_position: number
+  /** Personal fields removed after the retention period. */
+  purged: boolean
+  created_at: string
+  updated_at: string
+  /** Only in the registrant's own answers (sign-up, ticket, cancel). */
+  token?: string
+}
+
+export type TicketNoticeKind = 'promoted' | 'rescheduled' | 'cancelled'
+
+export interface TicketNotice {
+  kind: TicketNoticeKind
+  message: string
+  created_at: string
+}
+
+/** The public fields of the activity a ticket is for. */
+export interface TicketActivity {
+  id: number
+  title: string
+  unit_name: string
+  starts_at: string
+  ends_at: string
+  place_kind: PlaceKind
+  place: string
+  online_url: string
+  status: ActivityStatus
+  cancel_reason: string
+}
+
+/** The holder's view of a registration: mobile unmasked, notices newest first. */
+export interface Ticket {
+  registration: Registration & { token: string }
+  activity: TicketActivity
+  notices: TicketNotice[]
+}
+
+/** One door scan; `scan_id` is the device's unique id, so an upload repeated after a failure counts once. */
+export interface ScanInput {
+  scan_id: string
+  token: string
+  /** Group: how many enter now; 0 or absent = everyone left. */
+  people?: number
+  /** When the device scanned it (API instant). */
+  scanned_at?: string
+}
+
+export type ScanOutcome = 'ok' | 'already' | 'wrong_activity' | 'cancelled' | 'waiting' | 'unknown'
+
+export interface ScanResult {
+  scan_id: string
+  result: ScanOutcome
+  /** Chinese, for the door. */
+  message: string
+  name: string
+  /** "学校 班级" for a group, else "". */
+  group: string
+  /** Admitted by this scan. */
+  people: number
+  /** Of the registration, after this scan. */
+  checked_in: number
+  head_count: number
+  /** The scan_id had been uploaded before; this is the stored answer. */
+  replayed: boolean
+}
+
+/** People counted at the door without a ticket: +1 / −1 per category. */
+export interface WalkinEvent {
+  scan_id: string
+  category: string
+  delta: number
+}
+
+export interface Attendance {
+  /** Confirmed seats (people). */
+  registered: number
+  /** People on the waiting list. */
+  waiting: number
+  /** People checked in with tickets. */
+  checked_in: number
+  /** People counted at the door. */
+  walkins: number
+  /** checked_in + walkins. */
+  total: number
+  /** 0: no limit. */
+  capacity: number
+  /** Checked in plus walk-ins per category (categories with nobody are left out). */
+  by_category: { category: string; name: string; count: number }[]
+}
 
 const ticketBase = (token: string) => `/api/public/tickets/${encodeURIComponent(token)}`
 const activityBase = (id: number) => `/api/activities/${id}`

@@ -13,9 +13,10 @@
 // - anyone with a grant on the unit or above reads it.
 import { download, http, request } from './request'
 import { importContentType } from './imports'
-import type { ListResult } from './types'
+import type { FormCode, ListResult } from './common'
 
-export type FormCode = 'info_form' | 'statistics' | 'summary'
+/** The forms filed and reviewed through the reporting chain. */
+export type ReportingForm = Extract<FormCode, 'info_form' | 'statistics' | 'summary'>
 
 export type SubmissionStatus =
   | 'not_started'
@@ -118,7 +119,7 @@ export interface Submission {
   unit_name: string
   parent_id: number | null
   parent_name: string
-  form: FormCode
+  form: ReportingForm
   status: SubmissionStatus
   /** 0 while not started; send it back with every save/submit/accept. */
   version: number
@@ -176,7 +177,7 @@ export interface BoardChild {
 export interface Board {
   unit_id: number
   unit_name: string
-  form: FormCode
+  form: ReportingForm
   due_at: string
   expected: number
   counts: Record<BoardStatus, number>
@@ -188,7 +189,7 @@ export interface Board {
 
 export interface ValidationRule {
   code: string
-  form: FormCode
+  form: ReportingForm
   kind: 'min' | 'max' | 'sum_ge' | 'schools_in_subtree' | 'jump' | 'max_chars' | 'required'
   fields: string[]
   value: number
@@ -221,7 +222,7 @@ export interface AppNotification {
 export interface Verification {
   code: string
   unit_name: string
-  form: FormCode
+  form: ReportingForm
   form_name: string
   campaign_name: string
   year: number | null
@@ -285,18 +286,18 @@ export interface TemplateImportResult {
   saved: boolean
 }
 
-const formBase = (campaignId: number, form: FormCode) =>
+const formBase = (campaignId: number, form: ReportingForm) =>
   `/api/campaigns/${campaignId}/submissions/${form}`
 
 /** The unit's form with computed figures, issues and what the caller may do. */
-export function getSubmission(campaignId: number, form: FormCode, unitId: number): Promise<Submission> {
+export function getSubmission(campaignId: number, form: ReportingForm, unitId: number): Promise<Submission> {
   return http.get(formBase(campaignId, form), { unit_id: unitId })
 }
 
 /** Saves a draft (or a returned form). 409 conflict when someone saved since `version`. */
 export function saveSubmission(
   campaignId: number,
-  form: FormCode,
+  form: ReportingForm,
   unitId: number,
   version: number,
   data: FormData,
@@ -307,7 +308,7 @@ export function saveSubmission(
 /** Runs the rules on unsaved data; nothing is stored. */
 export function validateSubmission(
   campaignId: number,
-  form: FormCode,
+  form: ReportingForm,
   unitId: number,
   data: FormData,
 ): Promise<{ issues: ValidationIssue[] }> {
@@ -321,7 +322,7 @@ export function validateSubmission(
  */
 export function submitSubmission(
   campaignId: number,
-  form: FormCode,
+  form: ReportingForm,
   unitId: number,
   version: number,
 ): Promise<Submission> {
@@ -350,7 +351,7 @@ export function reopenSubmission(id: number, reason: string): Promise<Submission
 /** Reviewer: mark a child unit as not taking part in this form, reason required. */
 export function markNotParticipating(
   campaignId: number,
-  form: FormCode,
+  form: ReportingForm,
   childUnitId: number,
   reason: string,
 ): Promise<Submission> {
@@ -358,7 +359,7 @@ export function markNotParticipating(
 }
 
 /** Reviewer: undo "did not take part". */
-export function clearNotParticipating(campaignId: number, form: FormCode, childUnitId: number): Promise<Submission> {
+export function clearNotParticipating(campaignId: number, form: ReportingForm, childUnitId: number): Promise<Submission> {
   return http.delete(`${formBase(campaignId, form)}/not-participating?unit_id=${childUnitId}`)
 }
 
@@ -370,7 +371,7 @@ export function getSubmissionHistory(id: number): Promise<ListResult<HistoryEntr
 /** Downloads the form: xlsx (annex layout), pdf (A4, with verification once accepted), docx (summary only). */
 export function exportSubmission(
   campaignId: number,
-  form: FormCode,
+  form: ReportingForm,
   unitId: number,
   format: 'xlsx' | 'pdf' | 'docx',
 ): Promise<string> {
@@ -412,14 +413,14 @@ export function importStatisticsTemplate(
 }
 
 /** The completeness board of a reviewer's children for one form. */
-export function getBoard(campaignId: number, form: FormCode, unitId: number): Promise<Board> {
+export function getBoard(campaignId: number, form: ReportingForm, unitId: number): Promise<Board> {
   return http.get(`/api/campaigns/${campaignId}/board/${form}`, { unit_id: unitId })
 }
 
 /** Reminds (in-app) every child that has not submitted yet; answers how many. */
 export function remindMissing(
   campaignId: number,
-  form: FormCode,
+  form: ReportingForm,
   unitId: number,
 ): Promise<{ reminded: number; units: string[] }> {
   return http.post(`/api/campaigns/${campaignId}/board/${form}/remind?unit_id=${unitId}`)

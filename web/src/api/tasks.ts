@@ -1,5 +1,34 @@
 import { http } from './request'
-import type { ListResult, Task, TaskInput, TaskStatus } from './types'
+import type { ListResult } from './common'
+
+export type TaskStatus = 'todo' | 'in_progress' | 'done'
+
+export interface Task {
+  id: number
+  campaign_id: number
+  duty_id: number | null
+  owner_unit_id: number
+  owner_unit_name: string
+  title: string
+  description: string
+  assignee: string
+  due_at: string | null
+  status: TaskStatus
+  completed_at: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface TaskInput {
+  owner_unit_id: number
+  duty_id: number | null
+  title: string
+  description: string
+  assignee: string
+  due_at: string | null
+  status: TaskStatus
+}
 
 export interface TaskQuery {
   unit_id?: number

@@ -1,5 +1,68 @@
 import { http } from './request'
-import type { ListResult, Role, User, UserCreateInput, UserUpdateInput } from './types'
+import type { ListResult } from './common'
+
+export type RoleCode = 'unit_admin' | 'reviewer' | 'publicity' | 'organiser' | 'viewer'
+
+export interface Role {
+  code: RoleCode
+  name: string
+}
+
+export interface Grant {
+  unit_id: number
+  unit_name: string
+  unit_kind?: string
+  role: RoleCode
+  role_name?: string
+}
+
+export interface User {
+  id: number
+  username: string
+  display_name: string
+  unit_id: number
+  unit_name: string
+  position: string
+  mobile: string
+  email: string
+  is_sysadmin: boolean
+  active: boolean
+  must_change_password: boolean
+  version: number
+  created_at: string
+  updated_at: string
+  grants: Grant[]
+  /**
+   * In the user list and details: whether the caller may edit, deactivate or
+   * reset the password of this user (false when the user also holds grants
+   * beyond the caller's units, or is a system administrator).
+   */
+  manageable?: boolean
+}
+
+/** The signed-in user as /api/auth/login and /api/auth/me answer it. */
+export interface CurrentUser extends User {
+  csrf_token: string
+}
+
+export interface GrantInput {
+  unit_id: number
+  role: RoleCode
+}
+
+export interface UserCreateInput {
+  username: string
+  password: string
+  display_name: string
+  unit_id: number
+  position: string
+  mobile: string
+  email: string
+  active: boolean
+  grants: GrantInput[]
+}
+
+export type UserUpdateInput = Omit<UserCreateInput, 'username' | 'password'> & { version: number }
 
 export interface UserQuery {
   unit_id?: number

@@ -1,7 +1,8 @@
 import { shallowRef } from 'vue'
 import { getActivityCategories, getAudienceList } from '@/api/activities'
 import { getCurrentCampaign } from '@/api/campaigns'
-import type { ActivityCategory, Audience, Campaign } from '@/api/types'
+import type { ActivityCategory, Audience } from '@/api/activities'
+import type { Campaign } from '@/api/campaigns'
 
 export interface PublicCampaignData {
   campaign: Campaign

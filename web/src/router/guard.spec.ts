@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import type { RouteLocationNormalized, RouteMeta } from 'vue-router'
-import type { CurrentUser } from '@/api/types'
+import type { CurrentUser } from '@/api/users'
 import { useUserStore } from '@/stores/user'
 import { resolveNavigation } from './guard'
 

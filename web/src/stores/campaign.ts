@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { getCampaignList } from '@/api/campaigns'
-import type { Campaign } from '@/api/types'
+import type { Campaign } from '@/api/campaigns'
 
 const STORAGE_KEY = 'vocweek.campaign'
 

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import { setCsrfToken } from '@/api/request'
-import type { CurrentUser, RoleCode } from '@/api/types'
+import type { CurrentUser, RoleCode } from '@/api/users'
 import { menuFor } from '@/utils/menu'
 import { canAccess, grantUnitIds, isUnitAdmin, reachesUnit, type Permission } from '@/utils/permission'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RoleCode } from '@/api/types'
+import type { RoleCode } from '@/api/users'
 import { menuFor, type MenuItem } from './menu'
 import { canAccess, grantUnitIds, reachesUnit, type Principal } from './permission'
 

@@ -1,6 +1,6 @@
 // What the interface offers a user. The server enforces the same rules on
 // every endpoint; these only hide what would be refused anyway.
-import type { Grant, RoleCode } from '@/api/types'
+import type { Grant, RoleCode } from '@/api/users'
 
 export interface Principal {
   is_sysadmin: boolean

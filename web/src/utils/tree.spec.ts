@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { UnitNode } from '@/api/types'
+import type { UnitNode } from '@/api/units'
 import { ancestorIds, buildUnitTree } from './tree'
 
 const node = (id: number, parent_id: number | null, name: string): UnitNode => ({

@@ -1,4 +1,4 @@
-import type { UnitNode } from '@/api/types'
+import type { UnitNode } from '@/api/units'
 
 export interface UnitTreeItem extends UnitNode {
   children: UnitTreeItem[]

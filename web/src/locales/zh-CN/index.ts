@@ -2,6 +2,8 @@
 // names, deadlines) is data from the server and never appears here; role and
 // kind names also come from the server where it sends them.
 
+import type { FormCode } from '@/api/common'
+
 export const appTitle = '职业教育活动周管理平台'
 
 export const roleNames: Record<string, string> = {
@@ -30,7 +32,7 @@ export const positionNames: Record<string, string> = {
   member: '成员',
 }
 
-export const formNames: Record<string, string> = {
+export const formNames: Record<FormCode, string> = {
   plan: '活动方案',
   info_form: '信息采集表',
   statistics: '情况统计表',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ActivityCategory, ActivityStatus, PlaceKind } from '@/api/types'
+import type { ActivityCategory, ActivityStatus, PlaceKind } from '@/api/activities'
 import {
   allowedActions,
   audienceNames,

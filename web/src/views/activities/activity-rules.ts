@@ -1,7 +1,8 @@
 // What the activity pages offer, mirroring the server's workflow rules
 // (server/src/activity/activity_workflow.cc): the server refuses anything
 // else anyway; these keep buttons that would fail out of sight.
-import type { Activity, ActivityCategory, Audience, ThemeDay } from '@/api/types'
+import type { Activity, ActivityCategory, Audience } from '@/api/activities'
+import type { ThemeDay } from '@/api/campaigns'
 import { formatInstant, shanghaiDate } from '@/utils/time'
 
 export type ActivityAction = 'edit' | 'duplicate' | 'submit' | 'publish' | 'unpublish' | 'cancel' | 'delete'

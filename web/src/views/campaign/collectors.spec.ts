@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { UnitKind, UnitNode } from '@/api/types'
+import type { UnitKind, UnitNode } from '@/api/units'
 import { collectorOptions } from './collectors'
 
 const kind = (code: string, category: UnitKind['category']): UnitKind => ({

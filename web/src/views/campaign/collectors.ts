@@ -1,4 +1,4 @@
-import type { UnitKind, UnitNode } from '@/api/types'
+import type { UnitKind, UnitNode } from '@/api/units'
 import { ancestorIds } from '@/utils/tree'
 
 /** A unit that may collect material; id 0 stands for the province (collector_unit_id null). */

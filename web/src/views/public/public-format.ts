@@ -1,5 +1,5 @@
 // How the public site names an activity's organiser, place and categories.
-import type { Activity } from '@/api/types'
+import type { Activity } from '@/api/activities'
 
 /** "四川科技职业学院 · 智能制造学院" when the server names the school, else the organising unit. */
 export function organiserLabel(a: Pick<Activity, 'unit_name' | 'school_name'>): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { ApiError } from '@/api/request'
-import type { Attendance, ScanResult, WalkinEvent } from '@/api/types'
+import type { Attendance, ScanResult, WalkinEvent } from '@/api/registration'
 import { CheckinQueue, isRetryable, memoryStorage, type QueuedScan, type QueueSender } from './checkin-queue'
 
 const KEY = 'vocweek.checkin.7'

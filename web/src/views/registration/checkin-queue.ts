@@ -4,7 +4,7 @@
 // outbox only once the server has answered for it. Each item carries its own
 // unique id, which the server uses to count a repeated upload once.
 import { ApiError } from '@/api/request'
-import type { Attendance, ScanInput, ScanResult, WalkinEvent } from '@/api/types'
+import type { Attendance, ScanInput, ScanResult, WalkinEvent } from '@/api/registration'
 
 /** The part of localStorage the queue uses (tests pass a map). */
 export interface StorageLike {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ScanResult } from '@/api/types'
+import type { ScanResult } from '@/api/registration'
 import { scanDetail, scanTitle, scanTone, seatsText, ticketStatusText, walkinsByCategory } from './registration-display'
 
 const result = (over: Partial<ScanResult>): ScanResult => ({

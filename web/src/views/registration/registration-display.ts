@@ -1,5 +1,5 @@
 // How registrations, tickets and door scans read to people.
-import type { Registration, ScanOutcome, ScanResult } from '@/api/types'
+import type { Registration, ScanOutcome, ScanResult } from '@/api/registration'
 import { scanOutcomeTitles } from '@/locales/zh-CN'
 
 /** "报名成功", "候补第2位" or "已取消". */

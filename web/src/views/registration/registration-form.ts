@@ -1,7 +1,7 @@
 // The public sign-up form: its fields, the checks the server makes (for
 // feedback before a round trip; the server checks again and its answer wins)
 // and the request body it becomes.
-import type { RegistrationInput, RegistrationKind } from '@/api/types'
+import type { RegistrationInput, RegistrationKind } from '@/api/registration'
 
 export interface RegistrationForm {
   kind: RegistrationKind

@@ -1,7 +1,7 @@
 // Who may do what with registrations, mirroring the server
 // (server/src/registration/registration_service.cc); the server refuses
 // anything else anyway.
-import type { Activity } from '@/api/types'
+import type { Activity } from '@/api/activities'
 import { reachesUnit, type Principal } from '@/utils/permission'
 
 /**

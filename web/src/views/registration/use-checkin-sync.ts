@@ -1,6 +1,6 @@
 import { onBeforeUnmount, onMounted, ref, shallowRef } from 'vue'
 import { getAttendance, uploadCheckins, uploadWalkins } from '@/api/registration'
-import type { Attendance, ScanResult } from '@/api/types'
+import type { Attendance, ScanResult } from '@/api/registration'
 import { instantAt } from '@/utils/time'
 import { CheckinQueue, isRetryable, memoryStorage, type QueueSender } from './checkin-queue'
 import { newScanId } from './ticket-code'

@@ -1,8 +1,8 @@
 // The validation rules of the three forms in words (校验规则 page): what each
 // kind checks, the fields by their Chinese names, the value with its unit,
 // and who may change a rule. The rules themselves are data from the server.
-import type { FormCode, ValidationRule } from '@/api/reporting'
-import type { UnitNode } from '@/api/types'
+import type { ReportingForm, ValidationRule } from '@/api/reporting'
+import type { UnitNode } from '@/api/units'
 import type { Principal } from '@/utils/permission'
 import { figureLabels, infoFieldLabels, summarySections } from './reporting-labels'
 
@@ -36,7 +36,7 @@ const sectionNames: Record<string, string> = Object.fromEntries(
 )
 
 /** A field's Chinese name on its form; the code itself when the form does not know it. */
-export function ruleFieldLabel(form: FormCode, field: string): string {
+export function ruleFieldLabel(form: ReportingForm, field: string): string {
   const labels: Record<string, string> =
     form === 'statistics' ? figureLabels : form === 'info_form' ? infoFieldLabels : sectionNames
   return labels[field] ?? field
@@ -125,6 +125,6 @@ export function canEditRules(user: Principal, nodes: readonly Pick<UnitNode, 'id
 }
 
 /** The rules of one form (all forms for null), in the server's order. */
-export function rulesOfForm<R extends Pick<ValidationRule, 'form'>>(rules: readonly R[], form: FormCode | null): R[] {
+export function rulesOfForm<R extends Pick<ValidationRule, 'form'>>(rules: readonly R[], form: ReportingForm | null): R[] {
   return form ? rules.filter((r) => r.form === form) : [...rules]
 }

@@ -4,7 +4,7 @@
 // The content is the server's canonical JSON (SubmissionService Content:
 // form, campaign, unit, version, data and, for statistics, the figures);
 // anything missing is shown as "—" rather than guessed.
-import type { FigureField, FormCode, Override } from '@/api/reporting'
+import type { FigureField, ReportingForm, Override } from '@/api/reporting'
 import { figureLabels, figureOrder, infoFieldLabels, summarySections } from './reporting-labels'
 
 export interface ContentItem {
@@ -91,7 +91,7 @@ function asObject(content: unknown): Json {
 }
 
 /** The content of an accepted form as titled blocks of labelled values. */
-export function snapshotBlocks(form: FormCode, content: unknown): ContentBlock[] {
+export function snapshotBlocks(form: ReportingForm, content: unknown): ContentBlock[] {
   const c = asObject(content)
   switch (form) {
     case 'statistics':

@@ -4,7 +4,7 @@
 // fields a reviewer may comment on.
 import { ApiError } from '@/api/request'
 import type {
-  FormCode,
+  ReportingForm,
   FormData,
   InfoFormData,
   StatisticsData,
@@ -39,7 +39,7 @@ export function summaryDataOf(data: unknown): SummaryData {
 }
 
 /** A complete, independent copy of a form's data to edit. */
-export function editableData(form: FormCode, data: unknown): FormData {
+export function editableData(form: ReportingForm, data: unknown): FormData {
   switch (form) {
     case 'info_form':
       return infoDataOf(data)
@@ -51,7 +51,7 @@ export function editableData(form: FormCode, data: unknown): FormData {
 }
 
 /** Whether the edited data says something else than the loaded data (what a save would change). */
-export function dataChanged(form: FormCode, loaded: unknown, edited: unknown): boolean {
+export function dataChanged(form: ReportingForm, loaded: unknown, edited: unknown): boolean {
   if (form === 'statistics') {
     return !sameOverrides(statisticsDataOf(loaded).overrides, statisticsDataOf(edited).overrides)
   }
@@ -59,7 +59,7 @@ export function dataChanged(form: FormCode, loaded: unknown, edited: unknown): b
 }
 
 /** The fields of a form a reviewer may comment on, with their names, in the form's order. */
-export function commentableFields(form: FormCode): { key: string; label: string }[] {
+export function commentableFields(form: ReportingForm): { key: string; label: string }[] {
   const keys: readonly string[] =
     form === 'info_form' ? infoFields : form === 'statistics' ? overridableFields : summarySections.map((s) => s.key)
   return keys.map((key) => ({ key, label: ruleFieldLabel(form, key) }))
@@ -74,7 +74,7 @@ export function fieldCommentsOf(
 }
 
 /** The comments that name no field of the form (shown with the general comment). */
-export function otherFieldComments(form: FormCode, comments: Record<string, string>): { label: string; text: string }[] {
+export function otherFieldComments(form: ReportingForm, comments: Record<string, string>): { label: string; text: string }[] {
   const known = new Set(commentableFields(form).map((f) => f.key))
   return Object.entries(comments)
     .filter(([k]) => !known.has(k))

@@ -2,13 +2,13 @@
 // deadline in words, which buttons a status and the server's flags allow,
 // the confirm texts and the export formats. The server decides every action
 // again; these only keep the page from offering what it would refuse.
-import type { FormCode, Submission, SubmissionStatus, ValidationIssue } from '@/api/reporting'
+import type { ReportingForm, Submission, SubmissionStatus, ValidationIssue } from '@/api/reporting'
 import { formatInstant } from '@/utils/time'
 import { ruleFieldLabel } from './board-rules'
 import { formNames, statusNames } from './reporting-labels'
 
 /** The tab and unit from the address (?form=statistics&unit_id=12); bad values are dropped. */
-export function parseFormQuery(query: Record<string, unknown>): { form: FormCode | null; unitId: number | null } {
+export function parseFormQuery(query: Record<string, unknown>): { form: ReportingForm | null; unitId: number | null } {
   const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
   const form = first(query.form)
   const unit = Number(first(query.unit_id))
@@ -29,7 +29,7 @@ export function formatDueAt(iso: string | null | undefined): string {
 export type ExportFormat = 'xlsx' | 'pdf' | 'docx'
 
 /** Every form exports as Excel and PDF; the summary report also as Word. */
-export function exportFormats(form: FormCode): ExportFormat[] {
+export function exportFormats(form: ReportingForm): ExportFormat[] {
   return form === 'summary' ? ['docx', 'pdf', 'xlsx'] : ['xlsx', 'pdf']
 }
 export const exportFormatNames: Record<ExportFormat, string> = {
@@ -91,7 +91,7 @@ export function sortIssues(issues: readonly ValidationIssue[]): ValidationIssue[
  * starts with it ("【典型案例】总结报告的七个部分都应有内容"), so that one
  * rule failing on several fields reads as several lines that differ.
  */
-export function issueText(form: FormCode, issue: Pick<ValidationIssue, 'field' | 'message'>): string {
+export function issueText(form: ReportingForm, issue: Pick<ValidationIssue, 'field' | 'message'>): string {
   if (!issue.field) return issue.message
   const label = ruleFieldLabel(form, issue.field)
   return issue.message.startsWith(label) ? issue.message : `【${label}】${issue.message}`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { UnitNode } from '@/api/types'
+import type { UnitNode } from '@/api/units'
 import type { Principal } from '@/utils/permission'
 import { defaultFormUnit, pickerIds, pickerUnits, reportingKinds } from './form-units'
 

@@ -2,7 +2,7 @@
 // and its reporting children (a school's colleges, a bureau's schools), the
 // ones a user fills in or reviews. Offices inside a school report nothing of
 // their own (their records count in the school's figures), so they are left out.
-import type { UnitKind, UnitNode } from '@/api/types'
+import type { UnitKind, UnitNode } from '@/api/units'
 import type { Principal } from '@/utils/permission'
 
 export interface PickerUnit {

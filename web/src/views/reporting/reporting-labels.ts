@@ -3,17 +3,13 @@
 import type {
   BoardStatus,
   FigureField,
-  FormCode,
+  ReportingForm,
   SubmissionStatus,
   SummarySectionKey,
 } from '@/api/reporting'
 
-export const formNames: Record<FormCode, string> = {
-  info_form: '信息采集表',
-  statistics: '情况统计表',
-  summary: '工作总结报告',
-}
-export const formCodes: readonly FormCode[] = ['info_form', 'statistics', 'summary']
+export { formNames } from '@/locales/zh-CN'
+export const formCodes: readonly ReportingForm[] = ['info_form', 'statistics', 'summary']
 
 export const statusNames: Record<SubmissionStatus, string> = {
   not_started: '未填报',
