@@ -28,6 +28,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A stale version or a state that moved meanwhile: the server's 409 (`conflict`). */
+export function isConflict(e: unknown): e is ApiError {
+  return e instanceof ApiError && (e.status === 409 || e.code === 'conflict')
+}
+
 interface Envelope<T> {
   ok: boolean
   data?: T

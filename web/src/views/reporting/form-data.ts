@@ -81,10 +81,7 @@ export function otherFieldComments(form: ReportingForm, comments: Record<string,
     .map(([k, text]) => ({ label: ruleFieldLabel(form, k), text }))
 }
 
-/** The version conflict (or any state conflict) of a save / submit: the server's 409. */
-export function isConflict(e: unknown): e is ApiError {
-  return e instanceof ApiError && (e.status === 409 || e.code === 'conflict')
-}
+export { isConflict } from '@/api/request'
 
 /**
  * An input error of the validate call (the data cannot even be read, e.g. a
