@@ -53,7 +53,24 @@ export interface ActivityInput {
   posts_offered: number
 }
 
-export interface Activity extends ActivityInput {
+/**
+ * What the signed-in caller may do with an activity, decided by the server
+ * (CONTRACT §3); the public site's answers carry none of them.
+ */
+export interface ActivityActions {
+  can_edit: boolean
+  can_duplicate: boolean
+  /** File the off-campus trip for approval (外出报备). */
+  can_submit: boolean
+  can_publish: boolean
+  can_unpublish: boolean
+  can_cancel: boolean
+  can_delete: boolean
+  /** Approve or reject a pending filing. */
+  can_review: boolean
+}
+
+export interface Activity extends ActivityInput, Partial<ActivityActions> {
   id: number
   campaign_id: number
   unit_name: string

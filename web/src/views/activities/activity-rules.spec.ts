@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ActivityCategory, ActivityStatus, PlaceKind } from '@/api/activities'
+import type { ActivityActions, ActivityCategory } from '@/api/activities'
 import {
-  allowedActions,
+  activityActions,
   audienceNames,
   categoryNames,
   detailFieldsFor,
@@ -12,45 +12,40 @@ import {
   themeDayOn,
 } from './activity-rules'
 
-const act = (status: ActivityStatus, place_kind: PlaceKind = 'on_campus') => ({ status, place_kind })
+const flags = (allowed: (keyof ActivityActions)[]): ActivityActions => {
+  const all: ActivityActions = {
+    can_edit: false, can_duplicate: false, can_submit: false, can_publish: false,
+    can_unpublish: false, can_cancel: false, can_delete: false, can_review: false,
+  }
+  for (const f of allowed) all[f] = true
+  return all
+}
 
-describe('allowedActions', () => {
-  it('lets an editor file an off-campus draft, but not publish it before approval', () => {
-    expect(allowedActions(act('draft', 'off_campus'), true)).toEqual(['edit', 'submit', 'duplicate', 'cancel', 'delete'])
-    expect(allowedActions(act('pending', 'off_campus'), true)).toEqual(['edit', 'duplicate', 'cancel'])
+describe('activityActions', () => {
+  it('shows the buttons the server allows, in display order', () => {
+    const every = flags(['can_delete', 'can_cancel', 'can_duplicate', 'can_unpublish', 'can_publish', 'can_submit', 'can_edit'])
+    expect(activityActions(every)).toEqual(['edit', 'submit', 'publish', 'unpublish', 'duplicate', 'cancel', 'delete'])
   })
 
-  it('publishes an approved off-campus activity and re-files a rejected one', () => {
-    expect(allowedActions(act('approved', 'off_campus'), true)).toContain('publish')
-    const rejected = allowedActions(act('rejected', 'off_campus'), true)
-    expect(rejected).toContain('submit')
-    expect(rejected).not.toContain('publish')
+  it('shows only what the flags allow, whatever the status', () => {
+    // The server lets an approved off-campus activity be filed again.
+    expect(activityActions(flags(['can_edit', 'can_submit', 'can_publish', 'can_duplicate', 'can_cancel']))).toEqual([
+      'edit', 'submit', 'publish', 'duplicate', 'cancel',
+    ])
+    expect(activityActions(flags(['can_duplicate']))).toEqual(['duplicate'])
   })
 
-  it('publishes on-campus and online drafts directly, without a filing', () => {
-    for (const kind of ['on_campus', 'online'] as const) {
-      const actions = allowedActions(act('draft', kind), true)
-      expect(actions).toContain('publish')
-      expect(actions).not.toContain('submit')
-    }
+  it('offers no row button for reviewing (that is the approvals page) and none to readers', () => {
+    expect(activityActions(flags(['can_review']))).toEqual([])
+    expect(activityActions(flags([]))).toEqual([])
   })
 
-  it('offers withdrawing a published activity and only drafts may be deleted', () => {
-    const published = allowedActions(act('published', 'off_campus'), true)
-    expect(published).toContain('unpublish')
-    expect(published).not.toContain('publish')
-    expect(published).not.toContain('delete')
+  it('offers nothing when the answer carries no flags (the public site)', () => {
+    expect(activityActions({})).toEqual([])
   })
+})
 
-  it('only copies cancelled activities', () => {
-    expect(allowedActions(act('cancelled', 'off_campus'), true)).toEqual(['duplicate'])
-  })
-
-  it('offers nothing to users who only read (a city bureau over its schools)', () => {
-    expect(allowedActions(act('draft'), false)).toEqual([])
-    expect(allowedActions(act('approved', 'off_campus'), false)).toEqual([])
-  })
-
+describe('statusTagType', () => {
   it('colours statuses', () => {
     expect(statusTagType('published')).toBe('success')
     expect(statusTagType('rejected')).toBe('danger')

@@ -1,7 +1,6 @@
-// What the activity pages offer, mirroring the server's workflow rules
-// (server/src/activity/activity_workflow.cc): the server refuses anything
-// else anyway; these keep buttons that would fail out of sight.
-import type { Activity, ActivityCategory, Audience } from '@/api/activities'
+// What the activity pages show: the buttons the server allows this caller
+// (its can_* flags), status colours, categories, dates and history lines.
+import type { Activity, ActivityActions, ActivityCategory, Audience } from '@/api/activities'
 import type { ThemeDay } from '@/api/campaigns'
 import { formatInstant, shanghaiDate } from '@/utils/time'
 
@@ -17,23 +16,23 @@ export const actionNames: Record<ActivityAction, string> = {
   delete: '删除',
 }
 
+/** Display order of the row's buttons, each with the server's flag that allows it. */
+const actionFlags: readonly [ActivityAction, keyof ActivityActions][] = [
+  ['edit', 'can_edit'],
+  ['submit', 'can_submit'],
+  ['publish', 'can_publish'],
+  ['unpublish', 'can_unpublish'],
+  ['duplicate', 'can_duplicate'],
+  ['cancel', 'can_cancel'],
+  ['delete', 'can_delete'],
+]
+
 /**
- * The actions an editor of the activity's unit may take, in display order;
- * none for other users (they only read). Off-campus activities are filed
- * (draft, or again after a rejection) and published once approved; others
- * are published from draft. Cancelled activities can only be copied.
+ * The buttons an activity offers the signed-in user, in display order: those
+ * the server's flags allow (a flag it did not send allows nothing).
  */
-export function allowedActions(a: Pick<Activity, 'status' | 'place_kind'>, canEdit: boolean): ActivityAction[] {
-  if (!canEdit) return []
-  if (a.status === 'cancelled') return ['duplicate']
-  const out: ActivityAction[] = ['edit']
-  const offCampus = a.place_kind === 'off_campus'
-  if (offCampus && (a.status === 'draft' || a.status === 'rejected')) out.push('submit')
-  if (offCampus ? a.status === 'approved' : a.status === 'draft') out.push('publish')
-  if (a.status === 'published') out.push('unpublish')
-  out.push('duplicate', 'cancel')
-  if (a.status === 'draft') out.push('delete')
-  return out
+export function activityActions(a: Partial<ActivityActions>): ActivityAction[] {
+  return actionFlags.filter(([, flag]) => a[flag] === true).map(([action]) => action)
 }
 
 /** Element Plus tag type per status. */
