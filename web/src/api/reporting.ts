@@ -147,6 +147,13 @@ export interface Submission {
   can_edit: boolean
   can_submit: boolean
   can_review: boolean
+  /** The caller reviews this submitted form: 通过 / 退回. */
+  can_accept: boolean
+  can_return: boolean
+  /** The caller reviews this accepted form: 重新打开. */
+  can_reopen: boolean
+  /** A stored submission whose unit the caller edits or reviews: 上传盖章扫描件. */
+  can_upload_scan: boolean
   /** Reporting children not yet accepted or marked "did not take part": they block submission. */
   blocking_children: { unit_id: number; unit_name: string; status: SubmissionStatus }[]
   snapshot: Snapshot | null
@@ -334,18 +341,22 @@ export function acceptSubmission(id: number, version: number): Promise<Submissio
   return http.post(`/api/submissions/${id}/accept`, { version })
 }
 
-/** Reviewer: return with a comment (required) and optional comments per field. */
+/**
+ * Reviewer: return with a comment (required) and optional comments per field.
+ * `version` is the one the reviewer loaded: 409 conflict when it is stale or the status moved.
+ */
 export function returnSubmission(
   id: number,
+  version: number,
   comment: string,
   fieldComments: Record<string, string> = {},
 ): Promise<Submission> {
-  return http.post(`/api/submissions/${id}/return`, { comment, field_comments: fieldComments })
+  return http.post(`/api/submissions/${id}/return`, { comment, field_comments: fieldComments, version })
 }
 
-/** Reviewer: reopen an accepted form (back to returned), reason required. */
-export function reopenSubmission(id: number, reason: string): Promise<Submission> {
-  return http.post(`/api/submissions/${id}/reopen`, { reason })
+/** Reviewer: reopen an accepted form (back to returned), reason required; 409 on a stale `version`. */
+export function reopenSubmission(id: number, version: number, reason: string): Promise<Submission> {
+  return http.post(`/api/submissions/${id}/reopen`, { reason, version })
 }
 
 /** Reviewer: mark a child unit as not taking part in this form, reason required. */

@@ -18,12 +18,12 @@ type Flags = Parameters<typeof formActions>[0]
 
 function flags(over: Partial<Flags> = {}): Flags {
   return {
-    id: 7,
-    status: 'draft',
     parent_id: 1,
     can_edit: true,
     can_submit: true,
-    can_review: false,
+    can_accept: false,
+    can_return: false,
+    can_reopen: false,
     blocking_children: [],
     ...over,
   }
@@ -91,20 +91,18 @@ describe('formActions', () => {
     expect(a.submitBlocked).toBe('')
   })
 
-  it('lets the reviewer accept or return a submitted form', () => {
-    const a = formActions(flags({ status: 'submitted', can_edit: false, can_submit: false, can_review: true }))
+  it('shows 通过 and 退回 when the server allows them', () => {
+    const a = formActions(flags({ can_edit: false, can_submit: false, can_accept: true, can_return: true }))
     expect(a).toMatchObject({ save: false, submit: false, accept: true, return: true, reopen: false })
   })
 
-  it('lets the reviewer reopen only an accepted form', () => {
-    const accepted = formActions(flags({ status: 'accepted', can_edit: false, can_submit: false, can_review: true }))
-    expect(accepted).toMatchObject({ accept: false, return: false, reopen: true })
-    const returned = formActions(flags({ status: 'returned', can_review: true }))
-    expect(returned).toMatchObject({ accept: false, return: false, reopen: false, save: true })
+  it('shows 重新打开 when the server allows it, and each review button on its own flag', () => {
+    expect(formActions(flags({ can_edit: false, can_reopen: true }))).toMatchObject({ accept: false, return: false, reopen: true })
+    expect(formActions(flags({ can_accept: true }))).toMatchObject({ accept: true, return: false, reopen: false, save: true })
   })
 
-  it('never offers review actions on a form that was never stored', () => {
-    const a = formActions(flags({ id: null, status: 'submitted', can_review: true }))
+  it('offers no review button without the flags', () => {
+    const a = formActions(flags({ can_edit: false, can_submit: false }))
     expect(a.accept || a.return || a.reopen).toBe(false)
   })
 })
@@ -173,13 +171,10 @@ describe('exports and uploads', () => {
     expect(exportFormats('summary')).toContain('docx')
   })
 
-  it('offers the scan upload on a stored form to its editors and reviewers', () => {
-    expect(canUploadScan({ id: null, can_edit: true, can_review: false }, true)).toBe(false)
-    expect(canUploadScan({ id: 3, can_edit: true, can_review: false }, false)).toBe(true)
-    expect(canUploadScan({ id: 3, can_edit: false, can_review: true }, false)).toBe(true)
-    // An accepted form is locked, but its unit still uploads the stamped copy.
-    expect(canUploadScan({ id: 3, can_edit: false, can_review: false }, true)).toBe(true)
-    expect(canUploadScan({ id: 3, can_edit: false, can_review: false }, false)).toBe(false)
+  it('offers the scan upload when the server allows it', () => {
+    expect(canUploadScan({ can_upload_scan: true })).toBe(true)
+    expect(canUploadScan({ can_upload_scan: false })).toBe(false)
+    expect(canUploadScan({})).toBe(false)
   })
 
   it('names history actions, keeping unknown codes', () => {

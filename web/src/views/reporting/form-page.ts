@@ -40,7 +40,7 @@ export const exportFormatNames: Record<ExportFormat, string> = {
 
 type Flags = Pick<
   Submission,
-  'id' | 'status' | 'parent_id' | 'can_edit' | 'can_submit' | 'can_review' | 'blocking_children'
+  'parent_id' | 'can_edit' | 'can_submit' | 'can_accept' | 'can_return' | 'can_reopen' | 'blocking_children'
 >
 
 export interface FormActions {
@@ -55,17 +55,16 @@ export interface FormActions {
   reopen: boolean
 }
 
-/** The buttons a submission offers the signed-in user. */
+/** The buttons a submission offers the signed-in user; the review buttons are the server's flags. */
 export function formActions(s: Flags): FormActions {
-  const reviewing = s.can_review && s.id !== null
   const submit = s.can_edit && s.parent_id !== null
   return {
     save: s.can_edit,
     submit,
     submitBlocked: submit && !s.can_submit ? blockingText(s.blocking_children) || '暂不能提交' : '',
-    accept: reviewing && s.status === 'submitted',
-    return: reviewing && s.status === 'submitted',
-    reopen: reviewing && s.status === 'accepted',
+    accept: s.can_accept,
+    return: s.can_return,
+    reopen: s.can_reopen,
   }
 }
 
@@ -113,9 +112,9 @@ export function submitConfirmText(
   return parts.join('')
 }
 
-/** Whether the stamped-scan upload is offered: a stored submission and an editor of the unit or its reviewer. */
-export function canUploadScan(s: Pick<Submission, 'id' | 'can_edit' | 'can_review'>, isUnitEditor: boolean): boolean {
-  return s.id !== null && (s.can_edit || s.can_review || isUnitEditor)
+/** Whether 上传盖章扫描件 is offered: the server's flag (a flag it did not send allows nothing). */
+export function canUploadScan(s: Partial<Pick<Submission, 'can_upload_scan'>>): boolean {
+  return s.can_upload_scan === true
 }
 
 /** The audit actions of a submission in words. */
