@@ -12,6 +12,11 @@ export interface Grant {
   unit_id: number
   unit_name: string
   unit_kind?: string
+  /**
+   * In /api/auth/me: the grant's unit heads a reporting chain (the server
+   * derives it from the unit-kind data).
+   */
+  chain_root?: boolean
   role: RoleCode
   role_name?: string
 }

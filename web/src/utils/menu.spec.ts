@@ -36,17 +36,23 @@ describe('menuFor', () => {
     }
   })
 
-  it('gives the province overview to grants on a provincial department heading a chain', () => {
+  it('gives the province overview to grants the server marks as heading a chain', () => {
     const province: Principal = {
       is_sysadmin: false,
       grants: [
-        { unit_id: 1, role: 'reviewer', unit_kind: 'province_edu' },
-        { unit_id: 2, role: 'viewer', unit_kind: 'province_hr' },
+        { unit_id: 1, role: 'reviewer', unit_kind: 'province_edu', chain_root: true },
+        { unit_id: 2, role: 'viewer', unit_kind: 'province_hr', chain_root: true },
       ],
     }
     expect(titles(menuFor(province))).toContain('全省汇总')
-    const city: Principal = { is_sysadmin: false, grants: [{ unit_id: 52, role: 'reviewer', unit_kind: 'city_edu' }] }
+    // Any kind may head a chain: the data decides, not a list in the web.
+    const other: Principal = { is_sysadmin: false, grants: [{ unit_id: 9, role: 'viewer', unit_kind: 'new_kind', chain_root: true }] }
+    expect(canAccess(other, 'province')).toBe(true)
+    const city: Principal = { is_sysadmin: false, grants: [{ unit_id: 52, role: 'reviewer', unit_kind: 'city_edu', chain_root: false }] }
     expect(titles(menuFor(city))).not.toContain('全省汇总')
+    // A grant without the flag is no chain root, whatever its kind's code.
+    const unmarked: Principal = { is_sysadmin: false, grants: [{ unit_id: 1, role: 'reviewer', unit_kind: 'province_edu' }] }
+    expect(canAccess(unmarked, 'province')).toBe(false)
     expect(canAccess(user([], true), 'province')).toBe(true)
   })
 

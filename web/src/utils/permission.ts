@@ -4,19 +4,16 @@ import type { Grant, RoleCode } from '@/api/users'
 
 export interface Principal {
   is_sysadmin: boolean
-  grants: readonly Pick<Grant, 'unit_id' | 'role' | 'unit_kind'>[]
+  grants: readonly Pick<Grant, 'unit_id' | 'role' | 'unit_kind' | 'chain_root'>[]
 }
 
 /**
  * Route and menu requirements. `approver`: may decide off-campus filings
  * (unit administrators and reviewers; the server checks which school).
- * `province`: holds a grant on a provincial department heading a reporting
+ * `province`: holds a grant the server marks `chain_root` (its unit heads a reporting
  * chain (the province overview; the server checks it reaches every chain).
  */
 export type Permission = 'user' | 'unit_admin' | 'approver' | 'province' | 'sysadmin'
-
-/** Unit kinds heading a reporting chain (the education and the HR chain). */
-export const chainRootKinds: readonly string[] = ['province_edu', 'province_hr']
 
 export function hasRole(user: Principal, role: RoleCode): boolean {
   return user.grants.some((g) => g.role === role)
@@ -35,7 +32,7 @@ export function canAccess(user: Principal, required: Permission | undefined): bo
     case 'approver':
       return isUnitAdmin(user) || hasRole(user, 'reviewer')
     case 'province':
-      return user.is_sysadmin || user.grants.some((g) => !!g.unit_kind && chainRootKinds.includes(g.unit_kind))
+      return user.is_sysadmin || user.grants.some((g) => g.chain_root === true)
     default:
       return true
   }
