@@ -43,6 +43,27 @@ export interface Figures {
 /** The figures a unit may override (coverage follows students / enrolled). */
 export type FigureField = Exclude<keyof Figures, 'coverage' | 'enrolled'>
 
+/** A figure column of annex 5, as the server's one field table declares it (CONTRACT §1). */
+export interface StatisticsField {
+  /** The key of the figure in every statistics row (`schools`, `coverage`, …). */
+  code: Exclude<keyof Figures, 'enrolled'>
+  label: string
+  /** A head over several columns ("活动周媒体报道数"); '' for none. */
+  group: string
+  overridable: boolean
+  /** add: children's figures add up; ratio: recomputed from the sums. */
+  sum: 'add' | 'ratio'
+  unit: string
+}
+
+/** GET /api/reporting/statistics-fields: the columns in the annex's order. */
+export interface StatisticsFieldTable {
+  fields: StatisticsField[]
+  enrolled: { code: 'enrolled'; label: string }
+  /** The head of the unit column. */
+  unit_head: string
+}
+
 export interface Override {
   value: number
   reason: string
@@ -535,4 +556,12 @@ export function getProvinceOverview(campaignId: number): Promise<ProvinceOvervie
 /** The overview as the annex-5 table; rows not counted are listed blank. */
 export function exportProvinceOverview(campaignId: number, format: 'xlsx' | 'pdf'): Promise<string> {
   return download(`/api/campaigns/${campaignId}/submissions/statistics/overview/export`, { format }, `全省汇总.${format}`)
+}
+
+/**
+ * Annex 5's field table (labels, order, which figures may be overridden).
+ * Asked without signing out on a 401: the public verification page asks too.
+ */
+export function getStatisticsFields(): Promise<StatisticsFieldTable> {
+  return request('/api/reporting/statistics-fields', { expect401: true })
 }

@@ -10,7 +10,7 @@ export interface Principal {
 /**
  * Route and menu requirements. `approver`: may decide off-campus filings
  * (unit administrators and reviewers; the server checks which school).
- * `province`: holds a grant the server marks `chain_root` (its unit heads a reporting
+ * `province`: holds a grant the server marks `chain_root`, its unit heading a reporting
  * chain (the province overview; the server checks it reaches every chain).
  */
 export type Permission = 'user' | 'unit_admin' | 'approver' | 'province' | 'sysadmin'

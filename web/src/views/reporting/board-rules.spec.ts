@@ -11,6 +11,11 @@ import {
   rulesOfForm,
   severityNames,
 } from './board-rules'
+import { setStatisticsFields } from './statistics-fields'
+import { statisticsFieldTable } from './statistics-fields.fixture'
+
+// Annex 5's labels come from the server's field table (CONTRACT §1).
+setStatisticsFields(statisticsFieldTable)
 
 // The rules as migration 0007 seeds them.
 const rule = (r: Partial<ValidationRule> & Pick<ValidationRule, 'code' | 'form' | 'kind' | 'fields'>): ValidationRule => ({

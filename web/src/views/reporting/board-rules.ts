@@ -4,7 +4,8 @@
 import type { ReportingForm, ValidationRule } from '@/api/reporting'
 import type { UnitNode } from '@/api/units'
 import type { Principal } from '@/utils/permission'
-import { figureLabels, infoFieldLabels, summarySections } from './reporting-labels'
+import { infoFieldLabels, summarySections } from './reporting-labels'
+import { figureLabelMap } from './statistics-fields'
 
 export type RuleKind = ValidationRule['kind']
 
@@ -38,7 +39,7 @@ const sectionNames: Record<string, string> = Object.fromEntries(
 /** A field's Chinese name on its form; the code itself when the form does not know it. */
 export function ruleFieldLabel(form: ReportingForm, field: string): string {
   const labels: Record<string, string> =
-    form === 'statistics' ? figureLabels : form === 'info_form' ? infoFieldLabels : sectionNames
+    form === 'statistics' ? figureLabelMap() : form === 'info_form' ? infoFieldLabels : sectionNames
   return labels[field] ?? field
 }
 

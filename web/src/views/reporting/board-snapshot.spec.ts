@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { formatFigure, normaliseVerifyCode, snapshotBlocks } from './board-snapshot'
+import { setStatisticsFields } from './statistics-fields'
+import { statisticsFieldTable } from './statistics-fields.fixture'
+
+// Annex 5's labels come from the server's field table (CONTRACT §1).
+setStatisticsFields(statisticsFieldTable)
 
 describe('statistics content', () => {
   const content = {

@@ -5,7 +5,8 @@
 // form, campaign, unit, version, data and, for statistics, the figures);
 // anything missing is shown as "—" rather than guessed.
 import type { FigureField, ReportingForm, Override } from '@/api/reporting'
-import { figureLabels, figureOrder, infoFieldLabels, summarySections } from './reporting-labels'
+import { infoFieldLabels, summarySections } from './reporting-labels'
+import { figureLabel, figureOrder, isRatio } from './statistics-fields'
 
 export interface ContentItem {
   label: string
@@ -50,14 +51,16 @@ function statisticsBlocks(content: Json): ContentBlock[] {
   const figures = figuresOf(content)
   const data = dataOf(content)
   const overrides = (isObject(data.overrides) ? data.overrides : {}) as Partial<Record<FigureField, Override>>
-  const items: ContentItem[] = figureOrder.map((field) => {
+  const items: ContentItem[] = figureOrder().map((field) => {
     const o = field === 'coverage' ? undefined : overrides[field]
-    const item: ContentItem = { label: figureLabels[field], value: formatFigure(field, figures?.[field]) }
+    const item: ContentItem = { label: figureLabel(field), value: formatFigure(field, figures?.[field]) }
     if (o && typeof o.reason === 'string' && o.reason) item.note = `已调整：${o.reason}`
     return item
   })
   if (figures && 'enrolled' in figures) {
-    items.splice(3, 0, { label: figureLabels.enrolled, value: formatFigure('enrolled', figures.enrolled) })
+    // 在校学生数 stands before the ratio computed from it (the coverage rate).
+    const ratio = figureOrder().findIndex((f) => isRatio(f))
+    items.splice(ratio < 0 ? items.length : ratio, 0, { label: figureLabel('enrolled'), value: formatFigure('enrolled', figures.enrolled) })
   }
   return [{ title: '统计数据', items }]
 }

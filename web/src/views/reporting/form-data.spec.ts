@@ -13,6 +13,11 @@ import {
   otherFieldComments,
   summaryDataOf,
 } from './form-data'
+import { setStatisticsFields } from './statistics-fields'
+import { statisticsFieldTable } from './statistics-fields.fixture'
+
+// Annex 5's labels come from the server's field table (CONTRACT §1).
+setStatisticsFields(statisticsFieldTable)
 
 describe('editable data', () => {
   it('completes a partial information form with empty strings', () => {

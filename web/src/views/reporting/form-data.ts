@@ -13,7 +13,8 @@ import type {
   ValidationIssue,
 } from '@/api/reporting'
 import { ruleFieldLabel } from './board-rules'
-import { overridableFields, overridesOf, sameOverrides } from './form-overrides'
+import { overridesOf, sameOverrides } from './form-overrides'
+import { overridableFields } from './statistics-fields'
 import { summarySections } from './reporting-labels'
 
 export const infoFields = ['contact_person', 'position', 'mobile', 'qq', 'website', 'work_plan', 'featured'] as const
@@ -61,7 +62,7 @@ export function dataChanged(form: ReportingForm, loaded: unknown, edited: unknow
 /** The fields of a form a reviewer may comment on, with their names, in the form's order. */
 export function commentableFields(form: ReportingForm): { key: string; label: string }[] {
   const keys: readonly string[] =
-    form === 'info_form' ? infoFields : form === 'statistics' ? overridableFields : summarySections.map((s) => s.key)
+    form === 'info_form' ? infoFields : form === 'statistics' ? overridableFields() : summarySections.map((s) => s.key)
   return keys.map((key) => ({ key, label: ruleFieldLabel(form, key) }))
 }
 

@@ -6,12 +6,15 @@ import {
   draftProblem,
   draftProblems,
   draftsFrom,
-  overridableFields,
   overridesFrom,
   overridesOf,
   overrideSummary,
   sameOverrides,
 } from './form-overrides'
+import { overridableFields, setStatisticsFields } from './statistics-fields'
+import { statisticsFieldTable } from './statistics-fields.fixture'
+
+setStatisticsFields(statisticsFieldTable)
 
 const computed: Figures = {
   schools: 1,
@@ -29,7 +32,7 @@ const computed: Figures = {
 
 describe('overridable figures', () => {
   it('are the annex columns without the coverage rate', () => {
-    expect(overridableFields).toEqual([
+    expect(overridableFields()).toEqual([
       'schools',
       'teachers',
       'students',

@@ -5,12 +5,8 @@
 // server recomputes it (CoveragePercent).
 import type { FigureField, Figures, Override, StatisticsData } from '@/api/reporting'
 import { formatFigure } from './board-snapshot'
-import { figureLabels, figureOrder } from './reporting-labels'
+import { figureLabel, overridableFields } from './statistics-fields'
 
-/** The overridable figures in the annex's column order. */
-export const overridableFields: readonly FigureField[] = figureOrder.filter(
-  (f): f is FigureField => f !== 'coverage',
-)
 
 /** One line of the 调整数据 editor; value null means "keep the computed figure". */
 export interface OverrideDraft {
@@ -23,7 +19,7 @@ export type Overrides = Partial<Record<FigureField, Override>>
 
 /** Editor lines for every overridable figure from the stored overrides. */
 export function draftsFrom(overrides: Overrides | null | undefined): OverrideDraft[] {
-  return overridableFields.map((field) => {
+  return overridableFields().map((field) => {
     const o = overrides?.[field]
     return {
       field,
@@ -57,7 +53,7 @@ export function coveragePercent(students: number, enrolled: number): number {
 /** The figures with the overrides applied and the coverage recomputed, as the server's final. */
 export function applyOverrides(computed: Figures, overrides: Overrides | null | undefined): Figures {
   const out: Figures = { ...computed }
-  for (const field of overridableFields) {
+  for (const field of overridableFields()) {
     const o = overrides?.[field]
     if (o && Number.isInteger(o.value)) out[field] = o.value
   }
@@ -77,7 +73,7 @@ export function overrideSummary(field: FigureField | 'coverage', computed: Figur
 /** What is wrong with one line before it reaches the server: '' when nothing. */
 export function draftProblem(d: OverrideDraft, computed: Figures | null): string {
   if (d.value === null) return ''
-  if (!Number.isInteger(d.value) || d.value < 0) return `${figureLabels[d.field]}应为不小于 0 的整数`
+  if (!Number.isInteger(d.value) || d.value < 0) return `${figureLabel(d.field)}应为不小于 0 的整数`
   if (computed && d.value === computed[d.field]) return ''
   if (!d.reason.trim()) return '请填写调整原因'
   return ''

@@ -13,6 +13,11 @@ import {
   sortIssues,
   submitConfirmText,
 } from './form-page'
+import { setStatisticsFields } from './statistics-fields'
+import { statisticsFieldTable } from './statistics-fields.fixture'
+
+// Annex 5's labels come from the server's field table (CONTRACT §1).
+setStatisticsFields(statisticsFieldTable)
 
 type Flags = Parameters<typeof formActions>[0]
 

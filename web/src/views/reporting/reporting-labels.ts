@@ -2,7 +2,6 @@
 // board and verification pages.
 import type {
   BoardStatus,
-  FigureField,
   ReportingForm,
   SubmissionStatus,
   SummarySectionKey,
@@ -39,33 +38,6 @@ export const boardStatusNames: Record<BoardStatus, string> = {
   accepted: '已通过',
   not_participating: '未参与',
 }
-
-/** Annex-5 columns in the annex's order (coverage between students and enterprises). */
-export const figureLabels: Record<FigureField | 'coverage' | 'enrolled', string> = {
-  schools: '参与活动的职业学校（含技工院校）数',
-  teachers: '参与活动的教师数',
-  students: '参与活动的学生数',
-  coverage: '参与活动的学生覆盖率',
-  enrolled: '在校学生数',
-  enterprises: '参与活动的企业数',
-  total: '参与总人数',
-  projects: '观摩体验活动项目数',
-  media_provincial: '省级及以上媒体报道数',
-  media_city: '市（州）级媒体报道数',
-  media_county: '县（区）级媒体报道数',
-}
-export const figureOrder: readonly (FigureField | 'coverage')[] = [
-  'schools',
-  'teachers',
-  'students',
-  'coverage',
-  'enterprises',
-  'total',
-  'projects',
-  'media_provincial',
-  'media_city',
-  'media_county',
-]
 
 /** The seven sections notice 000 names for the summary report, in order. */
 export const summarySections: readonly { key: SummarySectionKey; title: string }[] = [
