@@ -2,8 +2,9 @@
 //
 // Every test gets a fresh, migrated database: a temporary SQLite file, or,
 // when VOCWEEK_TEST_PG holds a libpq URI, a new schema in that PostgreSQL
-// database (make test runs the whole binary once per backend). Tests named
-// *_pgtest.cc are skipped on SQLite.
+// database (make test runs the whole binary once per backend). Tests that
+// need PostgreSQL live in *_pgtest.cc and skip themselves (GTEST_SKIP) when
+// UsingPostgres() is false; the file name alone skips nothing.
 #pragma once
 
 #include <gtest/gtest.h>

@@ -55,8 +55,21 @@ TEST_F(ApiBasicsTest, NonJsonContentTypeIs415) {
 TEST_F(ApiBasicsTest, OversizedBodyIs413AndNothingChanges) {
   client_.Login("province");
   std::string huge = "{\"name\":\"" + std::string(2 << 20, 'a') + "\"}";
+  auto count = [this](const std::string& table) {
+    db::Session s(server_.db());
+    std::int64_t n = 0;
+    s.sql() << "SELECT COUNT(*) FROM " + table, soci::into(n);
+    return n;
+  };
+  std::int64_t units = count("units"), audit = count("audit_log");
   auto r = client_.Request("POST", "/api/units", huge, {{"Content-Type", "application/json"}});
   EXPECT_EQ(r.status, 413u);
+  EXPECT_EQ(r.error_code(), "payload_too_large") << r.body;
+  EXPECT_EQ(count("units"), units);
+  EXPECT_EQ(count("audit_log"), audit);
+  // The session still works: the refusal changed nothing, it only closed the connection.
+  auto tree = client_.Get("/api/units/tree");
+  EXPECT_EQ(tree.status, 200u) << tree.body;
 }
 
 TEST_F(ApiBasicsTest, OpenApiDocumentListsRoutes) {
@@ -66,6 +79,19 @@ TEST_F(ApiBasicsTest, OpenApiDocumentListsRoutes) {
   EXPECT_TRUE(paths.contains("/api/units/{id}"));
   EXPECT_TRUE(paths.contains("/api/campaigns/{id}/copy"));
   EXPECT_TRUE(paths.contains("/api/public/campaigns/current"));
+  EXPECT_TRUE(paths.at("/api/campaigns/{id}/notice-texts").as_object().contains("get"));
+  EXPECT_TRUE(paths.at("/api/campaigns/{id}/notice-texts/{code}").as_object().contains("put"));
+  // Every route is documented API: a summary and a domain tag each, so a
+  // route the web app does not call (a download for scripts) still says what it is for.
+  std::size_t operations = 0;
+  for (const auto& [path, methods] : paths) {
+    for (const auto& [method, op] : methods.as_object()) {
+      ++operations;
+      EXPECT_FALSE(op.at("summary").as_string().empty()) << method << " " << path;
+      EXPECT_FALSE(op.at("tags").as_array().at(0).as_string().empty()) << method << " " << path;
+    }
+  }
+  EXPECT_GT(operations, 100u);
 }
 
 // The operation's parameter `name` (in path or query), or null.
@@ -162,8 +188,13 @@ TEST_F(ApiBasicsTest, ResponsesCarryRequestIdAndNoSniff) {
 }
 
 TEST_F(ApiBasicsTest, NonApiPathWithoutWebBuildServesHint) {
+  // The test server's web root does not exist (test_env.cc): every page
+  // path gets the "not built" placeholder as the SPA's index.
   auto r = client_.Get("/units/12");
-  EXPECT_NE(r.status, 404u);  // SPA fallback, or the "not built" page
+  EXPECT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(r.headers["content-type"], "text/html; charset=utf-8");
+  EXPECT_NE(r.body.find("前端页面尚未构建"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("make run"), std::string::npos) << r.body;
 }
 
 }  // namespace

@@ -54,6 +54,7 @@ App::App(const Options& options)
       users_(db_, scope_),
       campaigns_(db_, scope_),
       public_campaign_(campaigns_),
+      notice_texts_(db_, campaigns_),
       activities_(db_, scope_),
       registrations_(db_, scope_,
                      {config_.registration_limit_ip, config_.registration_limit_mobile,
@@ -66,6 +67,7 @@ App::App(const Options& options)
   auth::RegisterAuthRoutes(router_, accounts_, users_, db_);
   org::RegisterUnitRoutes(router_, units_, db_, scope_);
   campaign::RegisterCampaignRoutes(router_, campaigns_, public_campaign_);
+  campaign::RegisterNoticeTextRoutes(router_, notice_texts_);
   activity::RegisterActivityRoutes(router_, activities_, programme_);
   registration::RegisterRegistrationRoutes(router_, registrations_);
   reporting::RegisterReportingRoutes(router_, reporting_);

@@ -15,6 +15,7 @@
 #include "auth/auth.h"
 #include "campaign/campaign.h"
 #include "campaign/campaign_routes.h"
+#include "campaign/notice_texts.h"
 #include "db/database.h"
 #include "http/router.h"
 #include "http/server.h"
@@ -56,6 +57,7 @@ class App {
   auth::UserService users_;
   campaign::CampaignService campaigns_;
   campaign::PublicCampaignCache public_campaign_;
+  campaign::NoticeTextService notice_texts_;
   activity::ActivityService activities_;
   activity::PublicProgrammeCache programme_;
   registration::RegistrationService registrations_;

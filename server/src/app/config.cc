@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -67,6 +68,14 @@ Config ConfigFromEnvironment() {
 }
 
 void CheckConfig(const Config& c) {
+  // spdlog reads any other name as "off": a typo would silence the log.
+  static const std::set<std::string> kLogLevels = {"trace", "debug", "info",     "warn", "warning",
+                                                   "error", "err",   "critical", "off"};
+  if (!kLogLevels.count(c.log_level)) {
+    throw std::invalid_argument(
+        "VOCWEEK_LOG_LEVEL must be trace, debug, info, warn, error, critical or off, got \"" +
+        c.log_level.substr(0, 80) + "\"");
+  }
   if (!c.public_url.empty() && !http::NormalisePublicUrl(c.public_url)) {
     throw std::invalid_argument(
         "VOCWEEK_PUBLIC_URL / --public-url must be http(s)://host[:port] without a path, got \"" +

@@ -47,8 +47,9 @@ struct Config {
 // std::invalid_argument naming the variable when a value is malformed.
 Config ConfigFromEnvironment();
 
-// Throws std::invalid_argument naming the setting when the public URL or
-// the trusted proxies (from the environment or from flags) are malformed.
+// Throws std::invalid_argument naming the setting when the log level is not
+// one spdlog knows, or the public URL or the trusted proxies (from the
+// environment or from flags) are malformed.
 void CheckConfig(const Config& config);
 
 }  // namespace vw::app

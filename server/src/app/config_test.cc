@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace vw::app {
 namespace {
@@ -24,6 +25,23 @@ TEST(ConfigTest, TrustProxyFlagStillMeansTheLoopbackProxy) {
   EXPECT_EQ(ConfigFromEnvironment().trusted_proxies, "127.0.0.1,::1");
   ScopedEnv list("VOCWEEK_TRUSTED_PROXIES", "10.0.0.0/8");
   EXPECT_EQ(ConfigFromEnvironment().trusted_proxies, "10.0.0.0/8");
+}
+
+TEST(ConfigTest, UnknownLogLevelStopsTheStartInsteadOfSilencingTheLog) {
+  {
+    ScopedEnv level("VOCWEEK_LOG_LEVEL", "verbose");
+    try {
+      ConfigFromEnvironment();
+      ADD_FAILURE() << "an unknown log level was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("VOCWEEK_LOG_LEVEL"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("verbose"), std::string::npos) << e.what();
+    }
+  }
+  for (const char* known : {"trace", "debug", "info", "warn", "error", "critical", "off"}) {
+    ScopedEnv level("VOCWEEK_LOG_LEVEL", known);
+    EXPECT_EQ(ConfigFromEnvironment().log_level, known);
+  }
 }
 
 TEST(ConfigTest, MalformedPublicUrlOrProxiesStopTheStart) {

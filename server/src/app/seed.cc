@@ -8,6 +8,7 @@
 #include "auth/auth.h"
 #include "campaign/campaign.h"
 #include "campaign/campaign_store.h"
+#include "campaign/notice_texts.h"
 #include "core/embedded.h"
 #include "core/time.h"
 #include "db/migrations.h"
@@ -341,6 +342,7 @@ Result<std::vector<DemoAccount>> SeedDemo(db::Database& db) {
     c.source_notice =
         "川教函〔2025〕119号；四川科技职业学院教务处《关于做好2025年职业教育活动周相关工作的通知》";
     campaign_id = campaign::store::InsertCampaign(s, c);
+    campaign::InsertDefaultNoticeTexts(s, campaign_id);
     for (int i = 0; i < 7; ++i) {
       campaign::ThemeDay d;
       d.day_index = i + 1;

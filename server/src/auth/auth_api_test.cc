@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <map>
 #include <set>
 #include <thread>
 #include <vector>
@@ -35,6 +36,38 @@ TEST_F(AuthApiTest, LoginSetsHttpOnlySameSiteSessionCookie) {
   EXPECT_TRUE(found);
   EXPECT_EQ(r.data().at("username").as_string(), "province");
   EXPECT_FALSE(r.data().at("csrf_token").as_string().empty());
+}
+
+// CONTRACT §4: each grant says whether its unit heads a reporting chain,
+// derived from the unit-kind data as the province overview derives roots.
+TEST_F(AuthApiTest, MeMarksGrantsOnChainRootsFromTheUnitKindData) {
+  auto roots_of = [this](const std::string& user) {
+    Client c(server_.port());
+    c.Login(user);
+    auto me = c.Get("/api/auth/me");
+    EXPECT_EQ(me.status, 200u) << me.body;
+    std::map<std::string, bool> out;  // "unit_kind/role" -> chain_root
+    for (const auto& g : me.data().at("grants").as_array()) {
+      out[std::string(g.at("unit_kind").as_string()) + "/" +
+          std::string(g.at("role").as_string())] = g.at("chain_root").as_bool();
+    }
+    return out;
+  };
+  EXPECT_EQ(roots_of("province"), (std::map<std::string, bool>{{"province_edu/reviewer", true},
+                                                               {"province_edu/unit_admin", true},
+                                                               {"province_hr/viewer", true}}));
+  EXPECT_EQ(roots_of("chengdu"), (std::map<std::string, bool>{{"city_edu/reviewer", false},
+                                                              {"city_edu/unit_admin", false}}));
+  for (const auto& [grant, root] : roots_of("sctc")) EXPECT_FALSE(root) << grant;
+
+  // Data, not a list of kinds: once no kind reports to province_hr, the
+  // provincial HR department no longer heads a chain.
+  {
+    db::Session s(server_.db());
+    s.sql() << "DELETE FROM unit_kind_parents WHERE parent_kind = 'province_hr'";
+  }
+  EXPECT_FALSE(roots_of("province").at("province_hr/viewer"));
+  EXPECT_TRUE(roots_of("province").at("province_edu/unit_admin"));
 }
 
 TEST_F(AuthApiTest, WrongPasswordIs401InChinese) {

@@ -1,5 +1,7 @@
 #include "auth/auth_routes.h"
 
+#include <set>
+
 #include "core/crypto.h"
 #include "http/reply.h"
 
@@ -28,11 +30,33 @@ bool AllowedBeforePasswordChange(const http::Route& route) {
           (route.pattern == kPasswordPath || route.pattern == kLogoutPath));
 }
 
+// The units of the user's grants that head a reporting chain, found the way
+// the province overview finds its roots: an active unit without a parent
+// whose kind has kinds that report forms to it (unit_kind_parents).
+std::set<Id> ChainRootsGranted(db::Session& s, Id user_id) {
+  std::set<Id> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT DISTINCT u.id FROM grants g JOIN units u ON u.id = g.unit_id "
+                          "WHERE g.user_id = :u AND u.parent_id IS NULL AND u.active = 1 AND "
+                          "EXISTS (SELECT 1 FROM unit_kind_parents kp JOIN unit_kinds k ON "
+                          "k.code = kp.kind WHERE kp.parent_kind = u.kind AND k.reports_forms = 1)",
+       soci::use(user_id));
+  for (const auto& r : rs) out.insert(db::Int(r, 0));
+  return out;
+}
+
 json::object MeJson(db::Database& db, const Principal& p) {
   db::Session s(db);
   json::object o;
   auto user = UserService::Load(s, p.user_id);
   if (user) o = ToJson(*user);
+  if (json::array* grants = o.contains("grants") ? o["grants"].if_array() : nullptr) {
+    std::set<Id> roots = ChainRootsGranted(s, p.user_id);
+    for (auto& g : *grants) {
+      json::object& grant = g.as_object();
+      grant["chain_root"] = roots.count(grant.at("unit_id").to_number<Id>()) > 0;
+    }
+  }
   o["csrf_token"] = p.csrf_token;
   return o;
 }

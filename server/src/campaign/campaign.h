@@ -186,7 +186,7 @@ class CampaignService {
   Result<Campaign> Update(const Principal& p, Id id, int version, const CampaignInput& input);
   Result<ThemeDay> UpdateThemeDay(const Principal& p, Id campaign_id, Id day_id,
                                   const ThemeDay& input);
-  // Copies days, deadlines, committees, duties and tasks into a new draft
+  // Copies days, deadlines, notice texts, committees, duties and tasks into a new draft
   // campaign; dates and deadlines move by the difference of start dates.
   Result<Campaign> Copy(const Principal& p, Id source_id, const CopyInput& input);
 
@@ -231,9 +231,11 @@ class CampaignService {
   Result<std::vector<ActivityCategory>> Categories(Id campaign_id);
 
   static std::optional<Campaign> Load(db::Session& s, Id id);
+  // Ok for a system administrator or a unit administrator of the organiser;
+  // kForbidden otherwise. Also decides who edits the notice texts.
+  Status RequireManager(db::Session& s, const Principal& p, const Campaign& c);
 
  private:
-  Status RequireManager(db::Session& s, const Principal& p, const Campaign& c);
   Result<Campaign> LoadForWrite(db::Session& s, const Principal& p, Id id);
 
   db::Database& db_;

@@ -3,6 +3,7 @@
 #include "audit/audit.h"
 #include "campaign/campaign.h"
 #include "campaign/campaign_store.h"
+#include "campaign/notice_texts.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "org/org.h"
@@ -346,6 +347,7 @@ Result<Campaign> CampaignService::Copy(const Principal& p, Id source_id, const C
     store::InsertDeadline(s, id, d);
   }
   for (const auto& cat : store::LoadCategories(s, source_id)) store::InsertCategory(s, id, cat);
+  CopyNoticeTexts(s, source_id, id);
   // Committees and duties, per unit, keeping the duty → task link.
   std::map<Id, Id> duty_ids;
   std::vector<Id> units_with_plans;

@@ -4,7 +4,7 @@
 // failures. An Error carries an HTTP-agnostic code, a message in Chinese that
 // can be shown to the user as is, and the name of the offending field when
 // there is one. The HTTP layer maps codes to statuses in one place
-// (http/error_mapping.cc).
+// (http::StatusFor in http/response.cc).
 #pragma once
 
 #include <cassert>

@@ -4,7 +4,7 @@
 //   success: {"ok": true,  "data": <value>}        lists: data = {"items": [...], "total": n}
 //   failure: {"ok": false, "error": {"code": "invalid_argument",
 //                                     "message": "请填写单位名称", "field": "name"}}
-// The status code of a failure comes from StatusFor() (error_mapping.cc), the
+// The status code of a failure comes from StatusFor() (response.cc), the
 // only place that knows how an ErrorCode becomes an HTTP status.
 #pragma once
 

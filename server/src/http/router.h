@@ -62,7 +62,7 @@ struct Route {
 };
 
 // Runs before every routed handler; returns an error to refuse the request.
-// The app installs the auth guard here (auth/auth_guard.cc).
+// The app installs the auth guard here (auth::MakeAuthGuard, auth/auth_routes.cc).
 using Guard = std::function<Status(RequestContext&, const Route&)>;
 
 class Router {

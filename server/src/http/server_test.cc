@@ -283,6 +283,70 @@ TEST(ServerTest, ChunkedBodyOverTheLimitNamesTheLimit) {
   EXPECT_EQ(echo.Seen(), std::vector<std::string>{}) << "the handler ran";
 }
 
+TEST(ServerTest, ChunkedBodyOverTheLimitInSmallChunksNamesTheLimit) {
+  EchoServer echo(/*body_limit=*/4 * 1024);
+  RawClient c(echo.port);
+  // Five chunks of 1 KiB: each fits, their sum does not.
+  std::string request = "POST /upload HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 5; ++i) request += "400\r\n" + std::string(1024, 'x') + "\r\n";
+  request += "0\r\n\r\n";
+  c.Send(request);
+  auto res = c.ReadResponse();
+  EXPECT_EQ(res.result_int(), 413u);
+  EXPECT_NE(res.body().find("上限为 4 KB"), std::string::npos) << res.body();
+  EXPECT_EQ(echo.Seen(), std::vector<std::string>{}) << "the handler ran";
+}
+
+TEST(ServerTest, ContentLengthOverTheLimitIsRefusedBeforeTheBodyAndAtTheLimitServed) {
+  EchoServer echo(/*body_limit=*/4 * 1024);
+  {
+    RawClient c(echo.port);
+    // Only the head is sent: the answer must not wait for the 8 KiB announced.
+    c.Send("POST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 8192\r\n\r\n");
+    auto res = c.ReadResponse();
+    EXPECT_EQ(res.result_int(), 413u);
+    EXPECT_NE(res.body().find("上限为 4 KB"), std::string::npos) << res.body();
+    bool closed = false;
+    c.ReadToEnd(&closed);
+    EXPECT_TRUE(closed) << "the connection stayed open after a refused body";
+  }
+  RawClient c(echo.port);
+  c.Send("POST /fits HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + std::string(4096, 'y'));
+  EXPECT_EQ(c.ReadResponse().result_int(), 200u);
+  auto seen = echo.Seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0], "POST /fits " + std::string(4096, 'y'));
+}
+
+TEST(ServerTest, KeepAliveServesRequestsOneAfterAnotherUntilClose) {
+  EchoServer echo;
+  RawClient c(echo.port);
+  // Each request is sent only after the previous answer: the same
+  // connection stays open between them (not just pipelined bytes).
+  for (const char* path : {"/one", "/two"}) {
+    c.Send(std::string("GET ") + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto res = c.ReadResponse();
+    EXPECT_EQ(res.result_int(), 200u) << path;
+    EXPECT_TRUE(res.keep_alive()) << path;
+    EXPECT_EQ(res.body(), std::string(path) + " from 127.0.0.1");
+  }
+  c.Send("GET /three HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  auto last = c.ReadResponse();
+  EXPECT_EQ(last.result_int(), 200u);
+  EXPECT_FALSE(last.keep_alive());
+  bool closed = false;
+  c.ReadToEnd(&closed);
+  EXPECT_TRUE(closed) << "Connection: close was not honoured";
+  EXPECT_EQ(echo.Seen(), (std::vector<std::string>{"GET /one ", "GET /two ", "GET /three "}));
+
+  // HTTP/1.0 without keep-alive: one answer, then the server closes.
+  RawClient old(echo.port);
+  old.Send("GET /old HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(old.ReadResponse().result_int(), 200u);
+  old.ReadToEnd(&closed);
+  EXPECT_TRUE(closed);
+}
+
 TEST(ServerTest, ForwardedForIsBelievedOnlyFromTrustedProxiesAndFromTheRight) {
   ServerOptions trusting;
   trusting.trusted_proxies = *TrustedProxies::Parse("127.0.0.1, 10.0.0.0/8");
