@@ -101,13 +101,15 @@ TEST_F(TextFieldsApiTest, MultiLineFieldsKeepTheirLinesButNotControls) {
   province.Login("province");
   std::string back =
       "/api/submissions/" + std::to_string(submitted.data().at("id").as_int64()) + "/return";
-  auto hidden = province.Post(
-      back, json::object{{"comment", "请补充"}, {"field_comments", {{"basic", "补充\u2066数据"}}}});
+  json::value version = submitted.data().at("version");
+  auto hidden = province.Post(back, json::object{{"comment", "请补充"},
+                                                 {"field_comments", {{"basic", "补充\u2066数据"}}},
+                                                 {"version", version}});
   EXPECT_EQ(hidden.status, 400u);
   EXPECT_EQ(hidden.error_field(), "field_comments");
-  auto returned =
-      province.Post(back, json::object{{"comment", "请补充：\r\n一、数据"},
-                                       {"field_comments", {{"basic", "补充\r\n数据"}}}});
+  auto returned = province.Post(back, json::object{{"comment", "请补充：\r\n一、数据"},
+                                                   {"field_comments", {{"basic", "补充\r\n数据"}}},
+                                                   {"version", version}});
   ASSERT_EQ(returned.status, 200u) << returned.body;
   EXPECT_EQ(returned.data().at("comment"), "请补充：\n一、数据");
   EXPECT_EQ(returned.data().at("field_comments").at("basic"), "补充\n数据");

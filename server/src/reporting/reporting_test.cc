@@ -483,13 +483,28 @@ TEST_F(StatisticsTest, FormWorkflowVersionsLocksAndVerification) {
                       json::object{{"version", submitted.at("version")}})
                 .status,
             403u);
-  EXPECT_EQ(province.Post("/api/submissions/" + std::to_string(id) + "/return", json::object{})
+  EXPECT_EQ(province
+                .Post("/api/submissions/" + std::to_string(id) + "/return",
+                      json::object{{"version", submitted.at("version")}})
                 .error_field(),
             "comment");
+  // The version the reviewer loaded is required, and a stale one is refused.
+  EXPECT_EQ(province
+                .Post("/api/submissions/" + std::to_string(id) + "/return",
+                      json::object{{"comment", "请补充活动时间"}})
+                .error_field(),
+            "version");
+  EXPECT_EQ(province
+                .Post("/api/submissions/" + std::to_string(id) + "/return",
+                      json::object{{"comment", "请补充活动时间"},
+                                   {"version", submitted.at("version").as_int64() - 1}})
+                .status,
+            409u);
   auto returned = province.Post(
       "/api/submissions/" + std::to_string(id) + "/return",
       json::object{{"comment", "请补充活动时间"},
-                   {"field_comments", json::object{{"work_plan", "写明5月11日至17日的安排"}}}});
+                   {"field_comments", json::object{{"work_plan", "写明5月11日至17日的安排"}}},
+                   {"version", submitted.at("version")}});
   ASSERT_EQ(returned.status, 200u) << returned.body;
   EXPECT_EQ(returned.data().at("status"), "returned");
   auto seen = school.Get(path).data();
@@ -512,9 +527,22 @@ TEST_F(StatisticsTest, FormWorkflowVersionsLocksAndVerification) {
   EXPECT_EQ(verify.data().at("content_hash"), accepted.at("snapshot").at("content_hash"));
   EXPECT_EQ(anon_.Get("/api/public/verify/AAAA-AAAA").status, 404u);
   std::string reopen = "/api/submissions/" + std::to_string(id) + "/reopen";
-  EXPECT_EQ(school.Post(reopen, json::object{{"reason", "要改"}}).status, 403u);
-  EXPECT_EQ(province.Post(reopen, json::object{{"reason", ""}}).error_field(), "reason");
-  auto reopened = province.Post(reopen, json::object{{"reason", "手机号码有误"}});
+  json::value accepted_version = accepted.at("version");
+  EXPECT_EQ(
+      school.Post(reopen, json::object{{"reason", "要改"}, {"version", accepted_version}}).status,
+      403u);
+  EXPECT_EQ(province.Post(reopen, json::object{{"reason", ""}, {"version", accepted_version}})
+                .error_field(),
+            "reason");
+  EXPECT_EQ(province.Post(reopen, json::object{{"reason", "手机号码有误"}}).error_field(),
+            "version");
+  EXPECT_EQ(province
+                .Post(reopen, json::object{{"reason", "手机号码有误"},
+                                           {"version", accepted_version.as_int64() - 1}})
+                .status,
+            409u);
+  auto reopened = province.Post(
+      reopen, json::object{{"reason", "手机号码有误"}, {"version", accepted_version}});
   ASSERT_EQ(reopened.status, 200u) << reopened.body;
   EXPECT_EQ(reopened.data().at("status"), "returned");
   // The old code still verifies what was accepted then.
@@ -557,7 +585,7 @@ TEST_F(StatisticsTest, ReviewScopeBoardRemindersAndRules) {
   EXPECT_EQ(city.Get("/api/submissions/" + std::to_string(forged) + "/history").status, 403u);
   EXPECT_EQ(school
                 .Post("/api/submissions/" + std::to_string(forged) + "/return",
-                      json::object{{"comment", "x"}})
+                      json::object{{"comment", "x"}, {"version", mianyang.at("version")}})
                 .status,
             403u);
 

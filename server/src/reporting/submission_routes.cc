@@ -220,31 +220,35 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                VW_HTTP_TRY(version, VersionOf(body));
                return ReplySubmission(ctx, forms.Accept(ctx.principal(), id, version));
              });
-  router.Add(Verb::post, "/api/submissions/{id}/return",
-             {"退回修改（comment 必填，field_comments 按字段）", "reporting"},
-             [&forms](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               FieldReader in(body);
-               std::string comment = in.MultilineString("comment", "退回意见", 1000);
-               VW_HTTP_TRY_STATUS(in.status());
-               json::object fields;
-               if (const json::value* f = body.if_contains("field_comments"); f && !f->is_null()) {
-                 if (!f->is_object()) {
-                   return JsonError(Error::Invalid("field_comments", "字段意见格式不正确"));
-                 }
-                 fields = f->as_object();
-               }
-               return ReplySubmission(ctx, forms.Return(ctx.principal(), id, comment, fields));
-             });
+  router.Add(
+      Verb::post, "/api/submissions/{id}/return",
+      {"退回修改（comment 必填，field_comments 按字段；version 为审核人加载的版本）", "reporting"},
+      [&forms](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(body, ctx.JsonBody());
+        FieldReader in(body);
+        std::string comment = in.MultilineString("comment", "退回意见", 1000);
+        VW_HTTP_TRY_STATUS(in.status());
+        json::object fields;
+        if (const json::value* f = body.if_contains("field_comments"); f && !f->is_null()) {
+          if (!f->is_object()) {
+            return JsonError(Error::Invalid("field_comments", "字段意见格式不正确"));
+          }
+          fields = f->as_object();
+        }
+        VW_HTTP_TRY(version, VersionOf(body));
+        return ReplySubmission(ctx, forms.Return(ctx.principal(), id, comment, fields, version));
+      });
   router.Add(Verb::post, "/api/submissions/{id}/reopen",
-             {"重新打开已通过的报表（reason 必填）", "reporting"}, [&forms](RequestContext& ctx) {
+             {"重新打开已通过的报表（reason 必填；version 为审核人加载的版本）", "reporting"},
+             [&forms](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
                std::string reason = in.MultilineString("reason", "原因", 1000);
                VW_HTTP_TRY_STATUS(in.status());
-               return ReplySubmission(ctx, forms.Reopen(ctx.principal(), id, reason));
+               VW_HTTP_TRY(version, VersionOf(body));
+               return ReplySubmission(ctx, forms.Reopen(ctx.principal(), id, reason, version));
              });
   router.Add(Verb::get, "/api/submissions/{id}/history", {"报表的修改与流转记录", "reporting"},
              [&forms](RequestContext& ctx) {

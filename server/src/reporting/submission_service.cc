@@ -29,8 +29,6 @@ std::string SectionTitle(std::string_view key) {
   }
   return "总结报告";
 }
-const char* const kInfoKeys[] = {"contact_person", "position",  "mobile",  "qq",
-                                 "website",        "work_plan", "featured"};
 
 // Crockford's base32: digits and letters without I, L, O and U.
 constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -497,11 +495,16 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
     }
   }
   bool editable = sub.status == "not_started" || sub.status == "draft" || sub.status == "returned";
-  sub.can_edit = editable && scope.Require(s, p, unit.id, kFormEditors).ok();
+  bool editor = scope.Require(s, p, unit.id, kFormEditors).ok();
+  bool reviewer =
+      unit.parent_id.has_value() && scope.Require(s, p, *unit.parent_id, kFormReviewers).ok();
+  sub.can_edit = editable && editor;
   sub.can_submit = sub.can_edit && unit.parent_id.has_value() && sub.blocking_children.empty();
-  sub.can_review = unit.parent_id.has_value() &&
-                   (sub.status == "submitted" || sub.status == "accepted") &&
-                   scope.Require(s, p, *unit.parent_id, kFormReviewers).ok();
+  sub.can_accept = reviewer && sub.status == "submitted";
+  sub.can_return = sub.can_accept;
+  sub.can_reopen = reviewer && sub.status == "accepted";
+  sub.can_review = sub.can_accept || sub.can_reopen;
+  sub.can_upload_scan = sub.id.has_value() && (editor || reviewer);
 
   if (sub.id) {
     soci::rowset<soci::row> rs =
@@ -526,6 +529,34 @@ void Notify(db::Session& s, const Principal& p, Id unit_id, Id campaign_id, cons
              "created_by, created_at) VALUES (:u, :c, :k, :t, :b, :l, :by, :now)",
       soci::use(unit_id), soci::use(campaign_id), soci::use(kind), soci::use(title),
       soci::use(body), soci::use(link), soci::use(by), soci::use(now);
+}
+
+// Locks the unit's submission of `form` for the rest of the transaction
+// (PostgreSQL; SQLite's write transaction holds the database already), so
+// that two workflow steps on it run one after the other and the second
+// sees what the first did.
+void LockForm(db::Session& s, Id campaign_id, const std::string& form, Id unit_id) {
+  Id id = 0;
+  soci::indicator ind = soci::i_null;
+  s.sql() << std::string(
+                 "SELECT id FROM submissions WHERE campaign_id = :c AND unit_id = :u AND "
+                 "form = :f") +
+                 s.ForUpdate(),
+      soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::into(id, ind);
+}
+void LockSubmission(db::Session& s, Id submission_id) {
+  Id id = 0;
+  soci::indicator ind = soci::i_null;
+  s.sql() << std::string("SELECT id FROM submissions WHERE id = :id") + s.ForUpdate(),
+      soci::use(submission_id), soci::into(id, ind);
+}
+
+// Runs a workflow step's UPDATE, whose last two parameters are the version
+// and the status the step started from; false when no row matched (someone
+// else moved the form first).
+bool Moved(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 std::string FormLink(const std::string& form, Id unit_id) {
@@ -755,6 +786,10 @@ json::object ToJson(const Submission& s, const std::string& origin, json::storag
   o["can_edit"] = s.can_edit;
   o["can_submit"] = s.can_submit;
   o["can_review"] = s.can_review;
+  o["can_accept"] = s.can_accept;
+  o["can_return"] = s.can_return;
+  o["can_reopen"] = s.can_reopen;
+  o["can_upload_scan"] = s.can_upload_scan;
   json::array blocking;
   for (const auto& c : s.blocking_children) {
     blocking.push_back(
@@ -916,6 +951,7 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
                                            std::int64_t version, const json::object& data) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
   if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核，暂不能修改");
@@ -942,12 +978,11 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
         soci::use(now), soci::use(now), soci::into(id);
   } else {
     id = *sub.id;
-    soci::statement st = (s.sql().prepare << "UPDATE submissions SET data = :d, version = version "
-                                             "+ 1, updated_at = :now WHERE id = :id AND version "
-                                             "= :v",
-                          soci::use(text), soci::use(now), soci::use(id), soci::use(version));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) {
+    soci::statement st =
+        (s.sql().prepare << "UPDATE submissions SET data = :d, version = version + 1, updated_at "
+                            "= :now WHERE id = :id AND version = :v AND status = :s",
+         soci::use(text), soci::use(now), soci::use(id), soci::use(version), soci::use(sub.status));
+    if (!Moved(st)) {
       return Error::Conflict("该表已被他人修改，请重新加载后再修改", "version");
     }
   }
@@ -968,6 +1003,7 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
                                              std::int64_t version) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
   if (!sub.parent_id) return Error::Conflict("本单位没有上级单位，无需提交");
@@ -1007,11 +1043,11 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
     soci::statement st =
         (s.sql().prepare << "UPDATE submissions SET status = 'submitted', version = version + 1, "
                             "due_at = :due, submitted_at = :now, late = :late, submitted_by = "
-                            ":by, updated_at = :now2 WHERE id = :id AND version = :v",
+                            ":by, updated_at = :now2 WHERE id = :id AND version = :v AND status = "
+                            ":s",
          soci::use(sub.due_at), soci::use(now), soci::use(late ? 1 : 0), soci::use(by),
-         soci::use(now), soci::use(id), soci::use(version));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) {
+         soci::use(now), soci::use(id), soci::use(version), soci::use(sub.status));
+    if (!Moved(st)) {
       return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
     }
   }
@@ -1033,14 +1069,25 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
                                              std::int64_t version) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "submitted", "只有已提交的报表可以审核通过"));
   if (version != sub.version) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
   }
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  sub.status = "accepted";
   std::int64_t new_version = sub.version + 1;
+  {
+    soci::statement st =
+        (s.sql().prepare << "UPDATE submissions SET status = 'accepted', version = :nv, "
+                            "reviewed_at = :now, reviewed_by = :by, comment = '', field_comments "
+                            "= '{}', updated_at = :now2 WHERE id = :id AND version = :v AND "
+                            "status = 'submitted'",
+         soci::use(new_version), soci::use(now), soci::use(by), soci::use(now),
+         soci::use(submission_id), soci::use(version));
+    if (!Moved(st)) return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
+  }
+  sub.status = "accepted";
   sub.version = new_version;
   json::object content = Content(sub);
   content["accepted_at"] = timeutil::UtcToApi(now);
@@ -1062,10 +1109,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
       soci::use(submission_id), soci::use(sub.campaign_id), soci::use(sub.unit_id),
       soci::use(sub.form), soci::use(new_version), soci::use(text), soci::use(hash),
       soci::use(code), soci::use(now), soci::use(by), soci::into(snapshot_id);
-  s.sql() << "UPDATE submissions SET status = 'accepted', version = :v, reviewed_at = :now, "
-             "reviewed_by = :by, comment = '', field_comments = '{}', snapshot_id = :snap, "
-             "updated_at = :now2 WHERE id = :id",
-      soci::use(new_version), soci::use(now), soci::use(by), soci::use(snapshot_id), soci::use(now),
+  s.sql() << "UPDATE submissions SET snapshot_id = :snap WHERE id = :id", soci::use(snapshot_id),
       soci::use(submission_id);
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
@@ -1093,9 +1137,11 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
 
 Result<Submission> SubmissionService::Return(const Principal& p, Id submission_id,
                                              const std::string& comment,
-                                             const json::object& field_comments) {
+                                             const json::object& field_comments,
+                                             std::int64_t version) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "submitted", "只有已提交的报表可以退回"));
   std::string text = TrimSpaces(comment);
   if (text.empty()) return Error::Invalid("comment", "请填写退回意见");
@@ -1110,14 +1156,20 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
     if (Utf8Length(t) > 500) return Error::Invalid("field_comments", "每条字段意见不超过 500 字");
     if (!t.empty()) fields[key] = t;
   }
+  if (version != sub.version) {
+    return Error::Conflict("该表在您查看后有变化，请重新加载后再退回", "version");
+  }
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   std::string fields_text = json::serialize(fields);
-  s.sql() << "UPDATE submissions SET status = 'returned', version = version + 1, reviewed_at = "
-             ":now, reviewed_by = :by, comment = :c, field_comments = :f, updated_at = :now2 "
-             "WHERE id = :id",
-      soci::use(now), soci::use(by), soci::use(text), soci::use(fields_text), soci::use(now),
-      soci::use(submission_id);
+  soci::statement st =
+      (s.sql().prepare << "UPDATE submissions SET status = 'returned', version = version + 1, "
+                          "reviewed_at = :now, reviewed_by = :by, comment = :c, field_comments = "
+                          ":f, updated_at = :now2 WHERE id = :id AND version = :v AND status = "
+                          "'submitted'",
+       soci::use(now), soci::use(by), soci::use(text), soci::use(fields_text), soci::use(now),
+       soci::use(submission_id), soci::use(version));
+  if (!Moved(st)) return Error::Conflict("该表在您查看后有变化，请重新加载后再退回", "version");
   audit::Record(s, p,
                 {"return", "submission", submission_id, sub.unit_id,
                  "退回" + sub.unit_name + "的" + FormName(sub.form) + "：" + text,
@@ -1131,17 +1183,24 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
 }
 
 Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_id,
-                                             const std::string& reason) {
+                                             const std::string& reason, std::int64_t version) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "accepted", "只有已通过的报表可以重新打开"));
   std::string text = TrimSpaces(reason);
   if (text.empty()) return Error::Invalid("reason", "请填写重新打开的原因");
   if (Utf8Length(text) > 1000) return Error::Invalid("reason", "原因不超过 1000 字");
+  if (version != sub.version) {
+    return Error::Conflict("该表在您查看后有变化，请重新加载后再操作", "version");
+  }
   std::string now = timeutil::NowUtc();
-  s.sql() << "UPDATE submissions SET status = 'returned', version = version + 1, comment = :c, "
-             "field_comments = '{}', snapshot_id = NULL, updated_at = :now WHERE id = :id",
-      soci::use(text), soci::use(now), soci::use(submission_id);
+  soci::statement st =
+      (s.sql().prepare << "UPDATE submissions SET status = 'returned', version = version + 1, "
+                          "comment = :c, field_comments = '{}', snapshot_id = NULL, updated_at = "
+                          ":now WHERE id = :id AND version = :v AND status = 'accepted'",
+       soci::use(text), soci::use(now), soci::use(submission_id), soci::use(version));
+  if (!Moved(st)) return Error::Conflict("该表在您查看后有变化，请重新加载后再操作", "version");
   s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
   audit::Record(s, p,
                 {"reopen", "submission", submission_id, sub.unit_id,
@@ -1159,6 +1218,7 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
                                                            const std::string& reason) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   if (!sub.parent_id) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
@@ -1181,10 +1241,13 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
         soci::into(id);
   } else {
     id = *sub.id;
-    s.sql() << "UPDATE submissions SET status = 'not_participating', version = version + 1, "
-               "reason = :r, reviewed_at = :now, reviewed_by = :by, updated_at = :now2 WHERE id "
-               "= :id",
-        soci::use(text), soci::use(now), soci::use(by), soci::use(now), soci::use(id);
+    soci::statement st =
+        (s.sql().prepare << "UPDATE submissions SET status = 'not_participating', version = "
+                            "version + 1, reason = :r, reviewed_at = :now, reviewed_by = :by, "
+                            "updated_at = :now2 WHERE id = :id AND version = :v AND status = :s",
+         soci::use(text), soci::use(now), soci::use(by), soci::use(now), soci::use(id),
+         soci::use(sub.version), soci::use(sub.status));
+    if (!Moved(st)) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
   }
   audit::Record(s, p,
                 {"not_participating", "submission", id, unit_id,
@@ -1198,22 +1261,28 @@ Result<Submission> SubmissionService::ClearNotParticipating(const Principal& p, 
                                                             const std::string& form, Id unit_id) {
   db::Session s(db_);
   db::Transaction tx(s);
+  LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   if (!sub.parent_id) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, *sub.parent_id, kFormReviewers));
   if (sub.status != "not_participating") return Error::Conflict("该单位未被标记为未参与");
-  // Back to not started when nobody ever saved the form, else to draft.
-  int saves = 0;
-  s.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = 'submission' AND entity_id = :id AND "
-             "action IN ('update', 'submit')",
-      soci::use(*sub.id), soci::into(saves);
+  // Back to not started when the mark created the row (it was version 1 and
+  // nothing changes a form while it is marked), else to draft: the form had
+  // been saved, and its data stays.
   std::string now = timeutil::NowUtc();
-  if (saves == 0) {
-    s.sql() << "DELETE FROM submissions WHERE id = :id", soci::use(*sub.id);
+  if (sub.version == 1) {
+    soci::statement st =
+        (s.sql().prepare << "DELETE FROM submissions WHERE id = :id AND version = 1 AND status = "
+                            "'not_participating'",
+         soci::use(*sub.id));
+    if (!Moved(st)) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
   } else {
-    s.sql() << "UPDATE submissions SET status = 'draft', version = version + 1, reason = '', "
-               "updated_at = :now WHERE id = :id",
-        soci::use(now), soci::use(*sub.id);
+    soci::statement st =
+        (s.sql().prepare << "UPDATE submissions SET status = 'draft', version = version + 1, "
+                            "reason = '', updated_at = :now WHERE id = :id AND version = :v AND "
+                            "status = 'not_participating'",
+         soci::use(now), soci::use(*sub.id), soci::use(sub.version));
+    if (!Moved(st)) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
   }
   audit::Record(s, p,
                 {"participating", "submission", *sub.id, unit_id,
@@ -1368,20 +1437,28 @@ Result<std::vector<Notification>> SubmissionService::Notifications(const Princip
 
 Result<Notification> SubmissionService::MarkRead(const Principal& p, Id notification_id) {
   db::Session s(db_);
-  int mine = 0;
-  s.sql() << "SELECT COUNT(*) FROM notifications WHERE id = :id AND unit_id IN (SELECT unit_id "
-             "FROM grants WHERE user_id = :p)",
-      soci::use(notification_id), soci::use(p.user_id), soci::into(mine);
-  if (mine == 0) return Error::Forbidden();
+  // Visible to the user when it went to a unit the user holds a grant on,
+  // however old it is.
+  auto one = [&]() -> std::optional<Notification> {
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT n.id, n.unit_id, u.name, n.kind, n.title, n.body, n.link, "
+                            "n.created_at, COALESCE(r.read_at, '') FROM notifications n JOIN "
+                            "units u ON u.id = n.unit_id LEFT JOIN notification_reads r ON "
+                            "r.notification_id = n.id AND r.user_id = :reader WHERE n.id = :id "
+                            "AND n.unit_id IN (SELECT unit_id FROM grants WHERE user_id = :p)",
+         soci::use(p.user_id), soci::use(notification_id), soci::use(p.user_id));
+    for (const auto& r : rs) {
+      return Notification{db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
+                          db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
+    }
+    return std::nullopt;
+  };
+  if (!one()) return Error::Forbidden();
   std::string now = timeutil::NowUtc();
   s.sql() << "INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (:id, :u, "
              ":now) ON CONFLICT DO NOTHING",
       soci::use(notification_id), soci::use(p.user_id), soci::use(now);
-  VW_TRY(all, Notifications(p));
-  for (auto& n : all) {
-    if (n.id == notification_id) return n;
-  }
-  return Error::Forbidden();
+  return *one();
 }
 
 std::vector<Rule> SubmissionService::Rules() {

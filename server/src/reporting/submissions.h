@@ -164,7 +164,11 @@ struct Submission {
   std::vector<Issue> issues;
   bool can_edit = false;
   bool can_submit = false;
-  bool can_review = false;
+  bool can_review = false;  // can_accept or can_reopen
+  bool can_accept = false;  // submitted, and the caller reviews the unit
+  bool can_return = false;
+  bool can_reopen = false;       // accepted, and the caller reviews the unit
+  bool can_upload_scan = false;  // stored, and the caller edits or reviews the unit
   struct Child {
     Id unit_id = 0;
     std::string unit_name;
@@ -342,11 +346,16 @@ class SubmissionService {
   // does not allow it; a unit without a parent does not submit.
   Result<Submission> Submit(const Principal& p, Id campaign_id, const std::string& form, Id unit_id,
                             std::int64_t version);
-  // Reviewer actions on a submitted (accept, return) or accepted (reopen) form.
+  // Reviewer actions on a submitted (accept, return) or accepted (reopen)
+  // form. `version` is the one the reviewer loaded: kConflict when the form
+  // changed since (another reviewer acted first, the unit saved). Each step
+  // locks the row and updates it only at that version and status, so two
+  // reviewers at once cannot both succeed (one snapshot per acceptance).
   Result<Submission> Accept(const Principal& p, Id submission_id, std::int64_t version);
   Result<Submission> Return(const Principal& p, Id submission_id, const std::string& comment,
-                            const boost::json::object& field_comments);
-  Result<Submission> Reopen(const Principal& p, Id submission_id, const std::string& reason);
+                            const boost::json::object& field_comments, std::int64_t version);
+  Result<Submission> Reopen(const Principal& p, Id submission_id, const std::string& reason,
+                            std::int64_t version);
   // Reviewer: the child does (not) take part in this form.
   Result<Submission> MarkNotParticipating(const Principal& p, Id campaign_id,
                                           const std::string& form, Id unit_id,
@@ -363,6 +372,8 @@ class SubmissionService {
   // The latest 50 notifications of the units the user holds grants on, with
   // the user's own read marks (one user reading does not mark it for others).
   Result<std::vector<Notification>> Notifications(const Principal& p);
+  // Marks one notification of such a unit read (older ones too); kForbidden
+  // for any other, and then nothing is written.
   Result<Notification> MarkRead(const Principal& p, Id notification_id);
 
   std::vector<Rule> Rules();
