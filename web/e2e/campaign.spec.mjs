@@ -5,7 +5,7 @@
 // (the copy comes last).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { columnTexts, loginAs, nav, shot } from './support/browser.mjs'
+import { api, columnTexts, loginAs, nav, shot } from './support/browser.mjs'
 import { sharedSession } from './support/session.mjs'
 
 const THEME_DAYS = ['职教发展研讨日', '职普融通体验日', '产教融合示范日', '职教出海展示日', '技能人才风采日', '职教志愿服务日', '地方特色活动日']
@@ -91,6 +91,41 @@ describe('school administrator (四川科技职业学院)', () => {
 })
 
 describe('system administrator', () => {
+  it('edits the 填表说明 printed under the exported forms; a stale edit gets the conflict message', async () => {
+    const page = await loginAs(browser, server.base, 'admin')
+    await nav(page, '活动概况')
+    await page.getByRole('tab', { name: '报表填表说明' }).click()
+    const panel = page.locator('[data-test=notice-texts]')
+    const row = panel.locator('.el-table__body tr', { hasText: '信息采集表' })
+    // The stored text holds {截止日期}; the list shows it as this campaign's date.
+    await row.getByText(/2025\s*年\s*5\s*月\s*13\s*日/).waitFor()
+    await shot(page, 'campaign-notice-texts', true)
+
+    await panel.locator('[data-test=notice-edit-info_form_note]').click()
+    const dialog = page.getByRole('dialog')
+    const text = dialog.locator('[data-test=notice-form] textarea')
+    assert.match(await text.inputValue(), /\{截止日期\}/)
+    await text.fill('填表说明：请于{截止日期}前报送。')
+    await dialog.locator('[data-test=notice-save]').click()
+    await page.getByText('已保存').first().waitFor()
+    await row.getByText(/请于\s*2025\s*年\s*5\s*月\s*13\s*日\s*前报送/).waitFor()
+
+    // Someone else saves while the dialog is open: this save is refused, nothing overwritten.
+    await panel.locator('[data-test=notice-edit-info_form_note]').click()
+    const campaigns = await api(page, 'GET', '/api/campaigns')
+    const id = campaigns.items.find((c) => c.year === 2025).id
+    const { texts } = await api(page, 'GET', `/api/campaigns/${id}/notice-texts`)
+    const loaded = texts.find((x) => x.code === 'info_form_note')
+    await api(page, 'PUT', `/api/campaigns/${id}/notice-texts/info_form_note`, { text: '他人的修改{截止日期}', version: loaded.version })
+    await text.fill('我的修改')
+    await dialog.locator('[data-test=notice-save]').click()
+    await dialog.locator('[data-test=notice-conflict]').waitFor()
+    await shot(page, 'campaign-notice-conflict')
+    await dialog.locator('[data-test=notice-reload]').click()
+    assert.match(await text.inputValue(), /他人的修改/)
+    await page.context().close()
+  })
+
   it('copies the campaign to 2026, starting on the same weekday', async () => {
     const page = await loginAs(browser, server.base, 'admin')
     await nav(page, '活动概况')

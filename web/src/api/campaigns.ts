@@ -180,3 +180,24 @@ export function deleteDuty(id: number, dutyId: number): Promise<unknown> {
 export function generateTasks(id: number, unitId: number, dueAt: string | null): Promise<{ created: number }> {
   return http.post(`${base(id)}/generate-tasks`, { unit_id: unitId, due_at: dueAt })
 }
+
+/** A 填表说明 text of the campaign (CONTRACT §5), printed under an exported form. */
+export interface NoticeText {
+  /** info_form_note, statistics_note, statistics_template_note */
+  code: string
+  label: string
+  /** As stored: may hold the placeholder {截止日期}. */
+  text: string
+  /** With the placeholders filled for this campaign ("2026 年 5 月 13 日"). */
+  rendered: string
+  version: number
+}
+
+export function getNoticeTexts(id: number): Promise<{ texts: NoticeText[] }> {
+  return http.get(`/api/campaigns/${id}/notice-texts`)
+}
+
+/** Editors of the campaign; 409 conflict on a stale `version`, 400 naming `text` when empty or over 2,000 characters. */
+export function updateNoticeText(id: number, code: string, input: { text: string; version: number }): Promise<NoticeText> {
+  return http.put(`/api/campaigns/${id}/notice-texts/${encodeURIComponent(code)}`, input)
+}
