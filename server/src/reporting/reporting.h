@@ -34,6 +34,7 @@
 #include "core/result.h"
 #include "db/database.h"
 #include "org/scope.h"
+#include "reporting/statistics_fields.h"
 
 namespace vw::reporting {
 
@@ -62,21 +63,6 @@ struct MediaReportInput {
 Result<MediaReportInput> ParseMediaReportInput(const boost::json::object& body);
 boost::json::object ToJson(const MediaReport& m);
 
-struct StatisticsRow {
-  Id unit_id = 0;  // 0 for the total row
-  std::string unit_name;
-  std::int64_t schools = 0;
-  std::int64_t teachers = 0;
-  std::int64_t students = 0;
-  std::int64_t enrolled = 0;
-  double coverage = 0;  // percent, two decimals
-  std::int64_t enterprises = 0;
-  std::int64_t total = 0;
-  std::int64_t projects = 0;
-  std::int64_t media_provincial = 0;
-  std::int64_t media_city = 0;
-  std::int64_t media_county = 0;
-};
 struct Statistics {
   std::string unit_name;
   std::string campaign_name;
@@ -89,16 +75,6 @@ struct Statistics {
   StatisticsRow total;
 };
 boost::json::object ToJson(const Statistics& s);
-// `sp`: where the object allocates (a monotonic resource for large answers).
-boost::json::object ToJson(const StatisticsRow& r, boost::json::storage_ptr sp = {});
-// The inverse of ToJson(StatisticsRow) (missing numbers are 0); the
-// coverage is recomputed from students / enrolled.
-StatisticsRow RowFromJson(const boost::json::object& o);
-// students / enrolled in percent with two decimals; 0 without enrolment.
-double CoveragePercent(std::int64_t students, std::int64_t enrolled);
-// Adds every count of `from` (enrolled included) to `to`; the coverage is
-// left for the caller to recompute from the sums.
-void AddFigures(StatisticsRow& to, const StatisticsRow& from);
 
 // The statistics of `unit_id` from records, without a scope check (the
 // caller checked it): rows per direct child, distinct sets in the total.
@@ -133,19 +109,6 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
 // "填报单位（盖章）：<unit>    填报人：<filler>    联系电话：<phone>"
 std::string StatisticsInfoLine(const std::string& unit, const std::string& filler,
                                const std::string& phone);
-// Annex 5's first eight column heads (each over both header rows); the
-// three media columns follow under 活动周媒体报道数.
-inline constexpr const char* kStatisticsHeads[] = {"市（州）/职业学校（含技工院校）",
-                                                   "参与活动的职业学校（含技工院校）数",
-                                                   "参与活动的教师数",
-                                                   "参与活动的学生数",
-                                                   "参与活动的学生覆盖率",
-                                                   "参与活动的企业数",
-                                                   "参与总人数",
-                                                   "观摩体验活动项目数"};
-inline constexpr const char* kStatisticsMediaHeads[] = {
-    "省级及以上媒体报道数", "市（州）级媒体报道数", "县（区）级媒体报道数"};
-inline constexpr const char* kStatisticsMediaGroupHead = "活动周媒体报道数";
 // The fill-in template's last column (L).
 inline constexpr const char* kStatisticsReasonHead = "调整说明（与系统计算值不同时必填）";
 inline constexpr const char* kStatisticsNote =

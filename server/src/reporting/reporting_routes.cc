@@ -15,9 +15,23 @@ namespace {
 
 Param UnitQuery() { return Param::Int("unit_id", "单位").Required(); }
 
+// The counted figures (all but the ratios), whose records can be listed.
+std::vector<std::string> CountedFigures() {
+  std::vector<std::string> out;
+  for (const auto& f : kStatisticsFields) {
+    if (f.sum == FieldSum::kAdd) out.emplace_back(f.code);
+  }
+  return out;
+}
+
 }  // namespace
 
 void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) {
+  router.Add(
+      Verb::get, "/api/reporting/statistics-fields",
+      {"情况统计表（附件5）的统计项：代码、名称、分组、单位、可否调整、汇总方式（按附件列序）",
+       "reporting"},
+      [](RequestContext&) { return JsonOk(StatisticsFieldsJson()); });
   router.Add(Verb::get, "/api/campaigns/{id}/statistics",
              {.summary = "情况统计表（由活动、签到和媒体报道记录计算；unit_id）",
               .tag = "reporting",
@@ -32,11 +46,7 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
       Verb::get, "/api/campaigns/{id}/statistics/sources",
       {.summary = "统计项背后的记录（unit_id、figure）",
        .tag = "reporting",
-       .query = {UnitQuery(),
-                 Param::Choice("figure", "统计项",
-                               {"schools", "teachers", "students", "enterprises", "total",
-                                "projects", "media_provincial", "media_city", "media_county"})
-                     .Required()}},
+       .query = {UnitQuery(), Param::Choice("figure", "统计项", CountedFigures()).Required()}},
       [&reporting](RequestContext& ctx) {
         VW_HTTP_TRY(id, ctx.PathId("id"));
         VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));

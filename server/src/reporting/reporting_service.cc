@@ -41,32 +41,6 @@ std::vector<std::string> EnterpriseNames(const std::string& text) {
   return out;
 }
 
-namespace {
-
-double Percent(std::int64_t part, std::int64_t whole) {
-  if (whole <= 0) return 0;
-  return std::round(10000.0 * static_cast<double>(part) / static_cast<double>(whole)) / 100.0;
-}
-
-}  // namespace
-
-double CoveragePercent(std::int64_t students, std::int64_t enrolled) {
-  return Percent(students, enrolled);
-}
-
-void AddFigures(StatisticsRow& to, const StatisticsRow& from) {
-  to.schools += from.schools;
-  to.teachers += from.teachers;
-  to.students += from.students;
-  to.enrolled += from.enrolled;
-  to.enterprises += from.enterprises;
-  to.total += from.total;
-  to.projects += from.projects;
-  to.media_provincial += from.media_provincial;
-  to.media_city += from.media_city;
-  to.media_county += from.media_county;
-}
-
 OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units) {
   OwnRecords out;
   StatisticsRow& f = out.figures;
@@ -116,50 +90,6 @@ OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>&
   }
   f.enterprises = static_cast<std::int64_t>(out.enterprises.size());
   return out;
-}
-
-json::object ToJson(const StatisticsRow& r, json::storage_ptr sp) {
-  return json::object({{"unit_id", r.unit_id},
-                       {"unit_name", r.unit_name},
-                       {"schools", r.schools},
-                       {"teachers", r.teachers},
-                       {"students", r.students},
-                       {"enrolled", r.enrolled},
-                       {"coverage", r.coverage},
-                       {"enterprises", r.enterprises},
-                       {"total", r.total},
-                       {"projects", r.projects},
-                       {"media_provincial", r.media_provincial},
-                       {"media_city", r.media_city},
-                       {"media_county", r.media_county}},
-                      std::move(sp));
-}
-
-StatisticsRow RowFromJson(const json::object& o) {
-  auto num = [&](const char* key) -> std::int64_t {
-    const json::value* v = o.if_contains(key);
-    if (!v) return 0;
-    if (v->is_int64()) return v->as_int64();
-    if (v->is_uint64()) return static_cast<std::int64_t>(v->as_uint64());
-    if (v->is_double()) return static_cast<std::int64_t>(std::llround(v->as_double()));
-    return 0;
-  };
-  StatisticsRow r;
-  r.unit_id = num("unit_id");
-  if (const json::value* n = o.if_contains("unit_name"); n && n->is_string())
-    r.unit_name = std::string(n->as_string());
-  r.schools = num("schools");
-  r.teachers = num("teachers");
-  r.students = num("students");
-  r.enrolled = num("enrolled");
-  r.enterprises = num("enterprises");
-  r.total = num("total");
-  r.projects = num("projects");
-  r.media_provincial = num("media_provincial");
-  r.media_city = num("media_city");
-  r.media_county = num("media_county");
-  r.coverage = Percent(r.students, r.enrolled);
-  return r;
 }
 
 Result<MediaReportInput> ParseMediaReportInput(const json::object& body) {
@@ -437,7 +367,7 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
 
   // The total row: sums, distinct sets, coverage from the sums.
   for (auto& row : out.rows) {
-    row.coverage = Percent(row.students, row.enrolled);
+    row.coverage = CoveragePercent(row.students, row.enrolled);
     out.total.teachers += row.teachers;
     out.total.students += row.students;
     out.total.total += row.total;
@@ -449,7 +379,7 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   out.total.unit_name = "合计";
   out.total.schools = static_cast<std::int64_t>(all_schools.size());
   out.total.enterprises = static_cast<std::int64_t>(all_enterprises.size());
-  out.total.coverage = Percent(out.total.students, out.total.enrolled);
+  out.total.coverage = CoveragePercent(out.total.students, out.total.enrolled);
   // The unit's own row only when it has records of its own.
   const StatisticsRow& own = out.rows.front();
   if (own.total == 0 && own.projects == 0 && own.schools == 0 && own.enterprises == 0 &&

@@ -30,22 +30,35 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
   format_set_num_format(total_percent, "0.00%");
   lxw_format* note = wb.Format(false, 10, 0, false, false, true);
 
-  const lxw_col_t kLast = opts.template_mode ? 11 : 10;
+  // The unit's column, one per field, and the template's 调整说明.
+  const auto kLast =
+      static_cast<lxw_col_t>(std::size(kStatisticsFields) + (opts.template_mode ? 1 : 0));
   std::string heading = StatisticsTitle(s, year);
   worksheet_merge_range(ws, 0, 0, 0, kLast, heading.c_str(), title);
   worksheet_set_row(ws, 0, 32, nullptr);
   std::string info = StatisticsInfoLine(opts.unit, opts.filler, opts.phone);
   worksheet_merge_range(ws, 1, 0, 1, kLast, info.c_str(), line);
-  for (lxw_col_t c = 0; c < 8; ++c) {
-    worksheet_merge_range(ws, 2, c, 3, c, kStatisticsHeads[c], head);
-  }
-  worksheet_merge_range(ws, 2, 8, 2, 10, kStatisticsMediaGroupHead, head);
-  for (lxw_col_t c = 0; c < 3; ++c) {
-    worksheet_write_string(ws, 3, 8 + c, kStatisticsMediaHeads[c], head);
+  // The unit's column, then the table's fields: a field without a group
+  // spans both header rows; a group is merged over its fields in row 3.
+  worksheet_merge_range(ws, 2, 0, 3, 0, std::string(kStatisticsUnitHead).c_str(), head);
+  lxw_col_t col = 1;
+  for (std::size_t i = 0; i < std::size(kStatisticsFields);) {
+    const StatisticsField& f = kStatisticsFields[i];
+    if (f.group.empty()) {
+      worksheet_merge_range(ws, 2, col, 3, col, std::string(f.label).c_str(), head);
+      ++i;
+      ++col;
+      continue;
+    }
+    lxw_col_t first = col;
+    for (; i < std::size(kStatisticsFields) && kStatisticsFields[i].group == f.group; ++i) {
+      worksheet_write_string(ws, 3, col++, std::string(kStatisticsFields[i].label).c_str(), head);
+    }
+    worksheet_merge_range(ws, 2, first, 2, col - 1, std::string(f.group).c_str(), head);
   }
   if (opts.template_mode) {
-    worksheet_merge_range(ws, 2, 11, 3, 11, kStatisticsReasonHead, head);
-    worksheet_set_column(ws, 11, 11, 36, nullptr);
+    worksheet_merge_range(ws, 2, kLast, 3, kLast, kStatisticsReasonHead, head);
+    worksheet_set_column(ws, kLast, kLast, 36, nullptr);
   }
   worksheet_set_row(ws, 2, 24, nullptr);
   worksheet_set_row(ws, 3, 48, nullptr);
@@ -60,18 +73,14 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
       for (lxw_col_t c = 1; c <= kLast; ++c) worksheet_write_blank(ws, r, c, number);
       return;
     }
-    const double values[] = {static_cast<double>(row.schools), static_cast<double>(row.teachers),
-                             static_cast<double>(row.students)};
-    for (lxw_col_t c = 0; c < 3; ++c) {
-      worksheet_write_number(ws, r, c + 1, values[c], total ? total_number : number);
-    }
-    worksheet_write_number(ws, r, 4, row.coverage / 100.0, total ? total_percent : percent);
-    const double rest[] = {
-        static_cast<double>(row.enterprises), static_cast<double>(row.total),
-        static_cast<double>(row.projects),    static_cast<double>(row.media_provincial),
-        static_cast<double>(row.media_city),  static_cast<double>(row.media_county)};
-    for (lxw_col_t c = 0; c < 6; ++c) {
-      worksheet_write_number(ws, r, c + 5, rest[c], total ? total_number : number);
+    lxw_col_t c = 1;
+    for (const StatisticsField& f : kStatisticsFields) {
+      if (f.sum == FieldSum::kRatio) {
+        worksheet_write_number(ws, r, c++, FigureValue(row, f) / 100.0,
+                               total ? total_percent : percent);
+      } else {
+        worksheet_write_number(ws, r, c++, FigureValue(row, f), total ? total_number : number);
+      }
     }
   };
   lxw_row_t r = 4;
@@ -79,7 +88,7 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
     write_row(r, s.rows[i], false, i < s.uncounted.size() ? s.uncounted[i] : std::string());
     if (opts.template_mode && !opts.blank) {
       std::string reason = i < opts.notes.size() ? opts.notes[i] : std::string();
-      worksheet_write_string(ws, r, 11, reason.c_str(), name);
+      worksheet_write_string(ws, r, kLast, reason.c_str(), name);
     }
     ++r;
   }

@@ -89,8 +89,9 @@ Result<std::vector<SourceRecord>> ReportingService::SourcesOf(const Principal& p
         }
       }
     }
-  } else if (figure == "media_provincial" || figure == "media_city" || figure == "media_county") {
-    std::string level = figure.substr(6);
+  } else if (const StatisticsField* f = FindStatisticsField(figure);
+             f && f->member && figure.rfind("media_", 0) == 0) {
+    std::string level = figure.substr(6);  // media_<level>: the reports of that level
     soci::rowset<soci::row> rs =
         (s.sql().prepare << "SELECT m.id, m.title, m.outlet, m.activity_id, m.published_on FROM "
                             "media_reports m JOIN unit_closure c ON c.descendant_id = m.unit_id "
@@ -102,9 +103,12 @@ Result<std::vector<SourceRecord>> ReportingService::SourcesOf(const Principal& p
           {db::Str(r, 1), 1, db::OptInt(r, 3), std::nullopt, db::Str(r, 2) + " " + db::Str(r, 4)});
     }
   } else {
-    return Error::Invalid("figure",
-                          "统计项应为 schools、teachers、students、enterprises、total、projects、"
-                          "media_provincial、media_city 或 media_county");
+    std::string codes;
+    for (const auto& field : kStatisticsFields) {
+      if (field.sum == FieldSum::kAdd)
+        codes += (codes.empty() ? "" : "、") + std::string(field.code);
+    }
+    return Error::Invalid("figure", "统计项应为 " + codes + " 之一");
   }
   return out;
 }

@@ -282,25 +282,35 @@ doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info
   d.label = "附件5";
   d.title = StatisticsTitle(st, st.year);
   d.info_line = info;
-  d.column_widths = {3.2, 1.6, 1.2, 1.2, 1.3, 1.2, 1.2, 1.3, 1.3, 1.3, 1.3};
+  d.column_widths = {3.2};
+  for (const StatisticsField& f : kStatisticsFields) d.column_widths.push_back(f.width);
   doc::Row h1, h2;
-  for (const char* t : kStatisticsHeads) h1.cells.push_back({t, 1, 2, true});
-  h1.cells.push_back({"活动周媒体报道数", 3, 1, true});
-  for (const char* t : kStatisticsMediaHeads) h2.cells.push_back({t, 1, 1, true});
+  h1.cells.push_back({std::string(kStatisticsUnitHead), 1, 2, true});
+  for (std::size_t i = 0; i < std::size(kStatisticsFields);) {
+    const StatisticsField& f = kStatisticsFields[i];
+    if (f.group.empty()) {
+      h1.cells.push_back({std::string(f.label), 1, 2, true});
+      ++i;
+      continue;
+    }
+    int span = 0;
+    for (; i < std::size(kStatisticsFields) && kStatisticsFields[i].group == f.group; ++i, ++span) {
+      h2.cells.push_back({std::string(kStatisticsFields[i].label), 1, 1, true});
+    }
+    h1.cells.push_back({std::string(f.group), span, 1, true});
+  }
   d.header = {h1, h2};
   auto row = [](const StatisticsRow& r, const std::string& uncounted = {}) {
     doc::Row out;
     out.cells.push_back({r.unit_name + uncounted, 1, 1, false, doc::Align::kLeft});
-    if (!uncounted.empty()) {
-      for (int i = 0; i < 10; ++i) out.cells.push_back({""});
-      return out;
-    }
-    for (std::string v :
-         {std::to_string(r.schools), std::to_string(r.teachers), std::to_string(r.students),
-          CoverageText(r.coverage), std::to_string(r.enterprises), std::to_string(r.total),
-          std::to_string(r.projects), std::to_string(r.media_provincial),
-          std::to_string(r.media_city), std::to_string(r.media_county)}) {
-      out.cells.push_back({v});
+    for (const StatisticsField& f : kStatisticsFields) {
+      if (!uncounted.empty()) {
+        out.cells.push_back({""});
+      } else if (f.sum == FieldSum::kRatio) {
+        out.cells.push_back({CoverageText(FigureValue(r, f))});
+      } else {
+        out.cells.push_back({std::to_string(r.*(f.member))});
+      }
     }
     return out;
   };
@@ -419,12 +429,19 @@ std::optional<TemplateImport::CellError> NotTheTemplate(const tables::Table& tab
     const char* what;
   };
   std::vector<Expected> expected{{1, 0, title, "标题"}};
-  for (std::size_t c = 0; c < 8; ++c) expected.push_back({3, c, kStatisticsHeads[c], "表头"});
-  expected.push_back({3, 8, kStatisticsMediaGroupHead, "表头"});
-  for (std::size_t c = 0; c < 3; ++c) {
-    expected.push_back({4, 8 + c, kStatisticsMediaHeads[c], "表头"});
+  expected.push_back({3, 0, std::string(kStatisticsUnitHead), "表头"});
+  std::string_view group;
+  for (std::size_t i = 0; i < std::size(kStatisticsFields); ++i) {
+    const StatisticsField& f = kStatisticsFields[i];
+    if (f.group.empty()) {
+      expected.push_back({3, i + 1, std::string(f.label), "表头"});
+    } else {
+      if (f.group != group) expected.push_back({3, i + 1, std::string(f.group), "表头"});
+      expected.push_back({4, i + 1, std::string(f.label), "表头"});
+    }
+    group = f.group;
   }
-  expected.push_back({3, 11, kStatisticsReasonHead, "表头"});
+  expected.push_back({3, std::size(kStatisticsFields) + 1, kStatisticsReasonHead, "表头"});
   expected.push_back({5, 0, unit_name, "单位名称"});
   for (const auto& e : expected) {
     std::string found = text(e.row, e.col);
@@ -480,16 +497,16 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   auto cell = [&](std::size_t col) {
     return col < data_row->cells.size() ? data_row->cells[col] : std::string();
   };
-  static const std::pair<const char*, std::size_t> kColumns[] = {
-      {"schools", 1},          {"teachers", 2},   {"students", 3},
-      {"enterprises", 5},      {"total", 6},      {"projects", 7},
-      {"media_provincial", 8}, {"media_city", 9}, {"media_county", 10}};
-  std::string reason = TrimSpaces(cell(11));
+  const std::size_t reason_col = std::size(kStatisticsFields) + 1;
+  std::string reason = TrimSpaces(cell(reason_col));
   const StatisticsRow& computed = *sub.computed;
   const json::object& before = Object(sub.data, "overrides");
   json::object overrides;
   std::map<std::string, std::size_t> column_of;
-  for (const auto& [field, col] : kColumns) {
+  for (std::size_t i = 0; i < std::size(kStatisticsFields); ++i) {
+    if (!kStatisticsFields[i].overridable) continue;
+    std::string field(kStatisticsFields[i].code);
+    std::size_t col = i + 1;
     column_of[field] = col;
     TemplateImport::FigureChange change;
     change.field = field;
@@ -515,7 +532,7 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
         if (had && *value == change.current) {
           after = *had;
         } else if (reason.empty()) {
-          out.errors.push_back({5, "L", field,
+          out.errors.push_back({5, tables::ColumnName(reason_col), field,
                                 "“" + FigureLabel(field) + "”与系统计算值（" +
                                     std::to_string(change.computed) +
                                     "）不同，请在“调整说明”列写明原因"});

@@ -89,22 +89,13 @@ struct ChildInfo {
   std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
 };
 
-// The ten statistics_figures columns (schools, teachers, students,
-// enrolled, enterprises, total, projects, media provincial/city/county)
-// starting at column `first`, with the coverage computed from them.
+// The stored figures (StoredStatisticsFields) from column `first` of `r` on,
+// with the ratios computed from them.
 StatisticsRow FiguresAt(const soci::row& r, std::size_t first) {
   StatisticsRow f;
-  f.schools = db::Int(r, first);
-  f.teachers = db::Int(r, first + 1);
-  f.students = db::Int(r, first + 2);
-  f.enrolled = db::Int(r, first + 3);
-  f.enterprises = db::Int(r, first + 4);
-  f.total = db::Int(r, first + 5);
-  f.projects = db::Int(r, first + 6);
-  f.media_provincial = db::Int(r, first + 7);
-  f.media_city = db::Int(r, first + 8);
-  f.media_county = db::Int(r, first + 9);
-  f.coverage = CoveragePercent(f.students, f.enrolled);
+  for (const StatisticsField* field : StoredStatisticsFields())
+    f.*(field->member) = db::Int(r, first++);
+  RecomputeRatios(f);
   return f;
 }
 
@@ -115,9 +106,9 @@ std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const s
   soci::rowset<soci::row> rs =
       (s.sql().prepare
            << "SELECT u.id, u.name, k.name, k.category, u.enrolled_students, sb.id, sb.status, "
-              "sb.submitted_at, sb.late, sb.reviewed_at, f.schools, f.teachers, f.students, "
-              "f.enrolled, f.enterprises, f.total, f.projects, f.media_provincial, f.media_city, "
-              "f.media_county FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
+              "sb.submitted_at, sb.late, sb.reviewed_at, "
+           << StatisticsColumns("f.")
+           << " FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
               "submissions sb ON sb.unit_id = u.id AND sb.campaign_id = :c AND sb.form = :f LEFT "
               "JOIN statistics_figures f ON f.submission_id = sb.id WHERE u.parent_id = :u AND "
               "k.reports_forms = 1 AND u.active = 1 ORDER BY u.sort_order, u.id",
@@ -270,8 +261,8 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
       if (!o->is_object()) return Error::Invalid("overrides", "调整数据格式不正确");
       for (const auto& [key, v] : o->as_object()) {
         std::string field(key);
-        if (std::find(std::begin(kOverridableFigures), std::end(kOverridableFigures), field) ==
-            std::end(kOverridableFigures)) {
+        const StatisticsField* known = FindStatisticsField(field);
+        if (!known || !known->overridable) {
           return Error::Invalid(field, "“" + field + "”不是可调整的统计项");
         }
         if (v.is_null()) continue;
@@ -408,9 +399,9 @@ std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t
 std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id) {
   soci::rowset<soci::row> rs =
       (s.sql().prepare
-           << "SELECT f.schools, f.teachers, f.students, f.enrolled, f.enterprises, f.total, "
-              "f.projects, f.media_provincial, f.media_city, f.media_county FROM "
-              "statistics_figures f JOIN campaigns c ON c.id = f.campaign_id WHERE f.unit_id = :u "
+           << "SELECT " << StatisticsColumns("f.")
+           << " FROM statistics_figures f JOIN campaigns c ON c.id = f.campaign_id WHERE f.unit_id "
+              "= :u "
               "AND c.year < (SELECT year FROM campaigns WHERE id = :c) ORDER BY c.year DESC LIMIT "
               "1",
        soci::use(unit_id), soci::use(campaign_id));
@@ -592,48 +583,6 @@ std::string FormName(std::string_view form) {
   return "工作总结报告";
 }
 
-std::int64_t FigureOf(const StatisticsRow& r, std::string_view f) {
-  if (f == "schools") return r.schools;
-  if (f == "teachers") return r.teachers;
-  if (f == "students") return r.students;
-  if (f == "enrolled") return r.enrolled;
-  if (f == "enterprises") return r.enterprises;
-  if (f == "total") return r.total;
-  if (f == "projects") return r.projects;
-  if (f == "media_provincial") return r.media_provincial;
-  if (f == "media_city") return r.media_city;
-  if (f == "media_county") return r.media_county;
-  return 0;
-}
-
-void SetFigure(StatisticsRow& r, std::string_view f, std::int64_t v) {
-  if (f == "schools") r.schools = v;
-  if (f == "teachers") r.teachers = v;
-  if (f == "students") r.students = v;
-  if (f == "enrolled") r.enrolled = v;
-  if (f == "enterprises") r.enterprises = v;
-  if (f == "total") r.total = v;
-  if (f == "projects") r.projects = v;
-  if (f == "media_provincial") r.media_provincial = v;
-  if (f == "media_city") r.media_city = v;
-  if (f == "media_county") r.media_county = v;
-}
-
-std::string FigureLabel(std::string_view f) {
-  if (f == "schools") return "参与活动的职业学校（含技工院校）数";
-  if (f == "teachers") return "参与活动的教师数";
-  if (f == "students") return "参与活动的学生数";
-  if (f == "coverage") return "参与活动的学生覆盖率";
-  if (f == "enterprises") return "参与活动的企业数";
-  if (f == "total") return "参与总人数";
-  if (f == "projects") return "观摩体验活动项目数";
-  if (f == "media_provincial") return "省级及以上媒体报道数";
-  if (f == "media_city") return "市（州）级媒体报道数";
-  if (f == "media_county") return "县（区）级媒体报道数";
-  if (f == "enrolled") return "在校学生数";
-  return std::string(f);
-}
-
 std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view form,
                             const json::object& data, const RuleContext& ctx) {
   std::vector<Issue> out;
@@ -641,8 +590,8 @@ std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view for
     out.push_back({r.code, field, r.severity, std::move(message)});
   };
   auto number = [&](const std::string& field) -> double {
-    if (field == "coverage") return ctx.figures->coverage;
-    return static_cast<double>(FigureOf(*ctx.figures, field));
+    const StatisticsField* f = FindStatisticsField(field);
+    return f ? FigureValue(*ctx.figures, *f) : 0;
   };
   auto text = [&](const std::string& field) -> std::string {
     if (form == "summary") {
@@ -1114,14 +1063,21 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
     s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
-    s.sql() << "INSERT INTO statistics_figures (submission_id, campaign_id, unit_id, schools, "
-               "teachers, students, enrolled, enterprises, total, projects, media_provincial, "
-               "media_city, media_county) VALUES (:s, :c, :u, :a, :b, :d, :e, :g, :h, :i, :j, "
-               ":k, :l)",
-        soci::use(submission_id), soci::use(sub.campaign_id), soci::use(sub.unit_id),
-        soci::use(f.schools), soci::use(f.teachers), soci::use(f.students), soci::use(f.enrolled),
-        soci::use(f.enterprises), soci::use(f.total), soci::use(f.projects),
-        soci::use(f.media_provincial), soci::use(f.media_city), soci::use(f.media_county);
+    std::string values;
+    for (std::size_t i = 0; i < StoredStatisticsFields().size(); ++i) {
+      values += ", :f" + std::to_string(i);
+    }
+    soci::statement st =
+        (s.sql().prepare << "INSERT INTO statistics_figures (submission_id, campaign_id, unit_id, "
+                         << StatisticsColumns("") << ") VALUES (:s, :c, :u" << values << ")");
+    st.exchange(soci::use(submission_id));
+    st.exchange(soci::use(sub.campaign_id));
+    st.exchange(soci::use(sub.unit_id));
+    for (const StatisticsField* field : StoredStatisticsFields()) {
+      st.exchange(soci::use(f.*(field->member)));
+    }
+    st.define_and_bind();
+    st.execute(true);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,

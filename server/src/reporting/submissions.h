@@ -70,15 +70,6 @@ std::string UncountedNote(std::string_view status);
 // The annex-5 table as a document (PDF) with the given 填报单位 line.
 doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info);
 
-// The figures a unit may override (coverage follows students / enrolled).
-inline constexpr const char* kOverridableFigures[] = {
-    "schools",  "teachers",         "students",   "enterprises", "total",
-    "projects", "media_provincial", "media_city", "media_county"};
-std::int64_t FigureOf(const StatisticsRow& r, std::string_view field);
-void SetFigure(StatisticsRow& r, std::string_view field, std::int64_t value);
-// Chinese column name of an annex-5 figure ("参与活动的教师数").
-std::string FigureLabel(std::string_view field);
-
 struct Issue {
   std::string rule;
   std::string field;
