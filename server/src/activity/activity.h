@@ -250,6 +250,9 @@ class ActivityService {
   void NotifyChanged() { Changed(); }
 
  private:
+  std::vector<Audience> Audiences(db::Session& s);
+  // Reads through `s` only: a write transaction never leases a second
+  // pooled connection (a pool of N would deadlock under N such writes).
   Status Validate(db::Session& s, Id campaign_id, const ActivityInput& in);
   // Loads an activity the principal may edit.
   Result<Activity> LoadForEdit(db::Session& s, const Principal& p, Id id);

@@ -235,6 +235,8 @@ class CampaignService {
  private:
   Status RequireManager(db::Session& s, const Principal& p, const Campaign& c);
   Result<Campaign> LoadForWrite(db::Session& s, const Principal& p, Id id);
+  Status UpdateIn(db::Session& s, const Principal& p, Id id, int version,
+                  const CampaignInput& input);
 
   db::Database& db_;
   const org::Scope& scope_;
