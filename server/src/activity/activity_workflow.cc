@@ -76,6 +76,12 @@ Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing
   const Activity& a = *loaded;
   if (a.place_kind != "off_campus") return Error::Conflict("只有校外活动需要外出报备");
   if (a.status == "cancelled") return Error::Conflict("已取消的活动不能报备");
+  // Re-filing would take a published trip off the public site behind its
+  // registrants' backs; an approved one that is not public yet may be filed
+  // again (it waits for the new decision).
+  if (a.status == "published") {
+    return Error::Conflict("已发布的活动不能重新报备；如需修改报备内容，请先撤回发布");
+  }
   if (!store::SetStatus(s, id, a.version, a.status, "pending")) return StaleActivity();
   store::SaveFiling(s, id, filing, p.user_id);
   audit::Record(
