@@ -193,7 +193,9 @@ class ActivityService {
   Status Delete(const Principal& p, Id id);
 
   // Off-campus activities: files (or re-files) the trip for approval; the
-  // activity becomes pending. Editors of the activity's unit only.
+  // activity becomes pending. Editors of the activity's unit only. A
+  // published activity is refused (kConflict: unpublish it first); a draft,
+  // rejected, pending or approved one may be (re-)filed.
   Result<Activity> Submit(const Principal& p, Id id, const Filing& filing);
   // The school's academic affairs office (reviewer or unit_admin of the
   // nearest school above the activity's unit) approves, or rejects with a
@@ -250,6 +252,9 @@ class ActivityService {
   void NotifyChanged() { Changed(); }
 
  private:
+  std::vector<Audience> Audiences(db::Session& s);
+  // Reads through `s` only: a write transaction never leases a second
+  // pooled connection (a pool of N would deadlock under N such writes).
   Status Validate(db::Session& s, Id campaign_id, const ActivityInput& in);
   // Loads an activity the principal may edit.
   Result<Activity> LoadForEdit(db::Session& s, const Principal& p, Id id);

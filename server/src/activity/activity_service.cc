@@ -2,6 +2,7 @@
 
 #include "activity/activity.h"
 #include "activity/activity_store.h"
+#include "activity/activity_workflow.h"
 #include "audit/audit.h"
 #include "campaign/campaign.h"
 #include "campaign/campaign_store.h"
@@ -173,6 +174,10 @@ json::object ToJson(const Activity& a) {
 
 std::vector<Audience> ActivityService::Audiences() {
   db::Session s(db_);
+  return Audiences(s);
+}
+
+std::vector<Audience> ActivityService::Audiences(db::Session& s) {
   std::vector<Audience> out;
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT code, name FROM audiences ORDER BY sort_order");
@@ -206,7 +211,7 @@ Status ActivityService::Validate(db::Session& s, Id campaign_id, const ActivityI
     if (!categories.count(tag)) return Error::Invalid("tag_ids", "活动标签不属于该活动周");
   }
   std::set<std::string> known;
-  for (const auto& a : Audiences()) known.insert(a.code);
+  for (const auto& a : Audiences(s)) known.insert(a.code);
   for (const auto& code : in.audiences) {
     if (!known.count(code)) return Error::Invalid("audiences", "面向对象“" + code + "”无效");
   }
@@ -258,10 +263,12 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
   if (input.unit_id != current->unit_id) {
     VW_RETURN_IF_ERROR(scope_.Require(s, p, input.unit_id, kEditors));
   }
-  if (current->version != version) return Error::Conflict("该活动已被他人修改，请刷新后再保存");
+  if (current->version != version) return StaleActivity();
   VW_RETURN_IF_ERROR(Validate(s, current->campaign_id, input));
   if (current->status == "cancelled") return Error::Conflict("已取消的活动不能修改");
-  store::Update(s, id, input);
+  if (!store::Update(s, id, version, input)) return StaleActivity();
+  // The row is this transaction's now (its version is version + 1).
+  int v = version + 1;
   // An approved off-campus trip moved in place or time needs approval again
   // (and leaves the public site until then).
   bool approved = current->status == "approved" || current->status == "published";
@@ -270,17 +277,19 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
                timeutil::FormatUtc(input.ends_at) != current->ends_at;
   bool filing_state = current->status == "pending" || current->status == "approved" ||
                       current->status == "rejected";
+  std::optional<std::string> next;
   if (current->place_kind == "off_campus" && input.place_kind == "off_campus" && approved &&
       moved) {
-    store::SetStatus(s, id, "pending");
+    next = "pending";
     store::ReopenFiling(s, id);
   } else if (input.place_kind == "off_campus" && current->place_kind != "off_campus" &&
              current->status != "draft") {
-    store::SetStatus(s, id, "draft");  // becoming off campus: must be filed first
+    next = "draft";  // becoming off campus: must be filed first
   } else if (input.place_kind != "off_campus" && current->place_kind == "off_campus" &&
              filing_state) {
-    store::SetStatus(s, id, "draft");  // no longer a trip: no approval to wait for
+    next = "draft";  // no longer a trip: no approval to wait for
   }
+  if (next && !store::SetStatus(s, id, v, current->status, *next)) return StaleActivity();
   // A change of time or place is a reschedule: the log says from what to what.
   json::object detail;
   audit::Diff(detail, "starts_at", json::value(timeutil::UtcToApi(current->starts_at)),
@@ -335,7 +344,7 @@ Status ActivityService::Delete(const Principal& p, Id id) {
   if (!a) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id, kEditors));
   if (a->status != "draft") return Error::Conflict("只有草稿状态的活动可以删除");
-  store::Delete(s, id);
+  if (!store::Delete(s, id, a->version, a->status)) return StaleActivity();
   audit::Record(s, p,
                 {"delete", "activity", id, a->unit_id, "删除活动“" + a->title + "”", nullptr});
   tx.Commit();

@@ -131,42 +131,58 @@ Id Insert(db::Session& s, Id campaign_id, const ActivityInput& in, Id user_id) {
   return id;
 }
 
-void Update(db::Session& s, Id id, const ActivityInput& in) {
+bool Update(db::Session& s, Id id, int version, const ActivityInput& in) {
   std::string now = timeutil::NowUtc();
   std::string starts = timeutil::FormatUtc(in.starts_at);
   std::string ends = timeutil::FormatUtc(in.ends_at);
   int month = in.part_of_month, open = in.open_to_public, reg = in.registration_required,
       featured = in.featured;
-  s.sql() << "UPDATE activities SET unit_id = :u, title = :t, description = :d, theme_day_id = "
-             ":day, starts_at = :s, ends_at = :e, part_of_month = :m, place_kind = :pk, place = "
-             ":pl, online_url = :url, category_id = :cat, capacity = :cap, open_to_public = :open, "
-             "registration_required = :reg, organiser = :org, contact = :con, featured = :f, "
-             "partner = :par, cooperation = :coop, enterprises = :ent, posts_offered = :posts, "
-             "version = version + 1, updated_at = :now WHERE id = :id",
-      soci::use(in.unit_id), soci::use(in.title), soci::use(in.description),
-      soci::use(in.theme_day_id), soci::use(starts), soci::use(ends), soci::use(month),
-      soci::use(in.place_kind), soci::use(in.place), soci::use(in.online_url),
-      soci::use(in.category_id), soci::use(in.capacity), soci::use(open), soci::use(reg),
-      soci::use(in.organiser), soci::use(in.contact), soci::use(featured), soci::use(in.partner),
-      soci::use(in.cooperation), soci::use(in.enterprises), soci::use(in.posts_offered),
-      soci::use(now), soci::use(id);
+  soci::statement st =
+      (s.sql().prepare
+           << "UPDATE activities SET unit_id = :u, title = :t, description = :d, theme_day_id = "
+              ":day, starts_at = :s, ends_at = :e, part_of_month = :m, place_kind = :pk, place = "
+              ":pl, online_url = :url, category_id = :cat, capacity = :cap, open_to_public = "
+              ":open, "
+              "registration_required = :reg, organiser = :org, contact = :con, featured = :f, "
+              "partner = :par, cooperation = :coop, enterprises = :ent, posts_offered = :posts, "
+              "version = version + 1, updated_at = :now WHERE id = :id AND version = :v",
+       soci::use(in.unit_id), soci::use(in.title), soci::use(in.description),
+       soci::use(in.theme_day_id), soci::use(starts), soci::use(ends), soci::use(month),
+       soci::use(in.place_kind), soci::use(in.place), soci::use(in.online_url),
+       soci::use(in.category_id), soci::use(in.capacity), soci::use(open), soci::use(reg),
+       soci::use(in.organiser), soci::use(in.contact), soci::use(featured), soci::use(in.partner),
+       soci::use(in.cooperation), soci::use(in.enterprises), soci::use(in.posts_offered),
+       soci::use(now), soci::use(id), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return false;
   WriteLinks(s, id, in);
+  return true;
 }
 
-void SetStatus(db::Session& s, Id id, const std::string& status) {
+bool SetStatus(db::Session& s, Id id, int version, const std::string& from, const std::string& to) {
   std::string now = timeutil::NowUtc();
   std::optional<std::string> published;
-  if (status == "published") published = now;
-  s.sql() << "UPDATE activities SET status = :st, published_at = :p, version = version + 1, "
-             "updated_at = :now WHERE id = :id",
-      soci::use(status), soci::use(published), soci::use(now), soci::use(id);
+  if (to == "published") published = now;
+  soci::statement st =
+      (s.sql().prepare << "UPDATE activities SET status = :st, published_at = :p, version = "
+                          "version + 1, updated_at = :now WHERE id = :id AND version = :v AND "
+                          "status = :from",
+       soci::use(to), soci::use(published), soci::use(now), soci::use(id), soci::use(version),
+       soci::use(from));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
-void Cancel(db::Session& s, Id id, const std::string& reason) {
+bool Cancel(db::Session& s, Id id, int version, const std::string& from,
+            const std::string& reason) {
   std::string now = timeutil::NowUtc();
-  s.sql() << "UPDATE activities SET status = 'cancelled', cancel_reason = :r, version = version "
-             "+ 1, updated_at = :now WHERE id = :id",
-      soci::use(reason), soci::use(now), soci::use(id);
+  soci::statement st =
+      (s.sql().prepare << "UPDATE activities SET status = 'cancelled', cancel_reason = :r, "
+                          "version = version + 1, updated_at = :now WHERE id = :id AND version "
+                          "= :v AND status = :from",
+       soci::use(reason), soci::use(now), soci::use(id), soci::use(version), soci::use(from));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 std::optional<Filing> LoadFiling(db::Session& s, Id activity_id) {
@@ -216,8 +232,12 @@ void DecideFiling(db::Session& s, Id activity_id, Id user_id, const std::string&
       soci::use(OptUser(user_id)), soci::use(now), soci::use(reason), soci::use(activity_id);
 }
 
-void Delete(db::Session& s, Id id) {
-  s.sql() << "DELETE FROM activities WHERE id = :id", soci::use(id);
+bool Delete(db::Session& s, Id id, int version, const std::string& from) {
+  soci::statement st = (s.sql().prepare << "DELETE FROM activities WHERE id = :id AND version = "
+                                           ":v AND status = :from",
+                        soci::use(id), soci::use(version), soci::use(from));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 }  // namespace vw::activity::store

@@ -10,11 +10,18 @@ namespace vw::activity::store {
 
 std::optional<Activity> Load(db::Session& s, Id id);
 Id Insert(db::Session& s, Id campaign_id, const ActivityInput& in, Id user_id);
-void Update(db::Session& s, Id id, const ActivityInput& in);
-void Delete(db::Session& s, Id id);
-// Sets status (and published_at when publishing); bumps the version.
-void SetStatus(db::Session& s, Id id, const std::string& status);
-void Cancel(db::Session& s, Id id, const std::string& reason);
+
+// The writes below change the row only while it still has the `version`
+// (and, for status changes, the status `from`) the caller read, and return
+// false when it does not: another writer got there first. On PostgreSQL the
+// UPDATE waits for that writer's commit and then finds the row changed, so
+// two concurrent writes from one version never both succeed. Callers answer
+// kConflict. Each successful write bumps the version by one.
+bool Update(db::Session& s, Id id, int version, const ActivityInput& in);
+bool Delete(db::Session& s, Id id, int version, const std::string& from);
+// Sets status `to` (and published_at when publishing).
+bool SetStatus(db::Session& s, Id id, int version, const std::string& from, const std::string& to);
+bool Cancel(db::Session& s, Id id, int version, const std::string& from, const std::string& reason);
 std::optional<Filing> LoadFiling(db::Session& s, Id activity_id);
 // Replaces the filing (a resubmission clears the previous decision).
 void SaveFiling(db::Session& s, Id activity_id, const Filing& f, Id user_id);

@@ -1,4 +1,5 @@
 // Filing and approval, publishing, cancelling, and the public programme.
+#include "activity/activity_workflow.h"
 #include "activity/activity.h"
 #include "activity/activity_store.h"
 #include "audit/audit.h"
@@ -26,6 +27,8 @@ Id ApprovingUnit(db::Session& s, Id unit_id) {
 }
 
 }  // namespace
+
+Error StaleActivity() { return Error::Conflict("该活动已被他人修改，请刷新后重试", "version"); }
 
 Result<Filing> ParseFiling(const json::object& body) {
   FieldReader in(body);
@@ -73,8 +76,14 @@ Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing
   const Activity& a = *loaded;
   if (a.place_kind != "off_campus") return Error::Conflict("只有校外活动需要外出报备");
   if (a.status == "cancelled") return Error::Conflict("已取消的活动不能报备");
+  // Re-filing would take a published trip off the public site behind its
+  // registrants' backs; an approved one that is not public yet may be filed
+  // again (it waits for the new decision).
+  if (a.status == "published") {
+    return Error::Conflict("已发布的活动不能重新报备；如需修改报备内容，请先撤回发布");
+  }
+  if (!store::SetStatus(s, id, a.version, a.status, "pending")) return StaleActivity();
   store::SaveFiling(s, id, filing, p.user_id);
-  store::SetStatus(s, id, "pending");
   audit::Record(
       s, p, {"submit", "activity", id, a.unit_id, "提交外出报备“" + a.title + "”", ToJson(filing)});
   tx.Commit();
@@ -93,8 +102,10 @@ Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve
   if (!approve && TrimSpaces(reason).empty()) {
     return Error::Invalid("reason", "退回时请填写原因");
   }
+  if (!store::SetStatus(s, id, a->version, a->status, approve ? "approved" : "rejected")) {
+    return StaleActivity();
+  }
   store::DecideFiling(s, id, p.user_id, approve ? "" : reason);
-  store::SetStatus(s, id, approve ? "approved" : "rejected");
   audit::Record(s, p,
                 {approve ? "approve" : "reject", "activity", id, a->unit_id,
                  (approve ? "批准外出报备“" : "退回外出报备“") + a->title + "”",
@@ -118,7 +129,7 @@ Result<Activity> ActivityService::Publish(const Principal& p, Id id) {
   if (a.place_kind != "off_campus" && a.status != "draft") {
     return Error::Conflict("该活动当前状态不能发布");
   }
-  store::SetStatus(s, id, "published");
+  if (!store::SetStatus(s, id, a.version, a.status, "published")) return StaleActivity();
   audit::Record(s, p, {"publish", "activity", id, a.unit_id, "发布活动“" + a.title + "”", nullptr});
   tx.Commit();
   Changed();
@@ -132,7 +143,10 @@ Result<Activity> ActivityService::Unpublish(const Principal& p, Id id) {
   if (!loaded) return loaded.error();
   const Activity& a = *loaded;
   if (a.status != "published") return Error::Conflict("该活动尚未发布");
-  store::SetStatus(s, id, a.place_kind == "off_campus" ? "approved" : "draft");
+  if (!store::SetStatus(s, id, a.version, a.status,
+                        a.place_kind == "off_campus" ? "approved" : "draft")) {
+    return StaleActivity();
+  }
   audit::Record(s, p,
                 {"unpublish", "activity", id, a.unit_id, "撤回发布“" + a.title + "”", nullptr});
   tx.Commit();
@@ -148,7 +162,7 @@ Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::s
   const Activity& a = *loaded;
   if (a.status == "cancelled") return Error::Conflict("该活动已取消");
   if (TrimSpaces(reason).empty()) return Error::Invalid("reason", "请填写取消原因");
-  store::Cancel(s, id, reason);
+  if (!store::Cancel(s, id, a.version, a.status, reason)) return StaleActivity();
   audit::Record(s, p,
                 {"cancel", "activity", id, a.unit_id, "取消活动“" + a.title + "”",
                  json::object{{"reason", reason}}});

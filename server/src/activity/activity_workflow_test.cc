@@ -128,6 +128,41 @@ TEST_F(ActivityWorkflowTest, RejectNeedsReasonAndResubmitGoesBackToPending) {
   EXPECT_EQ(college_.Get(Path(id, "/filing")).data().at("reason"), "");
 }
 
+TEST_F(ActivityWorkflowTest, APublishedTripIsNotFiledAgainButAnApprovedOneMayBe) {
+  Id id = Create("off_campus");
+  ASSERT_EQ(college_.Post(Path(id, "/submit"), Filing()).status, 200u);
+  ASSERT_EQ(office_.Post(Path(id, "/approve"), json::object{}).status, 200u);
+  // Approved, not public yet: filing again waits for the new decision.
+  json::object again = Filing();
+  again["student_count"] = 25;
+  auto refiled = college_.Post(Path(id, "/submit"), again);
+  ASSERT_EQ(refiled.status, 200u) << refiled.body;
+  EXPECT_EQ(refiled.data().at("status"), "pending");
+  ASSERT_EQ(office_.Post(Path(id, "/approve"), json::object{}).status, 200u);
+  ASSERT_EQ(college_.Post(Path(id, "/publish"), json::object{}).status, 200u);
+  ASSERT_EQ(PublicTotal(), 1);
+
+  // Published: refused, and nothing changes (still public, filing kept).
+  again["student_count"] = 30;
+  auto refused = college_.Post(Path(id, "/submit"), again);
+  EXPECT_EQ(refused.status, 409u);
+  EXPECT_EQ(refused.error_code(), "conflict");
+  EXPECT_EQ(refused.error_message(), "已发布的活动不能重新报备；如需修改报备内容，请先撤回发布");
+  auto row = college_.Get(Path(id)).data();
+  EXPECT_EQ(row.at("status"), "published");
+  EXPECT_EQ(PublicTotal(), 1);
+  auto filing = college_.Get(Path(id, "/filing")).data();
+  EXPECT_EQ(filing.at("student_count").as_int64(), 25);
+  EXPECT_FALSE(filing.at("decided_at").is_null());
+  EXPECT_EQ(office_.Get(Base() + "/approvals").data().at("total").as_int64(), 0);
+
+  // Unpublished (back to approved), it may be filed again.
+  ASSERT_EQ(college_.Post(Path(id, "/unpublish"), json::object{}).status, 200u);
+  auto after = college_.Post(Path(id, "/submit"), again);
+  ASSERT_EQ(after.status, 200u) << after.body;
+  EXPECT_EQ(after.data().at("status"), "pending");
+}
+
 TEST_F(ActivityWorkflowTest, BadFilingNamesTheField) {
   Id id = Create("off_campus");
   json::object f = Filing();

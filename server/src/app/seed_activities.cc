@@ -123,7 +123,7 @@ void AddDemoActivities(db::Session& s, Id campaign_id) {
       activity::store::SaveFiling(s, id, f, 0);
       activity::store::DecideFiling(s, id, 0, "");
     }
-    activity::store::SetStatus(s, id, "published");
+    activity::store::SetStatus(s, id, 1, "draft", "published");  // a fresh insert
   }
 }
 

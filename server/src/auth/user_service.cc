@@ -327,9 +327,8 @@ Result<User> UserService::Update(const Principal& p, Id id, int version, const U
   AdminReach reach(s, scope_, p);
   if (!current || !reach.Sees(*current)) return UnknownUser(p);
   VW_RETURN_IF_ERROR(reach.Manage(*current));
-  if (current->version != version) {
-    return Error::Conflict("该用户的信息已被他人修改，请刷新后再保存");
-  }
+  const Error stale = Error::Conflict("该用户的信息已被他人修改，请刷新后重试", "version");
+  if (current->version != version) return stale;
   if (input.unit_id != current->unit_id) {
     auto allowed = scope_.Require(s, p, input.unit_id, {Role::kUnitAdmin});
     if (!allowed)
@@ -342,11 +341,17 @@ Result<User> UserService::Update(const Principal& p, Id id, int version, const U
 
   std::string now = timeutil::NowUtc();
   int active = input.active ? 1 : 0;
-  s.sql() << "UPDATE users SET display_name = :d, unit_id = :unit, position = :pos, mobile = :m, "
-             "email = :e, active = :a, version = version + 1, updated_at = :n WHERE id = :id",
-      soci::use(input.display_name), soci::use(input.unit_id), soci::use(input.position),
-      soci::use(input.mobile), soci::use(input.email), soci::use(active), soci::use(now),
-      soci::use(id);
+  // Only from the version read: on PostgreSQL a concurrent writer's UPDATE
+  // waits for this one's commit, then finds the version changed.
+  soci::statement st =
+      (s.sql().prepare << "UPDATE users SET display_name = :d, unit_id = :unit, position = :pos, "
+                          "mobile = :m, email = :e, active = :a, version = version + 1, "
+                          "updated_at = :n WHERE id = :id AND version = :v",
+       soci::use(input.display_name), soci::use(input.unit_id), soci::use(input.position),
+       soci::use(input.mobile), soci::use(input.email), soci::use(active), soci::use(now),
+       soci::use(id), soci::use(version));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) return stale;
 
   // Replace the grants (Manage has checked the caller reaches all of them).
   std::vector<Grant> before;

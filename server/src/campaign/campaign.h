@@ -237,6 +237,8 @@ class CampaignService {
 
  private:
   Result<Campaign> LoadForWrite(db::Session& s, const Principal& p, Id id);
+  Status UpdateIn(db::Session& s, const Principal& p, Id id, int version,
+                  const CampaignInput& input);
 
   db::Database& db_;
   const org::Scope& scope_;

@@ -270,16 +270,28 @@ Result<Campaign> CampaignService::LoadForWrite(db::Session& s, const Principal& 
 
 Result<Campaign> CampaignService::Update(const Principal& p, Id id, int version,
                                          const CampaignInput& input) {
-  db::Session s(db_);
-  db::Transaction tx(s);
+  {
+    db::Session s(db_);
+    db::Transaction tx(s);
+    VW_RETURN_IF_ERROR(UpdateIn(s, p, id, version, input));
+    tx.Commit();
+  }
+  // Read back once the session is returned: a write holds one pooled
+  // connection at a time.
+  return Get(p, id);
+}
+
+Status CampaignService::UpdateIn(db::Session& s, const Principal& p, Id id, int version,
+                                 const CampaignInput& input) {
   auto c = LoadForWrite(s, p, id);
   if (!c) return c.error();
-  if (c->version != version) return Error::Conflict("活动周信息已被他人修改，请刷新后再保存");
+  const Error stale = Error::Conflict("活动周信息已被他人修改，请刷新后重试", "version");
+  if (c->version != version) return stale;
   if (input.starts_on.substr(0, 4) != std::to_string(c->year)) {
     return Error::Invalid("starts_on", "开始日期应在" + std::to_string(c->year) + "年内");
   }
   std::string ends_on = timeutil::AddDays(input.starts_on, 6);
-  store::UpdateCampaign(s, id, input, ends_on);
+  if (!store::UpdateCampaign(s, id, version, input, ends_on)) return stale;
   if (input.starts_on != c->starts_on) store::ShiftDayDates(s, id, input.starts_on);
   json::object changes;
   audit::Diff(changes, "name", json::value(c->name), json::value(input.name));
@@ -291,8 +303,7 @@ Result<Campaign> CampaignService::Update(const Principal& p, Id id, int version,
   audit::Record(
       s, p,
       {"update", "campaign", id, c->organiser_unit_id, "修改活动周“" + input.name + "”", changes});
-  tx.Commit();
-  return Get(p, id);
+  return Ok();
 }
 
 Result<ThemeDay> CampaignService::UpdateThemeDay(const Principal& p, Id campaign_id, Id day_id,
@@ -689,7 +700,8 @@ Result<Task> CampaignService::UpdateTask(const Principal& p, Id task_id, int ver
   VW_RETURN_IF_ERROR(
       scope_.Require(s, p, current->owner_unit_id,
                      {Role::kUnitAdmin, Role::kOrganiser, Role::kReviewer, Role::kPublicity}));
-  if (current->version != version) return Error::Conflict("任务已被他人修改，请刷新后再保存");
+  const Error stale = Error::Conflict("任务已被他人修改，请刷新后重试", "version");
+  if (current->version != version) return stale;
   bool admin = scope_.Require(s, p, current->owner_unit_id, {Role::kUnitAdmin}).ok();
   Task t = *current;
   if (admin) {
@@ -712,7 +724,7 @@ Result<Task> CampaignService::UpdateTask(const Principal& p, Id task_id, int ver
         input.status == "done" ? std::optional<std::string>(timeutil::NowUtc()) : std::nullopt;
   }
   t.status = input.status;
-  store::UpdateTask(s, task_id, t);
+  if (!store::UpdateTask(s, task_id, version, t)) return stale;
   json::object changes;
   json::object before = ToJson(*current), after = ToJson(t);
   for (const char* k : {"title", "description", "assignee", "due_at", "status", "owner_unit_id"}) {

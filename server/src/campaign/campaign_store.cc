@@ -162,12 +162,18 @@ Id InsertCampaign(db::Session& s, const Campaign& c) {
   return id;
 }
 
-void UpdateCampaign(db::Session& s, Id id, const CampaignInput& in, const std::string& ends_on) {
+bool UpdateCampaign(db::Session& s, Id id, int version, const CampaignInput& in,
+                    const std::string& ends_on) {
   std::string now = timeutil::NowUtc();
-  s.sql() << "UPDATE campaigns SET name = :n, theme = :t, starts_on = :s, ends_on = :e, status = "
-             ":st, source_notice = :src, version = version + 1, updated_at = :u WHERE id = :id",
-      soci::use(in.name), soci::use(in.theme), soci::use(in.starts_on), soci::use(ends_on),
-      soci::use(in.status), soci::use(in.source_notice), soci::use(now), soci::use(id);
+  soci::statement st =
+      (s.sql().prepare << "UPDATE campaigns SET name = :n, theme = :t, starts_on = :s, ends_on = "
+                          ":e, status = :st, source_notice = :src, version = version + 1, "
+                          "updated_at = :u WHERE id = :id AND version = :v",
+       soci::use(in.name), soci::use(in.theme), soci::use(in.starts_on), soci::use(ends_on),
+       soci::use(in.status), soci::use(in.source_notice), soci::use(now), soci::use(id),
+       soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void InsertDay(db::Session& s, Id campaign_id, const ThemeDay& d) {
@@ -344,14 +350,18 @@ Id InsertTask(db::Session& s, Id campaign_id, const Task& t) {
   return id;
 }
 
-void UpdateTask(db::Session& s, Id id, const Task& t) {
+bool UpdateTask(db::Session& s, Id id, int version, const Task& t) {
   std::string now = timeutil::NowUtc();
-  s.sql() << "UPDATE tasks SET owner_unit_id = :o, duty_id = :d, title = :t, description = "
-             ":desc, assignee = :a, due_at = :due, status = :st, completed_at = :done, version = "
-             "version + 1, updated_at = :up WHERE id = :id",
-      soci::use(t.owner_unit_id), soci::use(t.duty_id), soci::use(t.title),
-      soci::use(t.description), soci::use(t.assignee), soci::use(t.due_at), soci::use(t.status),
-      soci::use(t.completed_at), soci::use(now), soci::use(id);
+  soci::statement st =
+      (s.sql().prepare << "UPDATE tasks SET owner_unit_id = :o, duty_id = :d, title = :t, "
+                          "description = :desc, assignee = :a, due_at = :due, status = :st, "
+                          "completed_at = :done, version = version + 1, updated_at = :up WHERE "
+                          "id = :id AND version = :v",
+       soci::use(t.owner_unit_id), soci::use(t.duty_id), soci::use(t.title),
+       soci::use(t.description), soci::use(t.assignee), soci::use(t.due_at), soci::use(t.status),
+       soci::use(t.completed_at), soci::use(now), soci::use(id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void DeleteTask(db::Session& s, Id id) {

@@ -20,7 +20,11 @@ std::optional<Deadline> LoadDeadline(db::Session& s, Id campaign_id, Id id);
 std::optional<ThemeDay> LoadDay(db::Session& s, Id campaign_id, Id id);
 
 Id InsertCampaign(db::Session& s, const Campaign& c);
-void UpdateCampaign(db::Session& s, Id id, const CampaignInput& in, const std::string& ends_on);
+// UpdateCampaign and UpdateTask write only while the row still has `version`
+// and return false otherwise (another writer changed it first; on PostgreSQL
+// the UPDATE waits for that writer's commit, then finds the row changed).
+bool UpdateCampaign(db::Session& s, Id id, int version, const CampaignInput& in,
+                    const std::string& ends_on);
 void InsertDay(db::Session& s, Id campaign_id, const ThemeDay& d);
 void UpdateDay(db::Session& s, Id id, const ThemeDay& d);
 void ShiftDayDates(db::Session& s, Id campaign_id, const std::string& starts_on);
@@ -42,7 +46,7 @@ void DeleteDuty(db::Session& s, Id id);
 
 std::optional<Task> LoadTask(db::Session& s, Id id);
 Id InsertTask(db::Session& s, Id campaign_id, const Task& t);
-void UpdateTask(db::Session& s, Id id, const Task& t);
+bool UpdateTask(db::Session& s, Id id, int version, const Task& t);
 void DeleteTask(db::Session& s, Id id);
 bool TaskExistsForDuty(db::Session& s, Id duty_id, Id owner_unit_id);
 std::vector<Task> LoadTasksOfCampaign(db::Session& s, Id campaign_id);

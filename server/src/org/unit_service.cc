@@ -69,6 +69,9 @@ UnitInput InputOf(const Unit& u) {
   return in;
 }
 
+// A stale version, or a concurrent writer that changed the unit first.
+Error StaleUnit() { return Error::Conflict("该单位的信息已被他人修改，请刷新后重试", "version"); }
+
 }  // namespace
 
 Result<UnitInput> ParseUnitInput(const json::object& body) {
@@ -287,9 +290,7 @@ Result<Unit> UnitService::Update(const Principal& p, Id id, int version, const U
   VW_RETURN_IF_ERROR(scope_.Require(s, p, id, {Role::kUnitAdmin}));
   auto current = store::LoadUnit(s, id);
   if (!current) return Error::NotFound("单位不存在");
-  if (current->version != version) {
-    return Error::Conflict("该单位的信息已被他人修改，请刷新后再保存");
-  }
+  if (current->version != version) return StaleUnit();
   bool moved = current->parent_id != input.parent_id;
   if (moved) {
     // Moving needs authority over where the unit leaves and where it goes.
@@ -304,7 +305,7 @@ Result<Unit> UnitService::Update(const Principal& p, Id id, int version, const U
     }
   }
   VW_RETURN_IF_ERROR(Validate(s, input, id));
-  store::UpdateUnit(s, id, input);
+  if (!store::UpdateUnit(s, id, version, input)) return StaleUnit();
   if (moved) store::MoveSubtree(s, id, input.parent_id);
 
   json::object before = ToAuditJson(InputOf(*current));

@@ -149,19 +149,23 @@ Id InsertUnit(db::Session& s, const UnitInput& in) {
   return id;
 }
 
-void UpdateUnit(db::Session& s, Id id, const UnitInput& in) {
+bool UpdateUnit(db::Session& s, Id id, int version, const UnitInput& in) {
   std::string now = timeutil::NowUtc();
   int active = in.active ? 1 : 0;
-  s.sql() << "UPDATE units SET parent_id = :parent, kind = :kind, name = :name, short_name = "
-             ":short, region_code = :region, moe_code = :moe, enrolled_students = :students, "
-             "staff_count = :staff, contact_person = :person, contact_phone = :phone, address = "
-             ":address, website = :website, sort_order = :sort, active = :active, version = "
-             "version + 1, updated_at = :u WHERE id = :id",
-      soci::use(in.parent_id), soci::use(in.kind), soci::use(in.name), soci::use(in.short_name),
-      soci::use(in.region_code), soci::use(in.moe_code), soci::use(in.enrolled_students),
-      soci::use(in.staff_count), soci::use(in.contact_person), soci::use(in.contact_phone),
-      soci::use(in.address), soci::use(in.website), soci::use(in.sort_order), soci::use(active),
-      soci::use(now), soci::use(id);
+  soci::statement st =
+      (s.sql().prepare
+           << "UPDATE units SET parent_id = :parent, kind = :kind, name = :name, short_name = "
+              ":short, region_code = :region, moe_code = :moe, enrolled_students = :students, "
+              "staff_count = :staff, contact_person = :person, contact_phone = :phone, address = "
+              ":address, website = :website, sort_order = :sort, active = :active, version = "
+              "version + 1, updated_at = :u WHERE id = :id AND version = :v",
+       soci::use(in.parent_id), soci::use(in.kind), soci::use(in.name), soci::use(in.short_name),
+       soci::use(in.region_code), soci::use(in.moe_code), soci::use(in.enrolled_students),
+       soci::use(in.staff_count), soci::use(in.contact_person), soci::use(in.contact_phone),
+       soci::use(in.address), soci::use(in.website), soci::use(in.sort_order), soci::use(active),
+       soci::use(now), soci::use(id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 void MoveSubtree(db::Session& s, Id id, std::optional<Id> new_parent) {

@@ -23,7 +23,9 @@ bool MoeCodeTaken(db::Session& s, std::string_view code, std::optional<Id> excep
 
 // Inserts the unit and its closure rows; returns the new id.
 Id InsertUnit(db::Session& s, const UnitInput& in);
-void UpdateUnit(db::Session& s, Id id, const UnitInput& in);
+// Only while the row still has `version` (false otherwise: another writer
+// changed it first; on PostgreSQL the UPDATE waits for that writer's commit).
+bool UpdateUnit(db::Session& s, Id id, int version, const UnitInput& in);
 // Re-links the subtree of `id` under `new_parent` in the closure table.
 void MoveSubtree(db::Session& s, Id id, std::optional<Id> new_parent);
 bool IsInSubtree(db::Session& s, Id root, Id candidate);
