@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 300
 TEST_FUZZ_SECONDS ?= 40
 export VOCWEEK_DB PORT
 
-.PHONY: run test deps server web web-deps format format-check test-server test-web test-fuzz \
+.PHONY: run test deps server web web-deps format format-check tidy test-server test-web test-fuzz \
 	fuzz fuzz-build bench clean
 
 run: deps server web
@@ -22,7 +22,7 @@ run: deps server web
 	@echo "打开 http://127.0.0.1:$(PORT) （Ctrl+C 停止）"
 	./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
 
-test: deps server web format-check test-server test-web test-fuzz
+test: deps server web format-check tidy test-server test-web test-fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -69,6 +69,11 @@ format:
 
 format-check:
 	@clang-format --dry-run --Werror $(FORMAT_FILES) && echo "clang-format: clean"
+
+# clang-tidy (.clang-tidy, warnings as errors) over the domains in
+# scripts/tidy.sh (TIDY_DIRS="http core" narrows it), two files at a time.
+tidy: server
+	@scripts/tidy.sh $(BUILD)
 
 bench: deps server
 	bench/run.sh

@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(
-  g++ cmake ninja-build pkg-config make python3 clang-format clang libclang-rt-14-dev
+  g++ cmake ninja-build pkg-config make python3 clang-format clang-tidy clang libclang-rt-14-dev
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev

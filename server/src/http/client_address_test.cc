@@ -7,7 +7,8 @@ namespace {
 
 namespace ip = boost::asio::ip;
 
-std::string Client(const char* peer, std::vector<std::string_view> forwarded, const char* trusted) {
+std::string Client(const char* peer, const std::vector<std::string_view>& forwarded,
+                   const char* trusted) {
   return ClientAddress(ip::make_address(peer), forwarded, *TrustedProxies::Parse(trusted));
 }
 

@@ -397,7 +397,7 @@ std::optional<std::string> NormalisePublicUrl(std::string_view url) {
   }
   std::string host(u.encoded_host_address());
   for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (host.find_first_of("%") != std::string::npos) return std::nullopt;
+  if (host.find('%') != std::string::npos) return std::nullopt;
   if (u.host_type() == boost::urls::host_type::ipv6) host = "[" + host + "]";
   std::string out = scheme + "://" + host;
   if (u.has_port()) out += ":" + std::to_string(std::stoul(std::string(u.port())));
@@ -437,7 +437,17 @@ Server::Server(ServerOptions options, Dispatch dispatch, BodyLimit body_limit)
   impl_->id_prefix = buf;
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  // Stop() joins threads, which may throw; a destructor must not. Written
+  // with fprintf, which cannot throw either.
+  try {
+    Stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "vocweek: stopping the server failed: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "vocweek: stopping the server failed\n");
+  }
+}
 
 std::string Server::NextRequestId() { return impl_->NextRequestId(); }
 

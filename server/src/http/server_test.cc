@@ -144,7 +144,7 @@ struct EchoServer {
 
   explicit EchoServer(std::size_t body_limit = 1024, ServerOptions o = {})
       : server(
-            WithFreePort(o),
+            WithFreePort(std::move(o)),
             [this](RequestContext& ctx) {
               std::lock_guard lock(mu);
               seen.push_back(std::string(bhttp::to_string(ctx.method())) + " " +
@@ -428,6 +428,7 @@ TEST(ServerTest, OverTheConnectionCapAnIdleConnectionMakesRoom) {
   o.max_connections = 4;
   EchoServer echo(1024, o);
   std::vector<std::unique_ptr<RawClient>> idle;
+  idle.reserve(4);
   for (int i = 0; i < 4; ++i) idle.push_back(IdleConnection(echo.port));
   // A fifth client is served at once...
   RawClient fifth(echo.port);
@@ -436,6 +437,7 @@ TEST(ServerTest, OverTheConnectionCapAnIdleConnectionMakesRoom) {
   // ...because an idle connection (the one idle the longest, which of the
   // four depends on thread timing) was closed for it: it reads end-of-file.
   std::vector<pollfd> fds;
+  fds.reserve(idle.size());
   for (auto& c : idle) fds.push_back({c->socket.native_handle(), POLLIN, 0});
   ASSERT_EQ(::poll(fds.data(), fds.size(), 10'000), 1) << "no idle connection was closed";
   for (std::size_t i = 0; i < fds.size(); ++i) {
@@ -615,7 +617,7 @@ TEST(ServerTest, OutOfDescriptorsTheServerBacksOffLogsOnceAndRecovers) {
   rlimit saved{};
   ASSERT_EQ(getrlimit(RLIMIT_NOFILE, &saved), 0);
   rlimit low = saved;
-  low.rlim_cur = static_cast<rlim_t>(OpenDescriptors() + 12);
+  low.rlim_cur = static_cast<rlim_t>(OpenDescriptors()) + 12;
   constexpr int kHeld = 40;
   pid_t child = ::fork();
   ASSERT_GE(child, 0);

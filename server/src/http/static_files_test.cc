@@ -27,7 +27,7 @@ class StaticFilesTest : public ::testing::Test {
   }
 
   Response Get(const StaticFiles& files, const std::string& target,
-               std::vector<std::pair<std::string, std::string>> headers = {}) {
+               const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     RawRequest req(beast_http::verb::get, target, 11);
     for (auto& [k, v] : headers) req.set(k, v);
     RequestContext ctx(req, "test-1", "127.0.0.1");
