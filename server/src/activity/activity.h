@@ -27,12 +27,28 @@
 
 namespace vw::activity {
 
+// What the caller may do with an activity (CONTRACT §3). Computed by the
+// rules the service enforces (activity_workflow.cc), so a button shown is a
+// step allowed; set on every answer to a signed-in caller, absent on the
+// public site.
+struct Actions {
+  bool can_edit = false;
+  bool can_duplicate = false;
+  bool can_submit = false;  // file (or re-file) the trip for approval
+  bool can_publish = false;
+  bool can_unpublish = false;
+  bool can_cancel = false;
+  bool can_delete = false;
+  bool can_review = false;  // approve or reject a pending filing
+};
+
 struct Activity {
   Id id = 0;
   Id campaign_id = 0;
   Id unit_id = 0;
   std::string unit_name;
   std::string school_name;  // the nearest school at or above the unit ("" for departments)
+  Id school_id = 0;         // its id (0: none); its office approves trips
   std::string title;
   std::string description;
   std::optional<Id> theme_day_id;
@@ -61,6 +77,7 @@ struct Activity {
   int version = 1;
   std::string created_at;
   std::string updated_at;
+  std::optional<Actions> actions;  // for the caller; see Actions
 };
 
 // What a caller sets; starts_at/ends_at are unix seconds after parsing.
@@ -258,6 +275,11 @@ class ActivityService {
   Status Validate(db::Session& s, Id campaign_id, const ActivityInput& in);
   // Loads an activity the principal may edit.
   Result<Activity> LoadForEdit(db::Session& s, const Principal& p, Id id);
+  // Sets `actions` on each activity for `p`, in one statement whatever the
+  // count (the units' ancestors).
+  void Annotate(db::Session& s, const Principal& p, std::vector<Activity>& list);
+  // The stored activity with its actions for `p` (the answer of a write).
+  Activity Answer(db::Session& s, const Principal& p, Id id);
   void Changed() {
     if (on_change_) on_change_();
   }

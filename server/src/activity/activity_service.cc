@@ -15,7 +15,6 @@ namespace {
 namespace json = boost::json;
 
 const std::vector<std::string> kPlaceKinds = {"on_campus", "off_campus", "online"};
-constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
 
 json::value OptId(const std::optional<Id>& v) { return v ? json::value(*v) : nullptr; }
 
@@ -136,40 +135,52 @@ json::object ToJson(const Activity& a) {
   json::array tags, audiences;
   for (Id t : a.tag_ids) tags.push_back(t);
   for (const auto& code : a.audiences) audiences.push_back(json::value(code));
-  return {{"id", a.id},
-          {"campaign_id", a.campaign_id},
-          {"unit_id", a.unit_id},
-          {"unit_name", a.unit_name},
-          {"school_name", a.school_name},
-          {"title", a.title},
-          {"description", a.description},
-          {"theme_day_id", OptId(a.theme_day_id)},
-          {"starts_at", timeutil::UtcToApi(a.starts_at)},
-          {"ends_at", timeutil::UtcToApi(a.ends_at)},
-          {"part_of_month", a.part_of_month},
-          {"place_kind", a.place_kind},
-          {"place", a.place},
-          {"online_url", a.online_url},
-          {"category_id", OptId(a.category_id)},
-          {"tag_ids", std::move(tags)},
-          {"audiences", std::move(audiences)},
-          {"capacity", a.capacity},
-          {"open_to_public", a.open_to_public},
-          {"registration_required", a.registration_required},
-          {"organiser", a.organiser},
-          {"contact", a.contact},
-          {"featured", a.featured},
-          {"partner", a.partner},
-          {"cooperation", a.cooperation},
-          {"enterprises", a.enterprises},
-          {"posts_offered", a.posts_offered},
-          {"status", a.status},
-          {"published_at", a.published_at ? json::value(timeutil::UtcToApi(*a.published_at))
-                                          : json::value(nullptr)},
-          {"cancel_reason", a.cancel_reason},
-          {"version", a.version},
-          {"created_at", timeutil::UtcToApi(a.created_at)},
-          {"updated_at", timeutil::UtcToApi(a.updated_at)}};
+  json::object o{{"id", a.id},
+                 {"campaign_id", a.campaign_id},
+                 {"unit_id", a.unit_id},
+                 {"unit_name", a.unit_name},
+                 {"school_name", a.school_name},
+                 {"title", a.title},
+                 {"description", a.description},
+                 {"theme_day_id", OptId(a.theme_day_id)},
+                 {"starts_at", timeutil::UtcToApi(a.starts_at)},
+                 {"ends_at", timeutil::UtcToApi(a.ends_at)},
+                 {"part_of_month", a.part_of_month},
+                 {"place_kind", a.place_kind},
+                 {"place", a.place},
+                 {"online_url", a.online_url},
+                 {"category_id", OptId(a.category_id)},
+                 {"tag_ids", std::move(tags)},
+                 {"audiences", std::move(audiences)},
+                 {"capacity", a.capacity},
+                 {"open_to_public", a.open_to_public},
+                 {"registration_required", a.registration_required},
+                 {"organiser", a.organiser},
+                 {"contact", a.contact},
+                 {"featured", a.featured},
+                 {"partner", a.partner},
+                 {"cooperation", a.cooperation},
+                 {"enterprises", a.enterprises},
+                 {"posts_offered", a.posts_offered},
+                 {"status", a.status},
+                 {"published_at", a.published_at ? json::value(timeutil::UtcToApi(*a.published_at))
+                                                 : json::value(nullptr)},
+                 {"cancel_reason", a.cancel_reason},
+                 {"version", a.version},
+                 {"created_at", timeutil::UtcToApi(a.created_at)},
+                 {"updated_at", timeutil::UtcToApi(a.updated_at)}};
+  if (a.actions) {
+    const Actions& x = *a.actions;
+    o["can_edit"] = x.can_edit;
+    o["can_duplicate"] = x.can_duplicate;
+    o["can_submit"] = x.can_submit;
+    o["can_publish"] = x.can_publish;
+    o["can_unpublish"] = x.can_unpublish;
+    o["can_cancel"] = x.can_cancel;
+    o["can_delete"] = x.can_delete;
+    o["can_review"] = x.can_review;
+  }
+  return o;
 }
 
 std::vector<Audience> ActivityService::Audiences() {
@@ -234,15 +245,15 @@ Result<Activity> ActivityService::CreateIn(db::Session& s, const Principal& p, I
   Id id = store::Insert(s, campaign_id, input, p.user_id);
   audit::Record(
       s, p, {"create", "activity", id, input.unit_id, "新建活动“" + input.title + "”", nullptr});
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<Activity> ActivityService::Duplicate(const Principal& p, Id id) {
   db::Session s(db_);
   db::Transaction tx(s);
-  auto original = store::Load(s, id);
-  if (!original) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, original->unit_id, kEditors));
+  auto loaded = LoadForEdit(s, p, id);
+  if (!loaded) return loaded.error();
+  const Activity* original = &*loaded;
   ActivityInput copy = InputOf(*original);
   copy.title = Utf8Prefix(original->title, 96) + "（副本）";
   Id copy_id = store::Insert(s, original->campaign_id, copy, p.user_id);
@@ -250,22 +261,21 @@ Result<Activity> ActivityService::Duplicate(const Principal& p, Id id) {
                 {"create", "activity", copy_id, copy.unit_id,
                  "复制活动“" + original->title + "”（编号 " + std::to_string(id) + "）", nullptr});
   tx.Commit();
-  return *store::Load(s, copy_id);
+  return Answer(s, p, copy_id);
 }
 
 Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
                                          const ActivityInput& input) {
   db::Session s(db_);
   db::Transaction tx(s);
-  auto current = store::Load(s, id);
-  if (!current) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, current->unit_id, kEditors));
+  auto current = LoadForEdit(s, p, id);
+  if (!current) return current.error();
   if (input.unit_id != current->unit_id) {
     VW_RETURN_IF_ERROR(scope_.Require(s, p, input.unit_id, kEditors));
   }
   if (current->version != version) return StaleActivity();
   VW_RETURN_IF_ERROR(Validate(s, current->campaign_id, input));
-  if (current->status == "cancelled") return Error::Conflict("已取消的活动不能修改");
+  VW_RETURN_IF_ERROR(EditAllowed(*current));
   if (!store::Update(s, id, version, input)) return StaleActivity();
   // The row is this transaction's now (its version is version + 1).
   int v = version + 1;
@@ -318,7 +328,7 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
                    (input.place_kind == "online" ? std::string("线上") : input.place) +
                    "。如不能参加，请取消报名。");
   }
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<Activity> ActivityService::Get(const Principal& p, Id id) {
@@ -326,7 +336,9 @@ Result<Activity> ActivityService::Get(const Principal& p, Id id) {
   auto a = store::Load(s, id);
   if (!a) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id));
-  return *a;
+  std::vector<Activity> one{std::move(*a)};
+  Annotate(s, p, one);
+  return std::move(one.front());
 }
 
 Result<std::vector<audit::Row>> ActivityService::History(const Principal& p, Id id) {
@@ -340,10 +352,9 @@ Result<std::vector<audit::Row>> ActivityService::History(const Principal& p, Id 
 Status ActivityService::Delete(const Principal& p, Id id) {
   db::Session s(db_);
   db::Transaction tx(s);
-  auto a = store::Load(s, id);
-  if (!a) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id, kEditors));
-  if (a->status != "draft") return Error::Conflict("只有草稿状态的活动可以删除");
+  auto a = LoadForEdit(s, p, id);
+  if (!a) return a.error();
+  VW_RETURN_IF_ERROR(DeleteAllowed(*a));
   if (!store::Delete(s, id, a->version, a->status)) return StaleActivity();
   audit::Record(s, p,
                 {"delete", "activity", id, a->unit_id, "删除活动“" + a->title + "”", nullptr});
@@ -375,7 +386,9 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::List(con
        soci::use(campaign_id), soci::use(all), soci::use(p.user_id), soci::use(root),
        soci::use(root), soci::use(day), soci::use(day), soci::use(q.limit), soci::use(q.offset));
   for (const auto& r : rs) ids.push_back(db::Int(r, 0));
-  return std::make_pair(store::LoadMany(s, ids), total);
+  std::vector<Activity> page = store::LoadMany(s, ids);
+  Annotate(s, p, page);
+  return std::make_pair(std::move(page), total);
 }
 
 }  // namespace vw::activity

@@ -1,19 +1,26 @@
 #include "activity/activity_store.h"
 
+#include <map>
+
 #include "core/time.h"
+#include "db/id_list.h"
+#include "org/school.h"
 
 namespace vw::activity::store {
 namespace {
 
-constexpr const char* kColumns =
-    "a.id, a.campaign_id, a.unit_id, u.name, a.title, a.description, a.theme_day_id, "
-    "a.starts_at, a.ends_at, a.part_of_month, a.place_kind, a.place, a.online_url, "
-    "a.category_id, a.capacity, a.open_to_public, a.registration_required, a.organiser, "
-    "a.contact, a.featured, a.partner, a.cooperation, a.enterprises, a.posts_offered, a.status, "
-    "a.version, a.created_at, a.updated_at, a.published_at, a.cancel_reason, (SELECT sn.name "
-    "FROM unit_closure sc JOIN units sn ON sn.id = sc.ancestor_id JOIN unit_kinds sk ON sk.code "
-    "= sn.kind WHERE sc.descendant_id = a.unit_id AND sk.category = 'school' ORDER BY sc.depth "
-    "LIMIT 1)";
+// The activity columns Read() reads, with its unit and its nearest school
+// (sn, absent for departments); the caller adds WHERE.
+std::string SelectActivities() {
+  return "SELECT a.id, a.campaign_id, a.unit_id, u.name, a.title, a.description, "
+         "a.theme_day_id, a.starts_at, a.ends_at, a.part_of_month, a.place_kind, a.place, "
+         "a.online_url, a.category_id, a.capacity, a.open_to_public, a.registration_required, "
+         "a.organiser, a.contact, a.featured, a.partner, a.cooperation, a.enterprises, "
+         "a.posts_offered, a.status, a.version, a.created_at, a.updated_at, a.published_at, "
+         "a.cancel_reason, sn.name, sn.id FROM activities a JOIN units u ON u.id = a.unit_id "
+         "LEFT JOIN units sn ON sn.id = " +
+         org::NearestSchoolSql("a.unit_id");
+}
 
 // Command-line and seed principals have no user row.
 std::optional<Id> OptUser(Id user_id) {
@@ -53,20 +60,8 @@ Activity Read(const soci::row& r) {
   a.published_at = db::OptStr(r, 28);
   a.cancel_reason = db::Str(r, 29);
   a.school_name = db::OptStr(r, 30).value_or("");
+  a.school_id = db::OptInt(r, 31).value_or(0);
   return a;
-}
-
-void LoadLinks(db::Session& s, Activity& a) {
-  soci::rowset<soci::row> tags =
-      (s.sql().prepare << "SELECT category_id FROM activity_tags WHERE activity_id = :a "
-                          "ORDER BY category_id",
-       soci::use(a.id));
-  for (const auto& r : tags) a.tag_ids.push_back(db::Int(r, 0));
-  soci::rowset<soci::row> aud =
-      (s.sql().prepare << "SELECT aa.audience FROM activity_audiences aa JOIN audiences x ON "
-                          "x.code = aa.audience WHERE aa.activity_id = :a ORDER BY x.sort_order",
-       soci::use(a.id));
-  for (const auto& r : aud) a.audiences.push_back(db::Str(r, 0));
 }
 
 void WriteLinks(db::Session& s, Id id, const ActivityInput& in) {
@@ -85,22 +80,39 @@ void WriteLinks(db::Session& s, Id id, const ActivityInput& in) {
 }  // namespace
 
 std::optional<Activity> Load(db::Session& s, Id id) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT " << kColumns
-                       << " FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.id = :id",
-       soci::use(id));
-  for (const auto& r : rs) {
-    Activity a = Read(r);
-    LoadLinks(s, a);
-    return a;
-  }
-  return std::nullopt;
+  auto one = LoadMany(s, {id});
+  if (one.empty()) return std::nullopt;
+  return std::move(one.front());
 }
 
 std::vector<Activity> LoadMany(db::Session& s, const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  // Three statements for the whole list: the rows, their tags, their audiences.
+  std::map<Id, Activity> by_id;
+  for (const auto& r : db::RowsForIds(s, SelectActivities() + " WHERE a.id IN ", ids)) {
+    Activity a = Read(r);
+    by_id.emplace(a.id, std::move(a));
+  }
+  for (const auto& r :
+       db::RowsForIds(s, "SELECT activity_id, category_id FROM activity_tags WHERE activity_id IN ",
+                      ids, " ORDER BY activity_id, category_id")) {
+    if (auto it = by_id.find(db::Int(r, 0)); it != by_id.end()) {
+      it->second.tag_ids.push_back(db::Int(r, 1));
+    }
+  }
+  for (const auto& r : db::RowsForIds(s,
+                                      "SELECT aa.activity_id, aa.audience FROM activity_audiences "
+                                      "aa JOIN audiences x ON x.code = aa.audience WHERE "
+                                      "aa.activity_id IN ",
+                                      ids, " ORDER BY aa.activity_id, x.sort_order")) {
+    if (auto it = by_id.find(db::Int(r, 0)); it != by_id.end()) {
+      it->second.audiences.push_back(db::Str(r, 1));
+    }
+  }
   std::vector<Activity> out;
+  out.reserve(ids.size());
   for (Id id : ids) {
-    if (auto a = Load(s, id)) out.push_back(std::move(*a));
+    if (auto it = by_id.find(id); it != by_id.end()) out.push_back(std::move(it->second));
   }
   return out;
 }

@@ -28,7 +28,8 @@ void SaveFiling(db::Session& s, Id activity_id, const Filing& f, Id user_id);
 void DecideFiling(db::Session& s, Id activity_id, Id user_id, const std::string& reason);
 // Clears the decision of a filing that needs approval again.
 void ReopenFiling(db::Session& s, Id activity_id);
-// Ids of the activities matching, ordered by start; `where` binds are in Page.
+// The activities of `ids` in that order (unknown ids skipped), in three
+// statements whatever the count.
 std::vector<Activity> LoadMany(db::Session& s, const std::vector<Id>& ids);
 
 }  // namespace vw::activity::store

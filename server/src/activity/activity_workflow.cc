@@ -1,34 +1,109 @@
 // Filing and approval, publishing, cancelling, and the public programme.
 #include "activity/activity_workflow.h"
+
+#include <algorithm>
+
 #include "activity/activity.h"
 #include "activity/activity_store.h"
 #include "audit/audit.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "org/school.h"
 
 namespace vw::activity {
 namespace {
 
 namespace json = boost::json;
 
-constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser};
-constexpr RoleSet kApprovers{Role::kUnitAdmin, Role::kReviewer};
-
-// The nearest school at or above `unit_id` (whose academic affairs office
-// approves off-campus trips); the unit itself when no school is above it.
-Id ApprovingUnit(db::Session& s, Id unit_id) {
-  Id school = 0;
-  soci::indicator ind = soci::i_null;
-  s.sql() << "SELECT c.ancestor_id FROM unit_closure c JOIN units u ON u.id = c.ancestor_id "
-             "JOIN unit_kinds k ON k.code = u.kind WHERE c.descendant_id = :d AND k.category = "
-             "'school' ORDER BY c.depth LIMIT 1",
-      soci::use(unit_id), soci::into(school, ind);
-  return ind == soci::i_ok ? school : unit_id;
-}
-
 }  // namespace
 
 Error StaleActivity() { return Error::Conflict("该活动已被他人修改，请刷新后重试", "version"); }
+
+Reach ReachOf(const Principal& p, const Activity& a, const std::vector<Id>& ancestors) {
+  // The school's academic affairs office approves trips; a unit with no
+  // school above it (a provincial department) approves its own.
+  Id approving = a.school_id ? a.school_id : a.unit_id;
+  auto from = std::find(ancestors.begin(), ancestors.end(), approving);
+  std::vector<Id> above(from, ancestors.end());
+  return {org::Scope::Reaches(p, ancestors, kEditors), org::Scope::Reaches(p, above, kApprovers)};
+}
+
+Status EditAllowed(const Activity& a) {
+  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能修改");
+  return Ok();
+}
+
+Status SubmitAllowed(const Activity& a) {
+  if (a.place_kind != "off_campus") return Error::Conflict("只有校外活动需要外出报备");
+  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能报备");
+  // Re-filing would take a published trip off the public site behind its
+  // registrants' backs; an approved one that is not public yet may be filed
+  // again (it waits for the new decision).
+  if (a.status == "published") {
+    return Error::Conflict("已发布的活动不能重新报备；如需修改报备内容，请先撤回发布");
+  }
+  return Ok();
+}
+
+Status DecideAllowed(const Activity& a) {
+  if (a.status != "pending") return Error::Conflict("该活动没有待审批的外出报备");
+  return Ok();
+}
+
+Status PublishAllowed(const Activity& a) {
+  if (a.status == "published") return Error::Conflict("该活动已发布");
+  if (a.place_kind == "off_campus" && a.status != "approved") {
+    return Error::Conflict("校外活动须经教务处外出报备审批通过后才能发布");
+  }
+  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能发布");
+  if (a.place_kind != "off_campus" && a.status != "draft") {
+    return Error::Conflict("该活动当前状态不能发布");
+  }
+  return Ok();
+}
+
+Status UnpublishAllowed(const Activity& a) {
+  if (a.status != "published") return Error::Conflict("该活动尚未发布");
+  return Ok();
+}
+
+Status CancelAllowed(const Activity& a) {
+  if (a.status == "cancelled") return Error::Conflict("该活动已取消");
+  return Ok();
+}
+
+Status DeleteAllowed(const Activity& a) {
+  if (a.status != "draft") return Error::Conflict("只有草稿状态的活动可以删除");
+  return Ok();
+}
+
+Actions ActionsOf(const Activity& a, const Reach& r) {
+  Actions x;
+  x.can_edit = r.edits && EditAllowed(a).ok();
+  x.can_duplicate = r.edits;
+  x.can_submit = r.edits && SubmitAllowed(a).ok();
+  x.can_publish = r.edits && PublishAllowed(a).ok();
+  x.can_unpublish = r.edits && UnpublishAllowed(a).ok();
+  x.can_cancel = r.edits && CancelAllowed(a).ok();
+  x.can_delete = r.edits && DeleteAllowed(a).ok();
+  x.can_review = r.reviews && DecideAllowed(a).ok();
+  return x;
+}
+
+void ActivityService::Annotate(db::Session& s, const Principal& p, std::vector<Activity>& list) {
+  std::vector<Id> units;
+  for (const auto& a : list) units.push_back(a.unit_id);
+  std::sort(units.begin(), units.end());
+  units.erase(std::unique(units.begin(), units.end()), units.end());
+  auto ancestors = org::Scope::AncestorsOf(s, units);
+  for (auto& a : list) a.actions = ActionsOf(a, ReachOf(p, a, ancestors[a.unit_id]));
+}
+
+Activity ActivityService::Answer(db::Session& s, const Principal& p, Id id) {
+  std::vector<Activity> one{*store::Load(s, id)};
+  Annotate(s, p, one);
+  return std::move(one.front());
+}
 
 Result<Filing> ParseFiling(const json::object& body) {
   FieldReader in(body);
@@ -64,7 +139,7 @@ json::object ToJson(const Filing& f) {
 Result<Activity> ActivityService::LoadForEdit(db::Session& s, const Principal& p, Id id) {
   auto a = store::Load(s, id);
   if (!a) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, a->unit_id, kEditors));
+  if (!ReachOf(p, *a, org::Scope::AncestorsOf(s, a->unit_id)).edits) return Error::Forbidden();
   return *a;
 }
 
@@ -74,21 +149,14 @@ Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing
   auto loaded = LoadForEdit(s, p, id);
   if (!loaded) return loaded.error();
   const Activity& a = *loaded;
-  if (a.place_kind != "off_campus") return Error::Conflict("只有校外活动需要外出报备");
-  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能报备");
-  // Re-filing would take a published trip off the public site behind its
-  // registrants' backs; an approved one that is not public yet may be filed
-  // again (it waits for the new decision).
-  if (a.status == "published") {
-    return Error::Conflict("已发布的活动不能重新报备；如需修改报备内容，请先撤回发布");
-  }
+  VW_RETURN_IF_ERROR(SubmitAllowed(a));
   if (!store::SetStatus(s, id, a.version, a.status, "pending")) return StaleActivity();
   store::SaveFiling(s, id, filing, p.user_id);
   audit::Record(
       s, p, {"submit", "activity", id, a.unit_id, "提交外出报备“" + a.title + "”", ToJson(filing)});
   tx.Commit();
   Changed();
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve,
@@ -97,8 +165,8 @@ Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve
   db::Transaction tx(s);
   auto a = store::Load(s, id);
   if (!a) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, ApprovingUnit(s, a->unit_id), kApprovers));
-  if (a->status != "pending") return Error::Conflict("该活动没有待审批的外出报备");
+  if (!ReachOf(p, *a, org::Scope::AncestorsOf(s, a->unit_id)).reviews) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(DecideAllowed(*a));
   if (!approve && TrimSpaces(reason).empty()) {
     return Error::Invalid("reason", "退回时请填写原因");
   }
@@ -112,7 +180,7 @@ Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve
                  approve ? json::value(nullptr) : json::value(json::object{{"reason", reason}})});
   tx.Commit();
   Changed();
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<Activity> ActivityService::Publish(const Principal& p, Id id) {
@@ -121,19 +189,13 @@ Result<Activity> ActivityService::Publish(const Principal& p, Id id) {
   auto loaded = LoadForEdit(s, p, id);
   if (!loaded) return loaded.error();
   const Activity& a = *loaded;
-  if (a.status == "published") return a;
-  if (a.place_kind == "off_campus" && a.status != "approved") {
-    return Error::Conflict("校外活动须经教务处外出报备审批通过后才能发布");
-  }
-  if (a.status == "cancelled") return Error::Conflict("已取消的活动不能发布");
-  if (a.place_kind != "off_campus" && a.status != "draft") {
-    return Error::Conflict("该活动当前状态不能发布");
-  }
+  if (a.status == "published") return Answer(s, p, id);
+  VW_RETURN_IF_ERROR(PublishAllowed(a));
   if (!store::SetStatus(s, id, a.version, a.status, "published")) return StaleActivity();
   audit::Record(s, p, {"publish", "activity", id, a.unit_id, "发布活动“" + a.title + "”", nullptr});
   tx.Commit();
   Changed();
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<Activity> ActivityService::Unpublish(const Principal& p, Id id) {
@@ -142,7 +204,7 @@ Result<Activity> ActivityService::Unpublish(const Principal& p, Id id) {
   auto loaded = LoadForEdit(s, p, id);
   if (!loaded) return loaded.error();
   const Activity& a = *loaded;
-  if (a.status != "published") return Error::Conflict("该活动尚未发布");
+  VW_RETURN_IF_ERROR(UnpublishAllowed(a));
   if (!store::SetStatus(s, id, a.version, a.status,
                         a.place_kind == "off_campus" ? "approved" : "draft")) {
     return StaleActivity();
@@ -151,7 +213,7 @@ Result<Activity> ActivityService::Unpublish(const Principal& p, Id id) {
                 {"unpublish", "activity", id, a.unit_id, "撤回发布“" + a.title + "”", nullptr});
   tx.Commit();
   Changed();
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::string& reason) {
@@ -160,7 +222,7 @@ Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::s
   auto loaded = LoadForEdit(s, p, id);
   if (!loaded) return loaded.error();
   const Activity& a = *loaded;
-  if (a.status == "cancelled") return Error::Conflict("该活动已取消");
+  VW_RETURN_IF_ERROR(CancelAllowed(a));
   if (TrimSpaces(reason).empty()) return Error::Invalid("reason", "请填写取消原因");
   if (!store::Cancel(s, id, a.version, a.status, reason)) return StaleActivity();
   audit::Record(s, p,
@@ -171,7 +233,7 @@ Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::s
   if (on_notice_) {
     on_notice_(id, "cancelled", "活动“" + a.title + "”已取消，原因：" + reason + "。");
   }
-  return *store::Load(s, id);
+  return Answer(s, p, id);
 }
 
 Result<std::optional<Filing>> ActivityService::GetFiling(const Principal& p, Id id) {
@@ -187,16 +249,18 @@ Result<std::vector<Activity>> ActivityService::PendingApprovals(const Principal&
   db::Session s(db_);
   std::vector<Id> ids;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT a.id, a.unit_id FROM activities a JOIN activity_filings f ON "
+      (s.sql().prepare << "SELECT a.id FROM activities a JOIN activity_filings f ON "
                           "f.activity_id = a.id WHERE a.campaign_id = :c AND a.status = "
                           "'pending' ORDER BY f.submitted_at, a.id",
        soci::use(campaign_id));
-  std::vector<std::pair<Id, Id>> rows;
-  for (const auto& r : rs) rows.emplace_back(db::Int(r, 0), db::Int(r, 1));
-  for (const auto& [id, unit] : rows) {
-    if (scope_.Require(s, p, ApprovingUnit(s, unit), kApprovers).ok()) ids.push_back(id);
+  for (const auto& r : rs) ids.push_back(db::Int(r, 0));
+  std::vector<Activity> pending = store::LoadMany(s, ids);
+  Annotate(s, p, pending);
+  std::vector<Activity> out;
+  for (auto& a : pending) {
+    if (a.actions->can_review) out.push_back(std::move(a));
   }
-  return store::LoadMany(s, ids);
+  return out;
 }
 
 Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicList(
@@ -246,12 +310,10 @@ std::vector<Organiser> ActivityService::PublicOrganisers(Id campaign_id) {
   std::vector<Organiser> out;
   soci::rowset<soci::row> rs =
       (s.sql().prepare
-           << "SELECT u.id, u.name, u.region_code FROM units u WHERE u.id IN (SELECT "
-              "COALESCE((SELECT c.ancestor_id FROM unit_closure c JOIN units s ON s.id = "
-              "c.ancestor_id JOIN unit_kinds k ON k.code = s.kind WHERE c.descendant_id = "
-              "a.unit_id AND k.category = 'school' ORDER BY c.depth LIMIT 1), a.unit_id) FROM "
-              "activities a WHERE a.campaign_id = :c AND a.status = 'published') ORDER BY "
-              "u.region_code, u.sort_order, u.id",
+           << "SELECT u.id, u.name, u.region_code FROM units u WHERE u.id IN (SELECT COALESCE("
+           << org::NearestSchoolSql("a.unit_id")
+           << ", a.unit_id) FROM activities a WHERE a.campaign_id = :c AND a.status = "
+              "'published') ORDER BY u.region_code, u.sort_order, u.id",
        soci::use(campaign_id));
   for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
   return out;

@@ -2,6 +2,7 @@
 
 #include "audit/audit.h"
 #include "auth/auth.h"
+#include "auth/user_store.h"
 #include "core/json.h"
 #include "core/time.h"
 
@@ -9,41 +10,6 @@ namespace vw::auth {
 namespace {
 
 namespace json = boost::json;
-
-constexpr const char* kUserColumns =
-    "u.id, u.username, u.display_name, u.unit_id, un.name, u.position, u.mobile, u.email, "
-    "u.is_sysadmin, u.active, u.must_change_password, u.version, u.created_at, u.updated_at";
-
-User ReadUser(const soci::row& r) {
-  User u;
-  u.id = db::Int(r, 0);
-  u.username = db::Str(r, 1);
-  u.display_name = db::Str(r, 2);
-  u.unit_id = db::Int(r, 3);
-  u.unit_name = db::Str(r, 4);
-  u.position = db::Str(r, 5);
-  u.mobile = db::Str(r, 6);
-  u.email = db::Str(r, 7);
-  u.is_sysadmin = db::Bool(r, 8);
-  u.active = db::Bool(r, 9);
-  u.must_change_password = db::Bool(r, 10);
-  u.version = static_cast<int>(db::Int(r, 11));
-  u.created_at = db::Str(r, 12);
-  u.updated_at = db::Str(r, 13);
-  return u;
-}
-
-void LoadGrantViews(db::Session& s, User& u) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT g.unit_id, un.name, un.kind, g.role FROM grants g JOIN units "
-                          "un ON un.id = g.unit_id WHERE g.user_id = :u ORDER BY g.id",
-       soci::use(u.id));
-  for (const auto& r : rs) {
-    auto role = ParseRole(db::Str(r, 3));
-    if (!role) continue;
-    u.grants.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), *role});
-  }
-}
 
 bool ValidUsername(std::string_view s) {
   if (s.size() < 3 || s.size() > 32) return false;
@@ -197,18 +163,7 @@ json::object ToJson(const User& u) {
   return o;
 }
 
-std::optional<User> UserService::Load(db::Session& s, Id id) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT " << kUserColumns
-                       << " FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = :id",
-       soci::use(id));
-  for (const auto& r : rs) {
-    User u = ReadUser(r);
-    LoadGrantViews(s, u);
-    return u;
-  }
-  return std::nullopt;
-}
+std::optional<User> UserService::Load(db::Session& s, Id id) { return store::LoadUser(s, id); }
 
 Result<std::pair<std::vector<User>, std::int64_t>> UserService::List(const Principal& p,
                                                                      const ListQuery& q) {
@@ -216,31 +171,12 @@ Result<std::pair<std::vector<User>, std::int64_t>> UserService::List(const Princ
   if (!p.is_sysadmin && !p.HasRoleAnywhere({Role::kUnitAdmin})) return Error::Forbidden();
   std::optional<Id> root = q.unit_id;
   if (root) VW_RETURN_IF_ERROR(scope_.Require(s, p, *root, {Role::kUnitAdmin}));
-  // Users whose home unit is under one of the caller's unit_admin grants,
-  // optionally narrowed to one subtree and a keyword.
-  std::string where = " WHERE " +
-                      org::Scope::SubtreeCondition("u.unit_id", /*unit_admin_only=*/true) +
-                      " AND " + org::Scope::UnderCondition("u.unit_id") +
-                      " AND (:kw = '' OR u.username LIKE :kw2 OR u.display_name LIKE :kw3)";
-  int sys = org::Scope::AllFlag(p);
   Id root_id = root.value_or(0);
-  std::string kw = q.keyword;
-  std::string like = "%" + q.keyword + "%";
-  std::int64_t total = 0;
-  s.sql() << "SELECT COUNT(*) FROM users u" << where, soci::use(sys), soci::use(p.user_id),
-      soci::use(root_id), soci::use(root_id), soci::use(kw), soci::use(like), soci::use(like),
-      soci::into(total);
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT " << kUserColumns << " FROM users u JOIN units un ON un.id = "
-                       << "u.unit_id" << where
-                       << " ORDER BY u.unit_id, u.id LIMIT :lim OFFSET :off",
-       soci::use(sys), soci::use(p.user_id), soci::use(root_id), soci::use(root_id), soci::use(kw),
-       soci::use(like), soci::use(like), soci::use(q.limit), soci::use(q.offset));
-  std::vector<User> users;
-  for (const auto& r : rs) users.push_back(ReadUser(r));
+  std::int64_t total = store::CountUsers(s, p, root_id, q.keyword);
+  std::vector<User> users = store::ListUsers(s, p, root_id, q.keyword, q.limit, q.offset);
   AdminReach reach(s, scope_, p);
   for (auto& u : users) {
-    LoadGrantViews(s, u);
+    store::LoadGrantViews(s, u);
     u.manageable = reach.Manage(u).ok();
   }
   return std::make_pair(std::move(users), total);
@@ -269,10 +205,8 @@ Status UserService::CheckCreate(db::Session& s, const Principal& p, const UserIn
   if (!unit_allowed)
     return Error{ErrorCode::kForbidden, "不能在管理范围以外的单位创建用户", "unit_id"};
   VW_RETURN_IF_ERROR(CheckGrants(s, p, input.grants));
-  int taken = 0;
-  s.sql() << "SELECT COUNT(*) FROM users WHERE username = :u", soci::use(input.username),
-      soci::into(taken);
-  if (taken > 0) return Error::Conflict("用户名“" + input.username + "”已被使用", "username");
+  if (store::UsernameTaken(s, input.username))
+    return Error::Conflict("用户名“" + input.username + "”已被使用", "username");
   return Ok();
 }
 
@@ -297,21 +231,8 @@ Result<User> UserService::CreateIn(db::Session& s, const Principal& p, const Use
   std::string hash =
       input.password_hash.empty() ? HashPassword(input.password) : input.password_hash;
   std::string now = timeutil::NowUtc();
-  int active = input.active ? 1 : 0;
-  Id id = 0;
-  s.sql() << "INSERT INTO users (username, display_name, unit_id, position, mobile, email, "
-             "password_hash, is_sysadmin, active, must_change_password, version, created_at, "
-             "updated_at) VALUES (:u, :d, :unit, :pos, :m, :e, :h, 0, :a, 1, 1, :c, :n) "
-             "RETURNING id",
-      soci::use(input.username), soci::use(input.display_name), soci::use(input.unit_id),
-      soci::use(input.position), soci::use(input.mobile), soci::use(input.email), soci::use(hash),
-      soci::use(active), soci::use(now), soci::use(now), soci::into(id);
-  for (const auto& g : input.grants) {
-    std::string role = RoleCode(g.role);
-    s.sql() << "INSERT INTO grants (user_id, unit_id, role, created_at) VALUES (:u, :unit, :r, "
-               ":c) ON CONFLICT (user_id, unit_id, role) DO NOTHING",
-        soci::use(id), soci::use(g.unit_id), soci::use(role), soci::use(now);
-  }
+  Id id = store::InsertUser(s, input, hash, now);
+  store::InsertGrants(s, id, input.grants, now);
   json::object detail{{"username", input.username},
                       {"display_name", input.display_name},
                       {"unit_id", input.unit_id},
@@ -340,34 +261,13 @@ Result<User> UserService::Update(const Principal& p, Id id, int version, const U
   }
 
   std::string now = timeutil::NowUtc();
-  int active = input.active ? 1 : 0;
-  // Only from the version read: on PostgreSQL a concurrent writer's UPDATE
-  // waits for this one's commit, then finds the version changed.
-  soci::statement st =
-      (s.sql().prepare << "UPDATE users SET display_name = :d, unit_id = :unit, position = :pos, "
-                          "mobile = :m, email = :e, active = :a, version = version + 1, "
-                          "updated_at = :n WHERE id = :id AND version = :v",
-       soci::use(input.display_name), soci::use(input.unit_id), soci::use(input.position),
-       soci::use(input.mobile), soci::use(input.email), soci::use(active), soci::use(now),
-       soci::use(id), soci::use(version));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) return stale;
-
+  if (!store::UpdateUser(s, id, version, input, now)) return stale;
   // Replace the grants (Manage has checked the caller reaches all of them).
   std::vector<Grant> before;
   for (const auto& g : current->grants) before.push_back({g.unit_id, g.role});
-  for (const auto& g : before) {
-    std::string role = RoleCode(g.role);
-    s.sql() << "DELETE FROM grants WHERE user_id = :u AND unit_id = :unit AND role = :r",
-        soci::use(id), soci::use(g.unit_id), soci::use(role);
-  }
-  for (const auto& g : input.grants) {
-    std::string role = RoleCode(g.role);
-    s.sql() << "INSERT INTO grants (user_id, unit_id, role, created_at) VALUES (:u, :unit, :r, "
-               ":c) ON CONFLICT (user_id, unit_id, role) DO NOTHING",
-        soci::use(id), soci::use(g.unit_id), soci::use(role), soci::use(now);
-  }
-  if (!input.active) s.sql() << "DELETE FROM sessions WHERE user_id = :u", soci::use(id);
+  store::DeleteGrants(s, id, before);
+  store::InsertGrants(s, id, input.grants, now);
+  if (!input.active) store::DeleteSessionsOf(s, id);
 
   json::object changes;
   audit::Diff(changes, "display_name", json::value(current->display_name),
@@ -412,11 +312,8 @@ Status UserService::ResetPassword(const Principal& p, Id id, std::string_view pa
   db::Transaction tx(s);
   auto user = CheckReset(s, p, id);
   if (!user) return user.error();
-  std::string now = timeutil::NowUtc();
-  s.sql() << "UPDATE users SET password_hash = :h, must_change_password = 1, version = version "
-             "+ 1, updated_at = :n WHERE id = :id",
-      soci::use(hash), soci::use(now), soci::use(id);
-  s.sql() << "DELETE FROM sessions WHERE user_id = :u", soci::use(id);
+  store::SetPassword(s, id, hash, /*must_change=*/true, timeutil::NowUtc());
+  store::DeleteSessionsOf(s, id);
   audit::Record(s, p,
                 {"reset_password", "user", id, user->unit_id,
                  "重置用户 " + user->username + " 的密码", nullptr});

@@ -1,5 +1,7 @@
 #include "org/scope.h"
 
+#include "db/id_list.h"
+
 namespace vw::org {
 
 std::vector<Id> Scope::AncestorsOf(db::Session& s, Id unit_id) {
@@ -12,6 +14,26 @@ std::vector<Id> Scope::AncestorsOf(db::Session& s, Id unit_id) {
   return out;
 }
 
+std::map<Id, std::vector<Id>> Scope::AncestorsOf(db::Session& s, const std::vector<Id>& unit_ids) {
+  std::map<Id, std::vector<Id>> out;
+  if (unit_ids.empty()) return out;
+  auto rs = db::RowsForIds(
+      s, "SELECT descendant_id, ancestor_id FROM unit_closure WHERE descendant_id IN ", unit_ids,
+      " ORDER BY descendant_id, depth");
+  for (const auto& r : rs) out[db::Int(r, 0)].push_back(db::Int(r, 1));
+  return out;
+}
+
+bool Scope::Reaches(const Principal& p, const std::vector<Id>& ancestors, RoleSet roles) {
+  if (p.is_sysadmin) return true;
+  for (Id ancestor : ancestors) {
+    for (const auto& g : p.grants) {
+      if (g.unit_id == ancestor && roles.Has(g.role)) return true;
+    }
+  }
+  return false;
+}
+
 Status Scope::Require(const Principal& p, Id unit_id, RoleSet roles) const {
   if (p.is_sysadmin) return Ok();
   if (!p.HasRoleAnywhere(roles)) return Error::Forbidden();
@@ -22,11 +44,7 @@ Status Scope::Require(const Principal& p, Id unit_id, RoleSet roles) const {
 Status Scope::Require(db::Session& s, const Principal& p, Id unit_id, RoleSet roles) const {
   if (p.is_sysadmin) return Ok();
   if (!p.HasRoleAnywhere(roles)) return Error::Forbidden();
-  for (Id ancestor : AncestorsOf(s, unit_id)) {
-    for (const auto& g : p.grants) {
-      if (g.unit_id == ancestor && roles.Has(g.role)) return Ok();
-    }
-  }
+  if (Reaches(p, AncestorsOf(s, unit_id), roles)) return Ok();
   return Error::Forbidden();
 }
 

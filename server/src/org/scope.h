@@ -9,6 +9,7 @@
 // Thread-safe: each call leases its own database session unless one is given.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,14 @@ class Scope {
 
   // The unit and its ancestors, nearest first; empty for an unknown unit.
   static std::vector<Id> AncestorsOf(db::Session& s, Id unit_id);
+  // The same for several units in one statement: unit id -> its ancestors,
+  // nearest first (unknown units are absent).
+  static std::map<Id, std::vector<Id>> AncestorsOf(db::Session& s, const std::vector<Id>& unit_ids);
+
+  // Whether `p` holds one of `roles` on a unit of `ancestors` (a unit and its
+  // ancestors, as AncestorsOf answers), or is a system administrator. The
+  // rule Require applies, for callers that loaded the ancestors already.
+  static bool Reaches(const Principal& p, const std::vector<Id>& ancestors, RoleSet roles);
 
   // An SQL condition true for rows whose `column` (a unit id) lies in the
   // principal's subtrees: "(:scope_all = 1 OR <column> IN (...))". The caller
