@@ -268,14 +268,6 @@ std::string ScanFileName(std::string_view client_name, std::string_view content_
   return Utf8Prefix(clean, 100) + std::string(ExtensionOf(content_type));
 }
 
-std::string UncountedNote(std::string_view status) {
-  if (status == "not_participating") return "（未参与）";
-  if (status == "submitted") return "（待审核，未计入）";
-  if (status == "returned") return "（已退回，未计入）";
-  if (status == "draft") return "（未提交，未计入）";
-  return "（未填报，未计入）";
-}
-
 doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info) {
   doc::TableDocument d;
   d.landscape = true;
@@ -470,7 +462,10 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
                                                            std::string_view content_type,
                                                            std::string_view file_name,
                                                            bool dry_run) {
-  VW_TRY(sub, Get(p, campaign_id, "statistics", unit_id));
+  // One load for reading the file and checking it (the session is given
+  // back before the save, which loads the form again under its lock).
+  std::optional<db::Session> s(std::in_place, db_);
+  VW_TRY(sub, Load(*s, p, campaign_id, "statistics", unit_id));
   if (!sub.can_edit) {
     if (sub.status == "submitted" || sub.status == "accepted") {
       return Error::Conflict("该表已提交或已通过，不能再导入");
@@ -551,7 +546,7 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   out.overrides = overrides;
   if (out.errors.empty()) {
     json::object data{{"overrides", overrides}};
-    VW_TRY(issues, Check(p, campaign_id, "statistics", unit_id, data));
+    VW_TRY(issues, CheckLoaded(*s, sub, data));
     for (const auto& i : issues) {
       if (i.severity != "error") continue;
       auto col = column_of.find(i.field);
@@ -561,6 +556,7 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   }
   out.valid = out.errors.empty();
   if (!out.valid) out.changes.clear();  // a file with errors changes nothing
+  s.reset();
   if (out.valid && !dry_run) {
     auto saved = Save(p, campaign_id, "statistics", unit_id, sub.version,
                       json::object{{"overrides", overrides}});

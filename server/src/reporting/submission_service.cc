@@ -11,10 +11,21 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/rollup.h"
+#include "reporting/statistics_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
 namespace {
+
+using store::ChildInfo;
+using store::IsSchoolOrBelow;
+using store::LoadUnit;
+using store::PreviousFigures;
+using store::ReportingChildren;
+using store::RollupInputOf;
+using store::SchoolsInSubtree;
+using store::UnitInfo;
 
 namespace json = boost::json;
 
@@ -48,166 +59,14 @@ json::object ParseObject(const std::string& text) {
   return parsed ? *parsed : json::object{};
 }
 
-struct UnitInfo {
-  Id id = 0;
-  std::string name;
-  std::string category;
-  std::string kind;
-  std::int64_t enrolled = 0;
-  std::optional<Id> parent_id;
-  std::string parent_name;
-  std::string contact_person;
-  std::string contact_phone;
-  std::string website;
-};
-
-std::optional<UnitInfo> LoadUnit(db::Session& s, Id unit_id) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT u.id, u.name, k.category, u.kind, u.enrolled_students, "
-                          "u.parent_id, COALESCE(p.name, ''), u.contact_person, u.contact_phone, "
-                          "u.website FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
-                          "units p ON p.id = u.parent_id WHERE u.id = :u",
-       soci::use(unit_id));
-  for (const auto& r : rs) {
-    return UnitInfo{db::Int(r, 0),    db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
-                    db::OptInt(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9)};
-  }
-  return std::nullopt;
-}
-
-struct ChildInfo {
-  Id unit_id = 0;
-  std::string name;
-  std::string kind_name;
-  std::string category;
-  std::int64_t enrolled = 0;
-  std::optional<Id> submission_id;
-  std::string status = "not_started";
-  std::string submitted_at;
-  bool late = false;
-  std::string reviewed_at;
-  std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
-};
-
-// The stored figures (StoredStatisticsFields) from column `first` of `r` on,
-// with the ratios computed from them.
-StatisticsRow FiguresAt(const soci::row& r, std::size_t first) {
-  StatisticsRow f;
-  for (const StatisticsField* field : StoredStatisticsFields())
-    f.*(field->member) = db::Int(r, first++);
-  RecomputeRatios(f);
-  return f;
-}
-
-// The reporting children of a unit with their submission of `form`.
-std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
-                                         Id unit_id) {
-  std::vector<ChildInfo> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT u.id, u.name, k.name, k.category, u.enrolled_students, sb.id, sb.status, "
-              "sb.submitted_at, sb.late, sb.reviewed_at, "
-           << StatisticsColumns("f.")
-           << " FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
-              "submissions sb ON sb.unit_id = u.id AND sb.campaign_id = :c AND sb.form = :f LEFT "
-              "JOIN statistics_figures f ON f.submission_id = sb.id WHERE u.parent_id = :u AND "
-              "k.reports_forms = 1 AND u.active = 1 ORDER BY u.sort_order, u.id",
-       soci::use(campaign_id), soci::use(form), soci::use(unit_id));
-  for (const auto& r : rs) {
-    ChildInfo c;
-    c.unit_id = db::Int(r, 0);
-    c.name = db::Str(r, 1);
-    c.kind_name = db::Str(r, 2);
-    c.category = db::Str(r, 3);
-    c.enrolled = db::Int(r, 4);
-    c.submission_id = db::OptInt(r, 5);
-    if (c.submission_id) {
-      c.status = db::Str(r, 6);
-      c.submitted_at = db::Str(r, 7);
-      c.late = db::Int(r, 8) != 0;
-      c.reviewed_at = db::Str(r, 9);
-    }
-    if (c.status == "accepted" && r.get_indicator(10) == soci::i_ok) {
-      StatisticsRow f = FiguresAt(r, 10);
-      f.unit_id = c.unit_id;
-      f.unit_name = c.name;
-      c.accepted = f;
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-// The unit and its non-reporting descendants (a school's offices): whose
-// records are the unit's own.
-std::vector<Id> OwnUnits(db::Session& s, Id unit_id) {
-  std::vector<Id> out{unit_id};
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT u.id FROM units u JOIN unit_kinds k ON k.code = u.kind WHERE "
-                            "u.parent_id = :p AND k.reports_forms = 0",
-         soci::use(out[i]));
-    for (const auto& r : rs) out.push_back(db::Int(r, 0));
-  }
-  return out;
-}
-
-bool IsSchoolOrBelow(const std::string& category) {
-  return category == "school" || category == "department";
-}
-
-// The statistics roll-up (see submissions.h).
+// The statistics roll-up (rollup.h) into the form.
 void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
             const std::vector<ChildInfo>& children) {
-  OwnRecords own = FiguresOfUnits(s, sub.campaign_id, OwnUnits(s, unit.id));
-  StatisticsRow own_row = own.figures;
-  own_row.unit_id = unit.id;
-  own_row.unit_name = unit.name + "（本单位）";
-  bool school_like = IsSchoolOrBelow(unit.category);
-  if (school_like) {
-    own_row.schools = own.held ? 1 : 0;
-    own_row.enrolled = unit.enrolled;
-  }
-  own_row.coverage = CoveragePercent(own_row.students, own_row.enrolled);
-
-  StatisticsRow total;
-  total.unit_id = unit.id;
-  total.unit_name = "合计";
-  AddFigures(total, own_row);
-  bool own_has_records = own.held || own_row.total > 0 ||
-                         own_row.media_provincial + own_row.media_city + own_row.media_county > 0;
-  if (own_has_records || children.empty()) {
-    sub.rows.push_back(own_row);
-    sub.row_status.push_back("own");
-  }
-
-  // Children not accepted show their live figures (their own subtree's
-  // records), not counted.
-  auto live_row = [&](Id child) -> StatisticsRow {
-    auto computed = ComputeStatistics(s, sub.campaign_id, child);
-    return computed ? computed->total : StatisticsRow{};
-  };
-  std::int64_t enrolled = school_like ? unit.enrolled : 0;
-  for (const auto& c : children) {
-    StatisticsRow row;
-    if (c.accepted) {
-      row = *c.accepted;
-      AddFigures(total, row);
-      if (!school_like) enrolled += row.enrolled;
-    } else if (c.status != "not_participating") {
-      row = live_row(c.unit_id);
-    }
-    row.unit_id = c.unit_id;
-    row.unit_name = c.name;
-    row.coverage = CoveragePercent(row.students, row.enrolled);
-    sub.rows.push_back(row);
-    sub.row_status.push_back(c.status);
-  }
-  if (school_like) total.schools = total.schools > 0 ? 1 : 0;
-  total.enrolled = enrolled;
-  total.coverage = CoveragePercent(total.students, total.enrolled);
-  sub.total = total;
-  StatisticsRow computed = total;
+  Rollup r = RollUpFigures(RollupInputOf(s, sub.campaign_id, unit, children));
+  sub.rows = std::move(r.rows);
+  sub.row_status = std::move(r.row_status);
+  sub.total = r.total;
+  StatisticsRow computed = r.total;
   computed.unit_name = unit.name;
   sub.computed = computed;
 }
@@ -379,34 +238,6 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
     return {{"sections", std::move(sections)}};
   }
   return {{"overrides", json::object{}}};
-}
-
-// Schools of the unit's subtree, or just `at_least` when that already
-// covers `needed` (a province with 12,000 direct schools need not count
-// its whole tree).
-std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t needed,
-                              std::int64_t at_least) {
-  if (IsSchoolOrBelow(unit.category)) return 1;
-  if (needed <= at_least) return at_least;
-  std::int64_t n = 0;
-  s.sql() << "SELECT COUNT(*) FROM unit_closure c JOIN units u ON u.id = c.descendant_id JOIN "
-             "unit_kinds k ON k.code = u.kind WHERE c.ancestor_id = :u AND k.category = 'school' "
-             "AND u.active = 1",
-      soci::use(unit.id), soci::into(n);
-  return n;
-}
-
-std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT " << StatisticsColumns("f.")
-           << " FROM statistics_figures f JOIN campaigns c ON c.id = f.campaign_id WHERE f.unit_id "
-              "= :u "
-              "AND c.year < (SELECT year FROM campaigns WHERE id = :c) ORDER BY c.year DESC LIMIT "
-              "1",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) return FiguresAt(r, 0);
-  return std::nullopt;
 }
 
 std::vector<Rule> LoadRules(db::Session& s) {
@@ -884,15 +715,20 @@ Result<std::vector<Issue>> SubmissionService::Check(const Principal& p, Id campa
                                                     const json::object& data) {
   db::Session s(db_);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
-  VW_TRY(normal, NormalizeData(form, data));
+  return CheckLoaded(s, sub, data);
+}
+
+Result<std::vector<Issue>> SubmissionService::CheckLoaded(db::Session& s, const Submission& sub,
+                                                          const json::object& data) {
+  VW_TRY(normal, NormalizeData(sub.form, data));
   RuleContext ctx;
-  if (form == "statistics") {
+  if (sub.form == "statistics") {
     ctx.figures = ApplyOverrides(*sub.computed, normal);
-    auto unit = LoadUnit(s, unit_id);
+    auto unit = LoadUnit(s, sub.unit_id);
     ctx.schools_in_subtree = SchoolsInSubtree(s, *unit, ctx.figures->schools, 0);
-    ctx.previous = PreviousFigures(s, campaign_id, unit_id);
+    ctx.previous = PreviousFigures(s, sub.campaign_id, sub.unit_id);
   }
-  return Validate(LoadRules(s), form, normal, ctx);
+  return Validate(LoadRules(s), sub.form, normal, ctx);
 }
 
 Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
@@ -1062,22 +898,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
       soci::use(submission_id);
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
-    s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
-    std::string values;
-    for (std::size_t i = 0; i < StoredStatisticsFields().size(); ++i) {
-      values += ", :f" + std::to_string(i);
-    }
-    soci::statement st =
-        (s.sql().prepare << "INSERT INTO statistics_figures (submission_id, campaign_id, unit_id, "
-                         << StatisticsColumns("") << ") VALUES (:s, :c, :u" << values << ")");
-    st.exchange(soci::use(submission_id));
-    st.exchange(soci::use(sub.campaign_id));
-    st.exchange(soci::use(sub.unit_id));
-    for (const StatisticsField* field : StoredStatisticsFields()) {
-      st.exchange(soci::use(f.*(field->member)));
-    }
-    st.define_and_bind();
-    st.execute(true);
+    store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,

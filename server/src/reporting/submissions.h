@@ -46,6 +46,7 @@
 #include "export/document.h"
 #include "org/scope.h"
 #include "reporting/reporting.h"
+#include "reporting/rollup.h"
 
 namespace vw::reporting {
 
@@ -64,9 +65,6 @@ std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告
 std::string FormName(std::string_view form);
 
-// Why a child's row is not counted, as the exports print it after its
-// name: "（未参与）", "（待审核，未计入）"...
-std::string UncountedNote(std::string_view status);
 // The annex-5 table as a document (PDF) with the given 填报单位 line.
 doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info);
 
@@ -413,6 +411,9 @@ class SubmissionService {
  private:
   Result<Submission> Load(db::Session& s, const Principal& p, Id campaign_id,
                           const std::string& form, Id unit_id);
+  // The rules on `data` for a form already loaded in `s`.
+  Result<std::vector<Issue>> CheckLoaded(db::Session& s, const Submission& sub,
+                                         const boost::json::object& data);
   Result<Submission> LoadById(db::Session& s, const Principal& p, Id submission_id);
   // A submission a reviewer acts on: the caller reviews its unit (a role in
   // kFormReviewers on the parent or above) and it is in `status`; kConflict
