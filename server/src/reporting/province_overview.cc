@@ -197,13 +197,19 @@ Result<ExportFile> SubmissionService::OverviewExport(const Principal& p, Id camp
   std::string units;
   for (const auto& c : o.chains) units += (units.empty() ? "" : "、") + c.unit_name;
   std::string name = StatisticsTitle(st, st.year);
+  std::string note;
+  {
+    db::Session s(db_);
+    note = NoticeText(s, campaign_id, "statistics_note");
+  }
   if (format == "xlsx") {
     StatisticsSheet opts;
     opts.unit = units;
+    opts.note = note;
     VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
     return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
   }
-  doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(units, "", ""));
+  doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(units, "", ""), note);
   VW_TRY(bytes, pdf::RenderTable(d));
   return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
 }

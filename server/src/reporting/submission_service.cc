@@ -734,6 +734,13 @@ Result<std::vector<Issue>> SubmissionService::CheckLoaded(db::Session& s, const 
 Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
                                            const std::string& form, Id unit_id,
                                            std::int64_t version, const json::object& data) {
+  return SaveForm(p, campaign_id, form, unit_id, version, data, true);
+}
+
+Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_id,
+                                               const std::string& form, Id unit_id,
+                                               std::int64_t version, const json::object& data,
+                                               bool answer) {
   db::Session s(db_);
   db::Transaction tx(s);
   LockForm(s, campaign_id, form, unit_id);
@@ -778,6 +785,10 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
                  "保存" + sub.unit_name + "的" + FormName(form) + "（第 " +
                      std::to_string(version + 1) + " 版）",
                  std::move(detail)});
+  if (!answer) {
+    tx.Commit();
+    return sub;  // as it was before this save
+  }
   VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
   tx.Commit();
   return out;

@@ -66,7 +66,9 @@ std::string TextOf(const boost::json::object& o, std::string_view key);
 std::string FormName(std::string_view form);
 
 // The annex-5 table as a document (PDF) with the given 填报单位 line.
-doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info);
+// `note`: the 填表说明 (NoticeText "statistics_note").
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
+                                   const std::string& note);
 
 struct Issue {
   std::string rule;
@@ -411,6 +413,11 @@ class SubmissionService {
  private:
   Result<Submission> Load(db::Session& s, const Principal& p, Id campaign_id,
                           const std::string& form, Id unit_id);
+  // Save; with `answer` false the form is not loaded again afterwards and
+  // the answer is the form as it was before the save.
+  Result<Submission> SaveForm(const Principal& p, Id campaign_id, const std::string& form,
+                              Id unit_id, std::int64_t version, const boost::json::object& data,
+                              bool answer);
   // The rules on `data` for a form already loaded in `s`.
   Result<std::vector<Issue>> CheckLoaded(db::Session& s, const Submission& sub,
                                          const boost::json::object& data);
