@@ -51,6 +51,11 @@
 namespace vw::reporting {
 
 inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
+// The summary report's sections, in the report's order.
+inline constexpr const char* kSummaryKeys[] = {"basic", "measures", "results", "highlights",
+                                               "cases", "media",    "problems"};
+// Verification codes: Crockford's base32, digits and letters without I, L, O and U.
+inline constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 bool IsForm(std::string_view form);
 
 // Who edits and submits a unit's forms (on the unit), who reviews them (on
