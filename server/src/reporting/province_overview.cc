@@ -5,6 +5,8 @@
 #include "export/document.h"
 #include "export/pdf.h"
 #include "export/xlsx_writer.h"
+#include "reporting/rollup.h"
+#include "reporting/statistics_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
@@ -114,14 +116,23 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
   out.region_name = RegionName(s, roots.front().region_code);
   if (out.region_name.empty()) out.region_name = "全省";
   out.total.unit_name = "合计";
+  {
+    soci::indicator ind = soci::i_null;
+    s.sql() << "SELECT name, year FROM campaigns WHERE id = :c", soci::use(campaign_id),
+        soci::into(out.campaign_name, ind), soci::into(out.year);
+    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
+  }
 
   std::vector<std::pair<int, std::string>> order;  // (group, key) as first met
   std::map<std::string, OverviewRow> merged;
   for (const auto& root : roots) {
-    VW_TRY(sub, Load(s, p, campaign_id, "statistics", root.id));
-    out.campaign_name = sub.campaign_name;
-    out.year = sub.year;
-    OverviewChain chain{root.id, root.name, *sub.total, 0, 0};
+    // Only the roll-up: a root reports to no one, so its form is never
+    // frozen, and the overview needs none of the form's rules or deadlines.
+    auto unit = store::LoadUnit(s, root.id);
+    if (!unit) return Error::Forbidden();
+    Rollup sub = RollUpFigures(store::RollupInputOf(
+        s, campaign_id, *unit, store::ReportingChildren(s, campaign_id, "statistics", root.id)));
+    OverviewChain chain{root.id, root.name, sub.total, 0, 0};
     auto placements = PlacementsUnder(s, root.id);
     for (std::size_t i = 0; i < sub.rows.size(); ++i) {
       const StatisticsRow& figures = sub.rows[i];
@@ -186,13 +197,19 @@ Result<ExportFile> SubmissionService::OverviewExport(const Principal& p, Id camp
   std::string units;
   for (const auto& c : o.chains) units += (units.empty() ? "" : "、") + c.unit_name;
   std::string name = StatisticsTitle(st, st.year);
+  std::string note;
+  {
+    db::Session s(db_);
+    note = NoticeText(s, campaign_id, "statistics_note");
+  }
   if (format == "xlsx") {
     StatisticsSheet opts;
     opts.unit = units;
+    opts.note = note;
     VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
     return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
   }
-  doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(units, "", ""));
+  doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(units, "", ""), note);
   VW_TRY(bytes, pdf::RenderTable(d));
   return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
 }

@@ -104,6 +104,9 @@ struct StatisticsSheet {
   bool template_mode = false;
   bool blank = false;              // template without figures
   std::vector<std::string> notes;  // template: 调整说明 per row
+  // The 填表说明 under the table: NoticeText(…, "statistics_note"), or
+  // "statistics_template_note" for the template.
+  std::string note;
 };
 Result<std::string> StatisticsXlsx(const Statistics& s, int year, const StatisticsSheet& opts = {});
 // "填报单位（盖章）：<unit>    填报人：<filler>    联系电话：<phone>"
@@ -111,6 +114,17 @@ std::string StatisticsInfoLine(const std::string& unit, const std::string& fille
                                const std::string& phone);
 // The fill-in template's last column (L).
 inline constexpr const char* kStatisticsReasonHead = "调整说明（与系统计算值不同时必填）";
+// The text of a notice printed under a form's table (填表说明) by its code:
+// info_form_note (annex 4), statistics_note (annex 5),
+// statistics_template_note (the fill-in template). Every export takes its
+// note from here and passes it to the document builder; this is where the
+// campaign's own texts (campaign::NoticeText, issue 13) replace the
+// constants below.
+std::string NoticeText(db::Session& s, Id campaign_id, std::string_view code);
+inline constexpr const char* kInfoFormNote =
+    "填表说明：请各市（州）教育主管部门、各高职学校（含职教本科学校）2025 年 5 月 13 日前，将经单位"
+    "盖章的 PDF 扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至教育厅职业教"
+    "育处邮箱。";
 inline constexpr const char* kStatisticsNote =
     "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
     "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"
@@ -148,6 +162,9 @@ class ReportingService {
 
   // The statistics form of `unit_id` computed from records. Any role on it.
   Result<Statistics> StatisticsOf(const Principal& p, Id campaign_id, Id unit_id);
+  // The same as the annex-5 workbook: its title and bytes.
+  Result<std::pair<std::string, std::string>> StatisticsWorkbook(const Principal& p, Id campaign_id,
+                                                                 Id unit_id);
 
   // The records behind one figure of the unit's statistics (its subtree):
   // teachers / students / total → the held activities with the people they

@@ -62,10 +62,9 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
              [&reporting](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
-               VW_HTTP_TRY(st, reporting.StatisticsOf(ctx.principal(), id, unit));
-               VW_HTTP_TRY(bytes, StatisticsXlsx(st, st.year));
-               return http::Download(std::move(bytes), std::string(xlsx::kContentType),
-                                     StatisticsTitle(st, st.year) + ".xlsx");
+               VW_HTTP_TRY(file, reporting.StatisticsWorkbook(ctx.principal(), id, unit));
+               return http::Download(std::move(file.second), std::string(xlsx::kContentType),
+                                     file.first + ".xlsx");
              });
   router.Add(
       Verb::get, "/api/campaigns/{id}/media-reports",

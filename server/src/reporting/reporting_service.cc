@@ -206,6 +206,19 @@ Result<Statistics> ReportingService::StatisticsOf(const Principal& p, Id campaig
   return ComputeStatistics(s, campaign_id, unit_id);
 }
 
+Result<std::pair<std::string, std::string>> ReportingService::StatisticsWorkbook(const Principal& p,
+                                                                                 Id campaign_id,
+                                                                                 Id unit_id) {
+  VW_TRY(st, StatisticsOf(p, campaign_id, unit_id));
+  StatisticsSheet opts;
+  {
+    db::Session s(db_);
+    opts.note = NoticeText(s, campaign_id, "statistics_note");
+  }
+  VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
+  return std::pair{StatisticsTitle(st, st.year), std::move(bytes)};
+}
+
 Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id) {
   Statistics out;
   {

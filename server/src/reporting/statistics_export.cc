@@ -4,6 +4,12 @@
 
 namespace vw::reporting {
 
+std::string NoticeText(db::Session& /*s*/, Id /*campaign_id*/, std::string_view code) {
+  if (code == "info_form_note") return kInfoFormNote;
+  if (code == "statistics_template_note") return kStatisticsTemplateNote;
+  return kStatisticsNote;
+}
+
 std::string StatisticsTitle(const Statistics& s, int year) {
   return s.unit_name + std::to_string(year) + "年职业教育活动周情况统计表";
 }
@@ -93,9 +99,7 @@ Result<std::string> StatisticsXlsx(const Statistics& s, int year, const Statisti
     ++r;
   }
   if (!opts.template_mode) write_row(r++, s.total, true);
-  std::string footnote =
-      opts.template_mode ? std::string(kStatisticsTemplateNote) : std::string(kStatisticsNote);
-  worksheet_merge_range(ws, r, 0, r, kLast, footnote.c_str(), note);
+  worksheet_merge_range(ws, r, 0, r, kLast, opts.note.c_str(), note);
   worksheet_set_row(ws, r, 48, nullptr);
   worksheet_set_paper(ws, 9);
   worksheet_set_landscape(ws);

@@ -77,10 +77,6 @@ Statistics StatisticsFromContent(const json::object& c) {
   return st;
 }
 
-constexpr const char* kInfoNote =
-    "填表说明：请各市（州）教育主管部门、各高职学校（含职教本科学校）2025 年 5 月 13 日前，将经单位"
-    "盖章的 PDF 扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至教育厅职业教"
-    "育处邮箱。";
 constexpr const char* kInfoHeaders[] = {
     "市（州）/职业学校（含技工学校）", "联系人", "职务", "手机", "QQ号",
     "专题网站（专栏）链接地址"};
@@ -89,7 +85,7 @@ std::string InfoTitle(const json::object& c) {
   return std::to_string(Number(c, "year")) + "年职业教育活动周信息采集表";
 }
 
-doc::TableDocument InfoTable(const json::object& c) {
+doc::TableDocument InfoTable(const json::object& c, const std::string& note) {
   const json::object& d = Object(c, "data");
   doc::TableDocument t;
   t.label = "附件4";
@@ -116,11 +112,11 @@ doc::TableDocument InfoTable(const json::object& c) {
   };
   t.body.push_back(long_row("活动周工作计划\n（300字以内）", TextOf(d, "work_plan")));
   t.body.push_back(long_row("特色活动简介\n（300字以内）", TextOf(d, "featured")));
-  t.footnotes = {kInfoNote};
+  t.footnotes = {note};
   return t;
 }
 
-Result<std::string> InfoXlsx(const json::object& c) {
+Result<std::string> InfoXlsx(const json::object& c, const std::string& footnote) {
   const json::object& d = Object(c, "data");
   xlsx::Workbook wb;
   lxw_worksheet* ws = wb.AddSheet("信息采集表");
@@ -155,7 +151,7 @@ Result<std::string> InfoXlsx(const json::object& c) {
   worksheet_write_string(ws, 5, 0, "特色活动简介\n（300字以内）", head);
   worksheet_merge_range(ws, 5, 1, 5, 5, featured.c_str(), text);
   worksheet_set_row(ws, 5, 150, nullptr);
-  worksheet_merge_range(ws, 6, 0, 6, 5, kInfoNote, note);
+  worksheet_merge_range(ws, 6, 0, 6, 5, footnote.c_str(), note);
   worksheet_set_row(ws, 6, 36, nullptr);
   worksheet_set_column(ws, 0, 0, 24, nullptr);
   worksheet_set_column(ws, 1, 4, 12, nullptr);
@@ -268,15 +264,8 @@ std::string ScanFileName(std::string_view client_name, std::string_view content_
   return Utf8Prefix(clean, 100) + std::string(ExtensionOf(content_type));
 }
 
-std::string UncountedNote(std::string_view status) {
-  if (status == "not_participating") return "（未参与）";
-  if (status == "submitted") return "（待审核，未计入）";
-  if (status == "returned") return "（已退回，未计入）";
-  if (status == "draft") return "（未提交，未计入）";
-  return "（未填报，未计入）";
-}
-
-doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info) {
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
+                                   const std::string& note) {
   doc::TableDocument d;
   d.landscape = true;
   d.label = "附件5";
@@ -319,7 +308,7 @@ doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info
   }
   d.body.push_back(row(st.total));
   d.last_row_bold = true;
-  d.footnotes = {kStatisticsNote};
+  d.footnotes = {note};
   return d;
 }
 
@@ -332,9 +321,10 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   }
   Rendered r = RenderSource(sub, origin);
   const json::object& c = r.content;
+  db::Session s(db_);
   if (form == "statistics") {
     Statistics st = StatisticsFromContent(c);
-    db::Session s(db_);
+    std::string note = NoticeText(s, campaign_id, "statistics_note");
     std::string person, phone;
     s.sql() << "SELECT contact_person, contact_phone FROM units WHERE id = :u", soci::use(unit_id),
         soci::into(person), soci::into(phone);
@@ -344,11 +334,13 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
       opts.unit = st.unit_name;
       opts.filler = person;
       opts.phone = phone;
+      opts.note = note;
       VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
     }
     if (format == "pdf") {
-      doc::TableDocument d = StatisticsTable(st, StatisticsInfoLine(st.unit_name, person, phone));
+      doc::TableDocument d =
+          StatisticsTable(st, StatisticsInfoLine(st.unit_name, person, phone), note);
       d.verification = r.verification;
       VW_TRY(bytes, pdf::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
@@ -357,12 +349,13 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   }
   if (form == "info_form") {
     std::string name = TextOf(c, "unit_name") + InfoTitle(c);
+    std::string note = NoticeText(s, campaign_id, "info_form_note");
     if (format == "xlsx") {
-      VW_TRY(bytes, InfoXlsx(c));
+      VW_TRY(bytes, InfoXlsx(c, note));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
     }
     if (format == "pdf") {
-      doc::TableDocument d = InfoTable(c);
+      doc::TableDocument d = InfoTable(c, note);
       d.verification = r.verification;
       VW_TRY(bytes, pdf::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
@@ -402,6 +395,10 @@ Result<ExportFile> SubmissionService::StatisticsTemplate(const Principal& p, Id 
     }
   }
   opts.notes.push_back(reasons);
+  {
+    db::Session s(db_);
+    opts.note = NoticeText(s, campaign_id, "statistics_template_note");
+  }
   VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
   return ExportFile{std::move(bytes), std::string(xlsx::kContentType),
                     StatisticsTitle(st, st.year) + "（填报模板）.xlsx"};
@@ -470,7 +467,10 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
                                                            std::string_view content_type,
                                                            std::string_view file_name,
                                                            bool dry_run) {
-  VW_TRY(sub, Get(p, campaign_id, "statistics", unit_id));
+  // One load for reading the file and checking it (the session is given
+  // back before the save, which loads the form again under its lock).
+  std::optional<db::Session> s(std::in_place, db_);
+  VW_TRY(sub, Load(*s, p, campaign_id, "statistics", unit_id));
   if (!sub.can_edit) {
     if (sub.status == "submitted" || sub.status == "accepted") {
       return Error::Conflict("该表已提交或已通过，不能再导入");
@@ -551,7 +551,7 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   out.overrides = overrides;
   if (out.errors.empty()) {
     json::object data{{"overrides", overrides}};
-    VW_TRY(issues, Check(p, campaign_id, "statistics", unit_id, data));
+    VW_TRY(issues, CheckLoaded(*s, sub, data));
     for (const auto& i : issues) {
       if (i.severity != "error") continue;
       auto col = column_of.find(i.field);
@@ -561,9 +561,10 @@ Result<TemplateImport> SubmissionService::ImportStatistics(const Principal& p, I
   }
   out.valid = out.errors.empty();
   if (!out.valid) out.changes.clear();  // a file with errors changes nothing
+  s.reset();
   if (out.valid && !dry_run) {
-    auto saved = Save(p, campaign_id, "statistics", unit_id, sub.version,
-                      json::object{{"overrides", overrides}});
+    auto saved = SaveForm(p, campaign_id, "statistics", unit_id, sub.version,
+                          json::object{{"overrides", overrides}}, false);
     if (!saved) return saved.error();
     out.saved = true;
   }

@@ -11,15 +11,24 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/rollup.h"
+#include "reporting/statistics_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
 namespace {
 
+using store::ChildInfo;
+using store::IsSchoolOrBelow;
+using store::LoadUnit;
+using store::PreviousFigures;
+using store::ReportingChildren;
+using store::RollupInputOf;
+using store::SchoolsInSubtree;
+using store::UnitInfo;
+
 namespace json = boost::json;
 
-const char* const kSummaryKeys[] = {"basic", "measures", "results", "highlights",
-                                    "cases", "media",    "problems"};
 // The summary's section titles as the report prints them, parallel to kSummaryKeys.
 const char* const kSummaryTitles[] = {"基本情况", "主要做法和措施", "取得成效",      "活动亮点",
                                       "典型案例", "媒体宣传情况",   "存在问题及建议"};
@@ -29,9 +38,6 @@ std::string SectionTitle(std::string_view key) {
   }
   return "总结报告";
 }
-
-// Crockford's base32: digits and letters without I, L, O and U.
-constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 // Sixteen characters (80 random bits) in groups of four: XXXX-XXXX-XXXX-XXXX.
 std::string NewCode() {
@@ -48,166 +54,14 @@ json::object ParseObject(const std::string& text) {
   return parsed ? *parsed : json::object{};
 }
 
-struct UnitInfo {
-  Id id = 0;
-  std::string name;
-  std::string category;
-  std::string kind;
-  std::int64_t enrolled = 0;
-  std::optional<Id> parent_id;
-  std::string parent_name;
-  std::string contact_person;
-  std::string contact_phone;
-  std::string website;
-};
-
-std::optional<UnitInfo> LoadUnit(db::Session& s, Id unit_id) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT u.id, u.name, k.category, u.kind, u.enrolled_students, "
-                          "u.parent_id, COALESCE(p.name, ''), u.contact_person, u.contact_phone, "
-                          "u.website FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
-                          "units p ON p.id = u.parent_id WHERE u.id = :u",
-       soci::use(unit_id));
-  for (const auto& r : rs) {
-    return UnitInfo{db::Int(r, 0),    db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
-                    db::OptInt(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9)};
-  }
-  return std::nullopt;
-}
-
-struct ChildInfo {
-  Id unit_id = 0;
-  std::string name;
-  std::string kind_name;
-  std::string category;
-  std::int64_t enrolled = 0;
-  std::optional<Id> submission_id;
-  std::string status = "not_started";
-  std::string submitted_at;
-  bool late = false;
-  std::string reviewed_at;
-  std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
-};
-
-// The stored figures (StoredStatisticsFields) from column `first` of `r` on,
-// with the ratios computed from them.
-StatisticsRow FiguresAt(const soci::row& r, std::size_t first) {
-  StatisticsRow f;
-  for (const StatisticsField* field : StoredStatisticsFields())
-    f.*(field->member) = db::Int(r, first++);
-  RecomputeRatios(f);
-  return f;
-}
-
-// The reporting children of a unit with their submission of `form`.
-std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
-                                         Id unit_id) {
-  std::vector<ChildInfo> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT u.id, u.name, k.name, k.category, u.enrolled_students, sb.id, sb.status, "
-              "sb.submitted_at, sb.late, sb.reviewed_at, "
-           << StatisticsColumns("f.")
-           << " FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
-              "submissions sb ON sb.unit_id = u.id AND sb.campaign_id = :c AND sb.form = :f LEFT "
-              "JOIN statistics_figures f ON f.submission_id = sb.id WHERE u.parent_id = :u AND "
-              "k.reports_forms = 1 AND u.active = 1 ORDER BY u.sort_order, u.id",
-       soci::use(campaign_id), soci::use(form), soci::use(unit_id));
-  for (const auto& r : rs) {
-    ChildInfo c;
-    c.unit_id = db::Int(r, 0);
-    c.name = db::Str(r, 1);
-    c.kind_name = db::Str(r, 2);
-    c.category = db::Str(r, 3);
-    c.enrolled = db::Int(r, 4);
-    c.submission_id = db::OptInt(r, 5);
-    if (c.submission_id) {
-      c.status = db::Str(r, 6);
-      c.submitted_at = db::Str(r, 7);
-      c.late = db::Int(r, 8) != 0;
-      c.reviewed_at = db::Str(r, 9);
-    }
-    if (c.status == "accepted" && r.get_indicator(10) == soci::i_ok) {
-      StatisticsRow f = FiguresAt(r, 10);
-      f.unit_id = c.unit_id;
-      f.unit_name = c.name;
-      c.accepted = f;
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-// The unit and its non-reporting descendants (a school's offices): whose
-// records are the unit's own.
-std::vector<Id> OwnUnits(db::Session& s, Id unit_id) {
-  std::vector<Id> out{unit_id};
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT u.id FROM units u JOIN unit_kinds k ON k.code = u.kind WHERE "
-                            "u.parent_id = :p AND k.reports_forms = 0",
-         soci::use(out[i]));
-    for (const auto& r : rs) out.push_back(db::Int(r, 0));
-  }
-  return out;
-}
-
-bool IsSchoolOrBelow(const std::string& category) {
-  return category == "school" || category == "department";
-}
-
-// The statistics roll-up (see submissions.h).
+// The statistics roll-up (rollup.h) into the form.
 void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
             const std::vector<ChildInfo>& children) {
-  OwnRecords own = FiguresOfUnits(s, sub.campaign_id, OwnUnits(s, unit.id));
-  StatisticsRow own_row = own.figures;
-  own_row.unit_id = unit.id;
-  own_row.unit_name = unit.name + "（本单位）";
-  bool school_like = IsSchoolOrBelow(unit.category);
-  if (school_like) {
-    own_row.schools = own.held ? 1 : 0;
-    own_row.enrolled = unit.enrolled;
-  }
-  own_row.coverage = CoveragePercent(own_row.students, own_row.enrolled);
-
-  StatisticsRow total;
-  total.unit_id = unit.id;
-  total.unit_name = "合计";
-  AddFigures(total, own_row);
-  bool own_has_records = own.held || own_row.total > 0 ||
-                         own_row.media_provincial + own_row.media_city + own_row.media_county > 0;
-  if (own_has_records || children.empty()) {
-    sub.rows.push_back(own_row);
-    sub.row_status.push_back("own");
-  }
-
-  // Children not accepted show their live figures (their own subtree's
-  // records), not counted.
-  auto live_row = [&](Id child) -> StatisticsRow {
-    auto computed = ComputeStatistics(s, sub.campaign_id, child);
-    return computed ? computed->total : StatisticsRow{};
-  };
-  std::int64_t enrolled = school_like ? unit.enrolled : 0;
-  for (const auto& c : children) {
-    StatisticsRow row;
-    if (c.accepted) {
-      row = *c.accepted;
-      AddFigures(total, row);
-      if (!school_like) enrolled += row.enrolled;
-    } else if (c.status != "not_participating") {
-      row = live_row(c.unit_id);
-    }
-    row.unit_id = c.unit_id;
-    row.unit_name = c.name;
-    row.coverage = CoveragePercent(row.students, row.enrolled);
-    sub.rows.push_back(row);
-    sub.row_status.push_back(c.status);
-  }
-  if (school_like) total.schools = total.schools > 0 ? 1 : 0;
-  total.enrolled = enrolled;
-  total.coverage = CoveragePercent(total.students, total.enrolled);
-  sub.total = total;
-  StatisticsRow computed = total;
+  Rollup r = RollUpFigures(RollupInputOf(s, sub.campaign_id, unit, children));
+  sub.rows = std::move(r.rows);
+  sub.row_status = std::move(r.row_status);
+  sub.total = r.total;
+  StatisticsRow computed = r.total;
   computed.unit_name = unit.name;
   sub.computed = computed;
 }
@@ -379,34 +233,6 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
     return {{"sections", std::move(sections)}};
   }
   return {{"overrides", json::object{}}};
-}
-
-// Schools of the unit's subtree, or just `at_least` when that already
-// covers `needed` (a province with 12,000 direct schools need not count
-// its whole tree).
-std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t needed,
-                              std::int64_t at_least) {
-  if (IsSchoolOrBelow(unit.category)) return 1;
-  if (needed <= at_least) return at_least;
-  std::int64_t n = 0;
-  s.sql() << "SELECT COUNT(*) FROM unit_closure c JOIN units u ON u.id = c.descendant_id JOIN "
-             "unit_kinds k ON k.code = u.kind WHERE c.ancestor_id = :u AND k.category = 'school' "
-             "AND u.active = 1",
-      soci::use(unit.id), soci::into(n);
-  return n;
-}
-
-std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT " << StatisticsColumns("f.")
-           << " FROM statistics_figures f JOIN campaigns c ON c.id = f.campaign_id WHERE f.unit_id "
-              "= :u "
-              "AND c.year < (SELECT year FROM campaigns WHERE id = :c) ORDER BY c.year DESC LIMIT "
-              "1",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) return FiguresAt(r, 0);
-  return std::nullopt;
 }
 
 std::vector<Rule> LoadRules(db::Session& s) {
@@ -884,20 +710,32 @@ Result<std::vector<Issue>> SubmissionService::Check(const Principal& p, Id campa
                                                     const json::object& data) {
   db::Session s(db_);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
-  VW_TRY(normal, NormalizeData(form, data));
+  return CheckLoaded(s, sub, data);
+}
+
+Result<std::vector<Issue>> SubmissionService::CheckLoaded(db::Session& s, const Submission& sub,
+                                                          const json::object& data) {
+  VW_TRY(normal, NormalizeData(sub.form, data));
   RuleContext ctx;
-  if (form == "statistics") {
+  if (sub.form == "statistics") {
     ctx.figures = ApplyOverrides(*sub.computed, normal);
-    auto unit = LoadUnit(s, unit_id);
+    auto unit = LoadUnit(s, sub.unit_id);
     ctx.schools_in_subtree = SchoolsInSubtree(s, *unit, ctx.figures->schools, 0);
-    ctx.previous = PreviousFigures(s, campaign_id, unit_id);
+    ctx.previous = PreviousFigures(s, sub.campaign_id, sub.unit_id);
   }
-  return Validate(LoadRules(s), form, normal, ctx);
+  return Validate(LoadRules(s), sub.form, normal, ctx);
 }
 
 Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
                                            const std::string& form, Id unit_id,
                                            std::int64_t version, const json::object& data) {
+  return SaveForm(p, campaign_id, form, unit_id, version, data, true);
+}
+
+Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_id,
+                                               const std::string& form, Id unit_id,
+                                               std::int64_t version, const json::object& data,
+                                               bool answer) {
   db::Session s(db_);
   db::Transaction tx(s);
   LockForm(s, campaign_id, form, unit_id);
@@ -942,6 +780,10 @@ Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
                  "保存" + sub.unit_name + "的" + FormName(form) + "（第 " +
                      std::to_string(version + 1) + " 版）",
                  std::move(detail)});
+  if (!answer) {
+    tx.Commit();
+    return sub;  // as it was before this save
+  }
   VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
   tx.Commit();
   return out;
@@ -1062,22 +904,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
       soci::use(submission_id);
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
-    s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
-    std::string values;
-    for (std::size_t i = 0; i < StoredStatisticsFields().size(); ++i) {
-      values += ", :f" + std::to_string(i);
-    }
-    soci::statement st =
-        (s.sql().prepare << "INSERT INTO statistics_figures (submission_id, campaign_id, unit_id, "
-                         << StatisticsColumns("") << ") VALUES (:s, :c, :u" << values << ")");
-    st.exchange(soci::use(submission_id));
-    st.exchange(soci::use(sub.campaign_id));
-    st.exchange(soci::use(sub.unit_id));
-    for (const StatisticsField* field : StoredStatisticsFields()) {
-      st.exchange(soci::use(f.*(field->member)));
-    }
-    st.define_and_bind();
-    st.execute(true);
+    store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,
@@ -1361,62 +1188,6 @@ Result<std::vector<std::string>> SubmissionService::RemindMissing(const Principa
   return names;
 }
 
-json::object ToJson(const Notification& n) {
-  return {{"id", n.id},
-          {"unit_id", n.unit_id},
-          {"unit_name", n.unit_name},
-          {"kind", n.kind},
-          {"title", n.title},
-          {"body", n.body},
-          {"link", n.link},
-          {"created_at", timeutil::UtcToApi(n.created_at)},
-          {"read_at", n.read_at.empty() ? "" : timeutil::UtcToApi(n.read_at)}};
-}
-
-Result<std::vector<Notification>> SubmissionService::Notifications(const Principal& p) {
-  db::Session s(db_);
-  std::vector<Notification> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT n.id, n.unit_id, u.name, n.kind, n.title, n.body, n.link, "
-              "n.created_at, COALESCE(r.read_at, '') FROM notifications n JOIN units u "
-              "ON u.id = n.unit_id LEFT JOIN notification_reads r ON r.notification_id "
-              "= n.id AND r.user_id = :reader WHERE n.unit_id IN (SELECT unit_id FROM "
-              "grants WHERE user_id = :p) ORDER BY n.created_at DESC, n.id DESC LIMIT 50",
-       soci::use(p.user_id), soci::use(p.user_id));
-  for (const auto& r : rs) {
-    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
-                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)});
-  }
-  return out;
-}
-
-Result<Notification> SubmissionService::MarkRead(const Principal& p, Id notification_id) {
-  db::Session s(db_);
-  // Visible to the user when it went to a unit the user holds a grant on,
-  // however old it is.
-  auto one = [&]() -> std::optional<Notification> {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT n.id, n.unit_id, u.name, n.kind, n.title, n.body, n.link, "
-                            "n.created_at, COALESCE(r.read_at, '') FROM notifications n JOIN "
-                            "units u ON u.id = n.unit_id LEFT JOIN notification_reads r ON "
-                            "r.notification_id = n.id AND r.user_id = :reader WHERE n.id = :id "
-                            "AND n.unit_id IN (SELECT unit_id FROM grants WHERE user_id = :p)",
-         soci::use(p.user_id), soci::use(notification_id), soci::use(p.user_id));
-    for (const auto& r : rs) {
-      return Notification{db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
-                          db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
-    }
-    return std::nullopt;
-  };
-  if (!one()) return Error::Forbidden();
-  std::string now = timeutil::NowUtc();
-  s.sql() << "INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES (:id, :u, "
-             ":now) ON CONFLICT DO NOTHING",
-      soci::use(notification_id), soci::use(p.user_id), soci::use(now);
-  return *one();
-}
-
 std::vector<Rule> SubmissionService::Rules() {
   db::Session s(db_);
   return LoadRules(s);
@@ -1458,142 +1229,6 @@ Result<Rule> SubmissionService::UpdateRule(const Principal& p, const std::string
   it->enabled = enabled;
   tx.Commit();
   return *it;
-}
-
-struct SubmissionService::VerifyLimiters {
-  explicit VerifyLimiters(const VerifyLimits& l)
-      : per_address(l.per_address, std::chrono::minutes(1)),
-        per_address_limit(l.per_address),
-        short_codes(l.short_codes, std::chrono::hours(1)) {}
-  RateLimiter per_address;
-  std::size_t per_address_limit;
-  RateLimiter short_codes;
-};
-
-SubmissionService::SubmissionService(db::Database& db, const org::Scope& scope, VerifyLimits limits)
-    : db_(db), scope_(scope), verify_limits_(std::make_shared<VerifyLimiters>(limits)) {}
-
-std::optional<std::string> NormalizeCode(std::string_view typed) {
-  std::string code;
-  for (char c : typed) {
-    if (c == '-' || c == ' ') continue;
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (c == 'I' || c == 'L') c = '1';
-    if (c == 'O') c = '0';
-    if (kCodeAlphabet.find(c) == std::string_view::npos) return std::nullopt;
-    code.push_back(c);
-  }
-  if (code.size() != 16 && code.size() != 8) return std::nullopt;
-  for (std::size_t at = code.size() - 4; at > 0; at -= 4) code.insert(at, "-");
-  return code;
-}
-
-namespace {
-
-// The part of a frozen content the public may see: unit, form, campaign,
-// figures and texts, with the personal fields masked and the mobile numbers
-// and e-mail addresses in free text hidden. Built key by key, so a field
-// added to the forms later stays private until it is listed here.
-json::object PublicContent(const json::object& c) {
-  json::object out;
-  for (const char* key : {"form", "form_name", "campaign_name", "year", "unit_name", "version",
-                          "accepted_at", "accepted_by_unit"}) {
-    if (const json::value* v = c.if_contains(key)) out[key] = *v;
-  }
-  const json::value* data_value = c.if_contains("data");
-  const json::object empty;
-  const json::object& data =
-      data_value && data_value->is_object() ? data_value->as_object() : empty;
-  std::string form = TextOf(c, "form");
-  json::object shown;
-  if (form == "info_form") {
-    shown["contact_person"] = MaskName(TextOf(data, "contact_person"));
-    shown["position"] = TextOf(data, "position");
-    shown["mobile"] = MaskMobile(TextOf(data, "mobile"));
-    shown["qq"] = MaskDigits(TextOf(data, "qq"));
-    shown["website"] = TextOf(data, "website");
-    shown["work_plan"] = MaskContactsIn(TextOf(data, "work_plan"));
-    shown["featured"] = MaskContactsIn(TextOf(data, "featured"));
-  } else if (form == "statistics") {
-    json::object overrides;
-    if (const json::value* o = data.if_contains("overrides"); o && o->is_object()) {
-      for (const auto& [field, v] : o->as_object()) {
-        if (!v.is_object()) continue;
-        json::object one;
-        if (const json::value* value = v.as_object().if_contains("value")) one["value"] = *value;
-        one["reason"] = MaskContactsIn(TextOf(v.as_object(), "reason"));
-        overrides[field] = std::move(one);
-      }
-    }
-    shown["overrides"] = std::move(overrides);
-    // The figures: the units' rows, the total and the unit's own figures.
-    for (const char* key : {"rows", "total", "computed", "final"}) {
-      if (const json::value* v = c.if_contains(key)) out[key] = *v;
-    }
-  } else if (form == "summary") {
-    json::object sections;
-    if (const json::value* in = data.if_contains("sections"); in && in->is_object()) {
-      for (const char* key : kSummaryKeys) {
-        sections[key] = MaskContactsIn(TextOf(in->as_object(), key));
-      }
-    }
-    shown["sections"] = std::move(sections);
-  }
-  out["data"] = std::move(shown);
-  return out;
-}
-
-}  // namespace
-
-json::object ToJson(const Verification& v) {
-  json::object content = ParseObject(v.content);
-  std::string by = TextOf(content, "accepted_by_unit");
-  return {{"code", v.code},
-          {"unit_name", v.unit_name},
-          {"form", v.form},
-          {"form_name", FormName(v.form)},
-          {"campaign_name", v.campaign_name},
-          {"year", content.contains("year") ? content.at("year") : json::value(nullptr)},
-          {"version", v.version},
-          {"accepted_at", timeutil::UtcToApi(v.accepted_at)},
-          {"accepted_by_unit", by.empty() ? v.parent_name : by},
-          {"content_hash", v.content_hash},
-          {"content", PublicContent(content)},
-          {"masked", true}};
-}
-
-Result<Verification> SubmissionService::Verify(const std::string& code, const std::string& client) {
-  if (!verify_limits_->per_address.TryHit(client)) {
-    return Error{ErrorCode::kRateLimited,
-                 "核验过于频繁，请一分钟后再试（每个网络地址每分钟最多核验 " +
-                     std::to_string(verify_limits_->per_address_limit) + " 次）",
-                 ""};
-  }
-  auto normal = NormalizeCode(code);
-  if (!normal) return Error::NotFound("未找到该验证码对应的报表");
-  // The 8-character codes of earlier years are 40 bits: every client together
-  // gets a small hourly budget of them, so guessing stays hopeless.
-  if (normal->size() == 9 && !verify_limits_->short_codes.TryHit("")) {
-    return Error{ErrorCode::kRateLimited, "旧版 8 位验证码的核验请求过多，请稍后再试", ""};
-  }
-  db::Session s(db_);
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
-                          "sn.content_hash, sn.content, COALESCE(pu.name, '') FROM "
-                          "submission_snapshots sn JOIN units u ON u.id = sn.unit_id JOIN "
-                          "campaigns c ON c.id = sn.campaign_id LEFT JOIN units pu ON pu.id = "
-                          "u.parent_id WHERE sn.code = :code",
-       soci::use(*normal));
-  for (const auto& r : rs) {
-    Verification v{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
-                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
-    // The stored content must still hash to what was recorded.
-    if (Sha256Hex(v.content) != v.content_hash) {
-      return Error::Internal("该报表快照的内容与摘要不一致，请联系管理员");
-    }
-    return v;
-  }
-  return Error::NotFound("未找到该验证码对应的报表");
 }
 
 }  // namespace vw::reporting

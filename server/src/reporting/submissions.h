@@ -46,10 +46,16 @@
 #include "export/document.h"
 #include "org/scope.h"
 #include "reporting/reporting.h"
+#include "reporting/rollup.h"
 
 namespace vw::reporting {
 
 inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
+// The summary report's sections, in the report's order.
+inline constexpr const char* kSummaryKeys[] = {"basic", "measures", "results", "highlights",
+                                               "cases", "media",    "problems"};
+// Verification codes: Crockford's base32, digits and letters without I, L, O and U.
+inline constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 bool IsForm(std::string_view form);
 
 // Who edits and submits a unit's forms (on the unit), who reviews them (on
@@ -64,11 +70,10 @@ std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告
 std::string FormName(std::string_view form);
 
-// Why a child's row is not counted, as the exports print it after its
-// name: "（未参与）", "（待审核，未计入）"...
-std::string UncountedNote(std::string_view status);
 // The annex-5 table as a document (PDF) with the given 填报单位 line.
-doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info);
+// `note`: the 填表说明 (NoticeText "statistics_note").
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
+                                   const std::string& note);
 
 struct Issue {
   std::string rule;
@@ -413,6 +418,14 @@ class SubmissionService {
  private:
   Result<Submission> Load(db::Session& s, const Principal& p, Id campaign_id,
                           const std::string& form, Id unit_id);
+  // Save; with `answer` false the form is not loaded again afterwards and
+  // the answer is the form as it was before the save.
+  Result<Submission> SaveForm(const Principal& p, Id campaign_id, const std::string& form,
+                              Id unit_id, std::int64_t version, const boost::json::object& data,
+                              bool answer);
+  // The rules on `data` for a form already loaded in `s`.
+  Result<std::vector<Issue>> CheckLoaded(db::Session& s, const Submission& sub,
+                                         const boost::json::object& data);
   Result<Submission> LoadById(db::Session& s, const Principal& p, Id submission_id);
   // A submission a reviewer acts on: the caller reviews its unit (a role in
   // kFormReviewers on the parent or above) and it is in `status`; kConflict

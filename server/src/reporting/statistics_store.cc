@@ -1,0 +1,159 @@
+// SQL of the statistics form's inputs (statistics_store.h).
+#include "reporting/statistics_store.h"
+
+namespace vw::reporting::store {
+
+std::optional<UnitInfo> LoadUnit(db::Session& s, Id unit_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT u.id, u.name, k.category, u.kind, u.enrolled_students, "
+                          "u.parent_id, COALESCE(p.name, ''), u.contact_person, u.contact_phone, "
+                          "u.website FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
+                          "units p ON p.id = u.parent_id WHERE u.id = :u",
+       soci::use(unit_id));
+  for (const auto& r : rs) {
+    return UnitInfo{db::Int(r, 0),    db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
+                    db::OptInt(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9)};
+  }
+  return std::nullopt;
+}
+
+// The stored figures (StoredStatisticsFields) from column `first` of `r` on,
+// with the ratios computed from them.
+StatisticsRow FiguresAt(const soci::row& r, std::size_t first) {
+  StatisticsRow f;
+  for (const StatisticsField* field : StoredStatisticsFields())
+    f.*(field->member) = db::Int(r, first++);
+  RecomputeRatios(f);
+  return f;
+}
+
+// The reporting children of a unit with their submission of `form`.
+std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
+                                         Id unit_id) {
+  std::vector<ChildInfo> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT u.id, u.name, k.name, k.category, u.enrolled_students, sb.id, sb.status, "
+              "sb.submitted_at, sb.late, sb.reviewed_at, "
+           << StatisticsColumns("f.")
+           << " FROM units u JOIN unit_kinds k ON k.code = u.kind LEFT JOIN "
+              "submissions sb ON sb.unit_id = u.id AND sb.campaign_id = :c AND sb.form = :f LEFT "
+              "JOIN statistics_figures f ON f.submission_id = sb.id WHERE u.parent_id = :u AND "
+              "k.reports_forms = 1 AND u.active = 1 ORDER BY u.sort_order, u.id",
+       soci::use(campaign_id), soci::use(form), soci::use(unit_id));
+  for (const auto& r : rs) {
+    ChildInfo c;
+    c.unit_id = db::Int(r, 0);
+    c.name = db::Str(r, 1);
+    c.kind_name = db::Str(r, 2);
+    c.category = db::Str(r, 3);
+    c.enrolled = db::Int(r, 4);
+    c.submission_id = db::OptInt(r, 5);
+    if (c.submission_id) {
+      c.status = db::Str(r, 6);
+      c.submitted_at = db::Str(r, 7);
+      c.late = db::Int(r, 8) != 0;
+      c.reviewed_at = db::Str(r, 9);
+    }
+    if (c.status == "accepted" && r.get_indicator(10) == soci::i_ok) {
+      StatisticsRow f = FiguresAt(r, 10);
+      f.unit_id = c.unit_id;
+      f.unit_name = c.name;
+      c.accepted = f;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// The unit and its non-reporting descendants (a school's offices): whose
+// records are the unit's own.
+std::vector<Id> OwnUnits(db::Session& s, Id unit_id) {
+  std::vector<Id> out{unit_id};
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    soci::rowset<soci::row> rs =
+        (s.sql().prepare << "SELECT u.id FROM units u JOIN unit_kinds k ON k.code = u.kind WHERE "
+                            "u.parent_id = :p AND k.reports_forms = 0",
+         soci::use(out[i]));
+    for (const auto& r : rs) out.push_back(db::Int(r, 0));
+  }
+  return out;
+}
+
+bool IsSchoolOrBelow(const std::string& category) {
+  return category == "school" || category == "department";
+}
+
+// The roll-up's inputs from the database: the unit's own records, and per
+// child its accepted figures or, not accepted, its live figures.
+RollupInput RollupInputOf(db::Session& s, Id campaign_id, const UnitInfo& unit,
+                          const std::vector<ChildInfo>& children) {
+  RollupInput in;
+  in.unit_id = unit.id;
+  in.unit_name = unit.name;
+  in.school_like = IsSchoolOrBelow(unit.category);
+  in.enrolled = unit.enrolled;
+  OwnRecords own = FiguresOfUnits(s, campaign_id, OwnUnits(s, unit.id));
+  in.own = own.figures;
+  in.own_held = own.held;
+  for (const auto& c : children) {
+    RollupChild child{c.unit_id, c.name, c.status, {}};
+    if (c.accepted) {
+      child.figures = *c.accepted;
+    } else if (c.status != "not_participating") {
+      if (auto live = ComputeStatistics(s, campaign_id, c.unit_id)) child.figures = live->total;
+    }
+    in.children.push_back(std::move(child));
+  }
+  return in;
+}
+
+// Schools of the unit's subtree, or just `at_least` when that already
+// covers `needed` (a province with 12,000 direct schools need not count
+// its whole tree).
+std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t needed,
+                              std::int64_t at_least) {
+  if (IsSchoolOrBelow(unit.category)) return 1;
+  if (needed <= at_least) return at_least;
+  std::int64_t n = 0;
+  s.sql() << "SELECT COUNT(*) FROM unit_closure c JOIN units u ON u.id = c.descendant_id JOIN "
+             "unit_kinds k ON k.code = u.kind WHERE c.ancestor_id = :u AND k.category = 'school' "
+             "AND u.active = 1",
+      soci::use(unit.id), soci::into(n);
+  return n;
+}
+
+std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT " << StatisticsColumns("f.")
+           << " FROM statistics_figures f JOIN campaigns c ON c.id = f.campaign_id WHERE f.unit_id "
+              "= :u "
+              "AND c.year < (SELECT year FROM campaigns WHERE id = :c) ORDER BY c.year DESC LIMIT "
+              "1",
+       soci::use(unit_id), soci::use(campaign_id));
+  for (const auto& r : rs) return FiguresAt(r, 0);
+  return std::nullopt;
+}
+
+void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,
+                 const StatisticsRow& f) {
+  s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
+  std::string values;
+  for (std::size_t i = 0; i < StoredStatisticsFields().size(); ++i) {
+    values += ", :f" + std::to_string(i);
+  }
+  soci::statement st =
+      (s.sql().prepare << "INSERT INTO statistics_figures (submission_id, campaign_id, unit_id, "
+                       << StatisticsColumns("") << ") VALUES (:s, :c, :u" << values << ")");
+  st.exchange(soci::use(submission_id));
+  st.exchange(soci::use(campaign_id));
+  st.exchange(soci::use(unit_id));
+  for (const StatisticsField* field : StoredStatisticsFields()) {
+    st.exchange(soci::use(f.*(field->member)));
+  }
+  st.define_and_bind();
+  st.execute(true);
+}
+
+}  // namespace vw::reporting::store

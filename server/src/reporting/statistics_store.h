@@ -1,0 +1,69 @@
+// SQL of the statistics form's inputs: the unit, its reporting children
+// with their submission of a form (and, accepted, their frozen figures),
+// the units whose records are its own, what its subtree may count, last
+// campaign's figures, and the roll-up's inputs gathered from these.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "reporting/reporting.h"
+#include "reporting/rollup.h"
+
+namespace vw::reporting::store {
+
+struct UnitInfo {
+  Id id = 0;
+  std::string name;
+  std::string category;
+  std::string kind;
+  std::int64_t enrolled = 0;
+  std::optional<Id> parent_id;
+  std::string parent_name;
+  std::string contact_person;
+  std::string contact_phone;
+  std::string website;
+};
+std::optional<UnitInfo> LoadUnit(db::Session& s, Id unit_id);
+
+struct ChildInfo {
+  Id unit_id = 0;
+  std::string name;
+  std::string kind_name;
+  std::string category;
+  std::int64_t enrolled = 0;
+  std::optional<Id> submission_id;
+  std::string status = "not_started";
+  std::string submitted_at;
+  bool late = false;
+  std::string reviewed_at;
+  std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
+};
+// The reporting children of a unit with their submission of `form`.
+std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
+                                         Id unit_id);
+// The stored figures (StoredStatisticsFields) from column `first` of `r` on,
+// with the ratios computed from them.
+StatisticsRow FiguresAt(const soci::row& r, std::size_t first);
+// The unit and its non-reporting descendants (a school's offices): whose
+// records are the unit's own.
+std::vector<Id> OwnUnits(db::Session& s, Id unit_id);
+bool IsSchoolOrBelow(const std::string& category);
+// The roll-up's inputs: the unit's own records, and per child its accepted
+// figures or, not accepted, its live figures.
+RollupInput RollupInputOf(db::Session& s, Id campaign_id, const UnitInfo& unit,
+                          const std::vector<ChildInfo>& children);
+// Schools of the unit's subtree, or just `at_least` when that already
+// covers `needed`.
+std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t needed,
+                              std::int64_t at_least);
+// The unit's accepted figures of the latest earlier campaign.
+std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id);
+
+// Replaces the accepted figures of a submission (the roll-up's input above).
+void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,
+                 const StatisticsRow& f);
+
+}  // namespace vw::reporting::store
