@@ -117,21 +117,9 @@ inline constexpr const char* kStatisticsReasonHead = "调整说明（与系统�
 // The text of a notice printed under a form's table (填表说明) by its code:
 // info_form_note (annex 4), statistics_note (annex 5),
 // statistics_template_note (the fill-in template). Every export takes its
-// note from here and passes it to the document builder; this is where the
-// campaign's own texts (campaign::NoticeText, issue 13) replace the
-// constants below.
+// note from here and passes it to the document builder; the texts are the
+// campaign's own (campaign::NoticeText: copied with the campaign, editable).
 std::string NoticeText(db::Session& s, Id campaign_id, std::string_view code);
-inline constexpr const char* kInfoFormNote =
-    "填表说明：请各市（州）教育主管部门、各高职学校（含职教本科学校）2025 年 5 月 13 日前，将经单位"
-    "盖章的 PDF 扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至教育厅职业教"
-    "育处邮箱。";
-inline constexpr const char* kStatisticsNote =
-    "填表说明：请各市（州）教育主管部门、各高职学校在活动周结束后一周内，将经领导审签后的 PDF "
-    "盖章扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至职业教育处邮箱；"
-    "各市（州）人力资源社会保障部门按要求报送至人力资源社会保障厅职业能力建设处邮箱。";
-inline constexpr const char* kStatisticsTemplateNote =
-    "填表说明：第 5 行为本单位数据，已按系统记录预填；如需调整某项数字，请直接修改并在“调整说明”"
-    "列写明原因，上传后由系统按同一规则校验。覆盖率由学生数与在校学生数计算，无需填写。";
 // "<unit><year>年职业教育活动周情况统计表"
 std::string StatisticsTitle(const Statistics& s, int year);
 

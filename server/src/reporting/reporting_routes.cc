@@ -6,6 +6,7 @@
 
 namespace vw::reporting {
 
+using http::Access;
 using http::JsonOk;
 using http::Param;
 using http::RequestContext;
@@ -29,8 +30,11 @@ std::vector<std::string> CountedFigures() {
 void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) {
   router.Add(
       Verb::get, "/api/reporting/statistics-fields",
-      {"情况统计表（附件5）的统计项：代码、名称、分组、单位、可否调整、汇总方式（按附件列序）",
-       "reporting"},
+      {.summary =
+           "情况统计表（附件5）的统计项：代码、名称、分组、单位、可否调整、汇总方式（按附件列序；"
+           "公开，核验页也用）",
+       .tag = "reporting",
+       .access = Access::kPublic},
       [](RequestContext&) { return JsonOk(StatisticsFieldsJson()); });
   router.Add(Verb::get, "/api/campaigns/{id}/statistics",
              {.summary = "情况统计表（由活动、签到和媒体报道记录计算；unit_id）",

@@ -5,6 +5,7 @@
 #include "audit/audit.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "org/school.h"
 #include "reporting/reporting.h"
 
 namespace vw::reporting {
@@ -311,9 +312,8 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
     soci::rowset<soci::row> rs =
         (s.sql().prepare
              << "SELECT a.unit_id, a.open_to_public, a.place_kind, a.partner, a.enterprises, "
-                "(SELECT sc.ancestor_id FROM unit_closure sc JOIN units sn ON sn.id = "
-                "sc.ancestor_id JOIN unit_kinds sk ON sk.code = sn.kind WHERE sc.descendant_id = "
-                "a.unit_id AND sk.category = 'school' ORDER BY sc.depth LIMIT 1) FROM activities a "
+             << org::NearestSchoolSql("a.unit_id")
+             << " FROM activities a "
                 "JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id = :u WHERE "
                 "a.campaign_id = :c AND a.status = 'published'",
          soci::use(unit_id), soci::use(campaign_id));

@@ -1,13 +1,12 @@
 // The statistics form in the layout of notice 000, annex 5.
+#include "campaign/notice_texts.h"
 #include "export/xlsx_writer.h"
 #include "reporting/reporting.h"
 
 namespace vw::reporting {
 
-std::string NoticeText(db::Session& /*s*/, Id /*campaign_id*/, std::string_view code) {
-  if (code == "info_form_note") return kInfoFormNote;
-  if (code == "statistics_template_note") return kStatisticsTemplateNote;
-  return kStatisticsNote;
+std::string NoticeText(db::Session& s, Id campaign_id, std::string_view code) {
+  return campaign::NoticeText(s, campaign_id, code);
 }
 
 std::string StatisticsTitle(const Statistics& s, int year) {
