@@ -292,12 +292,13 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
       moved) {
     next = "pending";
     store::ReopenFiling(s, id);
-  } else if (input.place_kind == "off_campus" && current->place_kind != "off_campus" &&
-             current->status != "draft") {
-    next = "draft";  // becoming off campus: must be filed first
-  } else if (input.place_kind != "off_campus" && current->place_kind == "off_campus" &&
-             filing_state) {
-    next = "draft";  // no longer a trip: no approval to wait for
+  } else if ((input.place_kind == "off_campus" && current->place_kind != "off_campus" &&
+              current->status != "draft") ||
+             (input.place_kind != "off_campus" && current->place_kind == "off_campus" &&
+              filing_state)) {
+    // Becoming off campus: must be filed first. No longer a trip: no
+    // approval to wait for.
+    next = "draft";
   }
   if (next && !store::SetStatus(s, id, v, current->status, *next)) return StaleActivity();
   // A change of time or place is a reschedule: the log says from what to what.
