@@ -1,6 +1,10 @@
 // Printable documents as data: the official tables (annexes 4 and 5) and
 // the summary report, independent of any domain. pdf.h renders them with
-// cairo + pango (Noto CJK), docx.h writes the report as a Word file.
+// cairo + pango (Noto CJK), xlsx.h writes a table as an Excel workbook,
+// docx.h writes the report as a Word file.
+//
+// A few fields only matter to a spreadsheet (a cell's number, the sheet's
+// row heights and column widths); the other renderers ignore them.
 //
 // Plain structs; no behaviour.
 #pragma once
@@ -22,11 +26,20 @@ struct Cell {
   int row_span = 1;
   bool bold = false;
   Align align = Align::kCentre;
+  // Spreadsheet: the cell holds this number instead of `text` (which is
+  // what a printed document shows), as a percentage when `percent` (0.25
+  // shows 25.00%). Without a number and with empty text, the cell is blank
+  // but keeps its borders.
+  std::optional<double> number;
+  bool percent = false;
+  bool wrap = false;  // spreadsheet: wrap the text (printed text always wraps)
+  bool top = false;   // spreadsheet: align the text to the top of the cell
 };
 
 struct Row {
   std::vector<Cell> cells;
   double min_height_mm = 0;  // 0: as high as the text needs
+  double sheet_height = 0;   // spreadsheet row height in points; 0: default
 };
 
 // A "verifiable official output" mark: a short code and the public URL
@@ -52,6 +65,16 @@ struct TableDocument {
   bool last_row_bold = false;          // the 合计 row
   std::vector<std::string> footnotes;  // under the grid, left-aligned
   std::optional<Verification> verification;
+
+  // As a spreadsheet: the title and the info line over all columns, the
+  // header (in bold, thin borders, centred and wrapped; repeated on each
+  // printed page when `repeat_header`), the body, then each footnote over
+  // all columns; the label and the verification mark are not written.
+  std::string sheet_name;            // cut to 31 characters
+  std::vector<double> sheet_widths;  // column widths in characters; 0: default
+  double title_height = 32;          // points
+  double footnote_height = 0;        // points; 0: default
+  bool repeat_header = true;
 };
 
 // A written report: the summary report (工作总结报告) with its sections.

@@ -15,11 +15,9 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "export/xlsx.h"  // kContentType
 
 namespace vw::xlsx {
-
-inline constexpr std::string_view kContentType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 class Workbook {
  public:

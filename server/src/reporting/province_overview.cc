@@ -4,7 +4,7 @@
 #include "core/json.h"
 #include "export/document.h"
 #include "export/pdf.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "reporting/rollup.h"
 #include "reporting/statistics_store.h"
 #include "reporting/submissions.h"

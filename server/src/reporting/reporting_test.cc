@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "export/table_reader.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "reporting/reporting.h"
 #include "test_env.h"
 
@@ -17,26 +17,23 @@ namespace json = boost::json;
 // `cells` ("D5" → "35"; a head may be overwritten too).
 std::string FilledTemplate(const std::string& title, const std::string& unit,
                            const std::map<std::string, std::string>& cells) {
-  xlsx::Workbook wb;
-  lxw_worksheet* ws = wb.AddSheet("情况统计表");
-  worksheet_write_string(ws, 0, 0, title.c_str(), nullptr);
-  worksheet_write_string(ws, 2, 0, std::string(reporting::kStatisticsUnitHead).c_str(), nullptr);
-  lxw_col_t c = 1;
+  auto ref = [](int row, int col) {  // (0, 0) → "A1"; the sheet has fewer than 26 columns
+    return std::string(1, static_cast<char>('A' + col)) + std::to_string(row + 1);
+  };
+  std::vector<std::pair<std::string, std::string>> texts{
+      {"A1", title}, {"A3", std::string(reporting::kStatisticsUnitHead)}};
+  int c = 1;
   std::string_view group;
   for (const auto& f : reporting::kStatisticsFields) {
     bool grouped = !f.group.empty();
-    if (grouped && f.group != group) {
-      worksheet_write_string(ws, 2, c, std::string(f.group).c_str(), nullptr);
-    }
-    worksheet_write_string(ws, grouped ? 3 : 2, c++, std::string(f.label).c_str(), nullptr);
+    if (grouped && f.group != group) texts.emplace_back(ref(2, c), std::string(f.group));
+    texts.emplace_back(ref(grouped ? 3 : 2, c++), std::string(f.label));
     group = f.group;
   }
-  worksheet_write_string(ws, 2, c, reporting::kStatisticsReasonHead, nullptr);
-  worksheet_write_string(ws, 4, 0, unit.c_str(), nullptr);
-  for (const auto& [ref, text] : cells) {
-    worksheet_write_string(ws, CELL(ref.c_str()), text.c_str(), nullptr);
-  }
-  return *wb.Finish();
+  texts.emplace_back(ref(2, c), reporting::kStatisticsReasonHead);
+  texts.emplace_back("A5", unit);
+  for (const auto& [cell, text] : cells) texts.emplace_back(cell, text);
+  return *xlsx::TextWorkbook("情况统计表", texts);
 }
 
 class StatisticsTest : public ::testing::Test {

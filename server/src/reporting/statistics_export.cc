@@ -1,7 +1,9 @@
-// The statistics form in the layout of notice 000, annex 5.
+// The statistics form in the layout of notice 000, annex 5, as a workbook:
+// the domain builds the table document, export/xlsx.h writes it.
 #include "campaign/notice_texts.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "reporting/reporting.h"
+#include "reporting/submissions.h"
 
 namespace vw::reporting {
 
@@ -19,92 +21,99 @@ std::string StatisticsInfoLine(const std::string& unit, const std::string& fille
          phone;
 }
 
-Result<std::string> StatisticsXlsx(const Statistics& s, int year, const StatisticsSheet& opts) {
-  xlsx::Workbook wb;
-  lxw_worksheet* ws = wb.AddSheet("情况统计表");
-  lxw_format* title = wb.Format(true, 16, 0, false, true);
-  lxw_format* line = wb.Format(false, 11);
-  lxw_format* head = wb.Format(true, 10, 0, true, true, true);
-  lxw_format* name = wb.Format(false, 10, 0, true, false, true);
-  lxw_format* number = wb.Format(false, 10, 0, true, true);
-  lxw_format* percent = wb.Format(false, 10, 0, true, true);
-  format_set_num_format(percent, "0.00%");
-  lxw_format* total_name = wb.Format(true, 10, 0, true, true);
-  lxw_format* total_number = wb.Format(true, 10, 0, true, true);
-  lxw_format* total_percent = wb.Format(true, 10, 0, true, true);
-  format_set_num_format(total_percent, "0.00%");
-  lxw_format* note = wb.Format(false, 10, 0, false, false, true);
-
-  // The unit's column, one per field, and the template's 调整说明.
-  const auto kLast =
-      static_cast<lxw_col_t>(std::size(kStatisticsFields) + (opts.template_mode ? 1 : 0));
-  std::string heading = StatisticsTitle(s, year);
-  worksheet_merge_range(ws, 0, 0, 0, kLast, heading.c_str(), title);
-  worksheet_set_row(ws, 0, 32, nullptr);
-  std::string info = StatisticsInfoLine(opts.unit, opts.filler, opts.phone);
-  worksheet_merge_range(ws, 1, 0, 1, kLast, info.c_str(), line);
+std::vector<doc::Row> StatisticsHeadRows() {
   // The unit's column, then the table's fields: a field without a group
-  // spans both header rows; a group is merged over its fields in row 3.
-  worksheet_merge_range(ws, 2, 0, 3, 0, std::string(kStatisticsUnitHead).c_str(), head);
-  lxw_col_t col = 1;
+  // spans both header rows; a group spans its fields in the first row.
+  doc::Row h1, h2;
+  h1.cells.push_back({std::string(kStatisticsUnitHead), 1, 2, true});
   for (std::size_t i = 0; i < std::size(kStatisticsFields);) {
     const StatisticsField& f = kStatisticsFields[i];
     if (f.group.empty()) {
-      worksheet_merge_range(ws, 2, col, 3, col, std::string(f.label).c_str(), head);
+      h1.cells.push_back({std::string(f.label), 1, 2, true});
       ++i;
-      ++col;
       continue;
     }
-    lxw_col_t first = col;
-    for (; i < std::size(kStatisticsFields) && kStatisticsFields[i].group == f.group; ++i) {
-      worksheet_write_string(ws, 3, col++, std::string(kStatisticsFields[i].label).c_str(), head);
+    int span = 0;
+    for (; i < std::size(kStatisticsFields) && kStatisticsFields[i].group == f.group; ++i, ++span) {
+      h2.cells.push_back({std::string(kStatisticsFields[i].label), 1, 1, true});
     }
-    worksheet_merge_range(ws, 2, first, 2, col - 1, std::string(f.group).c_str(), head);
+    h1.cells.push_back({std::string(f.group), span, 1, true});
   }
-  if (opts.template_mode) {
-    worksheet_merge_range(ws, 2, kLast, 3, kLast, kStatisticsReasonHead, head);
-    worksheet_set_column(ws, kLast, kLast, 36, nullptr);
-  }
-  worksheet_set_row(ws, 2, 24, nullptr);
-  worksheet_set_row(ws, 3, 48, nullptr);
-  worksheet_set_column(ws, 0, 0, 30, nullptr);
-  worksheet_set_column(ws, 1, kLast, 11, nullptr);
+  return {h1, h2};
+}
 
-  auto write_row = [&](lxw_row_t r, const StatisticsRow& row, bool total,
-                       const std::string& uncounted = {}) {
-    std::string label = row.unit_name + uncounted;
-    worksheet_write_string(ws, r, 0, label.c_str(), total ? total_name : name);
-    if (opts.blank || !uncounted.empty()) {
-      for (lxw_col_t c = 1; c <= kLast; ++c) worksheet_write_blank(ws, r, c, number);
-      return;
-    }
-    lxw_col_t c = 1;
-    for (const StatisticsField& f : kStatisticsFields) {
-      if (f.sum == FieldSum::kRatio) {
-        worksheet_write_number(ws, r, c++, FigureValue(row, f) / 100.0,
-                               total ? total_percent : percent);
-      } else {
-        worksheet_write_number(ws, r, c++, FigureValue(row, f), total ? total_number : number);
-      }
-    }
-  };
-  lxw_row_t r = 4;
-  for (std::size_t i = 0; i < s.rows.size(); ++i) {
-    write_row(r, s.rows[i], false, i < s.uncounted.size() ? s.uncounted[i] : std::string());
-    if (opts.template_mode && !opts.blank) {
-      std::string reason = i < opts.notes.size() ? opts.notes[i] : std::string();
-      worksheet_write_string(ws, r, kLast, reason.c_str(), name);
-    }
-    ++r;
+doc::TableDocument StatisticsSheetDocument(const Statistics& s, int year,
+                                           const StatisticsSheet& opts) {
+  doc::TableDocument d;
+  d.landscape = true;
+  d.title = StatisticsTitle(s, year);
+  d.info_line = StatisticsInfoLine(opts.unit, opts.filler, opts.phone);
+  d.sheet_name = "情况统计表";
+  d.column_widths = {3.2};
+  d.sheet_widths = {30};
+  for (const StatisticsField& f : kStatisticsFields) {
+    d.column_widths.push_back(f.width);
+    d.sheet_widths.push_back(11);
   }
-  if (!opts.template_mode) write_row(r++, s.total, true);
-  worksheet_merge_range(ws, r, 0, r, kLast, opts.note.c_str(), note);
-  worksheet_set_row(ws, r, 48, nullptr);
-  worksheet_set_paper(ws, 9);
-  worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_repeat_rows(ws, 2, 3);
-  return wb.Finish();
+  d.header = StatisticsHeadRows();
+  if (opts.template_mode) {
+    d.column_widths.push_back(4);
+    d.sheet_widths.push_back(36);
+    d.header[0].cells.push_back({kStatisticsReasonHead, 1, 2, true});
+  }
+  d.header[0].sheet_height = 24;
+  d.header[1].sheet_height = 48;
+
+  // A figure is a number cell (a ratio as a percentage); a blank template
+  // or a child not counted leaves the figures empty.
+  auto row = [&](const StatisticsRow& r, bool total, const std::string& uncounted) {
+    doc::Row out;
+    doc::Cell name{r.unit_name + uncounted};
+    name.bold = total;
+    name.align = total ? doc::Align::kCentre : doc::Align::kLeft;
+    name.wrap = !total;
+    out.cells.push_back(name);
+    for (const StatisticsField& f : kStatisticsFields) {
+      doc::Cell c;
+      c.bold = total;
+      if (!opts.blank && uncounted.empty()) {
+        if (f.sum == FieldSum::kRatio) {
+          c.text = CoverageText(FigureValue(r, f));
+          c.number = FigureValue(r, f) / 100.0;
+          c.percent = true;
+        } else {
+          c.text = std::to_string(r.*(f.member));
+          c.number = FigureValue(r, f);
+        }
+      }
+      out.cells.push_back(c);
+    }
+    return out;
+  };
+  for (std::size_t i = 0; i < s.rows.size(); ++i) {
+    doc::Row r = row(s.rows[i], false, i < s.uncounted.size() ? s.uncounted[i] : std::string());
+    if (opts.template_mode) {
+      doc::Cell reason;  // blank template: an empty figure cell
+      if (!opts.blank) {
+        reason.text = i < opts.notes.size() ? opts.notes[i] : std::string();
+        reason.align = doc::Align::kLeft;
+        reason.wrap = true;
+      }
+      r.cells.push_back(reason);
+    }
+    d.body.push_back(std::move(r));
+  }
+  if (!opts.template_mode) {
+    d.body.push_back(row(s.total, true, {}));
+    d.last_row_bold = true;
+  }
+  d.footnotes = {opts.note};
+  d.footnote_height = 48;
+  return d;
+}
+
+Result<std::string> StatisticsXlsx(const Statistics& s, int year, const StatisticsSheet& opts) {
+  return xlsx::RenderTable(StatisticsSheetDocument(s, year, opts));
 }
 
 }  // namespace vw::reporting

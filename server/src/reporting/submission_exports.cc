@@ -9,7 +9,7 @@
 #include "export/docx.h"
 #include "export/pdf.h"
 #include "export/table_reader.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
@@ -85,80 +85,49 @@ std::string InfoTitle(const json::object& c) {
   return std::to_string(Number(c, "year")) + "年职业教育活动周信息采集表";
 }
 
+// Annex 4 as printed (PDF) and as a workbook (the sheet_* fields).
 doc::TableDocument InfoTable(const json::object& c, const std::string& note) {
   const json::object& d = Object(c, "data");
   doc::TableDocument t;
   t.label = "附件4";
+  t.sheet_name = "信息采集表";
+  t.sheet_widths = {24, 12, 12, 12, 12, 30};
+  t.footnote_height = 36;
+  t.repeat_header = false;
   t.title = InfoTitle(c);
   t.info_line =
       StatisticsInfoLine(TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "mobile"));
   t.column_widths = {2.4, 1.2, 1.2, 1.6, 1.4, 2.8};
   doc::Row head;
   for (const char* h : kInfoHeaders) head.cells.push_back({h, 1, 1, true});
+  head.sheet_height = 36;
   t.header = {head};
   doc::Row values;
   for (std::string v : {TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "position"),
                         TextOf(d, "mobile"), TextOf(d, "qq"), TextOf(d, "website")}) {
-    values.cells.push_back({v});
+    doc::Cell cell{v};
+    cell.wrap = true;
+    values.cells.push_back(cell);
   }
   values.min_height_mm = 14;
+  values.sheet_height = 36;
   t.body.push_back(values);
   auto long_row = [](const char* label, const std::string& text) {
     doc::Row r;
-    r.cells.push_back({label, 1, 1, true});
-    r.cells.push_back({text, 5, 1, false, doc::Align::kLeft});
+    doc::Cell head{label, 1, 1, true};
+    head.wrap = true;
+    doc::Cell body{text, 5, 1, false, doc::Align::kLeft};
+    body.wrap = true;
+    body.top = true;
+    r.cells = {head, body};
     r.min_height_mm = 70;
+    r.sheet_height = 150;
     return r;
   };
   t.body.push_back(long_row("活动周工作计划\n（300字以内）", TextOf(d, "work_plan")));
   t.body.push_back(long_row("特色活动简介\n（300字以内）", TextOf(d, "featured")));
   t.footnotes = {note};
   return t;
-}
-
-Result<std::string> InfoXlsx(const json::object& c, const std::string& footnote) {
-  const json::object& d = Object(c, "data");
-  xlsx::Workbook wb;
-  lxw_worksheet* ws = wb.AddSheet("信息采集表");
-  lxw_format* title = wb.Format(true, 16, 0, false, true);
-  lxw_format* line = wb.Format(false, 11);
-  lxw_format* head = wb.Format(true, 10, 0, true, true, true);
-  lxw_format* cell = wb.Format(false, 10, 0, true, true, true);
-  lxw_format* text = wb.Format(false, 10, 0, true, false, true);
-  format_set_align(text, LXW_ALIGN_VERTICAL_TOP);
-  lxw_format* note = wb.Format(false, 10, 0, false, false, true);
-  std::string heading = InfoTitle(c);
-  worksheet_merge_range(ws, 0, 0, 0, 5, heading.c_str(), title);
-  worksheet_set_row(ws, 0, 32, nullptr);
-  std::string info =
-      StatisticsInfoLine(TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "mobile"));
-  worksheet_merge_range(ws, 1, 0, 1, 5, info.c_str(), line);
-  for (lxw_col_t col = 0; col < 6; ++col) {
-    worksheet_write_string(ws, 2, col, kInfoHeaders[col], head);
-  }
-  worksheet_set_row(ws, 2, 36, nullptr);
-  std::string values[] = {TextOf(c, "unit_name"), TextOf(d, "contact_person"),
-                          TextOf(d, "position"),  TextOf(d, "mobile"),
-                          TextOf(d, "qq"),        TextOf(d, "website")};
-  for (lxw_col_t col = 0; col < 6; ++col) {
-    worksheet_write_string(ws, 3, col, values[col].c_str(), cell);
-  }
-  worksheet_set_row(ws, 3, 36, nullptr);
-  std::string plan = TextOf(d, "work_plan"), featured = TextOf(d, "featured");
-  worksheet_write_string(ws, 4, 0, "活动周工作计划\n（300字以内）", head);
-  worksheet_merge_range(ws, 4, 1, 4, 5, plan.c_str(), text);
-  worksheet_set_row(ws, 4, 150, nullptr);
-  worksheet_write_string(ws, 5, 0, "特色活动简介\n（300字以内）", head);
-  worksheet_merge_range(ws, 5, 1, 5, 5, featured.c_str(), text);
-  worksheet_set_row(ws, 5, 150, nullptr);
-  worksheet_merge_range(ws, 6, 0, 6, 5, footnote.c_str(), note);
-  worksheet_set_row(ws, 6, 36, nullptr);
-  worksheet_set_column(ws, 0, 0, 24, nullptr);
-  worksheet_set_column(ws, 1, 4, 12, nullptr);
-  worksheet_set_column(ws, 5, 5, 30, nullptr);
-  worksheet_set_paper(ws, 9);
-  worksheet_fit_to_pages(ws, 1, 0);
-  return wb.Finish();
 }
 
 doc::ReportDocument SummaryDocument(const json::object& c) {
@@ -273,22 +242,7 @@ doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info
   d.info_line = info;
   d.column_widths = {3.2};
   for (const StatisticsField& f : kStatisticsFields) d.column_widths.push_back(f.width);
-  doc::Row h1, h2;
-  h1.cells.push_back({std::string(kStatisticsUnitHead), 1, 2, true});
-  for (std::size_t i = 0; i < std::size(kStatisticsFields);) {
-    const StatisticsField& f = kStatisticsFields[i];
-    if (f.group.empty()) {
-      h1.cells.push_back({std::string(f.label), 1, 2, true});
-      ++i;
-      continue;
-    }
-    int span = 0;
-    for (; i < std::size(kStatisticsFields) && kStatisticsFields[i].group == f.group; ++i, ++span) {
-      h2.cells.push_back({std::string(kStatisticsFields[i].label), 1, 1, true});
-    }
-    h1.cells.push_back({std::string(f.group), span, 1, true});
-  }
-  d.header = {h1, h2};
+  d.header = StatisticsHeadRows();
   auto row = [](const StatisticsRow& r, const std::string& uncounted = {}) {
     doc::Row out;
     out.cells.push_back({r.unit_name + uncounted, 1, 1, false, doc::Align::kLeft});
@@ -351,7 +305,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     std::string name = TextOf(c, "unit_name") + InfoTitle(c);
     std::string note = NoticeText(s, campaign_id, "info_form_note");
     if (format == "xlsx") {
-      VW_TRY(bytes, InfoXlsx(c, note));
+      VW_TRY(bytes, xlsx::RenderTable(InfoTable(c, note)));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
     }
     if (format == "pdf") {

@@ -70,6 +70,13 @@ std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告
 std::string FormName(std::string_view form);
 
+// The annex-5 header rows: 单位名称 and the ungrouped fields over both rows,
+// each group over its fields in the first row.
+std::vector<doc::Row> StatisticsHeadRows();
+// The annex-5 workbook (StatisticsXlsx) as a document: figures as number
+// cells, ratios as percentages; the template's 调整说明 column.
+doc::TableDocument StatisticsSheetDocument(const Statistics& s, int year,
+                                           const StatisticsSheet& opts);
 // The annex-5 table as a document (PDF) with the given 填报单位 line.
 // `note`: the 填表说明 (NoticeText "statistics_note").
 doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
