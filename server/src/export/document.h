@@ -30,7 +30,7 @@ struct Cell {
   // what a printed document shows), as a percentage when `percent` (0.25
   // shows 25.00%). Without a number and with empty text, the cell is blank
   // but keeps its borders.
-  std::optional<double> number;
+  std::optional<double> number = std::nullopt;
   bool percent = false;
   bool wrap = false;  // spreadsheet: wrap the text (printed text always wraps)
   bool top = false;   // spreadsheet: align the text to the top of the cell
