@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
 
 #include "audit/audit.h"
 #include "core/crypto.h"
@@ -15,6 +14,7 @@
 #include "reporting/statistics_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
+#include "reporting/workflow_steps.h"
 
 namespace vw::reporting {
 namespace {
@@ -273,6 +273,8 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
   }
 }
 
+}  // namespace
+
 void Notify(db::Session& s, const Principal& p, Id unit_id, Id campaign_id, const std::string& kind,
             const std::string& title, const std::string& body, const std::string& link) {
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
@@ -289,8 +291,6 @@ Status CheckForm(const std::string& form) {
     return Error::Invalid("form", "报表类型应为信息采集表、情况统计表或工作总结报告");
   return Ok();
 }
-
-}  // namespace
 
 std::string CoverageText(double percent) {
   char buf[32];
@@ -817,109 +817,6 @@ Result<std::vector<audit::Row>> SubmissionService::History(const Principal& p, I
   db::Session s(db_);
   if (auto sub = LoadById(s, p, submission_id); !sub) return sub.error();  // the scope check
   return audit::ForEntity(s, "submission", submission_id);
-}
-
-json::object ToJson(const Board& b) {
-  std::map<std::string, std::int64_t> counts{
-      {"not_started", 0}, {"draft", 0},    {"on_time", 0},          {"late", 0},
-      {"returned", 0},    {"accepted", 0}, {"not_participating", 0}};
-  json::array children;
-  for (const auto& c : b.children) {
-    ++counts[c.board_status];
-    children.push_back(json::object{
-        {"unit_id", c.unit_id},
-        {"unit_name", c.unit_name},
-        {"kind_name", c.kind_name},
-        {"status", c.status},
-        {"board_status", c.board_status},
-        {"submission_id", c.submission_id ? json::value(*c.submission_id) : json::value(nullptr)},
-        {"submitted_at", c.submitted_at.empty() ? "" : timeutil::UtcToApi(c.submitted_at)},
-        {"late", c.late},
-        {"reviewed_at", c.reviewed_at.empty() ? "" : timeutil::UtcToApi(c.reviewed_at)},
-        {"reminded_at", c.reminded_at.empty() ? "" : timeutil::UtcToApi(c.reminded_at)}});
-  }
-  json::object count_json;
-  for (const auto& [k, v] : counts) count_json[k] = v;
-  std::int64_t expected = static_cast<std::int64_t>(b.children.size());
-  std::int64_t submitted = counts["on_time"] + counts["late"] + counts["accepted"];
-  auto rate = [&](std::int64_t n) { return expected == 0 ? 0.0 : CoveragePercent(n, expected); };
-  return {{"unit_id", b.unit_id},
-          {"unit_name", b.unit_name},
-          {"form", b.form},
-          {"due_at", b.due_at.empty() ? "" : timeutil::UtcToApi(b.due_at)},
-          {"expected", expected},
-          {"counts", std::move(count_json)},
-          {"submitted_rate", rate(submitted)},
-          {"accepted_rate", rate(counts["accepted"])},
-          {"children", std::move(children)}};
-}
-
-Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
-                                         const std::string& form, Id unit_id) {
-  VW_RETURN_IF_ERROR(CheckForm(form));
-  db::Session s(db_);
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
-  auto unit = LoadUnit(s, unit_id);
-  if (!unit) return Error::Forbidden();
-  Board b;
-  b.unit_id = unit_id;
-  b.unit_name = unit->name;
-  b.form = form;
-  if (auto d = DeadlineFor(s, campaign_id, form, unit_id)) b.due_at = d->due_at;
-  std::string kind = "reminder:" + form;
-  std::map<Id, std::string> reminded;
-  {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT n.unit_id, MAX(n.created_at) FROM notifications n JOIN units u "
-                            "ON u.id = n.unit_id WHERE u.parent_id = :p AND n.campaign_id = :c AND "
-                            "n.kind = :k GROUP BY n.unit_id",
-         soci::use(unit_id), soci::use(campaign_id), soci::use(kind));
-    for (const auto& r : rs) reminded[db::Int(r, 0)] = db::Str(r, 1);
-  }
-  for (auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
-    BoardChild bc;
-    bc.unit_id = c.unit_id;
-    bc.unit_name = c.name;
-    bc.kind_name = c.kind_name;
-    bc.status = c.status;
-    bc.submission_id = c.submission_id;
-    bc.submitted_at = c.submitted_at;
-    bc.late = c.late;
-    bc.reviewed_at = c.reviewed_at;
-    bc.board_status = c.status == "submitted" ? (c.late ? "late" : "on_time") : c.status;
-    if (auto it = reminded.find(c.unit_id); it != reminded.end()) bc.reminded_at = it->second;
-    b.children.push_back(std::move(bc));
-  }
-  return b;
-}
-
-Result<std::vector<std::string>> SubmissionService::RemindMissing(const Principal& p,
-                                                                  Id campaign_id,
-                                                                  const std::string& form,
-                                                                  Id unit_id) {
-  VW_RETURN_IF_ERROR(CheckForm(form));
-  db::Session s(db_);
-  db::Transaction tx(s);
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormReviewers));
-  auto unit = LoadUnit(s, unit_id);
-  if (!unit) return Error::Forbidden();
-  auto campaign_info = store::LoadCampaign(s, campaign_id);
-  if (!campaign_info) return Error::NotFound("活动周不存在");
-  const std::string& campaign = campaign_info->name;
-  std::vector<std::string> names;
-  for (const auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
-    if (c.status != "not_started" && c.status != "draft" && c.status != "returned") continue;
-    Notify(s, p, c.unit_id, campaign_id, "reminder:" + form, "请尽快提交" + FormName(form),
-           unit->name + "提醒：本单位的" + campaign + FormName(form) +
-               (c.status == "returned" ? "已被退回，请修改后重新提交。" : "尚未提交，请尽快填报。"),
-           FormLink(form, c.unit_id));
-    names.push_back(c.name);
-  }
-  audit::Record(s, p,
-                {"remind", "submission", std::nullopt, unit_id,
-                 "提醒 " + std::to_string(names.size()) + " 个单位提交" + FormName(form), nullptr});
-  tx.Commit();
-  return names;
 }
 
 }  // namespace vw::reporting

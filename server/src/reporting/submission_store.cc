@@ -292,4 +292,16 @@ void InsertNotification(db::Session& s, const NewNotification& n) {
       soci::use(n.body), soci::use(n.link), soci::use(n.created_by), soci::use(n.created_at);
 }
 
+std::map<Id, std::string> LastNotices(db::Session& s, Id campaign_id, const std::string& kind,
+                                      Id parent_id) {
+  std::map<Id, std::string> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT n.unit_id, MAX(n.created_at) FROM notifications n JOIN units u "
+                          "ON u.id = n.unit_id WHERE u.parent_id = :p AND n.campaign_id = :c AND "
+                          "n.kind = :k GROUP BY n.unit_id",
+       soci::use(parent_id), soci::use(campaign_id), soci::use(kind));
+  for (const auto& r : rs) out[db::Int(r, 0)] = db::Str(r, 1);
+  return out;
+}
+
 }  // namespace vw::reporting::store

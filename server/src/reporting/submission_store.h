@@ -6,6 +6,7 @@
 // moved the form first).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -144,5 +145,9 @@ struct NewNotification {
   std::string created_at;
 };
 void InsertNotification(db::Session& s, const NewNotification& n);
+// Per reporting child of `parent_id`, when it was last sent a notification
+// of `kind` in the campaign (the board's reminders).
+std::map<Id, std::string> LastNotices(db::Session& s, Id campaign_id, const std::string& kind,
+                                      Id parent_id);
 
 }  // namespace vw::reporting::store
