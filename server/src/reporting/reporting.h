@@ -1,6 +1,13 @@
-// Reporting forms (SPEC "Reporting forms"), first part: media reports as
-// records and the statistics form (情况统计表, annex 5 of notice 000)
-// computed from records.
+// Reporting (SPEC "Reporting forms"): the records side. Media reports as
+// records, and the statistics form's figures (情况统计表, annex 5 of notice
+// 000) computed from records. The form workflow built on these figures is
+// in submissions.h.
+//
+// Files: reporting_service.cc (media reports, figures of a unit),
+// statistics_sources.cc (the records behind each figure),
+// statistics_fields.{h,cc} (the one annex-5 field table), rollup.{h,cc}
+// (the pure roll-up of children's accepted figures and own records),
+// statistics_store.{h,cc} (the statistics SQL), statistics_export.cc.
 //
 // Every figure of the statistics form comes from records, for the unit
 // asked about and each of its direct children (a school's colleges, a

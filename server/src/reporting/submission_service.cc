@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <map>
 
 #include "audit/audit.h"
 #include "core/crypto.h"
@@ -13,14 +12,19 @@
 #include "core/time.h"
 #include "reporting/rollup.h"
 #include "reporting/statistics_store.h"
+#include "reporting/submission_store.h"
 #include "reporting/submissions.h"
+#include "reporting/workflow_steps.h"
 
 namespace vw::reporting {
 namespace {
 
 using store::ChildInfo;
+using store::DeadlineFor;
 using store::IsSchoolOrBelow;
 using store::LoadUnit;
+using store::LockForm;
+using store::LockSubmission;
 using store::PreviousFigures;
 using store::ReportingChildren;
 using store::RollupInputOf;
@@ -167,17 +171,11 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
   if (sub.form == "info_form") {
     std::vector<std::string> titles, featured;
     std::int64_t count = 0;
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT a.title, a.featured, a.description, a.starts_at FROM "
-                            "activities a JOIN unit_closure c ON c.descendant_id = a.unit_id AND "
-                            "c.ancestor_id = :u WHERE a.campaign_id = :c AND a.status <> "
-                            "'cancelled' ORDER BY a.starts_at, a.id",
-         soci::use(unit.id), soci::use(sub.campaign_id));
-    for (const auto& r : rs) {
+    for (const auto& a : store::SubtreeActivities(s, sub.campaign_id, unit.id)) {
       ++count;
-      if (titles.size() < 6) titles.push_back("“" + db::Str(r, 0) + "”");
-      if (db::Int(r, 1) != 0 && featured.size() < 3) {
-        featured.push_back(db::Str(r, 0) + "：" + Cut(db::Str(r, 2), 60));
+      if (titles.size() < 6) titles.push_back("“" + a.title + "”");
+      if (a.featured && featured.size() < 3) {
+        featured.push_back(a.title + "：" + Cut(a.description, 60));
       }
     }
     std::string plan;
@@ -220,44 +218,14 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
                        "篇，其中省级及以上媒体" + std::to_string(f.media_provincial) +
                        "篇、市（州）级媒体" + std::to_string(f.media_city) + "篇、县（区）级媒体" +
                        std::to_string(f.media_county) + "篇。";
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT m.outlet, m.title FROM media_reports m JOIN unit_closure c "
-                            "ON c.descendant_id = m.unit_id AND c.ancestor_id = :u WHERE "
-                            "m.campaign_id = :c ORDER BY m.level DESC, m.published_on LIMIT 5",
-         soci::use(unit.id), soci::use(sub.campaign_id));
     std::string list;
-    for (const auto& r : rs)
-      list += (list.empty() ? "" : "；") + db::Str(r, 0) + "《" + db::Str(r, 1) + "》";
+    for (const auto& m : store::LeadingMedia(s, sub.campaign_id, unit.id))
+      list += (list.empty() ? "" : "；") + m.outlet + "《" + m.title + "》";
     if (!list.empty()) text += "主要报道有：" + list + "。";
     sections["media"] = text;
     return {{"sections", std::move(sections)}};
   }
   return {{"overrides", json::object{}}};
-}
-
-struct DeadlineRow {
-  std::string title;
-  std::string due_at;
-};
-// The deadline for `form` that `collector` set for its children, else the
-// province's (collector_unit_id NULL).
-std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
-                                       std::optional<Id> collector) {
-  DeadlineRow d;
-  soci::indicator ind = soci::i_null;
-  if (collector) {
-    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id = :p ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::use(*collector), soci::into(d.title, ind),
-        soci::into(d.due_at);
-  }
-  if (ind != soci::i_ok) {
-    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::into(d.title, ind), soci::into(d.due_at);
-  }
-  if (ind != soci::i_ok) return std::nullopt;
-  return d;
 }
 
 // Fills issues, deadline, lateness, flags and blocking children.
@@ -297,56 +265,21 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
   sub.can_upload_scan = sub.id.has_value() && (editor || reviewer);
 
   if (sub.id) {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT sc.id, sc.file_name, sc.content_type, sc.size_bytes, "
-                            "sc.uploaded_at, COALESCE(u.display_name, '') FROM submission_scans "
-                            "sc LEFT JOIN users u ON u.id = sc.uploaded_by WHERE "
-                            "sc.submission_id = :s ORDER BY sc.id",
-         soci::use(*sub.id));
-    for (const auto& r : rs) {
+    for (ScanInfo scan : store::ScansOf(s, *sub.id)) {
       // Names stored before they were cleaned on upload are cleaned here too.
-      sub.scans.push_back({db::Int(r, 0), ScanFileName(db::Str(r, 1), db::Str(r, 2)), db::Str(r, 2),
-                           db::Int(r, 3), db::Str(r, 4), db::Str(r, 5)});
+      scan.file_name = ScanFileName(scan.file_name, scan.content_type);
+      sub.scans.push_back(std::move(scan));
     }
   }
 }
 
+}  // namespace
+
 void Notify(db::Session& s, const Principal& p, Id unit_id, Id campaign_id, const std::string& kind,
             const std::string& title, const std::string& body, const std::string& link) {
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  std::string now = timeutil::NowUtc();
-  s.sql() << "INSERT INTO notifications (unit_id, campaign_id, kind, title, body, link, "
-             "created_by, created_at) VALUES (:u, :c, :k, :t, :b, :l, :by, :now)",
-      soci::use(unit_id), soci::use(campaign_id), soci::use(kind), soci::use(title),
-      soci::use(body), soci::use(link), soci::use(by), soci::use(now);
-}
-
-// Locks the unit's submission of `form` for the rest of the transaction
-// (PostgreSQL; SQLite's write transaction holds the database already), so
-// that two workflow steps on it run one after the other and the second
-// sees what the first did.
-void LockForm(db::Session& s, Id campaign_id, const std::string& form, Id unit_id) {
-  Id id = 0;
-  soci::indicator ind = soci::i_null;
-  s.sql() << std::string(
-                 "SELECT id FROM submissions WHERE campaign_id = :c AND unit_id = :u AND "
-                 "form = :f") +
-                 s.ForUpdate(),
-      soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::into(id, ind);
-}
-void LockSubmission(db::Session& s, Id submission_id) {
-  Id id = 0;
-  soci::indicator ind = soci::i_null;
-  s.sql() << std::string("SELECT id FROM submissions WHERE id = :id") + s.ForUpdate(),
-      soci::use(submission_id), soci::into(id, ind);
-}
-
-// Runs a workflow step's UPDATE, whose last two parameters are the version
-// and the status the step started from; false when no row matched (someone
-// else moved the form first).
-bool Moved(soci::statement& st) {
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  store::InsertNotification(
+      s, {unit_id, campaign_id, kind, title, body, link, by, timeutil::NowUtc()});
 }
 
 std::string FormLink(const std::string& form, Id unit_id) {
@@ -358,8 +291,6 @@ Status CheckForm(const std::string& form) {
     return Error::Invalid("form", "报表类型应为信息采集表、情况统计表或工作总结报告");
   return Ok();
 }
-
-}  // namespace
 
 std::string CoverageText(double percent) {
   char buf[32];
@@ -493,12 +424,10 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
   VW_RETURN_IF_ERROR(CheckForm(form));
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
   Submission sub;
-  {
-    soci::indicator ind = soci::i_null;
-    s.sql() << "SELECT name, year FROM campaigns WHERE id = :c", soci::use(campaign_id),
-        soci::into(sub.campaign_name, ind), soci::into(sub.year);
-    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
-  }
+  auto campaign = store::LoadCampaign(s, campaign_id);
+  if (!campaign) return Error::NotFound("活动周不存在");
+  sub.campaign_name = campaign->name;
+  sub.year = campaign->year;
   auto unit = LoadUnit(s, unit_id);
   if (!unit) return Error::Forbidden();
   sub.campaign_id = campaign_id;
@@ -510,34 +439,18 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
   sub.form = form;
 
   std::string data_text, field_comments;
-  {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT id, status, data, version, submitted_at, late, reviewed_at, "
-                            "comment, field_comments, reason, snapshot_id FROM submissions WHERE "
-                            "campaign_id = :c AND unit_id = :u AND form = :f",
-         soci::use(campaign_id), soci::use(unit_id), soci::use(form));
-    for (const auto& r : rs) {
-      sub.id = db::Int(r, 0);
-      sub.status = db::Str(r, 1);
-      data_text = db::Str(r, 2);
-      sub.version = db::Int(r, 3);
-      sub.submitted_at = db::Str(r, 4);
-      sub.late = db::Int(r, 5) != 0;
-      sub.reviewed_at = db::Str(r, 6);
-      sub.comment = db::Str(r, 7);
-      field_comments = db::Str(r, 8);
-      sub.reason = db::Str(r, 9);
-      if (auto snap = db::OptInt(r, 10)) {
-        soci::rowset<soci::row> ss =
-            (s.sql().prepare << "SELECT code, content_hash, accepted_at, version, content FROM "
-                                "submission_snapshots WHERE id = :id",
-             soci::use(*snap));
-        for (const auto& x : ss) {
-          sub.snapshot =
-              Snapshot{db::Str(x, 0), db::Str(x, 1), db::Str(x, 2), db::Int(x, 3), db::Str(x, 4)};
-        }
-      }
-    }
+  if (auto row = store::FindSubmission(s, campaign_id, unit_id, form)) {
+    sub.id = row->id;
+    sub.status = row->status;
+    data_text = std::move(row->data);
+    sub.version = row->version;
+    sub.submitted_at = row->submitted_at;
+    sub.late = row->late;
+    sub.reviewed_at = row->reviewed_at;
+    sub.comment = row->comment;
+    field_comments = std::move(row->field_comments);
+    sub.reason = row->reason;
+    sub.snapshot = std::move(row->snapshot);
   }
   sub.field_comments = ParseObject(field_comments);
   auto children = ReportingChildren(s, campaign_id, form, unit_id);
@@ -575,13 +488,9 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
 
 Result<Submission> SubmissionService::LoadById(db::Session& s, const Principal& p,
                                                Id submission_id) {
-  soci::indicator ind = soci::i_null;
-  Id campaign_id = 0, unit_id = 0;
-  std::string form;
-  s.sql() << "SELECT campaign_id, unit_id, form FROM submissions WHERE id = :id",
-      soci::use(submission_id), soci::into(campaign_id, ind), soci::into(unit_id), soci::into(form);
-  if (ind != soci::i_ok) return Error::Forbidden();
-  return Load(s, p, campaign_id, form, unit_id);
+  auto key = store::KeyOf(s, submission_id);
+  if (!key) return Error::Forbidden();
+  return Load(s, p, key->campaign_id, key->form, key->unit_id);
 }
 
 Result<Submission> SubmissionService::LoadForReview(db::Session& s, const Principal& p,
@@ -653,18 +562,10 @@ Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_i
   std::string now = timeutil::NowUtc();
   Id id = 0;
   if (!sub.id) {
-    s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
-               "created_at, updated_at) VALUES (:c, :u, :f, 'draft', :d, 1, :now, :now2) "
-               "RETURNING id",
-        soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(text),
-        soci::use(now), soci::use(now), soci::into(id);
+    id = store::InsertDraft(s, campaign_id, unit_id, form, text, now);
   } else {
     id = *sub.id;
-    soci::statement st =
-        (s.sql().prepare << "UPDATE submissions SET data = :d, version = version + 1, updated_at "
-                            "= :now WHERE id = :id AND version = :v AND status = :s",
-         soci::use(text), soci::use(now), soci::use(id), soci::use(version), soci::use(sub.status));
-    if (!Moved(st)) {
+    if (!store::UpdateData(s, id, version, sub.status, text, now)) {
       return Error::Conflict("该表已被他人修改，请重新加载后再修改", "version");
     }
   }
@@ -715,25 +616,13 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
   std::string now = timeutil::NowUtc();
   bool late = !sub.due_at.empty() && now > sub.due_at;
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  std::string text = json::serialize(sub.data);
+  store::SubmitFields fields{json::serialize(sub.data), sub.due_at, now, late, by};
   Id id = 0;
   if (!sub.id) {
-    s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
-               "due_at, submitted_at, late, submitted_by, created_at, updated_at) VALUES (:c, :u, "
-               ":f, 'submitted', :d, 1, :due, :now, :late, :by, :now2, :now3) RETURNING id",
-        soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(text),
-        soci::use(sub.due_at), soci::use(now), soci::use(late ? 1 : 0), soci::use(by),
-        soci::use(now), soci::use(now), soci::into(id);
+    id = store::InsertSubmitted(s, campaign_id, unit_id, form, fields);
   } else {
     id = *sub.id;
-    soci::statement st =
-        (s.sql().prepare << "UPDATE submissions SET status = 'submitted', version = version + 1, "
-                            "due_at = :due, submitted_at = :now, late = :late, submitted_by = "
-                            ":by, updated_at = :now2 WHERE id = :id AND version = :v AND status = "
-                            ":s",
-         soci::use(sub.due_at), soci::use(now), soci::use(late ? 1 : 0), soci::use(by),
-         soci::use(now), soci::use(id), soci::use(version), soci::use(sub.status));
-    if (!Moved(st)) {
+    if (!store::UpdateSubmitted(s, id, version, sub.status, fields)) {
       return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
     }
   }
@@ -763,15 +652,8 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   std::int64_t new_version = sub.version + 1;
-  {
-    soci::statement st =
-        (s.sql().prepare << "UPDATE submissions SET status = 'accepted', version = :nv, "
-                            "reviewed_at = :now, reviewed_by = :by, comment = '', field_comments "
-                            "= '{}', updated_at = :now2 WHERE id = :id AND version = :v AND "
-                            "status = 'submitted'",
-         soci::use(new_version), soci::use(now), soci::use(by), soci::use(now),
-         soci::use(submission_id), soci::use(version));
-    if (!Moved(st)) return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
+  if (!store::MarkAccepted(s, submission_id, version, new_version, now, by)) {
+    return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
   }
   sub.status = "accepted";
   sub.version = new_version;
@@ -783,20 +665,10 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   std::string code;
   for (int attempt = 0; attempt < 5; ++attempt) {
     code = NewCode();
-    int taken = 0;
-    s.sql() << "SELECT COUNT(*) FROM submission_snapshots WHERE code = :c", soci::use(code),
-        soci::into(taken);
-    if (taken == 0) break;
+    if (!store::CodeTaken(s, code)) break;
   }
-  Id snapshot_id = 0;
-  s.sql() << "INSERT INTO submission_snapshots (submission_id, campaign_id, unit_id, form, "
-             "version, content, content_hash, code, accepted_at, accepted_by) VALUES (:s, :c, "
-             ":u, :f, :v, :content, :hash, :code, :now, :by) RETURNING id",
-      soci::use(submission_id), soci::use(sub.campaign_id), soci::use(sub.unit_id),
-      soci::use(sub.form), soci::use(new_version), soci::use(text), soci::use(hash),
-      soci::use(code), soci::use(now), soci::use(by), soci::into(snapshot_id);
-  s.sql() << "UPDATE submissions SET snapshot_id = :snap WHERE id = :id", soci::use(snapshot_id),
-      soci::use(submission_id);
+  store::InsertSnapshot(s, {submission_id, sub.campaign_id, sub.unit_id, sub.form, new_version,
+                            text, hash, code, now, by});
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
     store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
@@ -840,14 +712,9 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   std::string fields_text = json::serialize(fields);
-  soci::statement st =
-      (s.sql().prepare << "UPDATE submissions SET status = 'returned', version = version + 1, "
-                          "reviewed_at = :now, reviewed_by = :by, comment = :c, field_comments = "
-                          ":f, updated_at = :now2 WHERE id = :id AND version = :v AND status = "
-                          "'submitted'",
-       soci::use(now), soci::use(by), soci::use(text), soci::use(fields_text), soci::use(now),
-       soci::use(submission_id), soci::use(version));
-  if (!Moved(st)) return Error::Conflict("该表在您查看后有变化，请重新加载后再退回", "version");
+  if (!store::MarkReturned(s, submission_id, version, text, fields_text, now, by)) {
+    return Error::Conflict("该表在您查看后有变化，请重新加载后再退回", "version");
+  }
   audit::Record(s, p,
                 {"return", "submission", submission_id, sub.unit_id,
                  "退回" + sub.unit_name + "的" + FormName(sub.form) + "：" + text,
@@ -873,13 +740,9 @@ Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_i
     return Error::Conflict("该表在您查看后有变化，请重新加载后再操作", "version");
   }
   std::string now = timeutil::NowUtc();
-  soci::statement st =
-      (s.sql().prepare << "UPDATE submissions SET status = 'returned', version = version + 1, "
-                          "comment = :c, field_comments = '{}', snapshot_id = NULL, updated_at = "
-                          ":now WHERE id = :id AND version = :v AND status = 'accepted'",
-       soci::use(text), soci::use(now), soci::use(submission_id), soci::use(version));
-  if (!Moved(st)) return Error::Conflict("该表在您查看后有变化，请重新加载后再操作", "version");
-  s.sql() << "DELETE FROM statistics_figures WHERE submission_id = :s", soci::use(submission_id);
+  if (!store::MarkReopened(s, submission_id, version, text, now)) {
+    return Error::Conflict("该表在您查看后有变化，请重新加载后再操作", "version");
+  }
   audit::Record(s, p,
                 {"reopen", "submission", submission_id, sub.unit_id,
                  "重新打开" + sub.unit_name + "的" + FormName(sub.form) + "：" + text, nullptr});
@@ -910,22 +773,13 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   Id id = 0;
   if (!sub.id) {
-    std::string data = json::serialize(sub.data);
-    s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
-               "reason, reviewed_at, reviewed_by, created_at, updated_at) VALUES (:c, :u, :f, "
-               "'not_participating', :d, 1, :r, :now, :by, :now2, :now3) RETURNING id",
-        soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(data),
-        soci::use(text), soci::use(now), soci::use(by), soci::use(now), soci::use(now),
-        soci::into(id);
+    id = store::InsertNotParticipating(s, campaign_id, unit_id, form, json::serialize(sub.data),
+                                       text, now, by);
   } else {
     id = *sub.id;
-    soci::statement st =
-        (s.sql().prepare << "UPDATE submissions SET status = 'not_participating', version = "
-                            "version + 1, reason = :r, reviewed_at = :now, reviewed_by = :by, "
-                            "updated_at = :now2 WHERE id = :id AND version = :v AND status = :s",
-         soci::use(text), soci::use(now), soci::use(by), soci::use(now), soci::use(id),
-         soci::use(sub.version), soci::use(sub.status));
-    if (!Moved(st)) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
+    if (!store::MarkNotParticipating(s, id, sub.version, sub.status, text, now, by)) {
+      return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
+    }
   }
   audit::Record(s, p,
                 {"not_participating", "submission", id, unit_id,
@@ -948,20 +802,9 @@ Result<Submission> SubmissionService::ClearNotParticipating(const Principal& p, 
   // nothing changes a form while it is marked), else to draft: the form had
   // been saved, and its data stays.
   std::string now = timeutil::NowUtc();
-  if (sub.version == 1) {
-    soci::statement st =
-        (s.sql().prepare << "DELETE FROM submissions WHERE id = :id AND version = 1 AND status = "
-                            "'not_participating'",
-         soci::use(*sub.id));
-    if (!Moved(st)) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
-  } else {
-    soci::statement st =
-        (s.sql().prepare << "UPDATE submissions SET status = 'draft', version = version + 1, "
-                            "reason = '', updated_at = :now WHERE id = :id AND version = :v AND "
-                            "status = 'not_participating'",
-         soci::use(now), soci::use(*sub.id), soci::use(sub.version));
-    if (!Moved(st)) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
-  }
+  bool moved = sub.version == 1 ? store::DeleteMarkedRow(s, *sub.id)
+                                : store::ClearMark(s, *sub.id, sub.version, now);
+  if (!moved) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
   audit::Record(s, p,
                 {"participating", "submission", *sub.id, unit_id,
                  "撤销" + sub.unit_name + "的未参与标记（" + FormName(form) + "）", nullptr});
@@ -974,113 +817,6 @@ Result<std::vector<audit::Row>> SubmissionService::History(const Principal& p, I
   db::Session s(db_);
   if (auto sub = LoadById(s, p, submission_id); !sub) return sub.error();  // the scope check
   return audit::ForEntity(s, "submission", submission_id);
-}
-
-json::object ToJson(const Board& b) {
-  std::map<std::string, std::int64_t> counts{
-      {"not_started", 0}, {"draft", 0},    {"on_time", 0},          {"late", 0},
-      {"returned", 0},    {"accepted", 0}, {"not_participating", 0}};
-  json::array children;
-  for (const auto& c : b.children) {
-    ++counts[c.board_status];
-    children.push_back(json::object{
-        {"unit_id", c.unit_id},
-        {"unit_name", c.unit_name},
-        {"kind_name", c.kind_name},
-        {"status", c.status},
-        {"board_status", c.board_status},
-        {"submission_id", c.submission_id ? json::value(*c.submission_id) : json::value(nullptr)},
-        {"submitted_at", c.submitted_at.empty() ? "" : timeutil::UtcToApi(c.submitted_at)},
-        {"late", c.late},
-        {"reviewed_at", c.reviewed_at.empty() ? "" : timeutil::UtcToApi(c.reviewed_at)},
-        {"reminded_at", c.reminded_at.empty() ? "" : timeutil::UtcToApi(c.reminded_at)}});
-  }
-  json::object count_json;
-  for (const auto& [k, v] : counts) count_json[k] = v;
-  std::int64_t expected = static_cast<std::int64_t>(b.children.size());
-  std::int64_t submitted = counts["on_time"] + counts["late"] + counts["accepted"];
-  auto rate = [&](std::int64_t n) { return expected == 0 ? 0.0 : CoveragePercent(n, expected); };
-  return {{"unit_id", b.unit_id},
-          {"unit_name", b.unit_name},
-          {"form", b.form},
-          {"due_at", b.due_at.empty() ? "" : timeutil::UtcToApi(b.due_at)},
-          {"expected", expected},
-          {"counts", std::move(count_json)},
-          {"submitted_rate", rate(submitted)},
-          {"accepted_rate", rate(counts["accepted"])},
-          {"children", std::move(children)}};
-}
-
-Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
-                                         const std::string& form, Id unit_id) {
-  VW_RETURN_IF_ERROR(CheckForm(form));
-  db::Session s(db_);
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
-  auto unit = LoadUnit(s, unit_id);
-  if (!unit) return Error::Forbidden();
-  Board b;
-  b.unit_id = unit_id;
-  b.unit_name = unit->name;
-  b.form = form;
-  if (auto d = DeadlineFor(s, campaign_id, form, unit_id)) b.due_at = d->due_at;
-  std::string kind = "reminder:" + form;
-  std::map<Id, std::string> reminded;
-  {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT n.unit_id, MAX(n.created_at) FROM notifications n JOIN units u "
-                            "ON u.id = n.unit_id WHERE u.parent_id = :p AND n.campaign_id = :c AND "
-                            "n.kind = :k GROUP BY n.unit_id",
-         soci::use(unit_id), soci::use(campaign_id), soci::use(kind));
-    for (const auto& r : rs) reminded[db::Int(r, 0)] = db::Str(r, 1);
-  }
-  for (auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
-    BoardChild bc;
-    bc.unit_id = c.unit_id;
-    bc.unit_name = c.name;
-    bc.kind_name = c.kind_name;
-    bc.status = c.status;
-    bc.submission_id = c.submission_id;
-    bc.submitted_at = c.submitted_at;
-    bc.late = c.late;
-    bc.reviewed_at = c.reviewed_at;
-    bc.board_status = c.status == "submitted" ? (c.late ? "late" : "on_time") : c.status;
-    if (auto it = reminded.find(c.unit_id); it != reminded.end()) bc.reminded_at = it->second;
-    b.children.push_back(std::move(bc));
-  }
-  return b;
-}
-
-Result<std::vector<std::string>> SubmissionService::RemindMissing(const Principal& p,
-                                                                  Id campaign_id,
-                                                                  const std::string& form,
-                                                                  Id unit_id) {
-  VW_RETURN_IF_ERROR(CheckForm(form));
-  db::Session s(db_);
-  db::Transaction tx(s);
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormReviewers));
-  auto unit = LoadUnit(s, unit_id);
-  if (!unit) return Error::Forbidden();
-  std::string campaign;
-  {
-    soci::indicator ind = soci::i_null;
-    s.sql() << "SELECT name FROM campaigns WHERE id = :c", soci::use(campaign_id),
-        soci::into(campaign, ind);
-    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
-  }
-  std::vector<std::string> names;
-  for (const auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {
-    if (c.status != "not_started" && c.status != "draft" && c.status != "returned") continue;
-    Notify(s, p, c.unit_id, campaign_id, "reminder:" + form, "请尽快提交" + FormName(form),
-           unit->name + "提醒：本单位的" + campaign + FormName(form) +
-               (c.status == "returned" ? "已被退回，请修改后重新提交。" : "尚未提交，请尽快填报。"),
-           FormLink(form, c.unit_id));
-    names.push_back(c.name);
-  }
-  audit::Record(s, p,
-                {"remind", "submission", std::nullopt, unit_id,
-                 "提醒 " + std::to_string(names.size()) + " 个单位提交" + FormName(form), nullptr});
-  tx.Commit();
-  return names;
 }
 
 }  // namespace vw::reporting

@@ -1,6 +1,20 @@
-// Reporting forms, second part: the submissions of the three forms with
-// their workflow, roll-up, validation rules, completeness board,
-// notifications, snapshots and scans (SPEC "Reporting forms", issue 5).
+// Reporting forms (SPEC "Reporting forms", issue 5): the submissions of
+// the three forms and what is built around them. Each concept has its file:
+//   the form workflow (load, save, submit, accept, return, reopen, not
+//     participating)                     submission_service.cc
+//   its SQL (rows, versioned steps, row locks, snapshots, scans,
+//     deadlines, notifications)          submission_store.{h,cc}
+//   the statistics roll-up               rollup.{h,cc}, statistics_store.{h,cc}
+//   validation rules                     rules.cc
+//   completeness board and reminders     board.cc
+//   notifications                        notifications.cc
+//   snapshots and verification           verification.cc
+//   stamped scans (upload, download)     submission_exports.cc
+//   province overview                    province_overview.cc
+//   exports                              submission_exports.cc,
+//                                        statistics_export.cc
+// The records and figures the statistics form is computed from are in
+// reporting.h.
 //
 // Forms: info_form (信息采集表, annex 4), statistics (情况统计表, annex 5),
 // summary (工作总结报告). One submission per (campaign, unit, form). The unit

@@ -1,0 +1,153 @@
+// SQL of the form workflow (submissions.h): a unit's submission of a form
+// and its snapshot, the workflow steps' writes, the scans listed with a
+// form, the deadlines, the prefill's sources and the notifications the
+// steps send. Every workflow UPDATE carries the version and the status the
+// step started from and reports whether the row moved (false: someone else
+// moved the form first).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "reporting/submissions.h"
+
+namespace vw::reporting::store {
+
+struct CampaignInfo {
+  std::string name;
+  std::int64_t year = 0;
+};
+std::optional<CampaignInfo> LoadCampaign(db::Session& s, Id campaign_id);
+
+// The stored row of a unit's submission of a form (none before the first save).
+struct SubmissionRow {
+  Id id = 0;
+  std::string status;
+  std::string data;
+  std::int64_t version = 0;
+  std::string submitted_at;
+  bool late = false;
+  std::string reviewed_at;
+  std::string comment;
+  std::string field_comments;
+  std::string reason;
+  std::optional<Snapshot> snapshot;
+};
+std::optional<SubmissionRow> FindSubmission(db::Session& s, Id campaign_id, Id unit_id,
+                                            const std::string& form);
+
+struct SubmissionKey {
+  Id campaign_id = 0;
+  Id unit_id = 0;
+  std::string form;
+};
+std::optional<SubmissionKey> KeyOf(db::Session& s, Id submission_id);
+
+// Lock the unit's submission of `form` (or the submission) for the rest of
+// the transaction (PostgreSQL; SQLite's write transaction holds the
+// database already), so that two workflow steps on it run one after the
+// other and the second sees what the first did.
+void LockForm(db::Session& s, Id campaign_id, const std::string& form, Id unit_id);
+void LockSubmission(db::Session& s, Id submission_id);
+
+// The first save: a draft at version 1.
+Id InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
+               const std::string& data, const std::string& now);
+bool UpdateData(db::Session& s, Id id, std::int64_t version, const std::string& status,
+                const std::string& data, const std::string& now);
+
+struct SubmitFields {
+  std::string data;  // for a form never saved
+  std::string due_at;
+  std::string now;
+  bool late = false;
+  std::optional<Id> by;
+};
+Id InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
+                   const SubmitFields& f);
+bool UpdateSubmitted(db::Session& s, Id id, std::int64_t version, const std::string& status,
+                     const SubmitFields& f);
+
+// submitted → accepted at `new_version`.
+bool MarkAccepted(db::Session& s, Id id, std::int64_t version, std::int64_t new_version,
+                  const std::string& now, std::optional<Id> by);
+// submitted → returned with the comments.
+bool MarkReturned(db::Session& s, Id id, std::int64_t version, const std::string& comment,
+                  const std::string& field_comments, const std::string& now, std::optional<Id> by);
+// accepted → returned with the reason; the snapshot link and the accepted
+// figures go.
+bool MarkReopened(db::Session& s, Id id, std::int64_t version, const std::string& reason,
+                  const std::string& now);
+
+Id InsertNotParticipating(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
+                          const std::string& data, const std::string& reason,
+                          const std::string& now, std::optional<Id> by);
+bool MarkNotParticipating(db::Session& s, Id id, std::int64_t version, const std::string& status,
+                          const std::string& reason, const std::string& now, std::optional<Id> by);
+// Clearing the mark: the row the mark created (version 1) goes; a saved
+// form returns to draft.
+bool DeleteMarkedRow(db::Session& s, Id id);
+bool ClearMark(db::Session& s, Id id, std::int64_t version, const std::string& now);
+
+struct NewSnapshot {
+  Id submission_id = 0;
+  Id campaign_id = 0;
+  Id unit_id = 0;
+  std::string form;
+  std::int64_t version = 0;
+  std::string content;
+  std::string content_hash;
+  std::string code;
+  std::string accepted_at;
+  std::optional<Id> accepted_by;
+};
+bool CodeTaken(db::Session& s, const std::string& code);
+// Stores the snapshot and links the submission to it.
+Id InsertSnapshot(db::Session& s, const NewSnapshot& snap);
+
+// The scans of a submission, oldest first, as stored.
+std::vector<ScanInfo> ScansOf(db::Session& s, Id submission_id);
+
+struct DeadlineRow {
+  std::string title;
+  std::string due_at;
+};
+// The deadline for `form` that `collector` set for its children, else the
+// province's (collector_unit_id NULL).
+std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
+                                       std::optional<Id> collector);
+
+// The prefill's sources: the activities of the unit's subtree (not
+// cancelled), and its five first media reports by level.
+struct ActivityBrief {
+  std::string title;
+  bool featured = false;
+  std::string description;
+};
+std::vector<ActivityBrief> SubtreeActivities(db::Session& s, Id campaign_id, Id unit_id);
+struct MediaBrief {
+  std::string outlet;
+  std::string title;
+};
+std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id);
+
+struct NewNotification {
+  Id unit_id = 0;
+  Id campaign_id = 0;
+  std::string kind;
+  std::string title;
+  std::string body;
+  std::string link;
+  std::optional<Id> created_by;
+  std::string created_at;
+};
+void InsertNotification(db::Session& s, const NewNotification& n);
+// Per reporting child of `parent_id`, when it was last sent a notification
+// of `kind` in the campaign (the board's reminders).
+std::map<Id, std::string> LastNotices(db::Session& s, Id campaign_id, const std::string& kind,
+                                      Id parent_id);
+
+}  // namespace vw::reporting::store
