@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "db/migrations.h"
+#include "export/table_reader.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -130,6 +131,20 @@ TEST_F(NoticeTextsTest, A2026CopyRendersItsOwnInfoFormDeadline) {
       << note2026;
   EXPECT_EQ(note2026.find("2025"), std::string::npos) << note2026;
   EXPECT_EQ(Rendered(id, "info_form_note"), kInfoNote2025);
+  // The 2026 annex-4 workbook prints the 2026 date under its table.
+  client_.Login("sctc");
+  auto xlsx = client_.Get("/api/campaigns/" + std::to_string(id2026) +
+                          "/submissions/info_form/export?format=xlsx&unit_id=" +
+                          std::to_string(UnitId(server_.db(), "四川科技职业学院")));
+  ASSERT_EQ(xlsx.status, 200u) << xlsx.body.substr(0, 200);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  std::string printed;
+  for (const auto& row : table->rows) {
+    for (const auto& cell : row.cells) printed += cell + "\n";
+  }
+  EXPECT_NE(printed.find("2026 年 5 月 13 日前"), std::string::npos) << printed;
+  EXPECT_EQ(printed.find("2025 年"), std::string::npos) << printed;
   // The footnotes came along too.
   EXPECT_EQ(Rendered(id2026, "statistics_note"), Rendered(id, "statistics_note"));
   EXPECT_EQ(Text(id2026, "statistics_template_note").at("text"),

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace vw::reporting {
 
@@ -82,7 +83,7 @@ void AddFigures(StatisticsRow& to, const StatisticsRow& from) {
 }
 
 json::object ToJson(const StatisticsRow& r, json::storage_ptr sp) {
-  json::object o(sp);
+  json::object o(std::move(sp));
   o.reserve(3 + kStoredCount);
   o["unit_id"] = r.unit_id;
   o["unit_name"] = r.unit_name;

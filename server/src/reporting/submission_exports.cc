@@ -103,8 +103,9 @@ doc::TableDocument InfoTable(const json::object& c, const std::string& note) {
   head.sheet_height = 36;
   t.header = {head};
   doc::Row values;
-  for (std::string v : {TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "position"),
-                        TextOf(d, "mobile"), TextOf(d, "qq"), TextOf(d, "website")}) {
+  for (const std::string& v :
+       {TextOf(c, "unit_name"), TextOf(d, "contact_person"), TextOf(d, "position"),
+        TextOf(d, "mobile"), TextOf(d, "qq"), TextOf(d, "website")}) {
     doc::Cell cell{v};
     cell.wrap = true;
     values.cells.push_back(cell);
@@ -338,7 +339,10 @@ Result<ExportFile> SubmissionService::StatisticsTemplate(const Principal& p, Id 
   StatisticsRow row = *sub.final_figures;
   row.unit_name = sub.unit_name;
   st.rows.push_back(row);
-  StatisticsSheet opts{sub.unit_name, "", "", true, blank, {}};
+  StatisticsSheet opts;
+  opts.unit = sub.unit_name;
+  opts.template_mode = true;
+  opts.blank = blank;
   std::string reasons;
   for (const auto& [key, v] : Object(sub.data, "overrides")) {
     if (v.is_object()) {

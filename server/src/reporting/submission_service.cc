@@ -316,7 +316,7 @@ std::string FormName(std::string_view form) {
 namespace {
 
 // The statistics rows with each one's status and whether the total counts it.
-json::array RowsJson(const Submission& s, json::storage_ptr sp) {
+json::array RowsJson(const Submission& s, const json::storage_ptr& sp) {
   json::array rows(sp);
   rows.reserve(s.rows.size());
   for (std::size_t i = 0; i < s.rows.size(); ++i) {
@@ -349,7 +349,7 @@ json::object Content(const Submission& s) {
   return c;
 }
 
-json::object ToJson(const Submission& s, const std::string& origin, json::storage_ptr sp) {
+json::object ToJson(const Submission& s, const std::string& origin, const json::storage_ptr& sp) {
   json::object o(
       {{"id", s.id ? json::value(*s.id) : json::value(nullptr)},
        {"campaign_id", s.campaign_id},

@@ -201,7 +201,7 @@ struct Submission {
 // `origin` ("http://host:port") makes the snapshot's verify_url absolute;
 // `sp` is where the rows allocate (a monotonic resource for a province).
 boost::json::object ToJson(const Submission& s, const std::string& origin,
-                           boost::json::storage_ptr sp = {});
+                           const boost::json::storage_ptr& sp = {});
 // The canonical content of a submission (what a snapshot freezes and the
 // exports render): form, campaign, unit, version, data and, for
 // statistics, the rows, total and computed/final figures.
