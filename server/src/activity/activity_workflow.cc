@@ -92,6 +92,7 @@ Actions ActionsOf(const Activity& a, const Reach& r) {
 
 void ActivityService::Annotate(db::Session& s, const Principal& p, std::vector<Activity>& list) {
   std::vector<Id> units;
+  units.reserve(list.size());
   for (const auto& a : list) units.push_back(a.unit_id);
   std::sort(units.begin(), units.end());
   units.erase(std::unique(units.begin(), units.end()), units.end());

@@ -68,6 +68,7 @@ TEST_F(LoginThrottleTest, TwentyParallelTriesAdmitExactlyFive) {
   std::atomic<int> admitted{0};
   std::atomic<bool> go{false};
   std::vector<std::thread> threads;
+  threads.reserve(20);
   for (int i = 0; i < 20; ++i) {
     threads.emplace_back([&] {
       while (!go) std::this_thread::yield();

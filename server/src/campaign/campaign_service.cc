@@ -659,6 +659,7 @@ Result<std::pair<std::vector<Task>, std::int64_t>> CampaignService::Tasks(const 
        soci::use(q.offset));
   std::vector<Id> ids;
   for (const auto& r : rs) ids.push_back(db::Int(r, 0));
+  tasks.reserve(tasks.size() + ids.size());
   for (Id id : ids) tasks.push_back(*store::LoadTask(s, id));
   return std::make_pair(std::move(tasks), total);
 }
