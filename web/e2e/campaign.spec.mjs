@@ -122,6 +122,10 @@ describe('system administrator', () => {
     await dialog.locator('[data-test=notice-conflict]').waitFor()
     await shot(page, 'campaign-notice-conflict')
     await dialog.locator('[data-test=notice-reload]').click()
+    // The reload fetches the texts again before it refills the form.
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-test=notice-form] textarea')].some((t) => t.value.includes('他人的修改')),
+    )
     assert.match(await text.inputValue(), /他人的修改/)
     await page.context().close()
   })
