@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "http/reply.h"
+#include "org/org.h"
 
 namespace vw::auth {
 namespace {
@@ -30,16 +31,14 @@ bool AllowedBeforePasswordChange(const http::Route& route) {
           (route.pattern == kPasswordPath || route.pattern == kLogoutPath));
 }
 
-// The units of the user's grants that head a reporting chain, found the way
-// the province overview finds its roots: an active unit without a parent
-// whose kind has kinds that report forms to it (unit_kind_parents).
+// The units of the user's grants that head a reporting chain
+// (org::kChainRootCondition, as the province overview finds its roots).
 std::set<Id> ChainRootsGranted(db::Session& s, Id user_id) {
   std::set<Id> out;
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT DISTINCT u.id FROM grants g JOIN units u ON u.id = g.unit_id "
-                          "WHERE g.user_id = :u AND u.parent_id IS NULL AND u.active = 1 AND "
-                          "EXISTS (SELECT 1 FROM unit_kind_parents kp JOIN unit_kinds k ON "
-                          "k.code = kp.kind WHERE kp.parent_kind = u.kind AND k.reports_forms = 1)",
+                          "WHERE g.user_id = :u AND "
+                       << org::kChainRootCondition,
        soci::use(user_id));
   for (const auto& r : rs) out.insert(db::Int(r, 0));
   return out;

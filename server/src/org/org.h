@@ -29,6 +29,13 @@ struct UnitKind {
   std::vector<std::string> parent_kinds;  // empty: a root kind
 };
 
+// SQL condition: the unit aliased `u` heads a reporting chain (省教育厅,
+// 省人社厅): an active unit without a parent whose kind has kinds that
+// report forms to it. Derived from the unit-kind data, never from codes.
+inline constexpr const char* kChainRootCondition =
+    "u.parent_id IS NULL AND u.active = 1 AND EXISTS (SELECT 1 FROM unit_kind_parents kp JOIN "
+    "unit_kinds k ON k.code = kp.kind WHERE kp.parent_kind = u.kind AND k.reports_forms = 1)";
+
 struct Unit {
   Id id = 0;
   std::optional<Id> parent_id;

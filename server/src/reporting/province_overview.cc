@@ -5,6 +5,7 @@
 #include "export/document.h"
 #include "export/pdf.h"
 #include "export/xlsx.h"
+#include "org/org.h"
 #include "reporting/rollup.h"
 #include "reporting/statistics_store.h"
 #include "reporting/submissions.h"
@@ -20,14 +21,12 @@ struct Root {
   std::string region_code;
 };
 
-// Root units whose kind has reporting child kinds: the tops of the chains.
+// The tops of the chains (org::kChainRootCondition).
 std::vector<Root> ChainRoots(db::Session& s) {
   std::vector<Root> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT u.id, u.name, u.region_code FROM units u WHERE u.parent_id IS "
-                          "NULL AND u.active = 1 AND EXISTS (SELECT 1 FROM unit_kind_parents kp "
-                          "JOIN unit_kinds k ON k.code = kp.kind WHERE kp.parent_kind = u.kind "
-                          "AND k.reports_forms = 1) ORDER BY u.sort_order, u.id");
+      (s.sql().prepare << "SELECT u.id, u.name, u.region_code FROM units u WHERE "
+                       << org::kChainRootCondition << " ORDER BY u.sort_order, u.id");
   for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
   return out;
 }
