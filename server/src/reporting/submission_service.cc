@@ -562,7 +562,9 @@ Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_i
   std::string now = timeutil::NowUtc();
   Id id = 0;
   if (!sub.id) {
-    id = store::InsertDraft(s, campaign_id, unit_id, form, text, now);
+    auto created = store::InsertDraft(s, campaign_id, unit_id, form, text, now);
+    if (!created) return Error::Conflict("该表已被他人修改，请重新加载后再修改", "version");
+    id = *created;
   } else {
     id = *sub.id;
     if (!store::UpdateData(s, id, version, sub.status, text, now)) {
@@ -619,7 +621,9 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
   store::SubmitFields fields{json::serialize(sub.data), sub.due_at, now, late, by};
   Id id = 0;
   if (!sub.id) {
-    id = store::InsertSubmitted(s, campaign_id, unit_id, form, fields);
+    auto created = store::InsertSubmitted(s, campaign_id, unit_id, form, fields);
+    if (!created) return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
+    id = *created;
   } else {
     id = *sub.id;
     if (!store::UpdateSubmitted(s, id, version, sub.status, fields)) {
@@ -773,8 +777,10 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   Id id = 0;
   if (!sub.id) {
-    id = store::InsertNotParticipating(s, campaign_id, unit_id, form, json::serialize(sub.data),
-                                       text, now, by);
+    auto created = store::InsertNotParticipating(s, campaign_id, unit_id, form,
+                                                 json::serialize(sub.data), text, now, by);
+    if (!created) return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
+    id = *created;
   } else {
     id = *sub.id;
     if (!store::MarkNotParticipating(s, id, sub.version, sub.status, text, now, by)) {

@@ -10,6 +10,18 @@ bool Moved(soci::statement& st) {
   return st.get_affected_rows() == 1;
 }
 
+// Runs a first save's INSERT … ON CONFLICT DO NOTHING RETURNING id into
+// `id`: the new row's id, or none when the unit's form has a row already
+// (another request created it after this one read "not started").
+std::optional<Id> Created(soci::statement& st, const Id& id) {
+  if (!st.execute(true)) return std::nullopt;
+  return id;
+}
+
+// What a first save's INSERT adds when another request created the row.
+constexpr const char* kOnConflict =
+    " ON CONFLICT (campaign_id, unit_id, form) DO NOTHING RETURNING id";
+
 }  // namespace
 
 std::optional<CampaignInfo> LoadCampaign(db::Session& s, Id campaign_id) {
@@ -85,15 +97,17 @@ void LockSubmission(db::Session& s, Id submission_id) {
       soci::use(submission_id), soci::into(id, ind);
 }
 
-Id InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
-               const std::string& data, const std::string& now) {
+std::optional<Id> InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
+                              const std::string& data, const std::string& now) {
   Id id = 0;
-  s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
-             "created_at, updated_at) VALUES (:c, :u, :f, 'draft', :d, 1, :now, :now2) "
-             "RETURNING id",
-      soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(data), soci::use(now),
-      soci::use(now), soci::into(id);
-  return id;
+  soci::statement st =
+      (s.sql().prepare << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, "
+                          "version, created_at, updated_at) VALUES (:c, :u, :f, 'draft', :d, 1, "
+                          ":now, :now2)"
+                       << kOnConflict,
+       soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(data), soci::use(now),
+       soci::use(now), soci::into(id));
+  return Created(st, id);
 }
 
 bool UpdateData(db::Session& s, Id id, std::int64_t version, const std::string& status,
@@ -105,17 +119,20 @@ bool UpdateData(db::Session& s, Id id, std::int64_t version, const std::string& 
   return Moved(st);
 }
 
-Id InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
-                   const SubmitFields& f) {
+std::optional<Id> InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id,
+                                  const std::string& form, const SubmitFields& f) {
   Id id = 0;
   int late = f.late ? 1 : 0;
-  s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
-             "due_at, submitted_at, late, submitted_by, created_at, updated_at) VALUES (:c, :u, "
-             ":f, 'submitted', :d, 1, :due, :now, :late, :by, :now2, :now3) RETURNING id",
-      soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(f.data),
-      soci::use(f.due_at), soci::use(f.now), soci::use(late), soci::use(f.by), soci::use(f.now),
-      soci::use(f.now), soci::into(id);
-  return id;
+  soci::statement st =
+      (s.sql().prepare << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, "
+                          "version, due_at, submitted_at, late, submitted_by, created_at, "
+                          "updated_at) VALUES (:c, :u, :f, 'submitted', :d, 1, :due, :now, :late, "
+                          ":by, :now2, :now3)"
+                       << kOnConflict,
+       soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(f.data),
+       soci::use(f.due_at), soci::use(f.now), soci::use(late), soci::use(f.by), soci::use(f.now),
+       soci::use(f.now), soci::into(id));
+  return Created(st, id);
 }
 
 bool UpdateSubmitted(db::Session& s, Id id, std::int64_t version, const std::string& status,
@@ -167,17 +184,21 @@ bool MarkReopened(db::Session& s, Id id, std::int64_t version, const std::string
   return true;
 }
 
-Id InsertNotParticipating(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
-                          const std::string& data, const std::string& reason,
-                          const std::string& now, std::optional<Id> by) {
+std::optional<Id> InsertNotParticipating(db::Session& s, Id campaign_id, Id unit_id,
+                                         const std::string& form, const std::string& data,
+                                         const std::string& reason, const std::string& now,
+                                         std::optional<Id> by) {
   Id id = 0;
-  s.sql() << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, version, "
-             "reason, reviewed_at, reviewed_by, created_at, updated_at) VALUES (:c, :u, :f, "
-             "'not_participating', :d, 1, :r, :now, :by, :now2, :now3) RETURNING id",
-      soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(data),
-      soci::use(reason), soci::use(now), soci::use(by), soci::use(now), soci::use(now),
-      soci::into(id);
-  return id;
+  soci::statement st =
+      (s.sql().prepare << "INSERT INTO submissions (campaign_id, unit_id, form, status, data, "
+                          "version, reason, reviewed_at, reviewed_by, created_at, updated_at) "
+                          "VALUES (:c, :u, :f, 'not_participating', :d, 1, :r, :now, :by, :now2, "
+                          ":now3)"
+                       << kOnConflict,
+       soci::use(campaign_id), soci::use(unit_id), soci::use(form), soci::use(data),
+       soci::use(reason), soci::use(now), soci::use(by), soci::use(now), soci::use(now),
+       soci::into(id));
+  return Created(st, id);
 }
 
 bool MarkNotParticipating(db::Session& s, Id id, std::int64_t version, const std::string& status,

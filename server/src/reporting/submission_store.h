@@ -53,9 +53,12 @@ std::optional<SubmissionKey> KeyOf(db::Session& s, Id submission_id);
 void LockForm(db::Session& s, Id campaign_id, const std::string& form, Id unit_id);
 void LockSubmission(db::Session& s, Id submission_id);
 
-// The first save: a draft at version 1.
-Id InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
-               const std::string& data, const std::string& now);
+// The first save: a draft at version 1. The three Insert* create the
+// unit's row of the form and return its id, or none when the row exists
+// already: another request created it after this one read "not started"
+// (on PostgreSQL the form lock has no row to hold before the first save).
+std::optional<Id> InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
+                              const std::string& data, const std::string& now);
 bool UpdateData(db::Session& s, Id id, std::int64_t version, const std::string& status,
                 const std::string& data, const std::string& now);
 
@@ -66,8 +69,8 @@ struct SubmitFields {
   bool late = false;
   std::optional<Id> by;
 };
-Id InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
-                   const SubmitFields& f);
+std::optional<Id> InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id,
+                                  const std::string& form, const SubmitFields& f);
 bool UpdateSubmitted(db::Session& s, Id id, std::int64_t version, const std::string& status,
                      const SubmitFields& f);
 
@@ -82,9 +85,10 @@ bool MarkReturned(db::Session& s, Id id, std::int64_t version, const std::string
 bool MarkReopened(db::Session& s, Id id, std::int64_t version, const std::string& reason,
                   const std::string& now);
 
-Id InsertNotParticipating(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
-                          const std::string& data, const std::string& reason,
-                          const std::string& now, std::optional<Id> by);
+std::optional<Id> InsertNotParticipating(db::Session& s, Id campaign_id, Id unit_id,
+                                         const std::string& form, const std::string& data,
+                                         const std::string& reason, const std::string& now,
+                                         std::optional<Id> by);
 bool MarkNotParticipating(db::Session& s, Id id, std::int64_t version, const std::string& status,
                           const std::string& reason, const std::string& now, std::optional<Id> by);
 // Clearing the mark: the row the mark created (version 1) goes; a saved
