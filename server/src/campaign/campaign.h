@@ -32,6 +32,7 @@ struct ThemeDay {
   std::string name;
   std::string description;
   std::string publicity_theme;
+  int version = 1;
 };
 
 // Forms a deadline can be about; their Chinese names are in FormName().
@@ -48,6 +49,7 @@ struct Deadline {
   std::string due_at;  // UTC
   std::string note;
   int sort_order = 0;
+  int version = 1;
 };
 
 struct Campaign {
@@ -75,6 +77,7 @@ struct CommitteeMember {
   std::string person_name;
   std::string title;
   int sort_order = 0;
+  int version = 1;
 };
 
 struct Duty {
@@ -85,6 +88,7 @@ struct Duty {
   std::string responsibility;
   std::string responsible_persons;
   int sort_order = 0;
+  int version = 1;
 };
 
 struct Task {
@@ -121,6 +125,7 @@ struct SubTheme {
   Id unit_id = 0;
   std::string unit_name;
   std::string sub_theme;
+  int version = 0;  // 0: the unit has not set one yet
 };
 
 boost::json::object ToJson(const Campaign& c);
@@ -183,30 +188,38 @@ class CampaignService {
   // Public view: days and provincial deadlines only.
   Result<Campaign> GetPublic(Id id);
 
+  // Edits and deletes take the `version` the caller read: kConflict (naming
+  // "version") when the row has changed since, also when writers race on
+  // PostgreSQL (the version is part of the UPDATE or DELETE, and no row
+  // touched is the conflict). Each answer carries the new version.
   Result<Campaign> Update(const Principal& p, Id id, int version, const CampaignInput& input);
-  Result<ThemeDay> UpdateThemeDay(const Principal& p, Id campaign_id, Id day_id,
+  Result<ThemeDay> UpdateThemeDay(const Principal& p, Id campaign_id, Id day_id, int version,
                                   const ThemeDay& input);
   // Copies days, deadlines, notice texts, committees, duties and tasks into a new draft
   // campaign; dates and deadlines move by the difference of start dates.
   Result<Campaign> Copy(const Principal& p, Id source_id, const CopyInput& input);
 
   Result<Deadline> AddDeadline(const Principal& p, Id campaign_id, const DeadlineInput& input);
-  Result<Deadline> UpdateDeadline(const Principal& p, Id campaign_id, Id deadline_id,
+  Result<Deadline> UpdateDeadline(const Principal& p, Id campaign_id, Id deadline_id, int version,
                                   const DeadlineInput& input);
-  Status DeleteDeadline(const Principal& p, Id campaign_id, Id deadline_id);
+  Status DeleteDeadline(const Principal& p, Id campaign_id, Id deadline_id, int version);
 
   Result<std::vector<SubTheme>> SubThemes(const Principal& p, Id campaign_id);
-  Result<SubTheme> SetSubTheme(const Principal& p, Id campaign_id, Id unit_id,
+  // `version` 0 sets the unit's first sub-theme (a conflict when one was set
+  // meanwhile); otherwise the version of the one read.
+  Result<SubTheme> SetSubTheme(const Principal& p, Id campaign_id, Id unit_id, int version,
                                const std::string& sub_theme);
 
   Result<std::vector<CommitteeMember>> Committee(const Principal& p, Id campaign_id, Id unit_id);
+  // input.id 0 adds a member; otherwise edits that member at input.version.
   Result<CommitteeMember> SaveCommitteeMember(const Principal& p, Id campaign_id,
                                               const CommitteeMember& input);
-  Status DeleteCommitteeMember(const Principal& p, Id campaign_id, Id member_id);
+  Status DeleteCommitteeMember(const Principal& p, Id campaign_id, Id member_id, int version);
 
   Result<std::vector<Duty>> Duties(const Principal& p, Id campaign_id, Id unit_id);
+  // input.id 0 adds a duty; otherwise edits that duty at input.version.
   Result<Duty> SaveDuty(const Principal& p, Id campaign_id, const Duty& input);
-  Status DeleteDuty(const Principal& p, Id campaign_id, Id duty_id);
+  Status DeleteDuty(const Principal& p, Id campaign_id, Id duty_id, int version);
   // Creates one task per duty and department (a duty of "every college"
   // gives one task per college); skips pairs that already have a task.
   // Returns the number of tasks created.
@@ -225,7 +238,7 @@ class CampaignService {
   // Unit administrators change everything; organisers, reviewers and
   // publicity officers of the owner may change status and assignee only.
   Result<Task> UpdateTask(const Principal& p, Id task_id, int version, const TaskInput& input);
-  Status DeleteTask(const Principal& p, Id task_id);
+  Status DeleteTask(const Principal& p, Id task_id, int version);
 
   // The campaign's activity categories and tags, in display order.
   Result<std::vector<ActivityCategory>> Categories(Id campaign_id);

@@ -104,7 +104,11 @@ TEST_F(CampaignApiTest, OtherSchoolCannotReachTasksOrCommitteeByForgedIds) {
   edit["status"] = "done";
   edit["title"] = "篡改";
   EXPECT_EQ(client_.Put("/api/tasks/" + std::to_string(task_id), edit).status, 403u);
-  EXPECT_EQ(client_.Delete("/api/tasks/" + std::to_string(task_id)).status, 403u);
+  EXPECT_EQ(client_
+                .Delete("/api/tasks/" + std::to_string(task_id) +
+                        "?version=" + std::to_string(task.at("version").as_int64()))
+                .status,
+            403u);
   auto created = client_.Post(base + "/tasks", {{"owner_unit_id", sctc}, {"title", "伪造任务"}});
   EXPECT_EQ(created.status, 403u);
   auto gen = client_.Post(base + "/generate-tasks", {{"unit_id", sctc}});
@@ -179,7 +183,9 @@ TEST_F(CampaignApiTest, AdministratorCopiesTo2026AndEditsIt) {
   Id day_id = edited.data().at("days").as_array()[2].at("id").as_int64();
   auto day =
       client_.Put("/api/campaigns/" + std::to_string(new_id) + "/days/" + std::to_string(day_id),
-                  {{"name", "产教融合示范日"}, {"description", "2026年新的说明"}});
+                  {{"name", "产教融合示范日"},
+                   {"description", "2026年新的说明"},
+                   {"version", edited.data().at("days").as_array()[2].at("version")}});
   ASSERT_EQ(day.status, 200u) << day.body;
   EXPECT_EQ(day.data().at("description"), "2026年新的说明");
   // The 2025 campaign is untouched.

@@ -50,6 +50,20 @@ Result<Duty> ParseDuty(const json::object& body) {
   return d;
 }
 
+// A delete names the version it read in the query (?version=), as DELETE has
+// no body; 409 when the row has changed since.
+Param VersionQuery() {
+  return Param::Int("version", "版本号", 1, INT32_MAX)
+      .Required()
+      .Describe("读取时的 version；记录已被他人修改时 409");
+}
+
+Result<int> QueryVersion(const RequestContext& ctx) {
+  auto v = ctx.RequiredQueryInt("version");
+  if (!v) return v.error();
+  return static_cast<int>(*v);
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const std::string>> PublicCampaignCache::Get() {
@@ -124,13 +138,15 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                return changed(JsonOk(ToJson(c), 201));
              });
 
-  router.Add(Verb::put, "/api/campaigns/{id}/days/{day_id}", {"修改主题日", "campaigns"},
-             [&campaigns, changed](RequestContext& ctx) {
+  router.Add(Verb::put, "/api/campaigns/{id}/days/{day_id}",
+             {"修改主题日（带 version）", "campaigns"}, [&campaigns, changed](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(day_id, ctx.PathId("day_id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, RequiredVersion(body));
                VW_HTTP_TRY(input, ParseThemeDay(body));
-               VW_HTTP_TRY(day, campaigns.UpdateThemeDay(ctx.principal(), id, day_id, input));
+               VW_HTTP_TRY(day,
+                           campaigns.UpdateThemeDay(ctx.principal(), id, day_id, version, input));
                return changed(JsonOk(ToJson(day)));
              });
 
@@ -144,22 +160,27 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                return changed(JsonOk(ToJson(d), 201));
              });
 
-  router.Add(Verb::put, "/api/campaigns/{id}/deadlines/{deadline_id}",
-             {"修改截止时间", "campaigns"}, [&campaigns, changed](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(deadline_id, ctx.PathId("deadline_id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               VW_HTTP_TRY(input, ParseDeadlineInput(body));
-               VW_HTTP_TRY(d, campaigns.UpdateDeadline(ctx.principal(), id, deadline_id, input));
-               return changed(JsonOk(ToJson(d)));
-             });
+  router.Add(
+      Verb::put, "/api/campaigns/{id}/deadlines/{deadline_id}",
+      {"修改截止时间（带 version）", "campaigns"}, [&campaigns, changed](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(deadline_id, ctx.PathId("deadline_id"));
+        VW_HTTP_TRY(body, ctx.JsonBody());
+        VW_HTTP_TRY(version, RequiredVersion(body));
+        VW_HTTP_TRY(input, ParseDeadlineInput(body));
+        VW_HTTP_TRY(d, campaigns.UpdateDeadline(ctx.principal(), id, deadline_id, version, input));
+        return changed(JsonOk(ToJson(d)));
+      });
 
   router.Add(
-      Verb::delete_, "/api/campaigns/{id}/deadlines/{deadline_id}", {"删除截止时间", "campaigns"},
+      Verb::delete_, "/api/campaigns/{id}/deadlines/{deadline_id}",
+      {.summary = "删除截止时间（带 version）", .tag = "campaigns", .query = {VersionQuery()}},
       [&campaigns, changed](RequestContext& ctx) {
         VW_HTTP_TRY(id, ctx.PathId("id"));
         VW_HTTP_TRY(deadline_id, ctx.PathId("deadline_id"));
-        return changed(http::Reply(campaigns.DeleteDeadline(ctx.principal(), id, deadline_id)));
+        VW_HTTP_TRY(version, QueryVersion(ctx));
+        return changed(
+            http::Reply(campaigns.DeleteDeadline(ctx.principal(), id, deadline_id, version)));
       });
 
   router.Add(Verb::get, "/api/campaigns/{id}/activity-categories",
@@ -178,14 +199,16 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
              });
 
   router.Add(Verb::put, "/api/campaigns/{id}/sub-themes/{unit_id}",
-             {"设置本单位的分主题", "campaigns"}, [&campaigns](RequestContext& ctx) {
+             {"设置本单位的分主题（带 version，尚未设置时为 0）", "campaigns"},
+             [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(unit_id, ctx.PathId("unit_id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
+               int version = static_cast<int>(in.RequiredInt("version", "版本号", 0, INT32_MAX));
                std::string text = in.String("sub_theme", "分主题", 100);
                if (!in.status()) return JsonError(in.status().error());
-               VW_HTTP_TRY(r, campaigns.SetSubTheme(ctx.principal(), id, unit_id, text));
+               VW_HTTP_TRY(r, campaigns.SetSubTheme(ctx.principal(), id, unit_id, version, text));
                return JsonOk(ToJson(r));
              });
 
@@ -205,22 +228,30 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
     VW_HTTP_TRY(body, ctx.JsonBody());
     VW_HTTP_TRY(input, ParseMember(body));
     input.id = member_id;
+    if (member_id) {
+      VW_HTTP_TRY(version, RequiredVersion(body));
+      input.version = version;
+    }
     VW_HTTP_TRY(m, campaigns.SaveCommitteeMember(ctx.principal(), id, input));
     return JsonOk(ToJson(m), member_id ? 200 : 201);
   };
   router.Add(Verb::post, "/api/campaigns/{id}/committee", {"新增领导小组成员", "campaigns"},
              [save_member](RequestContext& ctx) { return save_member(ctx, 0); });
   router.Add(Verb::put, "/api/campaigns/{id}/committee/{member_id}",
-             {"修改领导小组成员", "campaigns"}, [save_member](RequestContext& ctx) {
+             {"修改领导小组成员（带 version）", "campaigns"}, [save_member](RequestContext& ctx) {
                VW_HTTP_TRY(member_id, ctx.PathId("member_id"));
                return save_member(ctx, member_id);
              });
-  router.Add(Verb::delete_, "/api/campaigns/{id}/committee/{member_id}",
-             {"删除领导小组成员", "campaigns"}, [&campaigns](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(member_id, ctx.PathId("member_id"));
-               return http::Reply(campaigns.DeleteCommitteeMember(ctx.principal(), id, member_id));
-             });
+  router.Add(
+      Verb::delete_, "/api/campaigns/{id}/committee/{member_id}",
+      {.summary = "删除领导小组成员（带 version）", .tag = "campaigns", .query = {VersionQuery()}},
+      [&campaigns](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(member_id, ctx.PathId("member_id"));
+        VW_HTTP_TRY(version, QueryVersion(ctx));
+        return http::Reply(
+            campaigns.DeleteCommitteeMember(ctx.principal(), id, member_id, version));
+      });
 
   router.Add(Verb::get, "/api/campaigns/{id}/duties",
              {.summary = "单位的部门职责分工（unit_id）",
@@ -238,22 +269,29 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
     VW_HTTP_TRY(body, ctx.JsonBody());
     VW_HTTP_TRY(input, ParseDuty(body));
     input.id = duty_id;
+    if (duty_id) {
+      VW_HTTP_TRY(version, RequiredVersion(body));
+      input.version = version;
+    }
     VW_HTTP_TRY(d, campaigns.SaveDuty(ctx.principal(), id, input));
     return JsonOk(ToJson(d), duty_id ? 200 : 201);
   };
   router.Add(Verb::post, "/api/campaigns/{id}/duties", {"新增部门职责", "campaigns"},
              [save_duty](RequestContext& ctx) { return save_duty(ctx, 0); });
-  router.Add(Verb::put, "/api/campaigns/{id}/duties/{duty_id}", {"修改部门职责", "campaigns"},
-             [save_duty](RequestContext& ctx) {
+  router.Add(Verb::put, "/api/campaigns/{id}/duties/{duty_id}",
+             {"修改部门职责（带 version）", "campaigns"}, [save_duty](RequestContext& ctx) {
                VW_HTTP_TRY(duty_id, ctx.PathId("duty_id"));
                return save_duty(ctx, duty_id);
              });
-  router.Add(Verb::delete_, "/api/campaigns/{id}/duties/{duty_id}", {"删除部门职责", "campaigns"},
-             [&campaigns](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(duty_id, ctx.PathId("duty_id"));
-               return http::Reply(campaigns.DeleteDuty(ctx.principal(), id, duty_id));
-             });
+  router.Add(
+      Verb::delete_, "/api/campaigns/{id}/duties/{duty_id}",
+      {.summary = "删除部门职责（带 version）", .tag = "campaigns", .query = {VersionQuery()}},
+      [&campaigns](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(duty_id, ctx.PathId("duty_id"));
+        VW_HTTP_TRY(version, QueryVersion(ctx));
+        return http::Reply(campaigns.DeleteDuty(ctx.principal(), id, duty_id, version));
+      });
 
   router.Add(Verb::post, "/api/campaigns/{id}/generate-tasks",
              {"按职责分工生成任务（unit_id，可选 due_at）", "campaigns"},
@@ -312,10 +350,12 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                return JsonOk(ToJson(t));
              });
 
-  router.Add(Verb::delete_, "/api/tasks/{id}", {"删除任务", "campaigns"},
+  router.Add(Verb::delete_, "/api/tasks/{id}",
+             {.summary = "删除任务（带 version）", .tag = "campaigns", .query = {VersionQuery()}},
              [&campaigns](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               return http::Reply(campaigns.DeleteTask(ctx.principal(), id));
+               VW_HTTP_TRY(version, QueryVersion(ctx));
+               return http::Reply(campaigns.DeleteTask(ctx.principal(), id, version));
              });
 }
 

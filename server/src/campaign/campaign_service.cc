@@ -35,6 +35,11 @@ const std::vector<std::string> kTaskStatuses = {"todo", "in_progress", "done"};
 const std::vector<std::string> kCampaignStatuses = {"draft", "active", "closed"};
 const std::vector<std::string> kPositions = {"leader", "deputy", "member"};
 
+// A stale version: the row changed (or went) since the caller read it.
+Error StaleDeadline() { return Error::Conflict("截止时间已被他人修改，请刷新后重试", "version"); }
+Error StaleMember() { return Error::Conflict("领导小组成员已被他人修改，请刷新后重试", "version"); }
+Error StaleDuty() { return Error::Conflict("部门职责已被他人修改，请刷新后重试", "version"); }
+
 }  // namespace
 
 const char* FormName(std::string_view form) {
@@ -48,8 +53,10 @@ const char* FormName(std::string_view form) {
 }
 
 json::object ToJson(const ThemeDay& d) {
-  return {{"id", d.id},     {"day_index", d.day_index},     {"date", d.date},
-          {"name", d.name}, {"description", d.description}, {"publicity_theme", d.publicity_theme}};
+  return {
+      {"id", d.id},          {"day_index", d.day_index},     {"date", d.date},
+      {"name", d.name},      {"description", d.description}, {"publicity_theme", d.publicity_theme},
+      {"version", d.version}};
 }
 
 json::object ToJson(const Deadline& d) {
@@ -61,7 +68,8 @@ json::object ToJson(const Deadline& d) {
           {"title", d.title},
           {"due_at", timeutil::UtcToApi(d.due_at)},
           {"note", d.note},
-          {"sort_order", d.sort_order}};
+          {"sort_order", d.sort_order},
+          {"version", d.version}};
 }
 
 json::object ToJson(const Campaign& c) {
@@ -91,7 +99,8 @@ json::object ToJson(const CommitteeMember& m) {
           {"position", m.position},
           {"person_name", m.person_name},
           {"title", m.title},
-          {"sort_order", m.sort_order}};
+          {"sort_order", m.sort_order},
+          {"version", m.version}};
 }
 
 json::object ToJson(const Duty& d) {
@@ -101,7 +110,8 @@ json::object ToJson(const Duty& d) {
           {"department_unit_id", OptJson(d.department_unit_id)},
           {"responsibility", d.responsibility},
           {"responsible_persons", d.responsible_persons},
-          {"sort_order", d.sort_order}};
+          {"sort_order", d.sort_order},
+          {"version", d.version}};
 }
 
 json::object ToJson(const Task& t) {
@@ -122,7 +132,10 @@ json::object ToJson(const Task& t) {
 }
 
 json::object ToJson(const SubTheme& s) {
-  return {{"unit_id", s.unit_id}, {"unit_name", s.unit_name}, {"sub_theme", s.sub_theme}};
+  return {{"unit_id", s.unit_id},
+          {"unit_name", s.unit_name},
+          {"sub_theme", s.sub_theme},
+          {"version", s.version}};
 }
 
 json::object ToJson(const ActivityCategory& c) {
@@ -307,14 +320,16 @@ Status CampaignService::UpdateIn(db::Session& s, const Principal& p, Id id, int 
 }
 
 Result<ThemeDay> CampaignService::UpdateThemeDay(const Principal& p, Id campaign_id, Id day_id,
-                                                 const ThemeDay& input) {
+                                                 int version, const ThemeDay& input) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto c = LoadForWrite(s, p, campaign_id);
   if (!c) return c.error();
   auto day = store::LoadDay(s, campaign_id, day_id);
   if (!day) return Error::NotFound("主题日不存在");
-  store::UpdateDay(s, day_id, input);
+  if (!store::UpdateDay(s, day_id, version, input)) {
+    return Error::Conflict("主题日已被他人修改，请刷新后重试", "version");
+  }
   json::object changes;
   audit::Diff(changes, "name", json::value(day->name), json::value(input.name));
   audit::Diff(changes, "description", json::value(day->description),
@@ -414,7 +429,7 @@ Result<Deadline> CampaignService::AddDeadline(const Principal& p, Id campaign_id
 }
 
 Result<Deadline> CampaignService::UpdateDeadline(const Principal& p, Id campaign_id, Id deadline_id,
-                                                 const DeadlineInput& input) {
+                                                 int version, const DeadlineInput& input) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto c = Load(s, campaign_id);
@@ -431,7 +446,7 @@ Result<Deadline> CampaignService::UpdateDeadline(const Principal& p, Id campaign
   }
   Deadline d{deadline_id, input.collector_unit_id,           "",         input.form,
              input.title, timeutil::FormatUtc(input.due_at), input.note, input.sort_order};
-  store::UpdateDeadline(s, deadline_id, d);
+  if (!store::UpdateDeadline(s, deadline_id, version, d)) return StaleDeadline();
   json::object changes;
   audit::Diff(changes, "title", json::value(current->title), json::value(d.title));
   audit::Diff(changes, "due_at", json::value(current->due_at), json::value(d.due_at));
@@ -443,7 +458,8 @@ Result<Deadline> CampaignService::UpdateDeadline(const Principal& p, Id campaign
   return *store::LoadDeadline(s, campaign_id, deadline_id);
 }
 
-Status CampaignService::DeleteDeadline(const Principal& p, Id campaign_id, Id deadline_id) {
+Status CampaignService::DeleteDeadline(const Principal& p, Id campaign_id, Id deadline_id,
+                                       int version) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto c = Load(s, campaign_id);
@@ -455,7 +471,7 @@ Status CampaignService::DeleteDeadline(const Principal& p, Id campaign_id, Id de
   } else {
     VW_RETURN_IF_ERROR(RequireManager(s, p, *c));
   }
-  store::DeleteDeadline(s, deadline_id);
+  if (!store::DeleteDeadline(s, deadline_id, version)) return StaleDeadline();
   audit::Record(s, p,
                 {"delete", "deadline", deadline_id, current->collector_unit_id,
                  "删除截止时间“" + current->title + "”", ToJson(*current)});
@@ -470,19 +486,22 @@ Result<std::vector<SubTheme>> CampaignService::SubThemes(const Principal& p, Id 
 }
 
 Result<SubTheme> CampaignService::SetSubTheme(const Principal& p, Id campaign_id, Id unit_id,
-                                              const std::string& sub_theme) {
+                                              int version, const std::string& sub_theme) {
   db::Session s(db_);
   db::Transaction tx(s);
   if (!store::LoadCampaign(s, campaign_id)) return Error::NotFound("活动周不存在");
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, {Role::kUnitAdmin}));
   auto unit = org::UnitService::Load(s, unit_id);
   if (!unit) return Error::NotFound("单位不存在");
-  store::UpsertSubTheme(s, campaign_id, unit_id, sub_theme);
+  if (!store::SaveSubTheme(s, campaign_id, unit_id, version, sub_theme)) {
+    return Error::Conflict("分主题已被他人修改，请刷新后重试", "version");
+  }
   audit::Record(s, p,
                 {"update", "sub_theme", unit_id, unit_id, "设置分主题",
                  json::object{{"sub_theme", sub_theme}}});
+  auto saved = store::LoadSubTheme(s, campaign_id, unit_id);
   tx.Commit();
-  return SubTheme{unit_id, unit->name, sub_theme};
+  return *saved;
 }
 
 Result<std::vector<CommitteeMember>> CampaignService::Committee(const Principal& p, Id campaign_id,
@@ -506,7 +525,7 @@ Result<CommitteeMember> CampaignService::SaveCommitteeMember(const Principal& p,
     auto current = store::LoadCommitteeMember(s, campaign_id, id);
     if (!current) return Error::NotFound("领导小组成员不存在");
     VW_RETURN_IF_ERROR(scope_.Require(s, p, current->unit_id, {Role::kUnitAdmin}));
-    store::UpdateCommitteeMember(s, id, input);
+    if (!store::UpdateCommitteeMember(s, id, input.version, input)) return StaleMember();
     audit::Record(s, p,
                   {"update", "committee_member", id, current->unit_id,
                    "修改领导小组成员 " + input.person_name, ToJson(input)});
@@ -521,13 +540,14 @@ Result<CommitteeMember> CampaignService::SaveCommitteeMember(const Principal& p,
   return *store::LoadCommitteeMember(s, campaign_id, id);
 }
 
-Status CampaignService::DeleteCommitteeMember(const Principal& p, Id campaign_id, Id member_id) {
+Status CampaignService::DeleteCommitteeMember(const Principal& p, Id campaign_id, Id member_id,
+                                              int version) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto current = store::LoadCommitteeMember(s, campaign_id, member_id);
   if (!current) return Error::NotFound("领导小组成员不存在");
   VW_RETURN_IF_ERROR(scope_.Require(s, p, current->unit_id, {Role::kUnitAdmin}));
-  store::DeleteCommitteeMember(s, member_id);
+  if (!store::DeleteCommitteeMember(s, member_id, version)) return StaleMember();
   audit::Record(s, p,
                 {"delete", "committee_member", member_id, current->unit_id,
                  "删除领导小组成员 " + current->person_name, ToJson(*current)});
@@ -563,7 +583,7 @@ Result<Duty> CampaignService::SaveDuty(const Principal& p, Id campaign_id, const
   Duty d = input;
   d.unit_id = unit_id;
   if (id) {
-    store::UpdateDuty(s, id, d);
+    if (!store::UpdateDuty(s, id, input.version, d)) return StaleDuty();
     audit::Record(s, p,
                   {"update", "duty", id, unit_id, "修改部门职责 " + d.department_name, ToJson(d)});
   } else {
@@ -575,13 +595,13 @@ Result<Duty> CampaignService::SaveDuty(const Principal& p, Id campaign_id, const
   return *store::LoadDuty(s, campaign_id, id);
 }
 
-Status CampaignService::DeleteDuty(const Principal& p, Id campaign_id, Id duty_id) {
+Status CampaignService::DeleteDuty(const Principal& p, Id campaign_id, Id duty_id, int version) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto current = store::LoadDuty(s, campaign_id, duty_id);
   if (!current) return Error::NotFound("职责不存在");
   VW_RETURN_IF_ERROR(scope_.Require(s, p, current->unit_id, {Role::kUnitAdmin}));
-  store::DeleteDuty(s, duty_id);
+  if (!store::DeleteDuty(s, duty_id, version)) return StaleDuty();
   audit::Record(s, p,
                 {"delete", "duty", duty_id, current->unit_id,
                  "删除部门职责 " + current->department_name, ToJson(*current)});
@@ -737,13 +757,15 @@ Result<Task> CampaignService::UpdateTask(const Principal& p, Id task_id, int ver
   return *store::LoadTask(s, task_id);
 }
 
-Status CampaignService::DeleteTask(const Principal& p, Id task_id) {
+Status CampaignService::DeleteTask(const Principal& p, Id task_id, int version) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto current = store::LoadTask(s, task_id);
   if (!current) return Error::NotFound("任务不存在");
   VW_RETURN_IF_ERROR(scope_.Require(s, p, current->owner_unit_id, {Role::kUnitAdmin}));
-  store::DeleteTask(s, task_id);
+  if (!store::DeleteTask(s, task_id, version)) {
+    return Error::Conflict("任务已被他人修改，请刷新后重试", "version");
+  }
   audit::Record(s, p,
                 {"delete", "task", task_id, current->owner_unit_id,
                  "删除任务“" + current->title + "”", ToJson(*current)});

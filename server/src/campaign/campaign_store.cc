@@ -28,15 +28,25 @@ Campaign ReadCampaign(const soci::row& r) {
   return c;
 }
 
+constexpr const char* kDaySelect =
+    "SELECT id, day_index, day_date, name, description, publicity_theme, version FROM "
+    "theme_days ";
+
 ThemeDay ReadDay(const soci::row& r) {
-  return {db::Int(r, 0), static_cast<int>(db::Int(r, 1)),
-          db::Str(r, 2), db::Str(r, 3),
-          db::Str(r, 4), db::Str(r, 5)};
+  return {
+      db::Int(r, 0), static_cast<int>(db::Int(r, 1)), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
+      db::Str(r, 5), static_cast<int>(db::Int(r, 6))};
+}
+
+// Runs a prepared UPDATE or DELETE of one versioned row; true when it hit it.
+bool TouchedOne(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows() == 1;
 }
 
 constexpr const char* kDeadlineSelect =
     "SELECT d.id, d.collector_unit_id, COALESCE(u.name, ''), d.form, d.title, d.due_at, d.note, "
-    "d.sort_order FROM deadlines d LEFT JOIN units u ON u.id = d.collector_unit_id ";
+    "d.sort_order, d.version FROM deadlines d LEFT JOIN units u ON u.id = d.collector_unit_id ";
 
 Deadline ReadDeadline(const soci::row& r) {
   Deadline d;
@@ -48,20 +58,27 @@ Deadline ReadDeadline(const soci::row& r) {
   d.due_at = db::Str(r, 5);
   d.note = db::Str(r, 6);
   d.sort_order = static_cast<int>(db::Int(r, 7));
+  d.version = static_cast<int>(db::Int(r, 8));
   return d;
 }
 
 constexpr const char* kMemberSelect =
-    "SELECT id, unit_id, position, person_name, title, sort_order FROM committee_members ";
+    "SELECT id, unit_id, position, person_name, title, sort_order, version FROM "
+    "committee_members ";
 
 CommitteeMember ReadMember(const soci::row& r) {
-  return {db::Int(r, 0), db::Int(r, 1), db::Str(r, 2),
-          db::Str(r, 3), db::Str(r, 4), static_cast<int>(db::Int(r, 5))};
+  return {db::Int(r, 0),
+          db::Int(r, 1),
+          db::Str(r, 2),
+          db::Str(r, 3),
+          db::Str(r, 4),
+          static_cast<int>(db::Int(r, 5)),
+          static_cast<int>(db::Int(r, 6))};
 }
 
 constexpr const char* kDutySelect =
     "SELECT id, unit_id, department_name, department_unit_id, responsibility, "
-    "responsible_persons, sort_order FROM duties ";
+    "responsible_persons, sort_order, version FROM duties ";
 
 Duty ReadDuty(const soci::row& r) {
   return {db::Int(r, 0),
@@ -70,7 +87,8 @@ Duty ReadDuty(const soci::row& r) {
           db::OptInt(r, 3),
           db::Str(r, 4),
           db::Str(r, 5),
-          static_cast<int>(db::Int(r, 6))};
+          static_cast<int>(db::Int(r, 6)),
+          static_cast<int>(db::Int(r, 7))};
 }
 
 }  // namespace
@@ -94,8 +112,7 @@ std::optional<Campaign> LoadCampaign(db::Session& s, Id id) {
 std::vector<ThemeDay> LoadDays(db::Session& s, Id campaign_id) {
   std::vector<ThemeDay> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT id, day_index, day_date, name, description, publicity_theme "
-                          "FROM theme_days WHERE campaign_id = :c ORDER BY day_index",
+      (s.sql().prepare << kDaySelect << "WHERE campaign_id = :c ORDER BY day_index",
        soci::use(campaign_id));
   for (const auto& r : rs) out.push_back(ReadDay(r));
   return out;
@@ -103,8 +120,7 @@ std::vector<ThemeDay> LoadDays(db::Session& s, Id campaign_id) {
 
 std::optional<ThemeDay> LoadDay(db::Session& s, Id campaign_id, Id id) {
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT id, day_index, day_date, name, description, publicity_theme "
-                          "FROM theme_days WHERE campaign_id = :c AND id = :id",
+      (s.sql().prepare << kDaySelect << "WHERE campaign_id = :c AND id = :id",
        soci::use(campaign_id), soci::use(id));
   for (const auto& r : rs) return ReadDay(r);
   return std::nullopt;
@@ -183,10 +199,13 @@ void InsertDay(db::Session& s, Id campaign_id, const ThemeDay& d) {
       soci::use(d.description), soci::use(d.publicity_theme);
 }
 
-void UpdateDay(db::Session& s, Id id, const ThemeDay& d) {
-  s.sql() << "UPDATE theme_days SET name = :n, description = :d, publicity_theme = :p WHERE id "
-             "= :id",
-      soci::use(d.name), soci::use(d.description), soci::use(d.publicity_theme), soci::use(id);
+bool UpdateDay(db::Session& s, Id id, int version, const ThemeDay& d) {
+  soci::statement st =
+      (s.sql().prepare << "UPDATE theme_days SET name = :n, description = :d, publicity_theme = "
+                          ":p, version = version + 1 WHERE id = :id AND version = :v",
+       soci::use(d.name), soci::use(d.description), soci::use(d.publicity_theme), soci::use(id),
+       soci::use(version));
+  return TouchedOne(st);
 }
 
 void ShiftDayDates(db::Session& s, Id campaign_id, const std::string& starts_on) {
@@ -206,15 +225,20 @@ Id InsertDeadline(db::Session& s, Id campaign_id, const Deadline& d) {
   return id;
 }
 
-void UpdateDeadline(db::Session& s, Id id, const Deadline& d) {
-  s.sql() << "UPDATE deadlines SET collector_unit_id = :u, form = :f, title = :t, due_at = :d, "
-             "note = :n, sort_order = :s WHERE id = :id",
-      soci::use(d.collector_unit_id), soci::use(d.form), soci::use(d.title), soci::use(d.due_at),
-      soci::use(d.note), soci::use(d.sort_order), soci::use(id);
+bool UpdateDeadline(db::Session& s, Id id, int version, const Deadline& d) {
+  soci::statement st =
+      (s.sql().prepare << "UPDATE deadlines SET collector_unit_id = :u, form = :f, title = :t, "
+                          "due_at = :d, note = :n, sort_order = :s, version = version + 1 WHERE "
+                          "id = :id AND version = :v",
+       soci::use(d.collector_unit_id), soci::use(d.form), soci::use(d.title), soci::use(d.due_at),
+       soci::use(d.note), soci::use(d.sort_order), soci::use(id), soci::use(version));
+  return TouchedOne(st);
 }
 
-void DeleteDeadline(db::Session& s, Id id) {
-  s.sql() << "DELETE FROM deadlines WHERE id = :id", soci::use(id);
+bool DeleteDeadline(db::Session& s, Id id, int version) {
+  soci::statement st = (s.sql().prepare << "DELETE FROM deadlines WHERE id = :id AND version = :v",
+                        soci::use(id), soci::use(version));
+  return TouchedOne(st);
 }
 
 std::vector<CommitteeMember> LoadCommittee(db::Session& s, Id campaign_id, Id unit_id) {
@@ -245,15 +269,21 @@ Id InsertCommitteeMember(db::Session& s, Id campaign_id, const CommitteeMember& 
   return id;
 }
 
-void UpdateCommitteeMember(db::Session& s, Id id, const CommitteeMember& m) {
-  s.sql() << "UPDATE committee_members SET position = :p, person_name = :n, title = :t, "
-             "sort_order = :s WHERE id = :id",
-      soci::use(m.position), soci::use(m.person_name), soci::use(m.title), soci::use(m.sort_order),
-      soci::use(id);
+bool UpdateCommitteeMember(db::Session& s, Id id, int version, const CommitteeMember& m) {
+  soci::statement st =
+      (s.sql().prepare << "UPDATE committee_members SET position = :p, person_name = :n, title = "
+                          ":t, sort_order = :s, version = version + 1 WHERE id = :id AND "
+                          "version = :v",
+       soci::use(m.position), soci::use(m.person_name), soci::use(m.title), soci::use(m.sort_order),
+       soci::use(id), soci::use(version));
+  return TouchedOne(st);
 }
 
-void DeleteCommitteeMember(db::Session& s, Id id) {
-  s.sql() << "DELETE FROM committee_members WHERE id = :id", soci::use(id);
+bool DeleteCommitteeMember(db::Session& s, Id id, int version) {
+  soci::statement st =
+      (s.sql().prepare << "DELETE FROM committee_members WHERE id = :id AND version = :v",
+       soci::use(id), soci::use(version));
+  return TouchedOne(st);
 }
 
 std::vector<Duty> LoadDuties(db::Session& s, Id campaign_id, Id unit_id) {
@@ -285,15 +315,21 @@ Id InsertDuty(db::Session& s, Id campaign_id, const Duty& d) {
   return id;
 }
 
-void UpdateDuty(db::Session& s, Id id, const Duty& d) {
-  s.sql() << "UPDATE duties SET department_name = :n, department_unit_id = :du, responsibility = "
-             ":r, responsible_persons = :p, sort_order = :s WHERE id = :id",
-      soci::use(d.department_name), soci::use(d.department_unit_id), soci::use(d.responsibility),
-      soci::use(d.responsible_persons), soci::use(d.sort_order), soci::use(id);
+bool UpdateDuty(db::Session& s, Id id, int version, const Duty& d) {
+  soci::statement st =
+      (s.sql().prepare << "UPDATE duties SET department_name = :n, department_unit_id = :du, "
+                          "responsibility = :r, responsible_persons = :p, sort_order = :s, "
+                          "version = version + 1 WHERE id = :id AND version = :v",
+       soci::use(d.department_name), soci::use(d.department_unit_id), soci::use(d.responsibility),
+       soci::use(d.responsible_persons), soci::use(d.sort_order), soci::use(id),
+       soci::use(version));
+  return TouchedOne(st);
 }
 
-void DeleteDuty(db::Session& s, Id id) {
-  s.sql() << "DELETE FROM duties WHERE id = :id", soci::use(id);
+bool DeleteDuty(db::Session& s, Id id, int version) {
+  soci::statement st = (s.sql().prepare << "DELETE FROM duties WHERE id = :id AND version = :v",
+                        soci::use(id), soci::use(version));
+  return TouchedOne(st);
 }
 
 namespace {
@@ -364,8 +400,10 @@ bool UpdateTask(db::Session& s, Id id, int version, const Task& t) {
   return st.get_affected_rows() == 1;
 }
 
-void DeleteTask(db::Session& s, Id id) {
-  s.sql() << "DELETE FROM tasks WHERE id = :id", soci::use(id);
+bool DeleteTask(db::Session& s, Id id, int version) {
+  soci::statement st = (s.sql().prepare << "DELETE FROM tasks WHERE id = :id AND version = :v",
+                        soci::use(id), soci::use(version));
+  return TouchedOne(st);
 }
 
 bool TaskExistsForDuty(db::Session& s, Id duty_id, Id owner_unit_id) {
@@ -379,21 +417,47 @@ std::vector<SubTheme> LoadSubThemes(db::Session& s, Id campaign_id, const Princi
   std::vector<SubTheme> out;
   int all = org::Scope::AllFlag(p);
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT st.unit_id, u.name, st.sub_theme FROM sub_themes st JOIN units "
-                          "u ON u.id = st.unit_id WHERE st.campaign_id = :c AND "
+      (s.sql().prepare << "SELECT st.unit_id, u.name, st.sub_theme, st.version FROM sub_themes "
+                          "st JOIN units u ON u.id = st.unit_id WHERE st.campaign_id = :c AND "
                        << org::Scope::SubtreeCondition("st.unit_id")
                        << " ORDER BY u.sort_order, u.id",
        soci::use(campaign_id), soci::use(all), soci::use(p.user_id));
-  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
+  for (const auto& r : rs) {
+    out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), static_cast<int>(db::Int(r, 3))});
+  }
   return out;
 }
 
-void UpsertSubTheme(db::Session& s, Id campaign_id, Id unit_id, const std::string& sub_theme) {
+std::optional<SubTheme> LoadSubTheme(db::Session& s, Id campaign_id, Id unit_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT st.unit_id, u.name, st.sub_theme, st.version FROM sub_themes "
+                          "st JOIN units u ON u.id = st.unit_id WHERE st.campaign_id = :c AND "
+                          "st.unit_id = :u",
+       soci::use(campaign_id), soci::use(unit_id));
+  for (const auto& r : rs) {
+    return SubTheme{db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), static_cast<int>(db::Int(r, 3))};
+  }
+  return std::nullopt;
+}
+
+bool SaveSubTheme(db::Session& s, Id campaign_id, Id unit_id, int version,
+                  const std::string& sub_theme) {
   std::string now = timeutil::NowUtc();
-  s.sql() << "INSERT INTO sub_themes (campaign_id, unit_id, sub_theme, updated_at) VALUES (:c, "
-             ":u, :s, :n) ON CONFLICT (campaign_id, unit_id) DO UPDATE SET sub_theme = "
-             "excluded.sub_theme, updated_at = excluded.updated_at",
-      soci::use(campaign_id), soci::use(unit_id), soci::use(sub_theme), soci::use(now);
+  if (version == 0) {
+    // A unit's first sub-theme; two first saves at once keep one.
+    soci::statement st =
+        (s.sql().prepare << "INSERT INTO sub_themes (campaign_id, unit_id, sub_theme, updated_at, "
+                            "version) VALUES (:c, :u, :s, :n, 1) ON CONFLICT (campaign_id, "
+                            "unit_id) DO NOTHING",
+         soci::use(campaign_id), soci::use(unit_id), soci::use(sub_theme), soci::use(now));
+    return TouchedOne(st);
+  }
+  soci::statement st =
+      (s.sql().prepare << "UPDATE sub_themes SET sub_theme = :s, updated_at = :n, version = "
+                          "version + 1 WHERE campaign_id = :c AND unit_id = :u AND version = :v",
+       soci::use(sub_theme), soci::use(now), soci::use(campaign_id), soci::use(unit_id),
+       soci::use(version));
+  return TouchedOne(st);
 }
 
 std::vector<ActivityCategory> LoadCategories(db::Session& s, Id campaign_id) {

@@ -20,34 +20,35 @@ std::optional<Deadline> LoadDeadline(db::Session& s, Id campaign_id, Id id);
 std::optional<ThemeDay> LoadDay(db::Session& s, Id campaign_id, Id id);
 
 Id InsertCampaign(db::Session& s, const Campaign& c);
-// UpdateCampaign and UpdateTask write only while the row still has `version`
-// and return false otherwise (another writer changed it first; on PostgreSQL
-// the UPDATE waits for that writer's commit, then finds the row changed).
+// Every Update*/Delete* of a record with a version writes only while the row
+// still has `version` (bumping it) and returns false otherwise: another writer
+// changed it first (on PostgreSQL the statement waits for that writer's
+// commit, then finds the row changed or gone).
 bool UpdateCampaign(db::Session& s, Id id, int version, const CampaignInput& in,
                     const std::string& ends_on);
 void InsertDay(db::Session& s, Id campaign_id, const ThemeDay& d);
-void UpdateDay(db::Session& s, Id id, const ThemeDay& d);
+bool UpdateDay(db::Session& s, Id id, int version, const ThemeDay& d);
 void ShiftDayDates(db::Session& s, Id campaign_id, const std::string& starts_on);
 Id InsertDeadline(db::Session& s, Id campaign_id, const Deadline& d);
-void UpdateDeadline(db::Session& s, Id id, const Deadline& d);
-void DeleteDeadline(db::Session& s, Id id);
+bool UpdateDeadline(db::Session& s, Id id, int version, const Deadline& d);
+bool DeleteDeadline(db::Session& s, Id id, int version);
 
 std::vector<CommitteeMember> LoadCommittee(db::Session& s, Id campaign_id, Id unit_id);
 std::optional<CommitteeMember> LoadCommitteeMember(db::Session& s, Id campaign_id, Id id);
 Id InsertCommitteeMember(db::Session& s, Id campaign_id, const CommitteeMember& m);
-void UpdateCommitteeMember(db::Session& s, Id id, const CommitteeMember& m);
-void DeleteCommitteeMember(db::Session& s, Id id);
+bool UpdateCommitteeMember(db::Session& s, Id id, int version, const CommitteeMember& m);
+bool DeleteCommitteeMember(db::Session& s, Id id, int version);
 
 std::vector<Duty> LoadDuties(db::Session& s, Id campaign_id, Id unit_id);
 std::optional<Duty> LoadDuty(db::Session& s, Id campaign_id, Id id);
 Id InsertDuty(db::Session& s, Id campaign_id, const Duty& d);
-void UpdateDuty(db::Session& s, Id id, const Duty& d);
-void DeleteDuty(db::Session& s, Id id);
+bool UpdateDuty(db::Session& s, Id id, int version, const Duty& d);
+bool DeleteDuty(db::Session& s, Id id, int version);
 
 std::optional<Task> LoadTask(db::Session& s, Id id);
 Id InsertTask(db::Session& s, Id campaign_id, const Task& t);
 bool UpdateTask(db::Session& s, Id id, int version, const Task& t);
-void DeleteTask(db::Session& s, Id id);
+bool DeleteTask(db::Session& s, Id id, int version);
 bool TaskExistsForDuty(db::Session& s, Id duty_id, Id owner_unit_id);
 std::vector<Task> LoadTasksOfCampaign(db::Session& s, Id campaign_id);
 
@@ -55,6 +56,9 @@ std::vector<ActivityCategory> LoadCategories(db::Session& s, Id campaign_id);
 Id InsertCategory(db::Session& s, Id campaign_id, const ActivityCategory& c);
 
 std::vector<SubTheme> LoadSubThemes(db::Session& s, Id campaign_id, const Principal& p);
-void UpsertSubTheme(db::Session& s, Id campaign_id, Id unit_id, const std::string& sub_theme);
+// `version` 0 inserts the unit's first sub-theme (false when it has one).
+bool SaveSubTheme(db::Session& s, Id campaign_id, Id unit_id, int version,
+                  const std::string& sub_theme);
+std::optional<SubTheme> LoadSubTheme(db::Session& s, Id campaign_id, Id unit_id);
 
 }  // namespace vw::campaign::store

@@ -123,7 +123,8 @@ TEST_F(NoticeTextsTest, A2026CopyRendersItsOwnInfoFormDeadline) {
                            {{"form", "info_form"},
                             {"title", "报送《2026年职业教育活动周信息采集表》"},
                             {"due_at", "2026-05-13T23:59:00+08:00"},
-                            {"sort_order", 2}});
+                            {"sort_order", 2},
+                            {"version", deadline.at("version")}});
   ASSERT_EQ(moved.status, 200u) << moved.body;
 
   std::string note2026 = Rendered(id2026, "info_form_note");
