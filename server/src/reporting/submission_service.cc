@@ -10,7 +10,9 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/notification_store.h"
 #include "reporting/rollup.h"
+#include "reporting/rule_store.h"
 #include "reporting/statistics_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
@@ -240,7 +242,7 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
     ctx.schools_in_subtree = SchoolsInSubtree(s, unit, sub.final_figures->schools, direct);
     ctx.previous = PreviousFigures(s, sub.campaign_id, unit.id);
   }
-  sub.issues = Validate(LoadRules(s), sub.form, sub.data, ctx);
+  sub.issues = Validate(store::LoadRules(s), sub.form, sub.data, ctx);
 
   if (auto d = DeadlineFor(s, sub.campaign_id, sub.form, unit.parent_id)) {
     sub.deadline_title = d->title;
@@ -527,7 +529,7 @@ Result<std::vector<Issue>> SubmissionService::CheckLoaded(db::Session& s, const 
     ctx.schools_in_subtree = SchoolsInSubtree(s, *unit, ctx.figures->schools, 0);
     ctx.previous = PreviousFigures(s, sub.campaign_id, sub.unit_id);
   }
-  return Validate(LoadRules(s), sub.form, normal, ctx);
+  return Validate(store::LoadRules(s), sub.form, normal, ctx);
 }
 
 Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,

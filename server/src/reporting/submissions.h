@@ -116,9 +116,6 @@ struct Rule {
 };
 boost::json::object ToJson(const Rule& r);
 
-// The rules as stored (validation_rules), in their order.
-std::vector<Rule> LoadRules(db::Session& s);
-
 // What the rules look at besides the form's data.
 struct RuleContext {
   std::optional<StatisticsRow> figures;   // statistics: the final figures
