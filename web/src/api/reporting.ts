@@ -152,8 +152,10 @@ export interface Submission {
   reviewed_at: string
   /** The reviewer's comment on return / reopen. */
   comment: string
-  /** Per-field comments of the reviewer on return. */
+  /** Per-field comments of the reviewer on return (cleared on acceptance and reopening). */
   field_comments: Record<string, string>
+  /** The latest return with its per-field comments, kept after resubmission and acceptance. */
+  last_return: ReturnRecord | null
   /** Reason of "did not take part". */
   reason: string
   data: FormData
@@ -179,6 +181,18 @@ export interface Submission {
   blocking_children: { unit_id: number; unit_name: string; status: SubmissionStatus }[]
   snapshot: Snapshot | null
   scans: Scan[]
+}
+
+/** A reviewer's return of a form: the reason for the whole form and comments on single fields. */
+export interface ReturnRecord {
+  id: number
+  /** The form's version the return produced. */
+  version: number
+  comment: string
+  returned_at: string
+  returned_by_name: string
+  /** In the form's field order; field is a field code (info field, figure code, summary section). */
+  fields: { field: string; label: string; text: string }[]
 }
 
 export type BoardStatus =
