@@ -90,6 +90,57 @@ describe('school administrator (四川科技职业学院)', () => {
   })
 })
 
+describe('school administrator: edits from a stale version', () => {
+  it('a duty saved or a committee member deleted after someone else changed it gets the conflict message and the current row', async () => {
+    const page = await loginAs(browser, server.base, 'sctc')
+    const campaigns = await api(page, 'GET', '/api/campaigns')
+    const id = campaigns.items.find((c) => c.year === 2025).id
+    const me = await api(page, 'GET', '/api/auth/me')
+    const unitId = me.grants.find((g) => g.role === 'unit_admin').unit_id
+    const member = await api(page, 'POST', `/api/campaigns/${id}/committee`, {
+      unit_id: unitId, position: 'member', person_name: '临时成员', title: '', sort_order: 99,
+    })
+    await nav(page, '领导小组与职责')
+    const duties = page.locator('[data-test=duties-table]')
+    const dutyRow = duties.locator('.el-table__body tr', { hasText: '邹凯' }).first()
+    await dutyRow.waitFor()
+
+    // Someone else saves the duty while this dialog is open: the save is refused.
+    await dutyRow.getByRole('button', { name: '编辑' }).click()
+    const dialog = page.getByRole('dialog', { name: '编辑部门职责' })
+    const persons = dialog.locator('.el-form-item', { hasText: '责任人' }).locator('input')
+    const { items } = await api(page, 'GET', `/api/campaigns/${id}/duties?unit_id=${unitId}`)
+    const duty = items.find((d) => d.responsible_persons.includes('邹凯'))
+    await api(page, 'PUT', `/api/campaigns/${id}/duties/${duty.id}`, { ...duty, responsible_persons: '他人填写' })
+    await persons.fill('我的填写')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await page.getByText('部门职责已被他人修改，请刷新后重试').waitFor()
+    await dialog.getByRole('button', { name: '取消' }).click()
+    // The list was reloaded: the other save shows, and editing again starts from it.
+    const reloaded = duties.locator('.el-table__body tr', { hasText: '他人填写' })
+    await reloaded.waitFor()
+    await reloaded.getByRole('button', { name: '编辑' }).click()
+    await persons.fill('我的填写')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await duties.getByText('我的填写').waitFor()
+
+    // A committee member changed by someone else after the list loaded: the delete is refused.
+    const committee = page.locator('[data-test=committee-table]')
+    const memberRow = committee.locator('.el-table__body tr', { hasText: '临时成员' })
+    await memberRow.waitFor()
+    await api(page, 'PUT', `/api/campaigns/${id}/committee/${member.id}`, { ...member, title: '他人改过' })
+    await memberRow.getByRole('button', { name: '删除' }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click()
+    await page.getByText('领导小组成员已被他人修改，请刷新后重试').waitFor()
+    await memberRow.getByText('他人改过').waitFor()
+    await memberRow.getByRole('button', { name: '删除' }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click()
+    await page.getByText('已删除').waitFor()
+    await memberRow.waitFor({ state: 'detached' })
+    await page.context().close()
+  })
+})
+
 describe('system administrator', () => {
   it('edits the 填表说明 printed under the exported forms; a stale edit gets the conflict message', async () => {
     const page = await loginAs(browser, server.base, 'admin')

@@ -48,7 +48,7 @@ describe('completeness board', () => {
       assert.equal(await province.locator('[data-test=board-submitted-rate]').innerText(), '0%')
       // Only the education chain is the province officer's to review: the HR department is out of reach.
       const open = await boardRow(province, '宜宾职业技术学院').locator('[data-test=board-open]').getAttribute('href')
-      assert.match(open, /^\/reports\?form=info_form&unit_id=\d+$/)
+      assert.match(open, /^\/reports\/review\/\d+\?form=info_form$/)
 
       // Remind: the confirm names how many, the answer says how many were reminded.
       await province.locator('[data-test=board-remind]').click()

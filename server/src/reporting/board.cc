@@ -6,6 +6,7 @@
 
 #include "audit/audit.h"
 #include "core/time.h"
+#include "reporting/notification_store.h"
 #include "reporting/statistics_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"

@@ -59,7 +59,9 @@ TEST_F(FirstSaveConcurrencyTest, FirstSavesAtOnceCreateOneDraft) {
   int winner = OneWinner(answers);
   ASSERT_GE(winner, 0);
   for (const auto& a : answers) {
-    if (a.status == 409u) EXPECT_EQ(a.error_field(), "version") << a.body;
+    if (a.status == 409u) {
+      EXPECT_EQ(a.error_field(), "version") << a.body;
+    }
   }
   EXPECT_EQ(Rows("info_form"), 1);
   auto seen = school_.Get(Form("info_form")).data();

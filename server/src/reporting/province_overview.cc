@@ -5,38 +5,15 @@
 #include "export/document.h"
 #include "export/pdf.h"
 #include "export/xlsx.h"
-#include "org/org.h"
 #include "reporting/rollup.h"
 #include "reporting/statistics_store.h"
+#include "reporting/submission_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
 namespace {
 
 namespace json = boost::json;
-
-struct Root {
-  Id id = 0;
-  std::string name;
-  std::string region_code;
-};
-
-// The tops of the chains (org::kChainRootCondition).
-std::vector<Root> ChainRoots(db::Session& s) {
-  std::vector<Root> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT u.id, u.name, u.region_code FROM units u WHERE "
-                       << org::kChainRootCondition << " ORDER BY u.sort_order, u.id");
-  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
-  return out;
-}
-
-std::string RegionName(db::Session& s, const std::string& code) {
-  std::string name;
-  soci::indicator ind = soci::i_null;
-  s.sql() << "SELECT name FROM regions WHERE code = :c", soci::use(code), soci::into(name, ind);
-  return ind == soci::i_ok ? name : std::string();
-}
 
 // Where a root's reporting child goes in the overview: authorities merge
 // by region (成都市教育局 and 成都市人社局 make 成都市), schools stay alone.
@@ -48,19 +25,11 @@ struct Placement {
 
 std::map<Id, Placement> PlacementsUnder(db::Session& s, Id root) {
   std::map<Id, Placement> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT u.id, u.name, u.region_code, k.category, r.name FROM units u "
-                          "JOIN unit_kinds k ON k.code = u.kind LEFT JOIN regions r ON r.code = "
-                          "u.region_code WHERE u.parent_id = :p",
-       soci::use(root));
-  for (const auto& r : rs) {
-    Id id = db::Int(r, 0);
-    std::string region = db::Str(r, 2);
-    if (db::Str(r, 3) == "authority" && !region.empty()) {
-      std::string city = db::OptStr(r, 4).value_or("");
-      out[id] = {1, "region:" + region, city.empty() ? db::Str(r, 1) : city};
+  for (const auto& u : store::ChildUnits(s, root)) {
+    if (u.category == "authority" && !u.region_code.empty()) {
+      out[u.id] = {1, "region:" + u.region_code, u.region_name.empty() ? u.name : u.region_name};
     } else {
-      out[id] = {2, "unit:" + std::to_string(id), db::Str(r, 1)};
+      out[u.id] = {2, "unit:" + std::to_string(u.id), u.name};
     }
   }
   return out;
@@ -101,7 +70,7 @@ json::object ToJson(const ProvinceOverview& o) {
 
 Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id campaign_id) {
   db::Session s(db_);
-  std::vector<Root> roots = ChainRoots(s);
+  std::vector<store::ChainRoot> roots = store::ChainRoots(s);
   if (roots.empty()) return Error::NotFound("没有可汇总的报送体系");
   std::string names;
   for (const auto& r : roots) names += (names.empty() ? "" : "、") + r.name;
@@ -112,14 +81,14 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
   }
   ProvinceOverview out;
   out.campaign_id = campaign_id;
-  out.region_name = RegionName(s, roots.front().region_code);
+  out.region_name = store::RegionName(s, roots.front().region_code);
   if (out.region_name.empty()) out.region_name = "全省";
   out.total.unit_name = "合计";
   {
-    soci::indicator ind = soci::i_null;
-    s.sql() << "SELECT name, year FROM campaigns WHERE id = :c", soci::use(campaign_id),
-        soci::into(out.campaign_name, ind), soci::into(out.year);
-    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
+    auto campaign = store::LoadCampaign(s, campaign_id);
+    if (!campaign) return Error::NotFound("活动周不存在");
+    out.campaign_name = campaign->name;
+    out.year = static_cast<int>(campaign->year);
   }
 
   std::vector<std::pair<int, std::string>> order;  // (group, key) as first met

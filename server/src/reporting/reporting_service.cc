@@ -5,8 +5,11 @@
 #include "audit/audit.h"
 #include "core/json.h"
 #include "core/time.h"
-#include "org/school.h"
+#include "reporting/media_store.h"
+#include "reporting/records_store.h"
 #include "reporting/reporting.h"
+#include "reporting/statistics_store.h"
+#include "reporting/submission_store.h"
 
 namespace vw::reporting {
 namespace {
@@ -42,52 +45,42 @@ std::vector<std::string> EnterpriseNames(const std::string& text) {
   return out;
 }
 
+namespace {
+
+// Adds media reports of `level` to the row's figure of that level.
+void AddMedia(StatisticsRow& f, const std::string& level, std::int64_t n) {
+  (level == "provincial" ? f.media_provincial
+   : level == "city"     ? f.media_city
+                         : f.media_county) += n;
+}
+
+// Adds people of `category` (admitted or counted at the door) to the row.
+void AddPeople(StatisticsRow& f, const std::string& category, std::int64_t n) {
+  f.total += n;
+  if (category == "staff") f.teachers += n;
+  if (category == "student") f.students += n;
+}
+
+bool IsProject(const store::HeldActivity& a) {
+  return a.open_to_public && a.place_kind != "online";
+}
+
+}  // namespace
+
 OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units) {
   OwnRecords out;
   StatisticsRow& f = out.figures;
   for (Id unit : units) {
-    {
-      soci::rowset<soci::row> rs =
-          (s.sql().prepare << "SELECT open_to_public, place_kind, partner, enterprises FROM "
-                              "activities WHERE campaign_id = :c AND unit_id = :u AND status = "
-                              "'published'",
-           soci::use(campaign_id), soci::use(unit));
-      for (const auto& r : rs) {
-        out.held = true;
-        if (db::Int(r, 0) != 0 && db::Str(r, 1) != "online") ++f.projects;
-        for (std::size_t col : {2u, 3u}) {
-          for (auto& name : EnterpriseNames(db::Str(r, col))) out.enterprises.insert(name);
-        }
+    for (const auto& a : store::HeldActivitiesOf(s, campaign_id, unit)) {
+      out.held = true;
+      if (IsProject(a)) ++f.projects;
+      for (const std::string* text : {&a.partner, &a.enterprises}) {
+        for (auto& name : EnterpriseNames(*text)) out.enterprises.insert(name);
       }
     }
-    for (const char* source :
-         {"SELECT activity_id, category, people FROM checkins WHERE result = 'ok'",
-          "SELECT activity_id, category, delta AS people FROM walkins"}) {
-      soci::rowset<soci::row> rs =
-          (s.sql().prepare << "SELECT p.category, SUM(p.people) FROM (" << source
-                           << ") p JOIN activities a ON a.id = p.activity_id WHERE a.campaign_id "
-                              "= :c AND a.unit_id = :u AND a.status = 'published' GROUP BY "
-                              "p.category",
-           soci::use(campaign_id), soci::use(unit));
-      for (const auto& r : rs) {
-        std::string category = db::Str(r, 0);
-        std::int64_t n = db::Int(r, 1);
-        f.total += n;
-        if (category == "staff") f.teachers += n;
-        if (category == "student") f.students += n;
-      }
-    }
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT level, COUNT(*) FROM media_reports WHERE campaign_id = :c "
-                            "AND unit_id = :u GROUP BY level",
-         soci::use(campaign_id), soci::use(unit));
-    for (const auto& r : rs) {
-      std::string level = db::Str(r, 0);
-      std::int64_t n = db::Int(r, 1);
-      (level == "provincial" ? f.media_provincial
-       : level == "city"     ? f.media_city
-                             : f.media_county) += n;
-    }
+    for (const auto& p : store::PeopleOf(s, campaign_id, unit)) AddPeople(f, p.category, p.people);
+    for (const auto& m : store::MediaCountsOf(s, campaign_id, unit))
+      AddMedia(f, m.level, m.reports);
   }
   f.enterprises = static_cast<std::int64_t>(out.enterprises.size());
   return out;
@@ -141,62 +134,36 @@ Result<MediaReport> ReportingService::AddMediaReport(const Principal& p, Id camp
   db::Session s(db_);
   db::Transaction tx(s);
   VW_RETURN_IF_ERROR(scope_.Require(s, p, in.unit_id, kEditors));
-  int campaigns = 0;
-  s.sql() << "SELECT COUNT(*) FROM campaigns WHERE id = :c", soci::use(campaign_id),
-      soci::into(campaigns);
-  if (campaigns == 0) return Error::NotFound("活动周不存在");
-  std::string now = timeutil::NowUtc();
+  if (!store::LoadCampaign(s, campaign_id)) return Error::NotFound("活动周不存在");
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  Id id = 0;
-  s.sql() << "INSERT INTO media_reports (campaign_id, unit_id, activity_id, outlet, level, title, "
-             "published_on, url, created_by, created_at) VALUES (:c, :u, :a, :o, :l, :t, :d, "
-             ":url, :by, :now) RETURNING id",
-      soci::use(campaign_id), soci::use(in.unit_id), soci::use(in.activity_id),
-      soci::use(in.outlet), soci::use(in.level), soci::use(in.title), soci::use(in.published_on),
-      soci::use(in.url), soci::use(by), soci::use(now), soci::into(id);
+  MediaReport m{0,        campaign_id, in.unit_id,      "",     in.activity_id,    in.outlet,
+                in.level, in.title,    in.published_on, in.url, timeutil::NowUtc()};
+  m.id = store::InsertMediaReport(s, m, by);
   audit::Record(s, p,
-                {"create", "media_report", id, in.unit_id,
+                {"create", "media_report", m.id, in.unit_id,
                  "登记媒体报道“" + in.title + "”（" + in.outlet + "）", nullptr});
-  std::string unit_name;
-  s.sql() << "SELECT name FROM units WHERE id = :u", soci::use(in.unit_id), soci::into(unit_name);
+  auto stored = store::FindMediaReport(s, m.id);
   tx.Commit();
-  return MediaReport{id,        campaign_id, in.unit_id, unit_name,       in.activity_id,
-                     in.outlet, in.level,    in.title,   in.published_on, in.url,
-                     now};
+  return stored ? *stored : m;
 }
 
 Result<std::vector<MediaReport>> ReportingService::MediaReports(const Principal& p, Id campaign_id,
                                                                 Id unit_id) {
   db::Session s(db_);
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
-  std::vector<MediaReport> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT m.id, m.campaign_id, m.unit_id, u.name, m.activity_id, "
-                          "m.outlet, m.level, m.title, m.published_on, m.url, m.created_at FROM "
-                          "media_reports m JOIN units u ON u.id = m.unit_id JOIN unit_closure c "
-                          "ON c.descendant_id = m.unit_id AND c.ancestor_id = :u WHERE "
-                          "m.campaign_id = :c ORDER BY m.published_on DESC, m.id DESC",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) {
-    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Int(r, 2), db::Str(r, 3), db::OptInt(r, 4),
-                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9),
-                   db::Str(r, 10)});
-  }
-  return out;
+  return store::MediaReportsUnder(s, campaign_id, unit_id);
 }
 
 Status ReportingService::DeleteMediaReport(const Principal& p, Id id) {
   db::Session s(db_);
   db::Transaction tx(s);
-  Id unit = 0;
-  std::string title;
-  soci::indicator ind = soci::i_null;
-  s.sql() << "SELECT unit_id, title FROM media_reports WHERE id = :id", soci::use(id),
-      soci::into(unit, ind), soci::into(title);
-  if (ind != soci::i_ok) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit, kEditors));
-  s.sql() << "DELETE FROM media_reports WHERE id = :id", soci::use(id);
-  audit::Record(s, p, {"delete", "media_report", id, unit, "删除媒体报道“" + title + "”", nullptr});
+  auto report = store::FindMediaReport(s, id);
+  if (!report) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, report->unit_id, kEditors));
+  store::DeleteMediaReport(s, id);
+  audit::Record(s, p,
+                {"delete", "media_report", id, report->unit_id,
+                 "删除媒体报道“" + report->title + "”", nullptr});
   tx.Commit();
   return Ok();
 }
@@ -223,46 +190,33 @@ Result<std::pair<std::string, std::string>> ReportingService::StatisticsWorkbook
 Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id) {
   Statistics out;
   {
-    soci::indicator ind = soci::i_null;
-    s.sql() << "SELECT name, year FROM campaigns WHERE id = :c", soci::use(campaign_id),
-        soci::into(out.campaign_name, ind), soci::into(out.year);
-    if (ind != soci::i_ok) return Error::NotFound("活动周不存在");
+    auto campaign = store::LoadCampaign(s, campaign_id);
+    if (!campaign) return Error::NotFound("活动周不存在");
+    out.campaign_name = campaign->name;
+    out.year = static_cast<int>(campaign->year);
   }
 
   // Every unit of the subtree: which row it counts for (the direct child it
   // lies under, or the unit itself), its kind's category and enrolment.
-  struct Member {
-    Id row = 0;
-    std::string category;
-    std::int64_t enrolled = 0;
-  };
-  std::map<Id, Member> members;
+  std::map<Id, store::SubtreeMember> members;
   std::map<Id, std::size_t> row_index;
   std::string own_category;
   std::int64_t own_enrolled = 0;
   {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare
-             << "SELECT u.id, COALESCE((SELECT c2.ancestor_id FROM unit_closure c2 JOIN units u2 "
-                "ON u2.id = c2.ancestor_id WHERE c2.descendant_id = u.id AND u2.parent_id = :p), "
-                "u.id), k.category, u.enrolled_students, u.name, u.parent_id, u.active FROM units "
-                "u JOIN unit_kinds k ON k.code = u.kind JOIN unit_closure c ON c.descendant_id = "
-                "u.id AND c.ancestor_id = :u ORDER BY u.sort_order, u.id",
-         soci::use(unit_id), soci::use(unit_id));
     std::vector<StatisticsRow> children;
-    for (const auto& r : rs) {
-      Id id = db::Int(r, 0);
-      members[id] = {db::Int(r, 1), db::Str(r, 2), db::Int(r, 3)};
-      if (id == unit_id) {
-        out.unit_name = db::Str(r, 4);
-        own_category = db::Str(r, 2);
-        own_enrolled = db::Int(r, 3);
-      } else if (db::OptInt(r, 5) == unit_id && db::Int(r, 6) != 0) {
+    for (auto& m : store::SubtreeMembers(s, unit_id)) {
+      if (m.id == unit_id) {
+        out.unit_name = m.name;
+        own_category = m.category;
+        own_enrolled = m.enrolled;
+      } else if (m.parent_id == unit_id && m.active) {
         StatisticsRow row;
-        row.unit_id = id;
-        row.unit_name = db::Str(r, 4);
+        row.unit_id = m.id;
+        row.unit_name = m.name;
         children.push_back(row);
       }
+      Id id = m.id;
+      members[id] = std::move(m);
     }
     StatisticsRow own;
     own.unit_id = unit_id;
@@ -277,16 +231,13 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
     auto i = row_index.find(m->second.row);
     return i == row_index.end() ? nullptr : &out.rows[i->second];
   };
-  auto is_school_or_below = [](const std::string& category) {
-    return category == "school" || category == "department";
-  };
 
   // Enrolment: a school's (or a college's) own figure; above schools, the
   // sum over the schools of the subtree.
   for (auto& row : out.rows) {
     if (row.unit_id == unit_id) continue;
-    const Member& m = members[row.unit_id];
-    if (is_school_or_below(m.category)) {
+    const store::SubtreeMember& m = members[row.unit_id];
+    if (store::IsSchoolOrBelow(m.category)) {
       row.enrolled = m.enrolled;
     } else {
       for (const auto& [id, member] : members) {
@@ -295,42 +246,25 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
       }
     }
   }
-  if (is_school_or_below(own_category)) {
-    out.total.enrolled = own_enrolled;
-  } else {
-    for (const auto& [id, member] : members) {
-      if (member.category == "school") out.total.enrolled += member.enrolled;
-    }
-  }
 
   // Held activities: schools, enterprises, projects.
   std::map<std::size_t, std::set<Id>> schools;
   std::map<std::size_t, std::set<std::string>> enterprises;
   std::set<Id> all_schools;
   std::set<std::string> all_enterprises;
-  {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare
-             << "SELECT a.unit_id, a.open_to_public, a.place_kind, a.partner, a.enterprises, "
-             << org::NearestSchoolSql("a.unit_id")
-             << " FROM activities a "
-                "JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id = :u WHERE "
-                "a.campaign_id = :c AND a.status = 'published'",
-         soci::use(unit_id), soci::use(campaign_id));
-    for (const auto& r : rs) {
-      StatisticsRow* row = row_of(db::Int(r, 0));
-      if (!row) continue;
-      std::size_t i = static_cast<std::size_t>(row - out.rows.data());
-      if (db::Int(r, 1) != 0 && db::Str(r, 2) != "online") ++row->projects;
-      if (auto school = db::OptInt(r, 5)) {
-        schools[i].insert(*school);
-        all_schools.insert(*school);
-      }
-      for (std::size_t col : {3u, 4u}) {
-        for (auto& name : EnterpriseNames(db::Str(r, col))) {
-          enterprises[i].insert(name);
-          all_enterprises.insert(std::move(name));
-        }
+  for (const auto& a : store::HeldActivitiesUnder(s, campaign_id, unit_id)) {
+    StatisticsRow* row = row_of(a.unit_id);
+    if (!row) continue;
+    std::size_t i = static_cast<std::size_t>(row - out.rows.data());
+    if (IsProject(a)) ++row->projects;
+    if (a.school) {
+      schools[i].insert(*a.school);
+      all_schools.insert(*a.school);
+    }
+    for (const std::string* text : {&a.partner, &a.enterprises}) {
+      for (auto& name : EnterpriseNames(*text)) {
+        enterprises[i].insert(name);
+        all_enterprises.insert(std::move(name));
       }
     }
   }
@@ -339,66 +273,41 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
     out.rows[i].enterprises = static_cast<std::int64_t>(set.size());
 
   // People: admitting scans and walk-ins by category, at held activities.
-  auto add_people = [&](Id unit, const std::string& category, std::int64_t n) {
-    StatisticsRow* row = row_of(unit);
-    if (!row) return;
-    row->total += n;
-    if (category == "staff") row->teachers += n;
-    if (category == "student") row->students += n;
-  };
-  // Both tables hold (activity, category, people): admitting scans and walk-ins.
-  for (const char* source :
-       {"SELECT activity_id, category, people FROM checkins WHERE result = 'ok'",
-        "SELECT activity_id, category, delta AS people FROM walkins"}) {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT a.unit_id, p.category, SUM(p.people) FROM (" << source
-                         << ") p JOIN activities a ON a.id = "
-                            "p.activity_id JOIN unit_closure c ON c.descendant_id = a.unit_id AND "
-                            "c.ancestor_id = :u WHERE a.campaign_id = :c AND a.status = "
-                            "'published' GROUP BY a.unit_id, p.category",
-         soci::use(unit_id), soci::use(campaign_id));
-    for (const auto& r : rs) add_people(db::Int(r, 0), db::Str(r, 1), db::Int(r, 2));
+  for (const auto& p : store::PeopleUnder(s, campaign_id, unit_id)) {
+    if (StatisticsRow* row = row_of(p.unit_id)) AddPeople(*row, p.category, p.people);
   }
-
   // Media reports by level.
-  {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT m.unit_id, m.level, COUNT(*) FROM media_reports m JOIN "
-                            "unit_closure c ON c.descendant_id = m.unit_id AND c.ancestor_id = :u "
-                            "WHERE m.campaign_id = :c GROUP BY m.unit_id, m.level",
-         soci::use(unit_id), soci::use(campaign_id));
-    for (const auto& r : rs) {
-      StatisticsRow* row = row_of(db::Int(r, 0));
-      if (!row) continue;
-      std::string level = db::Str(r, 1);
-      std::int64_t n = db::Int(r, 2);
-      (level == "provincial" ? row->media_provincial
-       : level == "city"     ? row->media_city
-                             : row->media_county) += n;
-    }
+  for (const auto& m : store::MediaCountsUnder(s, campaign_id, unit_id)) {
+    if (StatisticsRow* row = row_of(m.unit_id)) AddMedia(*row, m.level, m.reports);
   }
 
-  // The total row: sums, distinct sets, coverage from the sums.
+  // The total row: every count of the annex-5 field table adds up over the
+  // rows and the ratios are recomputed from the sums; but schools and
+  // enterprises are distinct sets (a school reached through two rows is one
+  // school), and the enrolment is the subtree's.
   for (auto& row : out.rows) {
-    row.coverage = CoveragePercent(row.students, row.enrolled);
-    out.total.teachers += row.teachers;
-    out.total.students += row.students;
-    out.total.total += row.total;
-    out.total.projects += row.projects;
-    out.total.media_provincial += row.media_provincial;
-    out.total.media_city += row.media_city;
-    out.total.media_county += row.media_county;
+    RecomputeRatios(row);
+    AddFigures(out.total, row);
   }
   out.total.unit_name = "合计";
   out.total.schools = static_cast<std::int64_t>(all_schools.size());
   out.total.enterprises = static_cast<std::int64_t>(all_enterprises.size());
-  out.total.coverage = CoveragePercent(out.total.students, out.total.enrolled);
+  out.total.enrolled = 0;
+  if (store::IsSchoolOrBelow(own_category)) {
+    out.total.enrolled = own_enrolled;
+  } else {
+    for (const auto& [id, member] : members) {
+      if (member.category == "school") out.total.enrolled += member.enrolled;
+    }
+  }
+  RecomputeRatios(out.total);
   // The unit's own row only when it has records of its own.
   const StatisticsRow& own = out.rows.front();
-  if (own.total == 0 && own.projects == 0 && own.schools == 0 && own.enterprises == 0 &&
-      own.media_provincial + own.media_city + own.media_county == 0) {
-    out.rows.erase(out.rows.begin());
+  bool own_has_records = false;
+  for (const auto& f : kStatisticsFields) {
+    if (f.member && own.*(f.member) != 0) own_has_records = true;
   }
+  if (!own_has_records) out.rows.erase(out.rows.begin());
   return out;
 }
 

@@ -3,38 +3,12 @@
 
 #include "audit/audit.h"
 #include "core/json.h"
+#include "reporting/rule_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
 
 namespace json = boost::json;
-
-std::vector<Rule> LoadRules(db::Session& s) {
-  std::vector<Rule> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT code, form, kind, fields, value, severity, message, enabled "
-                          "FROM validation_rules ORDER BY sort_order, code");
-  for (const auto& r : rs) {
-    Rule rule;
-    rule.code = db::Str(r, 0);
-    rule.form = db::Str(r, 1);
-    rule.kind = db::Str(r, 2);
-    std::string fields = db::Str(r, 3);
-    std::size_t start = 0;
-    while (start <= fields.size()) {
-      std::size_t comma = fields.find(',', start);
-      if (comma == std::string::npos) comma = fields.size();
-      if (comma > start) rule.fields.push_back(fields.substr(start, comma - start));
-      start = comma + 1;
-    }
-    rule.value = r.get<double>(4);
-    rule.severity = db::Str(r, 5);
-    rule.message = db::Str(r, 6);
-    rule.enabled = db::Int(r, 7) != 0;
-    out.push_back(std::move(rule));
-  }
-  return out;
-}
 
 std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view form,
                             const json::object& data, const RuleContext& ctx) {
@@ -116,7 +90,7 @@ json::object ToJson(const Rule& r) {
 
 std::vector<Rule> SubmissionService::Rules() {
   db::Session s(db_);
-  return LoadRules(s);
+  return store::LoadRules(s);
 }
 
 Result<Rule> SubmissionService::UpdateRule(const Principal& p, const std::string& code,
@@ -124,12 +98,8 @@ Result<Rule> SubmissionService::UpdateRule(const Principal& p, const std::string
                                            bool enabled) {
   db::Session s(db_);
   db::Transaction tx(s);
-  if (!p.is_sysadmin) {
-    int roots = 0;
-    s.sql() << "SELECT COUNT(*) FROM grants g JOIN units u ON u.id = g.unit_id WHERE g.user_id = "
-               ":p AND g.role = 'unit_admin' AND u.parent_id IS NULL",
-        soci::use(p.user_id), soci::into(roots);
-    if (roots == 0) return Error::Forbidden("只有系统管理员和省级单位管理员可以修改校验规则");
+  if (!p.is_sysadmin && !store::AdministersTopUnit(s, p.user_id)) {
+    return Error::Forbidden("只有系统管理员和省级单位管理员可以修改校验规则");
   }
   if (severity != "error" && severity != "warning") {
     return Error::Invalid("severity", "级别应为错误或提醒");
@@ -137,12 +107,10 @@ Result<Rule> SubmissionService::UpdateRule(const Principal& p, const std::string
   if (!std::isfinite(value) || value < 0 || value > 1e9) {
     return Error::Invalid("value", "规则参数应为不小于 0 的数");
   }
-  auto rules = LoadRules(s);
+  auto rules = store::LoadRules(s);
   auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.code == code; });
   if (it == rules.end()) return Error::NotFound("校验规则不存在");
-  int on = enabled ? 1 : 0;
-  s.sql() << "UPDATE validation_rules SET value = :v, severity = :s, enabled = :e WHERE code = :c",
-      soci::use(value), soci::use(severity), soci::use(on), soci::use(code);
+  store::UpdateRule(s, code, value, severity, enabled);
   json::object detail;
   audit::Diff(detail, "value", it->value, value);
   audit::Diff(detail, "severity", json::value(it->severity), json::value(severity));

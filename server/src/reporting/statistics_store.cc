@@ -1,6 +1,8 @@
 // SQL of the statistics form's inputs (statistics_store.h).
 #include "reporting/statistics_store.h"
 
+#include "org/org.h"
+
 namespace vw::reporting::store {
 
 std::optional<UnitInfo> LoadUnit(db::Session& s, Id unit_id) {
@@ -134,6 +136,53 @@ std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id 
        soci::use(unit_id), soci::use(campaign_id));
   for (const auto& r : rs) return FiguresAt(r, 0);
   return std::nullopt;
+}
+
+std::vector<SubtreeMember> SubtreeMembers(db::Session& s, Id unit_id) {
+  std::vector<SubtreeMember> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT u.id, COALESCE((SELECT c2.ancestor_id FROM unit_closure c2 JOIN units u2 "
+              "ON u2.id = c2.ancestor_id WHERE c2.descendant_id = u.id AND u2.parent_id = :p), "
+              "u.id), k.category, u.enrolled_students, u.name, u.parent_id, u.active FROM units "
+              "u JOIN unit_kinds k ON k.code = u.kind JOIN unit_closure c ON c.descendant_id = "
+              "u.id AND c.ancestor_id = :u ORDER BY u.sort_order, u.id",
+       soci::use(unit_id), soci::use(unit_id));
+  for (const auto& r : rs) {
+    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Int(r, 3), db::Str(r, 4),
+                   db::OptInt(r, 5), db::Int(r, 6) != 0});
+  }
+  return out;
+}
+
+std::vector<ChainRoot> ChainRoots(db::Session& s) {
+  std::vector<ChainRoot> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT u.id, u.name, u.region_code FROM units u WHERE "
+                       << org::kChainRootCondition << " ORDER BY u.sort_order, u.id");
+  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2)});
+  return out;
+}
+
+std::string RegionName(db::Session& s, const std::string& code) {
+  std::string name;
+  soci::indicator ind = soci::i_null;
+  s.sql() << "SELECT name FROM regions WHERE code = :c", soci::use(code), soci::into(name, ind);
+  return ind == soci::i_ok ? name : std::string();
+}
+
+std::vector<ChildUnit> ChildUnits(db::Session& s, Id parent_id) {
+  std::vector<ChildUnit> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT u.id, u.name, u.region_code, k.category, r.name FROM units u "
+                          "JOIN unit_kinds k ON k.code = u.kind LEFT JOIN regions r ON r.code = "
+                          "u.region_code WHERE u.parent_id = :p",
+       soci::use(parent_id));
+  for (const auto& r : rs) {
+    out.push_back({db::Int(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3),
+                   db::OptStr(r, 4).value_or("")});
+  }
+  return out;
 }
 
 void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,

@@ -62,6 +62,41 @@ std::int64_t SchoolsInSubtree(db::Session& s, const UnitInfo& unit, std::int64_t
 // The unit's accepted figures of the latest earlier campaign.
 std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id unit_id);
 
+// Every unit of the subtree of `unit_id` (itself included), in display
+// order, with the row it counts for in the unit's statistics: the direct
+// child it lies under, or the unit itself.
+struct SubtreeMember {
+  Id id = 0;
+  Id row = 0;
+  std::string category;  // its kind's
+  std::int64_t enrolled = 0;
+  std::string name;
+  std::optional<Id> parent_id;
+  bool active = false;
+};
+std::vector<SubtreeMember> SubtreeMembers(db::Session& s, Id unit_id);
+
+// ---- The province overview's inputs.
+
+struct ChainRoot {
+  Id id = 0;
+  std::string name;
+  std::string region_code;
+};
+// The tops of the reporting chains (org::kChainRootCondition), in display order.
+std::vector<ChainRoot> ChainRoots(db::Session& s);
+// The region's name; "" when unknown.
+std::string RegionName(db::Session& s, const std::string& code);
+struct ChildUnit {
+  Id id = 0;
+  std::string name;
+  std::string region_code;
+  std::string category;     // its kind's
+  std::string region_name;  // "" without a known region
+};
+// Every direct child of `parent_id` (reporting or not, active or not).
+std::vector<ChildUnit> ChildUnits(db::Session& s, Id parent_id);
+
 // Replaces the accepted figures of a submission (the roll-up's input above).
 void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,
                  const StatisticsRow& f);

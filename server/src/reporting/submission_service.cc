@@ -10,7 +10,10 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/notification_store.h"
+#include "reporting/review_comment_store.h"
 #include "reporting/rollup.h"
+#include "reporting/rule_store.h"
 #include "reporting/statistics_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
@@ -33,9 +36,6 @@ using store::UnitInfo;
 
 namespace json = boost::json;
 
-// The summary's section titles as the report prints them, parallel to kSummaryKeys.
-const char* const kSummaryTitles[] = {"基本情况", "主要做法和措施", "取得成效",      "活动亮点",
-                                      "典型案例", "媒体宣传情况",   "存在问题及建议"};
 std::string SectionTitle(std::string_view key) {
   for (std::size_t i = 0; i < std::size(kSummaryKeys); ++i) {
     if (key == kSummaryKeys[i]) return std::string("总结报告“") + kSummaryTitles[i] + "”部分";
@@ -228,6 +228,22 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
   return {{"overrides", json::object{}}};
 }
 
+// Whether `p` fills the unit's forms: an editor grant on the unit itself.
+// A grant on an ancestor reaches the unit (Scope) but is a reviewer's, and a
+// reviewer never writes the form it reviews (submissions.h, "Roles").
+bool FillsForms(const Principal& p, Id unit_id) {
+  if (p.is_sysadmin) return true;
+  return std::any_of(p.grants.begin(), p.grants.end(), [&](const Grant& g) {
+    return g.unit_id == unit_id && kFormEditors.Has(g.role);
+  });
+}
+
+Status RequireFiller(const Principal& p, const Submission& sub) {
+  if (FillsForms(p, sub.unit_id)) return Ok();
+  return Error::Forbidden("只有" + sub.unit_name + "本单位的填报人员可以修改和提交其" +
+                          FormName(sub.form) + "；上级单位只能审核（通过或退回）");
+}
+
 // Fills issues, deadline, lateness, flags and blocking children.
 void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submission& sub,
             const UnitInfo& unit, const std::vector<ChildInfo>& children) {
@@ -240,7 +256,7 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
     ctx.schools_in_subtree = SchoolsInSubtree(s, unit, sub.final_figures->schools, direct);
     ctx.previous = PreviousFigures(s, sub.campaign_id, unit.id);
   }
-  sub.issues = Validate(LoadRules(s), sub.form, sub.data, ctx);
+  sub.issues = Validate(store::LoadRules(s), sub.form, sub.data, ctx);
 
   if (auto d = DeadlineFor(s, sub.campaign_id, sub.form, unit.parent_id)) {
     sub.deadline_title = d->title;
@@ -253,7 +269,7 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
     }
   }
   bool editable = sub.status == "not_started" || sub.status == "draft" || sub.status == "returned";
-  bool editor = scope.Require(s, p, unit.id, kFormEditors).ok();
+  bool editor = FillsForms(p, unit.id);
   bool reviewer =
       unit.parent_id.has_value() && scope.Require(s, p, *unit.parent_id, kFormReviewers).ok();
   sub.can_edit = editable && editor;
@@ -367,6 +383,7 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
        {"reviewed_at", s.reviewed_at.empty() ? "" : timeutil::UtcToApi(s.reviewed_at)},
        {"comment", s.comment},
        {"field_comments", s.field_comments},
+       {"last_return", s.last_return ? json::value(ToJson(*s.last_return)) : json::value(nullptr)},
        {"reason", s.reason},
        {"data", s.data}},
       sp);
@@ -453,6 +470,14 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
     sub.snapshot = std::move(row->snapshot);
   }
   sub.field_comments = ParseObject(field_comments);
+  if (sub.id) {
+    sub.last_return = store::LatestReturn(s, *sub.id);
+    if (sub.last_return) {
+      for (auto& f : sub.last_return->fields) {
+        f.label = CommentFieldLabel(form, f.field).value_or(f.field);
+      }
+    }
+  }
   auto children = ReportingChildren(s, campaign_id, form, unit_id);
   if (sub.id) {
     sub.data = ParseObject(data_text);
@@ -527,7 +552,7 @@ Result<std::vector<Issue>> SubmissionService::CheckLoaded(db::Session& s, const 
     ctx.schools_in_subtree = SchoolsInSubtree(s, *unit, ctx.figures->schools, 0);
     ctx.previous = PreviousFigures(s, sub.campaign_id, sub.unit_id);
   }
-  return Validate(LoadRules(s), sub.form, normal, ctx);
+  return Validate(store::LoadRules(s), sub.form, normal, ctx);
 }
 
 Result<Submission> SubmissionService::Save(const Principal& p, Id campaign_id,
@@ -545,6 +570,7 @@ Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_i
   LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
+  VW_RETURN_IF_ERROR(RequireFiller(p, sub));
   if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核，暂不能修改");
   if (sub.status == "accepted")
     return Error::Conflict("该表已审核通过并锁定，如需修改请联系上级单位重新打开");
@@ -595,6 +621,7 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
   LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
+  VW_RETURN_IF_ERROR(RequireFiller(p, sub));
   if (!sub.parent_id) return Error::Conflict("本单位没有上级单位，无需提交");
   if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核");
   if (sub.status == "accepted") return Error::Conflict("该表已审核通过并锁定");
@@ -700,16 +727,8 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
   std::string text = TrimSpaces(comment);
   if (text.empty()) return Error::Invalid("comment", "请填写退回意见");
   if (Utf8Length(text) > 1000) return Error::Invalid("comment", "退回意见不超过 1000 字");
-  json::object fields;
-  for (const auto& [key, v] : field_comments) {
-    if (!v.is_string()) return Error::Invalid("field_comments", "字段意见应为文字");
-    if (key.size() > 64) return Error::Invalid("field_comments", "字段意见的字段名无效");
-    VW_RETURN_IF_ERROR(CheckText(key, TextKind::kOneLine, "field_comments", "字段意见的字段名"));
-    VW_TRY(checked, CheckText(v.as_string(), TextKind::kMultiLine, "field_comments", "字段意见"));
-    std::string t = TrimSpaces(checked);
-    if (Utf8Length(t) > 500) return Error::Invalid("field_comments", "每条字段意见不超过 500 字");
-    if (!t.empty()) fields[key] = t;
-  }
+  VW_TRY(comments, CheckReviewComments(sub.form, field_comments));
+  json::object fields = CommentsObject(comments);
   if (version != sub.version) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再退回", "version");
   }
@@ -719,6 +738,7 @@ Result<Submission> SubmissionService::Return(const Principal& p, Id submission_i
   if (!store::MarkReturned(s, submission_id, version, text, fields_text, now, by)) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再退回", "version");
   }
+  store::InsertReturn(s, submission_id, version + 1, text, comments, now, by);
   audit::Record(s, p,
                 {"return", "submission", submission_id, sub.unit_id,
                  "退回" + sub.unit_name + "的" + FormName(sub.form) + "：" + text,

@@ -249,6 +249,21 @@ Id InsertSnapshot(db::Session& s, const NewSnapshot& n) {
   return snapshot_id;
 }
 
+std::optional<Verification> FindVerification(db::Session& s, const std::string& code) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
+                          "sn.content_hash, sn.content, COALESCE(pu.name, '') FROM "
+                          "submission_snapshots sn JOIN units u ON u.id = sn.unit_id JOIN "
+                          "campaigns c ON c.id = sn.campaign_id LEFT JOIN units pu ON pu.id = "
+                          "u.parent_id WHERE sn.code = :code",
+       soci::use(code));
+  for (const auto& r : rs) {
+    return Verification{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
+                        db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
+  }
+  return std::nullopt;
+}
+
 std::vector<ScanInfo> ScansOf(db::Session& s, Id submission_id) {
   std::vector<ScanInfo> out;
   soci::rowset<soci::row> rs =
@@ -303,25 +318,6 @@ std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id)
                           "m.campaign_id = :c ORDER BY m.level DESC, m.published_on LIMIT 5",
        soci::use(unit_id), soci::use(campaign_id));
   for (const auto& r : rs) out.push_back({db::Str(r, 0), db::Str(r, 1)});
-  return out;
-}
-
-void InsertNotification(db::Session& s, const NewNotification& n) {
-  s.sql() << "INSERT INTO notifications (unit_id, campaign_id, kind, title, body, link, "
-             "created_by, created_at) VALUES (:u, :c, :k, :t, :b, :l, :by, :now)",
-      soci::use(n.unit_id), soci::use(n.campaign_id), soci::use(n.kind), soci::use(n.title),
-      soci::use(n.body), soci::use(n.link), soci::use(n.created_by), soci::use(n.created_at);
-}
-
-std::map<Id, std::string> LastNotices(db::Session& s, Id campaign_id, const std::string& kind,
-                                      Id parent_id) {
-  std::map<Id, std::string> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT n.unit_id, MAX(n.created_at) FROM notifications n JOIN units u "
-                          "ON u.id = n.unit_id WHERE u.parent_id = :p AND n.campaign_id = :c AND "
-                          "n.kind = :k GROUP BY n.unit_id",
-       soci::use(parent_id), soci::use(campaign_id), soci::use(kind));
-  for (const auto& r : rs) out[db::Int(r, 0)] = db::Str(r, 1);
   return out;
 }
 

@@ -1,9 +1,9 @@
 // SQL of the form workflow (submissions.h): a unit's submission of a form
 // and its snapshot, the workflow steps' writes, the scans listed with a
-// form, the deadlines, the prefill's sources and the notifications the
-// steps send. Every workflow UPDATE carries the version and the status the
-// step started from and reports whether the row moved (false: someone else
-// moved the form first).
+// form, the deadlines and the prefill's sources (the notifications the
+// steps send are in notification_store.h). Every workflow UPDATE carries the version and the status
+// the step started from and reports whether the row moved (false: someone else moved the form
+// first).
 #pragma once
 
 #include <map>
@@ -112,6 +112,10 @@ bool CodeTaken(db::Session& s, const std::string& code);
 // Stores the snapshot and links the submission to it.
 Id InsertSnapshot(db::Session& s, const NewSnapshot& snap);
 
+// The snapshot with this (normalised) verification code, as the public
+// check shows it; none when no snapshot has it.
+std::optional<Verification> FindVerification(db::Session& s, const std::string& code);
+
 // The scans of a submission, oldest first, as stored.
 std::vector<ScanInfo> ScansOf(db::Session& s, Id submission_id);
 
@@ -137,21 +141,5 @@ struct MediaBrief {
   std::string title;
 };
 std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id);
-
-struct NewNotification {
-  Id unit_id = 0;
-  Id campaign_id = 0;
-  std::string kind;
-  std::string title;
-  std::string body;
-  std::string link;
-  std::optional<Id> created_by;
-  std::string created_at;
-};
-void InsertNotification(db::Session& s, const NewNotification& n);
-// Per reporting child of `parent_id`, when it was last sent a notification
-// of `kind` in the campaign (the board's reminders).
-std::map<Id, std::string> LastNotices(db::Session& s, Id campaign_id, const std::string& kind,
-                                      Id parent_id);
 
 }  // namespace vw::reporting::store

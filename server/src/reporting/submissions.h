@@ -33,9 +33,14 @@
 // when every reporting child is accepted or not_participating. Every
 // transition is audited (entity "submission").
 //
-// Roles: editors (unit_admin, organiser) of the unit edit and submit;
-// reviewers are unit_admin or reviewer on the parent (or above); any role
-// on the unit (or above) reads.
+// Roles: the unit's own editors (unit_admin or organiser granted on the
+// unit itself) edit and submit its forms; reviewers are unit_admin or
+// reviewer on the parent (or above); any role on the unit (or above) reads.
+// A grant above a unit reaches its data but never makes its holder an author
+// of its forms: a parent reads, accepts, returns (with per-field comments,
+// review_comments.h), reopens or marks a child's form, and never saves or
+// submits it (kForbidden, issue 14). can_edit and can_submit say so per
+// caller. System administrators keep every step (support; audited).
 //
 // Statistics roll-up of unit U: its own records (U and its non-reporting
 // descendants, e.g. a school's offices) plus the final figures of each
@@ -60,6 +65,7 @@
 #include "export/document.h"
 #include "org/scope.h"
 #include "reporting/reporting.h"
+#include "reporting/review_comments.h"
 #include "reporting/rollup.h"
 
 namespace vw::reporting {
@@ -68,6 +74,10 @@ inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
 // The summary report's sections, in the report's order.
 inline constexpr const char* kSummaryKeys[] = {"basic", "measures", "results", "highlights",
                                                "cases", "media",    "problems"};
+// Their titles as the report prints them, parallel to kSummaryKeys.
+inline constexpr const char* kSummaryTitles[] = {"基本情况",      "主要做法和措施", "取得成效",
+                                                 "活动亮点",      "典型案例",       "媒体宣传情况",
+                                                 "存在问题及建议"};
 // Verification codes: Crockford's base32, digits and letters without I, L, O and U.
 inline constexpr std::string_view kCodeAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 bool IsForm(std::string_view form);
@@ -115,9 +125,6 @@ struct Rule {
   bool enabled = true;
 };
 boost::json::object ToJson(const Rule& r);
-
-// The rules as stored (validation_rules), in their order.
-std::vector<Rule> LoadRules(db::Session& s);
 
 // What the rules look at besides the form's data.
 struct RuleContext {
@@ -173,6 +180,7 @@ struct Submission {
   std::string reviewed_at;
   std::string comment;
   boost::json::object field_comments;
+  std::optional<ReturnRecord> last_return;  // kept after resubmission and acceptance
   std::string reason;
   boost::json::object data;
   // statistics only
@@ -182,8 +190,8 @@ struct Submission {
   std::vector<std::string> row_status;  // parallel to rows: "own" or the child's status
   std::optional<StatisticsRow> total;
   std::vector<Issue> issues;
-  bool can_edit = false;
-  bool can_submit = false;
+  bool can_edit = false;    // editable status, and the caller is one of the unit's own editors
+  bool can_submit = false;  // can_edit, a parent to submit to, and no blocking child
   bool can_review = false;  // can_accept or can_reopen
   bool can_accept = false;  // submitted, and the caller reviews the unit
   bool can_return = false;

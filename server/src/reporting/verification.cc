@@ -7,6 +7,7 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/submission_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
@@ -130,23 +131,13 @@ Result<Verification> SubmissionService::Verify(const std::string& code, const st
     return Error{ErrorCode::kRateLimited, "旧版 8 位验证码的核验请求过多，请稍后再试", ""};
   }
   db::Session s(db_);
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
-                          "sn.content_hash, sn.content, COALESCE(pu.name, '') FROM "
-                          "submission_snapshots sn JOIN units u ON u.id = sn.unit_id JOIN "
-                          "campaigns c ON c.id = sn.campaign_id LEFT JOIN units pu ON pu.id = "
-                          "u.parent_id WHERE sn.code = :code",
-       soci::use(*normal));
-  for (const auto& r : rs) {
-    Verification v{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
-                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
-    // The stored content must still hash to what was recorded.
-    if (Sha256Hex(v.content) != v.content_hash) {
-      return Error::Internal("该报表快照的内容与摘要不一致，请联系管理员");
-    }
-    return v;
+  auto v = store::FindVerification(s, *normal);
+  if (!v) return Error::NotFound("未找到该验证码对应的报表");
+  // The stored content must still hash to what was recorded.
+  if (Sha256Hex(v->content) != v->content_hash) {
+    return Error::Internal("该报表快照的内容与摘要不一致，请联系管理员");
   }
-  return Error::NotFound("未找到该验证码对应的报表");
+  return *v;
 }
 
 }  // namespace vw::reporting

@@ -10,9 +10,15 @@ export interface ThemeDay {
   name: string
   description: string
   publicity_theme: string
+  version: number
 }
 
 export type ThemeDayInput = Pick<ThemeDay, 'name' | 'description' | 'publicity_theme'>
+
+/** The version an edit or delete read: 409 conflict when the record has changed since. */
+export interface Versioned {
+  version: number
+}
 
 export interface Deadline {
   id: number
@@ -25,9 +31,10 @@ export interface Deadline {
   due_at: string
   note: string
   sort_order: number
+  version: number
 }
 
-export type DeadlineInput = Omit<Deadline, 'id' | 'collector_name' | 'form_name'>
+export type DeadlineInput = Omit<Deadline, 'id' | 'collector_name' | 'form_name' | 'version'>
 
 export interface Campaign {
   id: number
@@ -67,6 +74,7 @@ export interface SubTheme {
   unit_id: number
   unit_name: string
   sub_theme: string
+  version: number
 }
 
 export type CommitteePosition = 'leader' | 'deputy' | 'member'
@@ -78,9 +86,10 @@ export interface CommitteeMember {
   person_name: string
   title: string
   sort_order: number
+  version: number
 }
 
-export type CommitteeMemberInput = Omit<CommitteeMember, 'id'>
+export type CommitteeMemberInput = Omit<CommitteeMember, 'id' | 'version'>
 
 export interface Duty {
   id: number
@@ -91,9 +100,13 @@ export interface Duty {
   responsibility: string
   responsible_persons: string
   sort_order: number
+  version: number
 }
 
-export type DutyInput = Omit<Duty, 'id'>
+export type DutyInput = Omit<Duty, 'id' | 'version'>
+
+/** A versioned record's DELETE: the version read goes in the query (DELETE has no body). */
+const withVersion = (url: string, version: number) => `${url}?version=${version}`
 
 const base = (id: number) => `/api/campaigns/${id}`
 
@@ -121,7 +134,7 @@ export function copyCampaign(id: number, input: CampaignCopyInput): Promise<Camp
   return http.post(`${base(id)}/copy`, input)
 }
 
-export function updateThemeDay(id: number, dayId: number, input: ThemeDayInput): Promise<ThemeDay> {
+export function updateThemeDay(id: number, dayId: number, input: ThemeDayInput & Versioned): Promise<ThemeDay> {
   return http.put(`${base(id)}/days/${dayId}`, input)
 }
 
@@ -129,12 +142,12 @@ export function createDeadline(id: number, input: DeadlineInput): Promise<Deadli
   return http.post(`${base(id)}/deadlines`, input)
 }
 
-export function updateDeadline(id: number, deadlineId: number, input: DeadlineInput): Promise<Deadline> {
+export function updateDeadline(id: number, deadlineId: number, input: DeadlineInput & Versioned): Promise<Deadline> {
   return http.put(`${base(id)}/deadlines/${deadlineId}`, input)
 }
 
-export function deleteDeadline(id: number, deadlineId: number): Promise<unknown> {
-  return http.delete(`${base(id)}/deadlines/${deadlineId}`)
+export function deleteDeadline(id: number, deadline: Pick<Deadline, 'id' | 'version'>): Promise<unknown> {
+  return http.delete(withVersion(`${base(id)}/deadlines/${deadline.id}`, deadline.version))
 }
 
 /** Sub-themes set by units in the caller's subtrees. */
@@ -142,38 +155,43 @@ export function getSubThemeList(id: number): Promise<ListResult<SubTheme>> {
   return http.get(`${base(id)}/sub-themes`)
 }
 
-export function setSubTheme(id: number, unitId: number, subTheme: string): Promise<SubTheme> {
-  return http.put(`${base(id)}/sub-themes/${unitId}`, { sub_theme: subTheme })
+/** `version`: of the sub-theme read, 0 when the unit has none yet. */
+export function setSubTheme(id: number, unitId: number, subTheme: string, version: number): Promise<SubTheme> {
+  return http.put(`${base(id)}/sub-themes/${unitId}`, { sub_theme: subTheme, version })
 }
 
 export function getCommittee(id: number, unitId: number): Promise<ListResult<CommitteeMember>> {
   return http.get(`${base(id)}/committee`, { unit_id: unitId })
 }
 
+/** `member`: the one edited (with the version read); null adds one. */
 export function saveCommitteeMember(
   id: number,
-  memberId: number | null,
+  member: Pick<CommitteeMember, 'id' | 'version'> | null,
   input: CommitteeMemberInput,
 ): Promise<CommitteeMember> {
-  return memberId
-    ? http.put(`${base(id)}/committee/${memberId}`, input)
+  return member
+    ? http.put(`${base(id)}/committee/${member.id}`, { ...input, version: member.version })
     : http.post(`${base(id)}/committee`, input)
 }
 
-export function deleteCommitteeMember(id: number, memberId: number): Promise<unknown> {
-  return http.delete(`${base(id)}/committee/${memberId}`)
+export function deleteCommitteeMember(id: number, member: Pick<CommitteeMember, 'id' | 'version'>): Promise<unknown> {
+  return http.delete(withVersion(`${base(id)}/committee/${member.id}`, member.version))
 }
 
 export function getDutyList(id: number, unitId: number): Promise<ListResult<Duty>> {
   return http.get(`${base(id)}/duties`, { unit_id: unitId })
 }
 
-export function saveDuty(id: number, dutyId: number | null, input: DutyInput): Promise<Duty> {
-  return dutyId ? http.put(`${base(id)}/duties/${dutyId}`, input) : http.post(`${base(id)}/duties`, input)
+/** `duty`: the one edited (with the version read); null adds one. */
+export function saveDuty(id: number, duty: Pick<Duty, 'id' | 'version'> | null, input: DutyInput): Promise<Duty> {
+  return duty
+    ? http.put(`${base(id)}/duties/${duty.id}`, { ...input, version: duty.version })
+    : http.post(`${base(id)}/duties`, input)
 }
 
-export function deleteDuty(id: number, dutyId: number): Promise<unknown> {
-  return http.delete(`${base(id)}/duties/${dutyId}`)
+export function deleteDuty(id: number, duty: Pick<Duty, 'id' | 'version'>): Promise<unknown> {
+  return http.delete(withVersion(`${base(id)}/duties/${duty.id}`, duty.version))
 }
 
 /** Turns the unit's duties into tasks; duties that already have tasks are skipped. */

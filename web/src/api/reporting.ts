@@ -26,27 +26,27 @@ export type SubmissionStatus =
   | 'returned'
   | 'not_participating'
 
-/** The annex-5 figures; `coverage` is a percentage with two decimals. */
-export interface Figures {
-  schools: number
-  teachers: number
-  students: number
-  enrolled: number
-  coverage: number
-  enterprises: number
-  total: number
-  projects: number
-  media_provincial: number
-  media_city: number
-  media_county: number
+/**
+ * A figure's key, as the served field table names it (`fields[].code`, or
+ * `enrolled.code`): the web keeps no list of the annex-5 figures of its own.
+ */
+export type FigureCode = string
+/** The annex-5 figures by code; a ratio column is a percentage with two decimals. */
+export type Figures = Record<FigureCode, number>
+/** The code of a figure a unit may override (`overridable` in the field table). */
+export type FigureField = FigureCode
+/**
+ * A row that carries its figures beside its own fields, flat, as the server
+ * sends it: read a figure by its code (`row[code]`, a number).
+ */
+export interface FigureRow {
+  [code: FigureCode]: unknown
 }
-/** The figures a unit may override (coverage follows students / enrolled). */
-export type FigureField = Exclude<keyof Figures, 'coverage' | 'enrolled'>
 
 /** A figure column of annex 5, as the server's one field table declares it (CONTRACT §1). */
 export interface StatisticsField {
-  /** The key of the figure in every statistics row (`schools`, `coverage`, …). */
-  code: Exclude<keyof Figures, 'enrolled'>
+  /** The key of the figure in every statistics row. */
+  code: FigureCode
   label: string
   /** A head over several columns ("活动周媒体报道数"); '' for none. */
   group: string
@@ -59,7 +59,8 @@ export interface StatisticsField {
 /** GET /api/reporting/statistics-fields: the columns in the annex's order. */
 export interface StatisticsFieldTable {
   fields: StatisticsField[]
-  enrolled: { code: 'enrolled'; label: string }
+  /** The denominator of the ratio column (not a column itself). */
+  enrolled: { code: FigureCode; label: string }
   /** The head of the unit column. */
   unit_head: string
 }
@@ -105,7 +106,7 @@ export interface ValidationIssue {
 }
 
 /** A row of the statistics table: the unit's own records, or one reporting child. */
-export interface StatisticsRow extends Figures {
+export interface StatisticsRow extends FigureRow {
   unit_id: number
   unit_name: string
   /** 'own' for the unit's own records; otherwise the child's statistics status. */
@@ -152,8 +153,10 @@ export interface Submission {
   reviewed_at: string
   /** The reviewer's comment on return / reopen. */
   comment: string
-  /** Per-field comments of the reviewer on return. */
+  /** Per-field comments of the reviewer on return (cleared on acceptance and reopening). */
   field_comments: Record<string, string>
+  /** The latest return with its per-field comments, kept after resubmission and acceptance. */
+  last_return: ReturnRecord | null
   /** Reason of "did not take part". */
   reason: string
   data: FormData
@@ -179,6 +182,18 @@ export interface Submission {
   blocking_children: { unit_id: number; unit_name: string; status: SubmissionStatus }[]
   snapshot: Snapshot | null
   scans: Scan[]
+}
+
+/** A reviewer's return of a form: the reason for the whole form and comments on single fields. */
+export interface ReturnRecord {
+  id: number
+  /** The form's version the return produced. */
+  version: number
+  comment: string
+  returned_at: string
+  returned_by_name: string
+  /** In the form's field order; field is a field code (info field, figure code, summary section). */
+  fields: { field: string; label: string; text: string }[]
 }
 
 export type BoardStatus =
@@ -518,7 +533,7 @@ export interface OverviewPart {
  * live figures (not counted).
  */
 /** Figures of a named row (no status): the overview's rows and totals. */
-export interface NamedFigures extends Figures {
+export interface NamedFigures extends FigureRow {
   unit_id: number
   unit_name: string
 }

@@ -54,6 +54,7 @@ export function updateTask(id: number, input: TaskInput & { version: number }): 
   return http.put(`/api/tasks/${id}`, input)
 }
 
-export function deleteTask(id: number): Promise<unknown> {
-  return http.delete(`/api/tasks/${id}`)
+/** The version read goes in the query: 409 when the task changed since. */
+export function deleteTask(task: Pick<Task, 'id' | 'version'>): Promise<unknown> {
+  return http.delete(`/api/tasks/${task.id}?version=${task.version}`)
 }

@@ -108,6 +108,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '报表审核', requires: 'approver' },
       },
       {
+        path: 'reports/review/:unitId(\\d+)',
+        component: () => import('@/views/reporting/review-form.vue'),
+        meta: { title: '审核报表', requires: 'approver', activeMenu: '/reports/review' },
+      },
+      {
         path: 'reports/province',
         component: () => import('@/views/reporting/province.vue'),
         meta: { title: '全省汇总', requires: 'province' },

@@ -5,7 +5,7 @@ import type { ReportingForm, ValidationRule } from '@/api/reporting'
 import type { UnitNode } from '@/api/units'
 import type { Principal } from '@/utils/permission'
 import { infoFieldLabels, summarySections } from './reporting-labels'
-import { figureLabelMap } from './statistics-fields'
+import { figureLabelMap, isRatio } from './statistics-fields'
 
 export type RuleKind = ValidationRule['kind']
 
@@ -61,7 +61,7 @@ export function ruleValueUnit(rule: Pick<ValidationRule, 'kind' | 'fields'>): st
       return '倍'
     case 'min':
     case 'max':
-      return rule.fields.length > 0 && rule.fields.every((f) => f === 'coverage') ? '%' : ''
+      return rule.fields.length > 0 && rule.fields.every((f) => isRatio(f)) ? '%' : ''
     default:
       return ''
   }

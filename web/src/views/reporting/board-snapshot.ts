@@ -4,9 +4,9 @@
 // The content is the server's canonical JSON (SubmissionService Content:
 // form, campaign, unit, version, data and, for statistics, the figures);
 // anything missing is shown as "—" rather than guessed.
-import type { FigureField, ReportingForm, Override } from '@/api/reporting'
+import type { FigureCode, FigureField, ReportingForm, Override } from '@/api/reporting'
 import { infoFieldLabels, summarySections } from './reporting-labels'
-import { figureLabel, figureOrder, isRatio } from './statistics-fields'
+import { enrolledCode, figureLabel, figureOrder, isRatio } from './statistics-fields'
 
 export interface ContentItem {
   label: string
@@ -26,11 +26,11 @@ type Json = Record<string, unknown>
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 
-/** A figure as the form writes it: coverage "85.25%", counts as integers; "—" when absent. */
-export function formatFigure(field: FigureField | 'coverage' | 'enrolled', value: unknown): string {
+/** A figure as the form writes it: a ratio "85.25%", counts as integers; "—" when absent. */
+export function formatFigure(field: FigureCode, value: unknown): string {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN
   if (!Number.isFinite(n)) return '—'
-  return field === 'coverage' ? `${Number(n.toFixed(2))}%` : String(Math.round(n))
+  return isRatio(field) ? `${Number(n.toFixed(2))}%` : String(Math.round(n))
 }
 
 /** The data object of the content (content.data), or the content itself when it is flat. */
@@ -44,7 +44,7 @@ function figuresOf(content: Json): Json | null {
     const v = content[key]
     if (isObject(v)) return v
   }
-  return 'students' in content ? content : null
+  return figureOrder().some((code) => code in content) ? content : null
 }
 
 function statisticsBlocks(content: Json): ContentBlock[] {
@@ -52,15 +52,16 @@ function statisticsBlocks(content: Json): ContentBlock[] {
   const data = dataOf(content)
   const overrides = (isObject(data.overrides) ? data.overrides : {}) as Partial<Record<FigureField, Override>>
   const items: ContentItem[] = figureOrder().map((field) => {
-    const o = field === 'coverage' ? undefined : overrides[field]
+    const o = isRatio(field) ? undefined : overrides[field]
     const item: ContentItem = { label: figureLabel(field), value: formatFigure(field, figures?.[field]) }
     if (o && typeof o.reason === 'string' && o.reason) item.note = `已调整：${o.reason}`
     return item
   })
-  if (figures && 'enrolled' in figures) {
+  const enrolled = enrolledCode()
+  if (figures && enrolled && enrolled in figures) {
     // 在校学生数 stands before the ratio computed from it (the coverage rate).
     const ratio = figureOrder().findIndex((f) => isRatio(f))
-    items.splice(ratio < 0 ? items.length : ratio, 0, { label: figureLabel('enrolled'), value: formatFigure('enrolled', figures.enrolled) })
+    items.splice(ratio < 0 ? items.length : ratio, 0, { label: figureLabel(enrolled), value: formatFigure(enrolled, figures[enrolled]) })
   }
   return [{ title: '统计数据', items }]
 }

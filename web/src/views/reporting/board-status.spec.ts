@@ -102,7 +102,7 @@ describe('row actions', () => {
   })
 
   it('links to the form page of the child with the form', () => {
-    expect(formLink('statistics', 12)).toEqual({ path: '/reports', query: { form: 'statistics', unit_id: '12' } })
+    expect(formLink('statistics', 12)).toEqual({ path: '/reports/review/12', query: { form: 'statistics' } })
   })
 })
 

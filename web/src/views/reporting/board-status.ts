@@ -107,9 +107,9 @@ export function defaultReviewUnit(user: Principal): number | null {
   return (reviewer ?? admin)?.unit_id ?? null
 }
 
-/** The address of one child's form on the form page (where accept / return / reopen live). */
+/** The child's form on the reviewer's own page (read-only, comments per field, 通过 / 退回). */
 export function formLink(form: Board['form'], unitId: number): { path: string; query: Record<string, string> } {
-  return { path: '/reports', query: { form, unit_id: String(unitId) } }
+  return { path: `/reports/review/${unitId}`, query: { form } }
 }
 
 /** 审核 where a decision waits (submitted), 查看 otherwise. */

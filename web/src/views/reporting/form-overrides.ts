@@ -1,11 +1,16 @@
 // The 调整数据 part of the statistics form: a unit may replace a figure
 // computed from records with its own value and a reason (SPEC: "a unit may
 // override a figure with a reason, and the override stays visible"). The
-// coverage rate is never overridden: it follows students / enrolled, as the
-// server recomputes it (CoveragePercent).
+// coverage rate (the ratio column) is never overridden: it follows students /
+// enrolled, as the server recomputes it (CoveragePercent).
 import type { FigureField, Figures, Override, StatisticsData } from '@/api/reporting'
 import { formatFigure } from './board-snapshot'
-import { figureLabel, overridableFields } from './statistics-fields'
+import { enrolledCode, figureLabel, overridableFields, ratioFields } from './statistics-fields'
+
+// The served field table names the ratio column and its denominator
+// (`enrolled`) but not its numerator; annex 5 has one ratio, the coverage
+// rate = 参与活动的学生数 / 在校学生数.
+const kRatioNumerator = 'students'
 
 
 /** One line of the 调整数据 editor; value null means "keep the computed figure". */
@@ -57,12 +62,12 @@ export function applyOverrides(computed: Figures, overrides: Overrides | null | 
     const o = overrides?.[field]
     if (o && Number.isInteger(o.value)) out[field] = o.value
   }
-  out.coverage = coveragePercent(out.students, out.enrolled)
+  for (const ratio of ratioFields()) out[ratio] = coveragePercent(out[kRatioNumerator] ?? 0, out[enrolledCode()] ?? 0)
   return out
 }
 
 /** "计算值 120 → 填报值 130（说明：…）", or "计算值 120" without an override. */
-export function overrideSummary(field: FigureField | 'coverage', computed: Figures, final: Figures, reason = ''): string {
+export function overrideSummary(field: FigureField, computed: Figures, final: Figures, reason = ''): string {
   const before = formatFigure(field, computed[field])
   const after = formatFigure(field, final[field])
   if (before === after && !reason) return `计算值 ${before}`

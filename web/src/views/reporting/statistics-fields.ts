@@ -3,10 +3,9 @@
 // which figures a unit may override. Fetched once per visit; until it
 // arrives the pages show no figure columns (a label falls back to its code).
 import { shallowRef } from 'vue'
-import { getStatisticsFields, type FigureField, type StatisticsField, type StatisticsFieldTable } from '@/api/reporting'
+import { getStatisticsFields, type FigureCode, type FigureField, type StatisticsField, type StatisticsFieldTable } from '@/api/reporting'
 
-/** A figure column's key in the statistics rows (`schools`, `coverage`, …). */
-export type FigureCode = StatisticsField['code']
+export type { FigureCode }
 
 const table = shallowRef<StatisticsFieldTable | null>(null)
 let pending: Promise<StatisticsFieldTable> | null = null
@@ -65,12 +64,31 @@ export function figureLabelMap(): Record<string, string> {
 export function overridableFields(): FigureField[] {
   return figureFields()
     .filter((f) => f.overridable)
-    .map((f) => f.code as FigureField)
+    .map((f) => f.code)
 }
 
 /** Whether a column is a ratio recomputed from the sums (shown as a percentage). */
 export function isRatio(code: string): boolean {
   return figureFields().find((f) => f.code === code)?.sum === 'ratio'
+}
+
+/** The ratio columns (annex 5 has one, the coverage rate), in column order. */
+export function ratioFields(): FigureCode[] {
+  return figureFields()
+    .filter((f) => f.sum === 'ratio')
+    .map((f) => f.code)
+}
+
+/** The code of the ratio's denominator (在校学生数), which is no column; '' before the table is loaded. */
+export function enrolledCode(): FigureCode {
+  return table.value?.enrolled.code ?? ''
+}
+
+/** "在校学生数 1200": the denominator beside a ratio of `row`; '' for other columns. */
+export function ratioNote(code: string, row: Readonly<Record<string, unknown>> | null | undefined): string {
+  if (!isRatio(code) || !row) return ''
+  const enrolled = row[enrolledCode()]
+  return typeof enrolled === 'number' ? `${figureLabel(enrolledCode())} ${enrolled}` : ''
 }
 
 /** The head of the unit column ("市（州）/职业学校（含技工院校）"). */

@@ -1,0 +1,97 @@
+// SQL of media reports (media_store.h).
+#include "reporting/media_store.h"
+
+namespace vw::reporting::store {
+namespace {
+
+// A report with its unit's name; the WHERE clause follows.
+constexpr const char* kReportFrom =
+    "SELECT m.id, m.campaign_id, m.unit_id, u.name, m.activity_id, m.outlet, m.level, m.title, "
+    "m.published_on, m.url, m.created_at FROM media_reports m JOIN units u ON u.id = m.unit_id ";
+
+MediaReport ReportAt(const soci::row& r) {
+  return {db::Int(r, 0),    db::Int(r, 1), db::Int(r, 2), db::Str(r, 3),
+          db::OptInt(r, 4), db::Str(r, 5), db::Str(r, 6), db::Str(r, 7),
+          db::Str(r, 8),    db::Str(r, 9), db::Str(r, 10)};
+}
+
+}  // namespace
+
+Id InsertMediaReport(db::Session& s, const MediaReport& m, std::optional<Id> created_by) {
+  Id id = 0;
+  s.sql() << "INSERT INTO media_reports (campaign_id, unit_id, activity_id, outlet, level, title, "
+             "published_on, url, created_by, created_at) VALUES (:c, :u, :a, :o, :l, :t, :d, "
+             ":url, :by, :now) RETURNING id",
+      soci::use(m.campaign_id), soci::use(m.unit_id), soci::use(m.activity_id), soci::use(m.outlet),
+      soci::use(m.level), soci::use(m.title), soci::use(m.published_on), soci::use(m.url),
+      soci::use(created_by), soci::use(m.created_at), soci::into(id);
+  return id;
+}
+
+std::optional<MediaReport> FindMediaReport(db::Session& s, Id id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kReportFrom << "WHERE m.id = :id", soci::use(id));
+  for (const auto& r : rs) return ReportAt(r);
+  return std::nullopt;
+}
+
+std::vector<MediaReport> MediaReportsUnder(db::Session& s, Id campaign_id, Id ancestor) {
+  std::vector<MediaReport> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kReportFrom
+                       << "JOIN unit_closure c ON c.descendant_id = m.unit_id AND c.ancestor_id "
+                          "= :u WHERE m.campaign_id = :c ORDER BY m.published_on DESC, m.id DESC",
+       soci::use(ancestor), soci::use(campaign_id));
+  for (const auto& r : rs) out.push_back(ReportAt(r));
+  return out;
+}
+
+void DeleteMediaReport(db::Session& s, Id id) {
+  s.sql() << "DELETE FROM media_reports WHERE id = :id", soci::use(id);
+}
+
+std::vector<MediaCount> MediaCountsOf(db::Session& s, Id campaign_id, Id unit_id) {
+  std::vector<MediaCount> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT level, COUNT(*) FROM media_reports WHERE campaign_id = :c "
+                          "AND unit_id = :u GROUP BY level",
+       soci::use(campaign_id), soci::use(unit_id));
+  for (const auto& r : rs) out.push_back({unit_id, db::Str(r, 0), db::Int(r, 1)});
+  return out;
+}
+
+std::vector<MediaCount> MediaCountsUnder(db::Session& s, Id campaign_id, Id ancestor) {
+  std::vector<MediaCount> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT m.unit_id, m.level, COUNT(*) FROM media_reports m JOIN "
+                          "unit_closure c ON c.descendant_id = m.unit_id AND c.ancestor_id = :u "
+                          "WHERE m.campaign_id = :c GROUP BY m.unit_id, m.level",
+       soci::use(ancestor), soci::use(campaign_id));
+  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Int(r, 2)});
+  return out;
+}
+
+std::vector<MediaReport> MediaReportsAt(db::Session& s, Id campaign_id, Id ancestor,
+                                        const std::string& level) {
+  std::vector<MediaReport> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT m.id, m.title, m.outlet, m.activity_id, m.published_on FROM "
+                          "media_reports m JOIN unit_closure c ON c.descendant_id = m.unit_id "
+                          "AND c.ancestor_id = :u WHERE m.campaign_id = :c AND m.level = :l "
+                          "ORDER BY m.published_on, m.id",
+       soci::use(ancestor), soci::use(campaign_id), soci::use(level));
+  for (const auto& r : rs) {
+    MediaReport m;
+    m.id = db::Int(r, 0);
+    m.campaign_id = campaign_id;
+    m.title = db::Str(r, 1);
+    m.outlet = db::Str(r, 2);
+    m.activity_id = db::OptInt(r, 3);
+    m.published_on = db::Str(r, 4);
+    m.level = level;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace vw::reporting::store

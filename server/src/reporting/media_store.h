@@ -1,0 +1,36 @@
+// SQL of media reports (reporting.h): the records behind the media
+// figures, entered by units. Callers hold the session (and the transaction
+// when writing); every value is bound.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.h"
+#include "reporting/reporting.h"
+
+namespace vw::reporting::store {
+
+// Inserts the report (unit_name and created_at of `m` unused); returns its id.
+Id InsertMediaReport(db::Session& s, const MediaReport& m, std::optional<Id> created_by);
+// The report with its unit's name; none when unknown.
+std::optional<MediaReport> FindMediaReport(db::Session& s, Id id);
+// The reports of the subtree of `ancestor`, newest first.
+std::vector<MediaReport> MediaReportsUnder(db::Session& s, Id campaign_id, Id ancestor);
+void DeleteMediaReport(db::Session& s, Id id);
+
+struct MediaCount {
+  Id unit_id = 0;
+  std::string level;  // provincial | city | county
+  std::int64_t reports = 0;
+};
+// The reports of exactly this unit, per level.
+std::vector<MediaCount> MediaCountsOf(db::Session& s, Id campaign_id, Id unit_id);
+// The reports of the subtree of `ancestor`, per unit and level.
+std::vector<MediaCount> MediaCountsUnder(db::Session& s, Id campaign_id, Id ancestor);
+// The reports of `level` of the subtree, oldest first (unit_name empty).
+std::vector<MediaReport> MediaReportsAt(db::Session& s, Id campaign_id, Id ancestor,
+                                        const std::string& level);
+
+}  // namespace vw::reporting::store
