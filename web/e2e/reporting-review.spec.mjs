@@ -4,7 +4,9 @@
 // comments on one figure, returns it and lands back on the board; the
 // college sees the comment beside the figure, and the school, opening the
 // returned form on the filler's page, still cannot edit it (the server's
-// rule). Each test gets its own server on a fresh demo database.
+// rule); after the college resubmits, the school sees last time's comment
+// beside the figure and accepts, back on the board. Each test gets its own
+// server on a fresh demo database.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { api, loginAs, launchBrowser, nav, shot as saveShot } from './support/browser.mjs'
@@ -115,6 +117,23 @@ describe('review page', () => {
       await college.locator('[data-test=form-save]').waitFor()
       await college.locator('[data-test=form-submit]').waitFor()
       await shot(college, 'reporting-review-college-returned', true)
+
+      // The college resubmits; the school sees what it asked for last time beside the figure, and accepts.
+      await college.locator('[data-test=form-submit]').click()
+      const confirm = college.locator('.el-message-box')
+      await confirm.getByRole('button', { name: '提交', exact: true }).click()
+      await college.locator('[data-test=form-status]', { hasText: '已提交' }).waitFor()
+      await school.goto(boardUrl)
+      const again = boardRow(school, '智能制造学院').locator('[data-test=board-open]', { hasText: '审核' })
+      await again.click()
+      await school.locator('[data-test=form-status]', { hasText: '已提交' }).waitFor()
+      await school.locator('[data-test=review-last-return]', { hasText: '媒体报道数与学校掌握的情况不符' }).waitFor()
+      await school.locator('[data-test=review-previous-media_city]', { hasText: '成都日报5月14日的报道未计入' }).waitFor()
+      await shot(school, 'reporting-review-resubmitted', true)
+      await school.locator('[data-test=review-accept]').click()
+      await school.locator('.el-message-box').getByRole('button', { name: '通过', exact: true }).click()
+      await school.waitForURL((u) => u.pathname === '/reports/review' && u.searchParams.get('form') === 'statistics')
+      await boardRow(school, '智能制造学院').locator('[data-test=board-status]', { hasText: '已通过' }).waitFor()
 
       for (const page of [college, school]) assert.deepEqual(page.jsErrors, [])
     })
