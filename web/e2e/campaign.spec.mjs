@@ -139,6 +139,25 @@ describe('school administrator: edits from a stale version', () => {
     await memberRow.waitFor({ state: 'detached' })
     await page.context().close()
   })
+
+  it('a task deleted after someone else changed it is kept, with the conflict message', async () => {
+    const page = await loginAs(browser, server.base, 'sctc')
+    const campaigns = await api(page, 'GET', '/api/campaigns')
+    const id = campaigns.items.find((c) => c.year === 2025).id
+    await nav(page, '任务')
+    const table = page.locator('[data-test=task-table]')
+    await table.getByText('智能制造学院').first().waitFor()
+    const { items } = await api(page, 'GET', `/api/campaigns/${id}/tasks?page_size=100`)
+    const task = items.find((t) => t.owner_unit_name === '智能制造学院')
+    await api(page, 'PUT', `/api/tasks/${task.id}`, { ...task, assignee: '他人指派' })
+    const row = table.locator('.el-table__body tr', { hasText: task.title }).filter({ hasText: '智能制造学院' }).first()
+    await row.getByRole('button', { name: '删除' }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '删除' }).click()
+    await page.getByText('任务已被他人修改，请刷新后重试').waitFor()
+    // The list was reloaded: the task is still there with the other change.
+    await table.getByText('他人指派').first().waitFor()
+    await page.context().close()
+  })
 })
 
 describe('system administrator', () => {

@@ -119,6 +119,9 @@ describe('reporting forms', () => {
       await province.locator('[data-test=form-unit-name]', { hasText: '成都工业职业技术学院' }).waitFor()
       await expectStatus(province, '已提交')
       assert.equal(await infoInput(province, 'work_plan').inputValue(), text)
+      // The reviewer's own page is offered; the reviewer may also decide here.
+      assert.equal(await province.locator('[data-test=form-review-page]').getAttribute('href'), `/reports/review/${unitId}?form=info_form`)
+      assert.equal(await province.locator('[data-test=form-save]').count(), 0)
       await province.locator('[data-test=review-return]').click()
       const dialog = province.locator('[data-test=return-dialog]')
       await dialog.locator('[data-test=return-confirm]').click()

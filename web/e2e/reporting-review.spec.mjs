@@ -4,7 +4,9 @@
 // comments on one figure, returns it and lands back on the board; the
 // college sees the comment beside the figure, and the school, opening the
 // returned form on the filler's page, still cannot edit it (the server's
-// rule). Each test gets its own server on a fresh demo database.
+// rule); after the college resubmits, the school sees last time's comment
+// beside the figure and accepts, back on the board. Each test gets its own
+// server on a fresh demo database.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { api, loginAs, launchBrowser, nav, shot as saveShot } from './support/browser.mjs'
@@ -116,6 +118,68 @@ describe('review page', () => {
       await college.locator('[data-test=form-submit]').waitFor()
       await shot(college, 'reporting-review-college-returned', true)
 
+      // The college resubmits; the school sees what it asked for last time beside the figure, and accepts.
+      await college.locator('[data-test=form-submit]').click()
+      const confirm = college.locator('.el-message-box')
+      await confirm.getByRole('button', { name: '提交', exact: true }).click()
+      await college.locator('[data-test=form-status]', { hasText: '已提交' }).waitFor()
+      await school.goto(boardUrl)
+      const again = boardRow(school, '智能制造学院').locator('[data-test=board-open]', { hasText: '审核' })
+      await again.click()
+      await school.locator('[data-test=form-status]', { hasText: '已提交' }).waitFor()
+      await school.locator('[data-test=review-last-return]', { hasText: '媒体报道数与学校掌握的情况不符' }).waitFor()
+      await school.locator('[data-test=review-previous-media_city]', { hasText: '成都日报5月14日的报道未计入' }).waitFor()
+      await shot(school, 'reporting-review-resubmitted', true)
+      await school.locator('[data-test=review-accept]').click()
+      await school.locator('.el-message-box').getByRole('button', { name: '通过', exact: true }).click()
+      await school.waitForURL((u) => u.pathname === '/reports/review' && u.searchParams.get('form') === 'statistics')
+      await boardRow(school, '智能制造学院').locator('[data-test=board-status]', { hasText: '已通过' }).waitFor()
+
+      for (const page of [college, school]) assert.deepEqual(page.jsErrors, [])
+    })
+  })
+
+  it('the information form: read-only inputs, a comment under 活动周工作计划, returned to the college', async () => {
+    await withServer(async (base) => {
+      const college = await loginAs(browser, base, 'sctc-college')
+      await college.setViewportSize(DESKTOP)
+      const me = await api(college, 'GET', '/api/auth/me')
+      const campaign = (await api(college, 'GET', '/api/public/campaigns/current')).id
+      const formUrl = `/api/campaigns/${campaign}/submissions/info_form?unit_id=${me.unit_id}`
+      const data = {
+        contact_person: '张敏',
+        position: '学院秘书',
+        mobile: '13800002222',
+        qq: '',
+        website: '',
+        work_plan: '5月12日开放智能制造实训中心，组织中小学生体验工业机器人编程。',
+        featured: '',
+      }
+      const saved = await api(college, 'PUT', formUrl, { version: 0, data })
+      const submitUrl = `/api/campaigns/${campaign}/submissions/info_form/submit?unit_id=${me.unit_id}`
+      await api(college, 'POST', submitUrl, { version: saved.version })
+
+      const school = await loginAs(browser, base, 'sctc')
+      await school.setViewportSize(DESKTOP)
+      await school.goto(`/reports/review/${me.unit_id}?form=info_form`)
+      await school.locator('[data-test=form-status]', { hasText: '已提交' }).waitFor()
+      const plan = box(school, 'info-work_plan')
+      assert.equal(await plan.inputValue(), data.work_plan)
+      assert.equal(await plan.getAttribute('readonly'), '')
+      assert.equal(await school.locator('[data-test=form-save]').count(), 0)
+      await school.locator('[data-test=review-comment-add-work_plan]').click()
+      await box(school, 'review-comment-work_plan').fill('请写明开放时间段和预约方式。')
+      await shot(school, 'reporting-review-info', true)
+      await school.locator('[data-test=review-return]').click()
+      const dialog = school.locator('[data-test=return-dialog]')
+      await box(dialog, 'return-comment').fill('请补充活动安排。')
+      await dialog.locator('[data-test=return-confirm]').click()
+      await school.waitForURL((u) => u.pathname === '/reports/review' && u.searchParams.get('form') === 'info_form')
+
+      await college.goto('/reports?form=info_form')
+      await college.locator('[data-test=form-status]', { hasText: '已退回' }).waitFor()
+      const comment = college.locator('.el-form-item:has(textarea[data-test=info-work_plan]) [data-test=field-comment-work_plan]')
+      assert.match(await comment.innerText(), /请写明开放时间段和预约方式/)
       for (const page of [college, school]) assert.deepEqual(page.jsErrors, [])
     })
   })

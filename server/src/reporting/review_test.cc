@@ -70,6 +70,13 @@ TEST_F(ReviewTest, AParentNeverSavesOrSubmitsAChildsForm) {
       school_.Post(Form("info_form", kCollege, "/submit"), json::object{{"version", 0}}).status,
       403u);
   EXPECT_TRUE(college_.Get(Form("info_form", kCollege)).data().at("id").is_null());
+  // Nor fill the statistics through the Excel template.
+  EXPECT_EQ(school_
+                .Request("POST", Form("statistics", kCollege, "/import"), "PK",
+                         {{"Content-Type", "application/octet-stream"}})
+                .status,
+            403u);
+  EXPECT_TRUE(college_.Get(Form("statistics", kCollege)).data().at("id").is_null());
 
   // A draft: neither overwritten nor submitted by the school.
   auto saved =
