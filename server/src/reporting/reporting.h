@@ -7,7 +7,9 @@
 // statistics_sources.cc (the records behind each figure),
 // statistics_fields.{h,cc} (the one annex-5 field table), rollup.{h,cc}
 // (the pure roll-up of children's accepted figures and own records),
-// statistics_store.{h,cc} (the statistics SQL), statistics_export.cc.
+// statistics_store.{h,cc} (the statistics SQL), records_store.{h,cc} (the
+// held activities and people the figures count), media_store.{h,cc} (media
+// reports), statistics_export.cc. The service files hold no SQL.
 //
 // Every figure of the statistics form comes from records, for the unit
 // asked about and each of its direct children (a school's colleges, a

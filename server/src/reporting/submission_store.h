@@ -1,12 +1,11 @@
 // SQL of the form workflow (submissions.h): a unit's submission of a form
 // and its snapshot, the workflow steps' writes, the scans listed with a
 // form, the deadlines and the prefill's sources (the notifications the
-// steps send are in notification_store.h). Every workflow UPDATE carries the version and the status
-// the step started from and reports whether the row moved (false: someone else moved the form
-// first).
+// steps send are in notification_store.h). Every workflow UPDATE carries
+// the version and the status the step started from and reports whether
+// the row moved (false: someone else moved the form first).
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <vector>

@@ -3,12 +3,12 @@
 //   the form workflow (load, save, submit, accept, return, reopen, not
 //     participating)                     submission_service.cc
 //   its SQL (rows, versioned steps, row locks, snapshots, scans,
-//     deadlines, notifications)          submission_store.{h,cc}
+//     deadlines)                         submission_store.{h,cc}
 //   the statistics roll-up               rollup.{h,cc}, statistics_store.{h,cc}
-//   validation rules                     rules.cc
+//   validation rules                     rules.cc, rule_store.{h,cc}
 //   completeness board and reminders     board.cc
-//   notifications                        notifications.cc
-//   snapshots and verification           verification.cc
+//   notifications                        notifications.cc, notification_store.{h,cc}
+//   snapshots and verification           verification.cc (SQL in submission_store)
 //   stamped scans (upload, download)     submission_exports.cc
 //   province overview                    province_overview.cc
 //   exports                              submission_exports.cc,
