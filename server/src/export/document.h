@@ -1,10 +1,10 @@
-// Printable documents as data: the official tables (annexes 4 and 5) and
-// the summary report, independent of any domain. pdf.h renders them with
-// cairo + pango (Noto CJK), xlsx.h writes a table as an Excel workbook,
-// docx.h writes the report as a Word file.
+// Printable documents as data, independent of any domain: tables (annexes 4
+// and 5, the coverage matrix, lists, templates) and the summary report.
+// pdf.h renders them with cairo + pango (Noto CJK), xlsx.h writes tables as
+// an Excel workbook, docx.h writes the report as a Word file.
 //
-// A few fields only matter to a spreadsheet (a cell's number, the sheet's
-// row heights and column widths); the other renderers ignore them.
+// Some fields only matter to a spreadsheet (a cell's number and fill, row
+// heights, column widths, frozen panes); the other renderers ignore them.
 //
 // Plain structs; no behaviour.
 #pragma once
