@@ -1,10 +1,12 @@
 // 天天有活动: the units × days matrix.
+#include <cstdint>
 #include <map>
 
 #include "activity/activity.h"
 #include "campaign/campaign_store.h"
 #include "core/time.h"
-#include "export/xlsx_writer.h"
+#include "export/document.h"
+#include "export/xlsx.h"
 
 namespace vw::activity {
 
@@ -106,63 +108,98 @@ Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id,
 }  // namespace vw::activity
 
 namespace vw::activity {
+namespace {
 
-Result<std::string> CoverageXlsx(const Coverage& c) {
-  xlsx::Workbook wb;
-  lxw_worksheet* ws = wb.AddSheet("天天有活动");
-  const auto days = static_cast<lxw_col_t>(c.dates.size());
-  lxw_format* title = wb.Format(true, 16, 0, false, true);
-  lxw_format* head = wb.Format(true, 11, 0xD9E1F2, true, true, true);
-  lxw_format* name = wb.Format(false, 11, 0, true, false, true);
-  lxw_format* plain = wb.Format(false, 11, 0, true, true);
-  lxw_format* gap = wb.Format(true, 11, 0xF8CBAD, true, true);
-  lxw_format* some = wb.Format(false, 11, 0xE2EFDA, true, true);
-  lxw_format* many = wb.Format(true, 11, 0xA9D08E, true, true);
+constexpr std::uint32_t kHeadFill = 0xD9E1F2;
+constexpr std::uint32_t kNoneFill = 0xF8CBAD;  // a day without activities
+constexpr std::uint32_t kSomeFill = 0xE2EFDA;  // one or two
+constexpr std::uint32_t kManyFill = 0xA9D08E;  // three or more
 
-  std::string heading = c.unit_name + c.campaign_name + "“天天有活动”情况表";
-  worksheet_merge_range(ws, 0, 0, 0, days + 2, heading.c_str(), title);
-  worksheet_set_row(ws, 0, 30, nullptr);
-  std::string legend = "说明：数字为当天进行中的活动数（取消的活动不计）；红色为当天没有活动。";
-  worksheet_merge_range(ws, 1, 0, 1, days + 2, legend.c_str(), nullptr);
-  worksheet_write_string(ws, 2, 0, "单位", head);
-  for (lxw_col_t d = 0; d < days; ++d) {
-    std::string label = c.dates[d].substr(5) + "\n" + c.day_names[d];
-    worksheet_write_string(ws, 2, d + 1, label.c_str(), head);
-  }
-  worksheet_write_string(ws, 2, days + 1, "合计", head);
-  worksheet_write_string(ws, 2, days + 2, "无活动天数", head);
-  worksheet_set_row(ws, 2, 36, nullptr);
-  worksheet_set_column(ws, 0, 0, 30, nullptr);
-  worksheet_set_column(ws, 1, days, 14, nullptr);
-  worksheet_set_column(ws, days + 1, days + 2, 11, nullptr);
+doc::Cell Count(int n) {
+  doc::Cell c{std::to_string(n)};
+  c.number = n;
+  return c;
+}
 
-  lxw_row_t row = 3;
+// A day's count, coloured by how busy the day is.
+doc::Cell DayCount(int n) {
+  doc::Cell c = Count(n);
+  c.bold = n == 0 || n >= 3;
+  c.fill = n == 0 ? kNoneFill : n < 3 ? kSomeFill : kManyFill;
+  return c;
+}
+
+doc::TableDocument CoverageDocument(const Coverage& c) {
+  const std::size_t days = c.dates.size();
+  doc::TableDocument d;
+  d.landscape = true;
+  d.sheet_name = "天天有活动";
+  d.title = c.unit_name + c.campaign_name + "“天天有活动”情况表";
+  d.title_height = 30;
+  d.info_line = "说明：数字为当天进行中的活动数（取消的活动不计）；红色为当天没有活动。";
+  d.cell_size = 11;
+  d.sheet_widths.assign(days + 3, 14);
+  d.sheet_widths.front() = 30;
+  d.sheet_widths[days + 1] = d.sheet_widths[days + 2] = 11;
+  d.freeze_rows = 3;
+  d.freeze_columns = 1;
+
+  doc::Row head;
+  head.sheet_height = 36;
+  auto heading = [&](std::string text) {
+    doc::Cell h{std::move(text)};
+    h.fill = kHeadFill;
+    head.cells.push_back(std::move(h));
+  };
+  heading("单位");
+  for (std::size_t i = 0; i < days; ++i) heading(c.dates[i].substr(5) + "\n" + c.day_names[i]);
+  heading("合计");
+  heading("无活动天数");
+  d.header = {head};
+
   std::vector<int> day_totals(days, 0);
   for (const auto& r : c.rows) {
-    worksheet_write_string(ws, row, 0, r.unit_name.c_str(), name);
-    for (lxw_col_t d = 0; d < days; ++d) {
-      int n = r.per_day[d];
-      day_totals[d] += n;
-      worksheet_write_number(ws, row, d + 1, n, n == 0 ? gap : n < 3 ? some : many);
+    doc::Row row;
+    doc::Cell name{r.unit_name, 1, 1, false, doc::Align::kLeft};
+    name.wrap = true;
+    row.cells.push_back(name);
+    for (std::size_t i = 0; i < days; ++i) {
+      day_totals[i] += r.per_day[i];
+      row.cells.push_back(DayCount(r.per_day[i]));
     }
-    worksheet_write_number(ws, row, days + 1, r.total, plain);
-    worksheet_write_number(ws, row, days + 2, r.days_without, r.days_without ? gap : plain);
-    ++row;
+    row.cells.push_back(Count(r.total));
+    doc::Cell without = Count(r.days_without);
+    if (r.days_without) {
+      without.bold = true;
+      without.fill = kNoneFill;
+    }
+    row.cells.push_back(without);
+    d.body.push_back(std::move(row));
   }
-  worksheet_write_string(ws, row, 0, "合计", head);
-  int total = 0;
-  for (lxw_col_t d = 0; d < days; ++d) {
-    total += day_totals[d];
-    worksheet_write_number(ws, row, d + 1, day_totals[d], day_totals[d] == 0 ? gap : plain);
+  doc::Row total;
+  doc::Cell label{"合计", 1, 1, true};
+  label.wrap = true;
+  label.fill = kHeadFill;
+  total.cells.push_back(label);
+  int sum = 0;
+  for (int n : day_totals) {
+    sum += n;
+    doc::Cell day = Count(n);
+    if (n == 0) {
+      day.bold = true;
+      day.fill = kNoneFill;
+    }
+    total.cells.push_back(day);
   }
-  worksheet_write_number(ws, row, days + 1, total, plain);
-  worksheet_freeze_panes(ws, 3, 1);
-  // Printed on A4 landscape, one page wide, header rows repeated.
-  worksheet_set_paper(ws, 9);
-  worksheet_set_landscape(ws);
-  worksheet_fit_to_pages(ws, 1, 0);
-  worksheet_repeat_rows(ws, 2, 2);
-  return wb.Finish();
+  total.cells.push_back(Count(sum));
+  d.body.push_back(std::move(total));
+  return d;
+}
+
+}  // namespace
+
+Result<std::string> CoverageXlsx(const Coverage& c) {
+  return xlsx::RenderTable(CoverageDocument(c));
 }
 
 }  // namespace vw::activity

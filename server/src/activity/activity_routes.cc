@@ -1,7 +1,7 @@
 #include "activity/activity_routes.h"
 
 #include "core/json.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "http/reply.h"
 
 namespace vw::activity {

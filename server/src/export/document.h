@@ -1,14 +1,15 @@
-// Printable documents as data: the official tables (annexes 4 and 5) and
-// the summary report, independent of any domain. pdf.h renders them with
-// cairo + pango (Noto CJK), xlsx.h writes a table as an Excel workbook,
-// docx.h writes the report as a Word file.
+// Printable documents as data, independent of any domain: tables (annexes 4
+// and 5, the coverage matrix, lists, templates) and the summary report.
+// pdf.h renders them with cairo + pango (Noto CJK), xlsx.h writes tables as
+// an Excel workbook, docx.h writes the report as a Word file.
 //
-// A few fields only matter to a spreadsheet (a cell's number, the sheet's
-// row heights and column widths); the other renderers ignore them.
+// Some fields only matter to a spreadsheet (a cell's number and fill, row
+// heights, column widths, frozen panes); the other renderers ignore them.
 //
 // Plain structs; no behaviour.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,10 @@ struct Cell {
   bool percent = false;
   bool wrap = false;  // spreadsheet: wrap the text (printed text always wraps)
   bool top = false;   // spreadsheet: align the text to the top of the cell
+  // Spreadsheet: the background colour as 0xRRGGBB (0: none), and thin
+  // borders (a printed grid always has them).
+  std::uint32_t fill = 0;
+  bool border = true;
 };
 
 struct Row {
@@ -70,11 +75,21 @@ struct TableDocument {
   // header (in bold, thin borders, centred and wrapped; repeated on each
   // printed page when `repeat_header`), the body, then each footnote over
   // all columns; the label and the verification mark are not written.
+  // An empty title or info line leaves its row out; the grid moves up.
   std::string sheet_name;            // cut to 31 characters
   std::vector<double> sheet_widths;  // column widths in characters; 0: default
-  double title_height = 32;          // points
+  double title_size = 16;            // points
+  double title_height = 32;          // points; 0: default
+  double cell_size = 10;             // points, the grid's and the footnotes' text
   double footnote_height = 0;        // points; 0: default
   bool repeat_header = true;
+  // Rows above and columns left of the scrolling part stay in view (the
+  // title and info rows count).
+  int freeze_rows = 0;
+  int freeze_columns = 0;
+  // Body cells and columns formatted as text (@), so that what a user types
+  // into a template (a time, a long number) stays as typed.
+  bool text_cells = false;
 };
 
 // A written report: the summary report (工作总结报告) with its sections.

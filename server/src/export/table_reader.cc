@@ -690,15 +690,19 @@ class SheetReader : public XmlHandler {
   void Start(std::string_view name, const XML_Char** attrs) override {
     if (name == "sheetData") {
       in_data_ = true;
-    } else if (!in_data_) {
       return;
-    } else if (name == "row") {
+    }
+    if (!in_data_) return;
+    if (name == "row") {
       StartRow(Attr(attrs, "r"));
-    } else if (name == "c") {
-      StartCell(Attr(attrs, "r"), Attr(attrs, "t"));
-    } else if (!in_cell_) {
       return;
-    } else if (name == "v") {
+    }
+    if (name == "c") {
+      StartCell(Attr(attrs, "r"), Attr(attrs, "t"));
+      return;
+    }
+    if (!in_cell_) return;
+    if (name == "v") {
       has_v_ = in_v_ = true;
     } else if (name == "is") {
       has_is_ = in_is_ = true;

@@ -11,26 +11,44 @@
 namespace vw::xlsx {
 namespace {
 
-// The formats of one workbook, made once per distinct look.
+// The look of a grid cell; the formats of one workbook, made once per look.
+struct Look {
+  bool bold = false;
+  doc::Align align = doc::Align::kCentre;
+  bool wrap = false;
+  bool top = false;
+  bool percent = false;
+  std::uint32_t fill = 0;
+  bool border = true;
+  bool text = false;
+  double size = 10;
+
+  auto Key() const {
+    return std::make_tuple(bold, static_cast<int>(align), wrap, top, percent, fill, border, text,
+                           size);
+  }
+  bool operator<(const Look& o) const { return Key() < o.Key(); }
+};
+
 class Formats {
  public:
   explicit Formats(Workbook& wb) : wb_(wb) {}
 
-  lxw_format* Body(const doc::Cell& c, bool bold) {
-    bool centre = c.align == doc::Align::kCentre;
-    auto key = std::make_tuple(bold, static_cast<int>(c.align), c.wrap, c.top, c.percent);
-    auto it = body_.find(key);
-    if (it != body_.end()) return it->second;
-    lxw_format* f = wb_.Format(bold, 10, 0, true, centre, c.wrap);
-    if (c.align == doc::Align::kRight) format_set_align(f, LXW_ALIGN_RIGHT);
-    if (c.top) format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    if (c.percent) format_set_num_format(f, "0.00%");
-    return body_[key] = f;
+  lxw_format* Of(const Look& l) {
+    auto it = made_.find(l);
+    if (it != made_.end()) return it->second;
+    lxw_format* f =
+        wb_.Format(l.bold, l.size, l.fill, l.border, l.align == doc::Align::kCentre, l.wrap);
+    if (l.align == doc::Align::kRight) format_set_align(f, LXW_ALIGN_RIGHT);
+    if (l.top) format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    if (l.percent) format_set_num_format(f, "0.00%");
+    if (l.text) format_set_num_format(f, "@");
+    return made_[l] = f;
   }
 
  private:
   Workbook& wb_;
-  std::map<std::tuple<bool, int, bool, bool, bool>, lxw_format*> body_;
+  std::map<Look, lxw_format*> made_;
 };
 
 // Writes one grid row at sheet row `r`, placing its cells after the
@@ -64,38 +82,55 @@ void WriteRow(lxw_worksheet* ws, lxw_row_t r, const doc::Row& row, lxw_col_t col
   if (row.sheet_height > 0) worksheet_set_row(ws, r, row.sheet_height, nullptr);
 }
 
-}  // namespace
-
-Result<std::string> RenderTable(const doc::TableDocument& d) {
-  Workbook wb;
+void WriteSheet(Workbook& wb, Formats& formats, const doc::TableDocument& d) {
   lxw_worksheet* ws = wb.AddSheet(d.sheet_name);
-  const auto columns = static_cast<lxw_col_t>(
-      std::max<std::size_t>({d.column_widths.size(), d.sheet_widths.size(), 1}));
+  std::size_t widest = std::max<std::size_t>({d.column_widths.size(), d.sheet_widths.size(), 1});
+  for (const auto* rows : {&d.header, &d.body}) {
+    for (const doc::Row& row : *rows) {
+      std::size_t n = 0;
+      for (const doc::Cell& c : row.cells) n += static_cast<std::size_t>(std::max(c.col_span, 1));
+      widest = std::max(widest, n);
+    }
+  }
+  const auto columns = static_cast<lxw_col_t>(widest);
   const lxw_col_t last = columns - 1;
-  Formats formats(wb);
-  lxw_format* title = wb.Format(true, 16, 0, false, true);
-  lxw_format* line = wb.Format(false, 11);
-  lxw_format* head = nullptr;  // made on first use, as the body formats
 
-  worksheet_merge_range(ws, 0, 0, 0, last, d.title.c_str(), title);
-  worksheet_set_row(ws, 0, d.title_height, nullptr);
-  worksheet_merge_range(ws, 1, 0, 1, last, d.info_line.c_str(), line);
+  lxw_row_t r = 0;
+  if (!d.title.empty()) {
+    lxw_format* title = wb.Format(true, d.title_size, 0, false, true);
+    worksheet_merge_range(ws, r, 0, r, last, d.title.c_str(), title);
+    if (d.title_height > 0) worksheet_set_row(ws, r, d.title_height, nullptr);
+    ++r;
+  }
+  if (!d.info_line.empty()) {
+    worksheet_merge_range(ws, r, 0, r, last, d.info_line.c_str(), wb.Format(false, 11));
+    ++r;
+  }
 
   std::set<std::pair<lxw_row_t, lxw_col_t>> covered;
-  lxw_row_t r = 2;
+  const lxw_row_t first_header = r;
   for (const doc::Row& row : d.header) {
-    WriteRow(ws, r++, row, columns, covered, [&](const doc::Cell&) {
-      if (!head) head = wb.Format(true, 10, 0, true, true, true);
-      return head;
+    WriteRow(ws, r++, row, columns, covered, [&](const doc::Cell& c) {
+      return formats.Of(
+          {.bold = true, .wrap = true, .fill = c.fill, .border = c.border, .size = d.cell_size});
     });
   }
   for (std::size_t i = 0; i < d.body.size(); ++i) {
     bool bold_row = d.last_row_bold && i + 1 == d.body.size();
-    WriteRow(ws, r++, d.body[i], columns, covered,
-             [&](const doc::Cell& c) { return formats.Body(c, c.bold || bold_row); });
+    WriteRow(ws, r++, d.body[i], columns, covered, [&](const doc::Cell& c) {
+      return formats.Of({.bold = c.bold || bold_row,
+                         .align = c.align,
+                         .wrap = c.wrap,
+                         .top = c.top,
+                         .percent = c.percent,
+                         .fill = c.fill,
+                         .border = c.border,
+                         .text = d.text_cells,
+                         .size = d.cell_size});
+    });
   }
   if (!d.footnotes.empty()) {
-    lxw_format* note = wb.Format(false, 10, 0, false, false, true);
+    lxw_format* note = wb.Format(false, d.cell_size, 0, false, false, true);
     for (const std::string& text : d.footnotes) {
       worksheet_merge_range(ws, r, 0, r, last, text.c_str(), note);
       if (d.footnote_height > 0) worksheet_set_row(ws, r, d.footnote_height, nullptr);
@@ -104,18 +139,46 @@ Result<std::string> RenderTable(const doc::TableDocument& d) {
   }
 
   // Column widths, consecutive equal ones as one range.
+  lxw_format* column = nullptr;
+  if (d.text_cells) {
+    column = formats.Of(
+        {.align = doc::Align::kLeft, .border = false, .text = true, .size = d.cell_size});
+  }
   for (lxw_col_t c = 0; c < d.sheet_widths.size();) {
     lxw_col_t end = c;
     while (end + 1u < d.sheet_widths.size() && d.sheet_widths[end + 1] == d.sheet_widths[c]) ++end;
-    if (d.sheet_widths[c] > 0) worksheet_set_column(ws, c, end, d.sheet_widths[c], nullptr);
+    if (d.sheet_widths[c] > 0 || column) {
+      worksheet_set_column(ws, c, end,
+                           d.sheet_widths[c] > 0 ? d.sheet_widths[c] : LXW_DEF_COL_WIDTH, column);
+    }
     c = end + 1;
+  }
+  if (d.freeze_rows > 0 || d.freeze_columns > 0) {
+    worksheet_freeze_panes(ws, static_cast<lxw_row_t>(d.freeze_rows),
+                           static_cast<lxw_col_t>(d.freeze_columns));
   }
   worksheet_set_paper(ws, 9);  // A4
   if (d.landscape) worksheet_set_landscape(ws);
   worksheet_fit_to_pages(ws, 1, 0);
   if (d.repeat_header && !d.header.empty()) {
-    worksheet_repeat_rows(ws, 2, static_cast<lxw_row_t>(1 + d.header.size()));
+    worksheet_repeat_rows(ws, first_header,
+                          static_cast<lxw_row_t>(first_header + d.header.size() - 1));
   }
+}
+
+}  // namespace
+
+Result<std::string> RenderTable(const doc::TableDocument& d) {
+  Workbook wb;
+  Formats formats(wb);
+  WriteSheet(wb, formats, d);
+  return wb.Finish();
+}
+
+Result<std::string> RenderWorkbook(const std::vector<doc::TableDocument>& sheets) {
+  Workbook wb;
+  Formats formats(wb);
+  for (const doc::TableDocument& d : sheets) WriteSheet(wb, formats, d);
   return wb.Finish();
 }
 

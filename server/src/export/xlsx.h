@@ -18,23 +18,27 @@ inline constexpr std::string_view kContentType =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // One sheet named `d.sheet_name`, font 宋体 throughout:
-// - row 1: the title over all columns, bold 16 pt, centred, `title_height`;
-// - row 2: the info line over all columns, 11 pt;
+// - the title over all columns, bold, `title_size`, centred, `title_height`
+//   (no row when the title is empty);
+// - the info line over all columns, 11 pt (no row when it is empty);
 // - the header rows, then the body rows, with doc::Cell's spans as merged
 //   ranges (a row leaves out the positions a row-spanning cell above
-//   covers), 10 pt, thin borders; header cells bold, centred and wrapped;
-//   body cells as the cell says (bold; kCentre centres horizontally and
-//   vertically, kLeft keeps Excel's general alignment; wrap; top; a number,
-//   shown as 0.00% when `percent`); `last_row_bold` makes the last body
-//   row's cells bold;
-// - each footnote over all columns, 10 pt, wrapped, `footnote_height`.
-// The table has as many columns as the longer of column_widths and
-// sheet_widths. Printed on A4 (landscape when `landscape`), one page wide,
-// the header rows repeated when `repeat_header`. `label` and
-// `verification` are not written.
+//   covers), `cell_size`, thin borders unless the cell says not, the
+//   cell's fill; header cells bold, centred and wrapped; body cells as the
+//   cell says (bold; kCentre centres horizontally and vertically, kLeft
+//   keeps Excel's general alignment; wrap; top; a number, shown as 0.00%
+//   when `percent`; as text when `text_cells`); `last_row_bold` makes the
+//   last body row's cells bold;
+// - each footnote over all columns, `cell_size`, wrapped, `footnote_height`.
+// The table has as many columns as the longest of column_widths,
+// sheet_widths and the widest row (a row-spanning cell above not counted). Panes frozen as
+// `freeze_rows` and `freeze_columns` say. Printed on A4 (landscape when `landscape`), one page
+// wide, the header rows repeated when `repeat_header`. `label` and `verification` are not written.
 //
 // kInternal when libxlsxwriter fails (a full temporary directory, say).
 Result<std::string> RenderTable(const doc::TableDocument& d);
+// A workbook of several sheets, each as RenderTable writes it, in order.
+Result<std::string> RenderWorkbook(const std::vector<doc::TableDocument>& sheets);
 
 // A plain workbook of text cells, for tests that need a file to upload:
 // one sheet, each (A1-style reference, text) written in order (a later one

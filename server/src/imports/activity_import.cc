@@ -9,7 +9,8 @@
 #include "campaign/campaign_store.h"
 #include "core/json.h"
 #include "core/time.h"
-#include "export/xlsx_writer.h"
+#include "export/document.h"
+#include "export/xlsx.h"
 #include "imports/import_common.h"
 #include "imports/imports.h"
 
@@ -313,31 +314,41 @@ Result<std::string> ImportService::ActivityTemplate(Id campaign_id) {
   Vocabulary words = LoadVocabulary(s, campaign_id);
   const auto& columns = ActivityColumns();
 
-  xlsx::Workbook wb;
-  lxw_worksheet* sheet = wb.AddSheet("活动安排");
-  lxw_format* required = wb.Format(true, 11, 0xFCE4D6, true, true, true);
-  lxw_format* optional = wb.Format(true, 11, 0xD9E1F2, true, true, true);
-  lxw_format* text = wb.Format();
-  format_set_num_format(text, "@");  // times stay as typed
-  for (lxw_col_t c = 0; c < columns.size(); ++c) {
-    const auto& col = columns[c];
-    std::string title = col.title + (col.required ? "*" : "");
-    worksheet_write_string(sheet, 0, c, title.c_str(), col.required ? required : optional);
-    worksheet_write_string(sheet, 1, c, col.example.c_str(), text);
-    worksheet_set_column(sheet, c, c, col.title == "活动简介" ? 40 : 16, text);
+  // The columns (required ones marked * and shaded), an example row, all
+  // cells text so that times stay as typed.
+  doc::TableDocument sheet;
+  sheet.sheet_name = "活动安排";
+  sheet.cell_size = 11;
+  sheet.text_cells = true;
+  sheet.freeze_rows = 1;
+  sheet.repeat_header = false;
+  doc::Row head, example;
+  head.sheet_height = 30;
+  for (const auto& col : columns) {
+    doc::Cell h{col.title + (col.required ? "*" : "")};
+    h.fill = col.required ? 0xFCE4D6 : 0xD9E1F2;
+    head.cells.push_back(std::move(h));
+    doc::Cell e{col.example, 1, 1, false, doc::Align::kLeft};
+    e.border = false;
+    example.cells.push_back(std::move(e));
+    sheet.sheet_widths.push_back(col.title == "活动简介" ? 40 : 16);
   }
-  worksheet_set_row(sheet, 0, 30, nullptr);
-  worksheet_freeze_panes(sheet, 1, 0);
+  sheet.header = {head};
+  sheet.body = {example};
 
-  lxw_worksheet* help = wb.AddSheet("填写说明");
-  lxw_format* bold = wb.Format(true);
-  worksheet_set_column(help, 0, 0, 18, nullptr);
-  worksheet_set_column(help, 1, 1, 70, nullptr);
-  lxw_row_t r = 0;
+  doc::TableDocument help;
+  help.sheet_name = "填写说明";
+  help.cell_size = 11;
+  help.sheet_widths = {18, 70};
+  help.repeat_header = false;
   auto line = [&](const std::string& a, const std::string& b) {
-    worksheet_write_string(help, r, 0, a.c_str(), bold);
-    worksheet_write_string(help, r++, 1, b.c_str(), nullptr);
+    doc::Cell key{a, 1, 1, true, doc::Align::kLeft};
+    key.border = false;
+    doc::Cell text{b, 1, 1, false, doc::Align::kLeft};
+    text.border = false;
+    help.body.push_back({{key, text}});
   };
+  auto gap = [&] { help.body.emplace_back(); };
   line(
       "说明",
       "带 * 的列必填；第2行是示例，导入前请删除或改写。一次导入要么全部成功，要么不写入任何一行。");
@@ -347,15 +358,15 @@ Result<std::string> ImportService::ActivityTemplate(Id campaign_id) {
        "校内、校外或线上；校外须填活动地点，线上须填线上链接（http:// 或 https:// 开头）");
   line("是/否列", "面向公众开放、需要报名、属于活动月、特色活动：填“是”或“否”");
   line("多个值", "活动标签、面向对象可填多个，用顿号、逗号或空格分隔");
-  ++r;
+  gap();
   line("主题日", "");
   for (const auto& d : words.days) line("  " + d.date, d.name);
-  ++r;
+  gap();
   line("活动类别与标签", "");
   for (const auto& c : words.categories) line("  " + c.group_name, c.name);
-  ++r;
+  gap();
   line("面向对象", words.AudienceChoices());
-  return wb.Finish();
+  return xlsx::RenderWorkbook({sheet, help});
 }
 
 }  // namespace vw::imports

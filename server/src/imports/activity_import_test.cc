@@ -2,8 +2,9 @@
 // row errors in Chinese, all or nothing, scope per row.
 #include <gtest/gtest.h>
 
+#include "export/document.h"
 #include "export/table_reader.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -58,16 +59,18 @@ TEST_F(ActivityImportTest, TemplateRoundTripsAsAValidDryRun) {
 }
 
 TEST_F(ActivityImportTest, ExcelDateCellsAreReadAsLocalTimes) {
-  xlsx::Workbook wb;
-  lxw_worksheet* ws = wb.AddSheet("活动安排");
-  const char* header[] = {"活动名称", "主办单位", "开始时间", "结束时间", "活动形式"};
-  for (lxw_col_t c = 0; c < 5; ++c) worksheet_write_string(ws, 0, c, header[c], nullptr);
-  worksheet_write_string(ws, 1, 0, "开放日", nullptr);
-  worksheet_write_string(ws, 1, 1, "智能制造学院", nullptr);
-  worksheet_write_number(ws, 1, 2, 45789.0 + 9.5 / 24, nullptr);  // 2025-05-12 09:30
-  worksheet_write_number(ws, 1, 3, 45789.0 + 11.5 / 24, nullptr);
-  worksheet_write_string(ws, 1, 4, "校内", nullptr);
-  auto bytes = wb.Finish();
+  doc::TableDocument d;
+  d.sheet_name = "活动安排";
+  doc::Row head;
+  for (const char* h : {"活动名称", "主办单位", "开始时间", "结束时间", "活动形式"}) {
+    head.cells.push_back({h});
+  }
+  d.header = {head};
+  doc::Cell starts, ends;
+  starts.number = 45789.0 + 9.5 / 24;  // 2025-05-12 09:30
+  ends.number = 45789.0 + 11.5 / 24;
+  d.body = {doc::Row{{{"开放日"}, {"智能制造学院"}, starts, ends, {"校内"}}}};
+  auto bytes = xlsx::RenderTable(d);
   ASSERT_TRUE(bytes);
   auto r = office_.Request(
       "POST", Base() + "/activities/import?dry_run=0", *bytes,

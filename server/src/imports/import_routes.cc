@@ -1,4 +1,4 @@
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "http/reply.h"
 #include "imports/imports.h"
 

@@ -3,12 +3,13 @@
 
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "export/document.h"
+#include "export/xlsx.h"
 #include "org/scope.h"
 #include "test_env.h"
 
@@ -438,25 +439,20 @@ TEST_F(ImportApiTest, RowErrorsAreA200Report) {
 }
 
 TEST_F(ImportApiTest, XlsxFileImports) {
-  auto path = std::filesystem::temp_directory_path() /
-              ("vw-import-" + std::to_string(::getpid()) + ".xlsx");
-  lxw_workbook* wb = workbook_new(path.c_str());
-  lxw_worksheet* ws = workbook_add_worksheet(wb, "单位");
-  const char* header[] = {"单位名称", "单位类型", "上级单位", "在校生数"};
-  for (int c = 0; c < 4; ++c) worksheet_write_string(ws, 0, c, header[c], nullptr);
-  worksheet_write_string(ws, 1, 0, "表格学院", nullptr);
-  worksheet_write_string(ws, 1, 1, "二级学院", nullptr);
-  worksheet_write_string(ws, 1, 2, "四川科技职业学院", nullptr);
-  worksheet_write_number(ws, 1, 3, 1500, nullptr);
-  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  std::filesystem::remove(path);
+  doc::TableDocument d;
+  d.sheet_name = "单位";
+  doc::Row head;
+  for (const char* h : {"单位名称", "单位类型", "上级单位", "在校生数"}) head.cells.push_back({h});
+  d.header = {head};
+  doc::Cell students{"1500"};
+  students.number = 1500;
+  d.body = {doc::Row{{{"表格学院"}, {"二级学院"}, {"四川科技职业学院"}, students}}};
+  auto bytes = xlsx::RenderTable(d);
+  ASSERT_TRUE(bytes.ok());
 
   client_.Login("sctc");
   auto r = Upload(
-      "/api/imports/units", bytes.str(),
+      "/api/imports/units", *bytes,
       {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
   ASSERT_EQ(r.status, 200u) << r.body;
   EXPECT_EQ(r.data().at("created").as_int64(), 1) << r.body;

@@ -4,7 +4,8 @@
 
 #include "core/json.h"
 #include "core/time.h"
-#include "export/xlsx_writer.h"
+#include "export/document.h"
+#include "export/xlsx.h"
 #include "registration/registration.h"
 #include "registration/registration_store.h"
 
@@ -275,41 +276,49 @@ Result<std::string> RegistrationService::ExportXlsx(const Principal& p, Id activ
   if (!rows) return rows.error();
   db::Session s(db_);
   json::object activity = store::PublicActivity(s, activity_id);
-  xlsx::Workbook wb;
-  lxw_worksheet* ws = wb.AddSheet("报名名单");
-  lxw_format* title = wb.Format(true, 14, 0, false, true);
-  lxw_format* head = wb.Format(true, 11, 0xD9E1F2, true, true, true);
-  lxw_format* cell = wb.Format(false, 11, 0, true);
-  const char* headers[] = {"序号",     "报名方式",   "姓名/带队教师", "手机号（已隐藏）",
-                           "身份类别", "学校",       "班级",          "人数",
-                           "状态",     "已签到人数", "报名时间"};
-  const lxw_col_t n = sizeof headers / sizeof *headers;
-  std::string heading = std::string(activity.at("title").as_string()) + " 报名名单";
-  worksheet_merge_range(ws, 0, 0, 0, n - 1, heading.c_str(), title);
-  for (lxw_col_t c = 0; c < n; ++c) worksheet_write_string(ws, 1, c, headers[c], head);
-  worksheet_set_column(ws, 0, 0, 6, nullptr);
-  worksheet_set_column(ws, 1, n - 1, 14, nullptr);
-  lxw_row_t row = 2;
+  doc::TableDocument d;
+  d.sheet_name = "报名名单";
+  d.title = std::string(activity.at("title").as_string()) + " 报名名单";
+  d.title_size = 14;
+  d.title_height = 0;
+  d.cell_size = 11;
+  d.freeze_rows = 2;
+  d.repeat_header = false;
+  doc::Row head;
+  for (const char* h : {"序号", "报名方式", "姓名/带队教师", "手机号（已隐藏）", "身份类别", "学校",
+                        "班级", "人数", "状态", "已签到人数", "报名时间"}) {
+    doc::Cell c{h};
+    c.fill = 0xD9E1F2;
+    head.cells.push_back(std::move(c));
+  }
+  d.header = {head};
+  d.sheet_widths.assign(head.cells.size(), 14);
+  d.sheet_widths.front() = 6;
+  auto text = [](std::string t) { return doc::Cell{std::move(t), 1, 1, false, doc::Align::kLeft}; };
+  auto number = [&](std::int64_t n) {
+    doc::Cell c = text(std::to_string(n));
+    c.number = static_cast<double>(n);
+    return c;
+  };
   for (const auto& r : *rows) {
     const char* status = r.status == "confirmed" ? "报名成功"
                          : r.status == "waiting" ? "候补"
                                                  : "已取消";
-    worksheet_write_number(ws, row, 0, row - 1, cell);
-    worksheet_write_string(ws, row, 1, r.kind == "group" ? "团体" : "个人", cell);
-    worksheet_write_string(ws, row, 2, r.name.c_str(), cell);
-    worksheet_write_string(ws, row, 3, r.mobile.c_str(), cell);
-    worksheet_write_string(ws, row, 4, CategoryName(r.category), cell);
-    worksheet_write_string(ws, row, 5, r.school.c_str(), cell);
-    worksheet_write_string(ws, row, 6, r.class_name.c_str(), cell);
-    worksheet_write_number(ws, row, 7, r.head_count, cell);
-    worksheet_write_string(ws, row, 8, status, cell);
-    worksheet_write_number(ws, row, 9, r.checked_in, cell);
-    worksheet_write_string(ws, row, 10, timeutil::UtcToApi(r.created_at).substr(0, 16).c_str(),
-                           cell);
-    ++row;
+    doc::Row row;
+    row.cells = {number(static_cast<std::int64_t>(d.body.size()) + 1),
+                 text(r.kind == "group" ? "团体" : "个人"),
+                 text(r.name),
+                 text(r.mobile),
+                 text(CategoryName(r.category)),
+                 text(r.school),
+                 text(r.class_name),
+                 number(r.head_count),
+                 text(status),
+                 number(r.checked_in),
+                 text(timeutil::UtcToApi(r.created_at).substr(0, 16))};
+    d.body.push_back(std::move(row));
   }
-  worksheet_freeze_panes(ws, 2, 0);
-  return wb.Finish();
+  return xlsx::RenderTable(d);
 }
 
 }  // namespace vw::registration

@@ -3,7 +3,7 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "export/qr.h"
-#include "export/xlsx_writer.h"
+#include "export/xlsx.h"
 #include "http/reply.h"
 
 namespace vw::registration {

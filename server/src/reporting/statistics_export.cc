@@ -1,5 +1,5 @@
-// The statistics form in the layout of notice 000, annex 5, as a workbook:
-// the domain builds the table document, export/xlsx.h writes it.
+// The statistics form in the layout of notice 000, annex 5: one table
+// document, which export/xlsx.h writes as a workbook and export/pdf.h prints.
 #include "campaign/notice_texts.h"
 #include "export/xlsx.h"
 #include "reporting/reporting.h"
@@ -42,10 +42,10 @@ std::vector<doc::Row> StatisticsHeadRows() {
   return {h1, h2};
 }
 
-doc::TableDocument StatisticsSheetDocument(const Statistics& s, int year,
-                                           const StatisticsSheet& opts) {
+doc::TableDocument StatisticsDocument(const Statistics& s, int year, const StatisticsSheet& opts) {
   doc::TableDocument d;
   d.landscape = true;
+  d.label = "附件5";
   d.title = StatisticsTitle(s, year);
   d.info_line = StatisticsInfoLine(opts.unit, opts.filler, opts.phone);
   d.sheet_name = "情况统计表";
@@ -112,8 +112,17 @@ doc::TableDocument StatisticsSheetDocument(const Statistics& s, int year,
   return d;
 }
 
+doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
+                                   const std::string& note) {
+  StatisticsSheet opts;
+  opts.note = note;
+  doc::TableDocument d = StatisticsDocument(st, st.year, opts);
+  d.info_line = info;
+  return d;
+}
+
 Result<std::string> StatisticsXlsx(const Statistics& s, int year, const StatisticsSheet& opts) {
-  return xlsx::RenderTable(StatisticsSheetDocument(s, year, opts));
+  return xlsx::RenderTable(StatisticsDocument(s, year, opts));
 }
 
 }  // namespace vw::reporting

@@ -10,6 +10,7 @@
 #include "export/pdf.h"
 #include "export/table_reader.h"
 #include "export/xlsx.h"
+#include "reporting/scan_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
@@ -234,39 +235,6 @@ std::string ScanFileName(std::string_view client_name, std::string_view content_
   return Utf8Prefix(clean, 100) + std::string(ExtensionOf(content_type));
 }
 
-doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
-                                   const std::string& note) {
-  doc::TableDocument d;
-  d.landscape = true;
-  d.label = "附件5";
-  d.title = StatisticsTitle(st, st.year);
-  d.info_line = info;
-  d.column_widths = {3.2};
-  for (const StatisticsField& f : kStatisticsFields) d.column_widths.push_back(f.width);
-  d.header = StatisticsHeadRows();
-  auto row = [](const StatisticsRow& r, const std::string& uncounted = {}) {
-    doc::Row out;
-    out.cells.push_back({r.unit_name + uncounted, 1, 1, false, doc::Align::kLeft});
-    for (const StatisticsField& f : kStatisticsFields) {
-      if (!uncounted.empty()) {
-        out.cells.push_back({""});
-      } else if (f.sum == FieldSum::kRatio) {
-        out.cells.push_back({CoverageText(FigureValue(r, f))});
-      } else {
-        out.cells.push_back({std::to_string(r.*(f.member))});
-      }
-    }
-    return out;
-  };
-  for (std::size_t i = 0; i < st.rows.size(); ++i) {
-    d.body.push_back(row(st.rows[i], i < st.uncounted.size() ? st.uncounted[i] : std::string()));
-  }
-  d.body.push_back(row(st.total));
-  d.last_row_bold = true;
-  d.footnotes = {note};
-  return d;
-}
-
 Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
                                              const std::string& form, Id unit_id,
                                              const std::string& format, const std::string& origin) {
@@ -279,26 +247,21 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   db::Session s(db_);
   if (form == "statistics") {
     Statistics st = StatisticsFromContent(c);
-    std::string note = NoticeText(s, campaign_id, "statistics_note");
-    std::string person, phone;
-    s.sql() << "SELECT contact_person, contact_phone FROM units WHERE id = :u", soci::use(unit_id),
-        soci::into(person), soci::into(phone);
-    std::string name = StatisticsTitle(st, st.year);
+    store::UnitContact contact = store::ContactOf(s, unit_id);
+    StatisticsSheet opts;
+    opts.unit = st.unit_name;
+    opts.filler = contact.person;
+    opts.phone = contact.phone;
+    opts.note = NoticeText(s, campaign_id, "statistics_note");
+    doc::TableDocument d = StatisticsDocument(st, st.year, opts);
     if (format == "xlsx") {
-      StatisticsSheet opts;
-      opts.unit = st.unit_name;
-      opts.filler = person;
-      opts.phone = phone;
-      opts.note = note;
-      VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
-      return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
+      VW_TRY(bytes, xlsx::RenderTable(d));
+      return ExportFile{std::move(bytes), std::string(xlsx::kContentType), d.title + ".xlsx"};
     }
     if (format == "pdf") {
-      doc::TableDocument d =
-          StatisticsTable(st, StatisticsInfoLine(st.unit_name, person, phone), note);
       d.verification = r.verification;
       VW_TRY(bytes, pdf::RenderTable(d));
-      return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
+      return ExportFile{std::move(bytes), std::string(pdf::kContentType), d.title + ".pdf"};
     }
     return Error::Invalid("format", "情况统计表可导出为 xlsx 或 pdf");
   }
@@ -557,24 +520,12 @@ Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id
                                             std::string_view file_name, std::string_view bytes) {
   db::Session s(db_);
   db::Transaction tx(s);
-  soci::indicator ind = soci::i_null;
-  Id unit_id = 0;
-  std::string form, status;
-  std::optional<Id> parent;
   // Locked, so that two uploads at once cannot both pass the count below.
-  s.sql() << std::string(
-                 "SELECT sb.unit_id, sb.form, sb.status FROM submissions sb WHERE sb.id = "
-                 ":id") +
-                 s.ForUpdate(),
-      soci::use(submission_id), soci::into(unit_id, ind), soci::into(form), soci::into(status);
-  if (ind != soci::i_ok) return Error::Forbidden();
-  bool editor = scope_.Require(s, p, unit_id, kFormEditors).ok();
-  if (!editor) {
-    soci::indicator pind = soci::i_null;
-    Id parent_id = 0;
-    s.sql() << "SELECT parent_id FROM units WHERE id = :u", soci::use(unit_id),
-        soci::into(parent_id, pind);
-    if (pind != soci::i_ok || !scope_.Require(s, p, parent_id, kFormReviewers).ok()) {
+  auto target = store::LockScanTarget(s, submission_id);
+  if (!target) return Error::Forbidden();
+  if (!scope_.Require(s, p, target->unit_id, kFormEditors).ok()) {
+    auto parent = store::ParentUnit(s, target->unit_id);
+    if (!parent || !scope_.Require(s, p, *parent, kFormReviewers).ok()) {
       return Error::Forbidden();
     }
   }
@@ -582,56 +533,40 @@ Result<ScanInfo> SubmissionService::AddScan(const Principal& p, Id submission_id
   if (bytes.size() > kMaxScanBytes) return Error::Invalid("file", "扫描件不能超过 10 MB");
   auto type = SniffScan(bytes);
   if (!type) return Error::Invalid("file", "扫描件只能是 PDF、JPG 或 PNG 文件");
-  std::int64_t count = 0;
-  s.sql() << "SELECT COUNT(*) FROM submission_scans WHERE submission_id = :s",
-      soci::use(submission_id), soci::into(count);
+  std::int64_t count = store::CountScans(s, submission_id);
   if (count >= kMaxScansPerSubmission) {
     return Error::Conflict("每份报表最多上传 " + std::to_string(kMaxScansPerSubmission) +
                                " 个盖章扫描件，本表已有 " + std::to_string(count) + " 个",
                            "file");
   }
-  std::string name = ScanFileName(file_name, *type);
-  std::string now = timeutil::NowUtc();
-  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  std::string hash = Sha256Hex(bytes);
-  std::int64_t size = static_cast<std::int64_t>(bytes.size());
-  Id id = 0;
-  s.sql() << "INSERT INTO submission_scans (submission_id, file_name, content_type, size_bytes, "
-             "sha256, uploaded_by, uploaded_at) VALUES (:s, :n, :t, :z, :h, :by, :now) RETURNING "
-             "id",
-      soci::use(submission_id), soci::use(name), soci::use(*type), soci::use(size), soci::use(hash),
-      soci::use(by), soci::use(now), soci::into(id);
-  s.WriteBytes("UPDATE submission_scans SET data = :bytes WHERE id = :id", bytes, id);
+  store::NewScan scan{submission_id,
+                      ScanFileName(file_name, *type),
+                      *type,
+                      Sha256Hex(bytes),
+                      p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt,
+                      timeutil::NowUtc()};
+  Id id = store::InsertScan(s, scan, bytes);
+  auto size = static_cast<std::int64_t>(bytes.size());
   audit::Record(s, p,
-                {"upload", "submission", submission_id, unit_id,
-                 "上传盖章扫描件“" + name + "”（" + FormName(form) + "）",
-                 json::object{{"sha256", hash}, {"size", size}}});
-  std::string uploader;
-  if (by) {
-    s.sql() << "SELECT display_name FROM users WHERE id = :u", soci::use(*by), soci::into(uploader);
-  }
+                {"upload", "submission", submission_id, target->unit_id,
+                 "上传盖章扫描件“" + scan.file_name + "”（" + FormName(target->form) + "）",
+                 json::object{{"sha256", scan.sha256}, {"size", size}}});
+  std::string uploader = scan.uploaded_by ? store::UserDisplayName(s, *scan.uploaded_by) : "";
   tx.Commit();
-  return ScanInfo{id, name, *type, size, now, uploader};
+  return ScanInfo{id, scan.file_name, scan.content_type, size, scan.uploaded_at, uploader};
 }
 
 Result<SubmissionService::ScanFile> SubmissionService::ScanOf(const Principal& p, Id scan_id) {
   db::Session s(db_);
-  soci::indicator ind = soci::i_null;
-  Id unit_id = 0;
+  auto stored = store::LoadScan(s, scan_id);
+  if (!stored) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, stored->unit_id));
+  if (!stored->bytes) return Error::Internal("扫描件读取失败，请联系管理员");
   ScanFile f;
-  std::string hex;
-  s.sql() << "SELECT sb.unit_id, sc.file_name, sc.content_type, " + s.HexOf("sc.data") +
-                 " FROM submission_scans sc JOIN submissions sb ON sb.id = sc.submission_id WHERE "
-                 "sc.id = :id",
-      soci::use(scan_id), soci::into(unit_id, ind), soci::into(f.file_name),
-      soci::into(f.content_type), soci::into(hex);
-  if (ind != soci::i_ok) return Error::Forbidden();
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
-  auto bytes = FromHex(hex);
-  if (!bytes) return Error::Internal("扫描件读取失败，请联系管理员");
-  f.bytes = std::move(*bytes);
+  f.bytes = std::move(*stored->bytes);
+  f.content_type = stored->content_type;
   // Names stored before they were cleaned on upload are cleaned here.
-  f.file_name = ScanFileName(f.file_name, f.content_type);
+  f.file_name = ScanFileName(stored->file_name, stored->content_type);
   return f;
 }
 

@@ -97,12 +97,15 @@ std::string FormName(std::string_view form);
 // The annex-5 header rows: 单位名称 and the ungrouped fields over both rows,
 // each group over its fields in the first row.
 std::vector<doc::Row> StatisticsHeadRows();
-// The annex-5 workbook (StatisticsXlsx) as a document: figures as number
-// cells, ratios as percentages; the template's 调整说明 column.
-doc::TableDocument StatisticsSheetDocument(const Statistics& s, int year,
-                                           const StatisticsSheet& opts);
-// The annex-5 table as a document (PDF) with the given 填报单位 line.
-// `note`: the 填表说明 (NoticeText "statistics_note").
+// Annex 5 as one document, which both the workbook (StatisticsXlsx,
+// xlsx::RenderTable) and the PDF (pdf::RenderTable) render: label 附件5,
+// title, the 填报单位 line from `opts`, the two header rows, a row per child
+// (figures as number cells, ratios as percentages; a child not counted
+// named with its note and left blank), the bold 合计 row, the 填表说明;
+// the template's 调整说明 column and no 合计 row in template mode.
+doc::TableDocument StatisticsDocument(const Statistics& s, int year, const StatisticsSheet& opts);
+// StatisticsDocument of `st` in its own year with the given 填报单位 line
+// and `note` as the 填表说明 (NoticeText "statistics_note").
 doc::TableDocument StatisticsTable(const Statistics& st, const std::string& info,
                                    const std::string& note);
 
