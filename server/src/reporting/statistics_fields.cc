@@ -120,12 +120,17 @@ StatisticsRow RowFromJson(const json::object& o) {
 json::object StatisticsFieldsJson() {
   json::array fields;
   for (const auto& f : kStatisticsFields) {
-    fields.push_back(json::object{{"code", f.code},
-                                  {"label", f.label},
-                                  {"group", f.group},
-                                  {"overridable", f.overridable},
-                                  {"sum", f.sum == FieldSum::kAdd ? "add" : "ratio"},
-                                  {"unit", f.unit}});
+    json::object field{{"code", f.code},
+                       {"label", f.label},
+                       {"group", f.group},
+                       {"overridable", f.overridable},
+                       {"sum", f.sum == FieldSum::kAdd ? "add" : "ratio"},
+                       {"unit", f.unit}};
+    if (f.sum == FieldSum::kRatio) {
+      field["numerator"] = f.numerator;
+      field["denominator"] = f.denominator;
+    }
+    fields.push_back(std::move(field));
   }
   return {
       {"fields", std::move(fields)},

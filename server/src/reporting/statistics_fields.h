@@ -51,6 +51,9 @@ struct StatisticsField {
   // How the figure is computed from records (SPEC "Reporting forms").
   std::string_view computed;
   double width = 1.2;  // relative width of its column in the printed table
+  // kRatio: the codes of the counts it divides (numerator / denominator).
+  std::string_view numerator = "";
+  std::string_view denominator = "";
 };
 
 inline constexpr StatisticsField kStatisticsFields[] = {
@@ -61,7 +64,7 @@ inline constexpr StatisticsField kStatisticsFields[] = {
     {"students", "参与活动的学生数", "", "人", true, FieldSum::kAdd, &StatisticsRow::students,
      "students checked in or counted at the door"},
     {"coverage", "参与活动的学生覆盖率", "", "%", false, FieldSum::kRatio, nullptr,
-     "students / enrolled, recomputed from the sums", 1.3},
+     "students / enrolled, recomputed from the sums", 1.3, "students", "enrolled"},
     {"enterprises", "参与活动的企业数", "", "家", true, FieldSum::kAdd, &StatisticsRow::enterprises,
      "distinct enterprise names of held activities"},
     {"total", "参与总人数", "", "人", true, FieldSum::kAdd, &StatisticsRow::total,

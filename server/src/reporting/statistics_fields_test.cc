@@ -32,6 +32,9 @@ TEST(StatisticsFieldsApiTest, ServesTheAnnexColumnsInOrderToAnyone) {
   EXPECT_EQ(fields[3].at("sum"), "ratio");
   EXPECT_FALSE(fields[3].at("overridable").as_bool());
   EXPECT_EQ(fields[3].at("unit"), "%");
+  EXPECT_EQ(fields[3].at("numerator"), "students");
+  EXPECT_EQ(fields[3].at("denominator"), "enrolled");
+  EXPECT_FALSE(fields[0].as_object().contains("numerator"));
   EXPECT_EQ(fields[8].at("label"), "市（州）级媒体报道数");
   EXPECT_EQ(fields[8].at("group"), "活动周媒体报道数");
   EXPECT_EQ(r.data().at("enrolled").at("code"), "enrolled");

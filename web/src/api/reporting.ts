@@ -54,6 +54,9 @@ export interface StatisticsField {
   /** add: children's figures add up; ratio: recomputed from the sums. */
   sum: 'add' | 'ratio'
   unit: string
+  /** A ratio's counts: numerator / denominator (codes of counts); absent for sums. */
+  numerator?: FigureCode
+  denominator?: FigureCode
 }
 
 /** GET /api/reporting/statistics-fields: the columns in the annex's order. */

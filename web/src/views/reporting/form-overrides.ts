@@ -5,13 +5,7 @@
 // enrolled, as the server recomputes it (CoveragePercent).
 import type { FigureField, Figures, Override, StatisticsData } from '@/api/reporting'
 import { formatFigure } from './board-snapshot'
-import { enrolledCode, figureLabel, overridableFields, ratioFields } from './statistics-fields'
-
-// The served field table names the ratio column and its denominator
-// (`enrolled`) but not its numerator; annex 5 has one ratio, the coverage
-// rate = 参与活动的学生数 / 在校学生数.
-const kRatioNumerator = 'students'
-
+import { figureFields, figureLabel, overridableFields } from './statistics-fields'
 
 /** One line of the 调整数据 editor; value null means "keep the computed figure". */
 export interface OverrideDraft {
@@ -62,7 +56,10 @@ export function applyOverrides(computed: Figures, overrides: Overrides | null | 
     const o = overrides?.[field]
     if (o && Number.isInteger(o.value)) out[field] = o.value
   }
-  for (const ratio of ratioFields()) out[ratio] = coveragePercent(out[kRatioNumerator] ?? 0, out[enrolledCode()] ?? 0)
+  for (const f of figureFields()) {
+    if (f.sum !== 'ratio' || !f.numerator || !f.denominator) continue
+    out[f.code] = coveragePercent(out[f.numerator] ?? 0, out[f.denominator] ?? 0)
+  }
   return out
 }
 

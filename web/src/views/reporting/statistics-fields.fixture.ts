@@ -8,7 +8,7 @@ export const statisticsFieldTable: StatisticsFieldTable = {
     { code: 'schools', label: '参与活动的职业学校（含技工院校）数', group: '', overridable: true, sum: 'add', unit: '所' },
     { code: 'teachers', label: '参与活动的教师数', group: '', overridable: true, sum: 'add', unit: '人' },
     { code: 'students', label: '参与活动的学生数', group: '', overridable: true, sum: 'add', unit: '人' },
-    { code: 'coverage', label: '参与活动的学生覆盖率', group: '', overridable: false, sum: 'ratio', unit: '%' },
+    { code: 'coverage', label: '参与活动的学生覆盖率', group: '', overridable: false, sum: 'ratio', unit: '%', numerator: 'students', denominator: 'enrolled' },
     { code: 'enterprises', label: '参与活动的企业数', group: '', overridable: true, sum: 'add', unit: '家' },
     { code: 'total', label: '参与总人数', group: '', overridable: true, sum: 'add', unit: '人' },
     { code: 'projects', label: '观摩体验活动项目数', group: '', overridable: true, sum: 'add', unit: '个' },

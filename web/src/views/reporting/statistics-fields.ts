@@ -86,9 +86,10 @@ export function enrolledCode(): FigureCode {
 
 /** "在校学生数 1200": the denominator beside a ratio of `row`; '' for other columns. */
 export function ratioNote(code: string, row: Readonly<Record<string, unknown>> | null | undefined): string {
-  if (!isRatio(code) || !row) return ''
-  const enrolled = row[enrolledCode()]
-  return typeof enrolled === 'number' ? `${figureLabel(enrolledCode())} ${enrolled}` : ''
+  const denominator = figureFields().find((f) => f.code === code && f.sum === 'ratio')?.denominator
+  if (!denominator || !row) return ''
+  const value = row[denominator]
+  return typeof value === 'number' ? `${figureLabel(denominator)} ${value}` : ''
 }
 
 /** The head of the unit column ("市（州）/职业学校（含技工院校）"). */
