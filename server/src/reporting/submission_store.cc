@@ -1,6 +1,8 @@
 // SQL of the form workflow (submission_store.h).
 #include "reporting/submission_store.h"
 
+#include "campaign/campaign_store.h"
+
 namespace vw::reporting::store {
 namespace {
 
@@ -281,21 +283,9 @@ std::vector<ScanInfo> ScansOf(db::Session& s, Id submission_id) {
 
 std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
                                        std::optional<Id> collector) {
-  DeadlineRow d;
-  soci::indicator ind = soci::i_null;
-  if (collector) {
-    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id = :p ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::use(*collector), soci::into(d.title, ind),
-        soci::into(d.due_at);
-  }
-  if (ind != soci::i_ok) {
-    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::into(d.title, ind), soci::into(d.due_at);
-  }
-  if (ind != soci::i_ok) return std::nullopt;
-  return d;
+  auto d = campaign::store::EffectiveDeadline(s, campaign_id, form, collector, true);
+  if (!d) return std::nullopt;
+  return DeadlineRow{d->title, d->due_at};
 }
 
 std::vector<ActivityBrief> SubtreeActivities(db::Session& s, Id campaign_id, Id unit_id) {

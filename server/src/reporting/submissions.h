@@ -231,7 +231,8 @@ struct Board {
   Id unit_id = 0;
   std::string unit_name;
   std::string form;
-  std::string due_at;
+  std::string due_at;      // the children's deadline (set by the unit or above)
+  std::string own_due_at;  // the deadline the unit itself must meet
   std::vector<BoardChild> children;
 };
 boost::json::object ToJson(const Board& b);

@@ -221,7 +221,10 @@ export interface Board {
   unit_id: number
   unit_name: string
   form: ReportingForm
+  /** The children's deadline: set by this unit, else by the nearest level above. */
   due_at: string
+  /** The deadline this unit itself must meet ('' for a root). */
+  own_due_at: string
   expected: number
   counts: Record<BoardStatus, number>
   /** Percent (0–100) of children that submitted (on time, late or accepted). */
