@@ -252,14 +252,16 @@ Id InsertSnapshot(db::Session& s, const NewSnapshot& n) {
 std::optional<Verification> FindVerification(db::Session& s, const std::string& code) {
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
-                          "sn.content_hash, sn.content, COALESCE(pu.name, '') FROM "
+                          "sn.content_hash, sn.content, COALESCE(pu.name, ''), COALESCE((SELECT "
+                          "n.code FROM submission_snapshots n WHERE n.submission_id = "
+                          "sn.submission_id AND n.id > sn.id ORDER BY n.id DESC LIMIT 1), '') FROM "
                           "submission_snapshots sn JOIN units u ON u.id = sn.unit_id JOIN "
                           "campaigns c ON c.id = sn.campaign_id LEFT JOIN units pu ON pu.id = "
                           "u.parent_id WHERE sn.code = :code",
        soci::use(code));
   for (const auto& r : rs) {
     return Verification{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
-                        db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
+                        db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9)};
   }
   return std::nullopt;
 }
@@ -315,7 +317,9 @@ std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id)
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT m.outlet, m.title FROM media_reports m JOIN unit_closure c "
                           "ON c.descendant_id = m.unit_id AND c.ancestor_id = :u WHERE "
-                          "m.campaign_id = :c ORDER BY m.level DESC, m.published_on LIMIT 5",
+                          "m.campaign_id = :c ORDER BY CASE m.level WHEN 'central' THEN 0 "
+                          "WHEN 'provincial' THEN 1 WHEN 'city' THEN 2 ELSE 3 END, "
+                          "m.published_on LIMIT 5",
        soci::use(unit_id), soci::use(campaign_id));
   for (const auto& r : rs) out.push_back({db::Str(r, 0), db::Str(r, 1)});
   return out;

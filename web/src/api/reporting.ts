@@ -281,6 +281,9 @@ export interface Verification {
    * "138****1234", QQ, and mobiles and e-mail addresses inside the texts.
    */
   content: Record<string, unknown>
+  /** "superseded" when the form was reopened and accepted again since: superseded_by is the newest code. */
+  status?: 'valid' | 'superseded'
+  superseded_by?: string | null
   masked: boolean
 }
 
@@ -291,7 +294,8 @@ export interface MediaReport {
   unit_name: string
   activity_id: number | null
   outlet: string
-  level: 'provincial' | 'city' | 'county'
+  /** central (中央级) counts in annex 5's 省级及以上 column with provincial. */
+  level: 'central' | 'provincial' | 'city' | 'county'
   title: string
   published_on: string
   url: string
