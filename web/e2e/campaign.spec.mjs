@@ -1,8 +1,8 @@
 // Browser tests of the campaign: the 2025 week with its theme days and
-// deadlines, a school's own deadline entered from another time zone, the
-// committee, duties and tasks of a school, and copying the week to 2026. One
-// server on a fresh demo database for the whole file; the tests run in order
-// (the copy comes last).
+// deadlines, a school's own deadline entered from another time zone, a city's
+// earlier date for its schools, the committee, duties and tasks of a school,
+// and copying the week to 2026. One server on a fresh demo database for the
+// whole file; the tests run in order (the copy comes last).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { api, columnTexts, loginAs, nav, shot } from './support/browser.mjs'
@@ -79,13 +79,43 @@ describe('school administrator (四川科技职业学院)', () => {
     await form.locator('.el-form-item', { hasText: '收取单位' }).getByText('四川科技职业学院').waitFor()
     await form.getByLabel('事项').fill('二级学院提交活动照片')
     const due = form.locator('.el-form-item', { hasText: '截止时间' }).locator('input')
-    await due.fill('2025-05-19 17:30')
+    await due.fill('2025-05-12 17:30')
     await due.press('Enter')
     await page.getByRole('dialog').getByRole('button', { name: '保存' }).click()
     await page.getByText('已保存').waitFor()
     const row = local.locator('.el-table__body tr', { hasText: '二级学院提交活动照片' })
-    await row.getByText('2025-05-19 17:30').waitFor()
+    await row.getByText('2025-05-12 17:30').waitFor()
     assert.equal(await page.locator('[data-test=deadlines-province]').getByRole('button', { name: '编辑' }).count(), 0)
+    await page.context().close()
+  })
+})
+
+describe('city education bureau (成都市教育局)', () => {
+  it('sets an earlier statistics date for its schools and is refused one after the province\'s', async () => {
+    const page = await loginAs(browser, server.base, 'chengdu')
+    await nav(page, '活动概况')
+    await page.getByRole('tab', { name: '截止时间' }).click()
+    await page.getByRole('button', { name: '新增截止时间' }).click()
+    const form = page.locator('[data-test=deadline-form]')
+    await form.locator('.el-form-item', { hasText: '收取单位' }).getByText('成都市教育局').waitFor()
+    await form.locator('.el-form-item', { hasText: '材料类型' }).locator('.el-select').click()
+    await page.getByRole('option', { name: '情况统计表' }).click()
+    await form.getByLabel('事项').fill('各中职学校报送统计表')
+    const due = form.locator('.el-form-item', { hasText: '截止时间' }).locator('input')
+    await due.fill('2025-05-25 18:00')
+    await due.press('Enter')
+    const dialog = page.getByRole('dialog')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await dialog.getByText('2025-05-24 23:59').first().waitFor()
+    await shot(page, 'campaign-deadline-city-refused')
+    await due.fill('2025-05-10 18:00')
+    await due.press('Enter')
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await page.getByText('已保存').waitFor()
+    const row = page.locator('[data-test=deadlines-local] .el-table__body tr', { hasText: '各中职学校报送统计表' })
+    await row.getByText('2025-05-10 18:00').waitFor()
+    assert.match(await row.innerText(), /成都市教育局/)
+    await shot(page, 'campaign-deadline-city', true)
     await page.context().close()
   })
 })

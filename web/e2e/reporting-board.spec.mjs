@@ -155,7 +155,7 @@ describe('rules, media reports and verification', () => {
       await dialog.getByText('请填写媒体名称').waitFor()
       await dialog.getByText('请选择媒体级别').waitFor()
       await dialog.locator('[data-test=media-outlet]').fill('四川日报')
-      await dialog.locator('[data-test=media-level]').getByText('省级及以上').click()
+      await dialog.locator('[data-test=media-level]').getByText('省级', { exact: true }).click()
       await dialog.locator('[data-test=media-title]').fill('成都工业职院举办职业教育活动周开放日')
       const date = dialog.getByPlaceholder('选择日期')
       await date.fill('2025-05-13')

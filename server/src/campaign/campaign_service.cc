@@ -40,6 +40,20 @@ Error StaleDeadline() { return Error::Conflict("截止时间已被他人修改�
 Error StaleMember() { return Error::Conflict("领导小组成员已被他人修改，请刷新后重试", "version"); }
 Error StaleDuty() { return Error::Conflict("部门职责已被他人修改，请刷新后重试", "version"); }
 
+// A level's date for its children may not fall after the date it must meet
+// itself: the level below has to finish first.
+Status CheckBeforeOwnDeadline(db::Session& s, Id campaign_id, const DeadlineInput& input) {
+  if (!input.collector_unit_id) return Ok();
+  auto own = store::EffectiveDeadline(s, campaign_id, input.form, input.collector_unit_id, false);
+  if (!own) return Ok();
+  auto own_at = timeutil::ParseUtc(own->due_at);
+  if (!own_at || input.due_at <= *own_at) return Ok();
+  return Error::Invalid("due_at", "截止时间" + timeutil::FormatShanghaiMinute(input.due_at) +
+                                      "晚于本单位须完成的截止时间" +
+                                      timeutil::FormatShanghaiMinute(*own_at) + "（" +
+                                      own->collector_name + "设定），下级须先完成");
+}
+
 }  // namespace
 
 const char* FormName(std::string_view form) {
@@ -417,6 +431,7 @@ Result<Deadline> CampaignService::AddDeadline(const Principal& p, Id campaign_id
   } else {
     VW_RETURN_IF_ERROR(RequireManager(s, p, *c));
   }
+  VW_RETURN_IF_ERROR(CheckBeforeOwnDeadline(s, campaign_id, input));
   Deadline d{0,           input.collector_unit_id,           "",         input.form,
              input.title, timeutil::FormatUtc(input.due_at), input.note, input.sort_order};
   Id id = store::InsertDeadline(s, campaign_id, d);
@@ -444,6 +459,7 @@ Result<Deadline> CampaignService::UpdateDeadline(const Principal& p, Id campaign
       VW_RETURN_IF_ERROR(RequireManager(s, p, *c));
     }
   }
+  VW_RETURN_IF_ERROR(CheckBeforeOwnDeadline(s, campaign_id, input));
   Deadline d{deadline_id, input.collector_unit_id,           "",         input.form,
              input.title, timeutil::FormatUtc(input.due_at), input.note, input.sort_order};
   if (!store::UpdateDeadline(s, deadline_id, version, d)) return StaleDeadline();

@@ -165,6 +165,23 @@ std::optional<Deadline> LoadDeadline(db::Session& s, Id campaign_id, Id id) {
   return std::nullopt;
 }
 
+std::optional<Deadline> EffectiveDeadline(db::Session& s, Id campaign_id, const std::string& form,
+                                          std::optional<Id> unit, bool include_self) {
+  // Unit ids start at 1, so 0 matches no ancestor and leaves the provincial row.
+  Id from = unit.value_or(0);
+  int min_depth = include_self ? 0 : 1;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kDeadlineSelect
+                       << "LEFT JOIN unit_closure uc ON uc.ancestor_id = d.collector_unit_id AND "
+                          "uc.descendant_id = :u AND uc.depth >= :m WHERE d.campaign_id = :c AND "
+                          "d.form = :f AND (d.collector_unit_id IS NULL OR uc.depth IS NOT NULL) "
+                          "ORDER BY CASE WHEN d.collector_unit_id IS NULL THEN 1 ELSE 0 END, "
+                          "uc.depth, d.due_at, d.id LIMIT 1",
+       soci::use(from), soci::use(min_depth), soci::use(campaign_id), soci::use(form));
+  for (const auto& r : rs) return ReadDeadline(r);
+  return std::nullopt;
+}
+
 Id InsertCampaign(db::Session& s, const Campaign& c) {
   std::string now = timeutil::NowUtc();
   Id id = 0;

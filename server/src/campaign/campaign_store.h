@@ -17,6 +17,12 @@ std::vector<ThemeDay> LoadDays(db::Session& s, Id campaign_id);
 std::vector<Deadline> LoadDeadlines(db::Session& s, Id campaign_id, std::optional<Id> user_id,
                                     bool provincial_only = false);
 std::optional<Deadline> LoadDeadline(db::Session& s, Id campaign_id, Id id);
+// The deadline for `form` that applies under `unit`: the row set by the
+// nearest unit on its ancestor chain that has one (the unit itself first when
+// `include_self`, then its parent and further up), else the provincial row;
+// the earliest when one collector has several. nullopt `unit`: provincial only.
+std::optional<Deadline> EffectiveDeadline(db::Session& s, Id campaign_id, const std::string& form,
+                                          std::optional<Id> unit, bool include_self);
 std::optional<ThemeDay> LoadDay(db::Session& s, Id campaign_id, Id id);
 
 Id InsertCampaign(db::Session& s, const Campaign& c);

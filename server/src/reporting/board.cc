@@ -47,6 +47,7 @@ json::object ToJson(const Board& b) {
           {"unit_name", b.unit_name},
           {"form", b.form},
           {"due_at", b.due_at.empty() ? "" : timeutil::UtcToApi(b.due_at)},
+          {"own_due_at", b.own_due_at.empty() ? "" : timeutil::UtcToApi(b.own_due_at)},
           {"expected", expected},
           {"counts", std::move(count_json)},
           {"submitted_rate", rate(submitted)},
@@ -66,6 +67,10 @@ Result<Board> SubmissionService::BoardOf(const Principal& p, Id campaign_id,
   b.unit_name = unit->name;
   b.form = form;
   if (auto d = DeadlineFor(s, campaign_id, form, unit_id)) b.due_at = d->due_at;
+  if (auto d =
+          unit->parent_id ? DeadlineFor(s, campaign_id, form, unit->parent_id) : std::nullopt) {
+    b.own_due_at = d->due_at;
+  }
   std::string kind = "reminder:" + form;
   std::map<Id, std::string> reminded = store::LastNotices(s, campaign_id, kind, unit_id);
   for (auto& c : ReportingChildren(s, campaign_id, form, unit_id)) {

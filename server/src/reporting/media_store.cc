@@ -46,6 +46,20 @@ std::vector<MediaReport> MediaReportsUnder(db::Session& s, Id campaign_id, Id an
   return out;
 }
 
+std::optional<MediaReport> DuplicateMediaReport(db::Session& s, const MediaReport& m) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kReportFrom
+                       << "WHERE m.campaign_id = :c AND ((:url <> '' AND m.url = :url2) OR "
+                          "(m.title = :t AND m.outlet = :o)) AND EXISTS (SELECT 1 FROM "
+                          "unit_closure c WHERE (c.ancestor_id = m.unit_id AND c.descendant_id = "
+                          ":u) OR (c.ancestor_id = :u2 AND c.descendant_id = m.unit_id)) ORDER "
+                          "BY m.id LIMIT 1",
+       soci::use(m.campaign_id), soci::use(m.url), soci::use(m.url), soci::use(m.title),
+       soci::use(m.outlet), soci::use(m.unit_id), soci::use(m.unit_id));
+  for (const auto& r : rs) return ReportAt(r);
+  return std::nullopt;
+}
+
 void DeleteMediaReport(db::Session& s, Id id) {
   s.sql() << "DELETE FROM media_reports WHERE id = :id", soci::use(id);
 }
@@ -75,11 +89,13 @@ std::vector<MediaReport> MediaReportsAt(db::Session& s, Id campaign_id, Id ances
                                         const std::string& level) {
   std::vector<MediaReport> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT m.id, m.title, m.outlet, m.activity_id, m.published_on FROM "
-                          "media_reports m JOIN unit_closure c ON c.descendant_id = m.unit_id "
-                          "AND c.ancestor_id = :u WHERE m.campaign_id = :c AND m.level = :l "
-                          "ORDER BY m.published_on, m.id",
-       soci::use(ancestor), soci::use(campaign_id), soci::use(level));
+      (s.sql().prepare
+           << "SELECT m.id, m.title, m.outlet, m.activity_id, m.published_on, m.level FROM "
+              "media_reports m JOIN unit_closure c ON c.descendant_id = m.unit_id "
+              "AND c.ancestor_id = :u WHERE m.campaign_id = :c AND (m.level = :l OR "
+              "(:l2 = 'provincial' AND m.level = 'central')) "
+              "ORDER BY m.published_on, m.id",
+       soci::use(ancestor), soci::use(campaign_id), soci::use(level), soci::use(level));
   for (const auto& r : rs) {
     MediaReport m;
     m.id = db::Int(r, 0);
@@ -88,7 +104,7 @@ std::vector<MediaReport> MediaReportsAt(db::Session& s, Id campaign_id, Id ances
     m.outlet = db::Str(r, 2);
     m.activity_id = db::OptInt(r, 3);
     m.published_on = db::Str(r, 4);
-    m.level = level;
+    m.level = db::Str(r, 5);
     out.push_back(std::move(m));
   }
   return out;

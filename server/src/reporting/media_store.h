@@ -18,18 +18,23 @@ Id InsertMediaReport(db::Session& s, const MediaReport& m, std::optional<Id> cre
 std::optional<MediaReport> FindMediaReport(db::Session& s, Id id);
 // The reports of the subtree of `ancestor`, newest first.
 std::vector<MediaReport> MediaReportsUnder(db::Session& s, Id campaign_id, Id ancestor);
+// A report of the campaign that `m` would repeat: the same link (when it has
+// one) or the same title and outlet, recorded by m's unit, an ancestor or a
+// descendant of it (a college and its school report the same article).
+std::optional<MediaReport> DuplicateMediaReport(db::Session& s, const MediaReport& m);
 void DeleteMediaReport(db::Session& s, Id id);
 
 struct MediaCount {
   Id unit_id = 0;
-  std::string level;  // provincial | city | county
+  std::string level;  // central | provincial | city | county
   std::int64_t reports = 0;
 };
 // The reports of exactly this unit, per level.
 std::vector<MediaCount> MediaCountsOf(db::Session& s, Id campaign_id, Id unit_id);
 // The reports of the subtree of `ancestor`, per unit and level.
 std::vector<MediaCount> MediaCountsUnder(db::Session& s, Id campaign_id, Id ancestor);
-// The reports of `level` of the subtree, oldest first (unit_name empty).
+// The reports of `level` of the subtree, oldest first (unit_name empty);
+// "provincial" includes the central ones (annex 5's 省级及以上).
 std::vector<MediaReport> MediaReportsAt(db::Session& s, Id campaign_id, Id ancestor,
                                         const std::string& level);
 

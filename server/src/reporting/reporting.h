@@ -54,7 +54,7 @@ struct MediaReport {
   std::string unit_name;
   std::optional<Id> activity_id;
   std::string outlet;
-  std::string level;  // provincial | city | county
+  std::string level;  // central | provincial | city | county
   std::string title;
   std::string published_on;  // YYYY-MM-DD
   std::string url;

@@ -80,7 +80,9 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
         return http::ReplyList(rows);
       });
   router.Add(Verb::post, "/api/campaigns/{id}/media-reports",
-             {"登记媒体报道（媒体名称、级别、标题、日期、链接）", "reporting"},
+             {"登记媒体报道（媒体名称、级别、标题、日期、链接）；本单位、上级或下级已登记的同一报道"
+              "（同一链接，或同一媒体的同名报道）409",
+              "reporting"},
              [&reporting](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());

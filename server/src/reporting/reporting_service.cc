@@ -16,7 +16,9 @@ namespace {
 
 namespace json = boost::json;
 
-const std::vector<std::string> kLevels = {"provincial", "city", "county"};
+// central (中央级) is a level of its own; annex 5 counts it with the
+// provincial ones (省级及以上).
+const std::vector<std::string> kLevels = {"central", "provincial", "city", "county"};
 constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser, Role::kPublicity};
 
 }  // namespace
@@ -47,11 +49,12 @@ std::vector<std::string> EnterpriseNames(const std::string& text) {
 
 namespace {
 
-// Adds media reports of `level` to the row's figure of that level.
+// Adds media reports of `level` to the row's figure of that level (central
+// ones to 省级及以上).
 void AddMedia(StatisticsRow& f, const std::string& level, std::int64_t n) {
-  (level == "provincial" ? f.media_provincial
-   : level == "city"     ? f.media_city
-                         : f.media_county) += n;
+  (level == "provincial" || level == "central" ? f.media_provincial
+   : level == "city"                           ? f.media_city
+                                               : f.media_county) += n;
 }
 
 // Adds people of `category` (admitted or counted at the door) to the row.
@@ -138,6 +141,13 @@ Result<MediaReport> ReportingService::AddMediaReport(const Principal& p, Id camp
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   MediaReport m{0,        campaign_id, in.unit_id,      "",     in.activity_id,    in.outlet,
                 in.level, in.title,    in.published_on, in.url, timeutil::NowUtc()};
+  if (auto same = store::DuplicateMediaReport(s, m)) {
+    bool link = !m.url.empty() && same->url == m.url;
+    return Error::Conflict(
+        same->unit_name + "已登记过" + (link ? "同一链接的报道" : "同一媒体的同名报道") + "“" +
+            same->title + "”（" + same->outlet + "，" + same->published_on + "），不必重复登记",
+        link ? "url" : "title");
+  }
   m.id = store::InsertMediaReport(s, m, by);
   audit::Record(s, p,
                 {"create", "media_report", m.id, in.unit_id,

@@ -2,6 +2,9 @@
 // every figure of the annex-5 rows checked against hand-computed values.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "export/table_reader.h"
 #include "export/xlsx.h"
 #include "reporting/reporting.h"
@@ -99,12 +102,14 @@ class StatisticsTest : public ::testing::Test {
         200u);
   }
   void Media(const std::string& unit, const char* level) {
+    static int n = 0;  // a different article each time (the same one twice is refused)
+    ++n;
     json::object m{{"unit_id", UnitId(server_.db(), unit)},
                    {"outlet", "四川日报"},
                    {"level", level},
-                   {"title", "职业教育活动周报道"},
+                   {"title", "职业教育活动周报道之" + std::to_string(n)},
                    {"published_on", "2025-05-14"},
-                   {"url", "https://example.cn/news/1"}};
+                   {"url", "https://example.cn/news/" + std::to_string(n)}};
     ASSERT_EQ(admin_.Post(Base() + "/media-reports", m).status, 201u);
   }
   json::object Stats(Client& c, const std::string& unit) {
@@ -289,6 +294,69 @@ TEST_F(StatisticsTest, ScopeAndBadMediaReports) {
   EXPECT_EQ(
       other.Delete("/api/media-reports/" + std::to_string(ok.data().at("id").as_int64())).status,
       403u);
+}
+
+TEST_F(StatisticsTest, CentralMediaCountWithTheProvincialOnes) {
+  std::string unit = "成都市财贸职业高级中学";
+  Media(unit, "central");
+  Media(unit, "provincial");
+  Media(unit, "city");
+  auto listed =
+      admin_.Get(Base() + "/media-reports?unit_id=" + std::to_string(UnitId(server_.db(), unit)));
+  ASSERT_EQ(listed.status, 200u) << listed.body;
+  std::multiset<std::string> levels;
+  for (const auto& m : listed.data().at("items").as_array())
+    levels.insert(m.at("level").as_string().c_str());
+  EXPECT_EQ(levels, (std::multiset<std::string>{"central", "city", "provincial"}));
+  // Annex 5 has no central column: 省级及以上 counts both.
+  auto row = Row(Stats(admin_, "成都市教育局"), unit);
+  EXPECT_EQ(row.at("media_provincial").as_int64(), 2);
+  EXPECT_EQ(row.at("media_city").as_int64(), 1);
+  EXPECT_EQ(row.at("media_county").as_int64(), 0);
+  auto sources = admin_.Get(
+      Base() + "/statistics/sources?unit_id=" + std::to_string(UnitId(server_.db(), unit)) +
+      "&figure=media_provincial");
+  ASSERT_EQ(sources.status, 200u) << sources.body;
+  EXPECT_EQ(sources.data().at("total").as_int64(), 2);
+}
+
+TEST_F(StatisticsTest, TheSameReportIsRecordedOnceInAChain) {
+  auto post = [&](const std::string& unit, const char* outlet, const char* title, const char* url) {
+    return admin_.Post(Base() + "/media-reports",
+                       json::object{{"unit_id", UnitId(server_.db(), unit)},
+                                    {"outlet", outlet},
+                                    {"level", "provincial"},
+                                    {"title", title},
+                                    {"published_on", "2025-05-14"},
+                                    {"url", url}});
+  };
+  auto first = post("智能制造学院", "四川日报", "智能制造学院开放日", "https://example.cn/a/1");
+  ASSERT_EQ(first.status, 201u) << first.body;
+  // The college's school enters the same link: refused, naming the college.
+  auto school = post("四川科技职业学院", "四川在线", "开放日见闻", "https://example.cn/a/1");
+  EXPECT_EQ(school.status, 409u) << school.body;
+  EXPECT_EQ(school.error_field(), "url");
+  EXPECT_EQ(school.error_message(),
+            "智能制造学院已登记过同一链接的报道“智能制造学院开放日”（四川日报，2025-05-"
+            "14），不必重复登记");
+  // The same title and outlet without a link, entered by the college again.
+  auto again = post("智能制造学院", "四川日报", "智能制造学院开放日", "");
+  EXPECT_EQ(again.status, 409u) << again.body;
+  EXPECT_EQ(again.error_field(), "title");
+  // A report of the school first, then a college below it repeats it.
+  ASSERT_EQ(post("四川科技职业学院", "四川电视台", "活动周开幕", "").status, 201u);
+  auto below = post("信息工程学院", "四川电视台", "活动周开幕", "https://example.cn/tv/9");
+  EXPECT_EQ(below.status, 409u) << below.body;
+  EXPECT_NE(below.error_message().find("四川科技职业学院已登记过"), std::string::npos)
+      << below.body;
+  // Another chain may report the same article; a different link or title is a new report.
+  EXPECT_EQ(
+      post("成都市财贸职业高级中学", "四川日报", "智能制造学院开放日", "https://example.cn/a/1")
+          .status,
+      201u);
+  EXPECT_EQ(post("信息工程学院", "四川日报", "智能制造学院开放日", "https://example.cn/a/2").status,
+            201u);  // a sibling of the college, not in its chain
+  EXPECT_EQ(post("智能制造学院", "四川日报", "智能制造学院开放日（二）", "").status, 201u);
 }
 
 // The issue's province: the week's check-ins in both chains, the forms
@@ -685,6 +753,42 @@ TEST_F(StatisticsTest, ReviewScopeBoardRemindersAndRules) {
                                         json::object{{"students", json::object{{"value", 5}}}}}}}})
                 .error_field(),
             "students");  // an override needs its reason
+}
+
+TEST_F(StatisticsTest, MessagesNameTheFieldOnceAndInChinese) {
+  std::string unit = "成都市财贸职业高级中学";
+  auto bad = admin_.Post(
+      Form("statistics", unit, "/validate"),
+      json::object{
+          {"data", json::object{{"overrides",
+                                 json::object{{"students", json::object{{"value", 5000},
+                                                                        {"reason", "全校"}}}}}}}});
+  ASSERT_EQ(bad.status, 200u) << bad.body;
+  std::map<std::string, std::string> messages;
+  for (const auto& i : bad.data().at("issues").as_array()) {
+    messages[std::string(i.at("field").as_string())] = i.at("message").as_string();
+  }
+  // The rule's message names the field already: no "label：" before it.
+  EXPECT_EQ(messages["coverage"], "参与活动的学生覆盖率不能超过 100%");
+  EXPECT_EQ(messages["total"], "参与总人数不应少于参与活动的教师数与学生数之和");
+
+  auto put = [&](const char* field) {
+    return admin_.Put(
+        Form("statistics", unit),
+        json::object{
+            {"version", 0},
+            {"data",
+             json::object{{"overrides",
+                           json::object{{field, json::object{{"value", 5}, {"reason", "x"}}}}}}}});
+  };
+  auto coverage = put("coverage");
+  EXPECT_EQ(coverage.status, 400u) << coverage.body;
+  EXPECT_EQ(coverage.error_field(), "coverage");
+  EXPECT_EQ(coverage.error_message(),
+            "“参与活动的学生覆盖率”由其他数字计算得出，不是可调整的统计项");
+  auto unknown = put("visitors");
+  EXPECT_EQ(unknown.error_field(), "visitors");
+  EXPECT_EQ(unknown.error_message(), "情况统计表没有“visitors”这一项");
 }
 
 TEST_F(StatisticsTest, JumpAgainstThePreviousCampaignWarns) {

@@ -10,6 +10,18 @@ namespace vw::reporting {
 
 namespace json = boost::json;
 
+namespace {
+
+// "label：message", or the message alone when it names the field already
+// (「参与活动的学生覆盖率不能超过 100%」, not the label twice).
+std::string AboutField(const std::string& field, const std::string& message) {
+  std::string label = FigureLabel(field);
+  if (message.find(label) != std::string::npos) return message;
+  return label + "：" + message;
+}
+
+}  // namespace
+
 std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view form,
                             const json::object& data, const RuleContext& ctx) {
   std::vector<Issue> out;
@@ -33,8 +45,7 @@ std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view for
       if (!ctx.figures) continue;
       for (const auto& f : r.fields) {
         double v = number(f);
-        if (r.kind == "min" ? v < r.value : v > r.value)
-          add(r, f, FigureLabel(f) + "：" + r.message);
+        if (r.kind == "min" ? v < r.value : v > r.value) add(r, f, AboutField(f, r.message));
       }
     } else if (r.kind == "sum_ge" && ctx.figures && !r.fields.empty()) {
       double sum = 0;

@@ -120,8 +120,10 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
       for (const auto& [key, v] : o->as_object()) {
         std::string field(key);
         const StatisticsField* known = FindStatisticsField(field);
-        if (!known || !known->overridable) {
-          return Error::Invalid(field, "“" + field + "”不是可调整的统计项");
+        if (!known) return Error::Invalid(field, "情况统计表没有“" + field + "”这一项");
+        if (!known->overridable) {
+          return Error::Invalid(
+              field, "“" + std::string(known->label) + "”由其他数字计算得出，不是可调整的统计项");
         }
         if (v.is_null()) continue;
         if (!v.is_object()) return Error::Invalid(field, FigureLabel(field) + "的调整格式不正确");

@@ -1,6 +1,8 @@
 // SQL of the form workflow (submission_store.h).
 #include "reporting/submission_store.h"
 
+#include "campaign/campaign_store.h"
+
 namespace vw::reporting::store {
 namespace {
 
@@ -252,14 +254,16 @@ Id InsertSnapshot(db::Session& s, const NewSnapshot& n) {
 std::optional<Verification> FindVerification(db::Session& s, const std::string& code) {
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT sn.code, u.name, sn.form, c.name, sn.version, sn.accepted_at, "
-                          "sn.content_hash, sn.content, COALESCE(pu.name, '') FROM "
+                          "sn.content_hash, sn.content, COALESCE(pu.name, ''), COALESCE((SELECT "
+                          "n.code FROM submission_snapshots n WHERE n.submission_id = "
+                          "sn.submission_id AND n.id > sn.id ORDER BY n.id DESC LIMIT 1), '') FROM "
                           "submission_snapshots sn JOIN units u ON u.id = sn.unit_id JOIN "
                           "campaigns c ON c.id = sn.campaign_id LEFT JOIN units pu ON pu.id = "
                           "u.parent_id WHERE sn.code = :code",
        soci::use(code));
   for (const auto& r : rs) {
     return Verification{db::Str(r, 0), db::Str(r, 1), db::Str(r, 2), db::Str(r, 3), db::Int(r, 4),
-                        db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)};
+                        db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8), db::Str(r, 9)};
   }
   return std::nullopt;
 }
@@ -281,21 +285,9 @@ std::vector<ScanInfo> ScansOf(db::Session& s, Id submission_id) {
 
 std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
                                        std::optional<Id> collector) {
-  DeadlineRow d;
-  soci::indicator ind = soci::i_null;
-  if (collector) {
-    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id = :p ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::use(*collector), soci::into(d.title, ind),
-        soci::into(d.due_at);
-  }
-  if (ind != soci::i_ok) {
-    s.sql() << "SELECT title, due_at FROM deadlines WHERE campaign_id = :c AND form = :f AND "
-               "collector_unit_id IS NULL ORDER BY due_at LIMIT 1",
-        soci::use(campaign_id), soci::use(form), soci::into(d.title, ind), soci::into(d.due_at);
-  }
-  if (ind != soci::i_ok) return std::nullopt;
-  return d;
+  auto d = campaign::store::EffectiveDeadline(s, campaign_id, form, collector, true);
+  if (!d) return std::nullopt;
+  return DeadlineRow{d->title, d->due_at};
 }
 
 std::vector<ActivityBrief> SubtreeActivities(db::Session& s, Id campaign_id, Id unit_id) {
@@ -315,7 +307,9 @@ std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id)
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT m.outlet, m.title FROM media_reports m JOIN unit_closure c "
                           "ON c.descendant_id = m.unit_id AND c.ancestor_id = :u WHERE "
-                          "m.campaign_id = :c ORDER BY m.level DESC, m.published_on LIMIT 5",
+                          "m.campaign_id = :c ORDER BY CASE m.level WHEN 'central' THEN 0 "
+                          "WHEN 'provincial' THEN 1 WHEN 'city' THEN 2 ELSE 3 END, "
+                          "m.published_on LIMIT 5",
        soci::use(unit_id), soci::use(campaign_id));
   for (const auto& r : rs) out.push_back({db::Str(r, 0), db::Str(r, 1)});
   return out;

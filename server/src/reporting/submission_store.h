@@ -122,8 +122,8 @@ struct DeadlineRow {
   std::string title;
   std::string due_at;
 };
-// The deadline for `form` that `collector` set for its children, else the
-// province's (collector_unit_id NULL).
+// The deadline for `form` that `collector`'s children must meet: the one
+// `collector` set, else the nearest one set above it, else the province's.
 std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
                                        std::optional<Id> collector);
 

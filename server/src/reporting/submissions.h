@@ -234,7 +234,8 @@ struct Board {
   Id unit_id = 0;
   std::string unit_name;
   std::string form;
-  std::string due_at;
+  std::string due_at;      // the children's deadline (set by the unit or above)
+  std::string own_due_at;  // the deadline the unit itself must meet
   std::vector<BoardChild> children;
 };
 boost::json::object ToJson(const Board& b);
@@ -260,14 +261,17 @@ struct Verification {
   std::int64_t version = 0;
   std::string accepted_at;
   std::string content_hash;
-  std::string content;      // the canonical JSON as frozen (hashes to content_hash)
-  std::string parent_name;  // the unit's parent now (snapshots before accepted_by_unit)
+  std::string content;        // the canonical JSON as frozen (hashes to content_hash)
+  std::string parent_name;    // the unit's parent now (snapshots before accepted_by_unit)
+  std::string superseded_by;  // the code of the newest later snapshot of the form, or ""
 };
 // The public answer: what shows the form authentic (unit, form, campaign,
 // version, time of acceptance, the accepting unit — never a person —, the
 // hash, the figures and texts) with the personal fields masked: contact
 // person "张*", mobile "138****1234", QQ, and mobile numbers and e-mail
-// addresses inside the texts. The full content is never sent.
+// addresses inside the texts. The full content is never sent. status is
+// "valid", or "superseded" with superseded_by naming the newest code when the
+// form was reopened and accepted again since.
 boost::json::object ToJson(const Verification& v);
 
 // The stored form of a verification code as someone typed it from paper:

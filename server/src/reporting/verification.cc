@@ -113,6 +113,9 @@ json::object ToJson(const Verification& v) {
           {"accepted_by_unit", by.empty() ? v.parent_name : by},
           {"content_hash", v.content_hash},
           {"content", PublicContent(content)},
+          {"status", v.superseded_by.empty() ? "valid" : "superseded"},
+          {"superseded_by",
+           v.superseded_by.empty() ? json::value(nullptr) : json::value(v.superseded_by)},
           {"masked", true}};
 }
 

@@ -115,6 +115,46 @@ TEST_F(VerificationTest, CodesTypedFromPaperVerify) {
   EXPECT_EQ(old.data().at("code"), "AB12-CD34");
 }
 
+TEST_F(VerificationTest, ASupersededCodeNamesTheNewerOne) {
+  auto first = Accepted("info_form", InfoData());
+  std::string first_code(first.at("snapshot").at("code").as_string());
+  auto v = anon_.Get("/api/public/verify/" + first_code);
+  ASSERT_EQ(v.status, 200u) << v.body;
+  EXPECT_EQ(v.data().at("status"), "valid");
+  EXPECT_TRUE(v.data().at("superseded_by").is_null());
+
+  // Reopened, corrected, submitted and accepted again: a new snapshot.
+  std::string id = std::to_string(first.at("id").as_int64());
+  auto reopened =
+      province_.Post("/api/submissions/" + id + "/reopen",
+                     json::object{{"reason", "手机号码有误"}, {"version", first.at("version")}});
+  ASSERT_EQ(reopened.status, 200u) << reopened.body;
+  auto data = InfoData();
+  data["mobile"] = "13800002222";
+  auto saved = school_.Put(
+      Form("info_form"), json::object{{"version", reopened.data().at("version")}, {"data", data}});
+  ASSERT_EQ(saved.status, 200u) << saved.body;
+  auto submitted = school_.Post(Form("info_form", "/submit"),
+                                json::object{{"version", saved.data().at("version")}});
+  ASSERT_EQ(submitted.status, 200u) << submitted.body;
+  auto second = province_.Post("/api/submissions/" + id + "/accept",
+                               json::object{{"version", submitted.data().at("version")}});
+  ASSERT_EQ(second.status, 200u) << second.body;
+  std::string second_code(second.data().at("snapshot").at("code").as_string());
+  ASSERT_NE(second_code, first_code);
+
+  auto old = anon_.Get("/api/public/verify/" + first_code);
+  ASSERT_EQ(old.status, 200u) << old.body;
+  EXPECT_EQ(old.data().at("status"), "superseded");
+  EXPECT_EQ(old.data().at("superseded_by").as_string(), second_code);
+  EXPECT_EQ(old.data().at("content").at("data").at("mobile"), "138****1111");
+  auto now = anon_.Get("/api/public/verify/" + second_code);
+  ASSERT_EQ(now.status, 200u) << now.body;
+  EXPECT_EQ(now.data().at("status"), "valid");
+  EXPECT_TRUE(now.data().at("superseded_by").is_null());
+  EXPECT_EQ(now.data().at("content").at("data").at("mobile"), "138****2222");
+}
+
 TEST_F(VerificationTest, GuessingIsRateLimitedPerAddress) {
   for (int i = 0; i < 30; ++i) {
     auto miss = anon_.Get("/api/public/verify/0000-0000-0000-" + std::to_string(1000 + i));

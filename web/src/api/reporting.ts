@@ -224,7 +224,10 @@ export interface Board {
   unit_id: number
   unit_name: string
   form: ReportingForm
+  /** The children's deadline: set by this unit, else by the nearest level above. */
   due_at: string
+  /** The deadline this unit itself must meet ('' for a root). */
+  own_due_at: string
   expected: number
   counts: Record<BoardStatus, number>
   /** Percent (0–100) of children that submitted (on time, late or accepted). */
@@ -284,6 +287,9 @@ export interface Verification {
    * "138****1234", QQ, and mobiles and e-mail addresses inside the texts.
    */
   content: Record<string, unknown>
+  /** "superseded" when the form was reopened and accepted again since: superseded_by is the newest code. */
+  status?: 'valid' | 'superseded'
+  superseded_by?: string | null
   masked: boolean
 }
 
@@ -294,7 +300,8 @@ export interface MediaReport {
   unit_name: string
   activity_id: number | null
   outlet: string
-  level: 'provincial' | 'city' | 'county'
+  /** central (中央级) counts in annex 5's 省级及以上 column with provincial. */
+  level: 'central' | 'provincial' | 'city' | 'county'
   title: string
   published_on: string
   url: string

@@ -83,6 +83,10 @@ describe('list', () => {
     expect(mediaLevelCounts([])).toEqual({ provincial: 0, city: 0, county: 0 })
   })
 
+  it('counts central reports in 省级及以上', () => {
+    expect(mediaLevelCounts([...items, { level: 'central' as const }])).toEqual({ provincial: 2, city: 2, county: 0 })
+  })
+
   it('filters by level and by text in outlet, title or unit', () => {
     expect(filterMediaReports(items, 'city', '')).toHaveLength(2)
     expect(filterMediaReports(items, '', '宜宾')).toEqual([items[2]])

@@ -5,7 +5,10 @@
 import type { MediaReport, MediaReportInput } from '@/api/reporting'
 
 export type MediaLevel = MediaReport['level']
-export const mediaLevels: readonly MediaLevel[] = ['provincial', 'city', 'county']
+export const mediaLevels: readonly MediaLevel[] = ['central', 'provincial', 'city', 'county']
+/** Annex 5's three media columns: central reports count in 省级及以上 (provincial). */
+export type MediaColumn = Exclude<MediaLevel, 'central'>
+export const mediaColumns: readonly MediaColumn[] = ['provincial', 'city', 'county']
 
 /** What the form edits; empty strings and undefined for what is not chosen yet. */
 export interface MediaDraft {
@@ -72,10 +75,13 @@ export function toMediaInput(d: MediaDraft): MediaReportInput {
   }
 }
 
-/** Reports per level: what feeds the statistics form's last three columns. */
-export function mediaLevelCounts(items: readonly Pick<MediaReport, 'level'>[]): Record<MediaLevel, number> {
-  const out: Record<MediaLevel, number> = { provincial: 0, city: 0, county: 0 }
-  for (const m of items) if (m.level in out) out[m.level] += 1
+/** Reports per annex-5 column (central ones in provincial): what feeds the statistics form's last three columns. */
+export function mediaLevelCounts(items: readonly Pick<MediaReport, 'level'>[]): Record<MediaColumn, number> {
+  const out: Record<MediaColumn, number> = { provincial: 0, city: 0, county: 0 }
+  for (const m of items) {
+    const column = m.level === 'central' ? 'provincial' : m.level
+    if (column in out) out[column] += 1
+  }
   return out
 }
 

@@ -60,7 +60,15 @@ export const infoFieldLabels: Record<string, string> = {
   featured: '特色活动简介',
 }
 
-export const mediaLevelNames: Record<'provincial' | 'city' | 'county', string> = {
+/** A report's level as chosen. */
+export const mediaLevelNames: Record<'central' | 'provincial' | 'city' | 'county', string> = {
+  central: '中央级',
+  provincial: '省级',
+  city: '市（州）级',
+  county: '县（区）级',
+}
+/** Annex 5's media columns (central reports are counted in 省级及以上). */
+export const mediaColumnNames: Record<'provincial' | 'city' | 'county', string> = {
   provincial: '省级及以上',
   city: '市（州）级',
   county: '县（区）级',
