@@ -1,6 +1,7 @@
 // 天天有活动: the units × days matrix.
 #include <cstdint>
 #include <map>
+#include <set>
 
 #include "activity/activity.h"
 #include "campaign/campaign_store.h"
@@ -61,14 +62,19 @@ Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id,
         soci::into(kind);
     out.unit_name = name;
     add_row(unit_id, name + "（本单位）", kind);
+    // Only children of a kind expected to hold activities and report on
+    // them (unit_kinds.reports_forms): a school's colleges, not its offices,
+    // whose empty rows would read as seven-day gaps.
     soci::rowset<soci::row> children =
-        (s.sql().prepare << "SELECT id, name, kind FROM units WHERE parent_id = :p AND active = 1 "
-                            "ORDER BY sort_order, id",
+        (s.sql().prepare << "SELECT u.id, u.name, u.kind FROM units u JOIN unit_kinds k ON k.code "
+                            "= u.kind WHERE u.parent_id = :p AND u.active = 1 AND "
+                            "k.reports_forms = 1 ORDER BY u.sort_order, u.id",
          soci::use(unit_id));
     for (const auto& r : children) add_row(db::Int(r, 0), db::Str(r, 1), db::Str(r, 2));
   }
   // Each activity of the subtree counts for the child it lies under (depth 1
-  // below the unit) or for the unit itself, on every day it spans.
+  // below the unit) or for the unit itself, on every day it spans. An
+  // office's activities are the unit's own (as in the statistics forms).
   int only = published_only ? 1 : 0;
   soci::rowset<soci::row> rs =
       (s.sql().prepare
@@ -78,11 +84,17 @@ Result<Coverage> ActivityService::CoverageOf(const Principal& p, Id campaign_id,
               "a.unit_id AND c.ancestor_id = :unit2 WHERE a.campaign_id = :c AND a.status <> "
               "'cancelled' AND (:only = 0 OR a.status = 'published')",
        soci::use(unit_id), soci::use(unit_id), soci::use(campaign_id), soci::use(only));
+  std::set<Id> inactive;
+  {
+    soci::rowset<soci::row> gone =
+        (s.sql().prepare << "SELECT id FROM units WHERE parent_id = :p AND active <> 1",
+         soci::use(unit_id));
+    for (const auto& r : gone) inactive.insert(db::Int(r, 0));
+  }
   for (const auto& r : rs) {
     auto child = db::OptInt(r, 3);
-    Id row_unit = child.value_or(unit_id);
-    auto it = row_of.find(row_unit);
-    if (it == row_of.end()) continue;  // an inactive child
+    if (child && inactive.count(*child)) continue;
+    auto it = row_of.find(child && row_of.count(*child) ? *child : unit_id);
     auto start = timeutil::ParseUtc(db::Str(r, 1));
     auto end = timeutil::ParseUtc(db::Str(r, 2));
     if (!start || !end) continue;

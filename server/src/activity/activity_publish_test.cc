@@ -203,6 +203,9 @@ TEST_F(ActivityPublishTest, CoverageExportsAsXlsxInScope) {
     }
   }
   EXPECT_TRUE(found);
+  // Offices are not expected to hold activities: no row, no false gap.
+  for (const auto& row : table->rows)
+    EXPECT_TRUE(row.cells.empty() || row.cells[0] != "教务处") << row.cells[0];
 
   Client other(server_.port());
   other.Login("school2");

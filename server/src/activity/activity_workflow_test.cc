@@ -1,6 +1,10 @@
 // Off-campus approval, publishing, cancelling and the public programme.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "test_env.h"
 
 namespace vw::testing {
@@ -253,6 +257,45 @@ TEST_F(ActivityWorkflowTest, CoverageShowsGapsThatDisappear) {
   Client other(server_.port());
   other.Login("school2");
   EXPECT_EQ(other.Get(path).status, 403u);
+}
+
+TEST_F(ActivityWorkflowTest, SchoolCoverageListsCollegesNotOffices) {
+  Id sctc = UnitId(server_.db(), "四川科技职业学院");
+  std::string path = Base() + "/coverage?unit_id=" + std::to_string(sctc);
+  auto names = [&] {
+    std::vector<std::string> out;
+    auto r = office_.Get(path);
+    EXPECT_EQ(r.status, 200u) << r.body;
+    for (const auto& row : r.data().at("rows").as_array())
+      out.push_back(std::string(row.at("unit_name").as_string()));
+    return out;
+  };
+  auto before = names();
+  EXPECT_NE(std::find(before.begin(), before.end(), "智能制造学院"), before.end());
+  EXPECT_NE(std::find(before.begin(), before.end(), "信息工程学院"), before.end());
+  for (const char* office : {"教务处", "学生处（团委）", "后勤处", "保卫处"})
+    EXPECT_EQ(std::find(before.begin(), before.end(), office), before.end()) << office;
+
+  // An office's activity is the school's own: it shows in the school's row.
+  json::object o{{"unit_id", UnitId(server_.db(), "教务处")},
+                 {"title", "职业教育活动周启动仪式"},
+                 {"theme_day_id", day3_},
+                 {"starts_at", "2025-05-13T09:00:00+08:00"},
+                 {"ends_at", "2025-05-13T10:00:00+08:00"},
+                 {"place_kind", "on_campus"},
+                 {"place", "学术报告厅"}};
+  auto created = office_.Post(Base() + "/activities", o);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  auto r = office_.Get(path);
+  bool own = false;
+  for (const auto& row : r.data().at("rows").as_array()) {
+    EXPECT_NE(row.at("unit_name").as_string(), "教务处");
+    if (row.at("unit_name").as_string() == "四川科技职业学院（本单位）") {
+      own = true;
+      EXPECT_EQ(row.at("per_day").as_array()[2].as_int64(), 1);
+    }
+  }
+  EXPECT_TRUE(own) << r.body;
 }
 
 }  // namespace
