@@ -29,8 +29,9 @@ struct Cell {
   Align align = Align::kCentre;
   // Spreadsheet: the cell holds this number instead of `text` (which is
   // what a printed document shows), as a percentage when `percent` (0.25
-  // shows 25.00%). Without a number and with empty text, the cell is blank
-  // but keeps its borders.
+  // shows 25.00%; the stored value is rounded to those shown decimals, any
+  // other number to 15 significant digits). Without a number and with empty
+  // text, the cell is blank but keeps its borders.
   std::optional<double> number = std::nullopt;
   bool percent = false;
   bool wrap = false;  // spreadsheet: wrap the text (printed text always wraps)

@@ -1,6 +1,9 @@
 #include "export/xlsx.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <set>
@@ -51,6 +54,19 @@ class Formats {
   std::map<Look, lxw_format*> made_;
 };
 
+// The value a number cell stores: a percentage rounded to the two decimals
+// its "0.00%" format shows (0.55 / 100 is 0.005500000000000001 in binary
+// arithmetic, stored as 0.0055), any other number to the 15 significant
+// digits Excel keeps, so no cell carries float noise from the arithmetic.
+double SheetNumber(const doc::Cell& cell) {
+  double v = *cell.number;
+  if (!std::isfinite(v)) return v;
+  if (cell.percent) return std::round(v * 10000.0) / 10000.0;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", v);
+  return std::strtod(buf, nullptr);
+}
+
 // Writes one grid row at sheet row `r`, placing its cells after the
 // positions that row-spanning cells above already cover (`covered`).
 void WriteRow(lxw_worksheet* ws, lxw_row_t r, const doc::Row& row, lxw_col_t columns,
@@ -69,9 +85,9 @@ void WriteRow(lxw_worksheet* ws, lxw_row_t r, const doc::Row& row, lxw_col_t col
     }
     if (last_row != r || last_col != c) {
       worksheet_merge_range(ws, r, c, last_row, last_col, cell.text.c_str(), f);
-      if (cell.number) worksheet_write_number(ws, r, c, *cell.number, f);
+      if (cell.number) worksheet_write_number(ws, r, c, SheetNumber(cell), f);
     } else if (cell.number) {
-      worksheet_write_number(ws, r, c, *cell.number, f);
+      worksheet_write_number(ws, r, c, SheetNumber(cell), f);
     } else if (cell.text.empty()) {
       worksheet_write_blank(ws, r, c, f);
     } else {

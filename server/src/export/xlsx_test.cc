@@ -114,5 +114,45 @@ TEST(XlsxTest, WorkbookOfSheetsWithoutTitleRowsFillsFrozenPanesAndTextCells) {
   EXPECT_EQ(format_code(xf_of("B1")), "");  // the header is not text
 }
 
+// A ratio is stored as the percentage it shows, without the float noise of
+// the arithmetic that made it (0.55 / 100 = 0.005500000000000001).
+TEST(XlsxTest, NumberCellsStoreTheRoundedValueTheyShow) {
+  doc::TableDocument d;
+  d.sheet_name = "情况统计表";
+  d.header = {doc::Row{{{"单位"}, {"学生覆盖率"}, {"人数"}}}};
+  auto ratio = [](double percent) {
+    doc::Cell c{""};
+    c.number = percent / 100.0;
+    c.percent = true;
+    return c;
+  };
+  doc::Cell sum{"0.3"};
+  sum.number = 0.1 + 0.2;
+  d.body = {doc::Row{{{"甲"}, ratio(0.55), sum}}, doc::Row{{{"乙"}, ratio(100.0 / 3), {"8"}}}};
+  ASSERT_NE(0.55 / 100.0, 0.0055);  // the noise this guards against
+
+  auto bytes = RenderTable(d);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto table = tables::ReadTable(*bytes, tables::FileType::kXlsx);
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[0].cells[1], "0.0055");
+  EXPECT_EQ(table->rows[0].cells[2], "0.3");
+  EXPECT_EQ(table->rows[1].cells[1], "0.3333");
+
+  // The stored text itself, not only what the reader makes of it.
+  auto sheet = Entry(*bytes, "xl/worksheets/sheet1.xml");
+  ASSERT_TRUE(sheet);
+  pugi::xml_document ws;
+  ASSERT_TRUE(ws.load_string(sheet->c_str()));
+  auto value = [&](const char* ref) {
+    std::string query = "//*[local-name()='c'][@r='" + std::string(ref) + "']/*[local-name()='v']";
+    return std::string(ws.select_node(query.c_str()).node().text().get());
+  };
+  EXPECT_EQ(value("B2"), "0.0055");
+  EXPECT_EQ(value("C2"), "0.3");
+  EXPECT_EQ(value("B3"), "0.3333");
+}
+
 }  // namespace
 }  // namespace vw::xlsx
