@@ -136,7 +136,7 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return ReplySubmission(ctx, forms.Submit(ctx.principal(), id, form, unit, version));
              });
   router.Add(Verb::post, base + "/not-participating",
-             {.summary = "上级标记下级单位未参与（reason）",
+             {.summary = "上级标记下级单位未参与（reason；有计入统计的记录时需 confirm）",
               .tag = "reporting",
               .query = {UnitQuery()},
               .path = {FormPath()}},
