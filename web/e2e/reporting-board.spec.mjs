@@ -110,6 +110,27 @@ describe('completeness board', () => {
       await province.locator('[data-test=board-tabs] .el-tabs__item', { hasText: '情况统计表' }).click()
       await province.waitForURL(/form=statistics/)
       await province.locator('[data-test=board-headline]').getByText('情况统计表').waitFor()
+
+      // A unit with a media report: marking its statistics shows what would be dropped and asks to confirm.
+      const campaignId = (await api(province, 'GET', '/api/public/campaigns/current')).id
+      const me = await api(province, 'GET', '/api/auth/me')
+      const statsBoard = await api(province, 'GET', `/api/campaigns/${campaignId}/board/statistics?unit_id=${me.unit_id}`)
+      const yibinId = statsBoard.children.find((c) => c.unit_name === '宜宾职业技术学院').unit_id
+      await api(province, 'POST', `/api/campaigns/${campaignId}/media-reports`, {
+        unit_id: yibinId, outlet: '四川日报', level: 'city', title: '宜宾职院活动周开幕', published_on: '2025-05-14',
+        url: 'https://example.cn/news/yibin-1',
+      })
+      const yibinStats = boardRow(province, '宜宾职业技术学院')
+      await yibinStats.locator('[data-test=board-mark-not-participating]').click()
+      await dialog.locator('[data-test=not-participating-reason]').fill('学校今年未组织活动周活动')
+      await dialog.locator('[data-test=not-participating-save]').click()
+      const warning = dialog.locator('[data-test=not-participating-would-drop]')
+      await warning.getByText('将不计入：活动 0 项、参与 0 人次、媒体报道 1 篇；本单位的记录保留').waitFor()
+      await yibinStats.locator('[data-test=board-status]', { hasText: '未填报' }).waitFor()
+      await shot(province, 'reporting-not-participating-would-drop')
+      await dialog.locator('[data-test=not-participating-confirm]').click()
+      await dialog.waitFor({ state: 'hidden' })
+      await yibinStats.locator('[data-test=board-status]', { hasText: '未参与' }).waitFor()
       assert.deepEqual(province.jsErrors, [])
       assert.deepEqual(school.jsErrors, [])
     })

@@ -791,6 +791,52 @@ TEST_F(StatisticsTest, MessagesNameTheFieldOnceAndInChinese) {
   EXPECT_EQ(unknown.error_message(), "情况统计表没有“visitors”这一项");
 }
 
+// Marking a unit with records "not participating" in the statistics drops
+// them from its parent's figures: the server first asks for confirmation,
+// naming what would go, and changes nothing; confirmed, it marks the unit
+// and the records stay. A unit without records needs no confirmation.
+TEST_F(StatisticsTest, NotParticipatingWithRecordsAsksForConfirmation) {
+  const std::string college = "建筑与艺术学院";
+  Id a = Activity(college);
+  Attend(a, "student", 6, 6);
+  Walkin(a, "staff", 2);
+  Media(college, "city");
+  Client school(server_.port());
+  school.Login("sctc");
+
+  auto asked = school.Post(Form("statistics", college, "/not-participating"),
+                           json::object{{"reason", "本届未开展"}});
+  ASSERT_EQ(asked.status, 409u) << asked.body;
+  EXPECT_EQ(asked.error_code(), "confirm_required");
+  EXPECT_NE(asked.error_message().find("确认"), std::string::npos);
+  const auto& drop = asked.json.at("error").at("would_drop");
+  EXPECT_EQ(drop.at("activities").as_int64(), 1);
+  EXPECT_EQ(drop.at("people").as_int64(), 8);  // 6 checked in, 2 counted at the door
+  EXPECT_EQ(drop.at("media_reports").as_int64(), 1);
+  EXPECT_EQ(school.Get(Form("statistics", college)).data().at("status"), "not_started");
+  auto refused = school.Post(Form("statistics", college, "/not-participating"),
+                             json::object{{"reason", "本届未开展"}, {"confirm", false}});
+  EXPECT_EQ(refused.status, 409u) << refused.body;
+  // The other forms carry no figures: nothing to drop, nothing to confirm.
+  NotParticipating(school, "info_form", college);
+
+  auto marked = school.Post(Form("statistics", college, "/not-participating"),
+                            json::object{{"reason", "本届未开展"}, {"confirm", true}});
+  ASSERT_EQ(marked.status, 200u) << marked.body;
+  EXPECT_EQ(marked.data().at("status"), "not_participating");
+  // The college's own records stay.
+  auto own = Stats(admin_, college).at("total").as_object();
+  EXPECT_EQ(own.at("students").as_int64(), 6);
+  EXPECT_EQ(own.at("media_city").as_int64(), 1);
+  auto history = school.Get("/api/submissions/" +
+                            std::to_string(marked.data().at("id").as_int64()) + "/history");
+  ASSERT_EQ(history.status, 200u) << history.body;
+  EXPECT_NE(history.body.find("不再计入"), std::string::npos) << history.body;
+
+  // A college with nothing to count is marked at once.
+  NotParticipating(school, "statistics", "经济管理学院");
+}
+
 TEST_F(StatisticsTest, JumpAgainstThePreviousCampaignWarns) {
   std::string unit = "成都市财贸职业高级中学";
   Attend(Activity(unit), "student", 30, 30);

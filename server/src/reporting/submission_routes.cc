@@ -53,6 +53,22 @@ http::Response ReplySubmission(const RequestContext& ctx, Result<Submission>&& r
   return JsonOk(ToJson(*r, ctx.Origin(), json::storage_ptr(&arena)));
 }
 
+// 409 `confirm_required`: marking would drop these records from the
+// parent's figures; the client shows them and resends with confirm: true.
+http::Response ConfirmRequired(const DroppedRecords& d) {
+  json::object err{{"code", "confirm_required"},
+                   {"message",
+                    "该单位有已开展的活动、签到或媒体报道记录，标记未参与后将不计入上级统计，"
+                    "请确认"},
+                   {"would_drop", json::object{{"activities", d.activities},
+                                               {"people", d.people},
+                                               {"media_reports", d.media_reports}}}};
+  http::Response r;
+  r.status = 409;
+  r.body = json::serialize(json::object{{"ok", false}, {"error", std::move(err)}});
+  return r;
+}
+
 }  // namespace
 
 void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
@@ -120,7 +136,7 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                return ReplySubmission(ctx, forms.Submit(ctx.principal(), id, form, unit, version));
              });
   router.Add(Verb::post, base + "/not-participating",
-             {.summary = "上级标记下级单位未参与（reason）",
+             {.summary = "上级标记下级单位未参与（reason；有计入统计的记录时需 confirm）",
               .tag = "reporting",
               .query = {UnitQuery()},
               .path = {FormPath()}},
@@ -130,10 +146,14 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                VW_HTTP_TRY(body, ctx.JsonBody());
                FieldReader in(body);
                std::string reason = in.MultilineString("reason", "原因", 500);
+               bool confirm = in.Bool("confirm", "确认", false);
                VW_HTTP_TRY_STATUS(in.status());
                std::string form(ctx.PathParam("form"));
-               return ReplySubmission(
-                   ctx, forms.MarkNotParticipating(ctx.principal(), id, form, unit, reason));
+               auto r =
+                   forms.MarkNotParticipating(ctx.principal(), id, form, unit, reason, confirm);
+               if (!r) return JsonError(r.error());
+               if (!r->marked) return ConfirmRequired(r->would_drop);
+               return ReplySubmission(ctx, std::move(*r->marked));
              });
   router.Add(Verb::delete_, base + "/not-participating",
              {.summary = "撤销未参与标记",

@@ -10,7 +10,9 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/media_store.h"
 #include "reporting/notification_store.h"
+#include "reporting/records_store.h"
 #include "reporting/review_comment_store.h"
 #include "reporting/rollup.h"
 #include "reporting/rule_store.h"
@@ -780,9 +782,26 @@ Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_i
   return out;
 }
 
-Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, Id campaign_id,
-                                                           const std::string& form, Id unit_id,
-                                                           const std::string& reason) {
+namespace {
+
+// What the unit's subtree counts today in the statistics: the records a
+// "not participating" mark drops from its parent's figures.
+DroppedRecords CountedRecordsUnder(db::Session& s, Id campaign_id, Id unit_id) {
+  DroppedRecords d;
+  d.activities =
+      static_cast<std::int64_t>(store::HeldActivitiesUnder(s, campaign_id, unit_id).size());
+  for (const auto& c : store::PeopleUnder(s, campaign_id, unit_id)) d.people += c.people;
+  for (const auto& m : store::MediaCountsUnder(s, campaign_id, unit_id))
+    d.media_reports += m.reports;
+  return d;
+}
+
+}  // namespace
+
+Result<MarkOutcome> SubmissionService::MarkNotParticipating(const Principal& p, Id campaign_id,
+                                                            const std::string& form, Id unit_id,
+                                                            const std::string& reason,
+                                                            bool confirm) {
   db::Session s(db_);
   db::Transaction tx(s);
   LockForm(s, campaign_id, form, unit_id);
@@ -795,6 +814,18 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
   std::string text = TrimSpaces(reason);
   if (text.empty()) return Error::Invalid("reason", "请填写未参与的原因");
   if (Utf8Length(text) > 500) return Error::Invalid("reason", "原因不超过 500 字");
+  MarkOutcome outcome;
+  if (form == "statistics") {
+    outcome.would_drop = CountedRecordsUnder(s, campaign_id, unit_id);
+    if (outcome.would_drop.any() && !confirm) return outcome;
+  }
+  std::string dropped;
+  if (outcome.would_drop.any()) {
+    const DroppedRecords& d = outcome.would_drop;
+    dropped = "（经确认不再计入：活动 " + std::to_string(d.activities) + " 项、参与 " +
+              std::to_string(d.people) + " 人次、媒体报道 " + std::to_string(d.media_reports) +
+              " 篇）";
+  }
   std::string now = timeutil::NowUtc();
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   Id id = 0;
@@ -809,12 +840,14 @@ Result<Submission> SubmissionService::MarkNotParticipating(const Principal& p, I
       return Error::Conflict("该表刚被他人修改，请重新加载后再操作", "version");
     }
   }
-  audit::Record(s, p,
-                {"not_participating", "submission", id, unit_id,
-                 "标记" + sub.unit_name + "未参与" + FormName(form) + "：" + text, nullptr});
+  audit::Record(
+      s, p,
+      {"not_participating", "submission", id, unit_id,
+       "标记" + sub.unit_name + "未参与" + FormName(form) + "：" + text + dropped, nullptr});
   VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
   tx.Commit();
-  return out;
+  outcome.marked = std::move(out);
+  return outcome;
 }
 
 Result<Submission> SubmissionService::ClearNotParticipating(const Principal& p, Id campaign_id,

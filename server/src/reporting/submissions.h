@@ -71,6 +71,17 @@
 namespace vw::reporting {
 
 inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
+
+// The live records of a subtree that a "not participating" mark on its
+// statistics takes out of the parent's figures (records_store.h,
+// media_store.h): held activities, people admitted or counted (人次), media
+// reports.
+struct DroppedRecords {
+  std::int64_t activities = 0;
+  std::int64_t people = 0;
+  std::int64_t media_reports = 0;
+  bool any() const { return activities > 0 || people > 0 || media_reports > 0; }
+};
 // The summary report's sections, in the report's order.
 inline constexpr const char* kSummaryKeys[] = {"basic", "measures", "results", "highlights",
                                                "cases", "media",    "problems"};
@@ -209,6 +220,14 @@ struct Submission {
   std::optional<Snapshot> snapshot;
   std::vector<ScanInfo> scans;
 };
+
+// MarkNotParticipating's answer: the form as marked, or (unconfirmed, with
+// records that would be dropped) none and what would be dropped.
+struct MarkOutcome {
+  std::optional<Submission> marked;
+  DroppedRecords would_drop;
+};
+
 // `origin` ("http://host:port") makes the snapshot's verify_url absolute;
 // `sp` is where the rows allocate (a monotonic resource for a province).
 boost::json::object ToJson(const Submission& s, const std::string& origin,
@@ -391,10 +410,13 @@ class SubmissionService {
                             const boost::json::object& field_comments, std::int64_t version);
   Result<Submission> Reopen(const Principal& p, Id submission_id, const std::string& reason,
                             std::int64_t version);
-  // Reviewer: the child does (not) take part in this form.
-  Result<Submission> MarkNotParticipating(const Principal& p, Id campaign_id,
-                                          const std::string& form, Id unit_id,
-                                          const std::string& reason);
+  // Reviewer: the child does (not) take part in this form. Marking the
+  // statistics of a child whose subtree holds records that count drops them
+  // from the parent's figures (the records stay): without `confirm` nothing
+  // changes and `marked` is empty, `would_drop` saying what would go.
+  Result<MarkOutcome> MarkNotParticipating(const Principal& p, Id campaign_id,
+                                           const std::string& form, Id unit_id,
+                                           const std::string& reason, bool confirm);
   Result<Submission> ClearNotParticipating(const Principal& p, Id campaign_id,
                                            const std::string& form, Id unit_id);
   Result<std::vector<audit::Row>> History(const Principal& p, Id submission_id);

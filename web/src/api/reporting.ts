@@ -11,7 +11,7 @@
 //   (or above): accept, return with comments, reopen with a reason, mark a
 //   child "did not take part";
 // - anyone with a grant on the unit or above reads it.
-import { download, http, request } from './request'
+import { ApiError, download, http, request } from './request'
 import { importContentType } from './imports'
 import type { FormCode, ListResult } from './common'
 
@@ -405,14 +405,35 @@ export function reopenSubmission(id: number, version: number, reason: string): P
   return http.post(`/api/submissions/${id}/reopen`, { reason, version })
 }
 
-/** Reviewer: mark a child unit as not taking part in this form, reason required. */
+/** The records a "not participating" mark on the statistics would drop from the parent's figures. */
+export interface WouldDrop {
+  activities: number
+  /** 人次: check-ins and people counted at the door. */
+  people: number
+  media_reports: number
+}
+
+/**
+ * Reviewer: mark a child unit as not taking part in this form, reason required.
+ * When its records would be dropped from the figures the server answers 409
+ * `confirm_required` with `would_drop` (see wouldDropOf) until `confirm` is sent.
+ */
 export function markNotParticipating(
   campaignId: number,
   form: ReportingForm,
   childUnitId: number,
   reason: string,
+  confirm = false,
 ): Promise<Submission> {
-  return http.post(`${formBase(campaignId, form)}/not-participating?unit_id=${childUnitId}`, { reason })
+  return http.post(`${formBase(campaignId, form)}/not-participating?unit_id=${childUnitId}`, { reason, confirm })
+}
+
+/** What a `confirm_required` refusal of markNotParticipating would drop; null for any other error. */
+export function wouldDropOf(e: unknown): WouldDrop | null {
+  if (!(e instanceof ApiError) || e.code !== 'confirm_required') return null
+  const d = e.details.would_drop as Partial<WouldDrop> | undefined
+  if (!d) return null
+  return { activities: d.activities ?? 0, people: d.people ?? 0, media_reports: d.media_reports ?? 0 }
 }
 
 /** Reviewer: undo "did not take part". */

@@ -22,6 +22,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | string,
     message: string,
     readonly field: string | null,
+    /** The whole `error` object of the envelope: some answers carry more (`would_drop`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message)
     this.name = 'ApiError'
@@ -36,7 +38,7 @@ export function isConflict(e: unknown): e is ApiError {
 interface Envelope<T> {
   ok: boolean
   data?: T
-  error?: { code: string; message: string; field?: string | null }
+  error?: { code: string; message: string; field?: string | null; [extra: string]: unknown }
 }
 
 export type QueryParams = Record<string, string | number | boolean | null | undefined>
@@ -113,7 +115,7 @@ export function unwrap<T>(status: number, text: string): T {
   }
   if (env && env.ok === true && status < 400) return env.data as T
   if (env && env.error) {
-    throw new ApiError(status, env.error.code, env.error.message, env.error.field ?? null)
+    throw new ApiError(status, env.error.code, env.error.message, env.error.field ?? null, env.error)
   }
   throw new ApiError(status, 'internal', `服务器返回了无法识别的响应（HTTP ${status}）`, null)
 }

@@ -9,6 +9,7 @@ import {
   formLink,
   formatRate,
   missingChildren,
+  wouldDropText,
   progressValue,
   remindConfirmText,
   remindResultText,
@@ -141,5 +142,13 @@ describe('default reviewing unit', () => {
     ).toBe(3)
     expect(defaultReviewUnit({ is_sysadmin: false, grants: [{ unit_id: 2, role: 'unit_admin' }] })).toBe(2)
     expect(defaultReviewUnit({ is_sysadmin: true, grants: [{ unit_id: 9, role: 'viewer' }] })).toBeNull()
+  })
+})
+
+describe('wouldDropText', () => {
+  it('names what a not-participating mark drops and that the records stay', () => {
+    expect(wouldDropText({ activities: 1, people: 8, media_reports: 2 })).toBe(
+      '将不计入：活动 1 项、参与 8 人次、媒体报道 2 篇；本单位的记录保留',
+    )
   })
 })

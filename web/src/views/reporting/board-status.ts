@@ -1,7 +1,7 @@
 // The reviewers' completeness board (报表审核): counters, rates, the status
 // filter and which row actions a child's status allows. The server decides;
 // these only shape what it answers for the page.
-import type { Board, BoardChild, BoardStatus, SubmissionStatus } from '@/api/reporting'
+import type { Board, BoardChild, BoardStatus, SubmissionStatus, WouldDrop } from '@/api/reporting'
 import type { Principal } from '@/utils/permission'
 import { boardStatusNames } from './reporting-labels'
 
@@ -74,6 +74,11 @@ const notSubmitted: readonly SubmissionStatus[] = ['not_started', 'draft', 'retu
 /** Whether the reviewer can still mark the child "did not take part": only before it submits. */
 export function canMarkNotParticipating(child: Pick<BoardChild, 'status'>): boolean {
   return notSubmitted.includes(child.status)
+}
+
+/** The warning before a mark that drops records from the figures (the records themselves stay). */
+export function wouldDropText(d: WouldDrop): string {
+  return `将不计入：活动 ${d.activities} 项、参与 ${d.people} 人次、媒体报道 ${d.media_reports} 篇；本单位的记录保留`
 }
 
 export function canClearNotParticipating(child: Pick<BoardChild, 'status'>): boolean {
