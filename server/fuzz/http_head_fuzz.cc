@@ -193,10 +193,14 @@ void CheckAcceptedHead(std::string_view head, const RequestParser& parser) {
 }
 
 // The body after an accepted head, as the server reads it under a route's
-// limit: never more than the limit, exactly Content-Length bytes.
+// limit: a declared length above the limit is refused before any body byte
+// is read; otherwise never more than the limit, exactly Content-Length bytes.
 void ReadBody(std::string_view rest, RequestParser& parser) {
   constexpr std::size_t kBodyLimit = 1024;
-  parser.body_limit(kBodyLimit);
+  if (!vw::http::LimitBody(parser, kBodyLimit)) {
+    VW_FUZZ_CHECK(parser.content_length() && *parser.content_length() > kBodyLimit);
+    return;
+  }
   while (!parser.is_done() && !rest.empty()) {
     beast::error_code ec;
     std::size_t n = parser.put(boost::asio::const_buffer(rest.data(), rest.size()), ec);

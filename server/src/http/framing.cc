@@ -71,4 +71,10 @@ std::optional<std::string> FramingProblem(const beast_http::request_header<>& he
   return std::nullopt;
 }
 
+bool LimitBody(RequestParser& parser, std::size_t limit) {
+  if (auto length = parser.content_length(); length && *length > limit) return false;
+  parser.body_limit(limit);
+  return true;
+}
+
 }  // namespace vw::http

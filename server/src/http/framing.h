@@ -60,4 +60,10 @@ bool HasObsFold(std::string_view raw);
 // or list-valued Content-Length or one that is not all digits.
 std::optional<std::string> FramingProblem(const beast_http::request_header<>& head, bool folded);
 
+// Sets the route's body limit on a parser whose head is complete. Returns
+// false, leaving the parser as it is, when the head declares a Content-Length
+// above `limit`: the body must then not be read at all, since the parser's
+// string body reserves the declared length before the first byte arrives.
+bool LimitBody(RequestParser& parser, std::size_t limit);
+
 }  // namespace vw::http

@@ -227,9 +227,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (parser_->is_done()) return Handle();  // no body: no route lookup for its limit
     std::string_view target = ToView(req.target());
     body_limit_ = server_.body_limit(req.method(), target.substr(0, target.find('?')));
-    auto length = parser_->content_length();
-    if (length && *length > body_limit_) return TooLarge(body_limit_);
-    parser_->body_limit(body_limit_);
+    if (!LimitBody(*parser_, body_limit_)) return TooLarge(body_limit_);
     stream_.expires_after(server_.options.body_timeout);
     beast_http::async_read(stream_, buffer_, *parser_,
                            beast::bind_front_handler(&HttpSession::OnBody, shared_from_this()));
