@@ -39,6 +39,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit.h"
 #include "core/principal.h"
 #include "core/result.h"
 #include "db/database.h"
@@ -47,6 +48,9 @@
 
 namespace vw::reporting {
 
+// A report on the campaign: by an outlet (channel "media", counted in
+// annex 5's media columns by its level) or a post on the unit's own website
+// or new-media accounts (channel "own": listed, never counted; level "").
 struct MediaReport {
   Id id = 0;
   Id campaign_id = 0;
@@ -54,21 +58,26 @@ struct MediaReport {
   std::string unit_name;
   std::optional<Id> activity_id;
   std::string outlet;
-  std::string level;  // central | provincial | city | county
+  std::string level;  // central | provincial | city | county; "" for channel own
   std::string title;
   std::string published_on;  // YYYY-MM-DD
   std::string url;
   std::string created_at;
+  std::string channel = "media";  // media | own
+  int version = 1;
 };
 struct MediaReportInput {
   Id unit_id = 0;
   std::optional<Id> activity_id;
   std::string outlet;
-  std::string level;
+  std::string level;  // "" for channel own
   std::string title;
   std::string published_on;
   std::string url;
+  std::string channel = "media";
 };
+// kInvalid naming the field: outlet, title, date and (channel media) level
+// are required; a link starts with http:// or https://.
 Result<MediaReportInput> ParseMediaReportInput(const boost::json::object& body);
 boost::json::object ToJson(const MediaReport& m);
 
@@ -155,7 +164,17 @@ class ReportingService {
   Result<MediaReport> AddMediaReport(const Principal& p, Id campaign_id,
                                      const MediaReportInput& in);
   Result<std::vector<MediaReport>> MediaReports(const Principal& p, Id campaign_id, Id unit_id);
-  Status DeleteMediaReport(const Principal& p, Id id);
+  // Edits a report at `version` (the one the editor read): the caller edits
+  // the report's unit and, when the report moves, the new one (kForbidden
+  // otherwise, and for an unknown id); kConflict when the version is stale or
+  // the edited report would repeat another one of the chain (as on adding).
+  // The audit log keeps who changed what from what (MediaReportHistory).
+  Result<MediaReport> UpdateMediaReport(const Principal& p, Id id, int version,
+                                        const MediaReportInput& in);
+  // `version`, when given, must be the current one (kConflict otherwise).
+  Status DeleteMediaReport(const Principal& p, Id id, std::optional<int> version = std::nullopt);
+  // The report's audit entries, newest first; any role on its unit.
+  Result<std::vector<audit::Row>> MediaReportHistory(const Principal& p, Id id);
 
   // The statistics form of `unit_id` computed from records. Any role on it.
   Result<Statistics> StatisticsOf(const Principal& p, Id campaign_id, Id unit_id);

@@ -90,11 +90,38 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
                VW_HTTP_TRY(m, reporting.AddMediaReport(ctx.principal(), id, input));
                return JsonOk(ToJson(m), 201);
              });
-  router.Add(Verb::delete_, "/api/media-reports/{id}", {"删除媒体报道记录", "reporting"},
+  router.Add(Verb::put, "/api/media-reports/{id}",
+             {"修改媒体报道记录（带 version；已被他人修改时 409；与本单位、上级或下级已登记的"
+              "报道重复时 409）",
+              "reporting"},
              [&reporting](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               return http::Reply(reporting.DeleteMediaReport(ctx.principal(), id));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, RequiredVersion(body));
+               VW_HTTP_TRY(input, ParseMediaReportInput(body));
+               VW_HTTP_TRY(m, reporting.UpdateMediaReport(ctx.principal(), id, version, input));
+               return JsonOk(ToJson(m));
              });
+  router.Add(Verb::get, "/api/media-reports/{id}/history",
+             {"媒体报道记录的修改记录（谁、何时、改前改后）", "reporting"},
+             [&reporting](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(rows, reporting.MediaReportHistory(ctx.principal(), id));
+               return http::ReplyListWith(rows,
+                                          [](const audit::Row& r) { return audit::ToJson(r); });
+             });
+  router.Add(
+      Verb::delete_, "/api/media-reports/{id}",
+      {.summary = "删除媒体报道记录（可带 version；已被他人修改时 409）",
+       .tag = "reporting",
+       .query = {Param::Int("version", "版本号", 1, INT32_MAX).Describe("读取时的 version")}},
+      [&reporting](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(v, ctx.QueryInt("version"));
+        std::optional<int> version;
+        if (v) version = static_cast<int>(*v);
+        return http::Reply(reporting.DeleteMediaReport(ctx.principal(), id, version));
+      });
 }
 
 }  // namespace vw::reporting

@@ -19,7 +19,23 @@ namespace json = boost::json;
 // central (中央级) is a level of its own; annex 5 counts it with the
 // provincial ones (省级及以上).
 const std::vector<std::string> kLevels = {"central", "provincial", "city", "county"};
+const std::vector<std::string> kChannels = {"media", "own"};
 constexpr RoleSet kEditors{Role::kUnitAdmin, Role::kOrganiser, Role::kPublicity};
+
+Error StaleMediaReport() {
+  return Error::Conflict("这条媒体报道已被他人修改或删除，请刷新后重试", "version");
+}
+
+// Conflict when `m` repeats a report of its chain (media_store.h).
+Status RequireNotDuplicate(db::Session& s, const MediaReport& m) {
+  auto same = store::DuplicateMediaReport(s, m);
+  if (!same) return Ok();
+  bool link = !m.url.empty() && same->url == m.url;
+  return Error::Conflict(same->unit_name + "已登记过" +
+                             (link ? "同一链接的报道" : "同一媒体的同名报道") + "“" + same->title +
+                             "”（" + same->outlet + "，" + same->published_on + "），不必重复登记",
+                         link ? "url" : "title");
+}
 
 }  // namespace
 
@@ -94,8 +110,10 @@ Result<MediaReportInput> ParseMediaReportInput(const json::object& body) {
   MediaReportInput m;
   m.unit_id = in.RequiredInt("unit_id", "报送单位", 1, INT64_MAX);
   m.activity_id = in.OptionalInt("activity_id", "相关活动", 1, INT64_MAX);
-  m.outlet = in.RequiredString("outlet", "媒体名称", 60);
-  m.level = in.RequiredEnum("level", "媒体级别", kLevels);
+  if (in.Has("channel")) m.channel = in.RequiredEnum("channel", "报道类型", kChannels);
+  bool own = m.channel == "own";
+  m.outlet = in.RequiredString("outlet", own ? "发布渠道" : "媒体名称", 60);
+  if (!own) m.level = in.RequiredEnum("level", "媒体级别", kLevels);
   m.title = in.RequiredString("title", "报道标题", 200);
   std::string date = in.RequiredString("published_on", "报道日期", 20);
   m.url = in.String("url", "报道链接", 500);
@@ -120,6 +138,8 @@ json::object ToJson(const MediaReport& m) {
           {"title", m.title},
           {"published_on", m.published_on},
           {"url", m.url},
+          {"channel", m.channel},
+          {"version", m.version},
           {"created_at", timeutil::UtcToApi(m.created_at)}};
 }
 
@@ -139,15 +159,9 @@ Result<MediaReport> ReportingService::AddMediaReport(const Principal& p, Id camp
   VW_RETURN_IF_ERROR(scope_.Require(s, p, in.unit_id, kEditors));
   if (!store::LoadCampaign(s, campaign_id)) return Error::NotFound("活动周不存在");
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
-  MediaReport m{0,        campaign_id, in.unit_id,      "",     in.activity_id,    in.outlet,
-                in.level, in.title,    in.published_on, in.url, timeutil::NowUtc()};
-  if (auto same = store::DuplicateMediaReport(s, m)) {
-    bool link = !m.url.empty() && same->url == m.url;
-    return Error::Conflict(
-        same->unit_name + "已登记过" + (link ? "同一链接的报道" : "同一媒体的同名报道") + "“" +
-            same->title + "”（" + same->outlet + "，" + same->published_on + "），不必重复登记",
-        link ? "url" : "title");
-  }
+  MediaReport m{0,        campaign_id, in.unit_id,      "",     in.activity_id,     in.outlet,
+                in.level, in.title,    in.published_on, in.url, timeutil::NowUtc(), in.channel};
+  VW_RETURN_IF_ERROR(RequireNotDuplicate(s, m));
   m.id = store::InsertMediaReport(s, m, by);
   audit::Record(s, p,
                 {"create", "media_report", m.id, in.unit_id,
@@ -164,13 +178,64 @@ Result<std::vector<MediaReport>> ReportingService::MediaReports(const Principal&
   return store::MediaReportsUnder(s, campaign_id, unit_id);
 }
 
-Status ReportingService::DeleteMediaReport(const Principal& p, Id id) {
+Result<MediaReport> ReportingService::UpdateMediaReport(const Principal& p, Id id, int version,
+                                                        const MediaReportInput& in) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto current = store::FindMediaReport(s, id);
+  if (!current) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, current->unit_id, kEditors));
+  if (in.unit_id != current->unit_id) {
+    VW_RETURN_IF_ERROR(scope_.Require(s, p, in.unit_id, kEditors));
+  }
+  if (current->version != version) return StaleMediaReport();
+  MediaReport m = *current;
+  m.unit_id = in.unit_id;
+  m.activity_id = in.activity_id;
+  m.outlet = in.outlet;
+  m.level = in.level;
+  m.title = in.title;
+  m.published_on = in.published_on;
+  m.url = in.url;
+  m.channel = in.channel;
+  VW_RETURN_IF_ERROR(RequireNotDuplicate(s, m));
+  if (!store::UpdateMediaReport(s, m, version)) return StaleMediaReport();
+  json::object detail;
+  auto id_or_null = [](std::optional<Id> v) { return v ? json::value(*v) : json::value(nullptr); };
+  audit::Diff(detail, "unit_id", json::value(current->unit_id), json::value(m.unit_id));
+  audit::Diff(detail, "activity_id", id_or_null(current->activity_id), id_or_null(m.activity_id));
+  audit::Diff(detail, "channel", json::value(current->channel), json::value(m.channel));
+  audit::Diff(detail, "outlet", json::value(current->outlet), json::value(m.outlet));
+  audit::Diff(detail, "level", json::value(current->level), json::value(m.level));
+  audit::Diff(detail, "title", json::value(current->title), json::value(m.title));
+  audit::Diff(detail, "published_on", json::value(current->published_on),
+              json::value(m.published_on));
+  audit::Diff(detail, "url", json::value(current->url), json::value(m.url));
+  audit::Record(
+      s, p,
+      {"update", "media_report", id, m.unit_id, "修改媒体报道“" + m.title + "”（" + m.outlet + "）",
+       detail.empty() ? json::value(nullptr) : json::value(std::move(detail))});
+  auto stored = store::FindMediaReport(s, id);
+  tx.Commit();
+  if (!stored) return StaleMediaReport();
+  return *stored;
+}
+
+Result<std::vector<audit::Row>> ReportingService::MediaReportHistory(const Principal& p, Id id) {
+  db::Session s(db_);
+  auto report = store::FindMediaReport(s, id);
+  if (!report) return Error::Forbidden();
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, report->unit_id));
+  return audit::ForEntity(s, "media_report", id);
+}
+
+Status ReportingService::DeleteMediaReport(const Principal& p, Id id, std::optional<int> version) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto report = store::FindMediaReport(s, id);
   if (!report) return Error::Forbidden();
   VW_RETURN_IF_ERROR(scope_.Require(s, p, report->unit_id, kEditors));
-  store::DeleteMediaReport(s, id);
+  if (!store::DeleteMediaReport(s, id, version)) return StaleMediaReport();
   audit::Record(s, p,
                 {"delete", "media_report", id, report->unit_id,
                  "删除媒体报道“" + report->title + "”", nullptr});

@@ -19,6 +19,7 @@
 #include "reporting/statistics_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
+#include "reporting/summary_draft.h"
 #include "reporting/workflow_steps.h"
 
 namespace vw::reporting {
@@ -161,6 +162,15 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
       sections[key] = checked;
     }
     out["sections"] = std::move(sections);
+    // What the system last drafted (summary_draft.h), kept as the client sends it back.
+    json::object drafted;
+    if (const json::value* d = data.if_contains("drafted"); d && d->is_object()) {
+      for (const char* key : kDraftedSections) {
+        const json::value* v = d->as_object().if_contains(key);
+        if (v && v->is_string() && Utf8Length(v->as_string()) <= 20000) drafted[key] = *v;
+      }
+    }
+    if (!drafted.empty()) out["drafted"] = std::move(drafted);
   }
   return out;
 }
@@ -170,7 +180,7 @@ std::string Cut(const std::string& text, std::size_t chars) {
 }
 
 // Drafts for a form not yet started: the unit's contacts and activities
-// (info form), the figures and media reports (summary).
+// (info form); the summary's empty sections (drafted on load).
 json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit) {
   if (sub.form == "info_form") {
     std::vector<std::string> titles, featured;
@@ -202,31 +212,9 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
             {"featured", Cut(feature, 300)}};
   }
   if (sub.form == "summary") {
+    // The drafted sections are written on load (summary_draft.h).
     json::object sections;
     for (const char* key : kSummaryKeys) sections[key] = "";
-    Submission stats;
-    stats.campaign_id = sub.campaign_id;
-    RollUp(s, stats, unit, ReportingChildren(s, sub.campaign_id, "statistics", unit.id));
-    const StatisticsRow& f = *stats.computed;
-    std::string basic = std::to_string(sub.year) + "年职业教育活动周期间，" + unit.name;
-    if (!IsSchoolOrBelow(unit.category)) {
-      basic += "共有" + std::to_string(f.schools) + "所职业学校（含技工院校）参与活动，";
-    }
-    basic += "开展观摩体验活动项目" + std::to_string(f.projects) + "个，参与教师" +
-             std::to_string(f.teachers) + "人、学生" + std::to_string(f.students) +
-             "人，学生覆盖率" + CoverageText(f.coverage) + "，参与企业" +
-             std::to_string(f.enterprises) + "家，参与总人数" + std::to_string(f.total) + "人。";
-    sections["basic"] = basic;
-    std::int64_t media = f.media_provincial + f.media_city + f.media_county;
-    std::string text = "活动周期间，共获得媒体报道" + std::to_string(media) +
-                       "篇，其中省级及以上媒体" + std::to_string(f.media_provincial) +
-                       "篇、市（州）级媒体" + std::to_string(f.media_city) + "篇、县（区）级媒体" +
-                       std::to_string(f.media_county) + "篇。";
-    std::string list;
-    for (const auto& m : store::LeadingMedia(s, sub.campaign_id, unit.id))
-      list += (list.empty() ? "" : "；") + m.outlet + "《" + m.title + "》";
-    if (!list.empty()) text += "主要报道有：" + list + "。";
-    sections["media"] = text;
     return {{"sections", std::move(sections)}};
   }
   return {{"overrides", json::object{}}};
@@ -412,6 +400,7 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
   o["can_return"] = s.can_return;
   o["can_reopen"] = s.can_reopen;
   o["can_upload_scan"] = s.can_upload_scan;
+  if (s.form == "summary") o["draft_updates"] = s.draft_updates;
   json::array blocking;
   for (const auto& c : s.blocking_children) {
     blocking.push_back(
@@ -487,6 +476,19 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
     sub.data = ParseObject(data_text);
   } else {
     sub.data = Prefill(s, sub, *unit);
+  }
+  if (form == "summary") {
+    bool editable =
+        sub.status == "not_started" || sub.status == "draft" || sub.status == "returned";
+    if (editable || !sub.id) {
+      // The figures the unit's statistics form shows, and what they count.
+      VW_TRY(stats, Load(s, p, campaign_id, "statistics", unit_id));
+      const StatisticsRow& f = stats.final_figures ? *stats.final_figures : *stats.computed;
+      json::object fresh{
+          {"basic", DraftBasic(sub.year, unit->name, !IsSchoolOrBelow(unit->category), f)},
+          {"media", DraftMedia(f, CountedMediaReports(s, campaign_id, unit_id))}};
+      RefreshDraft(sub.data, fresh, sub.id.has_value(), true, sub.draft_updates);
+    }
   }
   if (form == "statistics") {
     if (sub.status == "accepted" && sub.snapshot) {

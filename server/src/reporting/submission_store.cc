@@ -302,17 +302,4 @@ std::vector<ActivityBrief> SubtreeActivities(db::Session& s, Id campaign_id, Id 
   return out;
 }
 
-std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id) {
-  std::vector<MediaBrief> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT m.outlet, m.title FROM media_reports m JOIN unit_closure c "
-                          "ON c.descendant_id = m.unit_id AND c.ancestor_id = :u WHERE "
-                          "m.campaign_id = :c ORDER BY CASE m.level WHEN 'central' THEN 0 "
-                          "WHEN 'provincial' THEN 1 WHEN 'city' THEN 2 ELSE 3 END, "
-                          "m.published_on LIMIT 5",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) out.push_back({db::Str(r, 0), db::Str(r, 1)});
-  return out;
-}
-
 }  // namespace vw::reporting::store

@@ -127,18 +127,13 @@ struct DeadlineRow {
 std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
                                        std::optional<Id> collector);
 
-// The prefill's sources: the activities of the unit's subtree (not
-// cancelled), and its five first media reports by level.
+// The info form prefill's source: the activities of the unit's subtree (not
+// cancelled).
 struct ActivityBrief {
   std::string title;
   bool featured = false;
   std::string description;
 };
 std::vector<ActivityBrief> SubtreeActivities(db::Session& s, Id campaign_id, Id unit_id);
-struct MediaBrief {
-  std::string outlet;
-  std::string title;
-};
-std::vector<MediaBrief> LeadingMedia(db::Session& s, Id campaign_id, Id unit_id);
 
 }  // namespace vw::reporting::store

@@ -11,6 +11,7 @@
 //   snapshots and verification           verification.cc (SQL in submission_store)
 //   stamped scans (upload, download)     submission_exports.cc
 //   province overview                    province_overview.cc
+//   the summary's drafted sections       summary_draft.{h,cc}
 //   exports                              submission_exports.cc,
 //                                        statistics_export.cc
 // The records and figures the statistics form is computed from are in
@@ -204,6 +205,9 @@ struct Submission {
   std::vector<std::string> row_status;  // parallel to rows: "own" or the child's status
   std::optional<StatisticsRow> total;
   std::vector<Issue> issues;
+  // summary only: freshly drafted sections (summary_draft.h) offered in
+  // place of texts the user has edited, by section key.
+  boost::json::object draft_updates;
   bool can_edit = false;    // editable status, and the caller is one of the unit's own editors
   bool can_submit = false;  // can_edit, a parent to submit to, and no blocking child
   bool can_review = false;  // can_accept or can_reopen
