@@ -13,7 +13,7 @@
 // - anyone with a grant on the unit or above reads it.
 import { ApiError, download, http, request } from './request'
 import { importContentType } from './imports'
-import type { FormCode, ListResult } from './common'
+import type { AuditRow, FormCode, ListResult } from './common'
 
 /** The forms filed and reviewed through the reporting chain. */
 export type ReportingForm = Extract<FormCode, 'info_form' | 'statistics' | 'summary'>
@@ -97,6 +97,8 @@ export type SummarySectionKey =
   | 'problems'
 export interface SummaryData {
   sections: Record<SummarySectionKey, string>
+  /** What the system last drafted for 基本情况 and 媒体宣传情况: a section still equal to it follows the figures. */
+  drafted?: Partial<Record<SummarySectionKey, string>>
 }
 export type FormData = InfoFormData | StatisticsData | SummaryData
 
@@ -181,6 +183,8 @@ export interface Submission {
   can_reopen: boolean
   /** A stored submission whose unit the caller edits or reviews: 上传盖章扫描件. */
   can_upload_scan: boolean
+  /** summary: new drafts offered for sections the user has rewritten (the figures changed since). */
+  draft_updates?: Partial<Record<SummarySectionKey, string>>
   /** Reporting children not yet accepted or marked "did not take part": they block submission. */
   blocking_children: { unit_id: number; unit_name: string; status: SubmissionStatus }[]
   snapshot: Snapshot | null
@@ -300,14 +304,17 @@ export interface MediaReport {
   unit_name: string
   activity_id: number | null
   outlet: string
-  /** central (中央级) counts in annex 5's 省级及以上 column with provincial. */
-  level: 'central' | 'provincial' | 'city' | 'county'
+  /** central (中央级) counts in annex 5's 省级及以上 column with provincial; '' for the unit's own channels. */
+  level: 'central' | 'provincial' | 'city' | 'county' | ''
   title: string
   published_on: string
   url: string
+  /** media: a report by an outlet (counted); own: a post on the unit's own website or new media (listed, never counted). */
+  channel: 'media' | 'own'
+  version: number
   created_at: string
 }
-export type MediaReportInput = Omit<MediaReport, 'id' | 'campaign_id' | 'unit_name' | 'created_at'>
+export type MediaReportInput = Omit<MediaReport, 'id' | 'campaign_id' | 'unit_name' | 'created_at' | 'version'>
 
 export interface SourceRecord {
   label: string
@@ -534,8 +541,16 @@ export function getMediaReports(campaignId: number, unitId: number): Promise<Lis
 export function createMediaReport(campaignId: number, input: MediaReportInput): Promise<MediaReport> {
   return http.post(`/api/campaigns/${campaignId}/media-reports`, input)
 }
-export function deleteMediaReport(id: number): Promise<void> {
-  return http.delete(`/api/media-reports/${id}`)
+/** 409 when someone changed the report since `version` was read, or when it repeats a report of the chain. */
+export function updateMediaReport(id: number, input: MediaReportInput & { version: number }): Promise<MediaReport> {
+  return http.put(`/api/media-reports/${id}`, input)
+}
+export function deleteMediaReport(id: number, version?: number): Promise<void> {
+  return http.delete(version === undefined ? `/api/media-reports/${id}` : `/api/media-reports/${id}?version=${version}`)
+}
+/** Who changed the report, when, from what to what; newest first. */
+export function getMediaReportHistory(id: number): Promise<ListResult<AuditRow>> {
+  return http.get(`/api/media-reports/${id}/history`)
 }
 
 /** The records behind one figure of a unit's statistics. */

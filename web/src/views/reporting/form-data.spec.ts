@@ -40,6 +40,12 @@ describe('editable data', () => {
     expect(s.sections.problems).toBe('')
   })
 
+  it('keeps what the system drafted, so a save tells untouched sections from rewritten ones', () => {
+    const s = summaryDataOf({ sections: { basic: '初稿' }, drafted: { basic: '初稿', media: 3 } })
+    expect(s.drafted).toEqual({ basic: '初稿' })
+    expect(summaryDataOf({ sections: {} }).drafted).toBeUndefined()
+  })
+
   it('copies, so editing the copy leaves the loaded data alone', () => {
     const loaded: StatisticsData = { overrides: { total: { value: 10, reason: 'a' } } }
     const copy = editableData('statistics', loaded) as StatisticsData

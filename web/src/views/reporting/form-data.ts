@@ -36,7 +36,14 @@ export function statisticsDataOf(data: unknown): StatisticsData {
 export function summaryDataOf(data: unknown): SummaryData {
   const d = isObject(data) && isObject(data.sections) ? data.sections : {}
   const sections = Object.fromEntries(summarySections.map((s) => [s.key, str(d[s.key])]))
-  return { sections: sections as Record<SummarySectionKey, string> }
+  const out: SummaryData = { sections: sections as Record<SummarySectionKey, string> }
+  const drafted = isObject(data) && isObject(data.drafted) ? data.drafted : null
+  if (drafted) {
+    out.drafted = Object.fromEntries(
+      Object.entries(drafted).filter(([, v]) => typeof v === 'string'),
+    ) as SummaryData['drafted']
+  }
+  return out
 }
 
 /** A complete, independent copy of a form's data to edit. */

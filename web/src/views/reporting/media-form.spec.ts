@@ -4,12 +4,14 @@ import {
   emptyMediaDraft,
   filterMediaReports,
   isDate,
+  mediaChanges,
   mediaLevelCounts,
   toMediaInput,
   type MediaDraft,
 } from './media-form'
 
 const good: MediaDraft = {
+  channel: 'media',
   unit_id: 7,
   activity_id: undefined,
   outlet: '四川日报',
@@ -55,6 +57,7 @@ describe('media report checks', () => {
 describe('request body', () => {
   it('trims texts and sends no activity as null', () => {
     expect(toMediaInput(good)).toEqual({
+      channel: 'media',
       unit_id: 7,
       activity_id: null,
       outlet: '四川日报',
@@ -66,6 +69,14 @@ describe('request body', () => {
     expect(toMediaInput({ ...good, activity_id: 3 }).activity_id).toBe(3)
   })
 
+  it("sends the unit's own channel without a level", () => {
+    const own: MediaDraft = { ...good, channel: 'own', outlet: '学校官网', level: '' }
+    expect(checkMediaDraft(own)).toEqual({})
+    expect(toMediaInput({ ...own, level: 'city' }).level).toBe('')
+    expect(checkMediaDraft({ ...own, outlet: '' }).outlet).toBe('请填写发布渠道')
+    expect(checkMediaDraft({ ...own, channel: 'media' }).level).toBe('请选择媒体级别')
+  })
+
   it('refuses an unchecked draft', () => {
     expect(() => toMediaInput(emptyMediaDraft())).toThrow()
   })
@@ -73,10 +84,16 @@ describe('request body', () => {
 
 describe('list', () => {
   const items = [
-    { level: 'provincial' as const, outlet: '四川日报', title: '开幕式', unit_name: '成都工业职业技术学院' },
-    { level: 'city' as const, outlet: '成都日报', title: '技能展示', unit_name: '成都工业职业技术学院' },
-    { level: 'city' as const, outlet: '成都电视台', title: 'Open Day', unit_name: '宜宾职业技术学院' },
+    { channel: 'media' as const, level: 'provincial' as const, outlet: '四川日报', title: '开幕式', unit_name: '成都工业职业技术学院' },
+    { channel: 'media' as const, level: 'city' as const, outlet: '成都日报', title: '技能展示', unit_name: '成都工业职业技术学院' },
+    { channel: 'media' as const, level: 'city' as const, outlet: '成都电视台', title: 'Open Day', unit_name: '宜宾职业技术学院' },
   ]
+  const post = { channel: 'own' as const, level: '' as const, outlet: '学校官网', title: '开幕', unit_name: '成都工业职业技术学院' }
+
+  it("never counts the unit's own channels, and lists them apart", () => {
+    expect(mediaLevelCounts([...items, post])).toEqual({ provincial: 1, city: 2, county: 0 })
+    expect(filterMediaReports([...items, post], 'own', '')).toEqual([post])
+  })
 
   it('counts reports per level', () => {
     expect(mediaLevelCounts(items)).toEqual({ provincial: 1, city: 2, county: 0 })
@@ -84,7 +101,7 @@ describe('list', () => {
   })
 
   it('counts central reports in 省级及以上', () => {
-    expect(mediaLevelCounts([...items, { level: 'central' as const }])).toEqual({ provincial: 2, city: 2, county: 0 })
+    expect(mediaLevelCounts([...items, { channel: 'media' as const, level: 'central' as const }])).toEqual({ provincial: 2, city: 2, county: 0 })
   })
 
   it('filters by level and by text in outlet, title or unit', () => {
@@ -92,5 +109,23 @@ describe('list', () => {
     expect(filterMediaReports(items, '', '宜宾')).toEqual([items[2]])
     expect(filterMediaReports(items, '', 'open day')).toEqual([items[2]])
     expect(filterMediaReports(items, 'provincial', '成都日报')).toEqual([])
+  })
+})
+
+describe('history', () => {
+  it('shows what an edit changed from what, by name', () => {
+    const detail = {
+      title: { from: '开放日', to: '智能制造学院开放日' },
+      level: { from: 'provincial', to: 'city' },
+      unit_id: { from: 3, to: 4 },
+      extra: { from: 1, to: 2 },
+    }
+    const names: Record<number, string> = { 3: '四川科技职业学院', 4: '智能制造学院' }
+    expect(mediaChanges(detail, (id) => names[id])).toEqual([
+      { field: 'unit_id', label: '报送单位', from: '四川科技职业学院', to: '智能制造学院' },
+      { field: 'level', label: '媒体级别', from: '省级', to: '市（州）级' },
+      { field: 'title', label: '报道标题', from: '开放日', to: '智能制造学院开放日' },
+    ])
+    expect(mediaChanges(null)).toEqual([])
   })
 })
