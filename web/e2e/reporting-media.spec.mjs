@@ -84,4 +84,50 @@ describe('media reports', () => {
       assert.equal(after.items.find((m) => m.id === report.id).title, '成都工业职院举办职业教育活动周开放日')
     })
   })
+  it('drafts the summary from the statistics figures and offers a new draft when the user has rewritten it', async () => {
+    await withServer(async (base) => {
+      const school = await loginAs(browser, base, 'school2')
+      const me = await api(school, 'GET', '/api/auth/me')
+      const campaign = await api(school, 'GET', '/api/public/campaigns/current')
+      const a = await api(school, 'POST', `/api/campaigns/${campaign.id}/activities`, {
+        unit_id: me.unit_id, title: '校园开放日', description: '', theme_day_id: null,
+        starts_at: '2025-05-13T09:00:00+08:00', ends_at: '2025-05-13T11:00:00+08:00', part_of_month: false,
+        place_kind: 'on_campus', place: '实训中心', online_url: '', category_id: null, tag_ids: [], audiences: [],
+        capacity: 0, open_to_public: true, registration_required: false, organiser: '', contact: '', featured: false,
+        partner: '', cooperation: '', enterprises: '', posts_offered: 0,
+      })
+      await api(school, 'POST', `/api/activities/${a.id}/publish`)
+      let n = 0
+      const walkin = (category, delta) =>
+        api(school, 'POST', `/api/activities/${a.id}/walkins`, { events: [{ scan_id: `e2e-${++n}`, category, delta }] })
+      await walkin('staff', 8)
+      await walkin('student', 60)
+      await walkin('student', 60)
+      await walkin('public', 32)
+
+      await school.goto(`${base}/reports?form=summary&unit_id=${me.unit_id}`)
+      const basic = school.locator('textarea[data-test=summary-basic], [data-test=summary-basic] textarea').first()
+      await basic.waitFor()
+      assert.match(await basic.inputValue(), /参与教师8人、学生120人.*参与总人数160人/)
+
+      // The user rewrites 基本情况 and saves; then more students come.
+      const url = `/api/campaigns/${campaign.id}/submissions/summary?unit_id=${me.unit_id}`
+      const loaded = await api(school, 'GET', url)
+      const data = { ...loaded.data, sections: { ...loaded.data.sections, basic: '本校活动周师生广泛参与。' } }
+      await api(school, 'PUT', url, { version: loaded.version, data })
+      await walkin('student', 5)
+      await school.reload()
+      const again = await api(school, 'GET', url)
+      assert.equal(again.data.sections.basic, '本校活动周师生广泛参与。', JSON.stringify(again.data))
+      assert.match(again.draft_updates.basic ?? '', /学生125人/, JSON.stringify(again))
+      const offer = school.locator('[data-test=summary-update-basic]')
+      await offer.waitFor()
+      assert.equal(await basic.inputValue(), '本校活动周师生广泛参与。')
+      assert.match(await offer.innerText(), /学生125人/)
+      await shot(school, 'reporting-media-summary-offer')
+      await school.locator('[data-test=summary-refresh-basic]').click()
+      assert.match(await basic.inputValue(), /学生125人/)
+      await offer.waitFor({ state: 'hidden' })
+    })
+  })
 })
