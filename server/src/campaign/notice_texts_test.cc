@@ -16,6 +16,12 @@ namespace json = boost::json;
 constexpr const char* kInfoNote2025 =
     "填表说明：请各市（州）教育主管部门、各高职学校（含职教本科学校）2025 年 5 月 13 日前，将经单位"
     "盖章的 PDF 扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至教育厅职业教"
+    "育处邮箱 scsjytzjc@163.com。";
+
+// Migration 0011's wording, which left out the mailbox.
+constexpr const char* kInfoNote0011 =
+    "填表说明：请各市（州）教育主管部门、各高职学校（含职教本科学校）2025 年 5 月 13 日前，将经单位"
+    "盖章的 PDF 扫描件和 EXCEL 版本表格按要求通过 OA 办公系统报送至教育厅，同步发送至教育厅职业教"
     "育处邮箱。";
 
 class NoticeTextsTest : public ::testing::Test {
@@ -76,17 +82,29 @@ TEST(NoticeTextsMigration, ExistingCampaignsGetTheTexts) {
         soci::use(campaign);
   }
   EXPECT_EQ(db::Migrate(database, 11), (std::vector<int>{11}));
+  {
+    db::Session s(database);
+    // As 0011 wrote it: without the mailbox (0018 adds it).
+    EXPECT_EQ(campaign::NoticeText(s, campaign, "info_form_note"), kInfoNote0011);
+    EXPECT_NE(campaign::NoticeText(s, campaign, "statistics_note").find("活动周结束后一周内"),
+              std::string::npos);
+    EXPECT_NE(campaign::NoticeText(s, campaign, "statistics_template_note").find("调整说明"),
+              std::string::npos);
+    // A manager's own wording is kept by 0018.
+    s.sql() << "UPDATE notice_texts SET text = '请于{截止日期}前报送。' WHERE code = "
+               "'statistics_note'";
+  }
+  db::Migrate(database);
   db::Session s(database);
   EXPECT_EQ(campaign::NoticeText(s, campaign, "info_form_note"), kInfoNote2025);
-  EXPECT_NE(campaign::NoticeText(s, campaign, "statistics_note").find("活动周结束后一周内"),
-            std::string::npos);
-  EXPECT_NE(campaign::NoticeText(s, campaign, "statistics_template_note").find("调整说明"),
-            std::string::npos);
+  EXPECT_EQ(campaign::NoticeText(s, campaign, "statistics_note"), "请于（截止日期未设定）前报送。");
 }
 
 TEST_F(NoticeTextsTest, Seeded2025TextsPrintAsTheExportDidAndListForAnyUser) {
   Id id = CampaignId();
   EXPECT_EQ(Rendered(id, "info_form_note"), kInfoNote2025);
+  EXPECT_NE(Rendered(id, "statistics_note").find("职业教育处邮箱 scsjytzjc@163.com；"),
+            std::string::npos);
   EXPECT_EQ(Rendered(id, "no_such_text"), "");
   client_.Login("school2");
   auto r = client_.Get(Base(id));

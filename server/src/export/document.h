@@ -75,8 +75,12 @@ struct TableDocument {
   // As a spreadsheet: the title and the info line over all columns, the
   // header (in bold, thin borders, centred and wrapped; repeated on each
   // printed page when `repeat_header`), the body, then each footnote over
-  // all columns; the label and the verification mark are not written.
-  // An empty title or info line leaves its row out; the grid moves up.
+  // all columns; the label and the verification mark only with
+  // `sheet_marks` (a form as filed: the label in its own row above the
+  // title, the mark in rows under the footnotes). Templates read back by
+  // row number leave it off. An empty title or info line leaves its row
+  // out; the grid moves up.
+  bool sheet_marks = false;
   std::string sheet_name;            // cut to 31 characters
   std::vector<double> sheet_widths;  // column widths in characters; 0: default
   double title_size = 16;            // points

@@ -1,13 +1,12 @@
 #include "export/docx.h"
 
-#include <zip.h>
-
 #include <cstdint>
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "core/json.h"
+#include "export/archive.h"
 
 namespace vw::docx {
 namespace {
@@ -285,65 +284,22 @@ std::string Document(const doc::ReportDocument& d) {
          R"(</w:sectPr></w:body></w:document>)";
 }
 
-Error ZipFailure(zip_error_t* error) {
-  return Error::Internal(std::string("生成 Word 文件失败：") + zip_error_strerror(error));
-}
-
-// The zip archive of `parts`, built in memory.
-Result<std::string> Zip(const std::vector<std::pair<std::string, std::string>>& parts) {
-  zip_error_t error;
-  zip_error_init(&error);
-  std::unique_ptr<zip_error_t, decltype(&zip_error_fini)> error_guard(&error, &zip_error_fini);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  if (!buffer) return ZipFailure(&error);
-  std::unique_ptr<zip_source_t, decltype(&zip_source_free)> buffer_guard(buffer, &zip_source_free);
-  zip_source_keep(buffer);  // zip_close would free it; the bytes are read after
-  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
-  if (!archive) return ZipFailure(&error);
-  for (const auto& [name, content] : parts) {
-    zip_source_t* part = zip_source_buffer(archive, content.data(), content.size(), 0);
-    if (!part || zip_file_add(archive, name.c_str(), part, ZIP_FL_ENC_UTF_8) < 0) {
-      if (part) zip_source_free(part);
-      zip_error_set(&error, zip_error_code_zip(zip_get_error(archive)),
-                    zip_error_code_system(zip_get_error(archive)));
-      zip_discard(archive);
-      return ZipFailure(&error);
-    }
-  }
-  if (zip_close(archive) < 0) {
-    zip_error_set(&error, zip_error_code_zip(zip_get_error(archive)),
-                  zip_error_code_system(zip_get_error(archive)));
-    zip_discard(archive);
-    return ZipFailure(&error);
-  }
-  if (zip_source_open(buffer) < 0 || zip_source_seek(buffer, 0, SEEK_END) < 0) {
-    return ZipFailure(zip_source_error(buffer));
-  }
-  zip_int64_t size = zip_source_tell(buffer);
-  std::string bytes(size < 0 ? 0 : static_cast<size_t>(size), '\0');
-  if (size < 0 || zip_source_seek(buffer, 0, SEEK_SET) < 0 ||
-      zip_source_read(buffer, bytes.data(), bytes.size()) != size) {
-    zip_source_close(buffer);
-    return ZipFailure(zip_source_error(buffer));
-  }
-  zip_source_close(buffer);
-  return bytes;
-}
-
 }  // namespace
 
 Result<std::string> RenderReport(const doc::ReportDocument& d) {
   // [Content_Types].xml first: some readers look for it at the start.
-  return Zip({
-      {"[Content_Types].xml", ContentTypes()},
-      {"_rels/.rels", PackageRels()},
-      {"word/document.xml", Document(d)},
-      {"word/_rels/document.xml.rels", DocumentRels()},
-      {"word/styles.xml", Styles()},
-      {"word/fontTable.xml", FontTable()},
-      {"word/footer1.xml", Footer()},
-      {"docProps/core.xml", Core(d.title)},
-  });
+  return archive::Zip(
+      {
+          {"[Content_Types].xml", ContentTypes()},
+          {"_rels/.rels", PackageRels()},
+          {"word/document.xml", Document(d)},
+          {"word/_rels/document.xml.rels", DocumentRels()},
+          {"word/styles.xml", Styles()},
+          {"word/fontTable.xml", FontTable()},
+          {"word/footer1.xml", Footer()},
+          {"docProps/core.xml", Core(d.title)},
+      },
+      "Word 文件");
 }
 
 }  // namespace vw::docx

@@ -112,6 +112,10 @@ void WriteSheet(Workbook& wb, Formats& formats, const doc::TableDocument& d) {
   const lxw_col_t last = columns - 1;
 
   lxw_row_t r = 0;
+  if (d.sheet_marks && !d.label.empty()) {
+    worksheet_write_string(ws, r, 0, d.label.c_str(), wb.Format(true, 12, 0, false, false));
+    ++r;
+  }
   if (!d.title.empty()) {
     lxw_format* title = wb.Format(true, d.title_size, 0, false, true);
     worksheet_merge_range(ws, r, 0, r, last, d.title.c_str(), title);
@@ -152,6 +156,20 @@ void WriteSheet(Workbook& wb, Formats& formats, const doc::TableDocument& d) {
       if (d.footnote_height > 0) worksheet_set_row(ws, r, d.footnote_height, nullptr);
       ++r;
     }
+  }
+
+  if (d.sheet_marks && d.verification) {
+    lxw_format* mark = wb.Format(false, d.cell_size, 0, false, false, true);
+    worksheet_merge_range(ws, r, 0, r, last, "", mark);
+    worksheet_write_string(ws, r, 0, ("验证码：" + d.verification->code).c_str(), mark);
+    ++r;
+    worksheet_merge_range(ws, r, 0, r, last, "", mark);
+    worksheet_write_url_opt(ws, r, 0, d.verification->url.c_str(), mark,
+                            ("核验网址：" + d.verification->url).c_str(), nullptr);
+    ++r;
+    worksheet_merge_range(ws, r, 0, r, last, d.verification->note.c_str(), mark);
+    worksheet_set_row(ws, r, std::max(d.footnote_height, 30.0), nullptr);
+    ++r;
   }
 
   // Column widths, consecutive equal ones as one range.

@@ -10,6 +10,7 @@
 #include "reporting/reporting.h"
 #include "reporting/statistics_store.h"
 #include "reporting/submission_store.h"
+#include "reporting/submissions.h"
 
 namespace vw::reporting {
 namespace {
@@ -254,8 +255,12 @@ Result<std::pair<std::string, std::string>> ReportingService::StatisticsWorkbook
                                                                                  Id unit_id) {
   VW_TRY(st, StatisticsOf(p, campaign_id, unit_id));
   StatisticsSheet opts;
+  opts.unit = st.unit_name;
   {
     db::Session s(db_);
+    FormContact contact = StatisticsFiller(s, campaign_id, unit_id);
+    opts.filler = contact.person;
+    opts.phone = contact.phone;
     opts.note = NoticeText(s, campaign_id, "statistics_note");
   }
   VW_TRY(bytes, StatisticsXlsx(st, st.year, opts));
@@ -284,7 +289,8 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
         out.unit_name = m.name;
         own_category = m.category;
         own_enrolled = m.enrolled;
-      } else if (m.parent_id == unit_id && m.active) {
+      } else if (m.parent_id == unit_id && m.active && m.row == m.id) {
+        // A reporting child has a row; an office counts in the unit's own.
         StatisticsRow row;
         row.unit_id = m.id;
         row.unit_name = m.name;

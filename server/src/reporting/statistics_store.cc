@@ -143,8 +143,10 @@ std::vector<SubtreeMember> SubtreeMembers(db::Session& s, Id unit_id) {
   soci::rowset<soci::row> rs =
       (s.sql().prepare
            << "SELECT u.id, COALESCE((SELECT c2.ancestor_id FROM unit_closure c2 JOIN units u2 "
-              "ON u2.id = c2.ancestor_id WHERE c2.descendant_id = u.id AND u2.parent_id = :p), "
-              "u.id), k.category, u.enrolled_students, u.name, u.parent_id, u.active FROM units "
+              "ON u2.id = c2.ancestor_id JOIN unit_kinds k2 ON k2.code = u2.kind WHERE "
+              "c2.descendant_id = u.id AND u2.parent_id = :p AND k2.reports_forms = 1), "
+              "c.ancestor_id), k.category, u.enrolled_students, u.name, u.parent_id, u.active FROM "
+              "units "
               "u JOIN unit_kinds k ON k.code = u.kind JOIN unit_closure c ON c.descendant_id = "
               "u.id AND c.ancestor_id = :u ORDER BY u.sort_order, u.id",
        soci::use(unit_id), soci::use(unit_id));

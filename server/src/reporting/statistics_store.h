@@ -64,7 +64,8 @@ std::optional<StatisticsRow> PreviousFigures(db::Session& s, Id campaign_id, Id 
 
 // Every unit of the subtree of `unit_id` (itself included), in display
 // order, with the row it counts for in the unit's statistics: the direct
-// child it lies under, or the unit itself.
+// reporting child it lies under, or the unit itself (the unit, and what lies
+// under its non-reporting children such as offices: its own records).
 struct SubtreeMember {
   Id id = 0;
   Id row = 0;

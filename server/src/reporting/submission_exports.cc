@@ -11,6 +11,7 @@
 #include "export/table_reader.h"
 #include "export/xlsx.h"
 #include "reporting/scan_store.h"
+#include "reporting/submission_store.h"
 #include "reporting/submissions.h"
 
 namespace vw::reporting {
@@ -235,6 +236,22 @@ std::string ScanFileName(std::string_view client_name, std::string_view content_
   return Utf8Prefix(clean, 100) + std::string(ExtensionOf(content_type));
 }
 
+FormContact StatisticsFiller(db::Session& s, Id campaign_id, Id unit_id) {
+  FormContact c;
+  if (auto info = store::FindSubmission(s, campaign_id, unit_id, "info_form")) {
+    if (auto data = ParseJsonObject(info->data)) {
+      c.person = TrimSpaces(TextOf(*data, "contact_person"));
+      c.phone = TrimSpaces(TextOf(*data, "mobile"));
+    }
+  }
+  if (c.person.empty() || c.phone.empty()) {
+    store::UnitContact unit = store::ContactOf(s, unit_id);
+    if (c.person.empty()) c.person = unit.person;
+    if (c.phone.empty()) c.phone = unit.phone;
+  }
+  return c;
+}
+
 Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
                                              const std::string& form, Id unit_id,
                                              const std::string& format, const std::string& origin) {
@@ -247,19 +264,20 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   db::Session s(db_);
   if (form == "statistics") {
     Statistics st = StatisticsFromContent(c);
-    store::UnitContact contact = store::ContactOf(s, unit_id);
+    FormContact contact = StatisticsFiller(s, campaign_id, unit_id);
     StatisticsSheet opts;
     opts.unit = st.unit_name;
     opts.filler = contact.person;
     opts.phone = contact.phone;
     opts.note = NoticeText(s, campaign_id, "statistics_note");
     doc::TableDocument d = StatisticsDocument(st, st.year, opts);
+    d.verification = r.verification;
+    d.sheet_marks = true;
     if (format == "xlsx") {
       VW_TRY(bytes, xlsx::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), d.title + ".xlsx"};
     }
     if (format == "pdf") {
-      d.verification = r.verification;
       VW_TRY(bytes, pdf::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(pdf::kContentType), d.title + ".pdf"};
     }
@@ -268,13 +286,14 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   if (form == "info_form") {
     std::string name = TextOf(c, "unit_name") + InfoTitle(c);
     std::string note = NoticeText(s, campaign_id, "info_form_note");
+    doc::TableDocument d = InfoTable(c, note);
+    d.verification = r.verification;
+    d.sheet_marks = true;
     if (format == "xlsx") {
-      VW_TRY(bytes, xlsx::RenderTable(InfoTable(c, note)));
+      VW_TRY(bytes, xlsx::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
     }
     if (format == "pdf") {
-      doc::TableDocument d = InfoTable(c, note);
-      d.verification = r.verification;
       VW_TRY(bytes, pdf::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
     }

@@ -204,6 +204,29 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                VW_HTTP_TRY(file, forms.OverviewExport(ctx.principal(), id, format));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
+  router.Add(Verb::get, "/api/campaigns/{id}/submissions/info_form/contacts/export",
+             {.summary = "导出下属各报送单位信息采集表的联系人汇总（.xlsx）",
+              .tag = "reporting",
+              .offload = true,
+              .query = {UnitQuery()}},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(file, forms.ContactsExport(ctx.principal(), id, unit));
+               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+             });
+  router.Add(Verb::get, "/api/campaigns/{id}/submissions/bundle",
+             {.summary = "打包下载直属下级单位已通过的报表（.zip，PDF 与 xlsx，附目录）",
+              .tag = "reporting",
+              .offload = true,
+              .query = {UnitQuery()}},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(file, forms.ChildrenBundle(ctx.principal(), id, unit, ctx.Origin(),
+                                                      SubmissionService::BundleLimits{}));
+               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+             });
   router.Add(Verb::get, "/api/campaigns/{id}/submissions/statistics/template",
              {.summary = "情况统计表填报模板（.xlsx；blank=1 为空白）",
               .tag = "reporting",

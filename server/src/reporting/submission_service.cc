@@ -534,6 +534,19 @@ Result<Submission> SubmissionService::LoadForReview(db::Session& s, const Princi
   return sub;
 }
 
+Result<json::object> SubmissionService::LiveContent(db::Session& s, Id campaign_id,
+                                                    const std::string& form, Id unit_id) {
+  Principal system;
+  system.is_sysadmin = true;
+  VW_TRY(sub, Load(s, system, campaign_id, form, unit_id));
+  if (form == "statistics" && sub.status == "accepted") {
+    auto unit = LoadUnit(s, unit_id);
+    if (!unit) return Error::Forbidden();
+    RollUp(s, sub, *unit, ReportingChildren(s, campaign_id, form, unit_id));
+  }
+  return Content(sub);
+}
+
 Result<Submission> SubmissionService::Get(const Principal& p, Id campaign_id,
                                           const std::string& form, Id unit_id) {
   db::Session s(db_);

@@ -106,6 +106,15 @@ std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告
 std::string FormName(std::string_view form);
 
+// Annex 5's 填报人 and 联系电话: the contact person and mobile the unit gave on
+// its 信息采集表 of the campaign (annex 4), else the unit's own contact;
+// either may be "". Checks no permission (the caller did).
+struct FormContact {
+  std::string person;
+  std::string phone;
+};
+FormContact StatisticsFiller(db::Session& s, Id campaign_id, Id unit_id);
+
 // The annex-5 header rows: 单位名称 and the ungrouped fields over both rows,
 // each group over its fields in the first row.
 std::vector<doc::Row> StatisticsHeadRows();
@@ -287,10 +296,22 @@ struct Verification {
   std::string content;        // the canonical JSON as frozen (hashes to content_hash)
   std::string parent_name;    // the unit's parent now (snapshots before accepted_by_unit)
   std::string superseded_by;  // the code of the newest later snapshot of the form, or ""
+  // Whether the form's data today would freeze to the same content: the
+  // canonical content of the form as it is now (statistics: its roll-up
+  // recomputed), with the snapshot's version, accepted_at and
+  // accepted_by_unit, hashes to content_hash (docs/verification.md). None
+  // when the form can no longer be loaded.
+  std::optional<bool> current_matches;
 };
+// The content a snapshot of `live` (the form's content now, Content())
+// would hold with the snapshot `frozen`'s version and acceptance members
+// (accepted_at, accepted_by_unit, each only when `frozen` has it).
+boost::json::object AsFrozen(boost::json::object live, const boost::json::object& frozen);
+
 // The public answer: what shows the form authentic (unit, form, campaign,
 // version, time of acceptance, the accepting unit — never a person —, the
-// hash, the figures and texts) with the personal fields masked: contact
+// hash, whether today's data still match, the figures and texts) with the
+// personal fields masked: contact
 // person "张*", mobile "138****1234", QQ, and mobile numbers and e-mail
 // addresses inside the texts. The full content is never sent. status is
 // "valid", or "superseded" with superseded_by naming the newest code when the
@@ -464,6 +485,23 @@ class SubmissionService {
                                           std::string_view bytes, std::string_view content_type,
                                           std::string_view file_name, bool dry_run);
 
+  // Merged lists for a unit above others; any role on `unit_id` (kForbidden
+  // otherwise, also for an unknown unit), kNotFound for an unknown campaign.
+  // ContactsExport: one workbook of the 信息采集表 contacts (联系人, 职务,
+  // 手机, QQ, 专题网站, status) of every active reporting unit under it.
+  Result<ExportFile> ContactsExport(const Principal& p, Id campaign_id, Id unit_id);
+  // ChildrenBundle: a zip of the accepted forms of its reporting children as
+  // exported (PDF plus xlsx, the summary's .docx), one folder per child,
+  // with 目录.xlsx listing every child's forms, status and code.
+  // kInvalidArgument (field unit_id) beyond `limits`; runs long, so its
+  // route is offloaded to the worker pool.
+  struct BundleLimits {
+    std::size_t max_files = 600;
+    std::size_t max_bytes = 100u << 20;
+  };
+  Result<ExportFile> ChildrenBundle(const Principal& p, Id campaign_id, Id unit_id,
+                                    const std::string& origin, const BundleLimits& limits);
+
   // The province overview; the reader needs a role on every chain's root.
   Result<ProvinceOverview> Overview(const Principal& p, Id campaign_id);
   // The overview as the annex-5 table (xlsx or pdf).
@@ -497,6 +535,11 @@ class SubmissionService {
   // with `wrong_status` otherwise.
   Result<Submission> LoadForReview(db::Session& s, const Principal& p, Id submission_id,
                                    std::string_view status, const char* wrong_status);
+  // The canonical content of the form as it is now, whatever its status (an
+  // accepted statistics form rolled up again, not read from its snapshot);
+  // no permission check (the public verification compares hashes only).
+  Result<boost::json::object> LiveContent(db::Session& s, Id campaign_id, const std::string& form,
+                                          Id unit_id);
   db::Database& db_;
   const org::Scope& scope_;
   struct VerifyLimiters;

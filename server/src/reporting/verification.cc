@@ -99,6 +99,13 @@ json::object PublicContent(const json::object& c) {
 
 }  // namespace
 
+json::object AsFrozen(json::object live, const json::object& frozen) {
+  for (const char* key : {"version", "accepted_at", "accepted_by_unit"}) {
+    if (const json::value* v = frozen.if_contains(key)) live[key] = *v;
+  }
+  return live;
+}
+
 json::object ToJson(const Verification& v) {
   json::object content = ParseJsonObject(v.content).value_or(json::object{});
   std::string by = TextOf(content, "accepted_by_unit");
@@ -112,6 +119,8 @@ json::object ToJson(const Verification& v) {
           {"accepted_at", timeutil::UtcToApi(v.accepted_at)},
           {"accepted_by_unit", by.empty() ? v.parent_name : by},
           {"content_hash", v.content_hash},
+          {"current_matches",
+           v.current_matches ? json::value(*v.current_matches) : json::value(nullptr)},
           {"content", PublicContent(content)},
           {"status", v.superseded_by.empty() ? "valid" : "superseded"},
           {"superseded_by",
@@ -139,6 +148,18 @@ Result<Verification> SubmissionService::Verify(const std::string& code, const st
   // The stored content must still hash to what was recorded.
   if (Sha256Hex(v->content) != v->content_hash) {
     return Error::Internal("该报表快照的内容与摘要不一致，请联系管理员");
+  }
+  // Today's data, frozen the same way, against the snapshot's hash.
+  if (auto frozen = ParseJsonObject(v->content)) {
+    auto unit = frozen->if_contains("unit_id");
+    auto campaign = frozen->if_contains("campaign_id");
+    if (unit && unit->is_int64() && campaign && campaign->is_int64()) {
+      auto live = LiveContent(s, campaign->as_int64(), TextOf(*frozen, "form"), unit->as_int64());
+      if (live) {
+        v->current_matches =
+            Sha256Hex(json::serialize(AsFrozen(std::move(*live), *frozen))) == v->content_hash;
+      }
+    }
   }
   return *v;
 }

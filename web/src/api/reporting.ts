@@ -286,6 +286,11 @@ export interface Verification {
   /** SHA-256 of the archived content (the PDF prints its first 16 digits). */
   content_hash: string
   /**
+   * Whether the form's data today hash to content_hash (docs/verification.md);
+   * null when the form can no longer be loaded.
+   */
+  current_matches?: boolean | null
+  /**
    * The public part of the content as accepted (form data plus figures for
    * statistics), personal fields masked: contact person "张*", mobile
    * "138****1234", QQ, and mobiles and e-mail addresses inside the texts.
@@ -617,6 +622,20 @@ export function getProvinceOverview(campaignId: number): Promise<ProvinceOvervie
 /** The overview as the annex-5 table; rows not counted are listed blank. */
 export function exportProvinceOverview(campaignId: number, format: 'xlsx' | 'pdf'): Promise<string> {
   return download(`/api/campaigns/${campaignId}/submissions/statistics/overview/export`, { format }, `全省汇总.${format}`)
+}
+
+/** Every reporting unit's 信息采集表 contact under `unitId`, one workbook; returns the file name. */
+export function exportMergedContacts(campaignId: number, unitId: number): Promise<string> {
+  return download(
+    `/api/campaigns/${campaignId}/submissions/info_form/contacts/export`,
+    { unit_id: unitId },
+    '联系人汇总.xlsx',
+  )
+}
+
+/** The accepted forms of `unitId`'s reporting children as one zip for the archive. */
+export function downloadChildrenBundle(campaignId: number, unitId: number): Promise<string> {
+  return download(`/api/campaigns/${campaignId}/submissions/bundle`, { unit_id: unitId }, '下级单位报表归档.zip')
 }
 
 /**
