@@ -182,6 +182,24 @@ std::optional<Deadline> EffectiveDeadline(db::Session& s, Id campaign_id, const 
   return std::nullopt;
 }
 
+std::optional<Deadline> LaterDeadlineBelow(db::Session& s, Id campaign_id, const std::string& form,
+                                           std::optional<Id> unit, const std::string& due_at_utc,
+                                           Id except_id) {
+  // Unit ids start at 1: ancestor 0 stands for the province, above every unit.
+  Id from = unit.value_or(0);
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kDeadlineSelect
+                       << "WHERE d.campaign_id = :c AND d.form = :f AND d.id <> :x AND "
+                          "d.due_at > :due AND d.collector_unit_id IS NOT NULL AND (:u = 0 OR "
+                          "EXISTS (SELECT 1 FROM unit_closure uc WHERE uc.ancestor_id = :u2 AND "
+                          "uc.descendant_id = d.collector_unit_id AND uc.depth >= 1)) "
+                          "ORDER BY d.due_at DESC, d.id LIMIT 1",
+       soci::use(campaign_id), soci::use(form), soci::use(except_id), soci::use(due_at_utc),
+       soci::use(from), soci::use(from));
+  for (const auto& r : rs) return ReadDeadline(r);
+  return std::nullopt;
+}
+
 Id InsertCampaign(db::Session& s, const Campaign& c) {
   std::string now = timeutil::NowUtc();
   Id id = 0;
