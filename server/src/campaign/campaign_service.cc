@@ -98,6 +98,19 @@ json::object ToJson(const Deadline& d) {
           {"version", d.version}};
 }
 
+std::string CampaignPhase(const Campaign& c, std::int64_t now) {
+  if (c.status == "draft") return "draft";
+  if (c.status != "active") return "ended";
+  std::string today = timeutil::ShanghaiDate(now);
+  if (today < c.starts_on) return "preparing";
+  if (today <= c.ends_on) return "in_week";
+  std::int64_t summary_ends = timeutil::ShanghaiToUnix(timeutil::AddDays(c.ends_on, 7), 23, 59, 59);
+  if (c.last_due_at) {
+    if (auto last = timeutil::ParseUtc(*c.last_due_at)) summary_ends = *last;
+  }
+  return now <= summary_ends ? "summarising" : "ended";
+}
+
 json::object ToJson(const Campaign& c) {
   json::array days, deadlines;
   for (const auto& d : c.days) days.push_back(ToJson(d));
@@ -109,6 +122,7 @@ json::object ToJson(const Campaign& c) {
           {"starts_on", c.starts_on},
           {"ends_on", c.ends_on},
           {"status", c.status},
+          {"phase", CampaignPhase(c, timeutil::NowUnix())},
           {"organiser_unit_id", OptJson(c.organiser_unit_id)},
           {"source_notice", c.source_notice},
           {"copied_from_id", OptJson(c.copied_from_id)},

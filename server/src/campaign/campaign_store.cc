@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kCampaignColumns =
     "id, year, name, theme, starts_on, ends_on, status, organiser_unit_id, source_notice, "
-    "copied_from_id, version, created_at, updated_at";
+    "copied_from_id, version, created_at, updated_at, (SELECT MAX(d.due_at) FROM deadlines d "
+    "WHERE d.campaign_id = campaigns.id AND d.collector_unit_id IS NULL)";
 
 Campaign ReadCampaign(const soci::row& r) {
   Campaign c;
@@ -25,6 +26,7 @@ Campaign ReadCampaign(const soci::row& r) {
   c.version = static_cast<int>(db::Int(r, 10));
   c.created_at = db::Str(r, 11);
   c.updated_at = db::Str(r, 12);
+  c.last_due_at = db::OptStr(r, 13);
   return c;
 }
 
