@@ -68,7 +68,17 @@ struct Campaign {
   std::string updated_at;
   std::vector<ThemeDay> days;
   std::vector<Deadline> deadlines;
+  // The latest provincial deadline (UTC), when there is one: the summary
+  // period ends with it.
+  std::optional<std::string> last_due_at;
 };
+
+// Where an active campaign stands on `now` (unix seconds), from its dates:
+// "preparing" (筹备中) before the week, "in_week" (进行中) during it,
+// "summarising" (总结中) after it until the last provincial deadline (a week
+// when there is none), "ended" (已结束) after that. A draft is "draft", a
+// closed campaign "ended" whatever the dates.
+std::string CampaignPhase(const Campaign& c, std::int64_t now);
 
 struct CommitteeMember {
   Id id = 0;

@@ -37,6 +37,19 @@ TEST_F(CampaignApiTest, PublicCurrentCampaignIs2025WithSevenDays) {
     EXPECT_TRUE(d.at("collector_unit_id").is_null());
 }
 
+TEST_F(CampaignApiTest, PhaseFollowsTheDates) {
+  ScopedClock clock("2025-05-14T10:00:00+08:00");
+  auto phase = [&] {
+    return std::string(client_.Get("/api/public/campaigns/current").data().at("phase").as_string());
+  };
+  EXPECT_EQ(phase(), "in_week");
+  clock.Set("2025-05-20T10:00:00+08:00");
+  EXPECT_EQ(phase(), "summarising");
+  // Seven months after the week, no longer 进行中.
+  clock.Set("2025-12-04T10:00:00+08:00");
+  EXPECT_EQ(phase(), "ended");
+}
+
 TEST_F(CampaignApiTest, SchoolSeesItsOwnDeadlinesOtherSchoolDoesNot) {
   Id id = CampaignId();
   client_.Login("sctc");

@@ -38,12 +38,37 @@ class CampaignConcurrencyTest : public ::testing::Test {
     return won;
   }
 
-  // The item of a list answer whose `key` is `id`.
-  static json::object Find(const HttpResult& list, const char* key, std::int64_t id) {
-    for (const auto& v : list.data().at("items").as_array()) {
-      if (v.at(key).as_int64() == id) return v.as_object();
+  // The element of `items` whose `key` is `value` (empty when none is).
+  static json::object Find(const json::value& items, const char* key, const json::value& value) {
+    for (const auto& v : items.as_array()) {
+      if (v.at(key) == value) return v.as_object();
     }
     return {};
+  }
+  static json::object Find(const HttpResult& list, const char* key, std::int64_t id) {
+    return Find(list.data().at("items"), key, json::value(id));
+  }
+
+  // The row read back after the race holds the winner's `field` and version.
+  static void ShowsWinner(const json::object& row, const json::object& won, const char* field) {
+    ASSERT_FALSE(won.empty()) << "no writer won";
+    ASSERT_FALSE(row.empty());
+    EXPECT_EQ(row.at(field), won.at(field));
+    EXPECT_EQ(row.at("version"), won.at("version"));
+  }
+
+  // How many answers succeeded; every other one found its version stale
+  // (409) or the row gone (404).
+  static int Wins(const std::vector<HttpResult>& answers) {
+    int won = 0;
+    for (const auto& r : answers) {
+      if (r.status == 200u) {
+        ++won;
+      } else {
+        EXPECT_TRUE(r.status == 409u || r.status == 404u) << r.status << " " << r.body;
+      }
+    }
+    return won;
   }
 
   TestServer server_{ConfigureForConcurrency};
@@ -53,42 +78,21 @@ class CampaignConcurrencyTest : public ::testing::Test {
 
 TEST_F(CampaignConcurrencyTest, ConcurrentCampaignSavesFromOneVersionKeepExactlyOne) {
   client_.Login("admin");
-  std::string path = "/api/campaigns/" + std::to_string(campaign_);
-  json::object read = client_.Get(path).data().as_object();
-  auto answers = AtOnce(client_, server_.port(), kConcurrentWriters, [&](Client& c, int i) {
-    return c.Put(path, {{"name", read.at("name")},
-                        {"theme", "主题" + std::to_string(i)},
-                        {"starts_on", read.at("starts_on")},
-                        {"status", read.at("status")},
-                        {"version", read.at("version")}});
-  });
-  int winner = OneWinner(answers);
-  ASSERT_GE(winner, 0);
-  auto row = client_.Get(path).data();
-  EXPECT_EQ(row.at("theme").as_string(), "主题" + std::to_string(winner));
-  EXPECT_EQ(row.at("version").as_int64(), read.at("version").as_int64() + 1);
+  json::object read = client_.Get(Base()).data().as_object();
+  json::object edit{{"name", read.at("name")},
+                    {"starts_on", read.at("starts_on")},
+                    {"status", read.at("status")},
+                    {"version", read.at("version")}};
+  json::object won = OneEditWins(Base(), edit, "theme", "主题");
+  ShowsWinner(client_.Get(Base()).data().as_object(), won, "theme");
 }
 
 TEST_F(CampaignConcurrencyTest, ConcurrentTaskSavesFromOneVersionKeepExactlyOne) {
   client_.Login("sctc");
-  auto tasks = client_.Get("/api/campaigns/" + std::to_string(campaign_) + "/tasks");
-  json::object read = tasks.data().at("items").as_array()[0].as_object();
-  std::string path = "/api/tasks/" + std::to_string(read.at("id").as_int64());
-  auto answers = AtOnce(client_, server_.port(), kConcurrentWriters, [&](Client& c, int i) {
-    json::object edit = read;
-    edit["assignee"] = "负责人" + std::to_string(i);
-    return c.Put(path, edit);
-  });
-  int winner = OneWinner(answers);
-  ASSERT_GE(winner, 0);
-  auto after = client_.Get("/api/campaigns/" + std::to_string(campaign_) + "/tasks");
-  json::object row;
-  for (const auto& t : after.data().at("items").as_array()) {
-    if (t.at("id") == read.at("id")) row = t.as_object();
-  }
-  ASSERT_FALSE(row.empty());
-  EXPECT_EQ(row.at("assignee").as_string(), "负责人" + std::to_string(winner));
-  EXPECT_EQ(row.at("version").as_int64(), read.at("version").as_int64() + 1);
+  json::object read = client_.Get(Base() + "/tasks").data().at("items").as_array()[0].as_object();
+  std::int64_t id = read.at("id").as_int64();
+  json::object won = OneEditWins("/api/tasks/" + std::to_string(id), read, "assignee", "负责人");
+  ShowsWinner(Find(client_.Get(Base() + "/tasks"), "id", id), won, "assignee");
 }
 
 TEST_F(CampaignConcurrencyTest, ConcurrentThemeDaySavesFromOneVersionKeepExactlyOne) {
@@ -96,10 +100,7 @@ TEST_F(CampaignConcurrencyTest, ConcurrentThemeDaySavesFromOneVersionKeepExactly
   json::object day = client_.Get(Base()).data().at("days").as_array()[2].as_object();
   std::string path = Base() + "/days/" + std::to_string(day.at("id").as_int64());
   json::object won = OneEditWins(path, day, "name", "主题日");
-  ASSERT_FALSE(won.empty());
-  json::object row = client_.Get(Base()).data().at("days").as_array()[2].as_object();
-  EXPECT_EQ(row.at("name"), won.at("name"));
-  EXPECT_EQ(row.at("version"), won.at("version"));
+  ShowsWinner(client_.Get(Base()).data().at("days").as_array()[2].as_object(), won, "name");
 }
 
 TEST_F(CampaignConcurrencyTest, ConcurrentDeadlineSavesFromOneVersionKeepExactlyOne) {
@@ -108,16 +109,8 @@ TEST_F(CampaignConcurrencyTest, ConcurrentDeadlineSavesFromOneVersionKeepExactly
   Id id = deadline.at("id").as_int64();
   json::object won =
       OneEditWins(Base() + "/deadlines/" + std::to_string(id), deadline, "title", "截止事项");
-  ASSERT_FALSE(won.empty());
-  auto after = client_.Get(Base());
-  bool seen = false;
-  for (const auto& d : after.data().at("deadlines").as_array()) {
-    if (d.at("id").as_int64() != id) continue;
-    seen = true;
-    EXPECT_EQ(d.at("title"), won.at("title"));
-    EXPECT_EQ(d.at("version"), won.at("version"));
-  }
-  EXPECT_TRUE(seen);
+  ShowsWinner(Find(client_.Get(Base()).data().at("deadlines"), "id", json::value(id)), won,
+              "title");
 }
 
 TEST_F(CampaignConcurrencyTest, ConcurrentCommitteeSavesFromOneVersionKeepExactlyOne) {
@@ -129,10 +122,7 @@ TEST_F(CampaignConcurrencyTest, ConcurrentCommitteeSavesFromOneVersionKeepExactl
   json::object won =
       OneEditWins(Base() + "/committee/" + std::to_string(id), member, "title", "职务说明");
   ASSERT_FALSE(won.empty());
-  json::object row = Find(client_.Get(list), "id", id);
-  ASSERT_FALSE(row.empty());
-  EXPECT_EQ(row.at("title"), won.at("title"));
-  EXPECT_EQ(row.at("version"), won.at("version"));
+  ShowsWinner(Find(client_.Get(list), "id", id), won, "title");
 }
 
 TEST_F(CampaignConcurrencyTest, ConcurrentDutySavesFromOneVersionKeepExactlyOne) {
@@ -144,10 +134,7 @@ TEST_F(CampaignConcurrencyTest, ConcurrentDutySavesFromOneVersionKeepExactlyOne)
   json::object won =
       OneEditWins(Base() + "/duties/" + std::to_string(id), duty, "responsible_persons", "责任人");
   ASSERT_FALSE(won.empty());
-  json::object row = Find(client_.Get(list), "id", id);
-  ASSERT_FALSE(row.empty());
-  EXPECT_EQ(row.at("responsible_persons"), won.at("responsible_persons"));
-  EXPECT_EQ(row.at("version"), won.at("version"));
+  ShowsWinner(Find(client_.Get(list), "id", id), won, "responsible_persons");
 }
 
 TEST_F(CampaignConcurrencyTest, ConcurrentFirstSubThemesKeepExactlyOne) {
@@ -170,15 +157,7 @@ TEST_F(CampaignConcurrencyTest, ConcurrentNoticeTextSavesFromOneVersionKeepExact
   std::string code(text.at("code").as_string());
   json::object won = OneEditWins(texts + "/" + code, text, "text", "填表说明");
   ASSERT_FALSE(won.empty());
-  auto after = client_.Get(texts);
-  bool seen = false;
-  for (const auto& t : after.data().at("texts").as_array()) {
-    if (t.at("code").as_string() != code) continue;
-    seen = true;
-    EXPECT_EQ(t.at("text"), won.at("text"));
-    EXPECT_EQ(t.at("version"), won.at("version"));
-  }
-  EXPECT_TRUE(seen);
+  ShowsWinner(Find(client_.Get(texts).data().at("texts"), "code", text.at("code")), won, "text");
 }
 
 // Deleters that read the task before the winner committed find their version
@@ -192,15 +171,7 @@ TEST_F(CampaignConcurrencyTest, ConcurrentTaskDeletesFromOneVersionDeleteOnce) {
                      "?version=" + std::to_string(read.at("version").as_int64());
   auto answers = AtOnce(client_, server_.port(), kConcurrentWriters,
                         [&](Client& c, int) { return c.Delete(path); });
-  int won = 0;
-  for (const auto& r : answers) {
-    if (r.status == 200u) {
-      ++won;
-    } else {
-      EXPECT_TRUE(r.status == 409u || r.status == 404u) << r.status << " " << r.body;
-    }
-  }
-  EXPECT_EQ(won, 1);
+  EXPECT_EQ(Wins(answers), 1);
   auto after = client_.Get(Base() + "/tasks?page_size=100");
   EXPECT_EQ(after.data().at("total").as_int64(), total - 1);
   EXPECT_TRUE(Find(after, "id", read.at("id").as_int64()).empty());
@@ -222,15 +193,7 @@ TEST_F(CampaignConcurrencyTest, TaskEditRacingDeletesKeepsExactlyOne) {
     }
     return c.Delete(path + "?version=" + std::to_string(read.at("version").as_int64()));
   });
-  int won = 0;
-  for (const auto& r : answers) {
-    if (r.status == 200u) {
-      ++won;
-    } else {
-      EXPECT_TRUE(r.status == 409u || r.status == 404u) << r.status << " " << r.body;
-    }
-  }
-  EXPECT_EQ(won, 1);
+  EXPECT_EQ(Wins(answers), 1);
   json::object row = Find(client_.Get(Base() + "/tasks?page_size=100"), "id", id);
   if (answers[0].status == 200u) {
     ASSERT_FALSE(row.empty());

@@ -70,16 +70,21 @@ Result<std::shared_ptr<const std::string>> PublicCampaignCache::Get() {
   std::uint64_t generation;
   {
     std::lock_guard lock(mu_);
-    if (body_) return body_;
+    if (body_ && CampaignPhase(campaign_, timeutil::NowUnix()) == phase_) return body_;
     generation = generation_;
   }
   // Built outside the lock; kept only if no write invalidated the cache
   // meanwhile, so a body read before a commit never outlives it.
   auto current = campaigns_.Current();
   if (!current) return current.error();
-  auto body = std::make_shared<const std::string>(http::EnvelopeBody(ToJson(*current)));
+  json::object answer = ToJson(*current);
+  auto body = std::make_shared<const std::string>(http::EnvelopeBody(answer));
   std::lock_guard lock(mu_);
-  if (generation == generation_) body_ = body;
+  if (generation == generation_) {
+    body_ = body;
+    campaign_ = std::move(*current);
+    phase_ = answer.at("phase").as_string();
+  }
   return body;
 }
 

@@ -15,7 +15,9 @@ namespace vw::campaign {
 // this on every view; it changes only when an administrator edits the
 // campaign. With several server processes on one PostgreSQL a process sees
 // another's edits after its own next write or restart (acceptable for a page
-// that changes a few times a year). Thread-safe.
+// that changes a few times a year). The body also carries the phase, which
+// moves with the clock: a body built in another phase is rebuilt.
+// Thread-safe.
 class PublicCampaignCache {
  public:
   explicit PublicCampaignCache(CampaignService& campaigns) : campaigns_(campaigns) {}
@@ -27,6 +29,8 @@ class PublicCampaignCache {
   CampaignService& campaigns_;
   std::mutex mu_;
   std::shared_ptr<const std::string> body_;
+  Campaign campaign_;  // what body_ was built from
+  std::string phase_;  // and the phase it shows
   std::uint64_t generation_ = 0;
 };
 

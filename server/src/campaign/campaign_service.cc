@@ -41,8 +41,20 @@ Error StaleMember() { return Error::Conflict("领导小组成员已被他人修�
 Error StaleDuty() { return Error::Conflict("部门职责已被他人修改，请刷新后重试", "version"); }
 
 // A level's date for its children may not fall after the date it must meet
-// itself: the level below has to finish first.
-Status CheckBeforeOwnDeadline(db::Session& s, Id campaign_id, const DeadlineInput& input) {
+// itself: the level below has to finish first. Nor may it move before a date
+// a level below has already set for its own children (`except_id`: the row
+// being edited).
+Status CheckDeadlineLevels(db::Session& s, Id campaign_id, const DeadlineInput& input,
+                           Id except_id) {
+  if (auto below = store::LaterDeadlineBelow(s, campaign_id, input.form, input.collector_unit_id,
+                                             timeutil::FormatUtc(input.due_at), except_id)) {
+    auto below_at = timeutil::ParseUtc(below->due_at);
+    return Error::Invalid(
+        "due_at", "截止时间" + timeutil::FormatShanghaiMinute(input.due_at) + "早于下级" +
+                      below->collector_name + "已设定的截止时间" +
+                      (below_at ? timeutil::FormatShanghaiMinute(*below_at) : below->due_at) +
+                      "，须先调整下级的截止时间");
+  }
   if (!input.collector_unit_id) return Ok();
   auto own = store::EffectiveDeadline(s, campaign_id, input.form, input.collector_unit_id, false);
   if (!own) return Ok();
@@ -86,6 +98,19 @@ json::object ToJson(const Deadline& d) {
           {"version", d.version}};
 }
 
+std::string CampaignPhase(const Campaign& c, std::int64_t now) {
+  if (c.status == "draft") return "draft";
+  if (c.status != "active") return "ended";
+  std::string today = timeutil::ShanghaiDate(now);
+  if (today < c.starts_on) return "preparing";
+  if (today <= c.ends_on) return "in_week";
+  std::int64_t summary_ends = timeutil::ShanghaiToUnix(timeutil::AddDays(c.ends_on, 7), 23, 59, 59);
+  if (c.last_due_at) {
+    if (auto last = timeutil::ParseUtc(*c.last_due_at)) summary_ends = *last;
+  }
+  return now <= summary_ends ? "summarising" : "ended";
+}
+
 json::object ToJson(const Campaign& c) {
   json::array days, deadlines;
   for (const auto& d : c.days) days.push_back(ToJson(d));
@@ -97,6 +122,7 @@ json::object ToJson(const Campaign& c) {
           {"starts_on", c.starts_on},
           {"ends_on", c.ends_on},
           {"status", c.status},
+          {"phase", CampaignPhase(c, timeutil::NowUnix())},
           {"organiser_unit_id", OptJson(c.organiser_unit_id)},
           {"source_notice", c.source_notice},
           {"copied_from_id", OptJson(c.copied_from_id)},
@@ -431,7 +457,7 @@ Result<Deadline> CampaignService::AddDeadline(const Principal& p, Id campaign_id
   } else {
     VW_RETURN_IF_ERROR(RequireManager(s, p, *c));
   }
-  VW_RETURN_IF_ERROR(CheckBeforeOwnDeadline(s, campaign_id, input));
+  VW_RETURN_IF_ERROR(CheckDeadlineLevels(s, campaign_id, input, 0));
   Deadline d{0,           input.collector_unit_id,           "",         input.form,
              input.title, timeutil::FormatUtc(input.due_at), input.note, input.sort_order};
   Id id = store::InsertDeadline(s, campaign_id, d);
@@ -459,7 +485,7 @@ Result<Deadline> CampaignService::UpdateDeadline(const Principal& p, Id campaign
       VW_RETURN_IF_ERROR(RequireManager(s, p, *c));
     }
   }
-  VW_RETURN_IF_ERROR(CheckBeforeOwnDeadline(s, campaign_id, input));
+  VW_RETURN_IF_ERROR(CheckDeadlineLevels(s, campaign_id, input, deadline_id));
   Deadline d{deadline_id, input.collector_unit_id,           "",         input.form,
              input.title, timeutil::FormatUtc(input.due_at), input.note, input.sort_order};
   if (!store::UpdateDeadline(s, deadline_id, version, d)) return StaleDeadline();

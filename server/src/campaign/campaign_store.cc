@@ -8,7 +8,8 @@ namespace {
 
 constexpr const char* kCampaignColumns =
     "id, year, name, theme, starts_on, ends_on, status, organiser_unit_id, source_notice, "
-    "copied_from_id, version, created_at, updated_at";
+    "copied_from_id, version, created_at, updated_at, (SELECT MAX(d.due_at) FROM deadlines d "
+    "WHERE d.campaign_id = campaigns.id AND d.collector_unit_id IS NULL)";
 
 Campaign ReadCampaign(const soci::row& r) {
   Campaign c;
@@ -25,6 +26,7 @@ Campaign ReadCampaign(const soci::row& r) {
   c.version = static_cast<int>(db::Int(r, 10));
   c.created_at = db::Str(r, 11);
   c.updated_at = db::Str(r, 12);
+  c.last_due_at = db::OptStr(r, 13);
   return c;
 }
 
@@ -178,6 +180,24 @@ std::optional<Deadline> EffectiveDeadline(db::Session& s, Id campaign_id, const 
                           "ORDER BY CASE WHEN d.collector_unit_id IS NULL THEN 1 ELSE 0 END, "
                           "uc.depth, d.due_at, d.id LIMIT 1",
        soci::use(from), soci::use(min_depth), soci::use(campaign_id), soci::use(form));
+  for (const auto& r : rs) return ReadDeadline(r);
+  return std::nullopt;
+}
+
+std::optional<Deadline> LaterDeadlineBelow(db::Session& s, Id campaign_id, const std::string& form,
+                                           std::optional<Id> unit, const std::string& due_at_utc,
+                                           Id except_id) {
+  // Unit ids start at 1: ancestor 0 stands for the province, above every unit.
+  Id from = unit.value_or(0);
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kDeadlineSelect
+                       << "WHERE d.campaign_id = :c AND d.form = :f AND d.id <> :x AND "
+                          "d.due_at > :due AND d.collector_unit_id IS NOT NULL AND (:u = 0 OR "
+                          "EXISTS (SELECT 1 FROM unit_closure uc WHERE uc.ancestor_id = :u2 AND "
+                          "uc.descendant_id = d.collector_unit_id AND uc.depth >= 1)) "
+                          "ORDER BY d.due_at DESC, d.id LIMIT 1",
+       soci::use(campaign_id), soci::use(form), soci::use(except_id), soci::use(due_at_utc),
+       soci::use(from), soci::use(from));
   for (const auto& r : rs) return ReadDeadline(r);
   return std::nullopt;
 }

@@ -23,6 +23,12 @@ std::optional<Deadline> LoadDeadline(db::Session& s, Id campaign_id, Id id);
 // the earliest when one collector has several. nullopt `unit`: provincial only.
 std::optional<Deadline> EffectiveDeadline(db::Session& s, Id campaign_id, const std::string& form,
                                           std::optional<Id> unit, bool include_self);
+// The latest deadline for `form` set by a unit strictly below `unit` (by any
+// unit when `unit` is nullopt, the province) that falls after `due_at_utc`,
+// row `except_id` aside; nullopt when every such date is on time.
+std::optional<Deadline> LaterDeadlineBelow(db::Session& s, Id campaign_id, const std::string& form,
+                                           std::optional<Id> unit, const std::string& due_at_utc,
+                                           Id except_id);
 std::optional<ThemeDay> LoadDay(db::Session& s, Id campaign_id, Id id);
 
 Id InsertCampaign(db::Session& s, const Campaign& c);

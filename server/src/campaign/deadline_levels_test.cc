@@ -88,5 +88,59 @@ TEST_F(DeadlineLevelsTest, CityCannotGiveItsSchoolsMoreTimeThanItHas) {
   EXPECT_EQ(FormDue(city_, "statistics", "成都市财贸职业高级中学"), "2025-05-20T18:00");
 }
 
+TEST_F(DeadlineLevelsTest, ProvinceCannotMoveBeforeADateALevelBelowSet) {
+  Client province(server_.port());
+  province.Login("province");
+  auto campaign = province.Get(Base()).data().as_object();
+  json::object statistics;
+  for (const auto& d : campaign.at("deadlines").as_array()) {
+    if (d.at("form") == "statistics" && d.at("collector_unit_id").is_null()) {
+      statistics = d.as_object();
+    }
+  }
+  ASSERT_FALSE(statistics.empty());
+  std::string path = Base() + "/deadlines/" + std::to_string(statistics.at("id").as_int64());
+
+  // The school set 5月21日 23:59 for its colleges: the province's date may
+  // not move before it, and the answer names the school and its date.
+  statistics["due_at"] = "2025-05-20T18:00:00+08:00";
+  auto early = province.Put(path, statistics);
+  ASSERT_EQ(early.status, 400u) << early.body;
+  EXPECT_EQ(early.error_field(), "due_at");
+  EXPECT_NE(early.body.find("四川科技职业学院"), std::string::npos) << early.body;
+  EXPECT_NE(early.body.find("2025-05-21 23:59"), std::string::npos) << early.body;
+  EXPECT_EQ(FormDue(province, "statistics", "成都市教育局"), "2025-05-24T23:59");
+
+  // On or after every date below, it moves.
+  statistics["due_at"] = "2025-05-22T12:00:00+08:00";
+  auto moved = province.Put(path, statistics);
+  EXPECT_EQ(moved.status, 200u) << moved.body;
+  EXPECT_EQ(FormDue(province, "statistics", "成都市教育局"), "2025-05-22T12:00");
+}
+
+TEST_F(DeadlineLevelsTest, LevelMovesItsOwnDateEarlierFreely) {
+  // Chengdu's row for its schools is the only one below it: moving it
+  // earlier compares it with nothing but its own old date, which it leaves.
+  auto set = CitySets("2025-05-20T18:00:00+08:00");
+  ASSERT_EQ(set.status, 201u) << set.body;
+  json::object edit = set.data().as_object();
+  edit["due_at"] = "2025-05-15T18:00:00+08:00";
+  auto moved = city_.Put(Base() + "/deadlines/" + std::to_string(edit.at("id").as_int64()), edit);
+  EXPECT_EQ(moved.status, 200u) << moved.body;
+  EXPECT_EQ(FormDue(city_, "statistics", "成都市财贸职业高级中学"), "2025-05-15T18:00");
+
+  // The province's own unit row for every child (cities, higher vocational
+  // schools) may not fall before the school's 5月21日 it already set.
+  Client province(server_.port());
+  province.Login("province");
+  auto early = province.Post(Base() + "/deadlines",
+                             {{"collector_unit_id", UnitId(server_.db(), "四川省教育厅")},
+                              {"form", "statistics"},
+                              {"title", "各市（州）及高职院校报送统计表"},
+                              {"due_at", "2025-05-18T18:00:00+08:00"}});
+  ASSERT_EQ(early.status, 400u) << early.body;
+  EXPECT_NE(early.body.find("四川科技职业学院"), std::string::npos) << early.body;
+}
+
 }  // namespace
 }  // namespace vw::testing

@@ -2,6 +2,7 @@ import { http } from './request'
 import type { FormCode, ListResult } from './common'
 
 export type CampaignStatus = 'draft' | 'active' | 'closed'
+export type CampaignPhase = 'draft' | 'preparing' | 'in_week' | 'summarising' | 'ended'
 
 export interface ThemeDay {
   id: number
@@ -44,6 +45,8 @@ export interface Campaign {
   starts_on: string
   ends_on: string
   status: CampaignStatus
+  // Where the week stands today, from its dates (see campaignPhaseNames).
+  phase: CampaignPhase
   organiser_unit_id: number | null
   source_notice: string
   copied_from_id: number | null

@@ -14,10 +14,20 @@ export const roleNames: Record<string, string> = {
   viewer: '查看者',
 }
 
+// The status an administrator sets; what users see is the phase below.
 export const campaignStatusNames: Record<string, string> = {
   draft: '草稿',
-  active: '进行中',
+  active: '已启用',
   closed: '已结束',
+}
+
+// Where a campaign stands, derived by the server from its dates.
+export const campaignPhaseNames: Record<string, string> = {
+  draft: '草稿',
+  preparing: '筹备中',
+  in_week: '进行中',
+  summarising: '总结中',
+  ended: '已结束',
 }
 
 export const taskStatusNames: Record<string, string> = {
