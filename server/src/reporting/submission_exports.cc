@@ -212,6 +212,19 @@ std::optional<std::int64_t> WholeNumber(const std::string& cell) {
   return std::stoll(t);
 }
 
+// The leader's sign-off of the content (Content's "signed_off") as the
+// table's last footnote: "审签：姓名 2025-05-14 10:00".
+void AddSignOff(doc::TableDocument& d, const json::object& c) {
+  const json::object& signed_off = Object(c, "signed_off");
+  std::string at = TextOf(signed_off, "at");
+  if (at.empty()) return;
+  std::string when = at;
+  if (auto utc = timeutil::ParseInstant(at, "at", "审签时间")) {
+    when = timeutil::FormatShanghaiMinute(*utc);
+  }
+  d.footnotes.push_back("审签：" + TextOf(signed_off, "by") + " " + when);
+}
+
 }  // namespace
 
 std::string ScanFileName(std::string_view client_name, std::string_view content_type) {
@@ -254,6 +267,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     opts.phone = contact.phone;
     opts.note = NoticeText(s, campaign_id, "statistics_note");
     doc::TableDocument d = StatisticsDocument(st, st.year, opts);
+    AddSignOff(d, c);
     if (format == "xlsx") {
       VW_TRY(bytes, xlsx::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), d.title + ".xlsx"};
@@ -268,12 +282,13 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   if (form == "info_form") {
     std::string name = TextOf(c, "unit_name") + InfoTitle(c);
     std::string note = NoticeText(s, campaign_id, "info_form_note");
+    doc::TableDocument d = InfoTable(c, note);
+    AddSignOff(d, c);
     if (format == "xlsx") {
-      VW_TRY(bytes, xlsx::RenderTable(InfoTable(c, note)));
+      VW_TRY(bytes, xlsx::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
     }
     if (format == "pdf") {
-      doc::TableDocument d = InfoTable(c, note);
       d.verification = r.verification;
       VW_TRY(bytes, pdf::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(pdf::kContentType), name + ".pdf"};
