@@ -213,16 +213,21 @@ std::optional<std::int64_t> WholeNumber(const std::string& cell) {
 }
 
 // The leader's sign-off of the content (Content's "signed_off") as the
-// table's last footnote: "审签：姓名 2025-05-14 10:00".
-void AddSignOff(doc::TableDocument& d, const json::object& c) {
+// exports print it, "审签：姓名 2025-05-14 10:00"; "" when not signed off.
+std::string SignOffLine(const json::object& c) {
   const json::object& signed_off = Object(c, "signed_off");
   std::string at = TextOf(signed_off, "at");
-  if (at.empty()) return;
+  if (at.empty()) return "";
   std::string when = at;
   if (auto utc = timeutil::ParseInstant(at, "at", "审签时间")) {
     when = timeutil::FormatShanghaiMinute(*utc);
   }
-  d.footnotes.push_back("审签：" + TextOf(signed_off, "by") + " " + when);
+  return "审签：" + TextOf(signed_off, "by") + " " + when;
+}
+
+// A table's last footnote is the sign-off line.
+void AddSignOff(doc::TableDocument& d, const json::object& c) {
+  if (std::string line = SignOffLine(c); !line.empty()) d.footnotes.push_back(std::move(line));
 }
 
 }  // namespace
@@ -296,6 +301,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     return Error::Invalid("format", "信息采集表可导出为 xlsx 或 pdf");
   }
   doc::ReportDocument d = SummaryDocument(c);
+  if (std::string line = SignOffLine(c); !line.empty()) d.subtitle += "　" + line;
   d.verification = r.verification;
   if (format == "pdf") {
     VW_TRY(bytes, pdf::RenderReport(d));
