@@ -252,6 +252,31 @@ bool LeadsUnit(const Principal& p, Id unit_id) {
   });
 }
 
+// kConflict when the parent's form of the same form is submitted (or, with
+// `accepted_too`, accepted) above: a child's step would change what counts
+// in it unseen (submissions.h, "Children"). The message names the parent's
+// form and who must return or reopen it before `then` (what the caller
+// wanted to do).
+Status ParentFormAllows(db::Session& s, const Submission& sub, bool accepted_too,
+                        const std::string& then) {
+  if (!sub.parent_id) return Ok();
+  auto parent = LoadUnit(s, *sub.parent_id);
+  if (!parent) return Ok();
+  auto above = store::FindSubmission(s, sub.campaign_id, parent->id, sub.form);
+  if (!above) return Ok();
+  std::string who = parent->parent_name.empty() ? "其上级单位" : parent->parent_name;
+  std::string form_name = parent->name + "的" + FormName(sub.form);
+  if (above->status == "submitted") {
+    return Error::Conflict(form_name + "已提交" + who + "待审核。请先由" + who + "退回" +
+                           form_name + "，再" + then);
+  }
+  if (accepted_too && above->status == "accepted") {
+    return Error::Conflict(form_name + "已由" + who + "审核通过，仍按原数字计入。请先由" + who +
+                           "重新打开" + form_name + "，再" + then);
+  }
+  return Ok();
+}
+
 Status RequireFiller(const Principal& p, const Submission& sub) {
   if (FillsForms(p, sub.unit_id)) return Ok();
   return Error::Forbidden("只有" + sub.unit_name + "本单位的填报人员可以修改和提交其" +
@@ -853,6 +878,9 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   db::Transaction tx(s);
   LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "submitted", "只有已提交的报表可以审核通过"));
+  // Under an accepted parent form the acceptance changes nothing frozen;
+  // under a submitted one it would change what the level above reviews.
+  VW_RETURN_IF_ERROR(ParentFormAllows(s, sub, false, "审核通过本表"));
   if (version != sub.version) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
   }
@@ -933,18 +961,7 @@ Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_i
   db::Transaction tx(s);
   LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "accepted", "只有已通过的报表可以重新打开"));
-  if (auto parent = LoadUnit(s, *sub.parent_id)) {
-    auto above = store::FindSubmission(s, sub.campaign_id, parent->id, sub.form);
-    if (above && (above->status == "accepted" || above->status == "submitted")) {
-      std::string who = parent->parent_name.empty() ? "其上级单位" : parent->parent_name;
-      std::string form_name = parent->name + "的" + FormName(sub.form);
-      return Error::Conflict(above->status == "accepted"
-                                 ? form_name + "已由" + who + "审核通过，仍按原数字计入。请先由" +
-                                       who + "重新打开" + form_name + "，再重新打开本表"
-                                 : form_name + "已提交" + who + "待审核。请先由" + who + "退回" +
-                                       form_name + "，再重新打开本表");
-    }
-  }
+  VW_RETURN_IF_ERROR(ParentFormAllows(s, sub, true, "重新打开本表"));
   std::string text = TrimSpaces(reason);
   if (text.empty()) return Error::Invalid("reason", "请填写重新打开的原因");
   if (Utf8Length(text) > 1000) return Error::Invalid("reason", "原因不超过 1000 字");

@@ -50,9 +50,11 @@
 // reopened and resubmitted, and its reviewer sees `changes` — every field
 // that differs from the last accepted snapshot (old → new), children now
 // counted included. A reviewer cannot reopen a child's form while the
-// reviewer's own form of it is submitted or accepted above (kConflict
-// naming that form and who must return or reopen it): the figures above
-// would silently no longer match.
+// reviewer's own form of it is submitted or accepted above, nor accept one
+// while it is submitted above (kConflict naming that form and who must
+// return or reopen it): the figures above would silently no longer match.
+// Under an accepted parent form a child may be accepted: the parent's
+// snapshot stays as frozen until the revision.
 //
 // Roles: the unit's own editors (unit_admin or organiser granted on the
 // unit itself) edit and submit its forms; reviewers are unit_admin or

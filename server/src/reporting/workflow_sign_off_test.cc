@@ -232,9 +232,9 @@ TEST_F(WorkflowSignOffTest, AfterItsDeadlineAUnitSubmitsWithoutItsLateChildrenTh
   auto history =
       sctc_.Get("/api/submissions/" + std::to_string(late.data().at("id").as_int64()) + "/history");
   EXPECT_NE(history.body.find("未计入：智能制造学院"), std::string::npos) << history.body;
-  ASSERT_EQ(Accept(province_, province_.Get(school_form).data()).status, 200u);
 
-  // The college comes late; the school accepts it under its accepted form…
+  // The college comes late. While the school's form waits for the province,
+  // accepting the college would change what the province reviews unseen.
   std::string college_form = Form("statistics", college);
   ASSERT_EQ(college_.Put(college_form, json::object{{"version", 0}, {"data", {{"overrides", {}}}}})
                 .status,
@@ -242,6 +242,14 @@ TEST_F(WorkflowSignOffTest, AfterItsDeadlineAUnitSubmitsWithoutItsLateChildrenTh
   ASSERT_EQ(
       college_.Post(Form("statistics", college, "/submit"), json::object{{"version", 1}}).status,
       200u);
+  auto waiting = Accept(sctc_, sctc_.Get(college_form).data());
+  EXPECT_EQ(waiting.status, 409u);
+  EXPECT_EQ(waiting.error_message(),
+            "四川科技职业学院的情况统计表已提交四川省教育厅待审核。请先由四川省教育厅退回"
+            "四川科技职业学院的情况统计表，再审核通过本表");
+
+  // Once the province accepted the school's form, the school accepts the college…
+  ASSERT_EQ(Accept(province_, province_.Get(school_form).data()).status, 200u);
   ASSERT_EQ(Accept(sctc_, sctc_.Get(college_form).data()).status, 200u);
   // …whose accepted figures stay as frozen until it is revised.
   auto frozen = province_.Get(school_form);
