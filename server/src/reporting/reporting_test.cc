@@ -389,7 +389,9 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
   Client province(server_.port());
   province.Login("province");
 
-  // Colleges → their school.
+  // Colleges → their school, before the schools' deadline: a unit past its
+  // own deadline would submit without its missing children.
+  ScopedClock in_the_week("2025-05-20T10:00:00+08:00");
   Accept(school, Submit(admin_, "statistics", "智能制造学院"));
   auto blocked =
       school.Post(Form("statistics", "四川科技职业学院", "/submit"), json::object{{"version", 0}});

@@ -213,6 +213,24 @@ std::optional<std::int64_t> WholeNumber(const std::string& cell) {
   return std::stoll(t);
 }
 
+// The leader's sign-off of the content (Content's "signed_off") as the
+// exports print it, "审签：姓名 2025-05-14 10:00"; "" when not signed off.
+std::string SignOffLine(const json::object& c) {
+  const json::object& signed_off = Object(c, "signed_off");
+  std::string at = TextOf(signed_off, "at");
+  if (at.empty()) return "";
+  std::string when = at;
+  if (auto utc = timeutil::ParseInstant(at, "at", "审签时间")) {
+    when = timeutil::FormatShanghaiMinute(*utc);
+  }
+  return "审签：" + TextOf(signed_off, "by") + " " + when;
+}
+
+// A table's last footnote is the sign-off line.
+void AddSignOff(doc::TableDocument& d, const json::object& c) {
+  if (std::string line = SignOffLine(c); !line.empty()) d.footnotes.push_back(std::move(line));
+}
+
 }  // namespace
 
 std::string ScanFileName(std::string_view client_name, std::string_view content_type) {
@@ -273,6 +291,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     doc::TableDocument d = StatisticsDocument(st, st.year, opts);
     d.verification = r.verification;
     d.sheet_marks = true;
+    AddSignOff(d, c);
     if (format == "xlsx") {
       VW_TRY(bytes, xlsx::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), d.title + ".xlsx"};
@@ -289,6 +308,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     doc::TableDocument d = InfoTable(c, note);
     d.verification = r.verification;
     d.sheet_marks = true;
+    AddSignOff(d, c);
     if (format == "xlsx") {
       VW_TRY(bytes, xlsx::RenderTable(d));
       return ExportFile{std::move(bytes), std::string(xlsx::kContentType), name + ".xlsx"};
@@ -300,6 +320,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     return Error::Invalid("format", "信息采集表可导出为 xlsx 或 pdf");
   }
   doc::ReportDocument d = SummaryDocument(c);
+  if (std::string line = SignOffLine(c); !line.empty()) d.subtitle += "　" + line;
   d.verification = r.verification;
   if (format == "pdf") {
     VW_TRY(bytes, pdf::RenderReport(d));

@@ -135,6 +135,31 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                std::string form(ctx.PathParam("form"));
                return ReplySubmission(ctx, forms.Submit(ctx.principal(), id, form, unit, version));
              });
+  router.Add(Verb::post, base + "/sign-off",
+             {.summary = "单位领导（本单位的单位管理员）审签已保存的报表（version；经领导审签）",
+              .tag = "reporting",
+              .query = {UnitQuery()},
+              .path = {FormPath()}},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(unit, ctx.RequiredQueryInt("unit_id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, VersionOf(body));
+               std::string form(ctx.PathParam("form"));
+               return ReplySubmission(ctx, forms.SignOff(ctx.principal(), id, form, unit, version));
+             });
+  router.Add(Verb::put, "/api/units/{id}/form-sign-off",
+             {.summary = "设置单位的报表是否须经领导审签后提交（required）", .tag = "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               const json::value* required = body.if_contains("required");
+               if (!required || !required->is_bool()) {
+                 return JsonError(Error::Invalid("required", "请选择是否须经领导审签"));
+               }
+               VW_HTTP_TRY(set, forms.SetSignOffRequired(ctx.principal(), id, required->as_bool()));
+               return JsonOk(json::object{{"unit_id", id}, {"sign_off_required", set}});
+             });
   router.Add(Verb::post, base + "/not-participating",
              {.summary = "上级标记下级单位未参与（reason；有计入统计的记录时需 confirm）",
               .tag = "reporting",

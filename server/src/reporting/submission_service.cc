@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 
 #include "audit/audit.h"
 #include "core/crypto.h"
@@ -230,6 +231,40 @@ bool FillsForms(const Principal& p, Id unit_id) {
   });
 }
 
+// Whether `p` signs the unit's forms off as its leader: a unit_admin grant
+// on the unit itself (submissions.h, "Leader sign-off").
+bool LeadsUnit(const Principal& p, Id unit_id) {
+  if (p.is_sysadmin) return true;
+  return std::any_of(p.grants.begin(), p.grants.end(), [&](const Grant& g) {
+    return g.unit_id == unit_id && g.role == Role::kUnitAdmin;
+  });
+}
+
+// kConflict when the parent's form of the same form is submitted (or, with
+// `accepted_too`, accepted) above: a child's step would change what counts
+// in it unseen (submissions.h, "Children"). The message names the parent's
+// form and who must return or reopen it before `then` (what the caller
+// wanted to do).
+Status ParentFormAllows(db::Session& s, const Submission& sub, bool accepted_too,
+                        const std::string& then) {
+  if (!sub.parent_id) return Ok();
+  auto parent = LoadUnit(s, *sub.parent_id);
+  if (!parent) return Ok();
+  auto above = store::FindSubmission(s, sub.campaign_id, parent->id, sub.form);
+  if (!above) return Ok();
+  std::string who = parent->parent_name.empty() ? "其上级单位" : parent->parent_name;
+  std::string form_name = parent->name + "的" + FormName(sub.form);
+  if (above->status == "submitted") {
+    return Error::Conflict(form_name + "已提交" + who + "待审核。请先由" + who + "退回" +
+                           form_name + "，再" + then);
+  }
+  if (accepted_too && above->status == "accepted") {
+    return Error::Conflict(form_name + "已由" + who + "审核通过，仍按原数字计入。请先由" + who +
+                           "重新打开" + form_name + "，再" + then);
+  }
+  return Ok();
+}
+
 Status RequireFiller(const Principal& p, const Submission& sub) {
   if (FillsForms(p, sub.unit_id)) return Ok();
   return Error::Forbidden("只有" + sub.unit_name + "本单位的填报人员可以修改和提交其" +
@@ -260,12 +295,18 @@ void Finish(db::Session& s, const Principal& p, const org::Scope& scope, Submiss
       sub.blocking_children.push_back({c.unit_id, c.name, c.status});
     }
   }
+  sub.past_due = !sub.due_at.empty() && timeutil::NowUtc() > sub.due_at;
+  sub.sign_off_required = store::SignOffRequired(s, unit.id);
   bool editable = sub.status == "not_started" || sub.status == "draft" || sub.status == "returned";
   bool editor = FillsForms(p, unit.id);
   bool reviewer =
       unit.parent_id.has_value() && scope.Require(s, p, *unit.parent_id, kFormReviewers).ok();
   sub.can_edit = editable && editor;
-  sub.can_submit = sub.can_edit && unit.parent_id.has_value() && sub.blocking_children.empty();
+  sub.can_sign_off =
+      editable && sub.id.has_value() && sub.signed_off_at.empty() && LeadsUnit(p, unit.id);
+  sub.can_submit = sub.can_edit && unit.parent_id.has_value() &&
+                   (sub.blocking_children.empty() || sub.past_due) &&
+                   (!sub.sign_off_required || !sub.signed_off_at.empty());
   sub.can_accept = reviewer && sub.status == "submitted";
   sub.can_return = sub.can_accept;
   sub.can_reopen = reviewer && sub.status == "accepted";
@@ -336,6 +377,80 @@ json::array RowsJson(const Submission& s, const json::storage_ptr& sp) {
   return rows;
 }
 
+// The object member `key` of `o`, or an empty object.
+const json::object& ObjectOf(const json::object& o, std::string_view key) {
+  static const json::object kEmpty;
+  const json::value* v = o.if_contains(key);
+  return v && v->is_object() ? v->as_object() : kEmpty;
+}
+
+// A field's value as the change list shows it: texts cut to 80 characters.
+std::string ValueText(const json::value* v) {
+  if (!v || v->is_null()) return "";
+  if (v->is_string()) return Cut(std::string(v->as_string()), 80);
+  if (v->is_int64()) return std::to_string(v->as_int64());
+  if (v->is_double()) return CoverageText(v->as_double());
+  return json::serialize(*v);
+}
+
+// What differs between two canonical contents (Content) of a form, field by
+// field: the statistics' final figures and which children are counted, the
+// information form's fields, the summary's sections.
+std::vector<Submission::Change> ChangesSince(const json::object& before,
+                                             const json::object& after) {
+  std::vector<Submission::Change> out;
+  auto compare = [&](const json::object& b, const json::object& a, const std::string& field,
+                     const std::string& label) {
+    std::string was = ValueText(b.if_contains(field));
+    std::string now = ValueText(a.if_contains(field));
+    if (was != now) out.push_back({field, label, was, now});
+  };
+  if (TextOf(after, "form") == "statistics") {
+    const json::object& b = ObjectOf(before, "final");
+    const json::object& a = ObjectOf(after, "final");
+    for (const auto& f : kStatisticsFields) {
+      compare(b, a, std::string(f.code), std::string(f.label));
+    }
+    auto counted = [](const json::object& content) {
+      std::map<std::string, bool> rows;
+      if (const json::value* r = content.if_contains("rows"); r && r->is_array()) {
+        for (const auto& row : r->as_array()) {
+          if (!row.is_object()) continue;
+          const json::value* inc = row.as_object().if_contains("included");
+          if (TextOf(row.as_object(), "status") == "own") continue;
+          rows[TextOf(row.as_object(), "unit_name")] = inc && inc->is_bool() && inc->as_bool();
+        }
+      }
+      return rows;
+    };
+    auto was = counted(before);
+    for (const auto& [name, included] : counted(after)) {
+      auto it = was.find(name);
+      bool had = it != was.end() && it->second;
+      if (had != included) {
+        out.push_back({"row:" + name, name, had ? "计入" : "未计入", included ? "计入" : "未计入"});
+      }
+    }
+    return out;
+  }
+  const json::object& b = ObjectOf(before, "data");
+  const json::object& a = ObjectOf(after, "data");
+  std::string form = TextOf(after, "form");
+  if (form == "summary") {
+    const json::object& bs = ObjectOf(b, "sections");
+    const json::object& as = ObjectOf(a, "sections");
+    for (std::size_t i = 0; i < std::size(kSummaryKeys); ++i) {
+      compare(bs, as, kSummaryKeys[i], kSummaryTitles[i]);
+    }
+    return out;
+  }
+  for (const auto& [key, v] : a) {
+    std::string field(key);
+    compare(b, a, field, CommentFieldLabel(form, field).value_or(field));
+  }
+  return out;
+}
+
 }  // namespace
 
 json::object Content(const Submission& s) {
@@ -348,6 +463,10 @@ json::object Content(const Submission& s) {
                  {"unit_name", s.unit_name},
                  {"version", s.version},
                  {"data", s.data}};
+  if (!s.signed_off_at.empty()) {
+    c["signed_off"] =
+        json::object{{"by", s.signed_off_by_name}, {"at", timeutil::UtcToApi(s.signed_off_at)}};
+  }
   if (s.form == "statistics" && s.computed) {
     c["rows"] = RowsJson(s, {});
     c["total"] = ToJson(*s.total);
@@ -401,6 +520,18 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
   o["can_reopen"] = s.can_reopen;
   o["can_upload_scan"] = s.can_upload_scan;
   if (s.form == "summary") o["draft_updates"] = s.draft_updates;
+  o["can_sign_off"] = s.can_sign_off;
+  o["sign_off_required"] = s.sign_off_required;
+  o["signed_off_at"] = s.signed_off_at.empty() ? "" : timeutil::UtcToApi(s.signed_off_at);
+  o["signed_off_by_name"] = s.signed_off_by_name;
+  o["past_due"] = s.past_due;
+  json::array changes;
+  for (const auto& c : s.changes) {
+    changes.push_back(json::object{
+        {"field", c.field}, {"label", c.label}, {"before", c.before}, {"after", c.after}});
+  }
+  o["changes"] = std::move(changes);
+  o["changes_since"] = s.changes_since;
   json::array blocking;
   for (const auto& c : s.blocking_children) {
     blocking.push_back(
@@ -461,6 +592,8 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
     field_comments = std::move(row->field_comments);
     sub.reason = row->reason;
     sub.snapshot = std::move(row->snapshot);
+    sub.signed_off_at = row->signed_off_at;
+    sub.signed_off_by_name = row->signed_off_by_name;
   }
   sub.field_comments = ParseObject(field_comments);
   if (sub.id) {
@@ -514,6 +647,12 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
     }
   }
   Finish(s, p, scope_, sub, *unit, children);
+  if (sub.status == "submitted" && sub.id) {
+    if (auto before = store::LatestSnapshotOf(s, *sub.id)) {
+      sub.changes = ChangesSince(ParseObject(before->content), Content(sub));
+      sub.changes_since = before->code;
+    }
+  }
   return sub;
 }
 
@@ -648,7 +787,7 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
   if (version != sub.version) {
     return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
   }
-  if (!sub.blocking_children.empty()) {
+  if (!sub.blocking_children.empty() && !sub.past_due) {
     std::string names;
     for (std::size_t i = 0; i < sub.blocking_children.size() && i < 5; ++i) {
       names += (i ? "、" : "") + sub.blocking_children[i].unit_name;
@@ -656,7 +795,10 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
     if (sub.blocking_children.size() > 5) names += "等";
     return Error::Conflict("还有 " + std::to_string(sub.blocking_children.size()) +
                            " 个下级单位的" + FormName(form) + "尚未审核通过或标记为未参与：" +
-                           names);
+                           names + "。截止时间过后，可提交并注明这些单位未计入");
+  }
+  if (sub.sign_off_required && sub.signed_off_at.empty()) {
+    return Error::Conflict("本单位的报表须经领导审签后提交，请先由本单位管理员审签");
   }
   for (const auto& i : sub.issues) {
     if (i.severity == "error") return Error::Invalid(i.field, i.message);
@@ -680,14 +822,69 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
   for (const auto& i : sub.issues) {
     if (i.severity == "warning") warnings += (warnings.empty() ? "" : "；") + i.message;
   }
+  std::string uncounted;
+  for (const auto& c : sub.blocking_children) {
+    uncounted += (uncounted.empty() ? "" : "、") + c.unit_name;
+  }
   audit::Record(s, p,
                 {"submit", "submission", id, unit_id,
                  "提交" + sub.unit_name + "的" + FormName(form) + (late ? "（逾期）" : "") +
+                     (uncounted.empty() ? "" : "，未计入：" + uncounted) +
                      (warnings.empty() ? "" : "，提醒：" + warnings),
                  nullptr});
   VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
   tx.Commit();
   return out;
+}
+
+Result<Submission> SubmissionService::SignOff(const Principal& p, Id campaign_id,
+                                              const std::string& form, Id unit_id,
+                                              std::int64_t version) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  LockForm(s, campaign_id, form, unit_id);
+  VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
+  if (!LeadsUnit(p, unit_id)) {
+    return Error::Forbidden("只有" + sub.unit_name + "的单位管理员（单位领导）可以审签其" +
+                            FormName(form));
+  }
+  if (!sub.id) return Error::Conflict("请先保存该表，再审签");
+  if (sub.status != "draft" && sub.status != "returned") {
+    return Error::Conflict("只有未提交的报表可以审签");
+  }
+  if (!sub.signed_off_at.empty()) return Error::Conflict("该表已审签");
+  if (version != sub.version) {
+    return Error::Conflict("该表已被他人修改，请重新加载后再审签", "version");
+  }
+  std::string now = timeutil::NowUtc();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  if (!store::MarkSignedOff(s, *sub.id, version, sub.status, by, now)) {
+    return Error::Conflict("该表已被他人修改，请重新加载后再审签", "version");
+  }
+  audit::Record(
+      s, p,
+      {"sign_off", "submission", *sub.id, unit_id,
+       "审签" + sub.unit_name + "的" + FormName(form) + "（第 " + std::to_string(version) + " 版）",
+       nullptr});
+  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
+  tx.Commit();
+  return out;
+}
+
+Result<bool> SubmissionService::SetSignOffRequired(const Principal& p, Id unit_id, bool required) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, RoleSet{Role::kUnitAdmin}));
+  auto unit = LoadUnit(s, unit_id);
+  if (!unit) return Error::Forbidden();
+  std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+  store::SetSignOffRequired(s, unit_id, required, by, timeutil::NowUtc());
+  audit::Record(s, p,
+                {"update", "unit", unit_id, unit_id,
+                 unit->name + (required ? "的报表须经领导审签后提交" : "的报表不再要求领导审签"),
+                 json::object{{"sign_off_required", required}}});
+  tx.Commit();
+  return required;
 }
 
 Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_id,
@@ -696,6 +893,9 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   db::Transaction tx(s);
   LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "submitted", "只有已提交的报表可以审核通过"));
+  // Under an accepted parent form the acceptance changes nothing frozen;
+  // under a submitted one it would change what the level above reviews.
+  VW_RETURN_IF_ERROR(ParentFormAllows(s, sub, false, "审核通过本表"));
   if (version != sub.version) {
     return Error::Conflict("该表在您查看后有变化，请重新加载后再审核", "version");
   }
@@ -776,6 +976,7 @@ Result<Submission> SubmissionService::Reopen(const Principal& p, Id submission_i
   db::Transaction tx(s);
   LockSubmission(s, submission_id);
   VW_TRY(sub, LoadForReview(s, p, submission_id, "accepted", "只有已通过的报表可以重新打开"));
+  VW_RETURN_IF_ERROR(ParentFormAllows(s, sub, true, "重新打开本表"));
   std::string text = TrimSpaces(reason);
   if (text.empty()) return Error::Invalid("reason", "请填写重新打开的原因");
   if (Utf8Length(text) > 1000) return Error::Invalid("reason", "原因不超过 1000 字");

@@ -39,9 +39,11 @@ std::optional<SubmissionRow> FindSubmission(db::Session& s, Id campaign_id, Id u
                                             const std::string& form) {
   std::optional<SubmissionRow> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT id, status, data, version, submitted_at, late, reviewed_at, "
-                          "comment, field_comments, reason, snapshot_id FROM submissions WHERE "
-                          "campaign_id = :c AND unit_id = :u AND form = :f",
+      (s.sql().prepare << "SELECT s.id, s.status, s.data, s.version, s.submitted_at, s.late, "
+                          "s.reviewed_at, s.comment, s.field_comments, s.reason, s.snapshot_id, "
+                          "s.signed_off_at, COALESCE(u.display_name, '') FROM submissions s LEFT "
+                          "JOIN users u ON u.id = s.signed_off_by WHERE s.campaign_id = :c AND "
+                          "s.unit_id = :u AND s.form = :f",
        soci::use(campaign_id), soci::use(unit_id), soci::use(form));
   std::optional<Id> snapshot_id;
   for (const auto& r : rs) {
@@ -57,6 +59,8 @@ std::optional<SubmissionRow> FindSubmission(db::Session& s, Id campaign_id, Id u
     row.field_comments = db::Str(r, 8);
     row.reason = db::Str(r, 9);
     snapshot_id = db::OptInt(r, 10);
+    row.signed_off_at = db::Str(r, 11);
+    row.signed_off_by_name = db::Str(r, 12);
     out = std::move(row);
   }
   if (out && snapshot_id) {
@@ -115,10 +119,49 @@ std::optional<Id> InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const 
 bool UpdateData(db::Session& s, Id id, std::int64_t version, const std::string& status,
                 const std::string& data, const std::string& now) {
   soci::statement st =
-      (s.sql().prepare << "UPDATE submissions SET data = :d, version = version + 1, updated_at "
-                          "= :now WHERE id = :id AND version = :v AND status = :s",
+      (s.sql().prepare << "UPDATE submissions SET data = :d, version = version + 1, "
+                          "signed_off_by = NULL, signed_off_at = '', updated_at = :now WHERE id = "
+                          ":id AND version = :v AND status = :s",
        soci::use(data), soci::use(now), soci::use(id), soci::use(version), soci::use(status));
   return Moved(st);
+}
+
+bool MarkSignedOff(db::Session& s, Id id, std::int64_t version, const std::string& status,
+                   std::optional<Id> by, const std::string& now) {
+  soci::statement st =
+      (s.sql().prepare << "UPDATE submissions SET version = version + 1, signed_off_by = :by, "
+                          "signed_off_at = :now, updated_at = :now2 WHERE id = :id AND version = "
+                          ":v AND status = :s",
+       soci::use(by), soci::use(now), soci::use(now), soci::use(id), soci::use(version),
+       soci::use(status));
+  return Moved(st);
+}
+
+bool SignOffRequired(db::Session& s, Id unit_id) {
+  int n = 0;
+  s.sql() << "SELECT COUNT(*) FROM form_sign_off_units WHERE unit_id = :u", soci::use(unit_id),
+      soci::into(n);
+  return n > 0;
+}
+
+void SetSignOffRequired(db::Session& s, Id unit_id, bool required, std::optional<Id> by,
+                        const std::string& now) {
+  s.sql() << "DELETE FROM form_sign_off_units WHERE unit_id = :u", soci::use(unit_id);
+  if (required) {
+    s.sql() << "INSERT INTO form_sign_off_units (unit_id, set_by, set_at) VALUES (:u, :by, :now)",
+        soci::use(unit_id), soci::use(by), soci::use(now);
+  }
+}
+
+std::optional<Snapshot> LatestSnapshotOf(db::Session& s, Id submission_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT code, content_hash, accepted_at, version, content FROM "
+                          "submission_snapshots WHERE submission_id = :s ORDER BY id DESC LIMIT 1",
+       soci::use(submission_id));
+  for (const auto& x : rs) {
+    return Snapshot{db::Str(x, 0), db::Str(x, 1), db::Str(x, 2), db::Int(x, 3), db::Str(x, 4)};
+  }
+  return std::nullopt;
 }
 
 std::optional<Id> InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id,

@@ -34,6 +34,8 @@ struct SubmissionRow {
   std::string field_comments;
   std::string reason;
   std::optional<Snapshot> snapshot;
+  std::string signed_off_at;  // "" when not signed off
+  std::string signed_off_by_name;
 };
 std::optional<SubmissionRow> FindSubmission(db::Session& s, Id campaign_id, Id unit_id,
                                             const std::string& form);
@@ -58,8 +60,18 @@ void LockSubmission(db::Session& s, Id submission_id);
 // (on PostgreSQL the form lock has no row to hold before the first save).
 std::optional<Id> InsertDraft(db::Session& s, Id campaign_id, Id unit_id, const std::string& form,
                               const std::string& data, const std::string& now);
+// A save; it clears the leader's sign-off.
 bool UpdateData(db::Session& s, Id id, std::int64_t version, const std::string& status,
                 const std::string& data, const std::string& now);
+// The leader's sign-off of the form at `version` in `status` (经领导审签).
+bool MarkSignedOff(db::Session& s, Id id, std::int64_t version, const std::string& status,
+                   std::optional<Id> by, const std::string& now);
+// Whether the unit submits its forms only once signed off, and setting it.
+bool SignOffRequired(db::Session& s, Id unit_id);
+void SetSignOffRequired(db::Session& s, Id unit_id, bool required, std::optional<Id> by,
+                        const std::string& now);
+// The newest snapshot of the submission (also after a reopening unlinked it).
+std::optional<Snapshot> LatestSnapshotOf(db::Session& s, Id submission_id);
 
 struct SubmitFields {
   std::string data;  // for a form never saved

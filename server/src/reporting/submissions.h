@@ -30,9 +30,32 @@
 // reviewer's reopen (with a reason). A reviewer may mark a child
 // not_participating (with a reason). Submitting after the deadline is
 // allowed and marked late. Every save carries the version it started from;
-// a stale version is refused (kConflict), never merged. A unit submits only
-// when every reporting child is accepted or not_participating. Every
-// transition is audited (entity "submission").
+// a stale version is refused (kConflict), never merged. Every transition is
+// audited (entity "submission").
+//
+// Leader sign-off (经领导审签, issue 14): a saved draft or returned form may
+// be signed off by the unit's leader, i.e. a unit_admin granted on the unit
+// itself (a grant above is a reviewer's; an organiser fills but does not
+// sign). The sign-off is a step at the form's version (who, when; it bumps
+// the version), printed on the exports ("审签：姓名 时间") and frozen in
+// the snapshot; any later save clears it. Whether it is required is the
+// unit's own setting (form_sign_off_units), set by a unit_admin of the unit
+// or above, for all its forms and campaigns: a unit that requires it submits
+// only signed-off forms (kConflict otherwise).
+//
+// Children: before its own deadline a unit submits only when every
+// reporting child is accepted or not_participating. After it (the deadline
+// its parent set, DeadlineFor), it may submit with the missing children
+// listed by name (blocking_children, the statistics rows) as not counted.
+// A child accepted later is counted by a revision: the parent's form is
+// reopened and resubmitted, and its reviewer sees `changes` — every field
+// that differs from the last accepted snapshot (old → new), children now
+// counted included. A reviewer cannot reopen a child's form while the
+// reviewer's own form of it is submitted or accepted above, nor accept one
+// while it is submitted above (kConflict naming that form and who must
+// return or reopen it): the figures above would silently no longer match.
+// Under an accepted parent form a child may be accepted: the parent's
+// snapshot stays as frozen until the revision.
 //
 // Roles: the unit's own editors (unit_admin or organiser granted on the
 // unit itself) edit and submit its forms; reviewers are unit_admin or
@@ -230,6 +253,24 @@ struct Submission {
     std::string status;
   };
   std::vector<Child> blocking_children;
+  // Past the unit's own deadline: it may submit with blocking children
+  // listed as not counted.
+  bool past_due = false;
+  // Leader sign-off (see "Leader sign-off" above).
+  bool sign_off_required = false;
+  std::string signed_off_at;  // "" when not signed off
+  std::string signed_off_by_name;
+  bool can_sign_off = false;  // a stored editable form not signed off, the caller its leader
+  // A submitted form that was accepted before: what differs from the last
+  // accepted snapshot (`changes_since`, its code), one entry per field.
+  struct Change {
+    std::string field;
+    std::string label;
+    std::string before;
+    std::string after;
+  };
+  std::vector<Change> changes;
+  std::string changes_since;
   std::optional<Snapshot> snapshot;
   std::vector<ScanInfo> scans;
 };
@@ -425,6 +466,15 @@ class SubmissionService {
   // does not allow it; a unit without a parent does not submit.
   Result<Submission> Submit(const Principal& p, Id campaign_id, const std::string& form, Id unit_id,
                             std::int64_t version);
+  // The unit's leader signs the saved form off at `version`: kForbidden
+  // unless the caller is a unit_admin granted on the unit itself (or a
+  // system administrator); kConflict when the version is stale, the form is
+  // not saved, not editable or already signed off.
+  Result<Submission> SignOff(const Principal& p, Id campaign_id, const std::string& form,
+                             Id unit_id, std::int64_t version);
+  // Whether the unit's forms must be signed off before submission; a
+  // unit_admin on the unit or above sets it (kForbidden otherwise).
+  Result<bool> SetSignOffRequired(const Principal& p, Id unit_id, bool required);
   // Reviewer actions on a submitted (accept, return) or accepted (reopen)
   // form. `version` is the one the reviewer loaded: kConflict when the form
   // changed since (another reviewer acted first, the unit saved). Each step

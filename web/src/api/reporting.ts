@@ -187,8 +187,28 @@ export interface Submission {
   draft_updates?: Partial<Record<SummarySectionKey, string>>
   /** Reporting children not yet accepted or marked "did not take part": they block submission. */
   blocking_children: { unit_id: number; unit_name: string; status: SubmissionStatus }[]
+  /** Past the unit's own deadline: it may submit with the blocking children listed as not counted. */
+  past_due: boolean
+  /** The unit submits its forms only once its leader signed them off (经领导审签). */
+  sign_off_required: boolean
+  /** When and by whom the form was signed off; '' when not (a save clears it). */
+  signed_off_at: string
+  signed_off_by_name: string
+  /** The caller is the unit's leader (its own unit admin) and the saved form awaits sign-off. */
+  can_sign_off: boolean
+  /** A resubmitted form accepted before: what differs from the snapshot `changes_since` (its code). */
+  changes: SubmissionChange[]
+  changes_since: string
   snapshot: Snapshot | null
   scans: Scan[]
+}
+
+/** One field of a revised form: its value in the last accepted snapshot → now ("row:<unit>" for a child counted or not). */
+export interface SubmissionChange {
+  field: string
+  label: string
+  before: string
+  after: string
 }
 
 /** A reviewer's return of a form: the reason for the whole form and comments on single fields. */
@@ -392,6 +412,21 @@ export function submitSubmission(
   version: number,
 ): Promise<Submission> {
   return http.post(`${formBase(campaignId, form)}/submit?unit_id=${unitId}`, { version })
+}
+
+/** The unit's leader signs the saved form off at `version` (经领导审签); a later save clears it. */
+export function signOffSubmission(
+  campaignId: number,
+  form: ReportingForm,
+  unitId: number,
+  version: number,
+): Promise<Submission> {
+  return http.post(`${formBase(campaignId, form)}/sign-off?unit_id=${unitId}`, { version })
+}
+
+/** Whether the unit's forms must be signed off by its leader before submission. */
+export function setSignOffRequired(unitId: number, required: boolean): Promise<{ unit_id: number; sign_off_required: boolean }> {
+  return http.put(`/api/units/${unitId}/form-sign-off`, { required })
 }
 
 /** Reviewer: accept (locks the form and freezes a snapshot with its verification code). */

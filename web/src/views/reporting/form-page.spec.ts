@@ -30,6 +30,9 @@ function flags(over: Partial<Flags> = {}): Flags {
     can_return: false,
     can_reopen: false,
     blocking_children: [],
+    past_due: false,
+    sign_off_required: false,
+    signed_off_at: '',
     ...over,
   }
 }
@@ -87,6 +90,14 @@ describe('formActions', () => {
     )
     expect(a.submit).toBe(true)
     expect(a.submitBlocked).toBe('以下下级单位尚未通过审核或标记为未参与：智能制造学院（草稿）、信息工程学院（未填报）')
+  })
+
+  it('names the missing sign-off once children no longer block (after the deadline)', () => {
+    const late = [{ unit_id: 3, unit_name: '智能制造学院', status: 'draft' as const }]
+    const a = formActions(flags({ can_submit: false, past_due: true, blocking_children: late, sign_off_required: true }))
+    expect(a.submitBlocked).toBe('本单位的报表须经领导审签后提交，请先由本单位管理员审签')
+    const signed = formActions(flags({ can_submit: true, past_due: true, blocking_children: late, sign_off_required: true, signed_off_at: '2025-05-25T09:00:00+08:00' }))
+    expect(signed.submitBlocked).toBe('')
   })
 
   it('has no 提交 for a unit without a parent (the province only collects)', () => {

@@ -40,7 +40,16 @@ export const exportFormatNames: Record<ExportFormat, string> = {
 
 type Flags = Pick<
   Submission,
-  'parent_id' | 'can_edit' | 'can_submit' | 'can_accept' | 'can_return' | 'can_reopen' | 'blocking_children'
+  | 'parent_id'
+  | 'can_edit'
+  | 'can_submit'
+  | 'can_accept'
+  | 'can_return'
+  | 'can_reopen'
+  | 'blocking_children'
+  | 'past_due'
+  | 'sign_off_required'
+  | 'signed_off_at'
 >
 
 export interface FormActions {
@@ -61,11 +70,18 @@ export function formActions(s: Flags): FormActions {
   return {
     save: s.can_edit,
     submit,
-    submitBlocked: submit && !s.can_submit ? blockingText(s.blocking_children) || '暂不能提交' : '',
+    submitBlocked: submit && !s.can_submit ? submitBlockedText(s) : '',
     accept: s.can_accept,
     return: s.can_return,
     reopen: s.can_reopen,
   }
+}
+
+/** Why 提交 is disabled: children before the deadline, else a missing leader's sign-off. */
+function submitBlockedText(s: Flags): string {
+  if (!s.past_due && s.blocking_children.length) return blockingText(s.blocking_children)
+  if (s.sign_off_required && !s.signed_off_at) return '本单位的报表须经领导审签后提交，请先由本单位管理员审签'
+  return '暂不能提交'
 }
 
 /** "以下下级单位尚未通过审核或标记为未参与：A（草稿）、B（未填报）"; '' when none. */
