@@ -1,5 +1,5 @@
 // Reporting forms (SPEC "Reporting forms", issue 5): the submissions of
-// the three forms and what is built around them. Each concept has its file:
+// the forms and what is built around them. Each concept has its file:
 //   the form workflow (load, save, submit, accept, return, reopen, not
 //     participating)                     submission_service.cc
 //   its SQL (rows, versioned steps, row locks, snapshots, scans,
@@ -13,6 +13,9 @@
 //   province overview                    province_overview.cc
 //   exports                              submission_exports.cc,
 //                                        statistics_export.cc
+//   the activity plan (data, document,
+//     merged list)                       plan_form.{h,cc}, plan_store.{h,cc},
+//                                        plan_routes.cc
 // The records and figures the statistics form is computed from are in
 // reporting.h.
 //
