@@ -115,7 +115,8 @@ TEST_F(ApiBasicsTest, OpenApiDocumentTypesPathAndQueryParameters) {
   ASSERT_NE(form, nullptr);
   EXPECT_EQ(form->at("in"), "path");
   EXPECT_EQ(form->at("schema").at("type"), "string");
-  EXPECT_EQ(form->at("schema").at("enum"), (json::array{"info_form", "statistics", "summary"}));
+  EXPECT_EQ(form->at("schema").at("enum"),
+            (json::array{"info_form", "statistics", "summary", "plan"}));
   const json::object* id = ParamOf(doc, form_path, "get", "id");
   ASSERT_NE(id, nullptr);
   EXPECT_EQ(id->at("schema").at("type"), "integer");

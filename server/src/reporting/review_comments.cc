@@ -28,6 +28,12 @@ constexpr FieldName kInfoFields[] = {
     {"featured", "特色活动简介"},
 };
 
+constexpr FieldName kPlanFields[] = {
+    {"person_name", "专人姓名"},   {"person_position", "专人职务"},
+    {"person_mobile", "专人手机"}, {"activities", "各主题日计划活动"},
+    {"document", "活动方案文件"},
+};
+
 // The form's commentable fields in its order.
 std::vector<FieldName> FieldsOf(std::string_view form) {
   std::vector<FieldName> out;
@@ -35,6 +41,8 @@ std::vector<FieldName> FieldsOf(std::string_view form) {
     out.assign(std::begin(kInfoFields), std::end(kInfoFields));
   } else if (form == "statistics") {
     for (const auto& f : kStatisticsFields) out.push_back({f.code, f.label});
+  } else if (form == "plan") {
+    out.assign(std::begin(kPlanFields), std::end(kPlanFields));
   } else if (form == "summary") {
     for (std::size_t i = 0; i < std::size(kSummaryKeys); ++i) {
       out.push_back({kSummaryKeys[i], kSummaryTitles[i]});

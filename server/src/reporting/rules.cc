@@ -33,6 +33,10 @@ std::vector<Issue> Validate(const std::vector<Rule>& rules, std::string_view for
     return f ? FigureValue(*ctx.figures, *f) : 0;
   };
   auto text = [&](const std::string& field) -> std::string {
+    if (form == "plan" && field == "document") {
+      const json::value* doc = data.if_contains("document");
+      return doc && doc->is_object() ? TextOf(doc->as_object(), "file_name") : std::string();
+    }
     if (form == "summary") {
       const json::value* sec = data.if_contains("sections");
       return sec && sec->is_object() ? TextOf(sec->as_object(), field) : std::string();

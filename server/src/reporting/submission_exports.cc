@@ -277,6 +277,9 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
   if (format != "xlsx" && format != "pdf" && format != "docx") {
     return Error::Invalid("format", "导出格式应为 xlsx、pdf 或 docx");
   }
+  if (form == "plan") {
+    return Error::Invalid("format", "活动方案没有导出格式，请下载上传的方案文件");
+  }
   Rendered r = RenderSource(sub, origin);
   const json::object& c = r.content;
   db::Session s(db_);

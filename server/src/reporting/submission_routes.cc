@@ -21,7 +21,7 @@ Param UnitQuery() { return Param::Int("unit_id", "单位").Required(); }
 Param FormPath() {
   return Param::Choice("form", "报表类型",
                        std::vector<std::string>(std::begin(kForms), std::end(kForms)))
-      .Describe("info_form 信息采集表、statistics 情况统计表、summary 工作总结报告");
+      .Describe("info_form 信息采集表、statistics 情况统计表、summary 工作总结报告、plan 活动方案");
 }
 
 Result<std::int64_t> VersionOf(const json::object& body) {
@@ -29,22 +29,6 @@ Result<std::int64_t> VersionOf(const json::object& body) {
   auto v = in.RequiredInt("version", "版本", 0, INT64_MAX);
   VW_RETURN_IF_ERROR(in.status());
   return v;
-}
-
-// The X-File-Name header as the client sent it: percent-encoded UTF-8.
-std::string DecodedFileName(std::string_view raw) {
-  std::string out;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '%' && i + 2 < raw.size() &&
-        std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
-      out.push_back(static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
-      i += 2;
-    } else {
-      out.push_back(raw[i]);
-    }
-  }
-  return out;
 }
 
 http::Response ReplySubmission(const RequestContext& ctx, Result<Submission>&& r) {
@@ -70,6 +54,21 @@ http::Response ConfirmRequired(const DroppedRecords& d) {
 }
 
 }  // namespace
+
+std::string DecodedFileName(std::string_view raw) {
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '%' && i + 2 < raw.size() &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(raw[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(raw[i]);
+    }
+  }
+  return out;
+}
 
 void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
   const std::string base = "/api/campaigns/{id}/submissions/{form}";
@@ -429,6 +428,7 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
         VW_HTTP_TRY(v, forms.Verify(std::string(ctx.PathParam("code")), ctx.client_ip()));
         return JsonOk(ToJson(v));
       });
+  RegisterPlanRoutes(router, forms);
 }
 
 }  // namespace vw::reporting

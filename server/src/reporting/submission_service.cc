@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "reporting/media_store.h"
 #include "reporting/notification_store.h"
+#include "reporting/plan_form.h"
 #include "reporting/records_store.h"
 #include "reporting/review_comment_store.h"
 #include "reporting/rollup.h"
@@ -117,6 +118,8 @@ Result<json::object> NormalizeData(const std::string& form, const json::object& 
     if (!site.empty() && site.rfind("http://", 0) != 0 && site.rfind("https://", 0) != 0) {
       return Error::Invalid("website", "专题网站（专栏）链接地址应以 http:// 或 https:// 开头");
     }
+  } else if (form == "plan") {
+    return NormalizePlan(data);
   } else if (form == "statistics") {
     json::object overrides;
     if (const json::value* o = data.if_contains("overrides"); o && !o->is_null()) {
@@ -211,6 +214,9 @@ json::object Prefill(db::Session& s, const Submission& sub, const UnitInfo& unit
             {"website", unit.website},
             {"work_plan", Cut(plan, 300)},
             {"featured", Cut(feature, 300)}};
+  }
+  if (sub.form == "plan") {
+    return PlanPrefill(s, sub.campaign_id, unit.id, unit.contact_person, unit.contact_phone);
   }
   if (sub.form == "summary") {
     // The drafted sections are written on load (summary_draft.h).
@@ -337,7 +343,7 @@ std::string FormLink(const std::string& form, Id unit_id) {
 
 Status CheckForm(const std::string& form) {
   if (!IsForm(form))
-    return Error::Invalid("form", "报表类型应为信息采集表、情况统计表或工作总结报告");
+    return Error::Invalid("form", "报表类型应为信息采集表、情况统计表、工作总结报告或活动方案");
   return Ok();
 }
 
@@ -359,6 +365,7 @@ bool IsForm(std::string_view form) {
 std::string FormName(std::string_view form) {
   if (form == "info_form") return "信息采集表";
   if (form == "statistics") return "情况统计表";
+  if (form == "plan") return "活动方案";
   return "工作总结报告";
 }
 
@@ -557,6 +564,7 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
                                  {"uploaded_by_name", sc.uploaded_by_name}});
   }
   o["scans"] = std::move(scans);
+  if (s.form == "plan") o["plan_choices"] = s.plan_choices;
   return o;
 }
 
@@ -604,7 +612,11 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
       }
     }
   }
-  auto children = ReportingChildren(s, campaign_id, form, unit_id);
+  // A plan is one per school: the colleges under a school send none.
+  auto children = form == "plan" && IsSchoolOrBelow(unit->category)
+                      ? std::vector<ChildInfo>{}
+                      : ReportingChildren(s, campaign_id, form, unit_id);
+  if (form == "plan") sub.plan_choices = PlanChoices(s, campaign_id, unit_id);
   if (sub.id) {
     sub.data = ParseObject(data_text);
   } else {
@@ -703,6 +715,7 @@ Result<std::vector<Issue>> SubmissionService::Check(const Principal& p, Id campa
 Result<std::vector<Issue>> SubmissionService::CheckLoaded(db::Session& s, const Submission& sub,
                                                           const json::object& data) {
   VW_TRY(normal, NormalizeData(sub.form, data));
+  if (sub.form == "plan") KeepPlanDocument(sub.data, normal);
   RuleContext ctx;
   if (sub.form == "statistics") {
     ctx.figures = ApplyOverrides(*sub.computed, normal);
@@ -727,7 +740,27 @@ Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_i
   db::Transaction tx(s);
   LockForm(s, campaign_id, form, unit_id);
   VW_TRY(sub, Load(s, p, campaign_id, form, unit_id));
-  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kFormEditors));
+  VW_RETURN_IF_ERROR(CheckEditable(s, p, sub, version));
+  VW_TRY(normal, NormalizeData(form, data));
+  if (form == "plan") {
+    VW_RETURN_IF_ERROR(CheckPlanLinks(s, campaign_id, unit_id, normal));
+    if (sub.id) KeepPlanDocument(sub.data, normal);
+  }
+  VW_RETURN_IF_ERROR(WriteData(s, p, sub, version, normal,
+                               "保存" + sub.unit_name + "的" + FormName(form) + "（第 " +
+                                   std::to_string(version + 1) + " 版）"));
+  if (!answer) {
+    tx.Commit();
+    return sub;  // as it was before this save
+  }
+  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
+  tx.Commit();
+  return out;
+}
+
+Status SubmissionService::CheckEditable(db::Session& s, const Principal& p, const Submission& sub,
+                                        std::int64_t version) {
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, sub.unit_id, kFormEditors));
   VW_RETURN_IF_ERROR(RequireFiller(p, sub));
   if (sub.status == "submitted") return Error::Conflict("该表已提交，待上级审核，暂不能修改");
   if (sub.status == "accepted")
@@ -741,12 +774,17 @@ Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_i
                                " 版），请重新加载后再修改",
                            "version");
   }
-  VW_TRY(normal, NormalizeData(form, data));
-  std::string text = json::serialize(normal);
+  return Ok();
+}
+
+Status SubmissionService::WriteData(db::Session& s, const Principal& p, const Submission& sub,
+                                    std::int64_t version, const json::object& data,
+                                    const std::string& what) {
+  std::string text = json::serialize(data);
   std::string now = timeutil::NowUtc();
   Id id = 0;
   if (!sub.id) {
-    auto created = store::InsertDraft(s, campaign_id, unit_id, form, text, now);
+    auto created = store::InsertDraft(s, sub.campaign_id, sub.unit_id, sub.form, text, now);
     if (!created) return Error::Conflict("该表已被他人修改，请重新加载后再修改", "version");
     id = *created;
   } else {
@@ -756,19 +794,9 @@ Result<Submission> SubmissionService::SaveForm(const Principal& p, Id campaign_i
     }
   }
   json::object detail;
-  audit::Diff(detail, "data", sub.id ? json::value(sub.data) : json::value(nullptr), normal);
-  audit::Record(s, p,
-                {"update", "submission", id, unit_id,
-                 "保存" + sub.unit_name + "的" + FormName(form) + "（第 " +
-                     std::to_string(version + 1) + " 版）",
-                 std::move(detail)});
-  if (!answer) {
-    tx.Commit();
-    return sub;  // as it was before this save
-  }
-  VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
-  tx.Commit();
-  return out;
+  audit::Diff(detail, "data", sub.id ? json::value(sub.data) : json::value(nullptr), data);
+  audit::Record(s, p, {"update", "submission", id, sub.unit_id, what, std::move(detail)});
+  return Ok();
 }
 
 Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,

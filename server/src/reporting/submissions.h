@@ -1,5 +1,5 @@
 // Reporting forms (SPEC "Reporting forms", issue 5): the submissions of
-// the three forms and what is built around them. Each concept has its file:
+// the forms and what is built around them. Each concept has its file:
 //   the form workflow (load, save, submit, accept, return, reopen, not
 //     participating)                     submission_service.cc
 //   its SQL (rows, versioned steps, row locks, snapshots, scans,
@@ -14,11 +14,15 @@
 //   the summary's drafted sections       summary_draft.{h,cc}
 //   exports                              submission_exports.cc,
 //                                        statistics_export.cc
+//   the activity plan (data, document,
+//     merged list)                       plan_form.{h,cc}, plan_store.{h,cc},
+//                                        plan_routes.cc
 // The records and figures the statistics form is computed from are in
 // reporting.h.
 //
 // Forms: info_form (信息采集表, annex 4), statistics (情况统计表, annex 5),
-// summary (工作总结报告). One submission per (campaign, unit, form). The unit
+// summary (工作总结报告), plan (活动方案, plan_form.h: its data, document and
+// the parent's merged list). One submission per (campaign, unit, form). The unit
 // tree is the reporting chain: a unit reports to its parent; the reporting
 // children of a unit are its direct children of a kind with reports_forms
 // (colleges under a school, schools under a city bureau, cities' bureaus
@@ -94,7 +98,7 @@
 
 namespace vw::reporting {
 
-inline constexpr const char* kForms[] = {"info_form", "statistics", "summary"};
+inline constexpr const char* kForms[] = {"info_form", "statistics", "summary", "plan"};
 
 // The live records of a subtree that a "not participating" mark on its
 // statistics takes out of the parent's figures (records_store.h,
@@ -126,7 +130,7 @@ inline constexpr RoleSet kFormReviewers{Role::kUnitAdmin, Role::kReviewer};
 std::string CoverageText(double percent);
 // The string member `key` of `o`, or "" when absent or not a string.
 std::string TextOf(const boost::json::object& o, std::string_view key);
-// 信息采集表 / 情况统计表 / 工作总结报告
+// 信息采集表 / 情况统计表 / 工作总结报告 / 活动方案
 std::string FormName(std::string_view form);
 
 // Annex 5's 填报人 and 联系电话: the contact person and mobile the unit gave on
@@ -240,6 +244,8 @@ struct Submission {
   // summary only: freshly drafted sections (summary_draft.h) offered in
   // place of texts the user has edited, by section key.
   boost::json::object draft_updates;
+  // plan only: the theme days and activities it may refer to (PlanChoices)
+  boost::json::object plan_choices;
   bool can_edit = false;    // editable status, and the caller is one of the unit's own editors
   bool can_submit = false;  // can_edit, a parent to submit to, and no blocking child
   bool can_review = false;  // can_accept or can_reopen
@@ -568,6 +574,22 @@ class SubmissionService {
   };
   Result<ScanFile> ScanOf(const Principal& p, Id scan_id);
 
+  // The activity plan's document (plan_form.h): PDF or Word judged by its
+  // bytes, at most kMaxPlanDocumentBytes, else kInvalid naming "document".
+  // Only the unit's own editors upload, on an editable form at `version`
+  // (kConflict otherwise); the upload is a save of the form (a new version,
+  // audited), and earlier files stay stored.
+  Result<Submission> UploadPlanDocument(const Principal& p, Id campaign_id, Id unit_id,
+                                        std::int64_t version, std::string_view file_name,
+                                        std::string_view bytes);
+  // A stored plan document; readers of its unit (kForbidden otherwise).
+  Result<ScanFile> PlanDocumentOf(const Principal& p, Id document_id);
+  // A parent's merged list of its reporting children's plans as a
+  // workbook: per child its status, 专人, mobile, number of planned
+  // activities, document name, submission and acceptance time. Readers of
+  // the unit (kForbidden otherwise).
+  Result<ExportFile> PlanListExport(const Principal& p, Id campaign_id, Id unit_id);
+
  private:
   Result<Submission> Load(db::Session& s, const Principal& p, Id campaign_id,
                           const std::string& form, Id unit_id);
@@ -580,6 +602,14 @@ class SubmissionService {
   Result<std::vector<Issue>> CheckLoaded(db::Session& s, const Submission& sub,
                                          const boost::json::object& data);
   Result<Submission> LoadById(db::Session& s, const Principal& p, Id submission_id);
+  // Whether the caller may change the loaded form now: one of its unit's
+  // own editors, an editable status, `version` the current one.
+  Status CheckEditable(db::Session& s, const Principal& p, const Submission& sub,
+                       std::int64_t version);
+  // Stores checked data as the form's next version (creating the row for a
+  // form not started) and audits it with `what` ("保存…").
+  Status WriteData(db::Session& s, const Principal& p, const Submission& sub, std::int64_t version,
+                   const boost::json::object& data, const std::string& what);
   // A submission a reviewer acts on: the caller reviews its unit (a role in
   // kFormReviewers on the parent or above) and it is in `status`; kConflict
   // with `wrong_status` otherwise.

@@ -84,6 +84,27 @@ json::object PublicContent(const json::object& c) {
     for (const char* key : {"rows", "total", "computed", "final"}) {
       if (const json::value* v = c.if_contains(key)) out[key] = *v;
     }
+  } else if (form == "plan") {
+    shown["person_name"] = MaskName(TextOf(data, "person_name"));
+    shown["person_position"] = TextOf(data, "person_position");
+    shown["person_mobile"] = MaskMobile(TextOf(data, "person_mobile"));
+    json::array activities;
+    if (const json::value* a = data.if_contains("activities"); a && a->is_array()) {
+      for (const auto& item : a->as_array()) {
+        if (!item.is_object()) continue;
+        json::object one;
+        if (const json::value* d = item.as_object().if_contains("theme_day_id")) {
+          one["theme_day_id"] = *d;
+        }
+        one["title"] = MaskContactsIn(TextOf(item.as_object(), "title"));
+        activities.push_back(std::move(one));
+      }
+    }
+    shown["activities"] = std::move(activities);
+    if (const json::value* d = data.if_contains("document"); d && d->is_object()) {
+      shown["document"] = json::object{{"file_name", TextOf(d->as_object(), "file_name")},
+                                       {"sha256", TextOf(d->as_object(), "sha256")}};
+    }
   } else if (form == "summary") {
     json::object sections;
     if (const json::value* in = data.if_contains("sections"); in && in->is_object()) {

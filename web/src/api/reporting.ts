@@ -1,5 +1,6 @@
-// Reporting chain (SPEC "Reporting forms"): the three forms per unit and
-// campaign (信息采集表 info_form, 情况统计表 statistics, 工作总结报告 summary),
+// Reporting chain (SPEC "Reporting forms"): the forms per unit and campaign
+// (信息采集表 info_form, 情况统计表 statistics, 工作总结报告 summary, 活动方案
+// plan: reporting-plan.ts),
 // their workflow, the reviewers' completeness board, validation rules,
 // media reports, stamped scans, exports, in-app notifications and the
 // public verification of accepted snapshots.
@@ -14,9 +15,10 @@
 import { ApiError, download, http, request } from './request'
 import { importContentType } from './imports'
 import type { AuditRow, FormCode, ListResult } from './common'
+import type { PlanChoices, PlanFormData } from './reporting-plan'
 
 /** The forms filed and reviewed through the reporting chain. */
-export type ReportingForm = Extract<FormCode, 'info_form' | 'statistics' | 'summary'>
+export type ReportingForm = Extract<FormCode, 'info_form' | 'statistics' | 'summary' | 'plan'>
 
 export type SubmissionStatus =
   | 'not_started'
@@ -100,7 +102,7 @@ export interface SummaryData {
   /** What the system last drafted for 基本情况 and 媒体宣传情况: a section still equal to it follows the figures. */
   drafted?: Partial<Record<SummarySectionKey, string>>
 }
-export type FormData = InfoFormData | StatisticsData | SummaryData
+export type FormData = InfoFormData | StatisticsData | SummaryData | PlanFormData
 
 /** One result of the validation rules (the same engine as the server's submit and import). */
 export interface ValidationIssue {
@@ -201,6 +203,8 @@ export interface Submission {
   changes_since: string
   snapshot: Snapshot | null
   scans: Scan[]
+  /** plan only (reporting-plan.ts): the theme days and the unit's activities it may refer to. */
+  plan_choices?: PlanChoices
 }
 
 /** One field of a revised form: its value in the last accepted snapshot → now ("row:<unit>" for a child counted or not). */

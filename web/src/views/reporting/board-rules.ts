@@ -6,6 +6,7 @@ import type { UnitNode } from '@/api/units'
 import type { Principal } from '@/utils/permission'
 import { infoFieldLabels, summarySections } from './reporting-labels'
 import { figureLabelMap, isRatio } from './statistics-fields'
+import { planFieldLabels } from './plan-form'
 
 export type RuleKind = ValidationRule['kind']
 
@@ -39,7 +40,13 @@ const sectionNames: Record<string, string> = Object.fromEntries(
 /** A field's Chinese name on its form; the code itself when the form does not know it. */
 export function ruleFieldLabel(form: ReportingForm, field: string): string {
   const labels: Record<string, string> =
-    form === 'statistics' ? figureLabelMap() : form === 'info_form' ? infoFieldLabels : sectionNames
+    form === 'statistics'
+      ? figureLabelMap()
+      : form === 'info_form'
+        ? infoFieldLabels
+        : form === 'plan'
+          ? planFieldLabels
+          : sectionNames
   return labels[field] ?? field
 }
 

@@ -14,6 +14,7 @@ import type {
 } from '@/api/reporting'
 import { ruleFieldLabel } from './board-rules'
 import { overridesOf, sameOverrides } from './form-overrides'
+import { planDataOf, planFields, planToSave } from './plan-form'
 import { overridableFields } from './statistics-fields'
 import { summarySections } from './reporting-labels'
 
@@ -53,6 +54,8 @@ export function editableData(form: ReportingForm, data: unknown): FormData {
       return infoDataOf(data)
     case 'statistics':
       return statisticsDataOf(data)
+    case 'plan':
+      return planDataOf(data)
     default:
       return summaryDataOf(data)
   }
@@ -60,6 +63,9 @@ export function editableData(form: ReportingForm, data: unknown): FormData {
 
 /** Whether the edited data says something else than the loaded data (what a save would change). */
 export function dataChanged(form: ReportingForm, loaded: unknown, edited: unknown): boolean {
+  if (form === 'plan') {
+    return JSON.stringify(planToSave(planDataOf(loaded))) !== JSON.stringify(planToSave(planDataOf(edited)))
+  }
   if (form === 'statistics') {
     return !sameOverrides(statisticsDataOf(loaded).overrides, statisticsDataOf(edited).overrides)
   }
@@ -69,7 +75,13 @@ export function dataChanged(form: ReportingForm, loaded: unknown, edited: unknow
 /** The fields of a form a reviewer may comment on, with their names, in the form's order. */
 export function commentableFields(form: ReportingForm): { key: string; label: string }[] {
   const keys: readonly string[] =
-    form === 'info_form' ? infoFields : form === 'statistics' ? overridableFields() : summarySections.map((s) => s.key)
+    form === 'info_form'
+      ? infoFields
+      : form === 'statistics'
+        ? overridableFields()
+        : form === 'plan'
+          ? planFields
+          : summarySections.map((s) => s.key)
   return keys.map((key) => ({ key, label: ruleFieldLabel(form, key) }))
 }
 

@@ -40,7 +40,8 @@ function flags(over: Partial<Flags> = {}): Flags {
 describe('parseFormQuery', () => {
   it('reads the form and unit, dropping what is not one', () => {
     expect(parseFormQuery({ form: 'summary', unit_id: '12' })).toEqual({ form: 'summary', unitId: 12 })
-    expect(parseFormQuery({ form: 'plan', unit_id: 'x' })).toEqual({ form: null, unitId: null })
+    expect(parseFormQuery({ form: 'plan', unit_id: 'x' })).toEqual({ form: 'plan', unitId: null })
+    expect(parseFormQuery({ form: 'materials', unit_id: '3' })).toEqual({ form: null, unitId: 3 })
     expect(parseFormQuery({ form: ['statistics'], unit_id: ['-1'] })).toEqual({ form: 'statistics', unitId: null })
     expect(parseFormQuery({})).toEqual({ form: null, unitId: null })
   })
@@ -50,7 +51,7 @@ describe('parseFormQuery', () => {
   })
 
   it('drops what it does not know', () => {
-    expect(parseFormQuery({ form: 'plan', unit_id: 'abc' })).toEqual({ form: null, unitId: null })
+    expect(parseFormQuery({ form: 'event', unit_id: 'abc' })).toEqual({ form: null, unitId: null })
     expect(parseFormQuery({ unit_id: '-4' })).toEqual({ form: null, unitId: null })
     expect(parseFormQuery({ unit_id: '1.5' })).toEqual({ form: null, unitId: null })
   })
@@ -185,6 +186,7 @@ describe('exports and uploads', () => {
     expect(exportFormats('info_form')).toEqual(['xlsx', 'pdf'])
     expect(exportFormats('statistics')).toEqual(['xlsx', 'pdf'])
     expect(exportFormats('summary')).toContain('docx')
+    expect(exportFormats('plan')).toEqual([])
   })
 
   it('offers the scan upload when the server allows it', () => {

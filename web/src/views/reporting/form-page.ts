@@ -13,7 +13,7 @@ export function parseFormQuery(query: Record<string, unknown>): { form: Reportin
   const form = first(query.form)
   const unit = Number(first(query.unit_id))
   return {
-    form: form === 'info_form' || form === 'statistics' || form === 'summary' ? form : null,
+    form: form === 'info_form' || form === 'statistics' || form === 'summary' || form === 'plan' ? form : null,
     unitId: Number.isInteger(unit) && unit > 0 ? unit : null,
   }
 }
@@ -28,8 +28,9 @@ export function formatDueAt(iso: string | null | undefined): string {
 
 export type ExportFormat = 'xlsx' | 'pdf' | 'docx'
 
-/** Every form exports as Excel and PDF; the summary report also as Word. */
+/** Every form exports as Excel and PDF, the summary report also as Word; the plan is its uploaded document. */
 export function exportFormats(form: ReportingForm): ExportFormat[] {
+  if (form === 'plan') return []
   return form === 'summary' ? ['docx', 'pdf', 'xlsx'] : ['xlsx', 'pdf']
 }
 export const exportFormatNames: Record<ExportFormat, string> = {

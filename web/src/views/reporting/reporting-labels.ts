@@ -8,7 +8,7 @@ import type {
 } from '@/api/reporting'
 
 export { formNames } from '@/locales/zh-CN'
-export const formCodes: readonly ReportingForm[] = ['info_form', 'statistics', 'summary']
+export const formCodes: readonly ReportingForm[] = ['plan', 'info_form', 'statistics', 'summary']
 
 export const statusNames: Record<SubmissionStatus, string> = {
   not_started: '未填报',
