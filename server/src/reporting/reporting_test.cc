@@ -93,6 +93,34 @@ class StatisticsTest : public ::testing::Test {
     auto c = admin_.Post(Path(activity, "/checkins"), json::object{{"scans", json::array{scan}}});
     ASSERT_EQ(c.status, 200u) << c.body;
   }
+  // Registers with this mobile (a group of `roster`'s size with its names
+  // when not empty) and checks in `people`.
+  void AttendAs(Id activity, const std::string& mobile, const std::string& category, int people,
+                const std::vector<std::string>& roster = {}) {
+    ScopedClock before_the_activities("2025-05-11T08:00:00+08:00");
+    static int n = 0;
+    json::object body{{"kind", roster.empty() ? "person" : "group"},
+                      {"name", "参加者"},
+                      {"mobile", mobile},
+                      {"category", category},
+                      {"consent", true},
+                      {"school", "某校"},
+                      {"class_name", "一班"}};
+    if (!roster.empty()) {
+      body["head_count"] = roster.size();
+      json::array names;
+      for (const auto& name : roster) names.emplace_back(name);
+      body["roster"] = std::move(names);
+    }
+    auto r =
+        anon_.Post("/api/public/activities/" + std::to_string(activity) + "/registrations", body);
+    ASSERT_EQ(r.status, 201u) << r.body;
+    json::object scan{{"scan_id", "p" + std::to_string(++n)},
+                      {"token", r.data().at("token")},
+                      {"people", people}};
+    auto c = admin_.Post(Path(activity, "/checkins"), json::object{{"scans", json::array{scan}}});
+    ASSERT_EQ(c.status, 200u) << c.body;
+  }
   void Walkin(Id activity, const std::string& category, int delta) {
     static int n = 0;
     json::object e{
@@ -1056,6 +1084,96 @@ TEST_F(StatisticsTest, ExportsScansAndTemplateImport) {
   EXPECT_EQ(other.Get("/api/scans/" + std::to_string(stored.data().at("id").as_int64())).status,
             403u);
   EXPECT_EQ(put(other, png).status, 403u);
+}
+
+TEST_F(StatisticsTest, OnePersonAtSeveralActivitiesCountsOnce) {
+  Id a1 = Activity("智能制造学院");
+  Id a2 = Activity("信息工程学院");
+  Id a3 = Activity("智能制造学院");
+  // One student with one mobile at three activities of two colleges.
+  for (Id a : {a1, a2, a3}) AttendAs(a, "13900000001", "student", 1);
+  // One teacher at two.
+  AttendAs(a1, "13900000002", "staff", 1);
+  AttendAs(a3, "13900000002", "staff", 1);
+  // A class with its roster twice: its names count once; the third time
+  // only two of them came (the first two names).
+  std::vector<std::string> roster{"王小明", "李华", "张伟"};
+  AttendAs(a1, "13900000003", "student", 3, roster);
+  AttendAs(a2, "13900000004", "student", 3, roster);
+  AttendAs(a3, "13900000005", "student", 2, roster);
+  // Walk-ins have no identity: each is counted.
+  Walkin(a1, "student", 2);
+  Walkin(a2, "student", 2);
+
+  Client school(server_.port());
+  school.Login("sctc");
+  auto sctc = Stats(school, "四川科技职业学院");
+  //                                 schools teachers students enterprises total
+  Expect(Row(sctc, "智能制造学院"), {1, 1, 1 + 3 + 2, 0, 2 + 3 + 2}, 0.14);  // 6/4200
+  Expect(Row(sctc, "信息工程学院"), {1, 0, 1 + 3 + 2, 0, 1 + 3 + 2}, 0.14);
+  // Across the two colleges: the student, the teacher and the class once.
+  Expect(sctc.at("total").as_object(), {1, 1, 1 + 3 + 4, 0, 2 + 3 + 4}, 0.04);  // 8/21000
+
+  // The school's own figures on its form (the colleges not accepted yet)
+  // and the province's record view count the same people once too.
+  auto edu = Stats(admin_, "四川省教育厅");
+  Expect(Row(edu, "四川科技职业学院"), {1, 1, 8, 0, 9}, 0.04);
+}
+
+TEST_F(StatisticsTest, OffCampusFilingsCountWhereNobodyWasAdmitted) {
+  auto trip = [&](bool with_checkin) {
+    json::object o{{"unit_id", UnitId(server_.db(), "智能制造学院")},
+                   {"title", "走进社区"},
+                   {"theme_day_id", day3_},
+                   {"starts_at", "2025-05-13T14:00:00+08:00"},
+                   {"ends_at", "2025-05-13T17:00:00+08:00"},
+                   {"place_kind", "off_campus"},
+                   {"place", "新都区桂湖街道社区服务中心"},
+                   {"open_to_public", true},
+                   {"registration_required", true}};
+    auto r = admin_.Post(Base() + "/activities", o);
+    EXPECT_EQ(r.status, 201u) << r.body;
+    Id id = r.data().at("id").as_int64();
+    json::object filing{{"destination", "新都区桂湖街道社区服务中心"},
+                        {"teacher_in_charge", "李老师"},
+                        {"teacher_phone", "13800000000"},
+                        {"staff_count", 3},
+                        {"student_count", 20},
+                        {"transport", "学校校车"},
+                        {"safety_plan", "出发前安全教育；带队教师全程陪同"}};
+    EXPECT_EQ(admin_.Post(Path(id, "/submit"), filing).status, 200u);
+    EXPECT_EQ(admin_.Post(Path(id, "/approve"), json::object{}).status, 200u);
+    EXPECT_EQ(admin_.Post(Path(id, "/publish"), json::object{}).status, 200u);
+    if (with_checkin) AttendAs(id, "13900000011", "student", 1);
+    return id;
+  };
+  trip(false);  // no ticket: the filing's 3 teachers and 20 students
+  trip(true);   // tickets scanned: the one student admitted, not the filing
+  Client school(server_.port());
+  school.Login("sctc");
+  auto sctc = Stats(school, "四川科技职业学院");
+  Expect(Row(sctc, "智能制造学院"), {1, 3, 21, 0, 24}, 0.5);  // 21/4200
+}
+
+TEST_F(StatisticsTest, TheFormSaysHowEachFigureIsCounted) {
+  auto fields = anon_.Get("/api/reporting/statistics-fields");
+  ASSERT_EQ(fields.status, 200u) << fields.body;
+  for (const auto& f : fields.data().at("fields").as_array()) {
+    EXPECT_FALSE(f.at("how_counted").as_string().empty()) << f.at("code");
+    if (f.at("code") == "students") {
+      EXPECT_NE(f.at("how_counted").as_string().find("只计1次"), std::string_view::npos);
+    }
+  }
+  Id chengdu = UnitId(server_.db(), "成都市教育局");
+  auto xlsx = admin_.Get(Base() + "/statistics/export?unit_id=" + std::to_string(chengdu));
+  ASSERT_EQ(xlsx.status, 200u);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table) << table.error().message;
+  bool note = false;
+  for (const auto& row : table->rows) {
+    if (!row.cells.empty() && row.cells[0].rfind("统计口径：", 0) == 0) note = true;
+  }
+  EXPECT_TRUE(note);
 }
 
 }  // namespace
