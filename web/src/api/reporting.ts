@@ -54,6 +54,8 @@ export interface StatisticsField {
   /** add: children's figures add up; ratio: recomputed from the sums. */
   sum: 'add' | 'ratio'
   unit: string
+  /** How the figure is counted (统计口径), for the form's field help. */
+  how_counted?: string
   /** A ratio's counts: numerator / denominator (codes of counts); absent for sums. */
   numerator?: FigureCode
   denominator?: FigureCode
