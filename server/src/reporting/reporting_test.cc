@@ -432,8 +432,8 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
     NotParticipating(school, "statistics", c);
   }
   auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data();
-  // One school; enterprises add up over the colleges (东方电气 twice).
-  Expect(sctc.at("total").as_object(), {1, 3, 30, 4, 38, 2, 0, 0, 0}, 0.14);  // 30/21000
+  // One school; 东方电气 of both colleges counts once.
+  Expect(sctc.at("total").as_object(), {1, 3, 30, 3, 38, 2, 0, 0, 0}, 0.14);  // 30/21000
   Accept(province, Submit(school, "statistics", "四川科技职业学院"));
 
   // Secondary school → city education bureau → province.
@@ -466,7 +466,7 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
   ASSERT_EQ(edu.status, 200u) << edu.body;
   auto edu_total = edu.data().at("total").as_object();
   // schools teachers students enterprises total projects media; 60 / (21000+3200+18000)
-  Expect(edu_total, {3, 12, 60, 4, 77, 4, 0, 1, 0}, 0.14);
+  Expect(edu_total, {3, 12, 60, 3, 77, 4, 0, 1, 0}, 0.14);
   EXPECT_EQ(edu_total.at("enrolled").as_int64(), 42200);
   auto row = [&](const std::string& name) {
     for (const auto& r : edu.data().at("rows").as_array()) {
@@ -495,7 +495,7 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
   EXPECT_EQ(o.at("region_name"), "四川省");
   ASSERT_EQ(o.at("chains").as_array().size(), 2u);
   // 68 / (42,200 + 9,000) students over enrolled
-  Expect(o.at("total").as_object(), {4, 12, 68, 4, 85, 5, 0, 1, 0}, 0.13);
+  Expect(o.at("total").as_object(), {4, 12, 68, 3, 85, 5, 0, 1, 0}, 0.13);
   EXPECT_EQ(o.at("total").at("enrolled").as_int64(), 51200);
   // 成都市: 教育局 (1, 4, 30, 0, 34, 1, media city 1) + 人社局 (1, 0, 8, 0, 8, 1); 38 / 12,200
   json::object cd = Row(o, "成都市");
@@ -1174,6 +1174,44 @@ TEST_F(StatisticsTest, TheFormSaysHowEachFigureIsCounted) {
     if (!row.cells.empty() && row.cells[0].rfind("统计口径：", 0) == 0) note = true;
   }
   EXPECT_TRUE(note);
+}
+
+TEST_F(StatisticsTest, TheSameEnterpriseCountsOnceAtEveryLevel) {
+  Activity("智能制造学院", "on_campus", "四川长虹");
+  Activity("信息工程学院", "on_campus", "", "四川长虹、京东方");
+  Activity("成都市技师学院", "on_campus", "四川长虹");
+  Client school(server_.port());
+  school.Login("sctc");
+  Client province(server_.port());
+  province.Login("province");
+
+  // Two colleges with 长虹, accepted: the school counts it once.
+  Accept(school, Submit(admin_, "statistics", "智能制造学院"));
+  Accept(school, Submit(admin_, "statistics", "信息工程学院"));
+  for (const char* c : {"建筑与艺术学院", "经济管理学院", "健康护理学院"}) {
+    NotParticipating(school, "statistics", c);
+  }
+  auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data().as_object();
+  EXPECT_EQ(Row(sctc, "智能制造学院").at("enterprises").as_int64(), 1);
+  EXPECT_EQ(Row(sctc, "信息工程学院").at("enterprises").as_int64(), 2);
+  EXPECT_EQ(sctc.at("total").at("enterprises").as_int64(), 2);  // 长虹, 京东方
+  EXPECT_EQ(sctc.at("computed").at("enterprises").as_int64(), 2);
+  Accept(province, Submit(school, "statistics", "四川科技职业学院"));
+  // ...and so does the province above it, as the records view does.
+  auto edu = province.Get(Form("statistics", "四川省教育厅")).data().as_object();
+  EXPECT_EQ(edu.at("total").at("enterprises").as_int64(), 2);
+  EXPECT_EQ(Stats(admin_, "四川省教育厅").at("total").at("enterprises").as_int64(), 2);
+
+  // 长虹 again in the HR chain: once in the province's total.
+  Accept(admin_, Submit(admin_, "statistics", "成都市技师学院"));
+  Accept(admin_, Submit(admin_, "statistics", "成都市人力资源和社会保障局"));
+  auto o = province.Get(Base() + "/submissions/statistics/overview");
+  ASSERT_EQ(o.status, 200u) << o.body;
+  const auto& chains = o.data().at("chains").as_array();
+  ASSERT_EQ(chains.size(), 2u);
+  EXPECT_EQ(chains[0].at("total").at("enterprises").as_int64(), 2);
+  EXPECT_EQ(chains[1].at("total").at("enterprises").as_int64(), 1);
+  EXPECT_EQ(o.data().at("total").at("enterprises").as_int64(), 2);
 }
 
 }  // namespace

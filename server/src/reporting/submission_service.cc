@@ -67,6 +67,7 @@ void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
   sub.rows = std::move(r.rows);
   sub.row_status = std::move(r.row_status);
   sub.total = r.total;
+  sub.enterprise_names = std::move(r.enterprises.names);
   StatisticsRow computed = r.total;
   computed.unit_name = unit.name;
   sub.computed = computed;
@@ -707,6 +708,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
     store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
+    store::SaveEnterprises(s, submission_id, sub.enterprise_names);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,
