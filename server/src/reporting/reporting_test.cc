@@ -1214,5 +1214,42 @@ TEST_F(StatisticsTest, TheSameEnterpriseCountsOnceAtEveryLevel) {
   EXPECT_EQ(o.data().at("total").at("enterprises").as_int64(), 2);
 }
 
+TEST_F(StatisticsTest, AnOverrideShowsWithItsReasonWhereverTheTotalAppears) {
+  Id a = Activity("宜宾职业技术学院");
+  Attend(a, "staff", 2, 2);
+  auto path = Form("statistics", "宜宾职业技术学院");
+  json::object teachers{{"value", 5}, {"reason", "含线上指导教师 3 人"}};
+  auto saved = admin_.Put(
+      path,
+      json::object{{"version", 0},
+                   {"data", json::object{{"overrides", json::object{{"teachers", teachers}}}}}});
+  ASSERT_EQ(saved.status, 200u) << saved.body;
+  // The own row stays as computed; the total row is what the unit reports,
+  // with the override and its reason beside it.
+  EXPECT_EQ(saved.data().at("rows").as_array()[0].at("teachers").as_int64(), 2);
+  const auto& total = saved.data().at("total").as_object();
+  EXPECT_EQ(total.at("teachers").as_int64(), 5);
+  const auto& o = total.at("overrides").at("teachers");
+  EXPECT_EQ(o.at("computed").as_int64(), 2);
+  EXPECT_EQ(o.at("value").as_int64(), 5);
+  EXPECT_EQ(o.at("reason").as_string(), "含线上指导教师 3 人");
+  EXPECT_TRUE(total.at("overrides").as_object().if_contains("students") == nullptr);
+
+  // The workbook says the same under its table.
+  auto xlsx = admin_.Get(Form("statistics", "宜宾职业技术学院", "/export") + "&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200u);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table) << table.error().message;
+  std::string note;
+  for (const auto& row : table->rows) {
+    if (!row.cells.empty() && row.cells[0].rfind("合计含本单位调整：", 0) == 0) note = row.cells[0];
+  }
+  EXPECT_NE(note.find("参与活动的教师数系统计算 2，填报 5（含线上指导教师 3 人）"),
+            std::string::npos)
+      << note;
+  auto pdf = admin_.Get(Form("statistics", "宜宾职业技术学院", "/export") + "&format=pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+}
+
 }  // namespace
 }  // namespace vw::testing

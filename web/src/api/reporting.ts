@@ -171,7 +171,11 @@ export interface Submission {
   final: Figures | null
   /** statistics only: own row, children rows and the total row. */
   rows: StatisticsRow[]
-  total: StatisticsRow | null
+  /**
+   * The figures the unit reports (its overrides applied, as the exports' 合计),
+   * with `overrides` saying, per overridden figure, the computed value and the reason.
+   */
+  total: (StatisticsRow & { overrides?: Record<string, { label: string; computed: number; value: number; reason: string }> }) | null
   issues: ValidationIssue[]
   can_edit: boolean
   can_submit: boolean
