@@ -118,14 +118,18 @@ OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>&
   StatisticsRow& f = out.figures;
   PeopleTally people;
   for (Id unit : units) {
+    bool held = false;
     for (const auto& a : store::HeldActivitiesOf(s, campaign_id, unit)) {
-      out.held = true;
+      out.held = held = true;
       if (IsProject(a)) ++f.projects;
       for (const std::string* text : {&a.partner, &a.enterprises}) {
         for (auto& name : EnterpriseNames(*text)) out.enterprises.insert(name);
       }
     }
-    for (const auto& a : store::AttendanceOf(s, campaign_id, unit)) people.Add(a);
+    // Attendance only comes from held activities.
+    if (held) {
+      for (const auto& a : store::AttendanceOf(s, campaign_id, unit)) people.Add(a);
+    }
     for (const auto& m : store::MediaCountsOf(s, campaign_id, unit))
       AddMedia(f, m.level, m.reports);
   }
@@ -307,7 +311,9 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   std::map<std::size_t, std::set<std::string>> enterprises;
   std::set<Id> all_schools;
   std::set<std::string> all_enterprises;
+  bool held = false;
   for (const auto& a : store::HeldActivitiesUnder(s, campaign_id, unit_id)) {
+    held = true;
     StatisticsRow* row = row_of(a.unit_id);
     if (!row) continue;
     std::size_t i = static_cast<std::size_t>(row - out.rows.data());
@@ -328,9 +334,13 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
     out.rows[i].enterprises = static_cast<std::int64_t>(set.size());
 
   // People: once each per row and once each in the total.
+  // Attendance only comes from held activities: none held, nobody to count
+  // (a subtree that held nothing skips the three queries).
   std::map<std::size_t, PeopleTally> people;
   PeopleTally all_people;
-  for (const auto& a : store::AttendanceUnder(s, campaign_id, unit_id)) {
+  std::vector<store::Attendance> attendance;
+  if (held) attendance = store::AttendanceUnder(s, campaign_id, unit_id);
+  for (const auto& a : attendance) {
     StatisticsRow* row = row_of(a.unit_id);
     if (!row) continue;
     people[static_cast<std::size_t>(row - out.rows.data())].Add(a);
