@@ -93,6 +93,10 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
 
   std::vector<std::pair<int, std::string>> order;  // (group, key) as first met
   std::map<std::string, OverviewRow> merged;
+  // Enterprises as distinct names: per row over its counted parts, and over
+  // the chains for the total (one enterprise in both chains counts once).
+  std::map<std::string, EnterpriseCount> row_enterprises;
+  EnterpriseCount all_enterprises;
   for (const auto& root : roots) {
     // Only the roll-up: a root reports to no one, so its form is never
     // frozen, and the overview needs none of the form's rules or deadlines.
@@ -127,9 +131,11 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
         row.included = true;
       }
       if (included || !row.included) AddFigures(row.figures, figures);
+      if (included) row_enterprises[place.key].Add(sub.row_enterprises[i]);
     }
     chain.total.unit_name = root.name;
     AddFigures(out.total, chain.total);
+    all_enterprises.Add(sub.enterprises);
     out.chains.push_back(std::move(chain));
   }
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
@@ -138,9 +144,11 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
   });
   for (const auto& [group, key] : order) {
     OverviewRow row = std::move(merged[key]);
+    if (row.included) row.figures.enterprises = row_enterprises[key].Count();
     row.figures.coverage = CoveragePercent(row.figures.students, row.figures.enrolled);
     out.rows.push_back(std::move(row));
   }
+  out.total.enterprises = all_enterprises.Count();
   out.total.coverage = CoveragePercent(out.total.students, out.total.enrolled);
   return out;
 }

@@ -49,20 +49,6 @@ std::vector<HeldActivity> HeldActivitiesUnder(db::Session& s, Id campaign_id, Id
   return out;
 }
 
-std::vector<PeopleCount> PeopleOf(db::Session& s, Id campaign_id, Id unit_id) {
-  std::vector<PeopleCount> out;
-  for (const char* source : kPeopleSources) {
-    soci::rowset<soci::row> rs =
-        (s.sql().prepare << "SELECT p.category, SUM(p.people) FROM (" << source
-                         << ") p JOIN activities a ON a.id = p.activity_id WHERE a.campaign_id "
-                            "= :c AND a.unit_id = :u AND a.status = 'published' GROUP BY "
-                            "p.category",
-         soci::use(campaign_id), soci::use(unit_id));
-    for (const auto& r : rs) out.push_back({unit_id, db::Str(r, 0), db::Int(r, 1)});
-  }
-  return out;
-}
-
 std::vector<PeopleCount> PeopleUnder(db::Session& s, Id campaign_id, Id ancestor) {
   std::vector<PeopleCount> out;
   for (const char* source : kPeopleSources) {
@@ -76,6 +62,69 @@ std::vector<PeopleCount> PeopleUnder(db::Session& s, Id campaign_id, Id ancestor
     for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Str(r, 1), db::Int(r, 2)});
   }
   return out;
+}
+
+namespace {
+
+// The held activities `a` of one unit (:u) or of a subtree (:u), then the
+// campaign (:c): both bind the unit first.
+constexpr const char* kOfUnit =
+    " WHERE a.unit_id = :u AND a.campaign_id = :c AND a.status = 'published'";
+constexpr const char* kOfSubtree =
+    " JOIN unit_closure c ON c.descendant_id = a.unit_id AND c.ancestor_id = :u WHERE "
+    "a.campaign_id = :c AND a.status = 'published'";
+
+std::vector<Attendance> AttendanceWhere(db::Session& s, Id campaign_id, Id unit, const char* held) {
+  std::vector<Attendance> out;
+  soci::rowset<soci::row> admitted =
+      (s.sql().prepare << "SELECT x.unit_id, x.category, x.people, x.registration_id, "
+                          "COALESCE(r.kind, ''), COALESCE(r.mobile, ''), COALESCE(r.school, ''), "
+                          "COALESCE(r.roster, ''), COALESCE(r.purged, 0) FROM (SELECT a.unit_id, "
+                          "k.category, k.registration_id, SUM(k.people) AS people FROM checkins k "
+                          "JOIN activities a ON a.id = k.activity_id"
+                       << held
+                       << " AND k.result = 'ok' GROUP BY a.unit_id, k.category, "
+                          "k.registration_id) x LEFT JOIN registrations r ON r.id = "
+                          "x.registration_id ORDER BY x.unit_id, x.registration_id",
+       soci::use(unit), soci::use(campaign_id));
+  for (const auto& r : admitted) {
+    Attendance a{db::Int(r, 0), db::Str(r, 1), db::Int(r, 2), db::OptInt(r, 3),
+                 db::Str(r, 4), db::Str(r, 5), db::Str(r, 6), db::Str(r, 7)};
+    if (db::Int(r, 8) != 0) a.mobile.clear();
+    out.push_back(std::move(a));
+  }
+  soci::rowset<soci::row> walkins =
+      (s.sql().prepare << "SELECT a.unit_id, w.category, SUM(w.delta) FROM walkins w JOIN "
+                          "activities a ON a.id = w.activity_id"
+                       << held << " GROUP BY a.unit_id, w.category",
+       soci::use(unit), soci::use(campaign_id));
+  for (const auto& r : walkins) {
+    out.push_back({db::Int(r, 0), db::Str(r, 1), db::Int(r, 2), std::nullopt, "", "", "", ""});
+  }
+  soci::rowset<soci::row> filed =
+      (s.sql().prepare << "SELECT a.unit_id, SUM(f.staff_count), SUM(f.student_count) FROM "
+                          "activity_filings f JOIN activities a ON a.id = f.activity_id"
+                       << held
+                       << " AND a.place_kind = 'off_campus' AND NOT EXISTS (SELECT 1 FROM "
+                          "checkins k WHERE k.activity_id = a.id AND k.result = 'ok') AND NOT "
+                          "EXISTS (SELECT 1 FROM walkins w WHERE w.activity_id = a.id) GROUP BY "
+                          "a.unit_id",
+       soci::use(unit), soci::use(campaign_id));
+  for (const auto& r : filed) {
+    out.push_back({db::Int(r, 0), "staff", db::Int(r, 1), std::nullopt, "", "", "", ""});
+    out.push_back({db::Int(r, 0), "student", db::Int(r, 2), std::nullopt, "", "", "", ""});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Attendance> AttendanceOf(db::Session& s, Id campaign_id, Id unit_id) {
+  return AttendanceWhere(s, campaign_id, unit_id, kOfUnit);
+}
+
+std::vector<Attendance> AttendanceUnder(db::Session& s, Id campaign_id, Id ancestor) {
+  return AttendanceWhere(s, campaign_id, ancestor, kOfSubtree);
 }
 
 std::vector<ActivityPeople> PeopleByActivity(db::Session& s, Id campaign_id, Id ancestor,

@@ -33,12 +33,29 @@ struct PeopleCount {
   std::string category;  // staff | student | …
   std::int64_t people = 0;
 };
-// The people admitted or counted at the held activities of exactly this
-// unit, per category: one entry per source (check-ins, then walk-ins) and
-// category.
-std::vector<PeopleCount> PeopleOf(db::Session& s, Id campaign_id, Id unit_id);
-// The same over the subtree of `ancestor`, per organising unit.
+// The people admitted or counted at the held activities of the subtree of
+// `ancestor`, per organising unit and category, as 人次: one entry per
+// source (check-ins, then walk-ins) and category.
 std::vector<PeopleCount> PeopleUnder(db::Session& s, Id campaign_id, Id ancestor);
+
+// Who came to held activities, as the statistics count people: the people
+// admitted with each registration's ticket (with what identifies them),
+// the walk-ins counted at the door, and, for an off-campus activity where
+// nobody was admitted or counted, the teachers and students of its filing.
+struct Attendance {
+  Id unit_id = 0;        // the organising unit
+  std::string category;  // staff | student | …
+  std::int64_t people = 0;
+  std::optional<Id> registration_id;  // admitted with this ticket
+  std::string kind;                   // its kind: person | group
+  std::string mobile;                 // its mobile; "" once purged
+  std::string school;                 // a group's school
+  std::string roster;                 // a group's names, one a line; "" without
+};
+// The attendance at the held activities of exactly this unit.
+std::vector<Attendance> AttendanceOf(db::Session& s, Id campaign_id, Id unit_id);
+// The same over the subtree of `ancestor` (itself included).
+std::vector<Attendance> AttendanceUnder(db::Session& s, Id campaign_id, Id ancestor);
 
 // ---- The records behind a figure, over the subtree of `ancestor`, in
 // the order the activities start.

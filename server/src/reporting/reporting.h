@@ -16,19 +16,25 @@
 // city's schools, the province's cities and higher vocational schools):
 //   schools      schools (kind category "school") at or above the unit of at
 //                least one held activity in the subtree, counted once each;
-//   teachers     people checked in or counted at the door as 教职工;
-//   students     the same for 在校学生;
+//   teachers     教职工 as people, not visits: one registration mobile (a
+//                person) or roster name (a group, with its school) counts
+//                once however many activities it came to; a group without
+//                a roster and walk-ins count as admitted or counted; an
+//                off-campus activity nobody was admitted or counted at
+//                counts its filing's teachers;
+//   students     the same for 在校学生 (the filing's students);
 //   coverage     students / enrolled students of the subtree's schools (a
 //                college's own enrolment below a school), in percent; the
 //                total row recomputes it from the sums, never averages;
 //   enterprises  distinct enterprise names of held activities (签约企业 and
 //                参会企业 fields);
-//   total        everyone checked in or counted at the door;
+//   total        everyone, counted as teachers and students are;
 //   projects     held activities on site and open to the public (观摩体验);
 //   media        media reports of the subtree by level.
 // "Held" means published (cancelled activities never count). The total row
-// counts schools and enterprises as distinct sets, so a school reached
-// through two rows is one school.
+// counts schools, enterprises and people as distinct sets, so a school
+// reached through two rows is one school. How each figure is counted is
+// told to the user by StatisticsField::how_counted.
 //
 // Thread-safe; each call uses its own database session.
 #pragma once
@@ -138,6 +144,9 @@ inline constexpr const char* kStatisticsReasonHead = "调整说明（与系统�
 // note from here and passes it to the document builder; the texts are the
 // campaign's own (campaign::NoticeText: copied with the campaign, editable).
 std::string NoticeText(db::Session& s, Id campaign_id, std::string_view code);
+// The 统计口径 line every annex-5 export prints under its 填表说明: how the
+// people and enterprise figures are counted (StatisticsField::how_counted).
+std::string HowCountedNote();
 // "<unit><year>年职业教育活动周情况统计表"
 std::string StatisticsTitle(const Statistics& s, int year);
 

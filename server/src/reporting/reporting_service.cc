@@ -74,12 +74,55 @@ void AddMedia(StatisticsRow& f, const std::string& level, std::int64_t n) {
                                                : f.media_county) += n;
 }
 
-// Adds people of `category` (admitted or counted at the door) to the row.
-void AddPeople(StatisticsRow& f, const std::string& category, std::int64_t n) {
-  f.total += n;
-  if (category == "staff") f.teachers += n;
-  if (category == "student") f.students += n;
-}
+// The people of some held activities, counted as people, not visits: who
+// can be told apart (a registration's mobile, a group's roster names)
+// counts once however many activities they came to; the rest (a group
+// without a roster, walk-ins, an off-campus filing's head counts) count
+// as many as were admitted or counted.
+class PeopleTally {
+ public:
+  void Add(const store::Attendance& a) {
+    std::int64_t heads = a.people;
+    if (a.registration_id && a.kind == "group") {
+      std::size_t begin = 0;
+      while (heads > 0 && begin < a.roster.size()) {
+        std::size_t end = a.roster.find('\n', begin);
+        if (end == std::string::npos) end = a.roster.size();
+        std::string name = TrimSpaces(a.roster.substr(begin, end - begin));
+        begin = end + 1;
+        if (name.empty()) continue;
+        // Names alone are not enough: the school tells two 张伟 apart.
+        Person(a.category, "n:" + a.school + "\n" + name);
+        --heads;
+      }
+    } else if (a.registration_id && heads > 0) {
+      Person(a.category,
+             a.mobile.empty() ? "r:" + std::to_string(*a.registration_id) : "m:" + a.mobile);
+      --heads;
+    }
+    Heads(a.category, heads);
+  }
+  // Sets the row's people figures: teachers, students, total.
+  void Into(StatisticsRow& f) const {
+    f.teachers = static_cast<std::int64_t>(staff_.size()) + staff_heads_;
+    f.students = static_cast<std::int64_t>(students_.size()) + student_heads_;
+    f.total = static_cast<std::int64_t>(everyone_.size()) + heads_;
+  }
+
+ private:
+  void Person(const std::string& category, const std::string& key) {
+    if (category == "staff") staff_.insert(key);
+    if (category == "student") students_.insert(key);
+    everyone_.insert(key);
+  }
+  void Heads(const std::string& category, std::int64_t n) {
+    if (category == "staff") staff_heads_ += n;
+    if (category == "student") student_heads_ += n;
+    heads_ += n;
+  }
+  std::set<std::string> staff_, students_, everyone_;
+  std::int64_t staff_heads_ = 0, student_heads_ = 0, heads_ = 0;
+};
 
 bool IsProject(const store::HeldActivity& a) {
   return a.open_to_public && a.place_kind != "online";
@@ -90,18 +133,24 @@ bool IsProject(const store::HeldActivity& a) {
 OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units) {
   OwnRecords out;
   StatisticsRow& f = out.figures;
+  PeopleTally people;
   for (Id unit : units) {
+    bool held = false;
     for (const auto& a : store::HeldActivitiesOf(s, campaign_id, unit)) {
-      out.held = true;
+      out.held = held = true;
       if (IsProject(a)) ++f.projects;
       for (const std::string* text : {&a.partner, &a.enterprises}) {
         for (auto& name : EnterpriseNames(*text)) out.enterprises.insert(name);
       }
     }
-    for (const auto& p : store::PeopleOf(s, campaign_id, unit)) AddPeople(f, p.category, p.people);
+    // Attendance only comes from held activities.
+    if (held) {
+      for (const auto& a : store::AttendanceOf(s, campaign_id, unit)) people.Add(a);
+    }
     for (const auto& m : store::MediaCountsOf(s, campaign_id, unit))
       AddMedia(f, m.level, m.reports);
   }
+  people.Into(f);
   f.enterprises = static_cast<std::int64_t>(out.enterprises.size());
   return out;
 }
@@ -333,7 +382,9 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   std::map<std::size_t, std::set<std::string>> enterprises;
   std::set<Id> all_schools;
   std::set<std::string> all_enterprises;
+  bool held = false;
   for (const auto& a : store::HeldActivitiesUnder(s, campaign_id, unit_id)) {
+    held = true;
     StatisticsRow* row = row_of(a.unit_id);
     if (!row) continue;
     std::size_t i = static_cast<std::size_t>(row - out.rows.data());
@@ -353,19 +404,29 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   for (auto& [i, set] : enterprises)
     out.rows[i].enterprises = static_cast<std::int64_t>(set.size());
 
-  // People: admitting scans and walk-ins by category, at held activities.
-  for (const auto& p : store::PeopleUnder(s, campaign_id, unit_id)) {
-    if (StatisticsRow* row = row_of(p.unit_id)) AddPeople(*row, p.category, p.people);
+  // People: once each per row and once each in the total.
+  // Attendance only comes from held activities: none held, nobody to count
+  // (a subtree that held nothing skips the three queries).
+  std::map<std::size_t, PeopleTally> people;
+  PeopleTally all_people;
+  std::vector<store::Attendance> attendance;
+  if (held) attendance = store::AttendanceUnder(s, campaign_id, unit_id);
+  for (const auto& a : attendance) {
+    StatisticsRow* row = row_of(a.unit_id);
+    if (!row) continue;
+    people[static_cast<std::size_t>(row - out.rows.data())].Add(a);
+    all_people.Add(a);
   }
+  for (const auto& [i, tally] : people) tally.Into(out.rows[i]);
   // Media reports by level.
   for (const auto& m : store::MediaCountsUnder(s, campaign_id, unit_id)) {
     if (StatisticsRow* row = row_of(m.unit_id)) AddMedia(*row, m.level, m.reports);
   }
 
   // The total row: every count of the annex-5 field table adds up over the
-  // rows and the ratios are recomputed from the sums; but schools and
-  // enterprises are distinct sets (a school reached through two rows is one
-  // school), and the enrolment is the subtree's.
+  // rows and the ratios are recomputed from the sums; but schools,
+  // enterprises and people are distinct sets (a school reached through two
+  // rows is one school), and the enrolment is the subtree's.
   for (auto& row : out.rows) {
     RecomputeRatios(row);
     AddFigures(out.total, row);
@@ -373,6 +434,7 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   out.total.unit_name = "合计";
   out.total.schools = static_cast<std::int64_t>(all_schools.size());
   out.total.enterprises = static_cast<std::int64_t>(all_enterprises.size());
+  all_people.Into(out.total);
   out.total.enrolled = 0;
   if (store::IsSchoolOrBelow(own_category)) {
     out.total.enrolled = own_enrolled;

@@ -93,6 +93,34 @@ class StatisticsTest : public ::testing::Test {
     auto c = admin_.Post(Path(activity, "/checkins"), json::object{{"scans", json::array{scan}}});
     ASSERT_EQ(c.status, 200u) << c.body;
   }
+  // Registers with this mobile (a group of `roster`'s size with its names
+  // when not empty) and checks in `people`.
+  void AttendAs(Id activity, const std::string& mobile, const std::string& category, int people,
+                const std::vector<std::string>& roster = {}) {
+    ScopedClock before_the_activities("2025-05-11T08:00:00+08:00");
+    static int n = 0;
+    json::object body{{"kind", roster.empty() ? "person" : "group"},
+                      {"name", "参加者"},
+                      {"mobile", mobile},
+                      {"category", category},
+                      {"consent", true},
+                      {"school", "某校"},
+                      {"class_name", "一班"}};
+    if (!roster.empty()) {
+      body["head_count"] = roster.size();
+      json::array names;
+      for (const auto& name : roster) names.emplace_back(name);
+      body["roster"] = std::move(names);
+    }
+    auto r =
+        anon_.Post("/api/public/activities/" + std::to_string(activity) + "/registrations", body);
+    ASSERT_EQ(r.status, 201u) << r.body;
+    json::object scan{{"scan_id", "p" + std::to_string(++n)},
+                      {"token", r.data().at("token")},
+                      {"people", people}};
+    auto c = admin_.Post(Path(activity, "/checkins"), json::object{{"scans", json::array{scan}}});
+    ASSERT_EQ(c.status, 200u) << c.body;
+  }
   void Walkin(Id activity, const std::string& category, int delta) {
     static int n = 0;
     json::object e{
@@ -406,8 +434,8 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
     NotParticipating(school, "statistics", c);
   }
   auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data();
-  // One school; enterprises add up over the colleges (东方电气 twice).
-  Expect(sctc.at("total").as_object(), {1, 3, 30, 4, 38, 2, 0, 0, 0}, 0.14);  // 30/21000
+  // One school; 东方电气 of both colleges counts once.
+  Expect(sctc.at("total").as_object(), {1, 3, 30, 3, 38, 2, 0, 0, 0}, 0.14);  // 30/21000
   Accept(province, Submit(school, "statistics", "四川科技职业学院"));
 
   // Secondary school → city education bureau → province.
@@ -440,7 +468,7 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
   ASSERT_EQ(edu.status, 200u) << edu.body;
   auto edu_total = edu.data().at("total").as_object();
   // schools teachers students enterprises total projects media; 60 / (21000+3200+18000)
-  Expect(edu_total, {3, 12, 60, 4, 77, 4, 0, 1, 0}, 0.14);
+  Expect(edu_total, {3, 12, 60, 3, 77, 4, 0, 1, 0}, 0.14);
   EXPECT_EQ(edu_total.at("enrolled").as_int64(), 42200);
   auto row = [&](const std::string& name) {
     for (const auto& r : edu.data().at("rows").as_array()) {
@@ -469,7 +497,7 @@ TEST_F(StatisticsTest, ProvinceRollUpSumsAcceptedChildren) {
   EXPECT_EQ(o.at("region_name"), "四川省");
   ASSERT_EQ(o.at("chains").as_array().size(), 2u);
   // 68 / (42,200 + 9,000) students over enrolled
-  Expect(o.at("total").as_object(), {4, 12, 68, 4, 85, 5, 0, 1, 0}, 0.13);
+  Expect(o.at("total").as_object(), {4, 12, 68, 3, 85, 5, 0, 1, 0}, 0.13);
   EXPECT_EQ(o.at("total").at("enrolled").as_int64(), 51200);
   // 成都市: 教育局 (1, 4, 30, 0, 34, 1, media city 1) + 人社局 (1, 0, 8, 0, 8, 1); 38 / 12,200
   json::object cd = Row(o, "成都市");
@@ -1058,6 +1086,171 @@ TEST_F(StatisticsTest, ExportsScansAndTemplateImport) {
   EXPECT_EQ(other.Get("/api/scans/" + std::to_string(stored.data().at("id").as_int64())).status,
             403u);
   EXPECT_EQ(put(other, png).status, 403u);
+}
+
+TEST_F(StatisticsTest, OnePersonAtSeveralActivitiesCountsOnce) {
+  Id a1 = Activity("智能制造学院");
+  Id a2 = Activity("信息工程学院");
+  Id a3 = Activity("智能制造学院");
+  // One student with one mobile at three activities of two colleges.
+  for (Id a : {a1, a2, a3}) AttendAs(a, "13900000001", "student", 1);
+  // One teacher at two.
+  AttendAs(a1, "13900000002", "staff", 1);
+  AttendAs(a3, "13900000002", "staff", 1);
+  // A class with its roster twice: its names count once; the third time
+  // only two of them came (the first two names).
+  std::vector<std::string> roster{"王小明", "李华", "张伟"};
+  AttendAs(a1, "13900000003", "student", 3, roster);
+  AttendAs(a2, "13900000004", "student", 3, roster);
+  AttendAs(a3, "13900000005", "student", 2, roster);
+  // Walk-ins have no identity: each is counted.
+  Walkin(a1, "student", 2);
+  Walkin(a2, "student", 2);
+
+  Client school(server_.port());
+  school.Login("sctc");
+  auto sctc = Stats(school, "四川科技职业学院");
+  //                                 schools teachers students enterprises total
+  Expect(Row(sctc, "智能制造学院"), {1, 1, 1 + 3 + 2, 0, 2 + 3 + 2}, 0.14);  // 6/4200
+  Expect(Row(sctc, "信息工程学院"), {1, 0, 1 + 3 + 2, 0, 1 + 3 + 2}, 0.14);
+  // Across the two colleges: the student, the teacher and the class once.
+  Expect(sctc.at("total").as_object(), {1, 1, 1 + 3 + 4, 0, 2 + 3 + 4}, 0.04);  // 8/21000
+
+  // The school's own figures on its form (the colleges not accepted yet)
+  // and the province's record view count the same people once too.
+  auto edu = Stats(admin_, "四川省教育厅");
+  Expect(Row(edu, "四川科技职业学院"), {1, 1, 8, 0, 9}, 0.04);
+}
+
+TEST_F(StatisticsTest, OffCampusFilingsCountWhereNobodyWasAdmitted) {
+  auto trip = [&](bool with_checkin) {
+    json::object o{{"unit_id", UnitId(server_.db(), "智能制造学院")},
+                   {"title", "走进社区"},
+                   {"theme_day_id", day3_},
+                   {"starts_at", "2025-05-13T14:00:00+08:00"},
+                   {"ends_at", "2025-05-13T17:00:00+08:00"},
+                   {"place_kind", "off_campus"},
+                   {"place", "新都区桂湖街道社区服务中心"},
+                   {"open_to_public", true},
+                   {"registration_required", true}};
+    auto r = admin_.Post(Base() + "/activities", o);
+    EXPECT_EQ(r.status, 201u) << r.body;
+    Id id = r.data().at("id").as_int64();
+    json::object filing{{"destination", "新都区桂湖街道社区服务中心"},
+                        {"teacher_in_charge", "李老师"},
+                        {"teacher_phone", "13800000000"},
+                        {"staff_count", 3},
+                        {"student_count", 20},
+                        {"transport", "学校校车"},
+                        {"safety_plan", "出发前安全教育；带队教师全程陪同"}};
+    EXPECT_EQ(admin_.Post(Path(id, "/submit"), filing).status, 200u);
+    EXPECT_EQ(admin_.Post(Path(id, "/approve"), json::object{}).status, 200u);
+    EXPECT_EQ(admin_.Post(Path(id, "/publish"), json::object{}).status, 200u);
+    if (with_checkin) AttendAs(id, "13900000011", "student", 1);
+    return id;
+  };
+  trip(false);  // no ticket: the filing's 3 teachers and 20 students
+  trip(true);   // tickets scanned: the one student admitted, not the filing
+  Client school(server_.port());
+  school.Login("sctc");
+  auto sctc = Stats(school, "四川科技职业学院");
+  Expect(Row(sctc, "智能制造学院"), {1, 3, 21, 0, 24}, 0.5);  // 21/4200
+}
+
+TEST_F(StatisticsTest, TheFormSaysHowEachFigureIsCounted) {
+  auto fields = anon_.Get("/api/reporting/statistics-fields");
+  ASSERT_EQ(fields.status, 200u) << fields.body;
+  for (const auto& f : fields.data().at("fields").as_array()) {
+    EXPECT_FALSE(f.at("how_counted").as_string().empty()) << f.at("code");
+    if (f.at("code") == "students") {
+      EXPECT_NE(f.at("how_counted").as_string().find("只计1次"), std::string_view::npos);
+    }
+  }
+  Id chengdu = UnitId(server_.db(), "成都市教育局");
+  auto xlsx = admin_.Get(Base() + "/statistics/export?unit_id=" + std::to_string(chengdu));
+  ASSERT_EQ(xlsx.status, 200u);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table) << table.error().message;
+  bool note = false;
+  for (const auto& row : table->rows) {
+    if (!row.cells.empty() && row.cells[0].rfind("统计口径：", 0) == 0) note = true;
+  }
+  EXPECT_TRUE(note);
+}
+
+TEST_F(StatisticsTest, TheSameEnterpriseCountsOnceAtEveryLevel) {
+  Activity("智能制造学院", "on_campus", "四川长虹");
+  Activity("信息工程学院", "on_campus", "", "四川长虹、京东方");
+  Activity("成都市技师学院", "on_campus", "四川长虹");
+  Client school(server_.port());
+  school.Login("sctc");
+  Client province(server_.port());
+  province.Login("province");
+
+  // Two colleges with 长虹, accepted: the school counts it once.
+  Accept(school, Submit(admin_, "statistics", "智能制造学院"));
+  Accept(school, Submit(admin_, "statistics", "信息工程学院"));
+  for (const char* c : {"建筑与艺术学院", "经济管理学院", "健康护理学院"}) {
+    NotParticipating(school, "statistics", c);
+  }
+  auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data().as_object();
+  EXPECT_EQ(Row(sctc, "智能制造学院").at("enterprises").as_int64(), 1);
+  EXPECT_EQ(Row(sctc, "信息工程学院").at("enterprises").as_int64(), 2);
+  EXPECT_EQ(sctc.at("total").at("enterprises").as_int64(), 2);  // 长虹, 京东方
+  EXPECT_EQ(sctc.at("computed").at("enterprises").as_int64(), 2);
+  Accept(province, Submit(school, "statistics", "四川科技职业学院"));
+  // ...and so does the province above it, as the records view does.
+  auto edu = province.Get(Form("statistics", "四川省教育厅")).data().as_object();
+  EXPECT_EQ(edu.at("total").at("enterprises").as_int64(), 2);
+  EXPECT_EQ(Stats(admin_, "四川省教育厅").at("total").at("enterprises").as_int64(), 2);
+
+  // 长虹 again in the HR chain: once in the province's total.
+  Accept(admin_, Submit(admin_, "statistics", "成都市技师学院"));
+  Accept(admin_, Submit(admin_, "statistics", "成都市人力资源和社会保障局"));
+  auto o = province.Get(Base() + "/submissions/statistics/overview");
+  ASSERT_EQ(o.status, 200u) << o.body;
+  const auto& chains = o.data().at("chains").as_array();
+  ASSERT_EQ(chains.size(), 2u);
+  EXPECT_EQ(chains[0].at("total").at("enterprises").as_int64(), 2);
+  EXPECT_EQ(chains[1].at("total").at("enterprises").as_int64(), 1);
+  EXPECT_EQ(o.data().at("total").at("enterprises").as_int64(), 2);
+}
+
+TEST_F(StatisticsTest, AnOverrideShowsWithItsReasonWhereverTheTotalAppears) {
+  Id a = Activity("宜宾职业技术学院");
+  Attend(a, "staff", 2, 2);
+  auto path = Form("statistics", "宜宾职业技术学院");
+  json::object teachers{{"value", 5}, {"reason", "含线上指导教师 3 人"}};
+  auto saved = admin_.Put(
+      path,
+      json::object{{"version", 0},
+                   {"data", json::object{{"overrides", json::object{{"teachers", teachers}}}}}});
+  ASSERT_EQ(saved.status, 200u) << saved.body;
+  // The own row stays as computed; the total row is what the unit reports,
+  // with the override and its reason beside it.
+  EXPECT_EQ(saved.data().at("rows").as_array()[0].at("teachers").as_int64(), 2);
+  const auto& total = saved.data().at("total").as_object();
+  EXPECT_EQ(total.at("teachers").as_int64(), 5);
+  const auto& o = total.at("overrides").at("teachers");
+  EXPECT_EQ(o.at("computed").as_int64(), 2);
+  EXPECT_EQ(o.at("value").as_int64(), 5);
+  EXPECT_EQ(o.at("reason").as_string(), "含线上指导教师 3 人");
+  EXPECT_TRUE(total.at("overrides").as_object().if_contains("students") == nullptr);
+
+  // The workbook says the same under its table.
+  auto xlsx = admin_.Get(Form("statistics", "宜宾职业技术学院", "/export") + "&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200u);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table) << table.error().message;
+  std::string note;
+  for (const auto& row : table->rows) {
+    if (!row.cells.empty() && row.cells[0].rfind("合计含本单位调整：", 0) == 0) note = row.cells[0];
+  }
+  EXPECT_NE(note.find("参与活动的教师数系统计算 2，填报 5（含线上指导教师 3 人）"),
+            std::string::npos)
+      << note;
+  auto pdf = admin_.Get(Form("statistics", "宜宾职业技术学院", "/export") + "&format=pdf");
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
 }
 
 }  // namespace

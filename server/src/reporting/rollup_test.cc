@@ -124,5 +124,29 @@ TEST(RollupTest, OwnRecordsAboveSchoolsAddToTheChildren) {
   EXPECT_EQ(r.total.enrolled, 100);
 }
 
+TEST(RollupTest, AnEnterpriseOfTwoChildrenCountsOnce) {
+  RollupInput in = City();
+  in.own_enterprises = {"四川长虹"};
+  in.own.enterprises = 1;
+  auto child = [](Id id, const char* name, const char* status, std::int64_t enterprises,
+                  std::set<std::string> names) {
+    RollupChild c{id, name, status, Figures(1, 10, 100), std::move(names)};
+    c.figures.enterprises = enterprises;
+    return c;
+  };
+  in.children = {child(10, "甲校", "accepted", 2, {"四川长虹", "京东方"}),
+                 // overridden to one more than its names
+                 child(11, "乙校", "accepted", 2, {"京东方"}),
+                 // accepted before the names were kept
+                 child(12, "丙校", "accepted", 3, {}),
+                 child(13, "丁校", "submitted", 5, {"东方电气"})};
+  Rollup r = RollUpFigures(in);
+  // {四川长虹, 京东方} + 1 unnamed of 乙校 + 3 of 丙校; 丁校 not counted.
+  EXPECT_EQ(r.total.enterprises, 6);
+  ASSERT_EQ(r.row_enterprises.size(), r.rows.size());
+  EXPECT_EQ(r.rows[2].enterprises, 2);  // each row keeps its own figure
+  EXPECT_EQ(r.row_enterprises[2].Count(), 2);
+}
+
 }  // namespace
 }  // namespace vw::reporting

@@ -42,6 +42,13 @@ std::vector<doc::Row> StatisticsHeadRows() {
   return {h1, h2};
 }
 
+std::string HowCountedNote() {
+  const StatisticsField* people = FindStatisticsField("teachers");
+  const StatisticsField* enterprises = FindStatisticsField("enterprises");
+  return "统计口径：参与活动的教师数、学生数和参与总人数" + std::string(people->how_counted) +
+         "。参与活动的企业数" + std::string(enterprises->how_counted) + "。";
+}
+
 doc::TableDocument StatisticsDocument(const Statistics& s, int year, const StatisticsSheet& opts) {
   doc::TableDocument d;
   d.landscape = true;
@@ -107,7 +114,7 @@ doc::TableDocument StatisticsDocument(const Statistics& s, int year, const Stati
     d.body.push_back(row(s.total, true, {}));
     d.last_row_bold = true;
   }
-  d.footnotes = {opts.note};
+  d.footnotes = {opts.note, HowCountedNote()};
   d.footnote_height = 48;
   return d;
 }

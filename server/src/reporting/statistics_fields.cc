@@ -125,7 +125,8 @@ json::object StatisticsFieldsJson() {
                        {"group", f.group},
                        {"overridable", f.overridable},
                        {"sum", f.sum == FieldSum::kAdd ? "add" : "ratio"},
-                       {"unit", f.unit}};
+                       {"unit", f.unit},
+                       {"how_counted", f.how_counted}};
     if (f.sum == FieldSum::kRatio) {
       field["numerator"] = f.numerator;
       field["denominator"] = f.denominator;

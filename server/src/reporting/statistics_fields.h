@@ -50,6 +50,9 @@ struct StatisticsField {
   std::int64_t StatisticsRow::*member;  // kAdd: where the count lives; kRatio: nullptr
   // How the figure is computed from records (SPEC "Reporting forms").
   std::string_view computed;
+  // The same for its readers (统计口径): the form's field help, the API's
+  // how_counted, the exports' note.
+  std::string_view how_counted;
   double width = 1.2;  // relative width of its column in the printed table
   // kRatio: the codes of the counts it divides (numerator / denominator).
   std::string_view numerator = "";
@@ -58,25 +61,39 @@ struct StatisticsField {
 
 inline constexpr StatisticsField kStatisticsFields[] = {
     {"schools", "参与活动的职业学校（含技工院校）数", "", "所", true, FieldSum::kAdd,
-     &StatisticsRow::schools, "schools of at least one held activity, each counted once", 1.6},
+     &StatisticsRow::schools, "schools of at least one held activity, each counted once",
+     "至少举办1项活动的学校（含其二级学院举办），每校只计1所", 1.6},
     {"teachers", "参与活动的教师数", "", "人", true, FieldSum::kAdd, &StatisticsRow::teachers,
-     "staff checked in or counted at the door"},
+     "staff checked in or counted at the door",
+     "按人计，不按人次：凭报名手机号（个人报名）或导入的名单（团体报名）识别的同一人，参加多项活动"
+     "只计1次；无名单的团体、现场登记按签到人数计；无人签到的校外活动按外出报备的教师数计；上级汇总"
+     "时下级已审核的数据相加"},
     {"students", "参与活动的学生数", "", "人", true, FieldSum::kAdd, &StatisticsRow::students,
-     "students checked in or counted at the door"},
+     "students checked in or counted at the door",
+     "按人计，不按人次：凭报名手机号（个人报名）或导入的名单（团体报名）识别的同一人，参加多项活动"
+     "只计1次；无名单的团体、现场登记按签到人数计；无人签到的校外活动按外出报备的学生数计；上级汇总"
+     "时下级已审核的数据相加"},
     {"coverage", "参与活动的学生覆盖率", "", "%", false, FieldSum::kRatio, nullptr,
-     "students / enrolled, recomputed from the sums", 1.3, "students", "enrolled"},
+     "students / enrolled, recomputed from the sums",
+     "参与活动的学生数÷在校学生数，合计行由合计数重新计算，不取平均", 1.3, "students", "enrolled"},
     {"enterprises", "参与活动的企业数", "", "家", true, FieldSum::kAdd, &StatisticsRow::enterprises,
-     "distinct enterprise names of held activities"},
+     "distinct enterprise names of held activities",
+     "已举办活动填写的签约企业、参会企业，按企业名称去重，同一企业只计1家"},
     {"total", "参与总人数", "", "人", true, FieldSum::kAdd, &StatisticsRow::total,
-     "everyone checked in or counted at the door"},
+     "everyone checked in or counted at the door",
+     "按人计，不按人次：教职工、学生、家长、社会公众等全部参与者，识别与计数方法同教师数、学生数"},
     {"projects", "观摩体验活动项目数", "", "个", true, FieldSum::kAdd, &StatisticsRow::projects,
-     "held activities on site and open to the public", 1.3},
+     "held activities on site and open to the public", "已举办、面向社会公众开放的线下活动项目数",
+     1.3},
     {"media_provincial", "省级及以上媒体报道数", "活动周媒体报道数", "篇", true, FieldSum::kAdd,
-     &StatisticsRow::media_provincial, "media reports of provincial level or above", 1.3},
+     &StatisticsRow::media_provincial, "media reports of provincial level or above",
+     "本单位及下级登记的中央级、省级媒体报道篇数", 1.3},
     {"media_city", "市（州）级媒体报道数", "活动周媒体报道数", "篇", true, FieldSum::kAdd,
-     &StatisticsRow::media_city, "media reports of city level", 1.3},
+     &StatisticsRow::media_city, "media reports of city level",
+     "本单位及下级登记的市（州）级媒体报道篇数", 1.3},
     {"media_county", "县（区）级媒体报道数", "活动周媒体报道数", "篇", true, FieldSum::kAdd,
-     &StatisticsRow::media_county, "media reports of county level", 1.3},
+     &StatisticsRow::media_county, "media reports of county level",
+     "本单位及下级登记的县（区）级媒体报道篇数", 1.3},
 };
 // Not a column of the annex: the denominator of the coverage (enrolled
 // students of the counted schools); stored and summed like a count.
@@ -87,7 +104,8 @@ inline constexpr StatisticsField kEnrolledField{"enrolled",
                                                 false,
                                                 FieldSum::kAdd,
                                                 &StatisticsRow::enrolled,
-                                                "enrolled students of the subtree's schools"};
+                                                "enrolled students of the subtree's schools",
+                                                "所含学校（或本校）登记的在校学生数"};
 // The head of the annex's first column (the unit's name).
 inline constexpr std::string_view kStatisticsUnitHead = "市（州）/职业学校（含技工院校）";
 

@@ -1,6 +1,8 @@
 // SQL of the statistics form's inputs (statistics_store.h).
 #include "reporting/statistics_store.h"
 
+#include <map>
+
 #include "org/org.h"
 
 namespace vw::reporting::store {
@@ -65,6 +67,23 @@ std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const s
     }
     out.push_back(std::move(c));
   }
+  bool any_accepted = false;
+  for (const auto& c : out) any_accepted = any_accepted || c.accepted.has_value();
+  if (form == "statistics" && any_accepted) {
+    std::map<Id, ChildInfo*> by_unit;
+    for (auto& c : out) by_unit[c.unit_id] = &c;
+    soci::rowset<soci::row> names =
+        (s.sql().prepare << "SELECT sb.unit_id, e.name FROM statistics_enterprises e JOIN "
+                            "submissions sb ON sb.id = e.submission_id JOIN units u ON u.id = "
+                            "sb.unit_id WHERE u.parent_id = :u AND sb.campaign_id = :c AND "
+                            "sb.form = 'statistics' AND sb.status = 'accepted'",
+         soci::use(unit_id), soci::use(campaign_id));
+    for (const auto& r : names) {
+      auto c = by_unit.find(db::Int(r, 0));
+      if (c != by_unit.end() && c->second->accepted)
+        c->second->enterprise_names.insert(db::Str(r, 1));
+    }
+  }
   return out;
 }
 
@@ -98,10 +117,12 @@ RollupInput RollupInputOf(db::Session& s, Id campaign_id, const UnitInfo& unit,
   OwnRecords own = FiguresOfUnits(s, campaign_id, OwnUnits(s, unit.id));
   in.own = own.figures;
   in.own_held = own.held;
+  in.own_enterprises = std::move(own.enterprises);
   for (const auto& c : children) {
-    RollupChild child{c.unit_id, c.name, c.status, {}};
+    RollupChild child{c.unit_id, c.name, c.status, {}, {}};
     if (c.accepted) {
       child.figures = *c.accepted;
+      child.enterprise_names = c.enterprise_names;
     } else if (c.status != "not_participating") {
       if (auto live = ComputeStatistics(s, campaign_id, c.unit_id)) child.figures = live->total;
     }
@@ -185,6 +206,15 @@ std::vector<ChildUnit> ChildUnits(db::Session& s, Id parent_id) {
                    db::OptStr(r, 4).value_or("")});
   }
   return out;
+}
+
+void SaveEnterprises(db::Session& s, Id submission_id, const std::set<std::string>& names) {
+  s.sql() << "DELETE FROM statistics_enterprises WHERE submission_id = :s",
+      soci::use(submission_id);
+  for (const std::string& name : names) {
+    s.sql() << "INSERT INTO statistics_enterprises (submission_id, name) VALUES (:s, :n)",
+        soci::use(submission_id), soci::use(name);
+  }
 }
 
 void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,

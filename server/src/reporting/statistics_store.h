@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,7 +40,8 @@ struct ChildInfo {
   std::string submitted_at;
   bool late = false;
   std::string reviewed_at;
-  std::optional<StatisticsRow> accepted;  // statistics: the frozen final figures
+  std::optional<StatisticsRow> accepted;   // statistics: the frozen final figures
+  std::set<std::string> enterprise_names;  // accepted: the names behind its enterprises
 };
 // The reporting children of a unit with their submission of `form`.
 std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
@@ -98,6 +100,8 @@ struct ChildUnit {
 // Every direct child of `parent_id` (reporting or not, active or not).
 std::vector<ChildUnit> ChildUnits(db::Session& s, Id parent_id);
 
+// Replaces the enterprise names behind a submission's accepted figures.
+void SaveEnterprises(db::Session& s, Id submission_id, const std::set<std::string>& names);
 // Replaces the accepted figures of a submission (the roll-up's input above).
 void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,
                  const StatisticsRow& f);

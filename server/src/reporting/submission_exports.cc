@@ -58,6 +58,25 @@ Rendered RenderSource(const Submission& sub, const std::string& origin) {
   return out;
 }
 
+// The unit's overrides under the table, so that a 合计 differing from the
+// rows above it says why: "合计含本单位调整：<figure>系统计算 2，填报 5（<reason>）；…";
+// "" without overrides.
+std::string OverridesNote(const json::object& c) {
+  const json::object& overrides = Object(Object(c, "data"), "overrides");
+  StatisticsRow computed = RowFromJson(Object(c, "computed"));
+  std::string out;
+  for (const auto& [key, v] : overrides) {
+    if (!v.is_object()) continue;
+    const json::value* value = v.as_object().if_contains("value");
+    if (!value || !value->is_int64()) continue;
+    std::string reason = TextOf(v.as_object(), "reason");
+    out += (out.empty() ? "" : "；") + FigureLabel(key) + "系统计算 " +
+           std::to_string(FigureOf(computed, key)) + "，填报 " + std::to_string(value->as_int64()) +
+           (reason.empty() ? "" : "（" + reason + "）");
+  }
+  return out.empty() ? out : "合计含本单位调整：" + out + "。";
+}
+
 Statistics StatisticsFromContent(const json::object& c) {
   Statistics st;
   st.unit_name = TextOf(c, "unit_name");
@@ -292,6 +311,7 @@ Result<ExportFile> SubmissionService::Export(const Principal& p, Id campaign_id,
     opts.phone = contact.phone;
     opts.note = NoticeText(s, campaign_id, "statistics_note");
     doc::TableDocument d = StatisticsDocument(st, st.year, opts);
+    if (std::string note = OverridesNote(c); !note.empty()) d.footnotes.push_back(note);
     d.verification = r.verification;
     d.sheet_marks = true;
     AddSignOff(d, c);

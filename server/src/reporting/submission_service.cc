@@ -70,6 +70,7 @@ void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
   sub.rows = std::move(r.rows);
   sub.row_status = std::move(r.row_status);
   sub.total = r.total;
+  sub.enterprise_names = std::move(r.enterprises.names);
   StatisticsRow computed = r.total;
   computed.unit_name = unit.name;
   sub.computed = computed;
@@ -372,6 +373,25 @@ std::string FormName(std::string_view form) {
 namespace {
 
 // The statistics rows with each one's status and whether the total counts it.
+// The unit's own overrides as the total row carries them: per figure the
+// computed value, the value the unit reports and its reason.
+json::object OverridesJson(const Submission& s) {
+  json::object out;
+  if (!s.computed) return out;
+  const json::value* o = s.data.if_contains("overrides");
+  if (!o || !o->is_object()) return out;
+  for (const auto& [key, v] : o->as_object()) {
+    if (!v.is_object()) continue;
+    const json::value* value = v.as_object().if_contains("value");
+    if (!value || !value->is_int64()) continue;
+    out[key] = json::object{{"label", FigureLabel(key)},
+                            {"computed", FigureOf(*s.computed, key)},
+                            {"value", value->as_int64()},
+                            {"reason", TextOf(v.as_object(), "reason")}};
+  }
+  return out;
+}
+
 json::array RowsJson(const Submission& s, const json::storage_ptr& sp) {
   json::array rows(sp);
   rows.reserve(s.rows.size());
@@ -509,9 +529,18 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
   o["computed"] = s.computed ? json::value(ToJson(*s.computed)) : json::value(nullptr);
   o["final"] = s.final_figures ? json::value(ToJson(*s.final_figures)) : json::value(nullptr);
   if (s.total) {
-    json::object t = ToJson(*s.total);
+    // The total the unit reports: its final figures (the overrides applied,
+    // as the exports' 合计 shows them), each override with its reason.
+    StatisticsRow total = *s.total;
+    if (s.final_figures) {
+      total = *s.final_figures;
+      total.unit_id = s.total->unit_id;
+      total.unit_name = s.total->unit_name;
+    }
+    json::object t = ToJson(total);
     t["status"] = "own";
     t["included"] = true;
+    t["overrides"] = OverridesJson(s);
     o["total"] = std::move(t);
   } else {
     o["total"] = nullptr;
@@ -950,6 +979,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
   if (sub.form == "statistics") {
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
     store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
+    store::SaveEnterprises(s, submission_id, sub.enterprise_names);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,

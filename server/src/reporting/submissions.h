@@ -83,6 +83,7 @@
 #include <boost/json.hpp>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -237,6 +238,9 @@ struct Submission {
   // statistics only
   std::optional<StatisticsRow> computed;
   std::optional<StatisticsRow> final_figures;
+  // The enterprise names behind computed->enterprises (a live roll-up only;
+  // kept with the figures at acceptance, not sent).
+  std::set<std::string> enterprise_names;
   std::vector<StatisticsRow> rows;
   std::vector<std::string> row_status;  // parallel to rows: "own" or the child's status
   std::optional<StatisticsRow> total;

@@ -56,6 +56,8 @@ export interface StatisticsField {
   /** add: children's figures add up; ratio: recomputed from the sums. */
   sum: 'add' | 'ratio'
   unit: string
+  /** How the figure is counted (统计口径), for the form's field help. */
+  how_counted?: string
   /** A ratio's counts: numerator / denominator (codes of counts); absent for sums. */
   numerator?: FigureCode
   denominator?: FigureCode
@@ -173,7 +175,11 @@ export interface Submission {
   final: Figures | null
   /** statistics only: own row, children rows and the total row. */
   rows: StatisticsRow[]
-  total: StatisticsRow | null
+  /**
+   * The figures the unit reports (its overrides applied, as the exports' 合计),
+   * with `overrides` saying, per overridden figure, the computed value and the reason.
+   */
+  total: (StatisticsRow & { overrides?: Record<string, { label: string; computed: number; value: number; reason: string }> }) | null
   issues: ValidationIssue[]
   can_edit: boolean
   can_submit: boolean

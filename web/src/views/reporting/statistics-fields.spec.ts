@@ -22,6 +22,13 @@ describe('annex 5 field table', () => {
     expect(fields.figureOrder()).toHaveLength(10)
   })
 
+  it('says how the columns it knows are counted', async () => {
+    getStatisticsFields.mockResolvedValue(statisticsFieldTable)
+    expect(fields.howCounted()).toEqual([])
+    await fields.loadStatisticsFields()
+    expect(fields.howCounted()).toEqual([{ code: 'teachers', label: '参与活动的教师数', text: '按人计，不按人次' }])
+  })
+
   it('asks again after a failure', async () => {
     getStatisticsFields.mockRejectedValueOnce(new Error('网络错误')).mockResolvedValue(statisticsFieldTable)
     await expect(fields.loadStatisticsFields()).rejects.toThrow('网络错误')

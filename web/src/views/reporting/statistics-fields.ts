@@ -60,6 +60,13 @@ export function figureLabelMap(): Record<string, string> {
   return { ...Object.fromEntries(t.fields.map((f) => [f.code, f.label])), [t.enrolled.code]: t.enrolled.label }
 }
 
+/** How each column is counted (统计口径), in column order; columns the server says nothing of are left out. */
+export function howCounted(): { code: FigureCode; label: string; text: string }[] {
+  return figureFields()
+    .filter((f) => f.how_counted)
+    .map((f) => ({ code: f.code, label: f.label, text: f.how_counted ?? '' }))
+}
+
 /** The figures a unit may replace with its own value, in column order. */
 export function overridableFields(): FigureField[] {
   return figureFields()
