@@ -867,6 +867,55 @@ TEST_F(StatisticsTest, NotParticipatingWithRecordsAsksForConfirmation) {
   NotParticipating(school, "statistics", "经济管理学院");
 }
 
+// What a mark would drop is the college's own figures: only its reviewers
+// above may ask. Anonymous callers, another school and the college itself
+// get no count, and nothing is marked.
+TEST_F(StatisticsTest, OnlyReviewersAboveSeeWhatAMarkWouldDrop) {
+  const std::string college = "建筑与艺术学院";
+  Attend(Activity(college), "student", 3, 3);
+  std::string path = Form("statistics", college, "/not-participating");
+  json::object body{{"reason", "本届未开展"}, {"confirm", true}};
+
+  Client anonymous(server_.port());
+  auto anon = anonymous.Post(path, body);
+  EXPECT_EQ(anon.status, 401u) << anon.body;
+  Client other(server_.port());
+  other.Login("school2");
+  Client self(server_.port());
+  self.Login("sctc-college");
+  for (Client* c : {&other, &self}) {
+    for (bool confirm : {false, true}) {
+      body["confirm"] = confirm;
+      auto r = c->Post(path, body);
+      EXPECT_EQ(r.status, 403u) << r.body;
+      EXPECT_EQ(r.body.find("would_drop"), std::string::npos) << r.body;
+    }
+  }
+  EXPECT_EQ(admin_.Get(Form("statistics", college)).data().at("status"), "not_started");
+}
+
+// The chain's duplicate check answers only callers who may enter reports for
+// the unit: another school forging the college's id learns nothing of the
+// report already there.
+TEST_F(StatisticsTest, TheDuplicateCheckTellsNothingOutsideTheChain) {
+  json::object report{{"unit_id", UnitId(server_.db(), "智能制造学院")},
+                      {"outlet", "四川日报"},
+                      {"level", "provincial"},
+                      {"title", "智能制造学院开放日"},
+                      {"published_on", "2025-05-14"},
+                      {"url", "https://example.cn/a/7"}};
+  ASSERT_EQ(admin_.Post(Base() + "/media-reports", report).status, 201u);
+
+  Client anonymous(server_.port());
+  EXPECT_EQ(anonymous.Post(Base() + "/media-reports", report).status, 401u);
+  Client other(server_.port());
+  other.Login("school2");
+  auto forged = other.Post(Base() + "/media-reports", report);
+  EXPECT_EQ(forged.status, 403u) << forged.body;
+  EXPECT_EQ(forged.body.find("开放日"), std::string::npos) << forged.body;
+  EXPECT_EQ(forged.body.find("已登记过"), std::string::npos) << forged.body;
+}
+
 TEST_F(StatisticsTest, JumpAgainstThePreviousCampaignWarns) {
   std::string unit = "成都市财贸职业高级中学";
   Attend(Activity(unit), "student", 30, 30);
