@@ -6,9 +6,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { api, launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
+import { PHONE, boardRow } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
-
-const PHONE = { width: 390, height: 844 }
 
 let browser
 before(async () => {
@@ -17,9 +16,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-const boardRow = (page, unit) =>
-  page.locator('[data-test=board-table] .el-table__body tr', { has: page.locator(`[data-unit="${unit}"]`) })
 
 async function noSidewaysScroll(page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

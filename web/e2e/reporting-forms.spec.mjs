@@ -11,10 +11,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { launchBrowser, loginAs, shot as saveShot } from './support/browser.mjs'
+import { launchBrowser } from './support/browser.mjs'
+import { box, confirmBox, expectStatus, openForms, quietShot as shot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
-
-const DESKTOP = { width: 1366, height: 900 }
 
 let browser
 before(async () => {
@@ -24,52 +23,12 @@ after(async () => {
   await browser?.close()
 })
 
-/** A screenshot once the toasts (已保存, 已提交…) have gone, so they do not cover the form. */
-async function shot(page, name, fullPage = false) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 8000 })
-  await saveShot(page, name, fullPage)
-}
-
-/** Signs in and opens 报表填报 at `query` on a 1366 px wide window. */
-async function openForms(base, username, query = '') {
-  const page = await loginAs(browser, base, username)
-  await page.setViewportSize(DESKTOP)
-  await page.goto(`/reports${query}`)
-  await page.locator('[data-test=form-header]').waitFor()
-  await page.waitForURL(/unit_id=\d+/)
-  return page
-}
-
-async function expectStatus(page, text) {
-  await page.locator('[data-test=form-status]', { hasText: text }).waitFor()
-}
-
-/** Confirms the open message box with its button `name`. */
-async function confirmBox(page, name) {
-  const box = page.locator('.el-message-box')
-  await box.waitFor()
-  const text = await box.innerText()
-  await box.getByRole('button', { name, exact: true }).click()
-  await box.waitFor({ state: 'hidden' })
-  return text
-}
-
-/**
- * The text box marked `testId`: Element Plus puts the attribute on the native
- * input of el-input, and on the wrapper of el-input-number.
- */
-const box = (scope, testId) =>
-  scope
-    .locator(
-      `input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] input, [data-test="${testId}"] textarea`,
-    )
-    .first()
 const infoInput = (page, field) => box(page, `info-${field}`)
 
 describe('reporting forms', () => {
   it('信息采集表: filled with a live count, submitted late, returned with a field comment, resubmitted and accepted', async () => {
     await withServer(async (base) => {
-      const school = await openForms(base, 'school2')
+      const school = await openForms(browser, base, 'school2')
       const unitId = new URL(school.url()).searchParams.get('unit_id')
       await school.locator('[data-test=form-unit-name]', { hasText: '成都工业职业技术学院' }).waitFor()
       await expectStatus(school, '未填报')
@@ -115,7 +74,7 @@ describe('reporting forms', () => {
       assert.equal(await school.locator('[data-test=form-save]').count(), 0)
 
       // The province returns it with a comment on 活动周工作计划.
-      const province = await openForms(base, 'province', `?form=info_form&unit_id=${unitId}`)
+      const province = await openForms(browser, base, 'province', `?form=info_form&unit_id=${unitId}`)
       await province.locator('[data-test=form-unit-name]', { hasText: '成都工业职业技术学院' }).waitFor()
       await expectStatus(province, '已提交')
       assert.equal(await infoInput(province, 'work_plan').inputValue(), text)
@@ -191,14 +150,14 @@ describe('reporting forms', () => {
 
   it('two editors of one draft: the second save is refused with the conflict message, never overwriting', async () => {
     await withServer(async (base) => {
-      const first = await openForms(base, 'school2')
+      const first = await openForms(browser, base, 'school2')
       await infoInput(first, 'contact_person').fill('王明')
       await infoInput(first, 'mobile').fill('13800001234')
       await first.locator('[data-test=form-save]').click()
       await first.getByText('草稿已保存').first().waitFor()
 
       // A second browser (another person of the same office) loads the same draft.
-      const second = await openForms(base, 'school2')
+      const second = await openForms(browser, base, 'school2')
       await expectStatus(second, '草稿')
       assert.equal(await infoInput(second, 'contact_person').inputValue(), '王明')
 
@@ -225,7 +184,7 @@ describe('reporting forms', () => {
 
   it('情况统计表 and 工作总结报告: sources, adjustments with reasons, blocking colleges, the Excel template', async () => {
     await withServer(async (base) => {
-      const page = await openForms(base, 'sctc', '?form=statistics')
+      const page = await openForms(browser, base, 'sctc', '?form=statistics')
       await page.locator('[data-test=form-unit-name]', { hasText: '四川科技职业学院' }).waitFor()
       const table = page.locator('[data-test=statistics-table]')
       await table.waitFor()

@@ -5,10 +5,10 @@
 // document's link, acceptance, and the merged list of its schools' plans.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { api, loginAs, launchBrowser, nav, shot as saveShot } from './support/browser.mjs'
+import { api, loginAs, launchBrowser, nav } from './support/browser.mjs'
+import { DESKTOP, boardRow, box, quietShot as shot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
 
-const DESKTOP = { width: 1366, height: 900 }
 const SCHOOL = '成都市财贸职业高级中学'
 
 let browser
@@ -18,16 +18,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-async function shot(page, name, fullPage = false) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 8000 })
-  await saveShot(page, name, fullPage)
-}
-
-const box = (scope, testId) => scope.locator(`input[data-test="${testId}"], [data-test="${testId}"] input`).first()
-
-const boardRow = (page, unit) =>
-  page.locator('[data-test=board-table] .el-table__body tr', { has: page.locator(`[data-unit="${unit}"]`) })
 
 /** The bytes of a minimal Word 2007+ file as the server recognises it (a zip naming word/document.xml). */
 const docx = () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('0000[Content_Types].xml word/document.xml 0000')])

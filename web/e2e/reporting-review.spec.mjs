@@ -9,10 +9,9 @@
 // server on a fresh demo database.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { api, loginAs, launchBrowser, nav, shot as saveShot } from './support/browser.mjs'
+import { api, loginAs, launchBrowser, nav } from './support/browser.mjs'
+import { DESKTOP, boardRow, box, quietShot as shot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
-
-const DESKTOP = { width: 1366, height: 900 }
 
 let browser
 before(async () => {
@@ -21,19 +20,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** A screenshot once the toasts have gone, so they do not cover the page. */
-async function shot(page, name, fullPage = false) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 8000 })
-  await saveShot(page, name, fullPage)
-}
-
-/** The text box marked `testId` (Element Plus puts the attribute on the native input). */
-const box = (scope, testId) =>
-  scope.locator(`input[data-test="${testId}"], textarea[data-test="${testId}"], [data-test="${testId}"] textarea`).first()
-
-const boardRow = (page, unit) =>
-  page.locator('[data-test=board-table] .el-table__body tr', { has: page.locator(`[data-unit="${unit}"]`) })
 
 describe('review page', () => {
   it('the school reviews a college\'s statistics read-only, returns it with a comment on one figure, and the college sees it', async () => {

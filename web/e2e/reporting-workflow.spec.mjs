@@ -7,10 +7,9 @@
 // fresh demo database.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { api, loginAs, launchBrowser, shot as saveShot } from './support/browser.mjs'
+import { api, loginAs, launchBrowser } from './support/browser.mjs'
+import { DESKTOP, confirmBox, expectStatus, openForms, quietShot as shot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
-
-const DESKTOP = { width: 1366, height: 900 }
 
 let browser
 before(async () => {
@@ -19,35 +18,6 @@ before(async () => {
 after(async () => {
   await browser?.close()
 })
-
-/** A screenshot once the toasts have gone, so they do not cover the page. */
-async function shot(page, name, fullPage = false) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 8000 })
-  await saveShot(page, name, fullPage)
-}
-
-/** Signs in and opens 报表填报 at `query`. */
-async function openForms(base, username, query, password) {
-  const page = await loginAs(browser, base, username, password)
-  await page.setViewportSize(DESKTOP)
-  await page.goto(`/reports${query}`)
-  await page.locator('[data-test=form-header]').waitFor()
-  return page
-}
-
-/** Confirms the open message box with its button `name`. */
-async function confirmBox(page, name) {
-  const box = page.locator('.el-message-box')
-  await box.waitFor()
-  const text = await box.innerText()
-  await box.getByRole('button', { name, exact: true }).click()
-  await box.waitFor({ state: 'hidden' })
-  return text
-}
-
-async function expectStatus(page, text) {
-  await page.locator('[data-test=form-status]', { hasText: text }).waitFor()
-}
 
 describe('reporting workflow', () => {
   it('an organiser fills the information form, the school\'s leader signs it off, then it is submitted', async () => {
@@ -73,7 +43,7 @@ describe('reporting workflow', () => {
 
       const campaign = (await api(leader, 'GET', '/api/public/campaigns/current')).id
       const formUrl = `/api/campaigns/${campaign}/submissions/info_form?unit_id=${school}`
-      const filler = await openForms(base, 'school2-filler', `?form=info_form&unit_id=${school}`, 'Filler2026y')
+      const filler = await openForms(browser, base, 'school2-filler', `?form=info_form&unit_id=${school}`, 'Filler2026y')
       const draft = await api(filler, 'GET', formUrl)
       await api(filler, 'PUT', formUrl, {
         version: draft.version,
@@ -111,7 +81,7 @@ describe('reporting workflow', () => {
     try {
       await withServer(async (base) => {
         // The 教务处's account opens its school's form (the page picks the school).
-        const school = await openForms(base, 'sctc', '?form=statistics')
+        const school = await openForms(browser, base, 'sctc', '?form=statistics')
         await school.waitForURL(/unit_id=\d+/)
         const schoolId = Number(new URL(school.url()).searchParams.get('unit_id'))
         await school.locator('[data-test=form-unit-name]', { hasText: '四川科技职业学院' }).waitFor()

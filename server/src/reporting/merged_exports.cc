@@ -18,15 +18,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::string StatusLabel(std::string_view status) {
-  if (status == "draft") return "草稿";
-  if (status == "submitted") return "待审核";
-  if (status == "returned") return "已退回";
-  if (status == "accepted") return "已通过";
-  if (status == "not_participating") return "未参与";
-  return "未填报";
-}
-
 // A unit's name as a folder of the zip: no path or reserved characters.
 std::string FolderName(const std::string& name) {
   std::string out;
@@ -89,7 +80,7 @@ Result<ExportFile> SubmissionService::ContactsExport(const Principal& p, Id camp
                Text(TextOf(data, "mobile"), doc::Align::kCentre),
                Text(TextOf(data, "qq"), doc::Align::kCentre),
                Text(TextOf(data, "website")),
-               Text(StatusLabel(f.status), doc::Align::kCentre)};
+               Text(StatusName(f.status), doc::Align::kCentre)};
     d.body.push_back(std::move(r));
   }
   d.footnotes = {"说明：联系人信息取自各单位填写的信息采集表（含未提交的草稿），仅列出" +
@@ -174,7 +165,7 @@ Result<ExportFile> SubmissionService::ChildrenBundle(const Principal& p, Id camp
       if (sub.snapshot) code = sub.snapshot->code;
     }
     index.body.push_back({{Text(i.child), Text(FormName(i.form), doc::Align::kCentre),
-                           Text(StatusLabel(i.status), doc::Align::kCentre),
+                           Text(StatusName(i.status), doc::Align::kCentre),
                            Text(code, doc::Align::kCentre), Text(names)}});
   }
   VW_TRY(index_bytes, xlsx::RenderTable(index));

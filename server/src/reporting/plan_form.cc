@@ -32,15 +32,6 @@ bool IsMobile(const std::string& m) {
 
 std::string Nth(std::size_t i) { return "第 " + std::to_string(i + 1) + " 项计划活动"; }
 
-std::string StatusName(std::string_view status) {
-  if (status == "draft") return "填报中";
-  if (status == "submitted") return "已提交，待审核";
-  if (status == "accepted") return "已通过";
-  if (status == "returned") return "已退回";
-  if (status == "not_participating") return "未参与";
-  return "未开始";
-}
-
 std::string Minute(const std::string& utc) {
   if (utc.empty()) return "";
   auto t = timeutil::ParseUtc(utc);

@@ -370,6 +370,15 @@ std::string FormName(std::string_view form) {
   return "工作总结报告";
 }
 
+std::string StatusName(std::string_view status) {
+  if (status == "draft") return "草稿";
+  if (status == "submitted") return "已提交";
+  if (status == "accepted") return "已通过";
+  if (status == "returned") return "已退回";
+  if (status == "not_participating") return "未参与";
+  return "未填报";
+}
+
 namespace {
 
 // The statistics rows with each one's status and whether the total counts it.

@@ -133,6 +133,9 @@ std::string CoverageText(double percent);
 std::string TextOf(const boost::json::object& o, std::string_view key);
 // 信息采集表 / 情况统计表 / 工作总结报告 / 活动方案
 std::string FormName(std::string_view form);
+// A submission status as the pages and exports name it: 未填报 / 草稿 /
+// 已提交 / 已通过 / 已退回 / 未参与 (web: reporting-labels.ts statusNames).
+std::string StatusName(std::string_view status);
 
 // Annex 5's 填报人 and 联系电话: the contact person and mobile the unit gave on
 // its 信息采集表 of the campaign (annex 4), else the unit's own contact;
