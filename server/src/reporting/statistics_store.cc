@@ -4,6 +4,7 @@
 #include <map>
 
 #include "org/org.h"
+#include "reporting/submission_freeze.h"
 
 namespace vw::reporting::store {
 
@@ -123,6 +124,12 @@ RollupInput RollupInputOf(db::Session& s, Id campaign_id, const UnitInfo& unit,
     if (c.accepted) {
       child.figures = *c.accepted;
       child.enterprise_names = c.enterprise_names;
+    } else if (auto frozen = c.status == "submitted" && c.submission_id
+                                 ? SubmittedFigures(s, *c.submission_id)
+                                 : std::nullopt) {
+      child.figures = *frozen;  // as the child submitted them (submission_freeze.h)
+      child.figures.unit_id = c.unit_id;
+      child.figures.unit_name = c.name;
     } else if (c.status != "not_participating") {
       if (auto live = ComputeStatistics(s, campaign_id, c.unit_id)) child.figures = live->total;
     }

@@ -54,7 +54,8 @@ StatisticsRow FiguresAt(const soci::row& r, std::size_t first);
 std::vector<Id> OwnUnits(db::Session& s, Id unit_id);
 bool IsSchoolOrBelow(const std::string& category);
 // The roll-up's inputs: the unit's own records, and per child its accepted
-// figures or, not accepted, its live figures.
+// figures, submitted the figures frozen at its submission
+// (submission_freeze.h), else its live figures.
 RollupInput RollupInputOf(db::Session& s, Id campaign_id, const UnitInfo& unit,
                           const std::vector<ChildInfo>& children);
 // Schools of the unit's subtree, or just `at_least` when that already

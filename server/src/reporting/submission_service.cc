@@ -19,6 +19,7 @@
 #include "reporting/rollup.h"
 #include "reporting/rule_store.h"
 #include "reporting/statistics_store.h"
+#include "reporting/submission_freeze.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
 #include "reporting/summary_draft.h"
@@ -577,6 +578,25 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
   }
   o["changes"] = std::move(changes);
   o["changes_since"] = s.changes_since;
+  if (s.frozen_at.empty()) {
+    o["changes_since_submission"] = nullptr;
+  } else {
+    json::array items;
+    for (const auto& c : s.changes_since_submission) {
+      const StatisticsField* f = FindStatisticsField(c.field);
+      auto number = [&](double v) {
+        return f && f->sum == FieldSum::kRatio ? json::value(v)
+                                               : json::value(static_cast<std::int64_t>(v));
+      };
+      items.push_back(json::object{{"field", c.field},
+                                   {"label", c.label},
+                                   {"unit", f ? std::string(f->unit) : std::string()},
+                                   {"submitted", number(c.submitted)},
+                                   {"now", number(c.now)}});
+    }
+    o["changes_since_submission"] = json::object{{"submitted_at", timeutil::UtcToApi(s.frozen_at)},
+                                                 {"items", std::move(items)}};
+  }
   json::array blocking;
   for (const auto& c : s.blocking_children) {
     blocking.push_back(
@@ -674,29 +694,27 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
     }
   }
   if (form == "statistics") {
+    // The figures as frozen (submission_freeze.h): accepted, the snapshot;
+    // submitted, what the latest submit froze; else (and for a form
+    // submitted before figures were frozen) live from the records.
     if (sub.status == "accepted" && sub.snapshot) {
-      // What was accepted, as frozen.
-      json::object content = ParseObject(sub.snapshot->content);
-      if (const json::value* rows = content.if_contains("rows"); rows && rows->is_array()) {
-        for (const auto& r : rows->as_array()) {
-          sub.rows.push_back(RowFromJson(r.as_object()));
-          sub.row_status.push_back(TextOf(r.as_object(), "status"));
-        }
-      }
-      if (const json::value* t = content.if_contains("total"); t && t->is_object()) {
-        sub.total = RowFromJson(t->as_object());
-      }
-      if (const json::value* c = content.if_contains("computed"); c && c->is_object()) {
-        sub.computed = RowFromJson(c->as_object());
+      ThawFigures(ParseObject(sub.snapshot->content), sub);
+    } else if (sub.status == "submitted" && sub.id) {
+      if (auto frozen = store::FindFreeze(s, *sub.id)) {
+        if (ThawFigures(ParseObject(frozen->content), sub)) sub.frozen_at = frozen->frozen_at;
       }
     }
-    if (!sub.computed) {
-      sub.rows.clear();
-      sub.row_status.clear();
-      RollUp(s, sub, *unit, children);
-    }
+    if (!sub.computed) RollUp(s, sub, *unit, children);
   }
   Finish(s, p, scope_, sub, *unit, children);
+  if (!sub.frozen_at.empty()) {
+    // What the records say today, beside the frozen figures.
+    Submission live;
+    live.campaign_id = campaign_id;
+    RollUp(s, live, *unit, children);
+    sub.changes_since_submission =
+        FiguresChanged(*sub.final_figures, ApplyOverrides(*live.computed, sub.data));
+  }
   if (sub.status == "submitted" && sub.id) {
     if (auto before = store::LatestSnapshotOf(s, *sub.id)) {
       sub.changes = ChangesSince(ParseObject(before->content), Content(sub));
@@ -728,7 +746,7 @@ Result<json::object> SubmissionService::LiveContent(db::Session& s, Id campaign_
   Principal system;
   system.is_sysadmin = true;
   VW_TRY(sub, Load(s, system, campaign_id, form, unit_id));
-  if (form == "statistics" && sub.status == "accepted") {
+  if (form == "statistics" && (sub.status == "accepted" || !sub.frozen_at.empty())) {
     auto unit = LoadUnit(s, unit_id);
     if (!unit) return Error::Forbidden();
     RollUp(s, sub, *unit, ReportingChildren(s, campaign_id, form, unit_id));
@@ -883,6 +901,11 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
     if (!store::UpdateSubmitted(s, id, version, sub.status, fields)) {
       return Error::Conflict("该表已被他人修改，请重新加载后再提交", "version");
     }
+  }
+  if (form == "statistics") {
+    // Every submit freezes the figures the unit just saw (loaded live: the
+    // form was editable), submission_freeze.h; the row is now at version + 1.
+    store::SaveFreeze(s, id, sub.id ? version + 1 : 1, now, json::serialize(FreezeFigures(sub)));
   }
   std::string warnings;
   for (const auto& i : sub.issues) {

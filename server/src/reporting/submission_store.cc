@@ -193,6 +193,24 @@ bool UpdateSubmitted(db::Session& s, Id id, std::int64_t version, const std::str
   return Moved(st);
 }
 
+void SaveFreeze(db::Session& s, Id submission_id, std::int64_t version, const std::string& now,
+                const std::string& content) {
+  s.sql() << "DELETE FROM submission_freezes WHERE submission_id = :s", soci::use(submission_id);
+  s.sql() << "INSERT INTO submission_freezes (submission_id, version, frozen_at, content) VALUES "
+             "(:s, :v, :now, :c)",
+      soci::use(submission_id), soci::use(version), soci::use(now), soci::use(content);
+}
+
+std::optional<Freeze> FindFreeze(db::Session& s, Id submission_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT f.frozen_at, f.content FROM submission_freezes f JOIN "
+                          "submissions sb ON sb.id = f.submission_id AND sb.version = f.version "
+                          "AND sb.status = 'submitted' WHERE f.submission_id = :s",
+       soci::use(submission_id));
+  for (const auto& r : rs) return Freeze{db::Str(r, 0), db::Str(r, 1)};
+  return std::nullopt;
+}
+
 bool MarkAccepted(db::Session& s, Id id, std::int64_t version, std::int64_t new_version,
                   const std::string& now, std::optional<Id> by) {
   soci::statement st =

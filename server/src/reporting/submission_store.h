@@ -85,6 +85,18 @@ std::optional<Id> InsertSubmitted(db::Session& s, Id campaign_id, Id unit_id,
 bool UpdateSubmitted(db::Session& s, Id id, std::int64_t version, const std::string& status,
                      const SubmitFields& f);
 
+// The figures a submit froze (submission_freeze.h): replaced at every
+// submit, for the submission at `version` (the version the submit gave it).
+void SaveFreeze(db::Session& s, Id submission_id, std::int64_t version, const std::string& now,
+                const std::string& content);
+struct Freeze {
+  std::string frozen_at;
+  std::string content;
+};
+// The frozen figures while the submission is still submitted at the
+// version they were frozen at; none otherwise.
+std::optional<Freeze> FindFreeze(db::Session& s, Id submission_id);
+
 // submitted → accepted at `new_version`.
 bool MarkAccepted(db::Session& s, Id id, std::int64_t version, std::int64_t new_version,
                   const std::string& now, std::optional<Id> by);

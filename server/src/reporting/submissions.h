@@ -5,6 +5,7 @@
 //   its SQL (rows, versioned steps, row locks, snapshots, scans,
 //     deadlines)                         submission_store.{h,cc}
 //   the statistics roll-up               rollup.{h,cc}, statistics_store.{h,cc}
+//   figures frozen at submission         submission_freeze.{h,cc}
 //   validation rules                     rules.cc, rule_store.{h,cc}
 //   completeness board and reminders     board.cc
 //   notifications                        notifications.cc, notification_store.{h,cc}
@@ -33,7 +34,10 @@
 // per form and per field) → submitted …; accepted → returned by the
 // reviewer's reopen (with a reason). A reviewer may mark a child
 // not_participating (with a reason). Submitting after the deadline is
-// allowed and marked late. Every save carries the version it started from;
+// allowed and marked late. Every submit freezes the statistics form's
+// figures: readers of a submitted form see them, acceptance keeps them (the
+// reviewer accepts what was reviewed), a return or reopening makes the form
+// live again (submission_freeze.h). Every save carries the version it started from;
 // a stale version is refused (kConflict), never merged. Every transition is
 // audited (entity "submission").
 //
@@ -284,6 +288,19 @@ struct Submission {
   };
   std::vector<Change> changes;
   std::string changes_since;
+  // A submitted statistics form shows the figures frozen at its submission
+  // (submission_freeze.h; `frozen_at`, "" when live). What the records say
+  // differently today, one entry per annex-5 figure that differs: the
+  // reviewer still accepts the frozen figures, or returns the form to have
+  // the changes counted.
+  struct RecordChange {
+    std::string field;
+    std::string label;
+    double submitted = 0;
+    double now = 0;
+  };
+  std::string frozen_at;
+  std::vector<RecordChange> changes_since_submission;
   std::optional<Snapshot> snapshot;
   std::vector<ScanInfo> scans;
 };

@@ -207,6 +207,12 @@ export interface Submission {
   /** A resubmitted form accepted before: what differs from the snapshot `changes_since` (its code). */
   changes: SubmissionChange[]
   changes_since: string
+  /**
+   * statistics, submitted: the figures shown are frozen at submission; what the records say
+   * differently today (null when the figures are not frozen: not submitted, or submitted before
+   * figures were frozen).
+   */
+  changes_since_submission: ChangesSinceSubmission | null
   snapshot: Snapshot | null
   scans: Scan[]
   /** plan only (reporting-plan.ts): the theme days and the unit's activities it may refer to. */
@@ -689,4 +695,23 @@ export function downloadChildrenBundle(campaignId: number, unitId: number): Prom
  */
 export function getStatisticsFields(): Promise<StatisticsFieldTable> {
   return request('/api/reporting/statistics-fields', { expect401: true })
+}
+
+/** One annex-5 figure that differs from the submitted form in today's records. */
+export interface RecordChange {
+  field: string
+  /** The annex's column head, e.g. 市（州）级媒体报道数. */
+  label: string
+  /** 所, 人, %, 篇… */
+  unit: string
+  /** As frozen at submission (what the reviewer accepts). */
+  submitted: number
+  /** As the records say today. */
+  now: number
+}
+
+/** What changed in the records since the form was submitted; `items` is empty when nothing did. */
+export interface ChangesSinceSubmission {
+  submitted_at: string
+  items: RecordChange[]
 }
