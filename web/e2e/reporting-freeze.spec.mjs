@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { api, loginAs, launchBrowser, shot } from './support/browser.mjs'
+import { DESKTOP, expectStatus } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
-
-const DESKTOP = { width: 1366, height: 900 }
 
 let browser
 before(async () => {
@@ -39,7 +38,7 @@ describe('figures frozen at submission', () => {
       const school = await loginAs(browser, base, 'sctc')
       await school.setViewportSize(DESKTOP)
       await school.goto(`${base}/reports/review/${me.unit_id}?form=statistics`)
-      await school.locator('[data-test=form-status]', { hasText: '已提交' }).waitFor()
+      await expectStatus(school, '已提交')
       await school.locator('[data-test=statistics-table]').waitFor()
       assert.equal(await school.locator('[data-test=record-changes]').count(), 0)
       await shot(school, 'reporting-freeze-review-unchanged')
