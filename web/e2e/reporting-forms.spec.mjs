@@ -78,9 +78,16 @@ describe('reporting forms', () => {
       await province.locator('[data-test=form-unit-name]', { hasText: '成都工业职业技术学院' }).waitFor()
       await expectStatus(province, '已提交')
       assert.equal(await infoInput(province, 'work_plan').inputValue(), text)
-      // The reviewer's own page is offered; the reviewer may also decide here.
-      assert.equal(await province.locator('[data-test=form-review-page]').getAttribute('href'), `/reports/review/${unitId}?form=info_form`)
-      assert.equal(await province.locator('[data-test=form-save]').count(), 0)
+      // Reviewers decide on their own page: the filler's page only links to it.
+      const reviewPage = `/reports/review/${unitId}?form=info_form`
+      assert.equal(await province.locator('[data-test=form-review-page]').getAttribute('href'), reviewPage)
+      assert.match(await province.locator('[data-test=form-review-note]').innerText(), /通过、退回请在审核页面办理/)
+      for (const gone of ['form-save', 'review-accept', 'review-return']) {
+        assert.equal(await province.locator(`[data-test=${gone}]`).count(), 0, gone)
+      }
+      await province.locator('[data-test=form-review-page]').click()
+      await province.waitForURL((u) => u.pathname === `/reports/review/${unitId}`)
+      await expectStatus(province, '已提交')
       await province.locator('[data-test=review-return]').click()
       const dialog = province.locator('[data-test=return-dialog]')
       await dialog.locator('[data-test=return-confirm]').click()
@@ -93,7 +100,7 @@ describe('reporting forms', () => {
       await shot(province, 'reporting-return-dialog')
       await dialog.locator('[data-test=return-confirm]').click()
       await dialog.waitFor({ state: 'hidden' })
-      await expectStatus(province, '已退回')
+      await province.waitForURL((u) => u.pathname === '/reports/review')
 
       // The school sees the comments, the one on the plan beside the plan.
       await school.reload()
@@ -107,17 +114,19 @@ describe('reporting forms', () => {
       await confirmBox(school, '提交')
       await expectStatus(school, '已提交')
 
-      // The province accepts: the form is locked and its verification code appears.
-      await province.reload()
+      // The province accepts on the review page: the form is locked and its verification code appears.
+      await province.goto(reviewPage)
       await expectStatus(province, '已提交')
       assert.match(await infoInput(province, 'work_plan').inputValue(), /主会场设在学校东区实训楼/)
       await province.locator('[data-test=review-accept]').click()
       await confirmBox(province, '通过')
+      await province.waitForURL((u) => u.pathname === '/reports/review')
+      await province.goto(`/reports?form=info_form&unit_id=${unitId}`)
       await expectStatus(province, '已通过')
       const code = (await province.locator('[data-test=snapshot-code]').innerText()).trim()
       assert.ok(code.length >= 6, `verification code: ${code}`)
       assert.match(await province.locator('[data-test=snapshot-link]').getAttribute('href'), new RegExp(code))
-      await province.locator('[data-test=review-reopen]').waitFor()
+      await province.locator('[data-test=form-review-note]', { hasText: '重新打开请在审核页面办理' }).waitFor()
       await shot(province, 'reporting-info-accepted', true)
 
       // The school's copy is locked; it uploads the stamped scan and exports the form.

@@ -5,8 +5,8 @@
 // document's link, acceptance, and the merged list of its schools' plans.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { api, loginAs, launchBrowser, nav } from './support/browser.mjs'
-import { DESKTOP, boardRow, box, quietShot as shot } from './support/reporting.mjs'
+import { loginAs, launchBrowser, nav } from './support/browser.mjs'
+import { DESKTOP, boardRow, box, planDocx as docx, quietShot as shot, unitByName } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
 
 const SCHOOL = '成都市财贸职业高级中学'
@@ -19,19 +19,12 @@ after(async () => {
   await browser?.close()
 })
 
-/** The bytes of a minimal Word 2007+ file as the server recognises it (a zip naming word/document.xml). */
-const docx = () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('0000[Content_Types].xml word/document.xml 0000')])
-
 describe('activity plan', () => {
   it('a city reviews its schools\' plans', async () => {
     await withServer(async (base) => {
       const admin = await loginAs(browser, base, 'admin')
       await admin.setViewportSize(DESKTOP)
-      const units = await api(admin, 'GET', '/api/units/tree')
-      const flat = []
-      const walk = (nodes) => nodes.forEach((n) => (flat.push(n), walk(n.children ?? [])))
-      walk(units.items)
-      const school = flat.find((n) => n.name === SCHOOL)
+      const school = await unitByName(admin, SCHOOL)
       assert.ok(school, SCHOOL)
 
       // The school's plan on the filler's page (filled here by the system administrator, who keeps every step).

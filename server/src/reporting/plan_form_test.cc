@@ -164,6 +164,12 @@ TEST_F(PlanFormTest, ASchoolSendsItsPlanAndTheCityReviewsIt) {
   ASSERT_EQ(v.status, 200u) << v.body;
   EXPECT_EQ(v.data().at("content").at("data").at("person_mobile"), "139****5678");
   EXPECT_EQ(v.body.find("13912345678"), std::string::npos);
+  // Each planned activity with its theme day's date and name, and the document's name.
+  const auto& planned = v.data().at("content").at("data").at("activities").as_array();
+  ASSERT_FALSE(planned.empty());
+  EXPECT_EQ(planned[0].at("title"), "校园开放日");
+  EXPECT_EQ(planned[0].at("theme_day_name"), "2025-05-13 产教融合示范日");
+  EXPECT_EQ(v.data().at("content").at("data").at("document").at("file_name"), "plan.doc");
 
   // The city's board and merged list.
   std::string city_unit = std::to_string(UnitId(server_.db(), "成都市教育局"));

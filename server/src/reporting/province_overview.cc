@@ -97,6 +97,9 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
   // the chains for the total (one enterprise in both chains counts once).
   std::map<std::string, EnterpriseCount> row_enterprises;
   EnterpriseCount all_enterprises;
+  // People likewise: one student of both chains counts once.
+  std::map<std::string, DistinctPeople> row_people;
+  DistinctPeople all_people;
   for (const auto& root : roots) {
     // Only the roll-up: a root reports to no one, so its form is never
     // frozen, and the overview needs none of the form's rules or deadlines.
@@ -131,11 +134,15 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
         row.included = true;
       }
       if (included || !row.included) AddFigures(row.figures, figures);
-      if (included) row_enterprises[place.key].Add(sub.row_enterprises[i]);
+      if (included) {
+        row_enterprises[place.key].Add(sub.row_enterprises[i]);
+        row_people[place.key].Add(sub.row_people[i]);
+      }
     }
     chain.total.unit_name = root.name;
     AddFigures(out.total, chain.total);
     all_enterprises.Add(sub.enterprises);
+    all_people.Add(sub.people);
     out.chains.push_back(std::move(chain));
   }
   std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
@@ -144,11 +151,18 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
   });
   for (const auto& [group, key] : order) {
     OverviewRow row = std::move(merged[key]);
-    if (row.included) row.figures.enterprises = row_enterprises[key].Count();
+    if (row.included) {
+      row.figures.enterprises = row_enterprises[key].Count();
+      DistinctPeople& people = row_people[key];
+      people.Settle();
+      people.Into(row.figures);
+    }
     row.figures.coverage = CoveragePercent(row.figures.students, row.figures.enrolled);
     out.rows.push_back(std::move(row));
   }
   out.total.enterprises = all_enterprises.Count();
+  all_people.Settle();
+  all_people.Into(out.total);
   out.total.coverage = CoveragePercent(out.total.students, out.total.enrolled);
   return out;
 }

@@ -17,9 +17,11 @@
 //   schools      schools (kind category "school") at or above the unit of at
 //                least one held activity in the subtree, counted once each;
 //   teachers     教职工 as people, not visits: one registration mobile (a
-//                person) or roster name (a group, with its school) counts
-//                once however many activities it came to; a group without
-//                a roster and walk-ins count as admitted or counted; an
+//                person) or roster name (a group: the school it names plus
+//                the name, so two 张伟 of two schools are two people and
+//                one school's 张伟 in several rosters is one) counts once
+//                however many activities it came to; a group without a
+//                roster and walk-ins count as admitted or counted; an
 //                off-campus activity nobody was admitted or counted at
 //                counts its filing's teachers;
 //   students     the same for 在校学生 (the filing's students);
@@ -33,7 +35,9 @@
 //   media        media reports of the subtree by level.
 // "Held" means published (cancelled activities never count). The total row
 // counts schools, enterprises and people as distinct sets, so a school
-// reached through two rows is one school. How each figure is counted is
+// reached through two rows is one school. The form's roll-up of accepted
+// children (rollup.h) keeps people distinct the same way through the keys
+// stored with each accepted form (PersonKeyOf, statistics_people). How each figure is counted is
 // told to the user by StatisticsField::how_counted.
 //
 // Thread-safe; each call uses its own database session.
@@ -50,6 +54,7 @@
 #include "core/result.h"
 #include "db/database.h"
 #include "org/scope.h"
+#include "reporting/rollup.h"
 #include "reporting/statistics_fields.h"
 
 namespace vw::reporting {
@@ -112,7 +117,18 @@ struct OwnRecords {
   StatisticsRow figures;
   bool held = false;
   std::set<std::string> enterprises;
+  DistinctPeople people;  // the people behind figures' teachers, students, total (settled)
 };
+
+// The key of a person of the campaign from what identifies them ("m:" and
+// a mobile, "n:" a group's school, a line feed and a roster name, both
+// without spaces; "t:" and a ticket's registration id): the first 128 bits
+// of SHA-256 over the campaign id and that text. Kept with accepted forms
+// so levels above count people once; the text itself is never stored.
+PersonKey PersonKeyOf(Id campaign_id, std::string_view identity);
+// Most keys of one accepted form kept for the levels above; beyond these
+// its people count there as heads (added, not told apart).
+inline constexpr std::size_t kPeopleKeysPerForm = 60'000;
 OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>& units);
 
 // The statistics form as the annex-5 workbook: title (e.g. 成都市教育局2025年

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "audit/audit.h"
+#include "core/crypto.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "reporting/media_store.h"
@@ -40,6 +41,13 @@ Status RequireNotDuplicate(db::Session& s, const MediaReport& m) {
 
 }  // namespace
 
+PersonKey PersonKeyOf(Id campaign_id, std::string_view identity) {
+  std::string text = "vocweek person\n" + std::to_string(campaign_id) + "\n";
+  text += identity;
+  // Sha256Hex is 64 hex digits; the key is its first 32.
+  return *PersonKey::FromHex(std::string_view(Sha256Hex(text)).substr(0, 32));
+}
+
 std::vector<std::string> EnterpriseNames(const std::string& text) {
   std::vector<std::string> out;
   std::string cur;
@@ -74,54 +82,78 @@ void AddMedia(StatisticsRow& f, const std::string& level, std::int64_t n) {
                                                : f.media_county) += n;
 }
 
+// What tells a name apart from spacing: the text without ASCII or
+// ideographic (U+3000) spaces.
+std::string WithoutSpaces(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text.compare(i, 3, "\u3000") == 0) {
+      i += 2;
+    } else if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n') {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+// Who came in one attendance record: the keys of the people it names (a
+// registration's mobile, a group's roster names with the group's school)
+// and how many more it admitted or counted without a name (a group without
+// a roster, walk-ins, an off-campus filing's head counts).
+struct Attendees {
+  std::vector<PersonKey> keys;
+  std::int64_t heads = 0;
+};
+Attendees Identify(Id campaign_id, const store::Attendance& a) {
+  Attendees out;
+  out.heads = a.people;
+  if (a.registration_id && a.kind == "group") {
+    // Names alone are not enough: the school tells two 张伟 apart, and one
+    // school's 张伟 in two rosters is one person.
+    std::string school = WithoutSpaces(a.school);
+    std::size_t begin = 0;
+    while (out.heads > 0 && begin < a.roster.size()) {
+      std::size_t end = a.roster.find('\n', begin);
+      if (end == std::string::npos) end = a.roster.size();
+      std::string name = WithoutSpaces(std::string_view(a.roster).substr(begin, end - begin));
+      begin = end + 1;
+      if (name.empty()) continue;
+      out.keys.push_back(PersonKeyOf(campaign_id, "n:" + school + "\n" + name));
+      --out.heads;
+    }
+  } else if (a.registration_id && out.heads > 0) {
+    std::string mobile = WithoutSpaces(a.mobile);
+    out.keys.push_back(PersonKeyOf(
+        campaign_id, mobile.empty() ? "t:" + std::to_string(*a.registration_id) : "m:" + mobile));
+    --out.heads;
+  }
+  return out;
+}
+
 // The people of some held activities, counted as people, not visits: who
-// can be told apart (a registration's mobile, a group's roster names)
-// counts once however many activities they came to; the rest (a group
-// without a roster, walk-ins, an off-campus filing's head counts) count
-// as many as were admitted or counted.
+// can be told apart counts once however many activities they came to; the
+// rest count as many as were admitted or counted.
 class PeopleTally {
  public:
-  void Add(const store::Attendance& a) {
-    std::int64_t heads = a.people;
-    if (a.registration_id && a.kind == "group") {
-      std::size_t begin = 0;
-      while (heads > 0 && begin < a.roster.size()) {
-        std::size_t end = a.roster.find('\n', begin);
-        if (end == std::string::npos) end = a.roster.size();
-        std::string name = TrimSpaces(a.roster.substr(begin, end - begin));
-        begin = end + 1;
-        if (name.empty()) continue;
-        // Names alone are not enough: the school tells two 张伟 apart.
-        Person(a.category, "n:" + a.school + "\n" + name);
-        --heads;
-      }
-    } else if (a.registration_id && heads > 0) {
-      Person(a.category,
-             a.mobile.empty() ? "r:" + std::to_string(*a.registration_id) : "m:" + a.mobile);
-      --heads;
+  void Add(const std::string& category, const Attendees& who) {
+    for (const PersonKey& key : who.keys) {
+      if (category == "staff") people_.staff.push_back(key);
+      if (category == "student") people_.students.push_back(key);
+      people_.everyone.push_back(key);
     }
-    Heads(a.category, heads);
+    if (category == "staff") people_.staff_heads += who.heads;
+    if (category == "student") people_.student_heads += who.heads;
+    people_.heads += who.heads;
   }
-  // Sets the row's people figures: teachers, students, total.
-  void Into(StatisticsRow& f) const {
-    f.teachers = static_cast<std::int64_t>(staff_.size()) + staff_heads_;
-    f.students = static_cast<std::int64_t>(students_.size()) + student_heads_;
-    f.total = static_cast<std::int64_t>(everyone_.size()) + heads_;
+  // The people counted so far, settled.
+  DistinctPeople Result() const {
+    DistinctPeople out = people_;
+    out.Settle();
+    return out;
   }
 
  private:
-  void Person(const std::string& category, const std::string& key) {
-    if (category == "staff") staff_.insert(key);
-    if (category == "student") students_.insert(key);
-    everyone_.insert(key);
-  }
-  void Heads(const std::string& category, std::int64_t n) {
-    if (category == "staff") staff_heads_ += n;
-    if (category == "student") student_heads_ += n;
-    heads_ += n;
-  }
-  std::set<std::string> staff_, students_, everyone_;
-  std::int64_t staff_heads_ = 0, student_heads_ = 0, heads_ = 0;
+  DistinctPeople people_;
 };
 
 bool IsProject(const store::HeldActivity& a) {
@@ -145,12 +177,14 @@ OwnRecords FiguresOfUnits(db::Session& s, Id campaign_id, const std::vector<Id>&
     }
     // Attendance only comes from held activities.
     if (held) {
-      for (const auto& a : store::AttendanceOf(s, campaign_id, unit)) people.Add(a);
+      for (const auto& a : store::AttendanceOf(s, campaign_id, unit))
+        people.Add(a.category, Identify(campaign_id, a));
     }
     for (const auto& m : store::MediaCountsOf(s, campaign_id, unit))
       AddMedia(f, m.level, m.reports);
   }
-  people.Into(f);
+  out.people = people.Result();
+  out.people.Into(f);
   f.enterprises = static_cast<std::int64_t>(out.enterprises.size());
   return out;
 }
@@ -414,10 +448,11 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   for (const auto& a : attendance) {
     StatisticsRow* row = row_of(a.unit_id);
     if (!row) continue;
-    people[static_cast<std::size_t>(row - out.rows.data())].Add(a);
-    all_people.Add(a);
+    Attendees who = Identify(campaign_id, a);
+    people[static_cast<std::size_t>(row - out.rows.data())].Add(a.category, who);
+    all_people.Add(a.category, who);
   }
-  for (const auto& [i, tally] : people) tally.Into(out.rows[i]);
+  for (const auto& [i, tally] : people) tally.Result().Into(out.rows[i]);
   // Media reports by level.
   for (const auto& m : store::MediaCountsUnder(s, campaign_id, unit_id)) {
     if (StatisticsRow* row = row_of(m.unit_id)) AddMedia(*row, m.level, m.reports);
@@ -434,7 +469,7 @@ Result<Statistics> ComputeStatistics(db::Session& s, Id campaign_id, Id unit_id)
   out.total.unit_name = "合计";
   out.total.schools = static_cast<std::int64_t>(all_schools.size());
   out.total.enterprises = static_cast<std::int64_t>(all_enterprises.size());
-  all_people.Into(out.total);
+  all_people.Result().Into(out.total);
   out.total.enrolled = 0;
   if (store::IsSchoolOrBelow(own_category)) {
     out.total.enrolled = own_enrolled;

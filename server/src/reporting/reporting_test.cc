@@ -96,7 +96,7 @@ class StatisticsTest : public ::testing::Test {
   // Registers with this mobile (a group of `roster`'s size with its names
   // when not empty) and checks in `people`.
   void AttendAs(Id activity, const std::string& mobile, const std::string& category, int people,
-                const std::vector<std::string>& roster = {}) {
+                const std::vector<std::string>& roster = {}, const std::string& school = "某校") {
     ScopedClock before_the_activities("2025-05-11T08:00:00+08:00");
     static int n = 0;
     json::object body{{"kind", roster.empty() ? "person" : "group"},
@@ -104,7 +104,7 @@ class StatisticsTest : public ::testing::Test {
                       {"mobile", mobile},
                       {"category", category},
                       {"consent", true},
-                      {"school", "某校"},
+                      {"school", school},
                       {"class_name", "一班"}};
     if (!roster.empty()) {
       body["head_count"] = roster.size();
@@ -1169,6 +1169,103 @@ TEST_F(StatisticsTest, OnePersonAtSeveralActivitiesCountsOnce) {
   // and the province's record view count the same people once too.
   auto edu = Stats(admin_, "四川省教育厅");
   Expect(Row(edu, "四川科技职业学院"), {1, 1, 8, 0, 9}, 0.04);
+}
+
+TEST_F(StatisticsTest, OnePersonAtActivitiesOfTwoCollegesCountsOnceAtEveryLevel) {
+  Id a1 = Activity("智能制造学院");
+  Id a2 = Activity("信息工程学院");
+  Id a3 = Activity("智能制造学院");
+  // One student (one mobile) at three activities of two colleges, one
+  // teacher at both colleges, and a walk-in student without identity.
+  for (Id a : {a1, a2, a3}) AttendAs(a, "13900000001", "student", 1);
+  AttendAs(a1, "13900000002", "staff", 1);
+  AttendAs(a2, "13900000002", "staff", 1);
+  Walkin(a2, "student", 1);
+  // The same student in the HR chain.
+  AttendAs(Activity("成都市技师学院"), "13900000001", "student", 1);
+
+  Client school(server_.port());
+  school.Login("sctc");
+  Client province(server_.port());
+  province.Login("province");
+  Accept(school, Submit(admin_, "statistics", "智能制造学院"));
+  Accept(school, Submit(admin_, "statistics", "信息工程学院"));
+  for (const char* c : {"建筑与艺术学院", "经济管理学院", "健康护理学院"}) {
+    NotParticipating(school, "statistics", c);
+  }
+  // Each college's row keeps its own people; the school counts the
+  // student and the teacher once, the walk-in as a head.
+  auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data().as_object();
+  EXPECT_EQ(Row(sctc, "智能制造学院").at("students").as_int64(), 1);
+  EXPECT_EQ(Row(sctc, "信息工程学院").at("students").as_int64(), 2);
+  EXPECT_EQ(sctc.at("total").at("students").as_int64(), 2);
+  EXPECT_EQ(sctc.at("total").at("teachers").as_int64(), 1);
+  EXPECT_EQ(sctc.at("total").at("total").as_int64(), 3);
+  // The same as the records view of the school.
+  EXPECT_EQ(Stats(school, "四川科技职业学院").at("total").at("students").as_int64(), 2);
+
+  // Accepted, the school's keys reach the province: still once there.
+  Accept(province, Submit(school, "statistics", "四川科技职业学院"));
+  auto edu_path = Form("statistics", "四川省教育厅");
+  auto edu = province.Get(edu_path).data().as_object();
+  EXPECT_EQ(Row(edu, "四川科技职业学院").at("students").as_int64(), 2);
+  EXPECT_EQ(edu.at("total").at("students").as_int64(), 2);
+  EXPECT_EQ(edu.at("total").at("teachers").as_int64(), 1);
+  // The workbook prints what the API answers.
+  auto xlsx = province.Get(Form("statistics", "四川省教育厅", "/export") + "&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200u);
+  auto table = tables::ReadTable(xlsx.body, tables::FileType::kXlsx);
+  ASSERT_TRUE(table) << table.error().message;
+  bool total_seen = false;
+  for (const auto& row : table->rows) {
+    if (row.cells.size() > 3 && row.cells[0] == "合计") {
+      total_seen = true;
+      EXPECT_EQ(row.cells[2], "1");  // teachers
+      EXPECT_EQ(row.cells[3], "2");  // students
+    }
+  }
+  EXPECT_TRUE(total_seen);
+
+  // The province overview over both chains: the student of both once.
+  Accept(admin_, Submit(admin_, "statistics", "成都市技师学院"));
+  Accept(admin_, Submit(admin_, "statistics", "成都市人力资源和社会保障局"));
+  auto o = province.Get(Base() + "/submissions/statistics/overview");
+  ASSERT_EQ(o.status, 200u) << o.body;
+  const auto& chains = o.data().at("chains").as_array();
+  ASSERT_EQ(chains.size(), 2u);
+  EXPECT_EQ(chains[0].at("total").at("students").as_int64(), 2);
+  EXPECT_EQ(chains[1].at("total").at("students").as_int64(), 1);
+  EXPECT_EQ(o.data().at("total").at("students").as_int64(), 2);
+  EXPECT_EQ(o.data().at("total").at("total").as_int64(), 3);
+
+  // What is stored holds no mobile: only 32-hex-digit keys.
+  db::Session s(server_.db());
+  soci::rowset<soci::row> keys = (s.sql().prepare << "SELECT person FROM statistics_people");
+  int stored = 0;
+  for (const auto& r : keys) {
+    ++stored;
+    std::string person = r.get<std::string>(0);
+    EXPECT_EQ(person.size(), 32u);
+    EXPECT_EQ(person.find("139"), std::string::npos);
+  }
+  EXPECT_GT(stored, 0);
+}
+
+TEST_F(StatisticsTest, RosterNamesAreTheSamePersonOnlyWithinOneSchool) {
+  Id a1 = Activity("智能制造学院");
+  Id a2 = Activity("信息工程学院");
+  // 张伟 of 实验小学 at both colleges: one pupil; 张伟 of 桂湖小学: another.
+  AttendAs(a1, "13900000021", "student", 1, {"张伟"}, "成都市实验小学");
+  AttendAs(a2, "13900000022", "student", 1, {"张伟"}, "成都市 实验小学");
+  AttendAs(a2, "13900000023", "student", 1, {"张伟"}, "新都区桂湖小学");
+  Client school(server_.port());
+  school.Login("sctc");
+  EXPECT_EQ(Stats(school, "四川科技职业学院").at("total").at("students").as_int64(), 2);
+  Accept(school, Submit(admin_, "statistics", "智能制造学院"));
+  Accept(school, Submit(admin_, "statistics", "信息工程学院"));
+  auto sctc = school.Get(Form("statistics", "四川科技职业学院")).data().as_object();
+  EXPECT_EQ(Row(sctc, "信息工程学院").at("students").as_int64(), 2);
+  EXPECT_EQ(sctc.at("total").at("students").as_int64(), 2);
 }
 
 TEST_F(StatisticsTest, OffCampusFilingsCountWhereNobodyWasAdmitted) {

@@ -148,5 +148,57 @@ TEST(RollupTest, AnEnterpriseOfTwoChildrenCountsOnce) {
   EXPECT_EQ(r.row_enterprises[2].Count(), 2);
 }
 
+TEST(RollupTest, APersonOfTwoChildrenCountsOnce) {
+  PersonKey a{0, 1}, b{0, 2}, c{0, 3};
+  auto people = [](std::vector<PersonKey> staff, std::vector<PersonKey> students) {
+    DistinctPeople p;
+    p.staff = staff;
+    p.students = students;
+    p.everyone = staff;
+    p.everyone.insert(p.everyone.end(), students.begin(), students.end());
+    p.Settle();
+    return p;
+  };
+  auto child = [](Id id, const char* name, const char* status, std::int64_t teachers,
+                  std::int64_t students, std::int64_t total, DistinctPeople keys) {
+    RollupChild ch{id, name, status, Figures(1, students, 1000), {}, std::move(keys)};
+    ch.figures.teachers = teachers;
+    ch.figures.total = total;
+    return ch;
+  };
+  RollupInput in = City();
+  // Own records: student a, and one walk-in student.
+  in.own_people = people({}, {a});
+  in.own_people.student_heads = 1;
+  in.own_people.heads = 1;
+  in.own.students = 2;
+  in.own.total = 2;
+  in.children = {// students a and b, teacher c, and 3 students without identity
+                 child(10, "甲校", "accepted", 1, 5, 6, people({c}, {a, b})),
+                 // student b again; teacher c again
+                 child(11, "乙校", "accepted", 1, 1, 2, people({c}, {b})),
+                 // accepted before keys were kept: its 4 students add up
+                 child(12, "丙校", "accepted", 0, 4, 4, {}),
+                 // not accepted: a new student, not counted
+                 child(13, "丁校", "submitted", 0, 1, 1, people({}, {PersonKey{0, 9}}))};
+  Rollup r = RollUpFigures(in);
+  // a, b + walk-in 1 + 3 of 甲校 + 4 of 丙校
+  EXPECT_EQ(r.total.students, 2 + 1 + 3 + 4);
+  EXPECT_EQ(r.total.teachers, 1);  // c once
+  EXPECT_EQ(r.total.total, 3 + 1 + 3 + 4);
+  ASSERT_EQ(r.row_people.size(), r.rows.size());
+  EXPECT_EQ(r.rows[1].students, 5);  // each row keeps its own figure
+  DistinctPeople row = r.row_people[1];
+  StatisticsRow f;
+  row.Into(f);
+  EXPECT_EQ(f.students, 5);
+  // Keys travel as hex and back.
+  const PersonKey key{0xabc, 0x1f};
+  EXPECT_EQ(PersonKey::FromHex(key.Hex()), std::optional<PersonKey>(key));
+  EXPECT_EQ(key.Hex(), "0000000000000abc000000000000001f");
+  EXPECT_FALSE(PersonKey::FromHex("13800001234"));
+  EXPECT_FALSE(PersonKey::FromHex(std::string(32, 'z')));
+}
+
 }  // namespace
 }  // namespace vw::reporting

@@ -126,7 +126,8 @@ json::object StatisticsFieldsJson() {
                        {"overridable", f.overridable},
                        {"sum", f.sum == FieldSum::kAdd ? "add" : "ratio"},
                        {"unit", f.unit},
-                       {"how_counted", f.how_counted}};
+                       {"how_counted", f.how_counted},
+                       {"sources_unit", f.sources_unit.empty() ? f.unit : f.sources_unit}};
     if (f.sum == FieldSum::kRatio) {
       field["numerator"] = f.numerator;
       field["denominator"] = f.denominator;

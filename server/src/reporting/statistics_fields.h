@@ -57,6 +57,9 @@ struct StatisticsField {
   // kRatio: the codes of the counts it divides (numerator / denominator).
   std::string_view numerator = "";
   std::string_view denominator = "";
+  // What the records behind the figure count (SourcesOf) when it is not
+  // the figure's unit: 人次 per activity behind a figure of distinct people.
+  std::string_view sources_unit = "";
 };
 
 inline constexpr StatisticsField kStatisticsFields[] = {
@@ -65,14 +68,24 @@ inline constexpr StatisticsField kStatisticsFields[] = {
      "至少举办1项活动的学校（含其二级学院举办），每校只计1所", 1.6},
     {"teachers", "参与活动的教师数", "", "人", true, FieldSum::kAdd, &StatisticsRow::teachers,
      "staff checked in or counted at the door",
-     "按人计，不按人次：凭报名手机号（个人报名）或导入的名单（团体报名）识别的同一人，参加多项活动"
-     "只计1次；无名单的团体、现场登记按签到人数计；无人签到的校外活动按外出报备的教师数计；上级汇总"
-     "时下级已审核的数据相加"},
+     "按人计，不按人次：凭报名手机号（个人报名）或团体名单上的“学校＋姓名”（不同学校的同名者为不同"
+     "的人，同一学校名单中的同名者为同一人）识别的同一人，参加多项活动只计1次；无名单的团体、现场登"
+     "记"
+     "按签到人数计；无人签到的校外活动按外出报备的教师数计；上级汇总时按人去重：同一人在本单位和"
+     "多个已审核的下级参加活动只计1次（下级审核通过时只保存识别信息的单向摘要，不保存手机号和姓名）"
+     "，"
+     "无法识别身份的人数相加",
+     1.2, "", "", "人次"},
     {"students", "参与活动的学生数", "", "人", true, FieldSum::kAdd, &StatisticsRow::students,
      "students checked in or counted at the door",
-     "按人计，不按人次：凭报名手机号（个人报名）或导入的名单（团体报名）识别的同一人，参加多项活动"
-     "只计1次；无名单的团体、现场登记按签到人数计；无人签到的校外活动按外出报备的学生数计；上级汇总"
-     "时下级已审核的数据相加"},
+     "按人计，不按人次：凭报名手机号（个人报名）或团体名单上的“学校＋姓名”（不同学校的同名者为不同"
+     "的人，同一学校名单中的同名者为同一人）识别的同一人，参加多项活动只计1次；无名单的团体、现场登"
+     "记"
+     "按签到人数计；无人签到的校外活动按外出报备的学生数计；上级汇总时按人去重：同一人在本单位和"
+     "多个已审核的下级参加活动只计1次（下级审核通过时只保存识别信息的单向摘要，不保存手机号和姓名）"
+     "，"
+     "无法识别身份的人数相加",
+     1.2, "", "", "人次"},
     {"coverage", "参与活动的学生覆盖率", "", "%", false, FieldSum::kRatio, nullptr,
      "students / enrolled, recomputed from the sums",
      "参与活动的学生数÷在校学生数，合计行由合计数重新计算，不取平均", 1.3, "students", "enrolled"},
@@ -81,7 +94,8 @@ inline constexpr StatisticsField kStatisticsFields[] = {
      "已举办活动填写的签约企业、参会企业，按企业名称去重，同一企业只计1家"},
     {"total", "参与总人数", "", "人", true, FieldSum::kAdd, &StatisticsRow::total,
      "everyone checked in or counted at the door",
-     "按人计，不按人次：教职工、学生、家长、社会公众等全部参与者，识别与计数方法同教师数、学生数"},
+     "按人计，不按人次：教职工、学生、家长、社会公众等全部参与者，识别与计数方法同教师数、学生数",
+     1.2, "", "", "人次"},
     {"projects", "观摩体验活动项目数", "", "个", true, FieldSum::kAdd, &StatisticsRow::projects,
      "held activities on site and open to the public", "已举办、面向社会公众开放的线下活动项目数",
      1.3},

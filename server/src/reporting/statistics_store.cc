@@ -84,6 +84,23 @@ std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const s
       if (c != by_unit.end() && c->second->accepted)
         c->second->enterprise_names.insert(db::Str(r, 1));
     }
+    soci::rowset<soci::row> people =
+        (s.sql().prepare << "SELECT sb.unit_id, p.category, p.person FROM statistics_people p JOIN "
+                            "submissions sb ON sb.id = p.submission_id JOIN units u ON u.id = "
+                            "sb.unit_id WHERE u.parent_id = :u AND sb.campaign_id = :c AND "
+                            "sb.form = 'statistics' AND sb.status = 'accepted'",
+         soci::use(unit_id), soci::use(campaign_id));
+    for (const auto& r : people) {
+      auto c = by_unit.find(db::Int(r, 0));
+      auto key = PersonKey::FromHex(db::Str(r, 2));
+      if (c == by_unit.end() || !c->second->accepted || !key) continue;
+      DistinctPeople& to = c->second->people;
+      std::string category = db::Str(r, 1);
+      if (category == "staff") to.staff.push_back(*key);
+      if (category == "student") to.students.push_back(*key);
+      to.everyone.push_back(*key);
+    }
+    for (auto& c : out) c.people.Settle();
   }
   return out;
 }
@@ -119,11 +136,13 @@ RollupInput RollupInputOf(db::Session& s, Id campaign_id, const UnitInfo& unit,
   in.own = own.figures;
   in.own_held = own.held;
   in.own_enterprises = std::move(own.enterprises);
+  in.own_people = std::move(own.people);
   for (const auto& c : children) {
-    RollupChild child{c.unit_id, c.name, c.status, {}, {}};
+    RollupChild child{c.unit_id, c.name, c.status, {}, {}, {}};
     if (c.accepted) {
       child.figures = *c.accepted;
       child.enterprise_names = c.enterprise_names;
+      child.people = c.people;
     } else if (auto frozen = c.status == "submitted" && c.submission_id
                                  ? SubmittedFigures(s, *c.submission_id)
                                  : std::nullopt) {
@@ -222,6 +241,39 @@ void SaveEnterprises(db::Session& s, Id submission_id, const std::set<std::strin
     s.sql() << "INSERT INTO statistics_enterprises (submission_id, name) VALUES (:s, :n)",
         soci::use(submission_id), soci::use(name);
   }
+}
+
+void SavePeople(db::Session& s, Id submission_id, const DistinctPeople& people) {
+  s.sql() << "DELETE FROM statistics_people WHERE submission_id = :s", soci::use(submission_id);
+  // Rows in batches bound as vectors; everyone's keys already stored as
+  // staff or students need no row of their own.
+  std::vector<std::string> persons, categories;
+  std::set<PersonKey> stored;
+  auto flush = [&] {
+    if (persons.empty()) return;
+    std::vector<Id> ids(persons.size(), submission_id);
+    s.sql() << "INSERT INTO statistics_people (submission_id, category, person) VALUES (:s, :c, "
+               ":p)",
+        soci::use(ids), soci::use(categories), soci::use(persons);
+    persons.clear();
+    categories.clear();
+  };
+  std::size_t budget = kPeopleKeysPerForm;
+  auto keep = [&](const std::vector<PersonKey>& keys, const char* category, bool once) {
+    for (const PersonKey& key : keys) {
+      if (budget == 0) return;
+      if (once && stored.count(key)) continue;
+      if (!once) stored.insert(key);
+      persons.push_back(key.Hex());
+      categories.emplace_back(category);
+      --budget;
+      if (persons.size() == 1000) flush();
+    }
+  };
+  keep(people.staff, "staff", false);
+  keep(people.students, "student", false);
+  keep(people.everyone, "other", true);
+  flush();
 }
 
 void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,

@@ -42,6 +42,7 @@ struct ChildInfo {
   std::string reviewed_at;
   std::optional<StatisticsRow> accepted;   // statistics: the frozen final figures
   std::set<std::string> enterprise_names;  // accepted: the names behind its enterprises
+  DistinctPeople people;                   // accepted: the keys of the people behind its figures
 };
 // The reporting children of a unit with their submission of `form`.
 std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
@@ -103,6 +104,10 @@ std::vector<ChildUnit> ChildUnits(db::Session& s, Id parent_id);
 
 // Replaces the enterprise names behind a submission's accepted figures.
 void SaveEnterprises(db::Session& s, Id submission_id, const std::set<std::string>& names);
+// Replaces the people keys behind a submission's accepted figures: staff,
+// students, then the rest of everyone, at most kPeopleKeysPerForm rows in
+// all (the levels above count the others as heads).
+void SavePeople(db::Session& s, Id submission_id, const DistinctPeople& people);
 // Replaces the accepted figures of a submission (the roll-up's input above).
 void SaveFigures(db::Session& s, Id submission_id, Id campaign_id, Id unit_id,
                  const StatisticsRow& f);

@@ -147,6 +147,13 @@ void RegisterSubmissionRoutes(http::Router& router, SubmissionService& forms) {
                std::string form(ctx.PathParam("form"));
                return ReplySubmission(ctx, forms.SignOff(ctx.principal(), id, form, unit, version));
              });
+  router.Add(Verb::get, "/api/units/{id}/form-sign-off",
+             {.summary = "单位的报表是否须经领导审签后提交", .tag = "reporting"},
+             [&forms](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(set, forms.SignOffRequired(ctx.principal(), id));
+               return JsonOk(json::object{{"unit_id", id}, {"sign_off_required", set}});
+             });
   router.Add(Verb::put, "/api/units/{id}/form-sign-off",
              {.summary = "设置单位的报表是否须经领导审签后提交（required）", .tag = "reporting"},
              [&forms](RequestContext& ctx) {

@@ -72,6 +72,7 @@ void RollUp(db::Session& s, Submission& sub, const UnitInfo& unit,
   sub.row_status = std::move(r.row_status);
   sub.total = r.total;
   sub.enterprise_names = std::move(r.enterprises.names);
+  sub.people = std::move(r.people);
   StatisticsRow computed = r.total;
   computed.unit_name = unit.name;
   sub.computed = computed;
@@ -960,6 +961,12 @@ Result<Submission> SubmissionService::SignOff(const Principal& p, Id campaign_id
   return out;
 }
 
+Result<bool> SubmissionService::SignOffRequired(const Principal& p, Id unit_id) {
+  db::Session s(db_);
+  VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
+  return store::SignOffRequired(s, unit_id);
+}
+
 Result<bool> SubmissionService::SetSignOffRequired(const Principal& p, Id unit_id, bool required) {
   db::Session s(db_);
   db::Transaction tx(s);
@@ -1012,6 +1019,7 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
     store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
     store::SaveEnterprises(s, submission_id, sub.enterprise_names);
+    store::SavePeople(s, submission_id, sub.people);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,

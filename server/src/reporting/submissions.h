@@ -85,6 +85,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -248,6 +249,8 @@ struct Submission {
   // The enterprise names behind computed->enterprises (a live roll-up only;
   // kept with the figures at acceptance, not sent).
   std::set<std::string> enterprise_names;
+  // Likewise the people behind its teachers, students and total (keys only).
+  DistinctPeople people;
   std::vector<StatisticsRow> rows;
   std::vector<std::string> row_status;  // parallel to rows: "own" or the child's status
   std::optional<StatisticsRow> total;
@@ -373,6 +376,8 @@ struct Verification {
   // accepted_by_unit, hashes to content_hash (docs/verification.md). None
   // when the form can no longer be loaded.
   std::optional<bool> current_matches;
+  // plan: the campaign's theme days by id, named beside the planned activities.
+  std::map<Id, std::string> theme_days;
 };
 // The content a snapshot of `live` (the form's content now, Content())
 // would hold with the snapshot `frozen`'s version and acceptance members
@@ -505,6 +510,8 @@ class SubmissionService {
   // Whether the unit's forms must be signed off before submission; a
   // unit_admin on the unit or above sets it (kForbidden otherwise).
   Result<bool> SetSignOffRequired(const Principal& p, Id unit_id, bool required);
+  // Whether it is set; any role on the unit reads it (kForbidden otherwise).
+  Result<bool> SignOffRequired(const Principal& p, Id unit_id);
   // Reviewer actions on a submitted (accept, return) or accepted (reopen)
   // form. `version` is the one the reviewer loaded: kConflict when the form
   // changed since (another reviewer acted first, the unit saved). Each step

@@ -7,6 +7,7 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "reporting/plan_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
 
@@ -48,7 +49,7 @@ namespace {
 // figures and texts, with the personal fields masked and the mobile numbers
 // and e-mail addresses in free text hidden. Built key by key, so a field
 // added to the forms later stays private until it is listed here.
-json::object PublicContent(const json::object& c) {
+json::object PublicContent(const json::object& c, const std::map<Id, std::string>& theme_days) {
   json::object out;
   for (const char* key : {"form", "form_name", "campaign_name", "year", "unit_name", "version",
                           "accepted_at", "accepted_by_unit"}) {
@@ -95,6 +96,8 @@ json::object PublicContent(const json::object& c) {
         json::object one;
         if (const json::value* d = item.as_object().if_contains("theme_day_id")) {
           one["theme_day_id"] = *d;
+          auto day = d->is_int64() ? theme_days.find(d->as_int64()) : theme_days.end();
+          if (day != theme_days.end()) one["theme_day_name"] = day->second;
         }
         one["title"] = MaskContactsIn(TextOf(item.as_object(), "title"));
         activities.push_back(std::move(one));
@@ -142,7 +145,7 @@ json::object ToJson(const Verification& v) {
           {"content_hash", v.content_hash},
           {"current_matches",
            v.current_matches ? json::value(*v.current_matches) : json::value(nullptr)},
-          {"content", PublicContent(content)},
+          {"content", PublicContent(content, v.theme_days)},
           {"status", v.superseded_by.empty() ? "valid" : "superseded"},
           {"superseded_by",
            v.superseded_by.empty() ? json::value(nullptr) : json::value(v.superseded_by)},
@@ -179,6 +182,11 @@ Result<Verification> SubmissionService::Verify(const std::string& code, const st
       if (live) {
         v->current_matches =
             Sha256Hex(json::serialize(AsFrozen(std::move(*live), *frozen))) == v->content_hash;
+      }
+      if (v->form == "plan") {
+        for (const auto& day : store::PlanDays(s, campaign->as_int64())) {
+          v->theme_days[day.id] = day.date + " " + day.name;
+        }
       }
     }
   }

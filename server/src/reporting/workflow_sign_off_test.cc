@@ -83,7 +83,12 @@ TEST_F(WorkflowSignOffTest, TheUnitsLeaderSignsOffWhatAnOrganiserFilled) {
   std::string setting = "/api/units/" + std::to_string(school) + "/form-sign-off";
   EXPECT_EQ(filler->Put(setting, json::object{{"required", true}}).status, 403u);
   EXPECT_EQ(sctc_.Put(setting, json::object{{"required", true}}).status, 403u);
+  EXPECT_FALSE(filler->Get(setting).data().at("sign_off_required").as_bool());
   ASSERT_EQ(school2_.Put(setting, json::object{{"required", true}}).status, 200u);
+  // Any role on the unit reads the setting (the unit page's switch); another
+  // school does not.
+  EXPECT_TRUE(filler->Get(setting).data().at("sign_off_required").as_bool());
+  EXPECT_EQ(sctc_.Get(setting).status, 403u);
 
   auto blocked = filler->Post(Form("info_form", school, "/submit"), json::object{{"version", 1}});
   EXPECT_EQ(blocked.status, 409u);

@@ -1,6 +1,7 @@
 // Page helpers shared by the reporting browser tests: window sizes, the
-// form page's parts, the review board's rows and message boxes.
-import { loginAs, shot } from './browser.mjs'
+// form page's parts, the review board's rows, message boxes, a minimal plan
+// document and units by name.
+import { api, loginAs, shot } from './browser.mjs'
 
 export const DESKTOP = { width: 1366, height: 900 }
 export const PHONE = { width: 390, height: 844 }
@@ -46,4 +47,17 @@ export async function confirmBox(page, name) {
   await dialog.getByRole('button', { name, exact: true }).click()
   await dialog.waitFor({ state: 'hidden' })
   return text
+}
+
+/** The bytes of a minimal Word 2007+ file as the server recognises it (a zip naming word/document.xml). */
+export const planDocx = () =>
+  Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from('0000[Content_Types].xml word/document.xml 0000')])
+
+/** The unit called `name` among those the page's user sees; undefined when none is. */
+export async function unitByName(page, name) {
+  const units = await api(page, 'GET', '/api/units/tree')
+  const flat = []
+  const walk = (nodes) => nodes.forEach((n) => (flat.push(n), walk(n.children ?? [])))
+  walk(units.items)
+  return flat.find((n) => n.name === name)
 }

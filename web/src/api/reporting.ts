@@ -58,6 +58,11 @@ export interface StatisticsField {
   unit: string
   /** How the figure is counted (统计口径), for the form's field help. */
   how_counted?: string
+  /**
+   * What the records behind the figure count (GET .../statistics/sources): the
+   * figure's unit, or 人次 (people per activity) behind a figure of distinct people (人).
+   */
+  sources_unit?: string
   /** A ratio's counts: numerator / denominator (codes of counts); absent for sums. */
   numerator?: FigureCode
   denominator?: FigureCode
@@ -440,7 +445,12 @@ export function signOffSubmission(
   return http.post(`${formBase(campaignId, form)}/sign-off?unit_id=${unitId}`, { version })
 }
 
-/** Whether the unit's forms must be signed off by its leader before submission. */
+/** Whether the unit's forms must be signed off by its leader before submission (any role on the unit reads it). */
+export function getSignOffRequired(unitId: number): Promise<{ unit_id: number; sign_off_required: boolean }> {
+  return http.get(`/api/units/${unitId}/form-sign-off`)
+}
+
+/** Sets it: a unit admin on the unit or above (403 otherwise). */
 export function setSignOffRequired(unitId: number, required: boolean): Promise<{ unit_id: number; sign_off_required: boolean }> {
   return http.put(`/api/units/${unitId}/form-sign-off`, { required })
 }

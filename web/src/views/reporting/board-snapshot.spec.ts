@@ -100,6 +100,37 @@ describe('summary content', () => {
   })
 })
 
+describe('plan content', () => {
+  it('gives the 专人 as masked, the activities grouped by theme day, and the document', () => {
+    const blocks = snapshotBlocks('plan', {
+      data: {
+        person_name: '王*燕',
+        person_position: '办公室主任',
+        person_mobile: '139****5678',
+        activities: [
+          { theme_day_id: 3, theme_day_name: '2025-05-13 产教融合示范日', title: '校园开放日' },
+          { theme_day_id: 5, theme_day_name: '2025-05-15 技能人才风采日', title: '技能展演' },
+          { theme_day_id: 3, theme_day_name: '2025-05-13 产教融合示范日', title: '企业进校园' },
+        ],
+        document: { file_name: '活动方案.pdf', sha256: 'ab'.repeat(32) },
+      },
+    })
+    expect(blocks.map((b) => b.title)).toEqual(['专人', '计划开展的活动', '活动方案文件'])
+    expect(blocks[0].items.map((i) => i.value)).toEqual(['王*燕', '办公室主任', '139****5678'])
+    expect(blocks[1].items).toEqual([
+      { label: '2025-05-13 产教融合示范日', value: '校园开放日\n企业进校园', long: true },
+      { label: '2025-05-15 技能人才风采日', value: '技能展演', long: true },
+    ])
+    expect(blocks[2].items[0]).toEqual({ label: '文件名', value: '活动方案.pdf' })
+  })
+
+  it('shows dashes for a plan without activities or document', () => {
+    const blocks = snapshotBlocks('plan', { data: {} })
+    expect(blocks[1].items).toEqual([{ label: '各主题日', value: '—' }])
+    expect(blocks[2].items).toEqual([{ label: '文件名', value: '—' }])
+  })
+})
+
 describe('typed codes', () => {
   it('takes the code, or the code at the end of a pasted link', () => {
     expect(normaliseVerifyCode('  AB12-CD34 ')).toBe('AB12-CD34')

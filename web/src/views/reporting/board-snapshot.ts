@@ -1,6 +1,7 @@
 // An accepted submission's frozen content made readable for the public
 // verification page (/p/verify/:code): the statistics figures with their
-// annex-5 names, the information form's fields, the summary's sections.
+// annex-5 names, the information form's fields, the summary's sections,
+// the plan's 专人, planned activities per theme day and document.
 // The content is the server's canonical JSON (SubmissionService Content:
 // form, campaign, unit, version, data and, for statistics, the figures);
 // anything missing is shown as "—" rather than guessed.
@@ -82,6 +83,36 @@ function summaryBlocks(content: Json): ContentBlock[] {
   return [{ title: '报告内容', items }]
 }
 
+/**
+ * 活动方案: the 专人 (masked by the server), the planned activities grouped by
+ * theme day in the plan's order, and the uploaded document's name.
+ */
+function planBlocks(content: Json): ContentBlock[] {
+  const data = dataOf(content)
+  const person: ContentItem[] = [
+    { label: '姓名', value: text(data.person_name).trim() || '—' },
+    { label: '职务', value: text(data.person_position).trim() || '—' },
+    { label: '手机', value: text(data.person_mobile).trim() || '—' },
+  ]
+  const days = new Map<string, string[]>()
+  for (const a of Array.isArray(data.activities) ? data.activities : []) {
+    if (!isObject(a)) continue
+    const day = text(a.theme_day_name).trim() || '未注明主题日'
+    const title = text(a.title).trim() || '（未填写活动名称）'
+    days.set(day, [...(days.get(day) ?? []), title])
+  }
+  const planned: ContentItem[] = [...days].map(([day, titles]) => ({ label: day, value: titles.join('\n'), long: true }))
+  const doc = isObject(data.document) ? data.document : {}
+  const file: ContentItem[] = [{ label: '文件名', value: text(doc.file_name).trim() || '—' }]
+  const sha = text(doc.sha256).trim()
+  if (sha) file.push({ label: '文件摘要（SHA-256）', value: sha, long: true })
+  return [
+    { title: '专人', items: person },
+    { title: '计划开展的活动', items: planned.length ? planned : [{ label: '各主题日', value: '—' }] },
+    { title: '活动方案文件', items: file },
+  ]
+}
+
 /** The content as an object: the server sends it parsed, but canonical JSON text is read too. */
 function asObject(content: unknown): Json {
   if (typeof content === 'string') {
@@ -104,6 +135,8 @@ export function snapshotBlocks(form: ReportingForm, content: unknown): ContentBl
       return infoBlocks(c)
     case 'summary':
       return summaryBlocks(c)
+    case 'plan':
+      return planBlocks(c)
     default:
       return []
   }

@@ -6,7 +6,7 @@ const media = '活动周媒体报道数'
 export const statisticsFieldTable: StatisticsFieldTable = {
   fields: [
     { code: 'schools', label: '参与活动的职业学校（含技工院校）数', group: '', overridable: true, sum: 'add', unit: '所' },
-    { code: 'teachers', label: '参与活动的教师数', group: '', overridable: true, sum: 'add', unit: '人', how_counted: '按人计，不按人次' },
+    { code: 'teachers', label: '参与活动的教师数', group: '', overridable: true, sum: 'add', unit: '人', how_counted: '按人计，不按人次', sources_unit: '人次' },
     { code: 'students', label: '参与活动的学生数', group: '', overridable: true, sum: 'add', unit: '人' },
     { code: 'coverage', label: '参与活动的学生覆盖率', group: '', overridable: false, sum: 'ratio', unit: '%', numerator: 'students', denominator: 'enrolled' },
     { code: 'enterprises', label: '参与活动的企业数', group: '', overridable: true, sum: 'add', unit: '家' },

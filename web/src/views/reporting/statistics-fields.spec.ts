@@ -29,6 +29,13 @@ describe('annex 5 field table', () => {
     expect(fields.howCounted()).toEqual([{ code: 'teachers', label: '参与活动的教师数', text: '按人计，不按人次' }])
   })
 
+  it('tells a figure of distinct people (人) from the visits behind it (人次)', () => {
+    expect(fields.countingOf('teachers')).toEqual({ unit: '', sourcesUnit: '', distinct: false, text: '' })
+    fields.setStatisticsFields(statisticsFieldTable)
+    expect(fields.countingOf('teachers')).toEqual({ unit: '人', sourcesUnit: '人次', distinct: true, text: '按人计，不按人次' })
+    expect(fields.countingOf('schools')).toEqual({ unit: '所', sourcesUnit: '所', distinct: false, text: '' })
+  })
+
   it('asks again after a failure', async () => {
     getStatisticsFields.mockRejectedValueOnce(new Error('网络错误')).mockResolvedValue(statisticsFieldTable)
     await expect(fields.loadStatisticsFields()).rejects.toThrow('网络错误')

@@ -67,6 +67,25 @@ export function howCounted(): { code: FigureCode; label: string; text: string }[
     .map((f) => ({ code: f.code, label: f.label, text: f.how_counted ?? '' }))
 }
 
+/** How a figure and the records behind it are counted, from the server's field table. */
+export interface FigureCounting {
+  /** The figure's unit (人, 所, 家…). */
+  unit: string
+  /** What each record behind it counts: the figure's unit, or 人次 behind distinct people. */
+  sourcesUnit: string
+  /** Whether the figure counts each person once while its records count visits (人 vs 人次). */
+  distinct: boolean
+  /** 统计口径; '' when the server says nothing. */
+  text: string
+}
+
+export function countingOf(code: string): FigureCounting {
+  const f = figureFields().find((x) => x.code === code)
+  const unit = f?.unit ?? ''
+  const sourcesUnit = f?.sources_unit || unit
+  return { unit, sourcesUnit, distinct: sourcesUnit !== unit, text: f?.how_counted ?? '' }
+}
+
 /** The figures a unit may replace with its own value, in column order. */
 export function overridableFields(): FigureField[] {
   return figureFields()
