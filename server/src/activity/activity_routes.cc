@@ -198,6 +198,10 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                            cache.Get("ics-one|" + std::to_string(id), [&]() -> Result<std::string> {
                              auto a = activities.PublicGet(id);
                              if (!a) return a.error();
+                             // A cancelled activity's page stays; its event goes.
+                             if (a->status != "published") {
+                               return Error::NotFound("活动不存在或尚未发布");
+                             }
                              return ICalendar(a->title, {*a}, base);
                            }));
                return CalendarReply(ctx, page);

@@ -658,6 +658,8 @@ TEST_F(RegistrationTest, PublicPagesShowACancelledActivityAndLiveSeats) {
   ASSERT_EQ(page.status, 200u) << page.body;
   EXPECT_EQ(page.data().at("status"), "cancelled");
   EXPECT_EQ(page.data().at("cancel_reason"), "暴雨预警");
+  EXPECT_EQ(anon_.Get("/api/public/activities/" + std::to_string(a) + "/calendar.ics").status,
+            404u);
   // The programme lists it as cancelled when asked to (the headline count
   // of published activities does not); its calendar leaves it out.
   auto listed = [&](const std::string& query) {
