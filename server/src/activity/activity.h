@@ -135,8 +135,11 @@ struct Audience {
   std::string name;
 };
 
-// The public programme: published activities only (SPEC "Public site").
+// The public programme: published activities only (SPEC "Public site"),
+// and, when `include_cancelled`, those cancelled after they were published
+// (the programme shows them as 已取消; calendars leave them out).
 struct PublicQuery {
+  bool include_cancelled = false;
   std::optional<Id> theme_day_id;
   std::string region_code;  // a city (first 4 digits) or county code
   std::optional<Id> unit_id;
@@ -261,7 +264,8 @@ class ActivityService {
   // Published activities of a campaign matching `q`, by start time.
   Result<std::pair<std::vector<Activity>, std::int64_t>> PublicList(Id campaign_id,
                                                                     const PublicQuery& q);
-  // One published activity; kNotFound for anything else.
+  // One published activity, or one cancelled after it was published (its
+  // status and reason say so); kNotFound for anything else.
   Result<Activity> PublicGet(Id id);
   // Units with published activities in the campaign, by region and name.
   std::vector<Organiser> PublicOrganisers(Id campaign_id);

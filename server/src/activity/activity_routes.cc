@@ -22,12 +22,14 @@ std::vector<Param> PublicQueryParams() {
        Param::Text("region", "地区代码", 6).Describe("GB/T 2260 的6位数字"),
        Param::Int("unit_id", "学校"), Param::Int("category_id", "活动类别"),
        Param::Text("audience", "面向对象", 40).Describe("面向对象代码"),
-       Param::Choice("mode", "活动形式", {"online", "onsite"}), Param::Text("q", "搜索关键词", 40)},
+       Param::Choice("mode", "活动形式", {"online", "onsite"}), Param::Text("q", "搜索关键词", 40),
+       Param::Flag("with_cancelled", "含发布后取消的活动（显示为已取消）")},
       100);
 }
 
 Result<PublicQuery> ParsePublicQuery(RequestContext& ctx) {
   PublicQuery q;
+  q.include_cancelled = ctx.QueryFlag("with_cancelled");
   VW_TRY(page, ctx.Page());
   q.offset = page.offset();
   q.limit = page.page_size;
@@ -56,7 +58,8 @@ std::string QueryKey(Id campaign_id, const PublicQuery& q) {
   auto opt = [](const std::optional<Id>& v) { return v ? std::to_string(*v) : std::string(); };
   return std::to_string(campaign_id) + "|" + opt(q.theme_day_id) + "|" + q.region_code + "|" +
          opt(q.unit_id) + "|" + opt(q.category_id) + "|" + q.audience + "|" + q.mode + "|" +
-         q.keyword + "|" + std::to_string(q.offset) + "|" + std::to_string(q.limit);
+         q.keyword + "|" + std::to_string(q.offset) + "|" + std::to_string(q.limit) +
+         (q.include_cancelled ? "|c" : "");
 }
 
 // A response carrying a cached page, or 304 when the client has it.
@@ -195,6 +198,10 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                            cache.Get("ics-one|" + std::to_string(id), [&]() -> Result<std::string> {
                              auto a = activities.PublicGet(id);
                              if (!a) return a.error();
+                             // A cancelled activity's page stays; its event goes.
+                             if (a->status != "published") {
+                               return Error::NotFound("活动不存在或尚未发布");
+                             }
                              return ICalendar(a->title, {*a}, base);
                            }));
                return CalendarReply(ctx, page);

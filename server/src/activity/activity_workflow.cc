@@ -67,6 +67,23 @@ Status UnpublishAllowed(const Activity& a) {
   return Ok();
 }
 
+namespace {
+
+// "活动“…”已取消，原因：暴雨预警。": no empty reason, no doubled full stop
+// when the reason ends with one.
+std::string CancelNotice(const std::string& title, std::string reason) {
+  for (std::string_view stop : {"。", "！", "."}) {
+    while (reason.size() >= stop.size() && reason.ends_with(stop)) {
+      reason.resize(reason.size() - stop.size());
+    }
+  }
+  std::string out = "活动“" + title + "”已取消";
+  if (!reason.empty()) out += "，原因：" + reason;
+  return out + "。";
+}
+
+}  // namespace
+
 Status CancelAllowed(const Activity& a) {
   if (a.status == "cancelled") return Error::Conflict("该活动已取消");
   return Ok();
@@ -232,7 +249,7 @@ Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::s
   tx.Commit();
   Changed();
   if (on_notice_) {
-    on_notice_(id, "cancelled", "活动“" + a.title + "”已取消，原因：" + reason + "。");
+    on_notice_(id, "cancelled", CancelNotice(a.title, reason));
   }
   return Answer(s, p, id);
 }
@@ -275,9 +292,11 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicLi
   if (region.size() == 6 && region.substr(4) == "00") region = region.substr(0, 4);
   std::string region_like = region + "%";
   std::string keyword = "%" + q.keyword + "%";
+  int cancelled = q.include_cancelled ? 1 : 0;
   std::string where =
       " FROM activities a JOIN units u ON u.id = a.unit_id WHERE a.campaign_id = :c AND "
-      "a.status = 'published' AND (:day = 0 OR a.theme_day_id = :day2) AND " +
+      "(a.status = 'published' OR (:cancelled = 1 AND a.status = 'cancelled' AND a.published_at "
+      "IS NOT NULL)) AND (:day = 0 OR a.theme_day_id = :day2) AND " +
       org::Scope::UnderCondition("a.unit_id") +
       " AND (:region = '' OR u.region_code LIKE :region_like) AND (:cat = 0 OR a.category_id = "
       ":cat2 "
@@ -287,21 +306,22 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicLi
       "a.place_kind <> 'online')) AND (:kw = '' OR a.title LIKE :kw2 OR a.description LIKE :kw3 "
       "OR u.name LIKE :kw4)";
   std::int64_t total = 0;
-  s.sql() << "SELECT COUNT(*)" << where, soci::use(campaign_id), soci::use(day), soci::use(day),
-      soci::use(root), soci::use(root), soci::use(region), soci::use(region_like),
-      soci::use(category), soci::use(category), soci::use(category), soci::use(q.audience),
-      soci::use(q.audience), soci::use(q.mode), soci::use(q.mode), soci::use(q.mode),
-      soci::use(q.keyword), soci::use(keyword), soci::use(keyword), soci::use(keyword),
-      soci::into(total);
+  s.sql() << "SELECT COUNT(*)" << where, soci::use(campaign_id), soci::use(cancelled),
+      soci::use(day), soci::use(day), soci::use(root), soci::use(root), soci::use(region),
+      soci::use(region_like), soci::use(category), soci::use(category), soci::use(category),
+      soci::use(q.audience), soci::use(q.audience), soci::use(q.mode), soci::use(q.mode),
+      soci::use(q.mode), soci::use(q.keyword), soci::use(keyword), soci::use(keyword),
+      soci::use(keyword), soci::into(total);
   std::vector<Id> ids;
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT a.id" << where
                        << " ORDER BY a.starts_at, a.id LIMIT :lim OFFSET :off",
-       soci::use(campaign_id), soci::use(day), soci::use(day), soci::use(root), soci::use(root),
-       soci::use(region), soci::use(region_like), soci::use(category), soci::use(category),
-       soci::use(category), soci::use(q.audience), soci::use(q.audience), soci::use(q.mode),
-       soci::use(q.mode), soci::use(q.mode), soci::use(q.keyword), soci::use(keyword),
-       soci::use(keyword), soci::use(keyword), soci::use(q.limit), soci::use(q.offset));
+       soci::use(campaign_id), soci::use(cancelled), soci::use(day), soci::use(day),
+       soci::use(root), soci::use(root), soci::use(region), soci::use(region_like),
+       soci::use(category), soci::use(category), soci::use(category), soci::use(q.audience),
+       soci::use(q.audience), soci::use(q.mode), soci::use(q.mode), soci::use(q.mode),
+       soci::use(q.keyword), soci::use(keyword), soci::use(keyword), soci::use(keyword),
+       soci::use(q.limit), soci::use(q.offset));
   for (const auto& r : rs) ids.push_back(db::Int(r, 0));
   return std::make_pair(store::LoadMany(s, ids), total);
 }
@@ -323,7 +343,10 @@ std::vector<Organiser> ActivityService::PublicOrganisers(Id campaign_id) {
 Result<Activity> ActivityService::PublicGet(Id id) {
   db::Session s(db_);
   auto a = store::Load(s, id);
-  if (!a || a->status != "published") return Error::NotFound("活动不存在或尚未发布");
+  bool cancelled_in_public = a && a->status == "cancelled" && a->published_at.has_value();
+  if (!a || (a->status != "published" && !cancelled_in_public)) {
+    return Error::NotFound("活动不存在或尚未发布");
+  }
   return *a;
 }
 

@@ -160,13 +160,20 @@ int Serve(App& app, const Config& config) {
       [&app](http::Verb m, std::string_view p) { return app.BodyLimit(m, p); });
   unsigned short port = server.Start();
   spdlog::info("vocweek serving on http://{}:{}", config.host, port);
-  // Retention: personal data of ended campaigns, now and then daily.
+  // Retention: personal data of ended campaigns, now and then daily; and
+  // short codes for registrations that have none (older rows, or rows of a
+  // node of the previous release during an upgrade).
   std::mutex mu;
   std::condition_variable cv;
   bool done = false;
   std::thread retention([&] {
     std::unique_lock lock(mu);
     do {
+      try {
+        app.registrations().FillShortCodes();
+      } catch (const std::exception& e) {
+        spdlog::error("filling short ticket codes failed: {}", e.what());
+      }
       try {
         app.registrations().PurgePersonalData(config.retention_days,
                                               timeutil::ShanghaiDate(timeutil::NowUnix()));

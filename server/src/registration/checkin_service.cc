@@ -1,13 +1,16 @@
 // Check-in at the door: ticket scans, walk-ins, attendance, the export.
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
+#include "core/crypto.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "export/document.h"
 #include "export/xlsx.h"
 #include "registration/registration.h"
 #include "registration/registration_store.h"
+#include "registration/short_code.h"
 
 namespace vw::registration {
 
@@ -29,7 +32,9 @@ std::string MessageFor(const std::string& result) {
                                              {"wrong_activity", "不是本活动的凭证"},
                                              {"cancelled", "该报名已取消"},
                                              {"waiting", "该报名仍在候补中，未获得名额"},
-                                             {"unknown", "无效的凭证"}};
+                                             {"unknown", "无效的凭证"},
+                                             {"bad_code", "凭证码有误，请核对"},
+                                             {"unknown_code", "本活动没有这个凭证码，请核对"}};
   auto it = messages->find(result);
   return it == messages->end() ? result : it->second;
 }
@@ -66,6 +71,42 @@ ScanResult Judge(const std::optional<Registration>& r, Id activity_id, int wante
 // The user row of a principal (command-line principals have none).
 std::optional<Id> UserOf(const Principal& p) {
   return p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
+}
+
+// How a scan names its registration.
+struct ScanKey {
+  enum class Way { kToken, kCode, kBadCode, kRow } way = Way::kToken;
+  std::string code;  // kCode: the stored form
+};
+ScanKey KeyOf(const Scan& scan) {
+  if (scan.registration_id > 0) return {ScanKey::Way::kRow, ""};
+  TypedShortCode typed = ReadShortCode(scan.token);
+  switch (typed.kind) {
+    case TypedShortCode::Kind::kValid:
+      return {ScanKey::Way::kCode, std::move(typed.code)};
+    case TypedShortCode::Kind::kWrong:
+      return {ScanKey::Way::kBadCode, ""};
+    case TypedShortCode::Kind::kNotACode:
+      break;
+  }
+  return {ScanKey::Way::kToken, ""};
+}
+
+const char* MethodOf(ScanKey::Way way) {
+  switch (way) {
+    case ScanKey::Way::kCode:
+    case ScanKey::Way::kBadCode:
+      return "code";
+    case ScanKey::Way::kRow:
+      return "manual";
+    case ScanKey::Way::kToken:
+      break;
+  }
+  return "scan";
+}
+
+std::string CallerKey(const Principal& p) {
+  return p.user_id > 0 ? "user:" + std::to_string(p.user_id) : "local";
 }
 
 }  // namespace
@@ -107,11 +148,61 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
   db::Session s(db_);
   db::Transaction tx(s);
   VW_RETURN_IF_ERROR(LoadForStaff(s, p, activity_id));
+  auto out = RecordScans(s, p, activity_id, scans);
+  if (out) tx.Commit();
+  return out;
+}
+
+Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id activity_id,
+                                                      Id registration_id,
+                                                      const std::string& scan_id) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  auto activity = LoadForStaff(s, p, activity_id);
+  if (!activity) return activity.error();
+  auto r = store::LoadRegistration(s, registration_id);
+  if (!r || r->activity_id != activity_id) return Error::NotFound("报名记录不存在");
+  Scan scan;
+  scan.scan_id = scan_id.empty() ? "manual-" + RandomToken(16) : scan_id;
+  scan.registration_id = registration_id;
+  int replayed = 0;
+  s.sql() << "SELECT COUNT(*) FROM checkins WHERE scan_id = :s", soci::use(scan.scan_id),
+      soci::into(replayed);
+  if (replayed == 0) {
+    if (activity->status == "cancelled") return Error::Conflict("活动已取消，不能签到");
+    if (r->status == "cancelled") return Error::Conflict("该报名已取消，不能签到");
+    if (r->status == "waiting") return Error::Conflict("该报名仍在候补中，未获得名额，不能签到");
+    // Already in: say so without writing another row.
+    if (r->checked_in >= r->head_count) {
+      ScanResult already = Judge(r, activity_id, 0);
+      already.scan_id = scan.scan_id;
+      return already;
+    }
+  }
+  auto results = RecordScans(s, p, activity_id, {scan});
+  if (!results) return results.error();
+  tx.Commit();
+  return results->front();
+}
+
+Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s, const Principal& p,
+                                                                 Id activity_id,
+                                                                 const std::vector<Scan>& scans) {
+  // Short codes are few and typed by hand: a caller over the limit waits
+  // before the batch records anything (the device keeps it for later).
+  const std::string caller = CallerKey(p);
+  bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
+    return KeyOf(scan).way == ScanKey::Way::kCode;
+  });
+  if (has_codes && !CodeLookupsAllowed(caller)) {
+    return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
+                 "token"};
+  }
   // One batch is one transaction with prepared statements; each ticket is
   // read once per batch and its count kept up to date here.
   std::string now = timeutil::NowUtc();
   std::optional<Id> user = UserOf(p);
-  std::string scan_id, stored_result, category, result, scanned;
+  std::string scan_id, stored_result, category, result, scanned, method;
   int stored_people = 0, people = 0;
   Id stored_registration = 0;
   std::optional<Id> registration;
@@ -122,17 +213,27 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
        soci::into(stored_registration, stored_reg_ind));
   soci::statement insert =
       (s.sql().prepare << "INSERT INTO checkins (scan_id, activity_id, registration_id, people, "
-                          "category, result, scanned_at, received_at, user_id) VALUES (:s, :a, :r, "
-                          ":p, :c, :res, :at, :now, :u)",
+                          "category, result, scanned_at, received_at, user_id, method) VALUES "
+                          "(:s, :a, :r, :p, :c, :res, :at, :now, :u, :m)",
        soci::use(scan_id), soci::use(activity_id), soci::use(registration), soci::use(people),
-       soci::use(category), soci::use(result), soci::use(scanned), soci::use(now), soci::use(user));
+       soci::use(category), soci::use(result), soci::use(scanned), soci::use(now), soci::use(user),
+       soci::use(method));
   Id admitted_id = 0;
   soci::statement admit =
       (s.sql().prepare << "UPDATE registrations SET checked_in = checked_in + :p WHERE id = :id",
        soci::use(people), soci::use(admitted_id));
   store::TokenLookup lookup(s);
+  store::ShortCodeLookup code_lookup(s, activity_id);
+  // Every registration read is kept once, under its token, whichever way
+  // it was found, so its count stays right across the batch.
   std::unordered_map<std::string, std::optional<Registration>> by_token;
   std::unordered_map<Id, std::string> token_of;
+  std::unordered_map<std::string, std::string> token_of_code;  // "" = no such code
+  auto keep = [&](std::optional<Registration> loaded) -> std::optional<Registration>& {
+    if (auto t = token_of.find(loaded->id); t != token_of.end()) return by_token[t->second];
+    token_of[loaded->id] = loaded->token;
+    return by_token.emplace(loaded->token, std::move(loaded)).first->second;
+  };
   auto ticket = [&](const std::string& token) -> std::optional<Registration>& {
     auto it = by_token.find(token);
     if (it == by_token.end()) {
@@ -140,6 +241,28 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
       if (it->second) token_of[it->second->id] = token;
     }
     return it->second;
+  };
+  std::optional<Registration> none;  // what a lookup that found nothing answers
+  auto by_id = [&](Id id) -> std::optional<Registration>& {
+    if (auto t = token_of.find(id); t != token_of.end()) return ticket(t->second);
+    auto loaded = store::LoadRegistration(s, id);
+    if (loaded) return keep(std::move(loaded));
+    none.reset();
+    return none;
+  };
+  auto by_code = [&](const std::string& code) -> std::optional<Registration>& {
+    auto it = token_of_code.find(code);
+    if (it == token_of_code.end()) {
+      CountCodeLookup(caller);
+      auto loaded = code_lookup.Find(code);
+      it = token_of_code.emplace(code, loaded ? loaded->token : "").first;
+      if (loaded) return keep(std::move(loaded));
+    }
+    if (it->second.empty()) {
+      none.reset();
+      return none;
+    }
+    return ticket(it->second);
   };
 
   std::vector<ScanResult> out;
@@ -150,16 +273,9 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
     find_replay.execute(true);
     if (replay_found == soci::i_ok) {
       // A replay: answer what was decided the first time.
-      std::optional<Registration> none;
+      none.reset();
       std::optional<Registration>* r = &none;
-      if (stored_reg_ind == soci::i_ok) {
-        if (auto t = token_of.find(stored_registration); t != token_of.end()) {
-          r = &ticket(t->second);
-        } else if (auto loaded = store::LoadRegistration(s, stored_registration)) {
-          token_of[loaded->id] = loaded->token;
-          r = &by_token.emplace(loaded->token, std::move(loaded)).first->second;
-        }
-      }
+      if (stored_reg_ind == soci::i_ok) r = &by_id(stored_registration);
       ScanResult res = Judge(*r, activity_id, 0);
       res.result = stored_result;
       res.message = MessageFor(stored_result);
@@ -170,13 +286,26 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
       out.push_back(std::move(res));
       continue;
     }
-    auto& r = ticket(scan.token);
+    ScanKey key = KeyOf(scan);
+    none.reset();
+    std::optional<Registration>& r = key.way == ScanKey::Way::kToken  ? ticket(scan.token)
+                                     : key.way == ScanKey::Way::kCode ? by_code(key.code)
+                                     : key.way == ScanKey::Way::kRow  ? by_id(scan.registration_id)
+                                                                      : none;
     ScanResult res = Judge(r, activity_id, scan.people);
+    if (key.way == ScanKey::Way::kBadCode) {
+      res.result = "bad_code";
+      res.message = MessageFor(res.result);
+    } else if (key.way == ScanKey::Way::kCode && !r) {
+      res.result = "unknown_code";
+      res.message = MessageFor(res.result);
+    }
     res.scan_id = scan.scan_id;
     registration = r ? std::optional<Id>(r->id) : std::nullopt;
     category = r ? r->category : "";
     result = res.result;
     people = res.people;
+    method = MethodOf(key.way);
     scanned = scan.scanned_at.empty() ? now : scan.scanned_at;
     insert.execute(true);
     if (r && res.result == "ok") {
@@ -186,7 +315,6 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
     }
     out.push_back(std::move(res));
   }
-  tx.Commit();
   return out;
 }
 
@@ -300,7 +428,7 @@ Result<std::string> RegistrationService::ExportXlsx(const Principal& p, Id activ
     c.number = static_cast<double>(n);
     return c;
   };
-  for (const auto& r : *rows) {
+  for (const auto& r : rows->items) {
     const char* status = r.status == "confirmed" ? "报名成功"
                          : r.status == "waiting" ? "候补"
                                                  : "已取消";

@@ -7,7 +7,8 @@
 // so capacity is never oversold under any concurrency; who does not fit
 // waits, and a cancellation moves up the earliest waiting registrations that
 // fit (a group only as a whole). Each registration has an unguessable
-// ticket token: its QR code, its page and the door scan use it.
+// ticket token (its QR code, its page and the door scan use it) and a short
+// code to read aloud at the door (short_code.h), unique within its activity.
 //
 // Check-in takes batches of scans from a device; each scan carries the
 // device's unique id, so an upload repeated after a network failure is
@@ -15,8 +16,14 @@
 // per category, idempotent the same way. Attendance counts come from these
 // rows only, never from sign-ups.
 //
+// Check-in staff may also type the short code (looked up within the
+// activity being checked in, limited per caller: Limits::code_lookups) or
+// pick a row of the list (manual check-in). Each check-in row records how
+// the registration was found (scan | code | manual) and who did it.
+//
 // Mobile numbers are masked (138****1234) in every answer except the
-// registrant's own ticket and the organiser's check-in roster. Personal
+// organiser's check-in roster; the ticket page is anyone's who has its link,
+// so it is masked too. Personal
 // fields are blanked a configured number of days after the campaign's week
 // (PurgePersonalData), counts stay.
 //
@@ -66,6 +73,7 @@ struct Registration {
   Id id = 0;
   Id activity_id = 0;
   std::string token;
+  std::string short_code;  // stored form ("ACDEFGH7"); sent grouped; "" until filled
   std::string kind;
   std::string name;
   std::string mobile;  // masked unless the caller may see it
@@ -83,6 +91,8 @@ struct Registration {
   std::string updated_at;
 };
 // `with_token` adds the ticket token (the registrant's own answers only).
+// The short code is in every answer (grouped, "ACDE-FGH7"): only check-in
+// staff of the activity can use it.
 boost::json::object ToJson(const Registration& r, bool with_token = false);
 
 struct Notice {
@@ -105,15 +115,19 @@ std::string MaskMobile(std::string_view mobile);
 
 // One scan uploaded by a check-in device.
 struct Scan {
-  std::string scan_id;     // the device's unique id for this scan
-  std::string token;       // the ticket's token (from the QR or typed)
+  std::string scan_id;  // the device's unique id for this scan
+  // The ticket's token (from the QR or typed), or its short code as typed
+  // (8 characters once spaces and dashes are dropped, any case).
+  std::string token;
+  Id registration_id = 0;  // set by a manual check-in instead of the token
   int people = 0;          // for a group: how many arrive now; 0 = everyone left
   std::string scanned_at;  // when the device scanned it (stored UTC), may be empty
 };
 struct ScanResult {
   std::string scan_id;
   // ok | already (everyone already in) | wrong_activity | cancelled |
-  // waiting | unknown
+  // waiting | unknown | bad_code (the short code's check fails: refused
+  // without a lookup) | unknown_code (no such short code in this activity)
   std::string result;
   std::string message;  // Chinese, for the door
   std::string name;
@@ -142,12 +156,41 @@ struct Attendance {
 };
 boost::json::object ToJson(const Attendance& a);
 
+// Seats of a public activity, for the programme's badges (read live, never
+// from the programme's cache).
+struct PublicSeats {
+  Id activity_id = 0;
+  bool registration_required = false;
+  int capacity = 0;  // 0: no limit
+  int confirmed = 0;
+  int waiting = 0;
+  int waiting_room = 0;  // people the waiting list holds
+};
+boost::json::object ToJson(const PublicSeats& s);
+inline constexpr std::size_t kMaxSeatsIds = 100;
+
 struct Limits {
   std::size_t per_ip = 30;     // registrations per address per 10 minutes
   std::size_t per_mobile = 5;  // per mobile per hour
   // People an activity's waiting list holds: as many as its capacity, and
   // at least this many.
   int waiting_list_min = 50;
+  // Short-code lookups per caller (signed-in user) per 10 minutes: a
+  // volunteer typing one code every 2 s stays below it.
+  std::size_t code_lookups = 300;
+};
+
+// A search of an activity's registrations (the door staff's list).
+struct RegistrationQuery {
+  // Four digits: the mobile's last four; a short code: that registration;
+  // any other text: part of the name, school or class. "" lists all.
+  std::string text;
+  int limit = 0;  // rows at most when searching; 0 = kSearchLimit
+};
+inline constexpr int kSearchLimit = 50;
+struct RegistrationPage {
+  std::vector<Registration> items;
+  int total = 0;  // matching rows, of which `items` are the first (by id)
 };
 
 class RegistrationService {
@@ -158,9 +201,14 @@ class RegistrationService {
   // registrations; kConflict once it has ended (timeutil::NowUnix), for a
   // second active registration of a mobile, and when it is full and so is
   // its waiting list (Limits::waiting_list_min); kRateLimited over the
-  // limits. The answer carries the token.
+  // limits. The answer carries the token and the short code; the mobile is
+  // masked like the ticket's.
   Result<Registration> Register(Id activity_id, const RegistrationInput& in, const std::string& ip);
-  // The holder's view, mobile unmasked. kNotFound for unknown tokens.
+  // Public: seats of the published (or cancelled after publishing)
+  // activities among `ids` (at most kMaxSeatsIds); others are left out.
+  std::vector<PublicSeats> SeatsOf(const std::vector<Id>& ids);
+  // The holder's view (anyone with the link), mobile masked. kNotFound for
+  // unknown tokens.
   Result<Ticket> GetTicket(const std::string& token);
   // The holder cancels; seats freed move up the waiting list. kConflict once
   // the activity has ended.
@@ -168,14 +216,30 @@ class RegistrationService {
 
   // Organisers (editors of the activity's unit) and readers above it: all
   // registrations, mobiles masked; `unmasked` (the check-in roster) needs
-  // an editor or reviewer role on the activity's unit.
-  Result<std::vector<Registration>> List(const Principal& p, Id activity_id, bool unmasked);
+  // an editor or reviewer role on the activity's unit. With a search text
+  // (≤ 20 characters, else kInvalid naming `q`) at most kSearchLimit rows,
+  // and the number that matched.
+  Result<RegistrationPage> List(const Principal& p, Id activity_id, bool unmasked,
+                                const RegistrationQuery& query = {});
   // The same as an .xlsx workbook (mobiles masked).
   Result<std::string> ExportXlsx(const Principal& p, Id activity_id);
 
-  // Check-in staff: editors or reviewers of the activity's unit.
+  // Check-in staff: editors or reviewers of the activity's unit. A typed
+  // short code is looked up in `activity_id` only; one whose check fails is
+  // answered bad_code without a lookup. kRateLimited (nothing recorded) when
+  // the batch has short codes and the caller has used up
+  // Limits::code_lookups; a batch admitted may finish over it.
   Result<std::vector<ScanResult>> CheckIn(const Principal& p, Id activity_id,
                                           const std::vector<Scan>& scans);
+  // A staff member checks a registration in by hand (the list's 签到):
+  // everyone of it not yet in, recorded as manual with the caller. Same
+  // staff as CheckIn. `scan_id` (the client's id of this request, may be
+  // empty) makes a repeat answer the first result; checking in a
+  // registration already in answers `already` and counts nothing.
+  // kNotFound unless the registration belongs to `activity_id`; kConflict
+  // for a cancelled or waiting registration or a cancelled activity.
+  Result<ScanResult> CheckInByHand(const Principal& p, Id activity_id, Id registration_id,
+                                   const std::string& scan_id);
   // kConflict for new events of a cancelled activity (replays are answered).
   Result<Attendance> RecordWalkins(const Principal& p, Id activity_id,
                                    const std::vector<WalkinEvent>& events);
@@ -189,6 +253,12 @@ class RegistrationService {
   // After the organiser raised the capacity: moves up who now fits.
   void CapacityRaised(Id activity_id);
 
+  // Gives a short code to every registration without one (rows from before
+  // migration 0022, or inserted by a node of the previous release). Run at
+  // start and daily; returns how many rows. Activity by activity, each under
+  // its seat lock, so it never races a booking for a code.
+  int FillShortCodes();
+
   // Blanks personal fields of registrations whose campaign week ended more
   // than `days` days before `today` (YYYY-MM-DD). Returns how many rows.
   int PurgePersonalData(int days, const std::string& today);
@@ -198,6 +268,13 @@ class RegistrationService {
   // The activity, when the principal may check people in at it.
   Result<store::BookingActivity> LoadForStaff(db::Session& s, const Principal& p, Id activity_id);
   Attendance CountAttendance(db::Session& s, Id activity_id);
+  // The short-code limit (Limits::code_lookups) of one caller.
+  bool CodeLookupsAllowed(const std::string& caller);
+  void CountCodeLookup(const std::string& caller);
+  // The scans of one batch inside the caller's transaction (the principal
+  // is staff of the activity).
+  Result<std::vector<ScanResult>> RecordScans(db::Session& s, const Principal& p, Id activity_id,
+                                              const std::vector<Scan>& scans);
 
   db::Database& db_;
   const org::Scope& scope_;

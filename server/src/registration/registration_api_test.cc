@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <set>
 #include <thread>
 
+#include "registration/registration.h"
+#include "registration/short_code.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -95,10 +98,13 @@ TEST_F(RegistrationTest, PersonGetsATicketAndMobilesAreMaskedForOthers) {
   EXPECT_EQ(r.data().at("status"), "confirmed");
   std::string token = Token(r);
   EXPECT_GE(token.size(), 20u);
-  // The holder's ticket shows the number; the QR opens the ticket page.
+  // The ticket is anyone's who has the link: its mobile is masked, in the
+  // registration's answer too; the QR opens the ticket page.
+  EXPECT_EQ(r.data().at("mobile"), "138****1234");
   auto ticket = anon_.Get("/api/public/tickets/" + token);
   ASSERT_EQ(ticket.status, 200u);
-  EXPECT_EQ(ticket.data().at("registration").at("mobile"), "13812341234");
+  EXPECT_EQ(ticket.data().at("registration").at("mobile"), "138****1234");
+  EXPECT_EQ(ticket.body.find("13812341234"), std::string::npos);
   EXPECT_EQ(ticket.data().at("activity").at("title"), "职普融通体验日：工业机器人开放");
   auto qr = anon_.Get("/api/public/tickets/" + token + "/qr.svg");
   EXPECT_EQ(qr.headers["content-type"], "image/svg+xml");
@@ -441,6 +447,250 @@ TEST_F(RegistrationTest, NoWalkinsOnACancelledActivity) {
   auto replay = college_.Post(Path(a, "/walkins"), json::object{{"events", before}});
   ASSERT_EQ(replay.status, 200u) << replay.body;
   EXPECT_EQ(replay.data().at("walkins").as_int64(), 2);
+}
+
+// The short code as the registrant reads it aloud: lower case, with a space.
+std::string Spoken(const HttpResult& registered) {
+  std::string code(registered.data().at("short_code").as_string());
+  std::string out;
+  for (char c : code) out.push_back(c == '-' ? ' ' : static_cast<char>(std::tolower(c)));
+  return out;
+}
+
+TEST_F(RegistrationTest, DoorStaffCheckInByShortCodeWithinTheActivityOnly) {
+  Id a = Activity(30);
+  Id other = Activity(30, "另一场活动");
+  auto mine = Register(a, Person("13800000001"));
+  auto theirs = Register(other, Person("13800000002"));
+  std::string code(mine.data().at("short_code").as_string());
+  ASSERT_EQ(code.size(), 9u);
+  EXPECT_EQ(code[4], '-');
+  // The ticket and the organiser's list carry the same code.
+  EXPECT_EQ(
+      anon_.Get("/api/public/tickets/" + Token(mine)).data().at("registration").at("short_code"),
+      code.c_str());
+  EXPECT_EQ(First(college_.Get(Path(a, "/registrations"))).at("short_code"), code.c_str());
+
+  auto ok = Scan(a, "code-1", Spoken(mine));
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(First(ok).at("result"), "ok");
+  EXPECT_EQ(First(ok).at("name"), "张小明");
+  EXPECT_EQ(First(Scan(a, "code-2", code)).at("result"), "already");
+  // Another activity's code is not looked up here.
+  auto foreign = Scan(a, "code-3", Spoken(theirs));
+  EXPECT_EQ(First(foreign).at("result"), "unknown_code");
+  EXPECT_EQ(First(foreign).at("name"), "");
+  // One wrong character: refused by the check, with the door's message.
+  std::string typo = code;
+  typo[0] = typo[0] == 'A' ? 'C' : 'A';
+  auto bad = Scan(a, "code-4", typo);
+  EXPECT_EQ(First(bad).at("result"), "bad_code");
+  EXPECT_EQ(First(bad).at("message"), "凭证码有误，请核对");
+  // Each check-in says how it was found and by whom.
+  db::Session s(server_.db());
+  std::string method;
+  int with_user = 0;
+  s.sql() << "SELECT method FROM checkins WHERE scan_id = 'code-1'", soci::into(method);
+  s.sql() << "SELECT COUNT(*) FROM checkins WHERE scan_id LIKE 'code-%' AND user_id IS NOT NULL",
+      soci::into(with_user);
+  EXPECT_EQ(method, "code");
+  EXPECT_EQ(with_user, 4);
+}
+
+TEST_F(RegistrationTest, ShortCodeLookupsAreLimitedPerCaller) {
+  Id a = Activity(30);
+  std::string token = Token(Register(a, Person("13800000001")));
+  // Codes that pass the check but name nobody: a guesser's batch.
+  json::array guesses;
+  for (std::size_t i = 0; i < registration::Limits{}.code_lookups; ++i) {
+    guesses.push_back(json::object{{"scan_id", "guess-" + std::to_string(i)},
+                                   {"token", registration::NewShortCode()}});
+  }
+  auto first = college_.Post(Path(a, "/checkins"), json::object{{"scans", guesses}});
+  ASSERT_EQ(first.status, 200u) << first.body.substr(0, 300);
+  EXPECT_EQ(First(first).at("result"), "unknown_code");
+  auto more = college_.Post(
+      Path(a, "/checkins"),
+      json::object{{"scans", json::array{json::object{{"scan_id", "guess-more"},
+                                                      {"token", registration::NewShortCode()}}}}});
+  EXPECT_EQ(more.status, 429u) << more.body;
+  EXPECT_NE(more.body.find("凭证码"), std::string::npos);
+  // QR scans go on; another staff member's codes too.
+  EXPECT_EQ(First(Scan(a, "qr-1", token)).at("result"), "ok");
+  Client school(server_.port());
+  school.Login("sctc");
+  json::object one{{"scan_id", "other-staff"}, {"token", registration::NewShortCode()}};
+  EXPECT_EQ(school.Post(Path(a, "/checkins"), json::object{{"scans", json::array{one}}}).status,
+            200u);
+}
+
+TEST_F(RegistrationTest, ShortCodesAreUniquePerActivityAndFilledForOldRows) {
+  Id a = Activity(0);
+  std::set<std::string> codes;
+  for (int i = 0; i < 40; ++i) {
+    auto r = Register(a, Person("1390000" + std::to_string(1000 + i)));
+    codes.insert(std::string(r.data().at("short_code").as_string()));
+  }
+  EXPECT_EQ(codes.size(), 40u);
+  // The index refuses a second row of the activity with the same code.
+  db::Session s(server_.db());
+  std::string taken = *codes.begin();
+  taken.erase(4, 1);
+  auto duplicate = [&] {
+    s.sql() << "UPDATE registrations SET short_code = :c WHERE activity_id = :a AND short_code <> "
+               ":c2",
+        soci::use(taken), soci::use(a), soci::use(taken);
+  };
+  EXPECT_THROW(duplicate(), std::exception);
+  // Rows from before the codes (or from a node of the previous release).
+  s.sql() << "UPDATE registrations SET short_code = NULL WHERE activity_id = :a", soci::use(a);
+  EXPECT_EQ(server_.app().registrations().FillShortCodes(), 40);
+  EXPECT_EQ(server_.app().registrations().FillShortCodes(), 0);
+  int distinct = 0;
+  s.sql() << "SELECT COUNT(DISTINCT short_code) FROM registrations WHERE activity_id = :a",
+      soci::use(a), soci::into(distinct);
+  EXPECT_EQ(distinct, 40);
+  auto list = college_.Get(Path(a, "/registrations")).data().at("items").as_array();
+  for (const auto& r : list) {
+    std::string code(r.at("short_code").as_string());
+    EXPECT_EQ(registration::ReadShortCode(code).kind, registration::TypedShortCode::Kind::kValid)
+        << code;
+  }
+}
+
+TEST_F(RegistrationTest, DoorListSearchesByLastFourDigitsNameOrCodeBounded) {
+  Id a = Activity(0);
+  Register(a, Person("13800001234", "王小红"));
+  auto li = Register(a, Person("13900005678", "李四"));
+  Register(a, Group("13700009999", 5));
+  for (int i = 0; i < 60; ++i) Register(a, Person("1360000" + std::to_string(2000 + i), "赵同学"));
+  auto by_digits = college_.Get(Path(a, "/registrations?q=1234"));
+  ASSERT_EQ(by_digits.status, 200u) << by_digits.body;
+  ASSERT_EQ(by_digits.data().at("total").as_int64(), 1);
+  EXPECT_EQ(First(by_digits).at("name"), "王小红");
+  EXPECT_EQ(First(by_digits).at("mobile"), "138****1234");
+  EXPECT_EQ(First(college_.Get(Path(a, "/registrations?q=%E6%9D%8E%E5%9B%9B"))).at("name"), "李四");
+  EXPECT_EQ(
+      First(college_.Get(Path(a) + "/registrations?q=" + Spoken(li).replace(4, 1, "-"))).at("name"),
+      "李四");
+  // A school or class finds the group.
+  auto by_school = college_.Get(Path(a, "/registrations?q=%E5%AE%9E%E9%AA%8C"));
+  EXPECT_EQ(First(by_school).at("kind"), "group");
+  // Many matches: the first 50 and how many there are.
+  auto many = college_.Get(Path(a, "/registrations?q=%E8%B5%B5"));
+  EXPECT_EQ(many.data().at("items").as_array().size(), 50u);
+  EXPECT_EQ(many.data().at("total").as_int64(), 60);
+  // Wildcards are text, not patterns.
+  EXPECT_EQ(college_.Get(Path(a, "/registrations?q=%25")).data().at("total").as_int64(), 0);
+  EXPECT_EQ(college_.Get(Path(a) + "/registrations?q=" + std::string(21, 'x')).error_field(), "q");
+  // Another school cannot search here.
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(other.Get(Path(a, "/registrations?q=1234")).status, 403u);
+}
+
+TEST_F(RegistrationTest, ManualCheckInIsStaffsOnlyIdempotentAndRecordsWho) {
+  Id a = Activity(1);
+  Id other = Activity(30, "另一场活动");
+  auto person = Register(a, Person("13800000001"));
+  auto waiting = Register(a, Person("13800000002"));
+  auto gone = Register(a, Person("13800000003"));
+  auto elsewhere = Register(other, Person("13800000004"));
+  ASSERT_EQ(waiting.data().at("status"), "waiting");
+  anon_.Post("/api/public/tickets/" + Token(gone) + "/cancel", json::object{});
+  auto checkin = [&](Client& who, Id activity, const HttpResult& r, const char* scan_id = "") {
+    return who.Post(Path(activity, "/registrations/") +
+                        std::to_string(r.data().at("id").as_int64()) + "/checkin",
+                    json::object{{"scan_id", scan_id}});
+  };
+  auto ok = checkin(college_, a, person, "hand-1");
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(ok.data().at("result"), "ok");
+  EXPECT_EQ(ok.data().at("people").as_int64(), 1);
+  EXPECT_TRUE(checkin(college_, a, person, "hand-1").data().at("replayed").as_bool());
+  auto again = checkin(college_, a, person);
+  EXPECT_EQ(again.data().at("result"), "already");
+  EXPECT_EQ(college_.Get(Path(a, "/attendance")).data().at("checked_in").as_int64(), 1);
+  EXPECT_EQ(checkin(college_, a, waiting).status, 409u);
+  auto cancelled = checkin(college_, a, gone);
+  EXPECT_EQ(cancelled.status, 409u);
+  EXPECT_NE(cancelled.body.find("已取消"), std::string::npos);
+  // Forged ids: a registration of another activity through this one, an
+  // unknown registration, staff of another school or a city above.
+  EXPECT_EQ(checkin(college_, a, elsewhere).status, 404u);
+  EXPECT_EQ(college_.Post(Path(a, "/registrations/999999/checkin"), json::object{}).status, 404u);
+  for (const char* who : {"school2", "chengdu"}) {
+    Client c(server_.port());
+    c.Login(who);
+    EXPECT_EQ(checkin(c, a, person).status, 403u) << who;
+    EXPECT_EQ(checkin(c, other, elsewhere).status, 403u) << who;
+  }
+  EXPECT_EQ(First(college_.Get(Path(other, "/registrations"))).at("checked_in").as_int64(), 0);
+  db::Session s(server_.db());
+  std::string method;
+  Id user = 0;
+  s.sql() << "SELECT method, user_id FROM checkins WHERE scan_id = 'hand-1'", soci::into(method),
+      soci::into(user);
+  EXPECT_EQ(method, "manual");
+  EXPECT_GT(user, 0);
+  // Nothing is checked in on a cancelled activity.
+  auto late = Register(other, Person("13800000005"));
+  college_.Post(Path(other, "/cancel"), json::object{{"reason", "暴雨预警"}});
+  EXPECT_EQ(checkin(college_, other, late).status, 409u);
+}
+
+TEST_F(RegistrationTest, PublicPagesShowACancelledActivityAndLiveSeats) {
+  Id a = Activity(2);
+  Register(a, Person("13800000001"));
+  auto seats = anon_.Get("/api/public/activity-seats?ids=" + std::to_string(a) + ",999999");
+  ASSERT_EQ(seats.status, 200u) << seats.body;
+  ASSERT_EQ(seats.data().at("items").as_array().size(), 1u);
+  EXPECT_EQ(First(seats).at("confirmed").as_int64(), 1);
+  EXPECT_EQ(First(seats).at("capacity").as_int64(), 2);
+  EXPECT_EQ(First(seats).at("waiting_room").as_int64(), 50);
+  EXPECT_EQ(anon_.Get("/api/public/activity-seats?ids=1,x").error_field(), "ids");
+  std::string many;
+  for (int i = 1; i <= 101; ++i) many += (i > 1 ? "," : "") + std::to_string(i);
+  EXPECT_EQ(anon_.Get("/api/public/activity-seats?ids=" + many).error_field(), "ids");
+
+  ASSERT_EQ(college_.Post(Path(a, "/cancel"), json::object{{"reason", "暴雨预警"}}).status, 200u);
+  auto page = anon_.Get("/api/public/activities/" + std::to_string(a));
+  ASSERT_EQ(page.status, 200u) << page.body;
+  EXPECT_EQ(page.data().at("status"), "cancelled");
+  EXPECT_EQ(page.data().at("cancel_reason"), "暴雨预警");
+  EXPECT_EQ(anon_.Get("/api/public/activities/" + std::to_string(a) + "/calendar.ics").status,
+            404u);
+  // The programme lists it as cancelled when asked to (the headline count
+  // of published activities does not); its calendar leaves it out.
+  auto listed = [&](const std::string& query) {
+    auto programme = anon_.Get("/api/public/campaigns/" + std::to_string(campaign_) +
+                               "/activities?page_size=100" + query);
+    for (const auto& item : programme.data().at("items").as_array()) {
+      if (item.at("id").as_int64() == a) return std::string(item.at("status").as_string());
+    }
+    return std::string();
+  };
+  EXPECT_EQ(listed("&with_cancelled=1"), "cancelled");
+  EXPECT_EQ(listed(""), "");
+  auto ics = anon_.Get("/api/public/campaigns/" + std::to_string(campaign_) + "/calendar.ics");
+  EXPECT_EQ(ics.body.find("工业机器人开放"), std::string::npos);
+  // A draft cancelled before it was ever published stays hidden.
+  json::object draft{{"unit_id", UnitId(server_.db(), "智能制造学院")},
+                     {"title", "未发布的活动"},
+                     {"theme_day_id", day2_},
+                     {"starts_at", "2025-05-12T09:30:00+08:00"},
+                     {"ends_at", "2025-05-12T11:30:00+08:00"},
+                     {"place_kind", "on_campus"},
+                     {"place", "东区"}};
+  auto d = college_.Post("/api/campaigns/" + std::to_string(campaign_) + "/activities", draft);
+  Id draft_id = d.data().at("id").as_int64();
+  college_.Post(Path(draft_id, "/cancel"), json::object{{"reason", "不办了"}});
+  EXPECT_EQ(anon_.Get("/api/public/activities/" + std::to_string(draft_id)).status, 404u);
+  EXPECT_TRUE(anon_.Get("/api/public/activity-seats?ids=" + std::to_string(draft_id))
+                  .data()
+                  .at("items")
+                  .as_array()
+                  .empty());
 }
 
 }  // namespace

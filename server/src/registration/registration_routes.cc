@@ -27,6 +27,27 @@ Result<std::string> TokenParam(const RequestContext& ctx) {
   return token;
 }
 
+// "1,2,3" → ids: at most kMaxSeatsIds positive integers.
+Result<std::vector<Id>> ParseIds(const std::string& text) {
+  std::vector<Id> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    std::size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    std::string part = text.substr(pos, comma - pos);
+    if (part.empty() || part.size() > 18 ||
+        part.find_first_not_of("0123456789") != std::string::npos || std::stoll(part) <= 0) {
+      return Error::Invalid("ids", "活动编号应为以逗号分隔的正整数");
+    }
+    out.push_back(std::stoll(part));
+    if (out.size() > kMaxSeatsIds) {
+      return Error::Invalid("ids", "一次最多查询" + std::to_string(kMaxSeatsIds) + "个活动");
+    }
+    pos = comma + 1;
+  }
+  return out;
+}
+
 // {"scans": [{"scan_id", "token", "people"?, "scanned_at"?}]}
 Result<std::vector<Scan>> ParseScans(const json::object& body) {
   const json::value* v = body.if_contains("scans");
@@ -97,6 +118,18 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
                return JsonOk(ToJson(r, /*with_token=*/true), 201);
              });
 
+  router.Add(Verb::get, "/api/public/activity-seats",
+             {.summary = "公开活动的名额（ids 以逗号分隔，最多100个；实时，不缓存）",
+              .tag = "registration",
+              .access = Access::kPublic,
+              .query = {http::Param::Text("ids", "活动编号", 2000).Required()}},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(text, ctx.QueryText("ids"));
+               VW_HTTP_TRY(ids, ParseIds(text));
+               return http::ReplyListWith(registrations.SeatsOf(ids),
+                                          [](const PublicSeats& s) { return ToJson(s); });
+             });
+
   router.Add(Verb::get, "/api/public/tickets/{token}",
              {.summary = "报名凭证（本人查看，含通知）",
               .tag = "registration",
@@ -136,14 +169,33 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
              });
 
   router.Add(Verb::get, "/api/activities/{id}/registrations",
-             {.summary = "活动的报名名单（手机号隐藏；roster=1 为签到名单，完整手机号，限组织者）",
+             {.summary = "活动的报名名单（手机号隐藏；roster=1 为签到名单，完整手机号，限组织者；"
+                         "q 按姓名、学校班级、手机尾号四位或凭证码搜索，最多50条）",
               .tag = "registration",
-              .query = {http::Param::Flag("roster", "签到名单（完整手机号）")}},
+              .query = {http::Param::Flag("roster", "签到名单（完整手机号）"),
+                        http::Param::Text("q", "搜索内容", 20)}},
              [&registrations](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                bool roster = ctx.QueryFlag("roster");
-               VW_HTTP_TRY(rows, registrations.List(ctx.principal(), id, roster));
-               return http::ReplyListWith(rows, [](const Registration& r) { return ToJson(r); });
+               VW_HTTP_TRY(q, ctx.QueryText("q"));
+               VW_HTTP_TRY(page, registrations.List(ctx.principal(), id, roster, {.text = q}));
+               return http::ReplyListWith(
+                   page.items, [](const Registration& r) { return ToJson(r); }, page.total);
+             });
+
+  router.Add(Verb::post, "/api/activities/{id}/registrations/{registration_id}/checkin",
+             {"手工签到（工作人员在名单中核对后签到；记录为手工签到及操作人）", "registration",
+              Access::kUser, 4 * 1024},
+             [&registrations](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(registration_id, ctx.PathId("registration_id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               FieldReader in(body);
+               std::string scan_id = in.String("scan_id", "签到编号", 64);
+               VW_HTTP_TRY_STATUS(in.status());
+               VW_HTTP_TRY(
+                   r, registrations.CheckInByHand(ctx.principal(), id, registration_id, scan_id));
+               return JsonOk(ToJson(r));
              });
 
   router.Add(

@@ -12,6 +12,7 @@
 #include "core/time.h"
 #include "registration/registration.h"
 #include "registration/registration_store.h"
+#include "registration/short_code.h"
 
 namespace vw::registration {
 
@@ -74,6 +75,7 @@ json::object ToJson(const Registration& r, bool with_token) {
   for (const auto& n : r.roster) roster.push_back(json::value(n));
   json::object o{{"id", r.id},
                  {"activity_id", r.activity_id},
+                 {"short_code", GroupedShortCode(r.short_code)},
                  {"kind", r.kind},
                  {"name", r.name},
                  {"mobile", r.mobile},
@@ -105,14 +107,30 @@ json::object ToJson(const Ticket& t) {
           {"notices", std::move(notices)}};
 }
 
+json::object ToJson(const PublicSeats& s) {
+  return {{"activity_id", s.activity_id}, {"registration_required", s.registration_required},
+          {"capacity", s.capacity},       {"confirmed", s.confirmed},
+          {"waiting", s.waiting},         {"waiting_room", s.waiting_room}};
+}
+
 class RegistrationService::Limiters {
  public:
   explicit Limiters(const Limits& l)
       : per_ip(l.per_ip, std::chrono::minutes(10)),
-        per_mobile(l.per_mobile, std::chrono::hours(1)) {}
+        per_mobile(l.per_mobile, std::chrono::hours(1)),
+        code_lookups(l.code_lookups, std::chrono::minutes(10)) {}
   RateLimiter per_ip;
   RateLimiter per_mobile;
+  RateLimiter code_lookups;  // per caller
 };
+
+bool RegistrationService::CodeLookupsAllowed(const std::string& caller) {
+  return limiters_->code_lookups.Allowed(caller);
+}
+
+void RegistrationService::CountCodeLookup(const std::string& caller) {
+  limiters_->code_lookups.Hit(caller);
+}
 
 RegistrationService::RegistrationService(db::Database& db, const org::Scope& scope, Limits limits)
     : db_(db),
@@ -125,6 +143,22 @@ namespace {
 bool Ended(const store::BookingActivity& a) {
   auto ends = timeutil::ParseUtc(a.ends_at);
   return ends && *ends <= timeutil::NowUnix();
+}
+
+// A short code no registration of the activity has. The caller holds the
+// activity's seat lock, so no booking takes the same code meanwhile (the
+// unique index is the backstop). With 3.4·10^9 codes a retry is rare.
+std::string FreeShortCode(db::Session& s, Id activity_id) {
+  for (;;) {
+    std::string code = NewShortCode();
+    if (!store::ShortCodeTaken(s, activity_id, code)) return code;
+  }
+}
+
+// The holder's answers are anyone's who has the link.
+Registration AsHolderSees(Registration r) {
+  r.mobile = MaskMobile(r.mobile);
+  return r;
 }
 
 }  // namespace
@@ -155,10 +189,18 @@ Result<Registration> RegistrationService::Register(Id activity_id, const Registr
                            " 人），不能再报名");
   }
   std::string status = fits ? "confirmed" : "waiting";
-  Id id = store::InsertRegistration(s, activity_id, in, RandomToken(16), status);
+  Id id = store::InsertRegistration(s, activity_id, in, RandomToken(16),
+                                    FreeShortCode(s, activity_id), status);
   store::AddSeats(s, activity_id, fits ? in.head_count : 0, fits ? 0 : in.head_count);
   tx.Commit();
-  return *store::LoadRegistration(s, id);
+  return AsHolderSees(*store::LoadRegistration(s, id));
+}
+
+std::vector<PublicSeats> RegistrationService::SeatsOf(const std::vector<Id>& ids) {
+  db::Session s(db_);
+  auto out = store::LoadPublicSeats(s, ids);
+  for (auto& x : out) x.waiting_room = std::max(x.capacity, waiting_list_min_);
+  return out;
 }
 
 Result<Ticket> RegistrationService::GetTicket(const std::string& token) {
@@ -166,7 +208,7 @@ Result<Ticket> RegistrationService::GetTicket(const std::string& token) {
   auto r = store::LoadByToken(s, token);
   if (!r) return Error::NotFound("报名凭证不存在");
   Ticket t;
-  t.registration = std::move(*r);
+  t.registration = AsHolderSees(std::move(*r));
   t.activity = store::PublicActivity(s, t.registration.activity_id);
   t.notices = store::LoadNotices(s, t.registration.id);
   return t;
@@ -188,25 +230,49 @@ Result<Registration> RegistrationService::CancelTicket(const std::string& token)
                   confirmed ? 0 : -r->head_count);
   if (confirmed && activity) store::PromoteWaiting(s, r->activity_id, activity->capacity);
   tx.Commit();
-  return *store::LoadRegistration(s, r->id);
+  return AsHolderSees(*store::LoadRegistration(s, r->id));
 }
 
 Status RegistrationService::RequireStaff(db::Session& s, const Principal& p, Id unit_id) {
   return scope_.Require(s, p, unit_id, {Role::kUnitAdmin, Role::kOrganiser, Role::kReviewer});
 }
 
-Result<std::vector<Registration>> RegistrationService::List(const Principal& p, Id activity_id,
-                                                            bool unmasked) {
+Result<RegistrationPage> RegistrationService::List(const Principal& p, Id activity_id,
+                                                   bool unmasked, const RegistrationQuery& query) {
+  constexpr std::size_t kMaxText = 20;
+  std::string text = query.text;
+  text.erase(0, text.find_first_not_of(" \t"));
+  text.erase(text.find_last_not_of(" \t") + 1);
+  if (text.size() > kMaxText * 3 || Utf8Length(text) > kMaxText) {
+    return Error::Invalid("q", "搜索内容不能超过" + std::to_string(kMaxText) + "个字");
+  }
   db::Session s(db_);
   auto activity = store::LoadActivityForBooking(s, activity_id);
   if (!activity) return Error::Forbidden();
   VW_RETURN_IF_ERROR(unmasked ? RequireStaff(s, p, activity->unit_id)
                               : scope_.Require(s, p, activity->unit_id));
-  auto rows = store::LoadRegistrations(s, activity_id);
-  if (!unmasked) {
-    for (auto& r : rows) r.mobile = MaskMobile(r.mobile);
+  RegistrationPage page;
+  if (text.empty()) {
+    page.items = store::LoadRegistrations(s, activity_id);
+    page.total = static_cast<int>(page.items.size());
+  } else {
+    store::RegistrationSearch search;
+    search.limit = query.limit > 0 ? std::min(query.limit, kSearchLimit) : kSearchLimit;
+    bool four_digits =
+        text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
+    if (four_digits) {
+      search.mobile_suffix = text;
+    } else {
+      TypedShortCode typed = ReadShortCode(text);
+      if (typed.kind == TypedShortCode::Kind::kValid) search.code = typed.code;
+      search.text = text;
+    }
+    page = store::SearchRegistrations(s, activity_id, search);
   }
-  return rows;
+  if (!unmasked) {
+    for (auto& r : page.items) r.mobile = MaskMobile(r.mobile);
+  }
+  return page;
 }
 
 void RegistrationService::NotifyRegistrants(Id activity_id, const std::string& kind,
@@ -225,6 +291,27 @@ void RegistrationService::CapacityRaised(Id activity_id) {
   store::LockSeats(s, activity_id);
   store::PromoteWaiting(s, activity_id, activity->capacity);
   tx.Commit();
+}
+
+int RegistrationService::FillShortCodes() {
+  int filled = 0;
+  std::vector<Id> activities;
+  {
+    db::Session s(db_);
+    activities = store::ActivitiesMissingShortCodes(s);
+  }
+  for (Id activity_id : activities) {
+    db::Session s(db_);
+    db::Transaction tx(s);
+    store::LockSeats(s, activity_id);
+    for (Id id : store::RegistrationsMissingShortCodes(s, activity_id)) {
+      store::SetShortCode(s, id, FreeShortCode(s, activity_id));
+      ++filled;
+    }
+    tx.Commit();
+  }
+  if (filled > 0) spdlog::info("short codes given to {} registrations", filled);
+  return filled;
 }
 
 int RegistrationService::PurgePersonalData(int days, const std::string& today) {

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/time.h"
+#include "db/id_list.h"
 
 namespace vw::registration::store {
 namespace {
@@ -12,7 +13,8 @@ namespace json = boost::json;
 constexpr const char* kColumns =
     "r.id, r.activity_id, r.token, r.kind, r.name, r.mobile, r.category, r.guardian_name, "
     "r.school, r.class_name, r.head_count, r.roster, r.status, r.purged, r.created_at, "
-    "r.updated_at, r.checked_in, CASE WHEN r.status = 'waiting' THEN (SELECT COUNT(*) FROM "
+    "r.updated_at, r.checked_in, COALESCE(r.short_code, ''), CASE WHEN r.status = 'waiting' THEN "
+    "(SELECT COUNT(*) FROM "
     "registrations w WHERE w.activity_id = r.activity_id AND w.status = 'waiting' AND w.id <= "
     "r.id) ELSE 0 END";
 
@@ -47,7 +49,8 @@ Registration Read(const soci::row& r) {
   x.created_at = db::Str(r, 14);
   x.updated_at = db::Str(r, 15);
   x.checked_in = static_cast<int>(db::Int(r, 16));
-  x.waiting_position = static_cast<int>(db::Int(r, 17));
+  x.short_code = db::Str(r, 17);
+  x.waiting_position = static_cast<int>(db::Int(r, 18));
   return x;
 }
 
@@ -78,6 +81,28 @@ std::optional<BookingActivity> LoadActivityForBooking(db::Session& s, Id activit
   return std::nullopt;
 }
 
+std::vector<PublicSeats> LoadPublicSeats(db::Session& s, const std::vector<Id>& ids) {
+  std::vector<PublicSeats> out;
+  if (ids.empty()) return out;
+  auto rs = db::RowsForIds(s,
+                           "SELECT a.id, a.registration_required, a.capacity, "
+                           "COALESCE(st.confirmed, 0), COALESCE(st.waiting, 0) FROM activities a "
+                           "LEFT JOIN activity_seats st ON st.activity_id = a.id WHERE (a.status "
+                           "= 'published' OR (a.status = 'cancelled' AND a.published_at IS NOT "
+                           "NULL)) AND a.id IN ",
+                           ids, " ORDER BY a.id");
+  for (const auto& r : rs) {
+    PublicSeats x;
+    x.activity_id = db::Int(r, 0);
+    x.registration_required = db::Int(r, 1) != 0;
+    x.capacity = static_cast<int>(db::Int(r, 2));
+    x.confirmed = static_cast<int>(db::Int(r, 3));
+    x.waiting = static_cast<int>(db::Int(r, 4));
+    out.push_back(x);
+  }
+  return out;
+}
+
 Seats LockSeats(db::Session& s, Id activity_id) {
   s.sql() << "INSERT INTO activity_seats (activity_id, confirmed, waiting) VALUES (:a, 0, 0) ON "
              "CONFLICT (activity_id) DO NOTHING",
@@ -104,20 +129,52 @@ bool HasActiveRegistration(db::Session& s, Id activity_id, const std::string& mo
 }
 
 Id InsertRegistration(db::Session& s, Id activity_id, const RegistrationInput& in,
-                      const std::string& token, const std::string& status) {
+                      const std::string& token, const std::string& short_code,
+                      const std::string& status) {
   std::string now = timeutil::NowUtc();
   std::string roster;
   for (const auto& name : in.roster) roster += name + "\n";
   Id id = 0;
-  s.sql() << "INSERT INTO registrations (activity_id, token, kind, name, mobile, category, "
-             "guardian_name, school, class_name, head_count, roster, status, consent_at, purged, "
-             "created_at, updated_at) VALUES (:a, :t, :k, :n, :m, :c, :g, :s, :cl, :h, :r, :st, "
-             ":con, 0, :c1, :c2) RETURNING id",
-      soci::use(activity_id), soci::use(token), soci::use(in.kind), soci::use(in.name),
-      soci::use(in.mobile), soci::use(in.category), soci::use(in.guardian_name),
+  s.sql() << "INSERT INTO registrations (activity_id, token, short_code, kind, name, mobile, "
+             "category, guardian_name, school, class_name, head_count, roster, status, "
+             "consent_at, purged, created_at, updated_at) VALUES (:a, :t, :sc, :k, :n, :m, :c, "
+             ":g, :s, :cl, :h, :r, :st, :con, 0, :c1, :c2) RETURNING id",
+      soci::use(activity_id), soci::use(token), soci::use(short_code), soci::use(in.kind),
+      soci::use(in.name), soci::use(in.mobile), soci::use(in.category), soci::use(in.guardian_name),
       soci::use(in.school), soci::use(in.class_name), soci::use(in.head_count), soci::use(roster),
       soci::use(status), soci::use(now), soci::use(now), soci::use(now), soci::into(id);
   return id;
+}
+
+bool ShortCodeTaken(db::Session& s, Id activity_id, const std::string& code) {
+  int n = 0;
+  s.sql() << "SELECT COUNT(*) FROM registrations WHERE activity_id = :a AND short_code = :c",
+      soci::use(activity_id), soci::use(code), soci::into(n);
+  return n > 0;
+}
+
+std::vector<Id> ActivitiesMissingShortCodes(db::Session& s) {
+  std::vector<Id> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT DISTINCT activity_id FROM registrations WHERE short_code IS "
+                          "NULL ORDER BY activity_id");
+  for (const auto& r : rs) out.push_back(db::Int(r, 0));
+  return out;
+}
+
+std::vector<Id> RegistrationsMissingShortCodes(db::Session& s, Id activity_id) {
+  std::vector<Id> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT id FROM registrations WHERE activity_id = :a AND short_code IS "
+                          "NULL ORDER BY id",
+       soci::use(activity_id));
+  for (const auto& r : rs) out.push_back(db::Int(r, 0));
+  return out;
+}
+
+void SetShortCode(db::Session& s, Id id, const std::string& code) {
+  s.sql() << "UPDATE registrations SET short_code = :c WHERE id = :id", soci::use(code),
+      soci::use(id);
 }
 
 void SetStatus(db::Session& s, Id id, const std::string& status) {
@@ -169,8 +226,54 @@ std::optional<Registration> LoadByToken(db::Session& s, const std::string& token
   return TokenLookup(s).Find(token);
 }
 
+ShortCodeLookup::ShortCodeLookup(db::Session& s, Id activity_id)
+    : activity_id_(activity_id),
+      st_((s.sql().prepare << std::string("SELECT ") + kColumns +
+                                  " FROM registrations r WHERE r.activity_id = :a AND "
+                                  "r.short_code = :c",
+           soci::use(activity_id_), soci::use(code_), soci::into(row_))) {}
+
+std::optional<Registration> ShortCodeLookup::Find(const std::string& code) {
+  code_ = code;
+  if (!st_.execute(true)) return std::nullopt;
+  return Read(row_);
+}
+
 std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id) {
   return Query(s, "r.activity_id = :a ORDER BY r.id", activity_id);
+}
+
+RegistrationPage SearchRegistrations(db::Session& s, Id activity_id, const RegistrationSearch& q) {
+  // LIKE patterns with the caller's text escaped; an empty alternative is
+  // bound as a value no row has.
+  auto escaped = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out;
+  };
+  std::string suffix = q.mobile_suffix.empty() ? "" : "%" + escaped(q.mobile_suffix);
+  std::string contains = q.text.empty() ? "" : "%" + escaped(q.text) + "%";
+  std::string code = q.code;
+  const std::string where =
+      " FROM registrations r WHERE r.activity_id = :a AND ((:suffix <> '' AND r.mobile LIKE "
+      ":suffix2 ESCAPE '\\') OR (:code <> '' AND r.short_code = :code2) OR (:text <> '' AND "
+      "(r.name LIKE :t1 ESCAPE '\\' OR r.school LIKE :t2 ESCAPE '\\' OR r.class_name LIKE :t3 "
+      "ESCAPE '\\')))";
+  RegistrationPage page;
+  s.sql() << "SELECT COUNT(*)" + where, soci::use(activity_id), soci::use(suffix),
+      soci::use(suffix), soci::use(code), soci::use(code), soci::use(contains), soci::use(contains),
+      soci::use(contains), soci::use(contains), soci::into(page.total);
+  int limit = q.limit;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << std::string("SELECT ") + kColumns + where + " ORDER BY r.id LIMIT :n",
+       soci::use(activity_id), soci::use(suffix), soci::use(suffix), soci::use(code),
+       soci::use(code), soci::use(contains), soci::use(contains), soci::use(contains),
+       soci::use(contains), soci::use(limit));
+  for (const auto& r : rs) page.items.push_back(Read(r));
+  return page;
 }
 
 json::object PublicActivity(db::Session& s, Id activity_id) {

@@ -20,6 +20,9 @@ struct BookingActivity {
 };
 std::optional<BookingActivity> LoadActivityForBooking(db::Session& s, Id activity_id);
 
+// Capacity, registration flag and seats of the public ones among `ids`.
+std::vector<PublicSeats> LoadPublicSeats(db::Session& s, const std::vector<Id>& ids);
+
 struct Seats {
   int confirmed = 0;
   int waiting = 0;
@@ -31,7 +34,14 @@ void AddSeats(db::Session& s, Id activity_id, int confirmed_delta, int waiting_d
 
 bool HasActiveRegistration(db::Session& s, Id activity_id, const std::string& mobile);
 Id InsertRegistration(db::Session& s, Id activity_id, const RegistrationInput& in,
-                      const std::string& token, const std::string& status);
+                      const std::string& token, const std::string& short_code,
+                      const std::string& status);
+bool ShortCodeTaken(db::Session& s, Id activity_id, const std::string& code);
+// Activities with registrations that have no short code yet, and those
+// registrations' ids.
+std::vector<Id> ActivitiesMissingShortCodes(db::Session& s);
+std::vector<Id> RegistrationsMissingShortCodes(db::Session& s, Id activity_id);
+void SetShortCode(db::Session& s, Id id, const std::string& code);
 void SetStatus(db::Session& s, Id id, const std::string& status);
 // Moves up the earliest waiting registrations that fit in the seats left
 // (a group only as a whole) and tells them. The seat row must be locked.
@@ -43,8 +53,19 @@ std::optional<Registration> LoadRegistration(db::Session& s, Id id);
 std::optional<Registration> LoadByToken(db::Session& s, const std::string& token);
 std::vector<Registration> LoadRegistrations(db::Session& s, Id activity_id);
 
-// Looks tickets up by token with one statement prepared once (check-in
-// batches look up many).
+// The search of the door staff's list (RegistrationQuery): at most `limit`
+// rows by id, and how many matched. `mobile_suffix`, `code` and `text` are
+// alternatives; empty ones match nothing.
+struct RegistrationSearch {
+  std::string mobile_suffix;  // the mobile's last digits
+  std::string code;           // a short code, stored form
+  std::string text;           // part of the name, school or class
+  int limit = 50;
+};
+RegistrationPage SearchRegistrations(db::Session& s, Id activity_id, const RegistrationSearch& q);
+
+// Looks tickets up with one statement prepared once (check-in batches look
+// up many): by token anywhere, or by short code within one activity.
 class TokenLookup {
  public:
   explicit TokenLookup(db::Session& s);
@@ -52,6 +73,17 @@ class TokenLookup {
 
  private:
   std::string token_;
+  soci::row row_;
+  soci::statement st_;
+};
+class ShortCodeLookup {
+ public:
+  ShortCodeLookup(db::Session& s, Id activity_id);
+  std::optional<Registration> Find(const std::string& code);
+
+ private:
+  Id activity_id_;
+  std::string code_;
   soci::row row_;
   soci::statement st_;
 };

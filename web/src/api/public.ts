@@ -15,16 +15,18 @@ export interface PublicActivityQuery {
   audience?: string
   mode?: 'online' | 'onsite'
   q?: string
+  /** Also the activities cancelled after they were published (status `cancelled`). */
+  with_cancelled?: 1
   page?: number
   page_size?: number
 }
 
-/** Published activities of the campaign, by start time. */
+/** Published activities of the campaign (with_cancelled: and those cancelled since), by start time. */
 export function getPublicActivityList(campaignId: number, query: PublicActivityQuery): Promise<ListResult<Activity>> {
   return http.get(`/api/public/campaigns/${campaignId}/activities`, { ...query })
 }
 
-/** One published activity; 404 for anything else. */
+/** One published activity, or one cancelled after publishing (status and cancel_reason say so); 404 for anything else. */
 export function getPublicActivity(id: number): Promise<Activity> {
   return http.get(`/api/public/activities/${id}`)
 }

@@ -36,9 +36,11 @@ export interface RegistrationInput {
 export interface Registration {
   id: number
   activity_id: number
+  /** Read aloud at the door when the QR cannot be scanned: "ACDE-FGH7" (unique within the activity). */
+  short_code: string
   kind: RegistrationKind
   name: string
-  /** Masked (138****1234) except on the holder's ticket and the check-in roster. */
+  /** Masked (138****1234) everywhere but the check-in roster (roster=1). */
   mobile: string
   category: string
   guardian_name: string
@@ -81,7 +83,7 @@ export interface TicketActivity {
   cancel_reason: string
 }
 
-/** The holder's view of a registration: mobile unmasked, notices newest first. */
+/** The holder's view of a registration (anyone with the link): mobile masked, notices newest first. */
 export interface Ticket {
   registration: Registration & { token: string }
   activity: TicketActivity
@@ -98,7 +100,16 @@ export interface ScanInput {
   scanned_at?: string
 }
 
-export type ScanOutcome = 'ok' | 'already' | 'wrong_activity' | 'cancelled' | 'waiting' | 'unknown'
+/** bad_code: a typed short code whose check fails; unknown_code: no such short code in this activity. */
+export type ScanOutcome =
+  | 'ok'
+  | 'already'
+  | 'wrong_activity'
+  | 'cancelled'
+  | 'waiting'
+  | 'unknown'
+  | 'bad_code'
+  | 'unknown_code'
 
 export interface ScanResult {
   scan_id: string
@@ -173,9 +184,39 @@ export function cancelTicket(token: string): Promise<Registration> {
   return http.post(`${ticketBase(token)}/cancel`)
 }
 
-/** Every registration of the activity, mobiles masked; `roster`: unmasked, for check-in staff. */
-export function getRegistrationList(activityId: number, roster = false): Promise<ListResult<Registration>> {
-  return http.get(`${activityBase(activityId)}/registrations`, { roster: roster ? 1 : undefined })
+/**
+ * Every registration of the activity, mobiles masked; `roster`: unmasked, for
+ * check-in staff. With `q` (≤ 20 characters: a name, school or class, the
+ * mobile's last four digits or a short code) at most 50 rows and the number that matched.
+ */
+export function getRegistrationList(activityId: number, roster = false, q = ''): Promise<ListResult<Registration>> {
+  return http.get(`${activityBase(activityId)}/registrations`, { roster: roster ? 1 : undefined, q: q || undefined })
+}
+
+/**
+ * Staff check a registration in by hand (recorded as manual, with who did
+ * it). `scanId` makes a repeat answer the first result; an already checked-in
+ * registration answers `already`. 409 for cancelled or waiting ones.
+ */
+export function checkInByHand(activityId: number, registrationId: number, scanId: string): Promise<ScanResult> {
+  return http.post(`${activityBase(activityId)}/registrations/${registrationId}/checkin`, { scan_id: scanId })
+}
+
+/** Live seats of public activities (for the programme's badges). */
+export interface PublicSeats {
+  activity_id: number
+  registration_required: boolean
+  /** 0: no limit. */
+  capacity: number
+  confirmed: number
+  waiting: number
+  /** People the waiting list holds. */
+  waiting_room: number
+}
+
+/** Seats of at most 100 public activities; others are left out. */
+export function getPublicSeats(ids: number[]): Promise<ListResult<PublicSeats>> {
+  return http.get('/api/public/activity-seats', { ids: ids.join(',') })
 }
 
 /** Saves the registrations as an Excel workbook (mobiles masked); resolves to the file name. */

@@ -94,8 +94,15 @@ describe('activity times', () => {
 
   it('shows visitors the day and weekday', () => {
     expect(formatRangeForVisitors('2025-05-13T09:00:00+08:00', '2025-05-13T11:30:00+08:00')).toBe('5月13日（周二）09:00–11:30')
-    expect(formatRangeForVisitors('2025-05-13T09:00:00+08:00', '2025-05-14T17:00:00+08:00')).toBe(
-      '5月13日（周二）09:00 至 5月14日（周三）17:00',
+    expect(formatRangeForVisitors('2025-05-13T09:00:00+08:00', '2025-05-15T17:00:00+08:00')).toBe(
+      '5月13日（周二）09:00 至 5月15日（周四）17:00',
+    )
+    // An evening past midnight reads as one evening.
+    expect(formatRangeForVisitors('2025-05-14T19:00:00+08:00', '2025-05-15T00:30:00+08:00')).toBe(
+      '5月14日（周三）19:00 – 次日 00:30',
+    )
+    expect(formatRangeForVisitors('2025-05-31T19:00:00+08:00', '2025-06-01T00:30:00+08:00')).toBe(
+      '5月31日（周六）19:00 – 次日 00:30',
     )
   })
 })

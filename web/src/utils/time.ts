@@ -106,16 +106,25 @@ export function formatRange(startIso: string, endIso: string): string {
 }
 
 /**
- * For visitors: "5月13日（周二）09:00–11:30", or both days when the range
- * spans several ("5月13日（周二）09:00 至 5月14日（周三）17:00").
+ * For visitors: "5月13日（周二）09:00–11:30"; an evening that runs past
+ * midnight "5月14日（周三）19:00 – 次日 00:30"; both days when the range spans
+ * more ("5月13日（周二）09:00 至 5月15日（周四）17:00"). Show it where words
+ * are not broken anywhere (no `word-break: break-all`), or "23:59" may wrap
+ * into "23:" and "59".
  */
 export function formatRangeForVisitors(startIso: string, endIso: string): string {
   const start = formatInstant(startIso)
   const end = formatInstant(endIso)
   if (!start || !end) return start || end
-  const head = `${formatDay(start.slice(0, 10))}${start.slice(11)}`
-  if (start.slice(0, 10) === end.slice(0, 10)) return `${head}–${end.slice(11)}`
-  return `${head} 至 ${formatDay(end.slice(0, 10))}${end.slice(11)}`
+  const time = (t: string) => t.slice(11)
+  const startDay = start.slice(0, 10)
+  const endDay = end.slice(0, 10)
+  const head = `${formatDay(startDay)}${time(start)}`
+  if (startDay === endDay) return `${head}–${time(end)}`
+  if (Date.parse(`${endDay}T00:00:00Z`) - Date.parse(`${startDay}T00:00:00Z`) === 86_400_000) {
+    return `${head} – 次日 ${time(end)}`
+  }
+  return `${head} 至 ${formatDay(endDay)}${time(end)}`
 }
 
 /** An instant as the API writes it, on the Shanghai clock with seconds: 1747015200000 → "2025-05-12T10:00:00+08:00". */

@@ -104,6 +104,8 @@ export const scanOutcomeTitles: Record<string, string> = {
   cancelled: '报名已取消',
   waiting: '仍在候补',
   unknown: '无效凭证',
+  bad_code: '凭证码有误',
+  unknown_code: '本活动无此凭证码',
 }
 
 export const ticketNoticeTitles: Record<string, string> = {

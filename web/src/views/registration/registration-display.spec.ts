@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { ScanResult } from '@/api/registration'
-import { scanDetail, scanTitle, scanTone, seatsText, ticketStatusText, walkinsByCategory } from './registration-display'
+import type { PublicSeats, ScanResult, Ticket } from '@/api/registration'
+import { scanDetail, scanTitle, scanTone, seatsBadge, seatsText, ticketState, ticketStatusText, walkinsByCategory } from './registration-display'
 
 const result = (over: Partial<ScanResult>): ScanResult => ({
   scan_id: 's', result: 'ok', message: '签到成功', name: '王小明', group: '', people: 1, checked_in: 1, head_count: 1, replayed: false,
@@ -60,5 +60,47 @@ describe('walkinsByCategory', () => {
 
   it('never goes below zero when the roster is newer than the counts', () => {
     expect(walkinsByCategory([{ category: 'parent', count: 1 }], [{ category: 'parent', checked_in: 3 }])).toEqual({ parent: 0 })
+  })
+})
+
+describe('ticketState', () => {
+  const now = Date.parse('2025-05-12T08:00:00+08:00')
+  const ticket = (status: 'confirmed' | 'waiting' | 'cancelled', activity: Partial<Ticket['activity']> = {}) =>
+    ({
+      registration: { status, waiting_position: 1 },
+      activity: { status: 'published', cancel_reason: '', ends_at: '2025-05-12T11:30:00+08:00', ...activity },
+    }) as unknown as Ticket
+
+  it('shows a cancelled activity once, without the registration state', () => {
+    for (const status of ['confirmed', 'waiting'] as const) {
+      const s = ticketState(ticket(status, { status: 'cancelled', cancel_reason: '暴雨预警。' }), now)
+      expect(s).toEqual({ headline: '活动已取消', tone: 'cancelled', live: false, banner: '原因：暴雨预警。' })
+    }
+    expect(ticketState(ticket('confirmed', { status: 'cancelled' }), now).banner).toBe('主办单位已取消本活动。')
+  })
+
+  it('ends with the activity, and is live before', () => {
+    expect(ticketState(ticket('confirmed', { ends_at: '2025-05-11T11:30:00+08:00' }), now).headline).toBe('活动已结束')
+    expect(ticketState(ticket('confirmed'), now)).toEqual({ headline: '报名成功', tone: 'confirmed', live: true, banner: '' })
+    expect(ticketState(ticket('waiting'), now).headline).toBe('候补第1位')
+    expect(ticketState(ticket('cancelled'), now).live).toBe(false)
+  })
+})
+
+describe('seatsBadge', () => {
+  const now = Date.parse('2025-05-12T08:00:00+08:00')
+  const a = { status: 'published', ends_at: '2025-05-12T11:30:00+08:00', registration_required: true }
+  const seats = (over: Partial<PublicSeats>): PublicSeats => ({
+    activity_id: 1, registration_required: true, capacity: 30, confirmed: 0, waiting: 0, waiting_room: 50, ...over,
+  })
+  it('says what a visitor can still do', () => {
+    expect(seatsBadge(a, seats({}), now)?.text).toBe('可报名')
+    expect(seatsBadge(a, seats({ capacity: 0 }), now)?.text).toBe('可报名')
+    expect(seatsBadge(a, seats({ confirmed: 27 }), now)?.text).toBe('余 3 位')
+    expect(seatsBadge(a, seats({ confirmed: 30 }), now)?.text).toBe('已满（可候补）')
+    expect(seatsBadge(a, seats({ confirmed: 30, waiting: 50 }), now)?.text).toBe('已满')
+    expect(seatsBadge({ ...a, status: 'cancelled' }, seats({}), now)?.text).toBe('已取消')
+    expect(seatsBadge({ ...a, ends_at: '2025-05-11T11:30:00+08:00' }, seats({}), now)?.text).toBe('已结束')
+    expect(seatsBadge({ ...a, registration_required: false }, undefined, now)).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 // How registrations, tickets and door scans read to people.
-import type { Registration, ScanOutcome, ScanResult } from '@/api/registration'
+import type { PublicSeats, Registration, ScanOutcome, ScanResult, Ticket } from '@/api/registration'
 import { scanOutcomeTitles } from '@/locales/zh-CN'
+import { isPast } from '@/utils/time'
 
 /** "报名成功", "候补第2位" or "已取消". */
 export function ticketStatusText(r: Pick<Registration, 'status' | 'waiting_position'>): string {
@@ -58,4 +59,63 @@ export function walkinsByCategory(
   const out: Record<string, number> = {}
   for (const c of byCategory) out[c.category] = Math.max(0, c.count - (checked[c.category] ?? 0))
   return out
+}
+
+/**
+ * What a ticket page shows as its one state. A cancelled or ended activity
+ * wins over the registration's own status: no green 报名成功, no live QR, no
+ * place on a waiting list that will never move. `live` says whether the QR
+ * and the codes are still for the door.
+ */
+export interface TicketState {
+  headline: string
+  tone: 'confirmed' | 'waiting' | 'cancelled' | 'ended'
+  live: boolean
+  /** The banner above the ticket ('' for none); the notices of the same kind are left out. */
+  banner: string
+}
+
+/** "原因：暴雨预警。" (one full stop however the reason ends), or the organiser's default. */
+export function cancelReasonText(reason: string): string {
+  const r = reason.trim().replace(/[。．.！!]+$/u, '')
+  return r ? `原因：${r}。` : '主办单位已取消本活动。'
+}
+
+export function ticketState(t: Pick<Ticket, 'registration' | 'activity'>, now: number = Date.now()): TicketState {
+  const a = t.activity
+  if (a.status === 'cancelled') {
+    return { headline: '活动已取消', tone: 'cancelled', live: false, banner: cancelReasonText(a.cancel_reason) }
+  }
+  if (t.registration.status === 'cancelled') return { headline: '已取消', tone: 'cancelled', live: false, banner: '' }
+  if (isPast(a.ends_at, now)) return { headline: '活动已结束', tone: 'ended', live: false, banner: '' }
+  const status = t.registration.status === 'confirmed' ? 'confirmed' : 'waiting'
+  return { headline: ticketStatusText(t.registration), tone: status, live: true, banner: '' }
+}
+
+/** The programme card's badge: one state of an activity's sign-up. */
+export interface SeatsBadge {
+  text: string
+  tone: 'open' | 'few' | 'full' | 'closed'
+}
+
+/**
+ * 已取消 / 已结束 first; then, for activities that take registrations, 可报名,
+ * 余 N 位 (when a fifth or at most 5 seats are left), 已满（可候补）, or 已满
+ * when the waiting list is full too. Null when there is nothing to say (no
+ * registration, seats unknown).
+ */
+export function seatsBadge(
+  a: { status: string; ends_at: string; registration_required: boolean },
+  seats: PublicSeats | undefined,
+  now: number = Date.now(),
+): SeatsBadge | null {
+  if (a.status === 'cancelled') return { text: '已取消', tone: 'closed' }
+  if (isPast(a.ends_at, now)) return { text: '已结束', tone: 'closed' }
+  if (!a.registration_required || !seats) return null
+  if (seats.capacity === 0) return { text: '可报名', tone: 'open' }
+  const left = seats.capacity - seats.confirmed
+  if (left > 0) {
+    return left <= Math.max(5, Math.floor(seats.capacity / 5)) ? { text: `余 ${left} 位`, tone: 'few' } : { text: '可报名', tone: 'open' }
+  }
+  return seats.waiting < seats.waiting_room ? { text: '已满（可候补）', tone: 'full' } : { text: '已满', tone: 'closed' }
 }
