@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { columnTexts, launchBrowser, loginAs, nav, newPage, shot } from './support/browser.mjs'
+import { activityRow, openActionMenu, rowAction } from './support/activities.mjs'
 import { withServer } from './support/server.mjs'
 
 const PHONE = { width: 390, height: 844 }
@@ -51,9 +52,6 @@ async function createActivity(page, { title, start, kind = '校内', place = '�
   await row.waitFor()
   return row
 }
-
-const activityRow = (page, title) =>
-  page.locator('[data-test=activity-table] .el-table__body tr', { has: page.getByText(title, { exact: true }) })
 
 /** Waits for the row's status tag to read `status`. */
 async function expectStatus(page, title, status) {
@@ -207,7 +205,7 @@ describe('activities', () => {
       await row.locator('[data-test=reject-reason]', { hasText: reason }).waitFor()
       await shot(college, 'activities-rejected')
 
-      await row.locator('[data-test=action-edit]').click()
+      await rowAction(college, title, 'edit')
       const dialog = college.getByRole('dialog', { name: '编辑活动' })
       await dialog.getByLabel('活动地址').fill('郫都区犀浦镇社区服务中心二楼活动室')
       await dialog.locator('[data-test=activity-save]').click()
@@ -227,7 +225,7 @@ describe('activities', () => {
       assert.equal(await row.locator('[data-test=reject-reason]').count(), 0)
 
       // The details keep the filing and the story: filed, rejected with the reason, moved, filed again.
-      await row.getByRole('button', { name: '详情' }).click()
+      await rowAction(college, title, 'detail')
       const history = college.locator('[data-test=activity-history]')
       await history.getByText(`原因：${reason}`).waitFor()
       await history.getByText('地点：郫都区犀浦镇社区服务中心 → 郫都区犀浦镇社区服务中心二楼活动室').waitFor()
@@ -256,7 +254,7 @@ describe('activities', () => {
       await nav(college, '活动管理')
       await createActivity(college, { title: '中外合作办学成果展', start: '2025-05-14 10:00' })
       // A copy fills the next day: it opens in the form as a draft titled “…（副本）”.
-      await activityRow(college, '中外合作办学成果展').locator('[data-test=action-duplicate]').click()
+      await rowAction(college, '中外合作办学成果展', 'duplicate')
       const copy = college.getByRole('dialog', { name: '编辑活动' })
       assert.equal(await copy.getByLabel('活动名称').inputValue(), '中外合作办学成果展（副本）')
       await pickTime(copy.locator('[data-test=activity-form]'), 'activity-start', '2025-05-15 10:00')
@@ -331,7 +329,7 @@ describe('activities', () => {
       await dialog.getByRole('button', { name: '关闭', exact: true }).click()
       await expectStatus(college, '数控加工体验课', '草稿')
       // Cancelling needs a reason, which stays with the activity.
-      await activityRow(college, '数控加工体验课').locator('[data-test=action-cancel]').click()
+      await rowAction(college, '数控加工体验课', 'cancel')
       const box = college.locator('.el-message-box')
       await box.getByRole('button', { name: '确认取消活动' }).click()
       await box.getByText('请填写取消原因').waitFor()
@@ -339,10 +337,12 @@ describe('activities', () => {
       await box.getByRole('button', { name: '确认取消活动' }).click()
       await expectStatus(college, '数控加工体验课', '已取消')
       await activityRow(college, '数控加工体验课').getByText('暴雨红色预警').waitFor()
-      assert.deepEqual(
-        await activityRow(college, '数控加工体验课').locator('[data-test^=action-]').allInnerTexts(),
-        ['复制'],
-      )
+      // A cancelled activity leads with its details; copying is all that is left.
+      const cancelled = activityRow(college, '数控加工体验课')
+      assert.deepEqual(await cancelled.locator('[data-test=action-detail]').allInnerTexts(), ['详情'])
+      await cancelled.locator('[data-test=action-more]').click()
+      assert.deepEqual(await openActionMenu(college).locator('[data-test^=action-]').allInnerTexts(), ['复制'])
+      await college.keyboard.press('Escape')
       await college.context().close()
 
       // Scope: the other school's administrator neither sees nor counts it.

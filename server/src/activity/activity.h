@@ -250,6 +250,7 @@ class ActivityService {
   struct Query {
     std::optional<Id> unit_id;  // subtree
     std::optional<Id> theme_day_id;
+    std::string keyword;  // part of the title ("" = any)
     std::int64_t offset = 0;
     std::int64_t limit = 50;
   };

@@ -331,18 +331,21 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
              });
 
   router.Add(Verb::get, "/api/campaigns/{id}/activities",
-             {.summary = "管理范围内的活动（unit_id 子树、theme_day_id、分页）",
+             {.summary = "管理范围内的活动（unit_id 子树、theme_day_id、名称搜索、分页）",
               .tag = "activities",
               .query = http::Paged({Param::Int("unit_id", "单位").Describe("含其下级单位"),
-                                    Param::Int("theme_day_id", "主题日")})},
+                                    Param::Int("theme_day_id", "主题日"),
+                                    Param::Text("q", "活动名称", 40).Describe("名称包含")})},
              [&activities](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(page, ctx.Page());
                VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
                VW_HTTP_TRY(day, ctx.QueryInt("theme_day_id"));
+               VW_HTTP_TRY(keyword, ctx.QueryText("q"));
                ActivityService::Query q;
                q.unit_id = unit;
                q.theme_day_id = day;
+               q.keyword = keyword;
                q.offset = page.offset();
                q.limit = page.page_size;
                VW_HTTP_TRY(list, activities.List(ctx.principal(), id, q));

@@ -1,3 +1,4 @@
+#include <map>
 #include <set>
 
 #include "activity/activity.h"
@@ -213,14 +214,23 @@ Status ActivityService::Validate(db::Session& s, Id campaign_id, const ActivityI
                                                 day->name + "”（" + day->date + "）不一致");
     }
   }
-  std::set<Id> categories;
-  for (const auto& cat : campaign::store::LoadCategories(s, campaign_id)) categories.insert(cat.id);
-  if (in.category_id && !categories.count(*in.category_id)) {
-    return Error::Invalid("category_id", "活动类别不属于该活动周");
+  std::map<Id, campaign::ActivityCategory> categories;
+  for (auto& cat : campaign::store::LoadCategories(s, campaign_id)) {
+    categories.emplace(cat.id, std::move(cat));
   }
-  for (Id tag : in.tag_ids) {
-    if (!categories.count(tag)) return Error::Invalid("tag_ids", "活动标签不属于该活动周");
-  }
+  // A provincial programme entry belongs to its units (notice 000 annexes
+  // 1-2); anyone else filing under it would put its label on the public site.
+  auto check = [&](Id id, const char* field, const char* label) -> Status {
+    auto it = categories.find(id);
+    if (it == categories.end()) return Error::Invalid(field, std::string(label) + "不属于该活动周");
+    if (!campaign::CategoryAvailableTo(it->second, in.unit_id)) {
+      return Error::Invalid(field, "“" + it->second.name + "”是" + it->second.group_name +
+                                       "的专项活动，只供其承办单位使用，请选择其他" + label);
+    }
+    return Ok();
+  };
+  if (in.category_id) VW_RETURN_IF_ERROR(check(*in.category_id, "category_id", "活动类别"));
+  for (Id tag : in.tag_ids) VW_RETURN_IF_ERROR(check(tag, "tag_ids", "活动标签"));
   std::set<std::string> known;
   for (const auto& a : Audiences(s)) known.insert(a.code);
   for (const auto& code : in.audiences) {
@@ -373,19 +383,22 @@ Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::List(con
   int all = org::Scope::AllFlag(p);
   Id root = q.unit_id.value_or(0);
   Id day = q.theme_day_id.value_or(0);
+  std::string like = "%" + q.keyword + "%";
   std::string where = " WHERE a.campaign_id = :c AND " + org::Scope::SubtreeCondition("a.unit_id") +
                       " AND " + org::Scope::UnderCondition("a.unit_id") +
-                      " AND (:day = 0 OR a.theme_day_id = :day2)";
+                      " AND (:day = 0 OR a.theme_day_id = :day2) AND (:kw = '' OR a.title LIKE "
+                      ":kw2)";
   std::int64_t total = 0;
   s.sql() << "SELECT COUNT(*) FROM activities a" << where, soci::use(campaign_id), soci::use(all),
       soci::use(p.user_id), soci::use(root), soci::use(root), soci::use(day), soci::use(day),
-      soci::into(total);
+      soci::use(q.keyword), soci::use(like), soci::into(total);
   std::vector<Id> ids;
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT a.id FROM activities a" << where
                        << " ORDER BY a.starts_at, a.id LIMIT :lim OFFSET :off",
        soci::use(campaign_id), soci::use(all), soci::use(p.user_id), soci::use(root),
-       soci::use(root), soci::use(day), soci::use(day), soci::use(q.limit), soci::use(q.offset));
+       soci::use(root), soci::use(day), soci::use(day), soci::use(q.keyword), soci::use(like),
+       soci::use(q.limit), soci::use(q.offset));
   for (const auto& r : rs) ids.push_back(db::Int(r, 0));
   std::vector<Activity> page = store::LoadMany(s, ids);
   Annotate(s, p, page);

@@ -137,24 +137,37 @@ struct CategoryText {
   const char* name;
   const char* group;
   const char* detail_fields;
+  // The units whose programme entry this is ("" = any unit may use it);
+  // a second owner after "|".
+  const char* owners = "";
 };
+
+// Meant for these unit levels: the provincial programme (annexes 1-2) for
+// authorities, the rest for schools and their colleges.
+constexpr const char* kProgrammeLevels = "authority";
+constexpr const char* kSchoolLevels = "school,department";
 
 // Notice 000 annexes 1-2 and section 三, notice 001 section 三.
 const CategoryText kCategories2025[] = {
-    {"cy_launch", "成渝职教活动周联合启动仪式", "川渝联合活动", ""},
-    {"cy_showcase", "成渝职业教育改革发展成果展示", "川渝联合活动", ""},
-    {"cy_lecture", "全国“职业教育大讲堂”", "川渝联合活动", ""},
-    {"cy_contest", "“川渝杯”职业院校技能大赛", "川渝联合活动", ""},
-    {"prov_online_publicity", "职业教育活动周网上宣传引导", "省级部门活动", ""},
-    {"prov_skills_training", "“技能照亮前程”培训行动宣传", "省级部门活动", ""},
-    {"prov_industry_contest", "工业和信息化技术技能大赛", "省级部门活动", ""},
-    {"prov_craftsmen_industry", "“劳模工匠赋能新型工业化”宣传", "省级部门活动", ""},
-    {"prov_bio_breeding", "生物育种技术科普", "省级部门活动", ""},
-    {"prov_craftsmen_campus", "“劳模工匠进校园”", "省级部门活动", ""},
-    {"prov_worker_class", "“四川工人大思政课”", "省级部门活动", ""},
-    {"prov_youth_lecture", "“青春就业大讲堂”", "省级部门活动", ""},
-    {"prov_youth_day", "“匠心筑梦 职启未来”主题团日", "省级部门活动", ""},
-    {"prov_photo_tour", "职业教育发展成果图片巡回展", "省级部门活动", ""},
+    {"cy_launch", "成渝职教活动周联合启动仪式", "川渝联合活动", "", "四川省教育厅"},
+    {"cy_showcase", "成渝职业教育改革发展成果展示", "川渝联合活动", "", "四川省教育厅"},
+    {"cy_lecture", "全国“职业教育大讲堂”", "川渝联合活动", "", "四川省教育厅"},
+    {"cy_contest", "“川渝杯”职业院校技能大赛", "川渝联合活动", "", "四川省教育厅"},
+    {"prov_online_publicity", "职业教育活动周网上宣传引导", "省级部门活动", "",
+     "中共四川省委网络安全和信息化委员会办公室"},
+    {"prov_skills_training", "“技能照亮前程”培训行动宣传", "省级部门活动", "",
+     "四川省人力资源和社会保障厅"},
+    {"prov_industry_contest", "工业和信息化技术技能大赛", "省级部门活动", "",
+     "四川省经济和信息化厅"},
+    {"prov_craftsmen_industry", "“劳模工匠赋能新型工业化”宣传", "省级部门活动", "",
+     "四川省经济和信息化厅"},
+    {"prov_bio_breeding", "生物育种技术科普", "省级部门活动", "", "四川省农业农村厅"},
+    {"prov_craftsmen_campus", "“劳模工匠进校园”", "省级部门活动", "",
+     "四川省政府国有资产监督管理委员会|四川省总工会"},
+    {"prov_worker_class", "“四川工人大思政课”", "省级部门活动", "", "四川省总工会"},
+    {"prov_youth_lecture", "“青春就业大讲堂”", "省级部门活动", "", "共青团四川省委"},
+    {"prov_youth_day", "“匠心筑梦 职启未来”主题团日", "省级部门活动", "", "共青团四川省委"},
+    {"prov_photo_tour", "职业教育发展成果图片巡回展", "省级部门活动", "", "四川省中华职业教育社"},
     {"open_enterprise", "开放企业", "四开放", ""},
     {"open_campus", "开放校园", "四开放", ""},
     {"open_institute", "开放院所", "四开放", ""},
@@ -394,6 +407,18 @@ Result<std::vector<DemoAccount>> SeedDemo(db::Database& db) {
       row.group_name = cat.group;
       row.detail_fields = cat.detail_fields;
       row.sort_order = category_order++;
+      std::string owners = cat.owners;
+      row.owners_only = !owners.empty();
+      row.unit_levels = row.owners_only ? kProgrammeLevels : kSchoolLevels;
+      for (std::size_t pos = 0; pos < owners.size();) {
+        std::size_t bar = owners.find('|', pos);
+        if (bar == std::string::npos) bar = owners.size();
+        std::string name = owners.substr(pos, bar - pos);
+        Id owner = 0;
+        s.sql() << "SELECT MIN(id) FROM units WHERE name = :n", soci::use(name), soci::into(owner);
+        row.owner_unit_ids.push_back(owner);
+        pos = bar + 1;
+      }
       campaign::store::InsertCategory(s, campaign_id, row);
     }
 

@@ -17,12 +17,20 @@ void Record(db::Session& session, const Principal& actor, const Entry& entry) {
       soci::use(entry.summary), soci::use(detail), soci::use(actor.ip), soci::use(actor.request_id);
 }
 
+std::string ActorName(const std::string& display_name, const std::string& unit_name,
+                      const std::string& username) {
+  if (display_name.empty()) return username.empty() ? "系统" : username;
+  return unit_name.empty() ? display_name : display_name + "（" + unit_name + "）";
+}
+
 std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id entity_id) {
   std::string e(entity);
   soci::rowset<soci::row> rs =
-      (session.sql().prepare << "SELECT id, at, user_id, username, unit_id, action, entity, "
-                                "entity_id, summary, detail, ip, request_id FROM audit_log "
-                                "WHERE entity = :e AND entity_id = :id ORDER BY id DESC",
+      (session.sql().prepare
+           << "SELECT l.id, l.at, l.user_id, l.username, l.unit_id, l.action, l.entity, "
+              "l.entity_id, l.summary, l.detail, l.ip, l.request_id, u.display_name, un.name "
+              "FROM audit_log l LEFT JOIN users u ON u.id = l.user_id LEFT JOIN units un ON "
+              "un.id = u.unit_id WHERE l.entity = :e AND l.entity_id = :id ORDER BY l.id DESC",
        soci::use(e), soci::use(entity_id));
   std::vector<Row> out;
   for (const auto& r : rs) {
@@ -39,6 +47,7 @@ std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id ent
     row.detail = db::Str(r, 9);
     row.ip = db::Str(r, 10);
     row.request_id = db::Str(r, 11);
+    row.actor = ActorName(db::Str(r, 12), db::Str(r, 13), row.username);
     out.push_back(std::move(row));
   }
   return out;
@@ -59,6 +68,7 @@ boost::json::object ToJson(const Row& row) {
   o["at"] = timeutil::UtcToApi(row.at);
   o["user_id"] = row.user_id ? boost::json::value(*row.user_id) : nullptr;
   o["username"] = row.username;
+  o["actor"] = row.actor;
   o["action"] = row.action;
   o["entity"] = row.entity;
   o["entity_id"] = row.entity_id ? boost::json::value(*row.entity_id) : nullptr;

@@ -39,7 +39,14 @@ struct Row {
   std::string detail;
   std::string ip;
   std::string request_id;
+  // Who acted, as people read it: "姓名（单位）" from the user's display name
+  // and home unit; the username when the account is gone, "系统" for none.
+  std::string actor;
 };
+
+// The actor's label of Row::actor.
+std::string ActorName(const std::string& display_name, const std::string& unit_name,
+                      const std::string& username);
 
 // Entries about one record, newest first.
 std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id entity_id);

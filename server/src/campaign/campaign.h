@@ -121,6 +121,10 @@ struct Task {
 // A category or tag an activity can carry. Seeded per campaign from the
 // notices and copied with the campaign; `detail_fields` names the extra
 // fields the category asks for ("partner,cooperation", "enterprises,posts").
+// `unit_levels` lists the unit-kind categories it is meant for ("school,
+// department"; "" = any): the activity form offers those first. An entry of
+// a programme that belongs to named units (notice 000 annexes 1-2) is
+// `owners_only`: only `owner_unit_ids` may file an activity under it.
 struct ActivityCategory {
   Id id = 0;
   Id campaign_id = 0;
@@ -129,7 +133,18 @@ struct ActivityCategory {
   std::string group_name;
   std::string detail_fields;
   int sort_order = 0;
+  std::string unit_levels;
+  bool owners_only = false;
+  std::vector<Id> owner_unit_ids;
 };
+
+// Whether a unit may file an activity under `c` (owners_only entries: only
+// their owners).
+bool CategoryAvailableTo(const ActivityCategory& c, Id unit_id);
+// The categories `unit_id` may use, those meant for `unit_category`
+// (authority | school | department) first, each part in display order.
+std::vector<ActivityCategory> CategoriesForUnit(std::vector<ActivityCategory> all, Id unit_id,
+                                                const std::string& unit_category);
 
 struct SubTheme {
   Id unit_id = 0;
@@ -250,8 +265,11 @@ class CampaignService {
   Result<Task> UpdateTask(const Principal& p, Id task_id, int version, const TaskInput& input);
   Status DeleteTask(const Principal& p, Id task_id, int version);
 
-  // The campaign's activity categories and tags, in display order.
-  Result<std::vector<ActivityCategory>> Categories(Id campaign_id);
+  // The campaign's activity categories and tags, in display order; given a
+  // unit, only those it may use, those meant for its level first (kNotFound
+  // for an unknown unit).
+  Result<std::vector<ActivityCategory>> Categories(Id campaign_id,
+                                                   std::optional<Id> unit_id = std::nullopt);
 
   static std::optional<Campaign> Load(db::Session& s, Id id);
   // Ok for a system administrator or a unit administrator of the organiser;

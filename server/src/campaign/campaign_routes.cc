@@ -188,13 +188,18 @@ void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
             http::Reply(campaigns.DeleteDeadline(ctx.principal(), id, deadline_id, version)));
       });
 
-  router.Add(Verb::get, "/api/campaigns/{id}/activity-categories",
-             {"活动类别与标签（来自通知，随活动周复制）", "campaigns", Access::kPublic},
-             [&campaigns](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(rows, campaigns.Categories(id));
-               return http::ReplyList(rows);
-             });
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/activity-categories",
+      {.summary = "活动类别与标签（来自通知，随活动周复制）",
+       .tag = "campaigns",
+       .access = Access::kPublic,
+       .query = {Param::Int("unit_id", "单位").Describe("只列该单位可用的类别，适合其层级的在前")}},
+      [&campaigns](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(unit, ctx.QueryInt("unit_id"));
+        VW_HTTP_TRY(rows, campaigns.Categories(id, unit));
+        return http::ReplyList(rows);
+      });
 
   router.Add(Verb::get, "/api/campaigns/{id}/sub-themes", {"各单位的分主题", "campaigns"},
              [&campaigns](RequestContext& ctx) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "audit/audit.h"
@@ -7,6 +8,7 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "org/org.h"
+#include "org/unit_store.h"
 
 namespace vw::campaign {
 namespace {
@@ -184,7 +186,32 @@ json::object ToJson(const ActivityCategory& c) {
           {"name", c.name},
           {"group_name", c.group_name},
           {"detail_fields", c.detail_fields},
-          {"sort_order", c.sort_order}};
+          {"sort_order", c.sort_order},
+          {"unit_levels", c.unit_levels},
+          {"owners_only", c.owners_only}};
+}
+
+bool CategoryAvailableTo(const ActivityCategory& c, Id unit_id) {
+  if (!c.owners_only) return true;
+  return std::find(c.owner_unit_ids.begin(), c.owner_unit_ids.end(), unit_id) !=
+         c.owner_unit_ids.end();
+}
+
+std::vector<ActivityCategory> CategoriesForUnit(std::vector<ActivityCategory> all, Id unit_id,
+                                                const std::string& unit_category) {
+  std::erase_if(all,
+                [unit_id](const ActivityCategory& c) { return !CategoryAvailableTo(c, unit_id); });
+  auto meant = [&unit_category](const ActivityCategory& c) {
+    for (std::size_t pos = 0; pos <= c.unit_levels.size();) {
+      std::size_t comma = c.unit_levels.find(',', pos);
+      if (comma == std::string::npos) comma = c.unit_levels.size();
+      if (c.unit_levels.compare(pos, comma - pos, unit_category) == 0) return true;
+      pos = comma + 1;
+    }
+    return false;
+  };
+  std::stable_partition(all.begin(), all.end(), meant);
+  return all;
 }
 
 Result<CampaignInput> ParseCampaignInput(const json::object& body) {
@@ -261,10 +288,19 @@ std::optional<Campaign> CampaignService::Load(db::Session& s, Id id) {
   return c;
 }
 
-Result<std::vector<ActivityCategory>> CampaignService::Categories(Id campaign_id) {
+Result<std::vector<ActivityCategory>> CampaignService::Categories(Id campaign_id,
+                                                                  std::optional<Id> unit_id) {
   db::Session s(db_);
   if (!store::LoadCampaign(s, campaign_id)) return Error::NotFound("活动周不存在");
-  return store::LoadCategories(s, campaign_id);
+  auto all = store::LoadCategories(s, campaign_id);
+  if (!unit_id) return all;
+  auto unit = org::store::LoadUnit(s, *unit_id);
+  if (!unit) return Error::NotFound("单位不存在");
+  std::string level;
+  for (const auto& kind : org::store::LoadKinds(s)) {
+    if (kind.code == unit->kind) level = kind.category;
+  }
+  return CategoriesForUnit(std::move(all), unit->id, level);
 }
 
 std::vector<Campaign> CampaignService::List() {

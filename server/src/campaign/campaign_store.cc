@@ -1,5 +1,7 @@
 #include "campaign/campaign_store.h"
 
+#include <map>
+
 #include "core/time.h"
 #include "org/scope.h"
 
@@ -501,22 +503,46 @@ std::vector<ActivityCategory> LoadCategories(db::Session& s, Id campaign_id) {
   std::vector<ActivityCategory> out;
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT id, campaign_id, code, name, group_name, detail_fields, "
-                          "sort_order FROM activity_categories WHERE campaign_id = :c "
-                          "ORDER BY sort_order, id",
+                          "sort_order, unit_levels, owners_only FROM activity_categories WHERE "
+                          "campaign_id = :c ORDER BY sort_order, id",
        soci::use(campaign_id));
+  std::map<Id, std::size_t> at;
   for (const auto& r : rs) {
-    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
-                   db::Str(r, 5), static_cast<int>(db::Int(r, 6))});
+    ActivityCategory c;
+    c.id = db::Int(r, 0);
+    c.campaign_id = db::Int(r, 1);
+    c.code = db::Str(r, 2);
+    c.name = db::Str(r, 3);
+    c.group_name = db::Str(r, 4);
+    c.detail_fields = db::Str(r, 5);
+    c.sort_order = static_cast<int>(db::Int(r, 6));
+    c.unit_levels = db::Str(r, 7);
+    c.owners_only = db::Int(r, 8) != 0;
+    at[c.id] = out.size();
+    out.push_back(std::move(c));
   }
+  soci::rowset<soci::row> owners =
+      (s.sql().prepare << "SELECT o.category_id, o.unit_id FROM activity_category_owners o JOIN "
+                          "activity_categories c ON c.id = o.category_id WHERE c.campaign_id = :c "
+                          "ORDER BY o.category_id, o.unit_id",
+       soci::use(campaign_id));
+  for (const auto& r : owners) out[at.at(db::Int(r, 0))].owner_unit_ids.push_back(db::Int(r, 1));
   return out;
 }
 
 Id InsertCategory(db::Session& s, Id campaign_id, const ActivityCategory& c) {
   Id id = 0;
+  int owners_only = c.owners_only ? 1 : 0;
   s.sql() << "INSERT INTO activity_categories (campaign_id, code, name, group_name, "
-             "detail_fields, sort_order) VALUES (:c, :code, :n, :g, :d, :o) RETURNING id",
+             "detail_fields, sort_order, unit_levels, owners_only) VALUES (:c, :code, :n, :g, :d, "
+             ":o, :lv, :own) RETURNING id",
       soci::use(campaign_id), soci::use(c.code), soci::use(c.name), soci::use(c.group_name),
-      soci::use(c.detail_fields), soci::use(c.sort_order), soci::into(id);
+      soci::use(c.detail_fields), soci::use(c.sort_order), soci::use(c.unit_levels),
+      soci::use(owners_only), soci::into(id);
+  for (Id unit : c.owner_unit_ids) {
+    s.sql() << "INSERT INTO activity_category_owners (category_id, unit_id) VALUES (:c, :u)",
+        soci::use(id), soci::use(unit);
+  }
   return id;
 }
 

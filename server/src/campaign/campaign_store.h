@@ -64,7 +64,9 @@ bool DeleteTask(db::Session& s, Id id, int version);
 bool TaskExistsForDuty(db::Session& s, Id duty_id, Id owner_unit_id);
 std::vector<Task> LoadTasksOfCampaign(db::Session& s, Id campaign_id);
 
+// The campaign's categories in display order, each with its owners.
 std::vector<ActivityCategory> LoadCategories(db::Session& s, Id campaign_id);
+// Inserts the category and its owners; returns its id.
 Id InsertCategory(db::Session& s, Id campaign_id, const ActivityCategory& c);
 
 std::vector<SubTheme> LoadSubThemes(db::Session& s, Id campaign_id, const Principal& p);

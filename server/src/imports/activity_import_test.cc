@@ -180,5 +180,53 @@ TEST_F(ActivityImportTest, CollegeImportsForItselfOnlyAndOthersAreRefused) {
   EXPECT_EQ(Count(office_), 1);
 }
 
+// Errors point at the row Excel shows at its left: the header is row 1, the
+// first data row row 2, whatever the file holds between them.
+TEST_F(ActivityImportTest, ErrorRowsAreTheRowsExcelShows) {
+  doc::TableDocument d;
+  d.sheet_name = "活动安排";
+  doc::Row head;
+  for (const char* h : {"活动名称", "主办单位", "开始时间", "结束时间", "活动形式"}) {
+    head.cells.push_back({h});
+  }
+  d.header = {head};
+  d.body = {
+      doc::Row{{{""}, {"智能制造学院"}, {"2025-05-12 09:30"}, {"2025-05-12 11:30"}, {"校内"}}},
+      doc::Row{
+          {{"开放日"}, {"智能制造学院"}, {"2025-05-12 09:30"}, {"2025-05-12 11:30"}, {"校内"}}},
+      doc::Row{
+          {{"开放日二"}, {"智能制造学院"}, {"2025-05-12 09:30"}, {"2025-05-12 11:30"}, {"户外"}}}};
+  auto bytes = xlsx::RenderTable(d);
+  ASSERT_TRUE(bytes);
+  auto x = office_.Request(
+      "POST", Base() + "/activities/import?dry_run=1", *bytes,
+      {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}});
+  ASSERT_EQ(x.status, 200u) << x.body;
+  const auto& xe = x.data().at("errors").as_array();
+  ASSERT_EQ(xe.size(), 2u) << x.body;
+  EXPECT_EQ(xe[0].at("row").as_int64(), 2);
+  EXPECT_EQ(xe[0].at("field"), "活动名称");
+  EXPECT_EQ(xe[1].at("row").as_int64(), 4);
+  EXPECT_EQ(xe[1].at("field"), "活动形式");
+
+  // CSV saved by Excel on Windows: CRLF, a blank line (still a row in Excel)
+  // and a description over two lines in one cell (one row).
+  std::string csv =
+      std::string(kHeader) +
+      "\"多行\r\n简介\",智能制造学院,2025-05-12 09:30,2025-05-12 11:30,,校内,,,,,,,,\r\n"
+      "\r\n"
+      "形式错,智能制造学院,2025-05-12 09:30,2025-05-12 11:30,,户外,,,,,,,,\r\n";
+  auto c = Upload(office_, csv, true);
+  ASSERT_EQ(c.status, 200u) << c.body;
+  // A line break in a title is refused too, on row 2.
+  std::map<std::int64_t, std::string> field_of;
+  for (const auto& e : c.data().at("errors").as_array()) {
+    field_of[e.at("row").as_int64()] = std::string(e.at("field").as_string());
+  }
+  EXPECT_EQ(field_of[4], "活动形式") << c.body;
+  EXPECT_EQ(field_of.count(3), 0u);
+  EXPECT_EQ(field_of.count(5), 0u);
+}
+
 }  // namespace
 }  // namespace vw::testing

@@ -4,11 +4,15 @@
 namespace vw::reporting::store {
 namespace {
 
-// A report with its unit's name; the WHERE clause follows.
+// A report with its unit's name and the title of its activity (only one in
+// the unit's subtree: whoever reads the report may read that); the WHERE
+// clause follows.
 constexpr const char* kReportFrom =
     "SELECT m.id, m.campaign_id, m.unit_id, u.name, m.activity_id, m.outlet, m.level, m.title, "
-    "m.published_on, m.url, m.created_at, m.channel, m.version FROM media_reports m JOIN units u "
-    "ON u.id = m.unit_id ";
+    "m.published_on, m.url, m.created_at, m.channel, m.version, a.title FROM media_reports m "
+    "JOIN units u ON u.id = m.unit_id LEFT JOIN activities a ON a.id = m.activity_id AND "
+    "EXISTS (SELECT 1 FROM unit_closure ac WHERE ac.ancestor_id = m.unit_id AND "
+    "ac.descendant_id = a.unit_id) ";
 
 MediaReport ReportAt(const soci::row& r) {
   return {db::Int(r, 0),
@@ -23,7 +27,8 @@ MediaReport ReportAt(const soci::row& r) {
           db::Str(r, 9),
           db::Str(r, 10),
           db::Str(r, 11),
-          static_cast<int>(db::Int(r, 12))};
+          static_cast<int>(db::Int(r, 12)),
+          db::Str(r, 13)};
 }
 
 // Runs a prepared UPDATE or DELETE of one versioned row; true when it hit it.
@@ -87,6 +92,14 @@ std::optional<MediaReport> DuplicateMediaReport(db::Session& s, const MediaRepor
        soci::use(m.title), soci::use(m.outlet), soci::use(m.unit_id), soci::use(m.unit_id));
   for (const auto& r : rs) return ReportAt(r);
   return std::nullopt;
+}
+
+bool ActivityUnder(db::Session& s, Id campaign_id, Id activity_id, Id unit_id) {
+  std::int64_t found = 0;
+  s.sql() << "SELECT COUNT(*) FROM activities a JOIN unit_closure c ON c.descendant_id = "
+             "a.unit_id AND c.ancestor_id = :u WHERE a.id = :a AND a.campaign_id = :c",
+      soci::use(unit_id), soci::use(activity_id), soci::use(campaign_id), soci::into(found);
+  return found > 0;
 }
 
 bool DeleteMediaReport(db::Session& s, Id id, std::optional<int> version) {

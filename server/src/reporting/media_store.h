@@ -26,6 +26,9 @@ std::vector<MediaReport> MediaReportsUnder(db::Session& s, Id campaign_id, Id an
 // descendant of it (a college and its school report the same article);
 // m itself (by id) excepted, so an edit does not repeat its own report.
 std::optional<MediaReport> DuplicateMediaReport(db::Session& s, const MediaReport& m);
+// Whether `activity_id` is an activity of the campaign run by `unit_id` or a
+// unit below it (what a report of that unit may link to).
+bool ActivityUnder(db::Session& s, Id campaign_id, Id activity_id, Id unit_id);
 // false when the row is not at `version` (when given).
 bool DeleteMediaReport(db::Session& s, Id id, std::optional<int> version = std::nullopt);
 

@@ -76,6 +76,7 @@ struct MediaReport {
   std::string created_at;
   std::string channel = "media";  // media | own
   int version = 1;
+  std::string activity_title;  // of activity_id ("" when none); output only
 };
 struct MediaReportInput {
   Id unit_id = 0;

@@ -39,6 +39,15 @@ Status RequireNotDuplicate(db::Session& s, const MediaReport& m) {
                          link ? "url" : "title");
 }
 
+// The linked activity (when any) is the campaign's and run by the report's
+// unit or a unit below it; a forged id is refused like any other.
+Status RequireActivityOfUnit(db::Session& s, const MediaReport& m) {
+  if (!m.activity_id || store::ActivityUnder(s, m.campaign_id, *m.activity_id, m.unit_id)) {
+    return Ok();
+  }
+  return Error::Invalid("activity_id", "相关活动应是报送单位或其下级单位在本届活动周的活动");
+}
+
 }  // namespace
 
 PersonKey PersonKeyOf(Id campaign_id, std::string_view identity) {
@@ -217,6 +226,7 @@ json::object ToJson(const MediaReport& m) {
           {"unit_id", m.unit_id},
           {"unit_name", m.unit_name},
           {"activity_id", m.activity_id ? json::value(*m.activity_id) : json::value(nullptr)},
+          {"activity_title", m.activity_title},
           {"outlet", m.outlet},
           {"level", m.level},
           {"title", m.title},
@@ -245,6 +255,7 @@ Result<MediaReport> ReportingService::AddMediaReport(const Principal& p, Id camp
   std::optional<Id> by = p.user_id > 0 ? std::optional<Id>(p.user_id) : std::nullopt;
   MediaReport m{0,        campaign_id, in.unit_id,      "",     in.activity_id,     in.outlet,
                 in.level, in.title,    in.published_on, in.url, timeutil::NowUtc(), in.channel};
+  VW_RETURN_IF_ERROR(RequireActivityOfUnit(s, m));
   VW_RETURN_IF_ERROR(RequireNotDuplicate(s, m));
   m.id = store::InsertMediaReport(s, m, by);
   audit::Record(s, p,
@@ -282,12 +293,19 @@ Result<MediaReport> ReportingService::UpdateMediaReport(const Principal& p, Id i
   m.published_on = in.published_on;
   m.url = in.url;
   m.channel = in.channel;
+  VW_RETURN_IF_ERROR(RequireActivityOfUnit(s, m));
   VW_RETURN_IF_ERROR(RequireNotDuplicate(s, m));
   if (!store::UpdateMediaReport(s, m, version)) return StaleMediaReport();
+  auto stored = store::FindMediaReport(s, id);
   json::object detail;
   auto id_or_null = [](std::optional<Id> v) { return v ? json::value(*v) : json::value(nullptr); };
   audit::Diff(detail, "unit_id", json::value(current->unit_id), json::value(m.unit_id));
   audit::Diff(detail, "activity_id", id_or_null(current->activity_id), id_or_null(m.activity_id));
+  // The titles too, so the history reads as people know the activity.
+  if (stored) {
+    audit::Diff(detail, "activity", json::value(current->activity_title),
+                json::value(stored->activity_title));
+  }
   audit::Diff(detail, "channel", json::value(current->channel), json::value(m.channel));
   audit::Diff(detail, "outlet", json::value(current->outlet), json::value(m.outlet));
   audit::Diff(detail, "level", json::value(current->level), json::value(m.level));
@@ -299,7 +317,6 @@ Result<MediaReport> ReportingService::UpdateMediaReport(const Principal& p, Id i
       s, p,
       {"update", "media_report", id, m.unit_id, "修改媒体报道“" + m.title + "”（" + m.outlet + "）",
        detail.empty() ? json::value(nullptr) : json::value(std::move(detail))});
-  auto stored = store::FindMediaReport(s, id);
   tx.Commit();
   if (!stored) return StaleMediaReport();
   return *stored;

@@ -1,7 +1,7 @@
 import { download, http, request } from './request'
 import { importContentType } from './imports'
 import type { AuditRow, ListResult } from './common'
-import type { ImportReport } from './imports'
+import type { ImportReport, UploadProgress } from './imports'
 
 export type ActivityStatus = 'draft' | 'pending' | 'rejected' | 'approved' | 'published' | 'cancelled'
 
@@ -15,6 +15,10 @@ export interface ActivityCategory {
   group_name: string
   detail_fields: string
   sort_order: number
+  /** The unit-kind categories it is meant for ("school,department"; "" = any). */
+  unit_levels?: string
+  /** A provincial programme entry: only the units it belongs to may use it. */
+  owners_only?: boolean
 }
 
 export interface Audience {
@@ -133,9 +137,13 @@ export interface Organiser {
 const campaignBase = (id: number) => `/api/campaigns/${id}`
 const base = (id: number) => `/api/activities/${id}`
 
-/** Public: the campaign's categories and tags (flat, with group_name), in the notices' order. */
-export function getActivityCategories(campaignId: number): Promise<ListResult<ActivityCategory>> {
-  return http.get(`${campaignBase(campaignId)}/activity-categories`)
+/**
+ * Public: the campaign's categories and tags (flat, with group_name), in the
+ * notices' order. Given a unit: only those it may use, those meant for its
+ * level first.
+ */
+export function getActivityCategories(campaignId: number, unitId?: number): Promise<ListResult<ActivityCategory>> {
+  return http.get(`${campaignBase(campaignId)}/activity-categories`, { unit_id: unitId })
 }
 
 /** Public: who an activity may be for. */
@@ -147,6 +155,8 @@ export interface ActivityQuery {
   /** A unit's subtree. */
   unit_id?: number
   theme_day_id?: number
+  /** Part of the title. */
+  q?: string
   page?: number
   page_size?: number
 }
@@ -255,10 +265,12 @@ export function uploadActivityImport(
   unitId: number | null,
   file: File,
   dryRun: boolean,
+  onProgress?: UploadProgress,
 ): Promise<ImportReport> {
   return request<ImportReport>(`${campaignBase(campaignId)}/activities/import`, {
     method: 'POST',
     query: { unit_id: unitId ?? undefined, dry_run: dryRun ? 1 : undefined },
     file: { data: file, contentType: importContentType(file.name), name: file.name },
+    onUploadProgress: onProgress,
   })
 }

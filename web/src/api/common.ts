@@ -14,6 +14,8 @@ export interface AuditRow {
   at: string
   user_id?: number | null
   username: string
+  /** Who acted, as people read it: "姓名（单位）". */
+  actor?: string
   action: string
   entity: string
   entity_id: number

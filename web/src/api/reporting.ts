@@ -349,6 +349,8 @@ export interface MediaReport {
   unit_id: number
   unit_name: string
   activity_id: number | null
+  /** The linked activity's title ('' when none). */
+  activity_title?: string
   outlet: string
   /** central (中央级) counts in annex 5's 省级及以上 column with provincial; '' for the unit's own channels. */
   level: 'central' | 'provincial' | 'city' | 'county' | ''

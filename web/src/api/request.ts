@@ -52,6 +52,11 @@ export interface RequestOptions {
   /** Sent as the raw request body (imports), instead of `body`. */
   file?: { data: Blob; contentType: string; name: string }
   /**
+   * Told how much of `file` has gone out (bytes sent, total); the last call
+   * comes when the upload is complete and the server is working on it.
+   */
+  onUploadProgress?: (sent: number, total: number) => void
+  /**
    * A 401 here is an answer, not a lost session (wrong password at login, the
    * start-up probe of /api/auth/me): do not call the unauthenticated handler.
    */
@@ -136,24 +141,54 @@ export async function request<T>(url: string, options: RequestOptions = {}): Pro
     const token = csrfToken || readCookie('vw_csrf')
     if (token) headers['X-CSRF-Token'] = token
   }
-  let res: Response
+  let status: number
+  let text: string
   try {
-    res = await fetch(url + buildQuery(options.query), {
-      method,
-      headers,
-      body: payload,
-      credentials: 'same-origin',
-    })
+    const target = url + buildQuery(options.query)
+    ;({ status, text } =
+      options.onUploadProgress && options.file
+        ? await sendWithProgress(method, target, headers, options.file.data, options.onUploadProgress)
+        : await sendWithFetch(method, target, headers, payload))
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试', null)
   }
-  const text = await res.text()
   try {
-    return unwrap<T>(res.status, text)
+    return unwrap<T>(status, text)
   } catch (e) {
     notifySession(e, options.expect401)
     throw e
   }
+}
+
+interface RawAnswer {
+  status: number
+  text: string
+}
+
+async function sendWithFetch(method: Method, url: string, headers: Record<string, string>, body?: BodyInit): Promise<RawAnswer> {
+  const res = await fetch(url, { method, headers, body, credentials: 'same-origin' })
+  return { status: res.status, text: await res.text() }
+}
+
+/** fetch() cannot report upload progress; XMLHttpRequest can. Rejects on a network failure only. */
+function sendWithProgress(
+  method: Method,
+  url: string,
+  headers: Record<string, string>,
+  body: Blob,
+  onProgress: (sent: number, total: number) => void,
+): Promise<RawAnswer> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open(method, url)
+    xhr.withCredentials = true
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v)
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : body.size)
+    xhr.upload.onload = () => onProgress(body.size, body.size)
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText })
+    xhr.onerror = () => reject(new Error('network'))
+    xhr.send(body)
+  })
 }
 
 /**

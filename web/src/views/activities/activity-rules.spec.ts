@@ -4,12 +4,16 @@ import {
   activityActions,
   audienceNames,
   categoryNames,
+  dayLine,
   detailFieldsFor,
   groupCategories,
   historyNote,
   onDate,
+  rowActions,
+  rowButtons,
   statusTagType,
   themeDayOn,
+  unitCategoryGroups,
 } from './activity-rules'
 
 const flags = (allowed: (keyof ActivityActions)[]): ActivityActions => {
@@ -77,6 +81,15 @@ describe('categories', () => {
     expect(groups[0].items.map((c) => c.name)).toEqual(['开放企业', '开放校园'])
   })
 
+  it("keeps the server's order for a unit and names a chosen category the unit may no longer use", () => {
+    const launch = cat(1, '成渝职教活动周联合启动仪式', '川渝联合活动')
+    const offered = [categories[2], categories[3], categories[0]]
+    const groups = unitCategoryGroups(offered, [launch, ...categories], [1, 15])
+    expect(groups.map((g) => g.name)).toEqual(['四开放', '学校活动清单', '本单位不可用（请改选）'])
+    expect(groups[2]).toMatchObject({ disabled: true, items: [launch] })
+    expect(unitCategoryGroups(offered, [launch, ...categories], [null]).map((g) => g.name)).toEqual(['四开放', '学校活动清单'])
+  })
+
   it('names the primary category first, then the tags, once each', () => {
     expect(categoryNames({ category_id: 27, tag_ids: [15, 27, 99] }, categories)).toEqual(['校企集中签约', '开放企业'])
     expect(categoryNames({ category_id: null, tag_ids: [] }, categories)).toEqual([])
@@ -124,5 +137,49 @@ describe('historyNote', () => {
 
   it('names the destination of a filing, whose empty reason field is no reason', () => {
     expect(historyNote({ destination: '郫都区社区服务中心', reason: '' })).toBe('目的地：郫都区社区服务中心')
+  })
+})
+
+describe('rowActions', () => {
+  const every = flags(['can_delete', 'can_cancel', 'can_duplicate', 'can_unpublish', 'can_publish', 'can_submit', 'can_edit'])
+
+  it('leads with the next step of the status and keeps the rest in the menu, destructive ones last', () => {
+    expect(rowActions({ ...flags(['can_edit', 'can_publish', 'can_duplicate', 'can_delete']), status: 'draft' })).toEqual({
+      primary: 'publish',
+      more: ['edit', 'duplicate', 'delete'],
+    })
+    expect(rowActions({ ...flags(['can_edit', 'can_submit', 'can_duplicate', 'can_delete']), status: 'draft' }).primary).toBe('submit')
+    expect(rowActions({ ...every, status: 'published' })).toEqual({
+      primary: 'edit',
+      more: ['submit', 'publish', 'unpublish', 'duplicate', 'cancel', 'delete'],
+    })
+  })
+
+  it('never leads with a destructive action, and a reader gets none', () => {
+    expect(rowActions({ ...flags(['can_cancel', 'can_delete']), status: 'draft' })).toEqual({ primary: null, more: ['cancel', 'delete'] })
+    expect(rowActions({ ...flags([]), status: 'published' })).toEqual({ primary: null, more: [] })
+    expect(rowActions({ ...flags(['can_duplicate']), status: 'cancelled' })).toEqual({ primary: null, more: ['duplicate'] })
+  })
+})
+
+describe('dayLine', () => {
+  it('joins what there is, so an activity of the month alone does not start with a dot', () => {
+    expect(dayLine('', true)).toBe('活动月')
+    expect(dayLine('职教成果展示日', true)).toBe('职教成果展示日 · 活动月')
+    expect(dayLine('职教成果展示日', false)).toBe('职教成果展示日')
+  })
+})
+
+describe('rowButtons', () => {
+  it('leads a published activity taking registrations with them, a reader with the details', () => {
+    expect(rowButtons({ ...flags(['can_edit', 'can_cancel']), status: 'published' }, true)).toEqual({
+      primary: 'registrations',
+      more: ['detail', 'edit', 'cancel'],
+    })
+    expect(rowButtons({ ...flags([]), status: 'published' }, false)).toEqual({ primary: 'detail', more: [] })
+    expect(rowButtons({ ...flags(['can_edit', 'can_delete']), status: 'draft' }, false)).toEqual({
+      primary: 'edit',
+      more: ['detail', 'delete'],
+    })
   })
 })

@@ -35,6 +35,55 @@ export function activityActions(a: Partial<ActivityActions>): ActivityAction[] {
   return actionFlags.filter(([, flag]) => a[flag] === true).map(([action]) => action)
 }
 
+/** What a row's buttons do: the server-allowed actions plus opening its details or its registrations. */
+export type RowAction = ActivityAction | 'detail' | 'registrations'
+
+export const rowActionNames: Record<RowAction, string> = { ...actionNames, detail: '详情', registrations: '报名与签到' }
+
+/** Which allowed action leads, per status: the next step of the activity's way to the public site. */
+const primaryOrder: Record<string, readonly ActivityAction[]> = {
+  draft: ['submit', 'publish', 'edit'],
+  rejected: ['submit', 'edit'],
+  pending: ['edit'],
+  approved: ['publish', 'edit'],
+  published: ['edit'],
+}
+
+/** Actions that destroy or end something: they ask first and sit last, apart, in red. */
+export const destructiveActions: ReadonlySet<ActivityAction> = new Set(['cancel', 'delete'])
+
+/**
+ * A row's one primary button (by the activity's status; null when none fits)
+ * and the rest for its 更多 menu, destructive ones last.
+ */
+export function rowActions(a: Partial<ActivityActions> & { status: string }): { primary: ActivityAction | null; more: ActivityAction[] } {
+  const allowed = activityActions(a)
+  const primary = (primaryOrder[a.status] ?? []).find((x) => allowed.includes(x)) ?? null
+  const rest = allowed.filter((x) => x !== primary)
+  return { primary, more: [...rest.filter((x) => !destructiveActions.has(x)), ...rest.filter((x) => destructiveActions.has(x))] }
+}
+
+/**
+ * The whole row: a published activity taking registrations leads with them;
+ * a row without an action of its own leads with its details. Details and
+ * registrations otherwise open the 更多 menu.
+ */
+export function rowButtons(
+  a: Partial<ActivityActions> & { status: string },
+  takesRegistrations: boolean,
+): { primary: RowAction; more: RowAction[] } {
+  const { primary, more } = rowActions(a)
+  const lead: RowAction = a.status === 'published' && takesRegistrations ? 'registrations' : (primary ?? 'detail')
+  const extra: RowAction[] = ['detail', ...(takesRegistrations ? (['registrations'] as const) : []), ...(primary ? [primary] : [])]
+  const all: RowAction[] = [...extra.filter((x) => !destructiveActions.has(x as ActivityAction)), ...more]
+  return { primary: lead, more: all.filter((x, i) => x !== lead && all.indexOf(x) === i) }
+}
+
+/** The line under a row's time: its theme day and "活动月", whichever there are. */
+export function dayLine(dayName: string, partOfMonth: boolean): string {
+  return [dayName, partOfMonth ? '活动月' : ''].filter(Boolean).join(' · ')
+}
+
 /** Element Plus tag type per status. */
 export function statusTagType(status: string): 'info' | 'warning' | 'danger' | 'success' | 'primary' {
   switch (status) {
@@ -82,8 +131,13 @@ export interface CategoryGroup {
 
 /** Categories grouped by group_name in their sort order (for grouped selects). */
 export function groupCategories(categories: readonly ActivityCategory[]): CategoryGroup[] {
+  return groupInOrder([...categories].sort((a, b) => a.sort_order - b.sort_order || a.id - b.id))
+}
+
+/** Categories grouped by group_name, groups in the order they first appear (the server's order for a unit). */
+export function groupInOrder(categories: readonly ActivityCategory[]): CategoryGroup[] {
   const groups: CategoryGroup[] = []
-  for (const c of [...categories].sort((a, b) => a.sort_order - b.sort_order || a.id - b.id)) {
+  for (const c of categories) {
     let g = groups.find((x) => x.name === c.group_name)
     if (!g) {
       g = { name: c.group_name, items: [] }
@@ -91,6 +145,23 @@ export function groupCategories(categories: readonly ActivityCategory[]): Catego
     }
     g.items.push(c)
   }
+  return groups
+}
+
+/**
+ * The groups a unit's form offers: its own categories in the server's order
+ * (its level first), then, disabled, any already chosen it may no longer use,
+ * so the form names them instead of showing a bare id.
+ */
+export function unitCategoryGroups(
+  offered: readonly ActivityCategory[],
+  all: readonly ActivityCategory[],
+  chosenIds: readonly (number | null)[],
+): (CategoryGroup & { disabled?: boolean })[] {
+  const ids = new Set(offered.map((c) => c.id))
+  const stale = all.filter((c) => chosenIds.includes(c.id) && !ids.has(c.id))
+  const groups: (CategoryGroup & { disabled?: boolean })[] = groupInOrder(offered)
+  if (stale.length) groups.push({ name: '本单位不可用（请改选）', items: stale, disabled: true })
   return groups
 }
 

@@ -128,4 +128,10 @@ describe('history', () => {
     ])
     expect(mediaChanges(null)).toEqual([])
   })
+
+  it('names a changed activity by its title, falling back to the id of older entries', () => {
+    const titled = { activity_id: { from: null, to: 19 }, activity: { from: '', to: '智能制造实训中心开放日' } }
+    expect(mediaChanges(titled)).toEqual([{ field: 'activity', label: '相关活动', from: '', to: '智能制造实训中心开放日' }])
+    expect(mediaChanges({ activity_id: { from: null, to: 19 } })).toEqual([{ field: 'activity_id', label: '相关活动', from: '', to: '#19' }])
+  })
 })

@@ -126,6 +126,7 @@ export function filterMediaReports<M extends Pick<MediaReport, 'level' | 'outlet
 
 const changeLabels: Record<string, string> = {
   unit_id: '报送单位',
+  activity: '相关活动',
   activity_id: '相关活动',
   channel: '报道类型',
   outlet: '媒体 / 渠道',
@@ -155,6 +156,8 @@ export function mediaChanges(
   const d = detail as Record<string, { from?: unknown; to?: unknown } | undefined>
   return Object.keys(changeLabels)
     .filter((f) => d[f] && typeof d[f] === 'object')
+    // Entries that name the activity by title need not show its id.
+    .filter((f) => f !== 'activity_id' || !d.activity)
     .map((f) => ({
       field: f,
       label: changeLabels[f],
