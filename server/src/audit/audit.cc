@@ -20,9 +20,12 @@ void Record(db::Session& session, const Principal& actor, const Entry& entry) {
 std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id entity_id) {
   std::string e(entity);
   soci::rowset<soci::row> rs =
-      (session.sql().prepare << "SELECT id, at, user_id, username, unit_id, action, entity, "
-                                "entity_id, summary, detail, ip, request_id FROM audit_log "
-                                "WHERE entity = :e AND entity_id = :id ORDER BY id DESC",
+      (session.sql().prepare
+           << "SELECT l.id, l.at, l.user_id, l.username, l.unit_id, l.action, l.entity, "
+              "l.entity_id, l.summary, l.detail, l.ip, l.request_id, COALESCE(u.display_name, ''), "
+              "COALESCE(un.name, '') FROM audit_log l LEFT JOIN users u ON u.id = l.user_id LEFT "
+              "JOIN units un ON un.id = u.unit_id WHERE l.entity = :e AND l.entity_id = :id ORDER "
+              "BY l.id DESC",
        soci::use(e), soci::use(entity_id));
   std::vector<Row> out;
   for (const auto& r : rs) {
@@ -39,9 +42,21 @@ std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id ent
     row.detail = db::Str(r, 9);
     row.ip = db::Str(r, 10);
     row.request_id = db::Str(r, 11);
+    row.display_name = db::Str(r, 12);
+    row.user_unit = db::Str(r, 13);
     out.push_back(std::move(row));
   }
   return out;
+}
+
+std::int64_t CountFor(db::Session& session, std::string_view entity, Id entity_id,
+                      std::string_view action) {
+  std::string e(entity), a(action);
+  std::int64_t n = 0;
+  session.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = :e AND entity_id = :id AND "
+                   "action = :a",
+      soci::use(e), soci::use(entity_id), soci::use(a), soci::into(n);
+  return n;
 }
 
 void Diff(boost::json::object& out, std::string_view name, const boost::json::value& from,
@@ -59,6 +74,8 @@ boost::json::object ToJson(const Row& row) {
   o["at"] = timeutil::UtcToApi(row.at);
   o["user_id"] = row.user_id ? boost::json::value(*row.user_id) : nullptr;
   o["username"] = row.username;
+  o["display_name"] = row.display_name;
+  o["user_unit"] = row.user_unit;
   o["action"] = row.action;
   o["entity"] = row.entity;
   o["entity_id"] = row.entity_id ? boost::json::value(*row.entity_id) : nullptr;

@@ -31,6 +31,8 @@ struct Row {
   std::string at;
   std::optional<Id> user_id;
   std::string username;
+  std::string display_name;  // the user's 姓名 and unit now ("" for the system)
+  std::string user_unit;
   std::optional<Id> unit_id;
   std::string action;
   std::string entity;
@@ -43,6 +45,10 @@ struct Row {
 
 // Entries about one record, newest first.
 std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id entity_id);
+// How many entries about one record have `action` ("submit": how many
+// times a form was handed in).
+std::int64_t CountFor(db::Session& session, std::string_view entity, Id entity_id,
+                      std::string_view action);
 
 // {"name": {"from": old, "to": new}} for each differing pair; helper for detail.
 void Diff(boost::json::object& out, std::string_view name, const boost::json::value& from,
