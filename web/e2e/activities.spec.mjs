@@ -106,6 +106,7 @@ describe('activities', () => {
       await item.getByText('学校统一租用大巴').waitFor()
       await shot(office, 'approvals', true)
       await item.locator('[data-test=approve]').click()
+      await office.locator('.el-message-box').getByRole('button', { name: '确认批准' }).click()
       await office.getByText(`已批准“${title}”`).waitFor()
       await office.getByText('没有待审批的外出报备').waitFor()
       await office.context().close()
@@ -192,10 +193,10 @@ describe('activities', () => {
       await item.locator('[data-test=reject]').click()
       const box = office.locator('.el-message-box')
       // A reason is required.
-      await box.getByRole('button', { name: '退回' }).click()
-      await box.getByText('请填写退回原因').waitFor()
+      await box.getByRole('button', { name: '确认退回' }).click()
+      await box.getByText('退回时请填写审批意见').waitFor()
       await box.locator('textarea').fill(reason)
-      await box.getByRole('button', { name: '退回' }).click()
+      await box.getByRole('button', { name: '确认退回' }).click()
       await office.getByText(`已退回“${title}”`).waitFor()
       await office.context().close()
 
@@ -227,7 +228,7 @@ describe('activities', () => {
       // The details keep the filing and the story: filed, rejected with the reason, moved, filed again.
       await rowAction(college, title, 'detail')
       const history = college.locator('[data-test=activity-history]')
-      await history.getByText(`原因：${reason}`).waitFor()
+      await history.getByText(`审批意见：${reason}`).waitFor()
       await history.getByText('地点：郫都区犀浦镇社区服务中心 → 郫都区犀浦镇社区服务中心二楼活动室').waitFor()
       assert.equal(await history.getByText('提交外出报备').count(), 2)
       await college.locator('[data-test=filing]').getByText('应急联系人：王老师 13900002222', { exact: false }).waitFor()

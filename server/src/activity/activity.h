@@ -125,10 +125,27 @@ struct Filing {
   std::string safety_plan;
   std::string submitted_at;  // UTC; output only
   std::optional<std::string> decided_at;
-  std::string reason;  // of a rejection
+  std::string reason;  // the decision's opinion (审批意见); required for a rejection
 };
 Result<Filing> ParseFiling(const boost::json::object& body);
 boost::json::object ToJson(const Filing& f);
+
+// The longest opinion (审批意见) a decision may carry, in code points.
+inline constexpr std::size_t kMaxOpinionChars = 500;
+
+// One decision on a filing, as the approving unit's 已处理 list shows it.
+struct FilingDecision {
+  Id id = 0;
+  Id activity_id = 0;
+  std::string title;
+  std::string unit_name;     // the activity's unit
+  std::string decision;      // "approved" | "rejected"
+  std::string opinion;       // may be empty for an approval
+  std::string decided_by;    // the decider's display name (姓名)
+  std::string decider_unit;  // the decider's unit
+  std::string decided_at;    // UTC
+};
+boost::json::object ToJson(const FilingDecision& d);
 
 struct Audience {
   std::string code;
@@ -234,6 +251,16 @@ class ActivityService {
   Result<std::vector<audit::Row>> History(const Principal& p, Id id);
   // Pending filings the principal may decide, oldest first.
   Result<std::vector<Activity>> PendingApprovals(const Principal& p, Id campaign_id);
+  struct DecisionQuery {
+    std::string keyword;  // matches the activity's title or unit name; "" for all
+    std::int64_t offset = 0;
+    std::int64_t limit = 20;
+  };
+  // Decisions taken on filings whose approving unit the principal reviews
+  // (unit_admin or reviewer at or above it), newest first, and their total.
+  // Another unit's decisions never show, whatever the campaign id.
+  Result<std::pair<std::vector<FilingDecision>, std::int64_t>> DecidedFilings(
+      const Principal& p, Id campaign_id, const DecisionQuery& q);
 
   // Called after every change that can alter the public programme.
   void SetOnChange(std::function<void()> on_change) { on_change_ = std::move(on_change); }

@@ -245,15 +245,16 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
     VW_HTTP_TRY(id, ctx.PathId("id"));
     VW_HTTP_TRY(body, ctx.JsonBody());
     FieldReader in(body);
-    std::string reason = in.MultilineString("reason", "退回原因", 500);
+    std::string reason = in.MultilineString("reason", "审批意见", kMaxOpinionChars);
     if (!in.status()) return JsonError(in.status().error());
     VW_HTTP_TRY(a, activities.Decide(ctx.principal(), id, approve, reason));
     return JsonOk(ToJson(a));
   };
-  router.Add(Verb::post, "/api/activities/{id}/approve", {"批准外出报备", "activities"},
+  router.Add(Verb::post, "/api/activities/{id}/approve",
+             {"批准外出报备（reason：审批意见，可不填）", "activities"},
              [decide](RequestContext& ctx) { return decide(ctx, true); });
   router.Add(Verb::post, "/api/activities/{id}/reject",
-             {"退回外出报备（须填写原因）", "activities"},
+             {"退回外出报备（reason：审批意见，必填）", "activities"},
              [decide](RequestContext& ctx) { return decide(ctx, false); });
 
   router.Add(Verb::post, "/api/activities/{id}/publish", {"发布活动", "activities"},
@@ -322,6 +323,20 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                VW_HTTP_TRY(rows, activities.PendingApprovals(ctx.principal(), id));
                return http::ReplyList(rows);
              });
+
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/approvals/decided",
+      {.summary = "我单位已处理的外出报备（审批结果、意见、审批人、时间；q 搜索，分页）",
+       .tag = "activities",
+       .query = http::Paged({Param::Text("q", "关键词", 50).Describe("活动名称或单位名称")})},
+      [&activities](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(page, ctx.Page());
+        VW_HTTP_TRY(keyword, ctx.QueryText("q"));
+        ActivityService::DecisionQuery q{keyword, page.offset(), page.page_size};
+        VW_HTTP_TRY(list, activities.DecidedFilings(ctx.principal(), id, q));
+        return http::ReplyList(list.first, list.second);
+      });
 
   router.Add(Verb::get, "/api/activity-audiences", {"活动面向对象", "activities", Access::kPublic},
              [&activities](RequestContext&) {

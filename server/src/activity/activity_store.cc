@@ -244,6 +244,48 @@ void DecideFiling(db::Session& s, Id activity_id, Id user_id, const std::string&
       soci::use(OptUser(user_id)), soci::use(now), soci::use(reason), soci::use(activity_id);
 }
 
+void InsertDecision(db::Session& s, const Activity& a, Id approving_unit_id,
+                    const std::string& decision, const std::string& opinion, Id user_id) {
+  std::string now = timeutil::NowUtc();
+  s.sql() << "INSERT INTO activity_filing_decisions (activity_id, campaign_id, approving_unit_id, "
+             "decision, opinion, decided_by, decided_at) VALUES (:a, :c, :u, :d, :o, :by, :at)",
+      soci::use(a.id), soci::use(a.campaign_id), soci::use(approving_unit_id), soci::use(decision),
+      soci::use(opinion), soci::use(OptUser(user_id)), soci::use(now);
+}
+
+std::pair<std::vector<FilingDecision>, std::int64_t> ListDecisions(db::Session& s, Id campaign_id,
+                                                                   bool all, Id user_id,
+                                                                   const std::string& keyword,
+                                                                   std::int64_t offset,
+                                                                   std::int64_t limit) {
+  // The approving units the user decides for: kApprovers' grants and the
+  // units below them (ActivityService's ReachOf says the same per activity).
+  int all_flag = all ? 1 : 0;
+  std::string like = "%" + keyword + "%";
+  const std::string where =
+      " FROM activity_filing_decisions d JOIN activities a ON a.id = d.activity_id JOIN units u ON "
+      "u.id = a.unit_id LEFT JOIN users p ON p.id = d.decided_by LEFT JOIN units pu ON pu.id = "
+      "p.unit_id WHERE d.campaign_id = :c AND (:all = 1 OR d.approving_unit_id IN (SELECT "
+      "c.descendant_id FROM unit_closure c JOIN grants g ON g.unit_id = c.ancestor_id WHERE "
+      "g.user_id = :u AND g.role IN ('unit_admin', 'reviewer'))) AND (:kw = '' OR a.title LIKE "
+      ":kw2 OR u.name LIKE :kw3)";
+  std::int64_t total = 0;
+  s.sql() << "SELECT COUNT(*)" << where, soci::use(campaign_id), soci::use(all_flag),
+      soci::use(user_id), soci::use(keyword), soci::use(like), soci::use(like), soci::into(total);
+  std::vector<FilingDecision> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT d.id, d.activity_id, a.title, u.name, d.decision, d.opinion, "
+                          "COALESCE(p.display_name, ''), COALESCE(pu.name, ''), d.decided_at"
+                       << where << " ORDER BY d.decided_at DESC, d.id DESC LIMIT :lim OFFSET :off",
+       soci::use(campaign_id), soci::use(all_flag), soci::use(user_id), soci::use(keyword),
+       soci::use(like), soci::use(like), soci::use(limit), soci::use(offset));
+  for (const auto& r : rs) {
+    out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3), db::Str(r, 4),
+                   db::Str(r, 5), db::Str(r, 6), db::Str(r, 7), db::Str(r, 8)});
+  }
+  return {std::move(out), total};
+}
+
 bool Delete(db::Session& s, Id id, int version, const std::string& from) {
   soci::statement st = (s.sql().prepare << "DELETE FROM activities WHERE id = :id AND version = "
                                            ":v AND status = :from",

@@ -26,6 +26,16 @@ std::optional<Filing> LoadFiling(db::Session& s, Id activity_id);
 // Replaces the filing (a resubmission clears the previous decision).
 void SaveFiling(db::Session& s, Id activity_id, const Filing& f, Id user_id);
 void DecideFiling(db::Session& s, Id activity_id, Id user_id, const std::string& reason);
+// Keeps one decision for the approving unit's 已处理 list.
+void InsertDecision(db::Session& s, const Activity& a, Id approving_unit_id,
+                    const std::string& decision, const std::string& opinion, Id user_id);
+// Decisions on filings approved at units `user_id` holds unit_admin or
+// reviewer on (or below them); every unit's when `all`. Newest first.
+std::pair<std::vector<FilingDecision>, std::int64_t> ListDecisions(db::Session& s, Id campaign_id,
+                                                                   bool all, Id user_id,
+                                                                   const std::string& keyword,
+                                                                   std::int64_t offset,
+                                                                   std::int64_t limit);
 // Clears the decision of a filing that needs approval again.
 void ReopenFiling(db::Session& s, Id activity_id);
 // The activities of `ids` in that order (unknown ids skipped), in three

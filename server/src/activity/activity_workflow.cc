@@ -178,24 +178,25 @@ Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing
 }
 
 Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve,
-                                         const std::string& reason) {
+                                         const std::string& opinion) {
   db::Session s(db_);
   db::Transaction tx(s);
   auto a = store::Load(s, id);
   if (!a) return Error::Forbidden();
   if (!ReachOf(p, *a, org::Scope::AncestorsOf(s, a->unit_id)).reviews) return Error::Forbidden();
   VW_RETURN_IF_ERROR(DecideAllowed(*a));
-  if (!approve && TrimSpaces(reason).empty()) {
-    return Error::Invalid("reason", "退回时请填写原因");
-  }
-  if (!store::SetStatus(s, id, a->version, a->status, approve ? "approved" : "rejected")) {
-    return StaleActivity();
-  }
-  store::DecideFiling(s, id, p.user_id, approve ? "" : reason);
-  audit::Record(s, p,
-                {approve ? "approve" : "reject", "activity", id, a->unit_id,
-                 (approve ? "批准外出报备“" : "退回外出报备“") + a->title + "”",
-                 approve ? json::value(nullptr) : json::value(json::object{{"reason", reason}})});
+  std::string said(TrimSpaces(opinion));
+  if (!approve && said.empty()) return Error::Invalid("reason", "退回时请填写审批意见");
+  const char* decision = approve ? "approved" : "rejected";
+  if (!store::SetStatus(s, id, a->version, a->status, decision)) return StaleActivity();
+  store::DecideFiling(s, id, p.user_id, said);
+  store::InsertDecision(s, *a, a->school_id ? a->school_id : a->unit_id, decision, said, p.user_id);
+  // The filer reads the opinion in the activity's history.
+  audit::Record(
+      s, p,
+      {approve ? "approve" : "reject", "activity", id, a->unit_id,
+       (approve ? "批准外出报备“" : "退回外出报备“") + a->title + "”",
+       said.empty() ? json::value(nullptr) : json::value(json::object{{"opinion", said}})});
   tx.Commit();
   Changed();
   return Answer(s, p, id);
@@ -279,6 +280,25 @@ Result<std::vector<Activity>> ActivityService::PendingApprovals(const Principal&
     if (a.actions->can_review) out.push_back(std::move(a));
   }
   return out;
+}
+
+Result<std::pair<std::vector<FilingDecision>, std::int64_t>> ActivityService::DecidedFilings(
+    const Principal& p, Id campaign_id, const DecisionQuery& q) {
+  db::Session s(db_);
+  return store::ListDecisions(s, campaign_id, p.is_sysadmin, p.user_id, q.keyword, q.offset,
+                              q.limit);
+}
+
+json::object ToJson(const FilingDecision& d) {
+  return {{"id", d.id},
+          {"activity_id", d.activity_id},
+          {"title", d.title},
+          {"unit_name", d.unit_name},
+          {"decision", d.decision},
+          {"opinion", d.opinion},
+          {"decided_by", d.decided_by},
+          {"decider_unit", d.decider_unit},
+          {"decided_at", timeutil::UtcToApi(d.decided_at)}};
 }
 
 Result<std::pair<std::vector<Activity>, std::int64_t>> ActivityService::PublicList(

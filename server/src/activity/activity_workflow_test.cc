@@ -132,6 +132,80 @@ TEST_F(ActivityWorkflowTest, RejectNeedsReasonAndResubmitGoesBackToPending) {
   EXPECT_EQ(college_.Get(Path(id, "/filing")).data().at("reason"), "");
 }
 
+TEST_F(ActivityWorkflowTest, DecisionsKeepTheOpinionForTheFilerAndTheApprovingUnit) {
+  Id trip = Create("off_campus", "社区家电义务维修");
+  Id visit = Create("off_campus", "走进德源工匠园");
+  ASSERT_EQ(college_.Post(Path(trip, "/submit"), Filing()).status, 200u);
+  ASSERT_EQ(college_.Post(Path(visit, "/submit"), Filing()).status, 200u);
+
+  // The opinion is required to reject (blank is missing), and bounded.
+  for (const json::object& body : {json::object{}, json::object{{"reason", "   "}},
+                                   json::object{{"reason", std::string(501, 'x')}}}) {
+    auto refused = office_.Post(Path(visit, "/reject"), body);
+    EXPECT_EQ(refused.status, 400u) << refused.body;
+    EXPECT_EQ(refused.error_field(), "reason");
+  }
+  EXPECT_EQ(college_.Get(Path(visit)).data().at("status"), "pending");
+
+  ASSERT_EQ(office_.Post(Path(trip, "/approve"), {{"reason", "同意，注意返程安全"}}).status, 200u);
+  ASSERT_EQ(office_.Post(Path(visit, "/reject"), {{"reason", "请补充返程交通安排"}}).status, 200u);
+
+  // 已处理: newest first, with the decision, the opinion, who (姓名, unit) and when.
+  auto decided = office_.Get(Base() + "/approvals/decided");
+  ASSERT_EQ(decided.status, 200u) << decided.body;
+  ASSERT_EQ(decided.data().at("total").as_int64(), 2);
+  const auto& first = decided.data().at("items").as_array()[0];
+  EXPECT_EQ(first.at("activity_id").as_int64(), visit);
+  EXPECT_EQ(first.at("decision"), "rejected");
+  EXPECT_EQ(first.at("opinion"), "请补充返程交通安排");
+  EXPECT_EQ(first.at("decided_by"), "鄢涛");
+  EXPECT_EQ(first.at("decider_unit"), "教务处");
+  EXPECT_FALSE(first.at("decided_at").as_string().empty());
+  EXPECT_EQ(first.at("unit_name"), "智能制造学院");
+  // Search by title or unit, paged and bounded.
+  auto found = office_.Get(Base() + "/approvals/decided?q=%E5%B7%A5%E5%8C%A0");  // 工匠
+  ASSERT_EQ(found.data().at("total").as_int64(), 1);
+  EXPECT_EQ(found.data().at("items").as_array()[0].at("activity_id").as_int64(), visit);
+  auto paged = office_.Get(Base() + "/approvals/decided?page=2&page_size=1");
+  EXPECT_EQ(paged.data().at("total").as_int64(), 2);
+  ASSERT_EQ(paged.data().at("items").as_array().size(), 1u);
+  EXPECT_EQ(paged.data().at("items").as_array()[0].at("activity_id").as_int64(), trip);
+  EXPECT_EQ(office_.Get(Base() + "/approvals/decided?page_size=1000").status, 400u);
+  auto long_q = office_.Get(Base() + "/approvals/decided?q=" + std::string(51, 'a'));
+  EXPECT_EQ(long_q.status, 400u);
+  EXPECT_EQ(long_q.error_field(), "q");
+
+  // Another school, and the filing college, see none of it and decide nothing.
+  Client other(server_.port());
+  other.Login("school2");
+  EXPECT_EQ(other.Get(Base() + "/approvals/decided").data().at("total").as_int64(), 0);
+  EXPECT_EQ(college_.Get(Base() + "/approvals/decided").data().at("total").as_int64(), 0);
+  Id again = Create("off_campus", "社区安全宣传");
+  ASSERT_EQ(college_.Post(Path(again, "/submit"), Filing()).status, 200u);
+  EXPECT_EQ(other.Post(Path(again, "/reject"), {{"reason", "伪造"}}).status, 403u);
+  EXPECT_EQ(other.Post(Path(again, "/approve"), json::object{}).status, 403u);
+  EXPECT_EQ(other.Post("/api/activities/999999/approve", json::object{}).status, 403u);
+  EXPECT_EQ(college_.Get(Path(again)).data().at("status"), "pending");
+  EXPECT_EQ(office_.Get(Base() + "/approvals/decided").data().at("total").as_int64(), 2);
+
+  // The filer reads the opinion in the activity's history; an approval
+  // without an opinion carries none.
+  auto history = college_.Get(Path(trip, "/history"));
+  ASSERT_EQ(history.status, 200u);
+  bool seen = false;
+  for (const auto& row : history.data().at("items").as_array()) {
+    if (row.at("action") == "approve") {
+      seen = true;
+      EXPECT_EQ(row.at("detail").at("opinion"), "同意，注意返程安全");
+    }
+  }
+  EXPECT_TRUE(seen) << history.body;
+  ASSERT_EQ(office_.Post(Path(again, "/approve"), json::object{}).status, 200u);
+  auto latest = office_.Get(Base() + "/approvals/decided").data().at("items").as_array()[0];
+  EXPECT_EQ(latest.at("activity_id").as_int64(), again);
+  EXPECT_EQ(latest.at("opinion"), "");
+}
+
 TEST_F(ActivityWorkflowTest, APublishedTripIsNotFiledAgainButAnApprovedOneMayBe) {
   Id id = Create("off_campus");
   ASSERT_EQ(college_.Post(Path(id, "/submit"), Filing()).status, 200u);

@@ -53,6 +53,16 @@ std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id ent
   return out;
 }
 
+std::int64_t CountFor(db::Session& session, std::string_view entity, Id entity_id,
+                      std::string_view action) {
+  std::string e(entity), a(action);
+  std::int64_t n = 0;
+  session.sql() << "SELECT COUNT(*) FROM audit_log WHERE entity = :e AND entity_id = :id AND "
+                   "action = :a",
+      soci::use(e), soci::use(entity_id), soci::use(a), soci::into(n);
+  return n;
+}
+
 void Diff(boost::json::object& out, std::string_view name, const boost::json::value& from,
           const boost::json::value& to) {
   if (from == to) return;

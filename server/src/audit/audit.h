@@ -50,6 +50,10 @@ std::string ActorName(const std::string& display_name, const std::string& unit_n
 
 // Entries about one record, newest first.
 std::vector<Row> ForEntity(db::Session& session, std::string_view entity, Id entity_id);
+// How many entries about one record have `action` ("submit": how many
+// times a form was handed in).
+std::int64_t CountFor(db::Session& session, std::string_view entity, Id entity_id,
+                      std::string_view action);
 
 // {"name": {"from": old, "to": new}} for each differing pair; helper for detail.
 void Diff(boost::json::object& out, std::string_view name, const boost::json::value& from,

@@ -35,12 +35,19 @@ std::map<Id, Placement> PlacementsUnder(db::Session& s, Id root) {
   return out;
 }
 
+// The part's reporting children and how far they have come.
+void CountChildren(db::Session& s, Id campaign_id, OverviewPart& part) {
+  for (const auto& c : store::ReportingChildren(s, campaign_id, "statistics", part.unit_id)) {
+    ++part.children;
+    if (c.status == "submitted" || c.status == "accepted") ++part.submitted;
+    if (c.status == "accepted") ++part.accepted;
+  }
+}
+
 json::object ToJson(const OverviewPart& p) {
-  return {{"unit_id", p.unit_id},
-          {"unit_name", p.unit_name},
-          {"chain", p.chain},
-          {"status", p.status},
-          {"included", p.included}};
+  return {{"unit_id", p.unit_id},     {"unit_name", p.unit_name}, {"chain", p.chain},
+          {"status", p.status},       {"included", p.included},   {"children", p.children},
+          {"submitted", p.submitted}, {"accepted", p.accepted}};
 }
 
 }  // namespace
@@ -56,6 +63,7 @@ json::object ToJson(const ProvinceOverview& o) {
   }
   for (const auto& r : o.rows) {
     json::object row = ToJson(r.figures);
+    row["kind"] = r.kind;
     row["included"] = r.included;
     json::array parts;
     for (const auto& p : r.parts) parts.push_back(ToJson(p));
@@ -124,9 +132,12 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
       if (fresh) {
         order.emplace_back(place.group, place.key);
         row.figures.unit_name = place.name;
+        row.kind = place.group == 0 ? "own" : place.group == 1 ? "city" : "school";
       }
       bool included = status == "own" || status == "accepted";
-      row.parts.push_back({figures.unit_id, figures.unit_name, root.name, status, included});
+      OverviewPart part{figures.unit_id, figures.unit_name, root.name, status, included};
+      if (status != "own") CountChildren(s, campaign_id, part);
+      row.parts.push_back(std::move(part));
       if (included && !row.included) {  // live figures give way to counted ones
         std::string name = row.figures.unit_name;
         row.figures = StatisticsRow{};

@@ -525,6 +525,7 @@ json::object ToJson(const Submission& s, const std::string& origin, const json::
        {"form", s.form},
        {"status", s.status},
        {"version", s.version},
+       {"submission_number", s.submission_number},
        {"due_at", s.due_at.empty() ? "" : timeutil::UtcToApi(s.due_at)},
        {"deadline_title", s.deadline_title},
        {"late", s.late},
@@ -664,6 +665,7 @@ Result<Submission> SubmissionService::Load(db::Session& s, const Principal& p, I
   }
   sub.field_comments = ParseObject(field_comments);
   if (sub.id) {
+    sub.submission_number = audit::CountFor(s, "submission", *sub.id, "submit");
     sub.last_return = store::LatestReturn(s, *sub.id);
     if (sub.last_return) {
       for (auto& f : sub.last_return->fields) {

@@ -232,7 +232,8 @@ struct Submission {
   std::string parent_name;
   std::string form;
   std::string status = "not_started";
-  std::int64_t version = 0;
+  std::int64_t version = 0;            // every save counts; users see submission_number
+  std::int64_t submission_number = 0;  // how many times it was submitted (第 N 次提交)
   std::string due_at;
   std::string deadline_title;
   bool late = false;
@@ -456,9 +457,16 @@ struct OverviewPart {
   std::string chain;  // the root's name
   std::string status;
   bool included = false;
+  // The part's own reporting children (a city's schools, a school's
+  // colleges) and how many of them submitted (or were accepted) and were
+  // accepted: the overview's progress by city.
+  std::int64_t children = 0;
+  std::int64_t submitted = 0;
+  std::int64_t accepted = 0;
 };
 struct OverviewRow {
   StatisticsRow figures;  // the included parts' sums; all parts' when none is included
+  std::string kind;       // "own" (a root's own records), "city" or "school"
   bool included = false;
   std::vector<OverviewPart> parts;
 };

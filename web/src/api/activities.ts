@@ -274,3 +274,29 @@ export function uploadActivityImport(
     onUploadProgress: onProgress,
   })
 }
+
+/** A decision on a filing, as the approving unit's 已处理 list shows it. */
+export interface FilingDecision {
+  id: number
+  activity_id: number
+  title: string
+  unit_name: string
+  decision: 'approved' | 'rejected'
+  opinion: string
+  decided_by: string
+  decider_unit: string
+  decided_at: string
+}
+
+/** Approves or rejects with an opinion (审批意见: required to reject, at most 500 characters). */
+export function decideFiling(id: number, approve: boolean, opinion: string): Promise<Activity> {
+  return http.post(`${base(id)}/${approve ? 'approve' : 'reject'}`, { reason: opinion })
+}
+
+/** Decisions this approving unit took, newest first; `q` matches title or unit name. */
+export function getDecidedFilings(
+  campaignId: number,
+  query: { q?: string; page?: number; page_size?: number },
+): Promise<ListResult<FilingDecision>> {
+  return http.get(`${campaignBase(campaignId)}/approvals/decided`, { ...query })
+}

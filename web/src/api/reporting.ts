@@ -159,6 +159,8 @@ export interface Submission {
   status: SubmissionStatus
   /** 0 while not started; send it back with every save/submit/accept. */
   version: number
+  /** How many times the unit submitted it (第 N 次提交); 0 for a draft. Older servers omit it. */
+  submission_number?: number
   /** The deadline that applies to this unit (its parent's or the province's); '' when none. */
   due_at: string
   deadline_title: string
@@ -295,6 +297,8 @@ export interface ValidationRule {
 export interface HistoryEntry {
   at: string
   username: string
+  /** Who acted as people read it: 姓名（单位） (older servers omit it). */
+  actor?: string
   action: string
   summary: string
 }
@@ -639,6 +643,10 @@ export interface OverviewPart {
   status: SubmissionStatus | 'own'
   /** Counted in the total (its own records, or accepted). */
   included: boolean
+  /** Its own reporting children and how many submitted / were accepted (older servers omit them). */
+  children?: number
+  submitted?: number
+  accepted?: number
 }
 /**
  * A row of the overview: a root's own records, a city (its education and HR
@@ -652,6 +660,8 @@ export interface NamedFigures extends FigureRow {
   unit_name: string
 }
 export interface OverviewRow extends NamedFigures {
+  /** A root's own records, a city (both chains' bureaus), or a school (older servers omit it). */
+  kind?: 'own' | 'city' | 'school'
   included: boolean
   parts: OverviewPart[]
 }

@@ -130,6 +130,7 @@ describe('historyNote', () => {
 
   it('gives the reason of a rejection or cancellation, and nothing for other details', () => {
     expect(historyNote({ reason: '暴雨红色预警' })).toBe('原因：暴雨红色预警')
+    expect(historyNote({ opinion: '同意，注意安全' })).toBe('审批意见：同意，注意安全')
     expect(historyNote(null)).toBe('')
     expect(historyNote('text')).toBe('')
     expect(historyNote({ title: 'x' })).toBe('')

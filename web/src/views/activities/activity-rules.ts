@@ -204,6 +204,7 @@ export function historyNote(detail: unknown): string {
   if (!detail || typeof detail !== 'object' || Array.isArray(detail)) return ''
   const d = detail as Record<string, unknown>
   if (typeof d.reason === 'string' && d.reason.trim()) return `原因：${d.reason}`
+  if (typeof d.opinion === 'string' && d.opinion.trim()) return `审批意见：${d.opinion}`
   if (typeof d.destination === 'string') return `目的地：${d.destination}`
   const parts: string[] = []
   for (const [key, label] of Object.entries(changeLabels)) {

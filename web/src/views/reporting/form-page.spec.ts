@@ -145,7 +145,11 @@ describe('issues', () => {
 describe('issueText', () => {
   it('names the field when the message does not', () => {
     expect(issueText('summary', { field: 'cases', message: '总结报告的七个部分都应有内容' })).toBe('【典型案例】总结报告的七个部分都应有内容')
-    expect(issueText('info_form', { field: 'mobile', message: '请填写联系人和手机' })).toBe('【手机】请填写联系人和手机')
+    expect(issueText('info_form', { field: 'qq', message: '应为数字' })).toBe('【QQ号】应为数字')
+  })
+
+  it('names a field once when the message names it anywhere', () => {
+    expect(issueText('info_form', { field: 'mobile', message: '请填写联系人和手机' })).toBe('请填写联系人和手机')
   })
 
   it('leaves messages that start with their field, or have none, alone', () => {

@@ -104,13 +104,13 @@ export function sortIssues(issues: readonly ValidationIssue[]): ValidationIssue[
 
 /**
  * An issue as the list shows it: the field's name first unless the message
- * starts with it ("【典型案例】总结报告的七个部分都应有内容"), so that one
- * rule failing on several fields reads as several lines that differ.
+ * names it already ("【典型案例】总结报告的七个部分都应有内容", but
+ * "参与活动的学生覆盖率不能超过 100%" alone): each field is named once.
  */
 export function issueText(form: ReportingForm, issue: Pick<ValidationIssue, 'field' | 'message'>): string {
   if (!issue.field) return issue.message
   const label = ruleFieldLabel(form, issue.field)
-  return issue.message.startsWith(label) ? issue.message : `【${label}】${issue.message}`
+  return issue.message.includes(label) ? issue.message : `【${label}】${issue.message}`
 }
 
 /** The confirm text of 提交: to whom, and that it will be marked late after the deadline. */

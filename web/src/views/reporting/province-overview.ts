@@ -39,3 +39,51 @@ export function rowCounts(rows: readonly OverviewRow[]): { full: number; partial
   }
   return { full, partial, none }
 }
+
+/** How much of a row counts: all its parts, some, or none. */
+export type RowState = 'full' | 'partial' | 'none'
+export const rowStateNames: Record<RowState, string> = { full: '全部计入', partial: '部分计入', none: '未计入' }
+
+export function rowState(row: OverviewRow): RowState {
+  if (!row.included) return 'none'
+  return uncountedParts(row).length ? 'partial' : 'full'
+}
+
+export interface OverviewFilter {
+  /** Part of a row's or a part's unit name; '' for all. */
+  keyword: string
+  /** Row states to keep; empty for all. */
+  states: readonly RowState[]
+  /** A chain root's name (OverviewPart.chain); '' for both chains. */
+  chain: string
+}
+
+/** The rows the filter keeps, in order. */
+export function filterOverviewRows(rows: readonly OverviewRow[], f: OverviewFilter): OverviewRow[] {
+  const k = f.keyword.trim()
+  return rows.filter(
+    (r) =>
+      (!k || r.unit_name.includes(k) || r.parts.some((p) => p.unit_name.includes(k))) &&
+      (!f.states.length || f.states.includes(rowState(r))) &&
+      (!f.chain || r.parts.some((p) => p.chain === f.chain)),
+  )
+}
+
+/** A row's children over its parts (a city's schools in both chains). */
+export function rowProgress(row: OverviewRow): { children: number; submitted: number; accepted: number } {
+  let children = 0
+  let submitted = 0
+  let accepted = 0
+  for (const p of row.parts) {
+    children += p.children ?? 0
+    submitted += p.submitted ?? 0
+    accepted += p.accepted ?? 0
+  }
+  return { children, submitted, accepted }
+}
+
+/** "已提交 5 / 8，已通过 3" or '' for a row without children (a school's own records). */
+export function progressText(p: { children: number; submitted: number; accepted: number }): string {
+  if (!p.children) return ''
+  return `已提交 ${p.submitted} / ${p.children}，已通过 ${p.accepted}`
+}
