@@ -20,7 +20,7 @@ export VOCWEEK_DB PORT
 run: deps server web
 	@./$(BUILD)/vocweek seed-demo --db "$(VOCWEEK_DB)"
 	@echo "打开 http://127.0.0.1:$(PORT) （Ctrl+C 停止）"
-	./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
+	VOCWEEK_DEMO=1 ./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
 
 test: deps server web format-check tidy test-server test-web test-fuzz
 

@@ -13,7 +13,7 @@ describe('province officer', () => {
   it('sees the unit tree of the education chain and a unit’s details', async () => {
     const page = await loginAs(browser, server.base, 'province')
     await page.locator('[data-test=campaign-summary]').getByText('一技在手，一生无忧').waitFor()
-    await page.locator('[data-test=task-stats]').waitFor()
+    await page.locator('[data-test=home-todo]').waitFor()
     await shot(page, 'dashboard')
     await nav(page, '单位管理')
     const tree = page.locator('[data-test=unit-tree]')

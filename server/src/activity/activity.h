@@ -201,6 +201,11 @@ struct Organiser {
 std::string ICalendar(const std::string& calendar_name, const std::vector<Activity>& activities,
                       const std::string& base_url);
 
+// The unit whose administrators and reviewers decide the activity's
+// off-campus filing: its school (the academic affairs office), or the unit
+// itself when no school is above it (a provincial department).
+inline Id ApprovingUnitOf(const Activity& a) { return a.school_id ? a.school_id : a.unit_id; }
+
 boost::json::object ToJson(const Coverage& c);
 // The matrix as an .xlsx workbook: a title row, one column per day (date and
 // theme day), totals; empty cells filled red, busy ones green.
@@ -273,6 +278,10 @@ class ActivityService {
   void SetOnCapacityRaised(std::function<void(Id activity_id)> fn) {
     on_capacity_raised_ = std::move(fn);
   }
+  // Called inside the transaction that files an activity for approval (the
+  // activity as filed), to tell its approving unit (ApprovingUnitOf).
+  using FilingFn = std::function<void(db::Session& s, const Principal& p, const Activity& a)>;
+  void SetOnFilingSubmitted(FilingFn fn) { on_filing_ = std::move(fn); }
 
   struct Query {
     std::optional<Id> unit_id;  // subtree
@@ -319,6 +328,7 @@ class ActivityService {
   std::function<void()> on_change_;
   NoticeFn on_notice_;
   std::function<void(Id)> on_capacity_raised_;
+  FilingFn on_filing_;
 
   db::Database& db_;
   const org::Scope& scope_;

@@ -20,9 +20,7 @@ namespace json = boost::json;
 Error StaleActivity() { return Error::Conflict("该活动已被他人修改，请刷新后重试", "version"); }
 
 Reach ReachOf(const Principal& p, const Activity& a, const std::vector<Id>& ancestors) {
-  // The school's academic affairs office approves trips; a unit with no
-  // school above it (a provincial department) approves its own.
-  Id approving = a.school_id ? a.school_id : a.unit_id;
+  Id approving = ApprovingUnitOf(a);
   auto from = std::find(ancestors.begin(), ancestors.end(), approving);
   std::vector<Id> above(from, ancestors.end());
   return {org::Scope::Reaches(p, ancestors, kEditors), org::Scope::Reaches(p, above, kApprovers)};
@@ -172,6 +170,7 @@ Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing
   store::SaveFiling(s, id, filing, p.user_id);
   audit::Record(
       s, p, {"submit", "activity", id, a.unit_id, "提交外出报备“" + a.title + "”", ToJson(filing)});
+  if (on_filing_) on_filing_(s, p, a);
   tx.Commit();
   Changed();
   return Answer(s, p, id);

@@ -13,6 +13,8 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "db/migrations.h"
+#include "home/home_routes.h"
+#include "http/reply.h"
 #include "org/unit_routes.h"
 #include "registration/registration_routes.h"
 #include "reporting/reporting_routes.h"
@@ -62,6 +64,7 @@ App::App(const Options& options)
       reporting_(db_, scope_),
       submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
+      home_(db_, activities_, reporting_),
       static_files_(config_.web_root) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
   auth::RegisterAuthRoutes(router_, accounts_, users_, db_);
@@ -78,7 +81,23 @@ App::App(const Options& options)
       });
   activities_.SetOnCapacityRaised(
       [this](Id activity_id) { registrations_.CapacityRaised(activity_id); });
+  activities_.SetOnFilingSubmitted(
+      [](db::Session& s, const Principal& p, const activity::Activity& a) {
+        reporting::NotifyFilingSubmitted(s, p, activity::ApprovingUnitOf(a), a.campaign_id,
+                                         a.unit_name, a.title);
+      });
   imports::RegisterImportRoutes(router_, imports_);
+  home::RegisterHomeRoutes(router_, home_);
+  router_.Add(
+      http::Verb::get, "/api/demo-accounts",
+      {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
+      [this](http::RequestContext&) {
+        auto accounts = config_.demo ? seed::DemoAccounts() : std::vector<seed::DemoAccount>{};
+        return http::ReplyListWith(accounts, [](const seed::DemoAccount& a) {
+          return boost::json::object{
+              {"username", a.username}, {"password", a.password}, {"description", a.description}};
+        });
+      });
   router_.Add(http::Verb::get, "/api/openapi.json",
               {"本接口文档（OpenAPI 3）", "meta", http::Access::kPublic},
               [this](http::RequestContext&) {

@@ -17,6 +17,7 @@
 #include "campaign/campaign_routes.h"
 #include "campaign/notice_texts.h"
 #include "db/database.h"
+#include "home/home.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -64,6 +65,7 @@ class App {
   reporting::ReportingService reporting_;
   reporting::SubmissionService submissions_;
   imports::ImportService imports_;
+  home::HomeService home_;
   http::Router router_;
   http::StaticFiles static_files_;
   std::string openapi_;

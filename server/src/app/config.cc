@@ -47,6 +47,7 @@ Config ConfigFromEnvironment() {
   if (const char* v = Env("VOCWEEK_LOG_LEVEL")) c.log_level = v;
   c.db_pool = static_cast<std::size_t>(EnvInt("VOCWEEK_DB_POOL", 0, 0, 512));
   c.secure_cookies = EnvFlag("VOCWEEK_SECURE_COOKIES");
+  c.demo = EnvFlag("VOCWEEK_DEMO");
   if (const char* v = Env("VOCWEEK_PUBLIC_URL")) c.public_url = v;
   if (const char* v = Env("VOCWEEK_TRUSTED_PROXIES")) {
     c.trusted_proxies = v;

@@ -41,6 +41,9 @@ struct Config {
   // still at this instant ("2025-05-14T10:00:00+08:00"), so the demo week's
   // activities take registrations (VOCWEEK_CLOCK; empty: the real clock).
   std::string clock;
+  // A demonstration server (VOCWEEK_DEMO=1, set by `make run`): the login
+  // page lists the demo accounts with their password. Never in production.
+  bool demo = false;
 };
 
 // Defaults overridden by the environment variables named above. Throws

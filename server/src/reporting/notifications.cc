@@ -3,6 +3,7 @@
 #include "core/time.h"
 #include "reporting/notification_store.h"
 #include "reporting/submissions.h"
+#include "reporting/workflow_steps.h"
 
 namespace vw::reporting {
 
@@ -25,6 +26,13 @@ json::object ToJson(const Notification& n) {
           {"link", n.link},
           {"created_at", timeutil::UtcToApi(n.created_at)},
           {"read_at", n.read_at.empty() ? "" : timeutil::UtcToApi(n.read_at)}};
+}
+
+void NotifyFilingSubmitted(db::Session& s, const Principal& p, Id approver_unit_id, Id campaign_id,
+                           const std::string& unit_name, const std::string& title) {
+  Notify(s, p, approver_unit_id, campaign_id, "filing_submitted",
+         unit_name + "提交了外出报备，待审批",
+         unit_name + "的校外活动“" + title + "”已提交外出报备，请审批。", "/activities/approvals");
 }
 
 Result<std::vector<Notification>> SubmissionService::Notifications(const Principal& p) {

@@ -344,6 +344,10 @@ std::string FormLink(const std::string& form, Id unit_id) {
   return "/reports?form=" + form + "&unit_id=" + std::to_string(unit_id);
 }
 
+std::string ReviewLink(const std::string& form, Id unit_id) {
+  return "/reports/review/" + std::to_string(unit_id) + "?form=" + form;
+}
+
 Status CheckForm(const std::string& form) {
   if (!IsForm(form))
     return Error::Invalid("form", "报表类型应为信息采集表、情况统计表、工作总结报告或活动方案");
@@ -924,6 +928,10 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
                      (uncounted.empty() ? "" : "，未计入：" + uncounted) +
                      (warnings.empty() ? "" : "，提醒：" + warnings),
                  nullptr});
+  Notify(s, p, *sub.parent_id, campaign_id, "submitted",
+         sub.unit_name + "提交了" + FormName(form) + "，待审核",
+         sub.unit_name + "已提交" + FormName(form) + (late ? "（逾期）" : "") + "，请审核。",
+         ReviewLink(form, unit_id));
   VW_TRY(out, Load(s, p, campaign_id, form, unit_id));
   tx.Commit();
   return out;

@@ -360,6 +360,17 @@ struct Notification {
 };
 boost::json::object ToJson(const Notification& n);
 
+// The web pages where the work on a unit's form is done: its own filling
+// page, and the page where its parent reviews it.
+std::string FormLink(const std::string& form, Id unit_id);
+std::string ReviewLink(const std::string& form, Id unit_id);
+
+// Tells `approver_unit_id` (activity::ApprovingUnitOf) that `unit_name`
+// filed the off-campus activity `title` for approval, linking to the
+// approvals page. Writes in the caller's session (and transaction).
+void NotifyFilingSubmitted(db::Session& s, const Principal& p, Id approver_unit_id, Id campaign_id,
+                           const std::string& unit_name, const std::string& title);
+
 struct Verification {
   std::string code;
   std::string unit_name;

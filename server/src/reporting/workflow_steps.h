@@ -12,8 +12,6 @@ namespace vw::reporting {
 // Sends a notification to `unit_id` from the caller.
 void Notify(db::Session& s, const Principal& p, Id unit_id, Id campaign_id, const std::string& kind,
             const std::string& title, const std::string& body, const std::string& link);
-// The web page of a unit's form.
-std::string FormLink(const std::string& form, Id unit_id);
 // kInvalid unless `form` is one of the forms.
 Status CheckForm(const std::string& form);
 

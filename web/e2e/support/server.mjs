@@ -53,7 +53,7 @@ export async function startServer() {
   // activities of 14 May end), so registration is open and late forms are late.
   const child = spawn(bin, ['serve', '--db', db, '--port', String(port), '--web-root', webRoot], {
     stdio: ['ignore', out, out],
-    env: { ...process.env, VOCWEEK_CLOCK: process.env.VOCWEEK_CLOCK || '2025-05-14T10:00:00+08:00' },
+    env: { ...process.env, VOCWEEK_CLOCK: process.env.VOCWEEK_CLOCK || '2025-05-14T10:00:00+08:00', VOCWEEK_DEMO: '1' },
   })
   let exited = null
   child.once('exit', (code, signal) => (exited = signal ?? code))

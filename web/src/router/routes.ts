@@ -93,6 +93,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '外出报备审批', requires: 'approver' },
       },
       {
+        path: 'checkin',
+        component: () => import('@/views/registration/checkin-list.vue'),
+        meta: { title: '现场签到', requires: 'checkin' },
+      },
+      {
         path: 'activities/coverage',
         component: () => import('@/views/activities/coverage.vue'),
         meta: { title: '天天有活动' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RoleCode } from '@/api/users'
-import { menuFor, type MenuItem } from './menu'
+import { badgeCount, menuDefinition, menuFor, type MenuItem } from './menu'
 import { canAccess, grantUnitIds, reachesUnit, type Principal } from './permission'
 
 const user = (grants: [number, RoleCode][], is_sysadmin = false): Principal => ({
@@ -14,7 +14,7 @@ describe('menuFor', () => {
     const menu = titles(menuFor(user([[52, 'unit_admin'], [52, 'reviewer']])))
     expect(menu).toEqual([
       '首页', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务',
-      '活动', '活动管理', '外出报备审批', '天天有活动',
+      '活动', '活动管理', '外出报备审批', '现场签到', '天天有活动',
       '报表', '报表填报', '报表审核', '媒体报道', '校验规则', '数据导入',
     ])
   })
@@ -88,5 +88,27 @@ describe('permissions', () => {
 
   it('lists the units of a role once', () => {
     expect(grantUnitIds(user([[1, 'unit_admin'], [1, 'reviewer'], [2, 'viewer'], [1, 'unit_admin']]), 'unit_admin')).toEqual([1])
+  })
+})
+
+describe('check-in and counts in the menu', () => {
+  it('gives door staff (administrators, organisers, reviewers) 现场签到, not viewers or publicity', () => {
+    for (const role of ['unit_admin', 'organiser', 'reviewer'] as RoleCode[]) {
+      expect(titles(menuFor(user([[59, role]])))).toContain('现场签到')
+    }
+    for (const role of ['viewer', 'publicity'] as RoleCode[]) {
+      expect(titles(menuFor(user([[59, role]])))).not.toContain('现场签到')
+    }
+  })
+
+  it('shows each entry its own count of waiting work', () => {
+    const counts = { approvals: 2, reviews: 3, forms: 1, tasks: 0 }
+    const entries = menuDefinition.flatMap((m) => m.children ?? [m])
+    const count = (path: string) => badgeCount(entries.find((e) => e.path === path)!, counts)
+    expect(count('/activities/approvals')).toBe(2)
+    expect(count('/reports/review')).toBe(3)
+    expect(count('/reports')).toBe(1)
+    expect(count('/campaign/tasks')).toBe(0)
+    expect(count('/units')).toBe(0)
   })
 })

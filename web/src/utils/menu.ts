@@ -1,3 +1,4 @@
+import type { HomeCounts } from '@/api/home'
 import { canAccess, type Permission, type Principal } from './permission'
 
 export interface MenuItem {
@@ -5,6 +6,8 @@ export interface MenuItem {
   path: string
   title: string
   requires?: Permission
+  /** The count of waiting work (GET /api/campaigns/{id}/home) shown on the entry. */
+  badge?: keyof HomeCounts
   children?: MenuItem[]
 }
 
@@ -20,7 +23,7 @@ export const menuDefinition: readonly MenuItem[] = [
     children: [
       { path: '/campaign', title: '活动概况' },
       { path: '/campaign/committee', title: '领导小组与职责' },
-      { path: '/campaign/tasks', title: '任务' },
+      { path: '/campaign/tasks', title: '任务', badge: 'tasks' },
     ],
   },
   {
@@ -28,7 +31,8 @@ export const menuDefinition: readonly MenuItem[] = [
     title: '活动',
     children: [
       { path: '/activities', title: '活动管理' },
-      { path: '/activities/approvals', title: '外出报备审批', requires: 'approver' },
+      { path: '/activities/approvals', title: '外出报备审批', requires: 'approver', badge: 'approvals' },
+      { path: '/checkin', title: '现场签到', requires: 'checkin' },
       { path: '/activities/coverage', title: '天天有活动' },
     ],
   },
@@ -36,8 +40,8 @@ export const menuDefinition: readonly MenuItem[] = [
     path: 'reports',
     title: '报表',
     children: [
-      { path: '/reports', title: '报表填报' },
-      { path: '/reports/review', title: '报表审核', requires: 'approver' },
+      { path: '/reports', title: '报表填报', badge: 'forms' },
+      { path: '/reports/review', title: '报表审核', requires: 'approver', badge: 'reviews' },
       { path: '/reports/province', title: '全省汇总', requires: 'province' },
       { path: '/reports/media', title: '媒体报道' },
       { path: '/reports/rules', title: '校验规则' },
@@ -59,4 +63,9 @@ export function menuFor(user: Principal, items: readonly MenuItem[] = menuDefini
     }
   }
   return out
+}
+
+/** The count of waiting work an entry shows (0: none). */
+export function badgeCount(item: MenuItem, counts: HomeCounts): number {
+  return item.badge ? counts[item.badge] : 0
 }

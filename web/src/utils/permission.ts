@@ -12,8 +12,10 @@ export interface Principal {
  * (unit administrators and reviewers; the server checks which school).
  * `province`: holds a grant the server marks `chain_root`, its unit heading a reporting
  * chain (the province overview; the server checks it reaches every chain).
+ * `checkin`: door staff (unit administrators, organisers, reviewers; the server checks
+ * the activity's unit).
  */
-export type Permission = 'user' | 'unit_admin' | 'approver' | 'province' | 'sysadmin'
+export type Permission = 'user' | 'unit_admin' | 'approver' | 'province' | 'checkin' | 'sysadmin'
 
 export function hasRole(user: Principal, role: RoleCode): boolean {
   return user.grants.some((g) => g.role === role)
@@ -31,6 +33,8 @@ export function canAccess(user: Principal, required: Permission | undefined): bo
       return isUnitAdmin(user)
     case 'approver':
       return isUnitAdmin(user) || hasRole(user, 'reviewer')
+    case 'checkin':
+      return isUnitAdmin(user) || hasRole(user, 'reviewer') || hasRole(user, 'organiser')
     case 'province':
       return user.is_sysadmin || user.grants.some((g) => g.chain_root === true)
     default:
