@@ -1,6 +1,7 @@
 // What users see of a form's versions: their submissions (第 1 次提交, …),
 // not the internal save counter, and 草稿 before the first one.
 import type { HistoryEntry, SubmissionStatus } from '@/api/reporting'
+import { actorLabel } from '@/utils/person'
 
 /** The header's label: '' when not started, 草稿 before any submission. */
 export function submissionLabel(status: SubmissionStatus, submissionNumber: number): string {
@@ -24,5 +25,5 @@ export function historyLabels(entries: readonly HistoryEntry[], actionName: (act
 
 /** Who did it: the server's 姓名（单位）, else the username, else 系统. */
 export function historyPerson(e: HistoryEntry): string {
-  return e.actor || e.username || '系统'
+  return actorLabel(e)
 }
