@@ -342,6 +342,7 @@ describe('activities', () => {
       const cancelled = activityRow(college, '数控加工体验课')
       assert.deepEqual(await cancelled.locator('[data-test=action-detail]').allInnerTexts(), ['详情'])
       await cancelled.locator('[data-test=action-more]').click()
+      await openActionMenu(college).locator('[data-test=action-duplicate]').waitFor()
       assert.deepEqual(await openActionMenu(college).locator('[data-test^=action-]').allInnerTexts(), ['复制'])
       await college.keyboard.press('Escape')
       await college.context().close()

@@ -6,10 +6,10 @@
 // first edit; a form page at 390 px. Each test gets its own server.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { api, launchBrowser, loginAs, nav, shot as saveShot } from './support/browser.mjs'
+import { api, launchBrowser, loginAs, nav } from './support/browser.mjs'
+import { rowAction } from './support/activities.mjs'
+import { PHONE, box as textBox, quietShot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
-
-const PHONE = { width: 390, height: 844 }
 
 let browser
 before(async () => {
@@ -21,8 +21,7 @@ after(async () => {
 
 /** A screenshot (prefix review-approvals-) once the toasts have gone. */
 async function shot(page, name, fullPage = false) {
-  await page.waitForFunction(() => !document.querySelector('.el-message'), null, { timeout: 8000 })
-  await saveShot(page, `review-approvals-${name}`, fullPage)
+  await quietShot(page, `review-approvals-${name}`, fullPage)
 }
 
 /** Files an off-campus trip of 智能制造学院 through the API as its secretary; returns its id. */
@@ -96,7 +95,7 @@ describe('review and approvals', () => {
       assert.equal(await rows.count(), 2)
       assert.match(await rows.nth(0).innerText(), /走进成都工匠企业参观学习[\s\S]*批准[\s\S]*鄢涛（教务处）/)
       assert.match(await rows.nth(1).innerText(), /社区家电义务维修[\s\S]*退回[\s\S]*请补充返程时间和集合地点。/)
-      await office.locator('[data-test=decided-search] input').fill('家电')
+      await textBox(office, 'decided-search').fill('家电')
       await office.locator('[data-test=decided-search-button]').click()
       await table.getByText('同意，注意返程安全。').waitFor({ state: 'detached' })
       assert.equal(await rows.count(), 1)
@@ -104,8 +103,7 @@ describe('review and approvals', () => {
 
       // The filer reads the opinion in the activity's history.
       await nav(college, '活动管理')
-      const row = college.locator('[data-test=activity-table] .el-table__body tr', { hasText: '走进成都工匠企业参观学习' })
-      await row.getByRole('button', { name: '详情' }).click()
+      await rowAction(college, '走进成都工匠企业参观学习', 'detail')
       await college.locator('[data-test=activity-history]').getByText('审批意见：同意，注意返程安全。').waitFor()
       await shot(college, 'history-opinion')
       assert.deepEqual(office.jsErrors, [])
@@ -122,10 +120,10 @@ describe('review and approvals', () => {
       await province.locator('[data-test=overview-city-progress]', { hasText: '成都市' }).waitFor()
 
       // Search by unit name.
-      await province.locator('[data-test=overview-search] input').fill('成都')
+      await textBox(province, 'overview-search').fill('成都')
       await province.locator('[data-test=overview-row][data-unit="成都市"]').waitFor()
       assert.equal(await province.locator('[data-test=overview-row][data-unit="绵阳市"]').count(), 0)
-      await province.locator('[data-test=overview-search] input').fill('')
+      await textBox(province, 'overview-search').fill('')
 
       // The header stays in view as the table scrolls.
       const scroll = province.locator('[data-test=overview-scroll]')
@@ -141,7 +139,7 @@ describe('review and approvals', () => {
       const pick = province.locator('[data-test=drill-pick]')
       await pick.getByRole('button', { name: '成都市教育局' }).click()
       const drawer = province.locator('[data-test=drill-drawer]')
-      await drawer.locator('[data-test=drill-table]').getByText('成都工业职业技术学院').waitFor()
+      await drawer.locator('[data-test=drill-table]').getByText('成都市财贸职业高级中学').waitFor()
       await drawer.locator('[data-test=drill-progress]').waitFor()
       await shot(province, 'province-drill')
       assert.deepEqual(province.jsErrors, [])
