@@ -913,6 +913,8 @@ Result<Submission> SubmissionService::Submit(const Principal& p, Id campaign_id,
     // Every submit freezes the figures the unit just saw (loaded live: the
     // form was editable), submission_freeze.h; the row is now at version + 1.
     store::SaveFreeze(s, id, sub.id ? version + 1 : 1, now, json::serialize(FreezeFigures(sub)));
+    // The people behind the frozen figures, kept until acceptance counts them.
+    store::SavePeople(s, id, sub.people);
   }
   std::string warnings;
   for (const auto& i : sub.issues) {
@@ -1029,7 +1031,9 @@ Result<Submission> SubmissionService::Accept(const Principal& p, Id submission_i
     StatisticsRow f = ApplyOverrides(*sub.computed, sub.data);
     store::SaveFigures(s, submission_id, sub.campaign_id, sub.unit_id, f);
     store::SaveEnterprises(s, submission_id, sub.enterprise_names);
-    store::SavePeople(s, submission_id, sub.people);
+    // Frozen at submission, the people were saved by that submit; a form
+    // submitted before figures were frozen was loaded live here.
+    if (sub.frozen_at.empty()) store::SavePeople(s, submission_id, sub.people);
   }
   audit::Record(s, p,
                 {"accept", "submission", submission_id, sub.unit_id,
