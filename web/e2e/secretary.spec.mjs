@@ -57,6 +57,7 @@ describe('college secretary', () => {
       assert.deepEqual(await row.locator('.row-actions .el-button').allInnerTexts(), ['发布', '更多 ▾'])
       await row.locator('[data-test=action-more]').click()
       const menu = openActionMenu(college)
+      await menu.locator('[data-test=action-delete]').waitFor()
       assert.deepEqual(await menu.locator('[data-test^=action-]').allInnerTexts(), ['详情', '编辑', '复制', '取消', '删除'])
       await shot(college, 'secretary-row-more')
       await menu.locator('[data-test=action-delete]').click()
