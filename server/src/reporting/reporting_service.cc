@@ -127,7 +127,9 @@ Attendees Identify(Id campaign_id, const store::Attendance& a) {
       std::string name = WithoutSpaces(std::string_view(a.roster).substr(begin, end - begin));
       begin = end + 1;
       if (name.empty()) continue;
-      out.keys.push_back(PersonKeyOf(campaign_id, "n:" + school + "\n" + name));
+      std::string identity = "n:";
+      identity.append(school).append("\n").append(name);
+      out.keys.push_back(PersonKeyOf(campaign_id, identity));
       --out.heads;
     }
   } else if (a.registration_id && out.heads > 0) {

@@ -46,7 +46,8 @@ struct EnterpriseCount {
 struct PersonKey {
   std::uint64_t hi = 0;
   std::uint64_t lo = 0;
-  auto operator<=>(const PersonKey&) const = default;
+  // clang-tidy reads the defaulted comparison as a literal 0 for a pointer.
+  auto operator<=>(const PersonKey&) const = default;  // NOLINT(modernize-use-nullptr)
   // 32 lower-case hex digits, as statistics_people stores it.
   std::string Hex() const;
   // nullopt for anything but 32 hex digits.

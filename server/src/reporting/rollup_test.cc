@@ -150,7 +150,7 @@ TEST(RollupTest, AnEnterpriseOfTwoChildrenCountsOnce) {
 
 TEST(RollupTest, APersonOfTwoChildrenCountsOnce) {
   PersonKey a{0, 1}, b{0, 2}, c{0, 3};
-  auto people = [](std::vector<PersonKey> staff, std::vector<PersonKey> students) {
+  auto people = [](const std::vector<PersonKey>& staff, const std::vector<PersonKey>& students) {
     DistinctPeople p;
     p.staff = staff;
     p.students = students;
