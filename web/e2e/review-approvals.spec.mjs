@@ -157,7 +157,7 @@ describe('review and approvals', () => {
       // Nothing is flagged before typing, though the empty form breaks rules.
       await school.locator('[data-test=form-issues]').waitFor()
       assert.equal(await school.locator('[data-test=form-issue]').count(), 0)
-      const input = (field) => school.locator(`input[data-test="info-${field}"], textarea[data-test="info-${field}"], [data-test="info-${field}"] input, [data-test="info-${field}"] textarea`).first()
+      const input = (field) => textBox(school, `info-${field}`)
       // The first edit shows every result at once, each naming its field once.
       await input('mobile').fill('1380000')
       await school.locator('[data-test=form-issue].error').nth(1).waitFor()

@@ -93,6 +93,7 @@ describe('college secretary', () => {
       const dialog = college.getByRole('dialog', { name: '新建活动' })
       await dialog.locator('[data-test=activity-category]').click()
       const dropdown = college.locator('.el-select-dropdown:visible')
+      await dropdown.locator('.el-select-group__title').first().waitFor()
       const groups = await dropdown.locator('.el-select-group__title').allInnerTexts()
       assert.equal(groups[0], '四开放')
       assert.ok(!groups.includes('川渝联合活动'), groups.join())
