@@ -15,14 +15,14 @@ TEST_FUZZ_SECONDS ?= 40
 export VOCWEEK_DB PORT
 
 .PHONY: run test deps server web web-deps format format-check tidy test-server test-web test-fuzz \
-	fuzz fuzz-build bench clean
+	test-cluster fuzz fuzz-build bench clean
 
 run: deps server web
 	@./$(BUILD)/vocweek seed-demo --db "$(VOCWEEK_DB)"
 	@echo "打开 http://127.0.0.1:$(PORT) （Ctrl+C 停止）"
 	VOCWEEK_DEMO=1 ./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
 
-test: deps server web format-check tidy test-server test-web test-fuzz
+test: deps server web format-check tidy test-server test-web test-fuzz test-cluster
 
 deps:
 	@scripts/install-deps.sh
@@ -51,6 +51,13 @@ test-web: web server
 	cd web && npm run test:unit
 	@echo "== Browser tests (Chromium) =="
 	cd web && VOCWEEK_BIN=$(CURDIR)/$(BUILD)/vocweek npm run test:e2e
+
+# Two nodes on a throwaway PostgreSQL behind nginx, all on 127.0.0.1
+# (scripts/cluster-test.sh): sessions, caches, seats, limits, a node killed
+# under load, periodic jobs.
+test-cluster: server
+	@echo "== Cluster test: two nodes on PostgreSQL 15 behind nginx =="
+	VOCWEEK_BIN=$(CURDIR)/$(BUILD)/vocweek scripts/cluster-test.sh
 
 fuzz-build:
 	@cmake -S server/fuzz -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++ > /dev/null

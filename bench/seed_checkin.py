@@ -19,13 +19,7 @@ college = api.unit_id("智能制造学院")
 
 
 def activity(title, capacity):
-    a = call("POST", f"/api/campaigns/{campaign['id']}/activities", {
-        "unit_id": college, "title": title, "theme_day_id": day["id"],
-        "starts_at": f"{day['date']}T09:00:00+08:00", "ends_at": f"{day['date']}T17:00:00+08:00",
-        "place_kind": "on_campus", "place": "东区科技广场", "capacity": capacity,
-        "open_to_public": True, "registration_required": True})
-    call("POST", f"/api/activities/{a['id']}/publish", {})
-    return a["id"]
+    return api.publish_activity(campaign, day, college, title, capacity)
 
 
 checkin = activity("职教活动周集中展示日（签到压测）", 0)

@@ -12,7 +12,7 @@ packages=(
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libexpat1-dev libpango1.0-dev libcairo2-dev libqrencode-dev
   fonts-noto-cjk postgresql-15
-  chromium poppler-utils nginx-light wrk
+  chromium poppler-utils nginx-light wrk curl
 )
 
 missing=()
