@@ -86,6 +86,7 @@ bench: deps server
 	bench/run.sh
 	bench/checkin.sh
 	bench/rollup.sh
+	bench/cluster.sh
 
 clean:
 	rm -rf $(BUILD) $(FUZZ_BUILD) web/dist

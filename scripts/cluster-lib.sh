@@ -14,11 +14,13 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# wait_http URL [SECONDS]: until URL answers 2xx; fails after SECONDS (10).
+# wait_http URL [SECONDS [PID]]: until URL answers 2xx; fails after SECONDS
+# (10), or at once when process PID has ended.
 wait_http() {
-  local url=$1 tries=$(( ${2:-10} * 10 ))
+  local url=$1 tries=$(( ${2:-10} * 10 )) pid=${3:-}
   for _ in $(seq "$tries"); do
     curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then break; fi
     sleep 0.1
   done
   echo "no answer from $url" >&2
@@ -38,7 +40,7 @@ start_node() {
   CLUSTER_NODE_PIDS+=($!)
   echo $! >"$CLUSTER_WORK/node-$name.pid"
   disown $!  # a test may kill it: no job report from this shell
-  wait_http "http://127.0.0.1:$port/healthz" 20 || { tail -20 "$CLUSTER_WORK/node-$name.log" >&2; return 1; }
+  wait_http "http://127.0.0.1:$port/healthz" 20 $! || { tail -20 "$CLUSTER_WORK/node-$name.log" >&2; return 1; }
 }
 
 # nginx_upstream_server PORT...: the upstream lines for these node ports,
@@ -115,7 +117,8 @@ start_nginx() {
   nginx -c "$conf" -p "$CLUSTER_WORK" &
   CLUSTER_NGINX_PIDS+=($!)
   disown $!
-  for spec in "$@"; do wait_http "http://127.0.0.1:${spec%%:*}/healthz" 10; done
+  local pid=$!
+  for spec in "$@"; do wait_http "http://127.0.0.1:${spec%%:*}/healthz" 10 "$pid"; done
 }
 
 # cluster_stop: nginx, then every node, by pid; SIGKILL for what is still
