@@ -73,7 +73,7 @@ echo "nginx -t: the site is valid (nginx $(nginx -v 2>&1 | sed 's|.*/||'))"
 [ "${1:-}" = "--config-only" ] && exit 0
 
 "$BIN" seed-demo --db "$work/demo.db" >/dev/null
-VOCWEEK_SECURE_COOKIES=1 VOCWEEK_TRUST_PROXY=1 VOCWEEK_LOG_LEVEL=warn \
+VOCWEEK_SECURE_COOKIES=1 VOCWEEK_TRUSTED_PROXIES=127.0.0.1 VOCWEEK_LOG_LEVEL=warn \
   "$BIN" serve --db "$work/demo.db" --port "$node_port" --web-root "$WEB" --threads 2 \
   >"$work/node.log" 2>&1 &
 node_pid=$!
@@ -100,6 +100,13 @@ check "GET /api/public/campaigns/current (JSON from the node)" "200" \
   "$(fetch -o "$work/campaign.json" -w '%{http_code}' "$base/api/public/campaigns/current")"
 check "  the 2025 campaign" "yes" "$(grep -q '一技在手' "$work/campaign.json" && echo yes || echo no)"
 check "GET /healthz" "ok" "$(fetch "$base/healthz")"
+check "GET /readyz: 200 from the node, not the web app's page" "200" \
+  "$(fetch -o /dev/null -w '%{http_code} %{content_type}' "$base/readyz" |
+     awk '{ print $1 ($2 ~ /^text\/html/ ? " (the web app page)" : "") }')"
+for path in /metrics /metrics/ //metrics '/metrics?x=1'; do
+  check "GET $path is not served through nginx" "404" \
+    "$(fetch -o /dev/null -w '%{http_code}' "$base$path")"
+done
 
 # A client that forges X-Forwarded-For: the node must see nginx's address.
 login=$(fetch -o /dev/null -D - -H 'Content-Type: application/json' -H 'X-Forwarded-For: 203.0.113.9' \
