@@ -263,6 +263,16 @@ def main():
             got.append(status)
         return got == [201] * 5 + [429], f"statuses {got} (nodes a,b,a,b,a,b)"
 
+    @check("the login limit holds across nodes: 6 wrong passwords for one account alternating a/b, the 6th is 429")
+    def _():
+        # Five failures in a row of an account at an address are free; the
+        # next waits 2 s after the previous one (auth/login_throttle.h).
+        conns = [Conn(args.node_a), Conn(args.node_b)]
+        got = [conns[i % 2].send("POST", "/api/auth/login",
+                                 {"username": "school2", "password": "wrong-password-1"})[0]
+               for i in range(6)]
+        return got == [401] * 5 + [429], f"statuses {got} (nodes a,b,a,b,a,b)"
+
     # --- Jobs -----------------------------------------------------------------
     @check("each periodic job ran once across the two nodes (job_runs)")
     def _():
