@@ -75,7 +75,8 @@ class Conn:
         self.conn = None
 
     def send(self, method, path, body=None, headers=None):
-        """(status, headers, decoded JSON or None); status 0 when the connection failed."""
+        """(status, headers, decoded JSON, or the text when it is not JSON); status 0 and
+        the error when the connection failed."""
         data = json.dumps(body).encode() if body is not None else None
         h = {"Content-Type": "application/json", **(headers or {})}
         try:
@@ -88,7 +89,7 @@ class Conn:
             try:
                 payload = json.loads(raw) if raw else None
             except ValueError:
-                payload = None
+                payload = raw.decode("utf-8", "replace")
             return res.status, res.headers, payload
         except (OSError, http.client.HTTPException) as e:
             self.close()
@@ -170,15 +171,20 @@ def main():
     node_b = Conn(args.node_b)
 
     # --- Caches -------------------------------------------------------------
-    @check(f"an activity published through node a is on node b's public programme within {PROPAGATION:.0f} s")
+    @check(f"an activity published through node a is on node b's public programme and iCal feed within {PROPAGATION:.0f} s")
     def _():
         title = f"集群测试：跨节点发布 {int(time.time() * 1000) % 100000}"
+        feed = f"/api/public/campaigns/{campaign['id']}/calendar.ics"
 
         def listed():
             status, _, body = node_b.send("GET", programme)
-            return status == 200 and any(a["title"] == title for a in body["data"]["items"])
+            in_programme = status == 200 and any(a["title"] == title for a in body["data"]["items"])
+            status, _, text = node_b.send("GET", feed)
+            # iCal folds long lines: CRLF and a space continue the line.
+            in_feed = status == 200 and title in str(text).replace("\r\n ", "")
+            return in_programme and in_feed
 
-        listed()  # node b has the programme of the day in its cache before the change
+        listed()  # node b has the programme and the feed in its cache before the change
         on_a.publish_activity(campaign, day, college, title, 30)
         took = until(3 * PROPAGATION, listed)
         ok = took is not None and took <= PROPAGATION
