@@ -53,7 +53,8 @@ start_nginx 1 "$port_nginx:$port_a,$port_b"
 echo "PostgreSQL $VOCWEEK_DB; node a 127.0.0.1:$port_a (pid $(cat "$CLUSTER_WORK/node-a.pid")), node b 127.0.0.1:$port_b (pid $(cat "$CLUSTER_WORK/node-b.pid")), nginx 127.0.0.1:$port_nginx"
 
 set +e
-timeout "${CLUSTER_TIMEOUT:-150}" python3 "$root/scripts/cluster_checks.py" \
+# --foreground: the checks stay in this process group, so Ctrl-C reaches them.
+timeout --foreground "${CLUSTER_TIMEOUT:-150}" python3 "$root/scripts/cluster_checks.py" \
   --nginx "http://127.0.0.1:$port_nginx" \
   --node-a "http://127.0.0.1:$port_a" --node-b "http://127.0.0.1:$port_b" \
   --pid-a "$(cat "$CLUSTER_WORK/node-a.pid")" --db "$VOCWEEK_DB"

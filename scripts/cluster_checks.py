@@ -345,4 +345,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("FAIL cluster test: interrupted", flush=True)
+        sys.exit(130)
