@@ -2,17 +2,31 @@
 # Tries deploy/nginx/vocweek.conf on this machine, all on 127.0.0.1.
 #
 #   deploy/try-nginx.sh [--config-only]
+#   deploy/try-nginx.sh --postgres
 #
 # Makes a self-signed certificate in a temporary directory, fits the site to
 # it (ports, paths, one live node and one dead one in the upstream) and runs
 # `nginx -t`. Then, unless --config-only, starts one vocweek node on a fresh
 # demo database and nginx in front of it, fetches pages, an asset and API
-# answers through nginx, and stops both. Needs nginx, openssl, curl, sqlite3,
-# a built server (VOCWEEK_BIN, default build/vocweek) and web app (WEB_ROOT,
-# default web/dist). Exits non-zero when a check fails.
+# answers through nginx, and stops both.
+#
+# --postgres follows docs/deploy.md section 2 instead: a throwaway PostgreSQL
+# 15 (scripts/with-postgres.sh) with a `vocweek` role and database, the env
+# file made from deploy/vocweek.env.example (a multi-host URL whose first host
+# is down) and read as systemd reads it, `vocweek migrate`, two nodes started
+# from it, both live in the upstream; the same checks, then a rolling restart
+# of one node while requests go on through nginx.
+#
+# Needs nginx, openssl, curl, sqlite3 (psql with --postgres), a built server
+# (VOCWEEK_BIN, default build/vocweek) and web app (WEB_ROOT, default
+# web/dist). Exits non-zero when a check fails.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+mode=${1:-}
+if [ "$mode" = --postgres ] && [ -z "${VOCWEEK_TRY_INNER:-}" ]; then
+  exec "$root/scripts/with-postgres.sh" env VOCWEEK_TRY_INNER=1 "$0" "$@"
+fi
 BIN=${VOCWEEK_BIN:-$root/build/vocweek}
 WEB=$(cd "${WEB_ROOT:-$root/web/dist}" && pwd)
 [ -x "$BIN" ] || { echo "no server at $BIN (make server)" >&2; exit 2; }
@@ -20,25 +34,33 @@ WEB=$(cd "${WEB_ROOT:-$root/web/dist}" && pwd)
 
 work=$(mktemp -d /tmp/vocweek-nginx.XXXXXX)
 chmod 755 "$work"  # nginx workers run as www-data
-node_pid=""
+node_pids=()
 cleanup() {
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  [ -n "$node_pid" ] && kill "$node_pid" 2>/dev/null && wait "$node_pid" 2>/dev/null || true
+  if [ -f "$work/nginx.pid" ]; then kill "$(cat "$work/nginx.pid")" 2>/dev/null || true; fi
+  local p
+  for p in "${node_pids[@]}"; do
+    kill "$p" 2>/dev/null && wait "$p" 2>/dev/null || true
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 https_port=$(free_port); http_port=$(free_port); node_port=$(free_port); dead_port=$(free_port)
+# With --postgres the upstream's first node is a second live one.
+first_port=$dead_port
+[ "$mode" = --postgres ] && first_port=$(free_port)
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=localhost" \
   -addext "subjectAltName=DNS:localhost" \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
 
 # The site as shipped, with this machine's ports and paths; the upstream gets
-# a dead node first, so every check below also exercises proxy_next_upstream.
+# a dead node first (one machine), so every check below also exercises
+# proxy_next_upstream, or two live nodes (--postgres).
 sed -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" \
     -e "s|listen 80;|listen 127.0.0.1:$http_port;|" \
     -e "/listen \[::\]/d" \
@@ -46,7 +68,7 @@ sed -e "s|listen 443 ssl http2;|listen 127.0.0.1:$https_port ssl http2;|" \
     -e "s|/etc/ssl/vocweek/fullchain.pem|$work/cert.pem|" \
     -e "s|/etc/ssl/vocweek/privkey.pem|$work/key.pem|" \
     -e "s|root /opt/vocweek/web;|root $WEB;|" \
-    -e "s|server 127.0.0.1:8081 |server 127.0.0.1:$dead_port |" \
+    -e "s|server 127.0.0.1:8081 |server 127.0.0.1:$first_port |" \
     -e "s|server 127.0.0.1:8082 |server 127.0.0.1:$node_port |" \
     "$root/deploy/nginx/vocweek.conf" >"$work/site.conf"
 
@@ -72,12 +94,49 @@ nginx -t -q -c "$work/nginx.conf" -p "$work"
 echo "nginx -t: the site is valid (nginx $(nginx -v 2>&1 | sed 's|.*/||'))"
 [ "${1:-}" = "--config-only" ] && exit 0
 
-"$BIN" seed-demo --db "$work/demo.db" >/dev/null
-VOCWEEK_SECURE_COOKIES=1 VOCWEEK_TRUSTED_PROXIES=127.0.0.1 VOCWEEK_LOG_LEVEL=warn \
-  "$BIN" serve --db "$work/demo.db" --port "$node_port" --web-root "$WEB" --threads 2 \
-  >"$work/node.log" 2>&1 &
-node_pid=$!
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$node_port/healthz" >/dev/null && break; sleep 0.2; done
+wait_healthy() {  # PORT
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.2; done
+  echo "node on port $1 did not start:" >&2
+  tail -5 "$work/node-$1.log" >&2
+  return 1
+}
+
+if [ "$mode" = --postgres ]; then
+  # docs/deploy.md section 2: a role and a database of vocweek's own ...
+  pw=try-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
+  psql -X -q "$VOCWEEK_TEST_PG" -c "CREATE ROLE vocweek LOGIN PASSWORD '$pw'" \
+    -c "CREATE DATABASE vocweek OWNER vocweek ENCODING 'UTF8'"
+  pg_port=${VOCWEEK_TEST_PG##*:}
+  pg_port=${pg_port%%/*}
+  db="postgresql://vocweek:$pw@127.0.0.1:$(free_port),127.0.0.1:$pg_port/vocweek?target_session_attrs=read-write&connect_timeout=3"
+  # ... the env file from the example, with that URL (its first host is down) ...
+  sed -e "s|^VOCWEEK_DB=.*|VOCWEEK_DB=${db//&/\\&}|" -e "s|^VOCWEEK_WEB_ROOT=.*|VOCWEEK_WEB_ROOT=$WEB|" \
+    -e "s|^VOCWEEK_LOG_LEVEL=.*|VOCWEEK_LOG_LEVEL=warn|" \
+    "$root/deploy/vocweek.env.example" >"$work/vocweek.env"
+  # ... the schema, once, from one machine (and the demo data for the checks) ...
+  "$BIN" migrate --db "$db" >"$work/migrate.log" 2>&1
+  "$BIN" seed-demo --db "$db" >/dev/null 2>&1
+  # ... and every node from the env file, as vocweek@PORT.service starts it.
+  start_node() {  # PORT
+    local settings
+    mapfile -t settings < <(grep -E '^[A-Z_]+=' "$work/vocweek.env")
+    env -i PATH="$PATH" "${settings[@]}" PORT="$1" VOCWEEK_NODE="$(hostname)-$1" "$BIN" serve \
+      >>"$work/node-$1.log" 2>&1 &
+    node_pids+=($!)
+    wait_healthy "$1"
+  }
+  start_node "$first_port"
+  start_node "$node_port"
+  sql() { psql -X -q -A -t "$db" -c "$1"; }
+else
+  "$BIN" seed-demo --db "$work/demo.db" >/dev/null
+  VOCWEEK_SECURE_COOKIES=1 VOCWEEK_TRUSTED_PROXIES=127.0.0.1 VOCWEEK_LOG_LEVEL=warn \
+    "$BIN" serve --db "$work/demo.db" --port "$node_port" --web-root "$WEB" --threads 2 \
+    >"$work/node-$node_port.log" 2>&1 &
+  node_pids+=($!)
+  wait_healthy "$node_port"
+  sql() { sqlite3 "$work/demo.db" "$1"; }
+fi
 nginx -c "$work/nginx.conf" -p "$work"
 
 base="https://localhost:$https_port"
@@ -115,7 +174,7 @@ check "POST /api/auth/login through nginx" "200" "$(echo "$login" | awk '/^HTTP/
 check "  the session cookie is Secure" "yes" \
   "$(echo "$login" | grep -i '^set-cookie:' | grep -qi 'secure' && echo yes || echo no)"
 check "  the node recorded the real client address, not the forged one" "127.0.0.1" \
-  "$(sqlite3 "$work/demo.db" 'SELECT ip FROM sessions ORDER BY created_at DESC LIMIT 1')"
+  "$(sql 'SELECT ip FROM sessions ORDER BY created_at DESC LIMIT 1')"
 
 check "http:// redirects to https://" "301 https://localhost/" \
   "$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$http_port/" -H 'Host: localhost')"
@@ -123,8 +182,25 @@ head -c $((12 << 20)) /dev/zero >"$work/big.bin"
 check "a 12 MB upload is refused by nginx (client_max_body_size 11m)" "413" \
   "$(fetch -o /dev/null -w '%{http_code}' --data-binary @"$work/big.bin" "$base/api/imports/units")"
 
-refused=$(grep -c "Connection refused) while connecting to upstream" "$work/error.log" || true)
-echo "the upstream's first node (127.0.0.1:$dead_port) was down throughout: nginx found it refusing" \
-  "$refused times and passed those requests to the live node"
+if [ "$mode" = --postgres ]; then
+  # A rolling restart (docs/deploy.md section 4): the first node stops
+  # (SIGTERM) and starts again while a client keeps asking through nginx.
+  for _ in $(seq 40); do
+    fetch -o /dev/null -w '%{http_code}\n' "$base/api/public/campaigns/current"
+    sleep 0.05
+  done >"$work/rolling.txt" &
+  client=$!
+  sleep 0.3
+  kill -TERM "${node_pids[0]}"
+  wait "${node_pids[0]}" || true
+  start_node "$first_port"
+  wait "$client"
+  check "one node restarted while 40 requests went through nginx: all answered" "40x200" \
+    "$(sort "$work/rolling.txt" | uniq -c | awk '{printf "%s%sx%s", sep, $1, $2; sep=" "}')"
+else
+  refused=$(grep -c "Connection refused) while connecting to upstream" "$work/error.log" || true)
+  echo "the upstream's first node (127.0.0.1:$dead_port) was down throughout: nginx found it refusing" \
+    "$refused times and passed those requests to the live node"
+fi
 [ "$failures" = 0 ] || { echo "$failures checks failed; nginx error log:"; cat "$work/error.log"; exit 1; }
 echo "all checks passed"
