@@ -29,7 +29,7 @@ wait_http() {
 
 # start_node NAME PORT [ENV=VALUE...]: one `vocweek serve` on VOCWEEK_DB
 # (exported by the caller) with VOCWEEK_NODE=NAME, trusting 127.0.0.1 as its
-# proxy; its log is $CLUSTER_WORK/node-NAME.log, its pid is printed into
+# proxy; its log is $CLUSTER_WORK/node-NAME.log, its pid is written to
 # $CLUSTER_WORK/node-NAME.pid. Waits for /healthz.
 start_node() {
   local name=$1 port=$2
@@ -43,19 +43,18 @@ start_node() {
   wait_http "http://127.0.0.1:$port/healthz" 20 $! || { tail -20 "$CLUSTER_WORK/node-$name.log" >&2; return 1; }
 }
 
-# nginx_upstream_server PORT...: the upstream lines for these node ports,
+# nginx_upstream_servers PORT...: the upstream lines for these node ports,
 # with the passive health check of deploy/nginx/vocweek.conf.
 nginx_upstream_servers() {
   local p
   for p in "$@"; do echo "    server 127.0.0.1:$p max_fails=3 fail_timeout=10s;"; done
 }
 
-# nginx_proxy_location: the proxy settings of deploy/nginx/vocweek.conf's
+# nginx_proxy_location UPSTREAM: the proxy settings of deploy/nginx/vocweek.conf's
 # "location /" (the forwarded address, HTTP/1.1 keep-alive to the nodes, and
 # the retry rule: a refused connection is retried on the next node for every
 # request, a request that reached a node only when it is idempotent), plus
 # X-Upstream naming the node(s) that answered, which only the tests add.
-# nginx_proxy_location UPSTREAM
 nginx_proxy_location() {
   sed "s/UPSTREAM/$1/" <<'LOC'
     location / {
