@@ -1,7 +1,7 @@
 import { fileURLToPath, URL } from 'node:url'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vite'
-import { elementPlusStyles } from './scripts/element-plus-styles'
+import { elementPlusStyles } from './scripts/element-plus-styles.ts'
 
 // Served by the C++ server from dist/ at "/"; in development Vite proxies the
 // API to a server on port 8080 (make run).

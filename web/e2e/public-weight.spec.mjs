@@ -76,24 +76,37 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`
 describe('public site on a phone over 4G', () => {
   it('loads each public page within the byte budget and prints its first contentful paint', async () => {
     const id = await demoActivityId()
+    // [path, what shows once the page is there, cold loads]: the home and an activity page,
+    // the pages WeChat links open most, three times each for a median.
     const pages = [
-      ['/p', '[data-test=site-theme]'],
-      ['/p/programme', '[data-test=activity-card]'],
-      [`/p/activities/${id}`, '[data-test=public-activity]'],
-      [`/p/activities/${id}/register`, '.register-page > *'],
-      ['/p/verify/ZZZZ-9999', '[data-test=verify-missing]'],
-      ['/p/tickets/no-such-ticket', '.ticket-page > *'],
+      ['/p', '[data-test=site-theme]', 3],
+      ['/p/programme', '[data-test=activity-card]', 1],
+      [`/p/activities/${id}`, '[data-test=public-activity]', 3],
+      [`/p/activities/${id}/register`, '.register-page > *', 1],
+      ['/p/verify/ZZZZ-9999', '[data-test=verify-missing]', 1],
+      ['/p/tickets/no-such-ticket', '.ticket-page > *', 1],
     ]
     const results = []
-    for (const [path, ready] of pages) results.push(await coldLoad(path, ready))
+    for (const [path, ready, runs] of pages) {
+      const loads = []
+      for (let i = 0; i < runs; i++) loads.push(await coldLoad(path, ready))
+      results.push(loads)
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]
+    const ms = (loads, key) => {
+      const xs = loads.map((l) => l[key])
+      return xs.length > 1 ? `${median(xs)} ms (${Math.min(...xs)}–${Math.max(...xs)})` : `${xs[0]} ms`
+    }
     console.log(`public site, cold load on a 390 px phone, ${FOUR_G.latency} ms / 9 Mbit/s / CPU ×${CPU_SLOWDOWN}:`)
-    for (const r of results) {
+    for (const loads of results) {
+      const r = loads[0]
       console.log(
         `  ${r.path.padEnd(30)} JS+CSS ${kb(r.js + r.css).padStart(9)} (JS ${kb(r.js)}, CSS ${kb(r.css)}, ${r.files} files)` +
-          `  FCP ${r.fcp} ms  LCP ${r.lcp} ms  DOMContentLoaded ${r.domContentLoaded} ms`,
+          `  FCP ${ms(loads, 'fcp')}  LCP ${ms(loads, 'lcp')}  DOMContentLoaded ${ms(loads, 'domContentLoaded')}` +
+          (loads.length > 1 ? ` (median of ${loads.length}, range)` : ''),
       )
     }
-    for (const r of results) assert.ok(r.js + r.css <= BUDGET_BYTES, `${r.path}: ${kb(r.js + r.css)} of JS+CSS, budget ${kb(BUDGET_BYTES)}`)
+    for (const [r] of results) assert.ok(r.js + r.css <= BUDGET_BYTES, `${r.path}: ${kb(r.js + r.css)} of JS+CSS, budget ${kb(BUDGET_BYTES)}`)
   })
 
   it('shows the site in Chinese on a desktop and a phone, without the admin framework', async () => {
