@@ -48,7 +48,7 @@ test-web: web server
 	@echo "== Front-end lint =="
 	cd web && npm run lint
 	@echo "== Front-end unit tests =="
-	cd web && npm run test:unit
+	cd web && npm run test:unit && npm run test:weight
 	@echo "== Browser tests (Chromium) =="
 	cd web && VOCWEEK_BIN=$(CURDIR)/$(BUILD)/vocweek npm run test:e2e
 

@@ -1,36 +1,18 @@
 import { createApp } from 'vue'
-import { createPinia } from 'pinia'
-import ElementPlus from 'element-plus'
+import { provideGlobalConfig } from 'element-plus'
 import zhCn from 'element-plus/es/locale/lang/zh-cn.mjs'
-import 'element-plus/dist/index.css'
 import './styles.css'
+import { installAdminApp } from './admin-app'
 import App from './app.vue'
-import { setPasswordChangeRequiredHandler, setUnauthenticatedHandler } from './api/request'
 import { router } from './router'
-import { useCampaignStore } from './stores/campaign'
-import { useUserStore } from './stores/user'
+import { setupRouterGuard } from './router/guard'
 
+// The entry is what the public site needs: Vue, the router and its light
+// layout. The admin side is fetched before the first page outside the site.
 const app = createApp(App)
-app.use(createPinia())
+// Element Plus speaks Chinese on every page: the public site's few components
+// and, once loaded, the admin pages' whole framework.
+provideGlobalConfig({ locale: zhCn }, app, true)
+setupRouterGuard(router, () => installAdminApp(app))
 app.use(router)
-app.use(ElementPlus, { locale: zhCn })
-
-// A 401 from any call means the session is over (expired, or signed out in
-// another tab): forget the user and go to the login page.
-setUnauthenticatedHandler(() => {
-  useUserStore().clear()
-  useCampaignStore().reset()
-  const current = router.currentRoute.value
-  if (!current.meta.public) {
-    void router.push({ path: '/login', query: { redirect: current.fullPath } })
-  }
-})
-
-// The server serves nothing but the password change until the user has set a
-// new password: remember that and go there (the router guard keeps them there).
-setPasswordChangeRequiredHandler(() => {
-  useUserStore().passwordChangeRequired()
-  if (router.currentRoute.value.path !== '/password') void router.push('/password')
-})
-
 app.mount('#app')

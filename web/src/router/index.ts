@@ -1,6 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
 import type { Permission } from '@/utils/permission'
-import { setupRouterGuard } from './guard'
 import { routes } from './routes'
 
 declare module 'vue-router' {
@@ -21,5 +20,3 @@ export const router = createRouter({
   routes,
   scrollBehavior: () => ({ top: 0 }),
 })
-
-setupRouterGuard(router)

@@ -1,9 +1,9 @@
 import type { RouteRecordRaw } from 'vue-router'
-import BasicLayout from '@/layouts/basic-layout.vue'
 import PublicLayout from '@/layouts/public-layout.vue'
 
 // `requires` mirrors the menu (src/utils/menu.ts): the guard refuses what the
-// menu hides. Pages are loaded on first visit.
+// menu hides. Pages are loaded on first visit; the public site's light layout
+// comes with the entry, the admin layout with the first admin page.
 export const routes: RouteRecordRaw[] = [
   {
     // The public site (专题网站): no login, its own light layout.
@@ -52,7 +52,7 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/',
-    component: BasicLayout,
+    component: () => import('@/layouts/basic-layout.vue'),
     children: [
       { path: '', component: () => import('@/views/dashboard/index.vue'), meta: { title: '首页' } },
       {
