@@ -1,6 +1,7 @@
 #include "activity/activity_routes.h"
 
 #include "core/json.h"
+#include "core/metrics.h"
 #include "export/xlsx.h"
 #include "http/reply.h"
 
@@ -102,9 +103,13 @@ Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
   std::uint64_t generation;
   {
     std::lock_guard lock(mu_);
-    if (auto it = pages_.find(key); it != pages_.end()) return it->second;
+    if (auto it = pages_.find(key); it != pages_.end()) {
+      metrics::Process().public_programme_cache.hits.Add();
+      return it->second;
+    }
     generation = generation_;
   }
+  metrics::Process().public_programme_cache.misses.Add();
   auto body = build();
   if (!body) return body.error();
   Page page{std::make_shared<const std::string>(std::move(*body)), ""};
@@ -125,6 +130,7 @@ Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
 }
 
 void PublicProgrammeCache::Invalidate() {
+  metrics::Process().public_programme_cache.invalidations.Add();
   std::lock_guard lock(mu_);
   pages_.clear();
   order_.clear();

@@ -3,11 +3,13 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
 #include "activity/activity_routes.h"
+#include "app/operations.h"
 #include "app/seed.h"
 #include "auth/auth_routes.h"
 #include "core/json.h"
@@ -65,7 +67,8 @@ App::App(const Options& options)
       submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
-      static_files_(config_.web_root) {
+      static_files_(config_.web_root),
+      metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
   auth::RegisterAuthRoutes(router_, accounts_, users_, db_);
   org::RegisterUnitRoutes(router_, units_, db_, scope_);
@@ -106,13 +109,35 @@ App::App(const Options& options)
                 return r;
               });
   openapi_ = OpenApiDocument(router_);
+  request_metrics_ = std::make_unique<http::RequestMetrics>(router_.routes());
   spdlog::info("database {}; {} routes; {} web files from {}", db_.description(),
                router_.routes().size(), static_files_.file_count(), config_.web_root);
 }
 
 http::Response App::Handle(http::RequestContext& ctx) {
+  using Clock = std::chrono::steady_clock;
+  auto start = Clock::now();
+  auto kind = http::RequestMetrics::Fixed::kOther;
+  http::Response r = Answer(ctx, kind);
+  auto seconds = [start] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  if (r.offload) {
+    // Counted when the worker has answered; ctx outlives the offloaded work.
+    r.offload = [this, &ctx, kind, seconds, work = std::move(r.offload)] {
+      http::Response answer = work();
+      request_metrics_->Record(ctx, kind, answer.status, seconds());
+      return answer;
+    };
+  } else {
+    request_metrics_->Record(ctx, kind, r.status, seconds());
+  }
+  return r;
+}
+
+http::Response App::Answer(http::RequestContext& ctx, http::RequestMetrics::Fixed& kind) {
+  using Fixed = http::RequestMetrics::Fixed;
   std::string_view path = ctx.path();
   if (path == "/healthz") {
+    kind = Fixed::kHealthz;
     http::Response r;
     r.content_type = "text/plain; charset=utf-8";
     try {
@@ -126,9 +151,30 @@ http::Response App::Handle(http::RequestContext& ctx) {
     }
     return r;
   }
+  if (path == "/readyz") {
+    kind = Fixed::kReadyz;
+    return Readiness(db_);
+  }
+  if (path == "/metrics") {
+    kind = Fixed::kMetrics;
+    if (!MetricsAllowed(ctx.peer(), metrics_allow_)) {
+      return http::JsonError(Error::NotFound("接口不存在：" + std::string(path)));
+    }
+    http::Response r;
+    r.offload = [this] {
+      http::Response m;
+      m.content_type = "text/plain; version=0.0.4; charset=utf-8";
+      m.body = MetricsText(db_, *request_metrics_);
+      m.SetHeader("Cache-Control", "no-store");
+      return m;
+    };
+    return r;
+  }
   if (path.rfind("/api/", 0) != 0 && path != "/api") {
+    kind = Fixed::kStatic;
     if (auto r = PublicPage(ctx)) return std::move(*r);
     if (auto r = static_files_.Serve(ctx)) return std::move(*r);
+    kind = Fixed::kOther;
   }
   return router_.Dispatch(ctx);
 }
@@ -168,6 +214,7 @@ http::ServerOptions ServerOptionsFor(const Config& config) {
   so.max_connections = config.max_connections;
   so.workers = config.workers;
   so.hsts = config.secure_cookies;
+  so.access_log = *http::ParseAccessLogFormat(config.access_log);
   return so;
 }
 

@@ -18,6 +18,7 @@
 #include "campaign/notice_texts.h"
 #include "db/database.h"
 #include "home/home.h"
+#include "http/request_metrics.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -37,7 +38,8 @@ class App {
   };
   explicit App(const Options& options);
 
-  // /healthz, /api/* through the router, everything else from the web app.
+  // /healthz, /readyz, /metrics (operations.h), /api/* through the router,
+  // everything else from the web app; each answer is counted for /metrics.
   http::Response Handle(http::RequestContext& ctx);
   // Body limit of the route a request goes to (default for unknown ones).
   std::size_t BodyLimit(http::Verb method, std::string_view path) const;
@@ -68,7 +70,12 @@ class App {
   home::HomeService home_;
   http::Router router_;
   http::StaticFiles static_files_;
+  http::TrustedProxies metrics_allow_;                     // besides loopback
+  std::unique_ptr<http::RequestMetrics> request_metrics_;  // of router_'s final routes
   std::string openapi_;
+
+  // The answer, and under which fixed name it is counted when no route matched.
+  http::Response Answer(http::RequestContext& ctx, http::RequestMetrics::Fixed& kind);
 
   // /p/activities/{id}: the app's page with the activity's title and
   // summary in its meta tags (link previews do not run scripts).

@@ -64,6 +64,8 @@ Config ConfigFromEnvironment() {
   if (const char* v = Env("VOCWEEK_CLOCK")) c.clock = v;
   c.waiting_list_min =
       static_cast<int>(EnvInt("VOCWEEK_WAITING_LIST_MIN", c.waiting_list_min, 0, 1000000));
+  if (const char* v = Env("VOCWEEK_ACCESS_LOG")) c.access_log = v;
+  if (const char* v = Env("VOCWEEK_METRICS_ALLOW")) c.metrics_allow = v;
   CheckConfig(c);
   return c;
 }
@@ -86,6 +88,15 @@ void CheckConfig(const Config& c) {
     throw std::invalid_argument(
         "VOCWEEK_TRUSTED_PROXIES must list addresses or CIDR ranges separated by commas, got \"" +
         c.trusted_proxies.substr(0, 80) + "\"");
+  }
+  if (!http::ParseAccessLogFormat(c.access_log)) {
+    throw std::invalid_argument("VOCWEEK_ACCESS_LOG must be text, json or off, got \"" +
+                                c.access_log.substr(0, 80) + "\"");
+  }
+  if (!http::TrustedProxies::Parse(c.metrics_allow)) {
+    throw std::invalid_argument(
+        "VOCWEEK_METRICS_ALLOW must list addresses or CIDR ranges separated by commas, got \"" +
+        c.metrics_allow.substr(0, 80) + "\"");
   }
 }
 

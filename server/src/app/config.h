@@ -44,6 +44,15 @@ struct Config {
   // A demonstration server (VOCWEEK_DEMO=1, set by `make run`): the login
   // page lists the demo accounts with their password. Never in production.
   bool demo = false;
+  // Operations (ARCHITECTURE.md, "Operations"). The access log,
+  // VOCWEEK_ACCESS_LOG: "text", "json" (JSON lines) or "off"; written off the
+  // request path, silenced with the rest of the info log by
+  // VOCWEEK_LOG_LEVEL=warn.
+  std::string access_log = "text";
+  // Who may read /metrics besides loopback peers, VOCWEEK_METRICS_ALLOW:
+  // addresses and CIDR ranges, comma-separated, matched against the direct
+  // peer only (never X-Forwarded-For). Everyone else gets 404.
+  std::string metrics_allow;
 };
 
 // Defaults overridden by the environment variables named above. Throws
@@ -51,8 +60,9 @@ struct Config {
 Config ConfigFromEnvironment();
 
 // Throws std::invalid_argument naming the setting when the log level is not
-// one spdlog knows, or the public URL or the trusted proxies (from the
-// environment or from flags) are malformed.
+// one spdlog knows, the access log format is unknown, or the public URL,
+// the trusted proxies or the metrics allow-list (from the environment or
+// from flags) are malformed.
 void CheckConfig(const Config& config);
 
 }  // namespace vw::app

@@ -67,5 +67,35 @@ TEST(ConfigTest, MalformedPublicUrlOrProxiesStopTheStart) {
   }
 }
 
+TEST(ConfigTest, AccessLogFormatAndMetricsAllowListAreChecked) {
+  EXPECT_EQ(ConfigFromEnvironment().access_log, "text");
+  EXPECT_EQ(ConfigFromEnvironment().metrics_allow, "");
+  {
+    ScopedEnv format("VOCWEEK_ACCESS_LOG", "json");
+    ScopedEnv allow("VOCWEEK_METRICS_ALLOW", "10.1.0.0/16, 192.168.3.4");
+    Config c = ConfigFromEnvironment();
+    EXPECT_EQ(c.access_log, "json");
+    EXPECT_EQ(c.metrics_allow, "10.1.0.0/16, 192.168.3.4");
+  }
+  {
+    ScopedEnv format("VOCWEEK_ACCESS_LOG", "yaml");
+    try {
+      ConfigFromEnvironment();
+      ADD_FAILURE() << "an unknown access log format was accepted";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("VOCWEEK_ACCESS_LOG"), std::string::npos) << e.what();
+    }
+  }
+  {
+    ScopedEnv allow("VOCWEEK_METRICS_ALLOW", "prometheus.local");
+    try {
+      ConfigFromEnvironment();
+      ADD_FAILURE() << "a host name was accepted as an address";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_NE(std::string(e.what()).find("VOCWEEK_METRICS_ALLOW"), std::string::npos) << e.what();
+    }
+  }
+}
+
 }  // namespace
 }  // namespace vw::app

@@ -1,5 +1,6 @@
 #include "campaign/campaign_routes.h"
 
+#include "core/metrics.h"
 #include "core/time.h"
 #include "http/reply.h"
 
@@ -70,9 +71,13 @@ Result<std::shared_ptr<const std::string>> PublicCampaignCache::Get() {
   std::uint64_t generation;
   {
     std::lock_guard lock(mu_);
-    if (body_ && CampaignPhase(campaign_, timeutil::NowUnix()) == phase_) return body_;
+    if (body_ && CampaignPhase(campaign_, timeutil::NowUnix()) == phase_) {
+      metrics::Process().public_campaign_cache.hits.Add();
+      return body_;
+    }
     generation = generation_;
   }
+  metrics::Process().public_campaign_cache.misses.Add();
   // Built outside the lock; kept only if no write invalidated the cache
   // meanwhile, so a body read before a commit never outlives it.
   auto current = campaigns_.Current();
@@ -89,6 +94,7 @@ Result<std::shared_ptr<const std::string>> PublicCampaignCache::Get() {
 }
 
 void PublicCampaignCache::Invalidate() {
+  metrics::Process().public_campaign_cache.invalidations.Add();
   std::lock_guard lock(mu_);
   body_.reset();
   ++generation_;

@@ -4,11 +4,13 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
 
 #include "core/crypto.h"
+#include "core/metrics.h"
 
 namespace vw::db {
 namespace {
@@ -202,10 +204,23 @@ void Database::ReconnectIfBroken(soci::session& sql) {
   ConfigurePostgres(sql, pg_schema_);
 }
 
+namespace {
+
+// Leases a pooled connection; the wait goes to vocweek_db_pool_wait_seconds.
+std::size_t TimedLease(soci::connection_pool& pool) {
+  auto start = std::chrono::steady_clock::now();
+  std::size_t position = pool.lease();
+  metrics::Process().db_pool_wait.Observe(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return position;
+}
+
+}  // namespace
+
 Session::Session(Database& db)
     : pool_(db.pool()),
       backend_(db.backend()),
-      position_(pool_.lease()),
+      position_(TimedLease(pool_)),
       sql_(&pool_.at(position_)) {
   if (backend_ != Backend::kPostgres) return;
   try {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "core/crypto.h"
@@ -148,6 +149,22 @@ int CurrentVersion(Database& db) {
   soci::indicator ind = soci::i_ok;
   s.sql() << "SELECT MAX(version) FROM schema_migrations", soci::into(version, ind);
   return ind == soci::i_null ? 0 : version;
+}
+
+std::vector<int> PendingMigrations(Session& s) {
+  static const std::vector<int> kVersions = [] {
+    std::vector<int> v;
+    for (const auto& m : AllMigrations()) v.push_back(m.version);
+    return v;
+  }();
+  std::set<int> applied;
+  soci::rowset<int> rows = (s.sql().prepare << "SELECT version FROM schema_migrations");
+  for (int v : rows) applied.insert(v);
+  std::vector<int> pending;
+  for (int v : kVersions) {
+    if (!applied.count(v)) pending.push_back(v);
+  }
+  return pending;
 }
 
 std::vector<int> Migrate(Database& db, int up_to) {

@@ -43,4 +43,10 @@ std::vector<int> Migrate(Database& db, int up_to = INT_MAX);
 // Highest applied version, 0 for an empty database.
 int CurrentVersion(Database& db);
 
+// The versions of this binary's migrations that `s`'s database has not
+// recorded (empty when it is up to date, also when a newer release applied
+// more). Reads only; throws when the database or its schema_migrations
+// table cannot be read.
+std::vector<int> PendingMigrations(Session& s);
+
 }  // namespace vw::db

@@ -13,6 +13,7 @@
 // (a bug: the router answers 500), as does reading one outside a route.
 #pragma once
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
 #include <optional>
@@ -91,6 +92,14 @@ class RequestContext {
   const Principal& principal() const { return *principal_; }
   void set_principal(Principal p) { principal_ = std::move(p); }
 
+  // The matched route, nullptr before routing or when none matched.
+  const Route* route() const { return route_; }
+
+  // The direct peer's address (not X-Forwarded-For), set by the server;
+  // unspecified (0.0.0.0) when unknown.
+  const boost::asio::ip::address& peer() const { return peer_; }
+  void set_peer(boost::asio::ip::address peer) { peer_ = std::move(peer); }
+
   // Set by the router before the guard runs; `route` outlives the context.
   void BindRoute(const Route& route, std::vector<std::pair<std::string, std::string>> params) {
     route_ = &route;
@@ -116,6 +125,7 @@ class RequestContext {
   const Route* route_ = nullptr;
   std::vector<std::pair<std::string, std::string>> params_;
   std::optional<Principal> principal_;
+  boost::asio::ip::address peer_;
 };
 
 }  // namespace vw::http

@@ -17,6 +17,7 @@
 #include <unordered_set>
 
 #include "core/worker_pool.h"
+#include "http/access_log.h"
 #include "http/framing.h"
 
 namespace vw::http {
@@ -97,6 +98,8 @@ struct Server::Impl {
   std::string id_prefix;
   RateLimitedWarning accept_warning{"accept"};
   RateLimitedWarning cap_warning{"connection cap"};
+  // Outlives the threads that add to it (declared before them).
+  std::unique_ptr<AccessLog> access_log;
 
   // Every open connection, and those waiting for a request header, oldest
   // first (the ones closed first when the cap is reached).
@@ -266,6 +269,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     request_ = parser_->release();
     started_ = std::chrono::steady_clock::now();
     ctx_.emplace(request_, server_.NextRequestId(), ClientIp(request_), server_.origin);
+    ctx_->set_peer(peer_);
     Response r = server_.dispatch(*ctx_);
     if (r.offload) return Offload(std::move(r.offload));
     Finish(std::move(r));
@@ -289,16 +293,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_)
             .count();
-    if (r.status >= 500) {
-      spdlog::error("rid={} {} {} {} {:.1f}ms", ctx_->request_id(),
-                    ToView(request_.method_string()), ToView(request_.target()), r.status, ms);
-    } else {
-      spdlog::info("rid={} {} {} {} {:.1f}ms", ctx_->request_id(), ToView(request_.method_string()),
-                   ToView(request_.target()), r.status, ms);
+    bool head = request_.method() == beast_http::verb::head;
+    if (server_.access_log->Wants(r.status)) {
+      server_.access_log->Add(
+          {std::chrono::system_clock::now(), ctx_->request_id(),
+           std::string(ToView(request_.method_string())), BoundedTarget(ToView(request_.target())),
+           r.status, head || r.status == 304 ? 0 : r.Body().size(), ms, ctx_->client_ip()});
     }
     r.SetHeader("X-Request-Id", ctx_->request_id());
-    Write(std::move(r), request_.keep_alive() && !server_.stopping,
-          request_.method() == beast_http::verb::head);
+    Write(std::move(r), request_.keep_alive() && !server_.stopping, head);
   }
 
   // The status line and headers are formatted here and sent with the body
@@ -495,6 +498,7 @@ unsigned short Server::Start() {
   std::size_t descriptors = getrlimit(RLIMIT_NOFILE, &limit) == 0 ? limit.rlim_cur : 1024;
   s.max_connections = s.options.max_connections > 0 ? s.options.max_connections
                                                     : DefaultMaxConnections(descriptors);
+  s.access_log = std::make_unique<AccessLog>(s.options.access_log);
   s.workers = std::make_unique<WorkerPool>(std::max(1, s.options.workers), s.options.worker_queue);
 
   s.work.emplace(s.ioc.get_executor());

@@ -38,6 +38,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/access_log.h"
 #include "http/client_address.h"
 #include "http/request.h"
 #include "http/response.h"
@@ -65,6 +66,8 @@ struct ServerOptions {
   int workers = 2;                // threads for offloaded handlers
   std::size_t worker_queue = 64;  // offloaded requests waiting beyond those running
   bool hsts = false;              // Strict-Transport-Security on every answer (HTTPS only)
+  // One line per answered request, written off the I/O threads (access_log.h).
+  AccessLogFormat access_log = AccessLogFormat::kText;
 };
 
 // Produces the response for a fully read request. Must be thread-safe.
