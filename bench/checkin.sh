@@ -6,15 +6,20 @@
 # check-in device would:
 #   1. uploads scans one per request (a phone online at the door),
 #   2. uploads them in batches of BATCH per request (a phone that was offline),
-# each scan with its own id; then fires public registrations, each with its
-# own mobile, at one activity with 100 seats (every booking locks the same
-# seat row). Prints scans/second and registrations/second, checks that the
-# database holds exactly the scans wrk reported and that exactly 100 seats
-# were confirmed, and writes bench/out/checkin.json. The target is 10,000
-# check-ins/s on SQLite on the project's 2-core machine.
+# each scan with its own id, ROUNDS times, each round also loading nginx
+# (WORKERS worker processes, its defaults otherwise, access log off like
+# bench/run.sh) serving a small static file: the bytes vocweek answers to a
+# one-scan upload. Then fires public registrations, each with its own
+# mobile, at one activity with 100 seats (every booking locks the same seat
+# row). Prints the medians of scans/second and of the ratios to nginx with
+# every round's figure, the load average, registrations/second; checks that
+# the database holds exactly the scans wrk reported and that exactly 100
+# seats were confirmed, and writes bench/out/checkin.json. Targets (issue
+# 17): one scan per request >= 10,000 scans/s on SQLite on the project's
+# 2-core machine and >= 0.2x nginx's rate; batched >= 2x that.
 #
 #   bench/checkin.sh
-#   DURATION=20s BATCH=200 bench/checkin.sh
+#   DURATION=20s BATCH=200 ROUNDS=5 bench/checkin.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,18 +30,28 @@ THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-2}
 CLASSES=${CLASSES:-500}
 BATCH=${BATCH:-100}
+ROUNDS=${ROUNDS:-3}
 
 [ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
-command -v wrk >/dev/null || { echo "needs wrk" >&2; exit 1; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 work=$(mktemp -d /tmp/vocweek-checkin.XXXXXX)
+chmod 755 "$work"  # nginx workers run as www-data
 pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  sleep 0.3
+  [ -n "${KEEP:-}" ] || rm -rf "$work"
+}
 trap cleanup EXIT
 
 "$BIN" seed-demo --db "$work/bench.db" >/dev/null
 port=$(free_port)
-VOCWEEK_LOG_LEVEL=warn VOCWEEK_REGISTRATION_LIMIT_IP=1000000 \
+# The demo week is in the past: the clock stands on the morning of its second
+# day, before the activities bench/seed_checkin.py books have ended.
+VOCWEEK_CLOCK=${VOCWEEK_CLOCK:-2025-05-12T08:00:00+08:00} \
+  VOCWEEK_LOG_LEVEL=warn VOCWEEK_REGISTRATION_LIMIT_IP=1000000 \
   VOCWEEK_REGISTRATION_LIMIT_MOBILE=1000000 \
   "$BIN" serve --db "$work/bench.db" --port "$port" --threads "$WORKERS" --web-root "$work/none" \
   >"$work/vocweek.log" 2>&1 &
@@ -47,28 +62,84 @@ read -r checkin contention csrf session < <(python3 bench/seed_checkin.py "http:
 base="http://127.0.0.1:$port"
 headers=(-H "Content-Type: application/json" -H "X-CSRF-Token: $csrf" -H "Cookie: vw_session=$session")
 
-rps() {  # batch url script → requests/second
-  PHASE="b$1" BATCH=$1 TOKENS_FILE="$work/tokens" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
-    "${headers[@]}" -s "$3" "$2" | tee -a "$work/wrk.txt" | awk '/Requests\/sec/ {print $2}'
+url="$base/api/activities/$checkin/checkins"
+
+# nginx on a small static file: what vocweek answers to one scan.
+mkdir -p "$work/www" "$work/tmp"
+curl -fsS "${headers[@]}" -d "{\"scans\":[{\"scan_id\":\"probe\",\"token\":\"$(head -1 "$work/tokens")\",\"people\":1}]}" \
+  "$url" -o "$work/www/answer.json"
+static_bytes=$(stat -c %s "$work/www/answer.json")
+nport=$(free_port)
+cat >"$work/nginx.conf" <<CONF
+worker_processes $WORKERS;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$nport;
+    root $work/www;
+    default_type application/json;
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$nport/answer.json" >/dev/null 2>&1 && break; sleep 0.1; done
+
+rps() {  # phase batch url script → requests/second
+  PHASE="$1" BATCH=$2 TOKENS_FILE="$work/tokens" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
+    "${headers[@]}" -s "$4" "$3" | tee -a "$work/wrk.txt" | awk '/Requests\/sec/ {print $2}'
+}
+static_rps() {
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$nport/answer.json" |
+    tee -a "$work/wrk.txt" | awk '/Requests\/sec/ {print $2}'
 }
 stored() { sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM checkins"; }
+median() { python3 -c 'import statistics,sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 2))' "$@"; }
+calc() { python3 -c "print($1)"; }
 
-single_rps=$(rps 1 "$base/api/activities/$checkin/checkins" bench/checkin.lua)
-after_single=$(stored)
-batch_rps=$(rps "$BATCH" "$base/api/activities/$checkin/checkins" bench/checkin.lua)
-after_batch=$(stored)
-reg_rps=$(rps 1 "$base/api/public/activities/$contention/registrations" bench/register.lua)
+declare -a n_r s_r b_r sr_r br_r
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+before=$(stored)
+for round in $(seq "$ROUNDS"); do
+  n=$(static_rps)
+  single=$(rps "r${round}b1" 1 "$url" bench/checkin.lua)
+  batch=$(rps "r${round}b$BATCH" "$BATCH" "$url" bench/checkin.lua)
+  single_scans=$(calc "round($single)")
+  batch_scans=$(calc "round($batch * $BATCH)")
+  n_r+=("$(calc "round($n)")"); s_r+=("$single_scans"); b_r+=("$batch_scans")
+  sr_r+=("$(calc "f'{$single_scans / $n:.3f}'")"); br_r+=("$(calc "f'{$batch_scans / $single_scans:.2f}'")")
+done
+after=$(stored)
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+reg_rps=$(rps reg 1 "$base/api/public/activities/$contention/registrations" bench/register.lua)
 confirmed=$(sqlite3 "$work/bench.db" "SELECT COALESCE(SUM(head_count),0) FROM registrations WHERE activity_id = $contention AND status = 'confirmed'")
 registered=$(sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM registrations WHERE activity_id = $contention")
-seconds=${DURATION%s}
+# wrk's count of answered uploads against the database's rows.
+answered=$(awk '/requests in/ {print $1}' "$work/wrk.txt" | python3 -c "
+import sys; n = [int(x) for x in sys.stdin.read().split()]
+print(sum(n[3 * r + 1] + n[3 * r + 2] * $BATCH for r in range($ROUNDS)))")
 
-single_scans=$(python3 -c "print(round($single_rps))")
-batch_scans=$(python3 -c "print(round($batch_rps * $BATCH))")
-echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $WORKERS server threads; $(nproc) cores; SQLite"
-echo "Check-in, one scan per request:    $single_scans scans/s  ($after_single scans stored)"
-echo "Check-in, $BATCH scans per request: $batch_scans scans/s  ($((after_batch - after_single)) scans stored, ~$(python3 -c "print(round(($after_batch - $after_single) / $seconds))")/s by the database count)"
-echo "Registration at one activity with 100 seats: $(python3 -c "print(round($reg_rps))") registrations/s; $registered stored, $confirmed seats confirmed (must be 100)"
+single_med=$(median "${s_r[@]}"); batch_med=$(median "${b_r[@]}"); nginx_med=$(median "${n_r[@]}")
+ratio_med=$(median "${sr_r[@]}"); batch_ratio_med=$(median "${br_r[@]}")
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION; $WORKERS server threads / nginx workers; $(nproc) cores; SQLite; $ROUNDS rounds, medians (every round in brackets)"
+echo "load average before: $load_before; after: $load_after"
+echo "nginx, static file of $static_bytes bytes:  $(calc "round($nginx_med)") req/s  [${n_r[*]}]"
+echo "Check-in, one scan per request:      $(calc "round($single_med)") scans/s  [${s_r[*]}]"
+echo "  ratio to nginx: $ratio_med  [${sr_r[*]}]  (target >= 0.2, and >= 10,000 scans/s)"
+echo "Check-in, $BATCH scans per request:    $(calc "round($batch_med)") scans/s  [${b_r[*]}]"
+echo "  batched / one per request: $batch_ratio_med  [${br_r[*]}]  (target >= 2)"
+echo "Scans stored: $((after - before)); answered by wrk: $answered"
+echo "Registration at one activity with 100 seats: $(calc "round($reg_rps)") registrations/s; $registered stored, $confirmed seats confirmed (must be 100)"
 [ "$confirmed" = 100 ] || { echo "capacity oversold or undersold" >&2; exit 1; }
 mkdir -p bench/out
-printf '{"checkin_single_scans_per_s":%s,"checkin_batch_scans_per_s":%s,"batch":%s,"registrations_per_s":%s,"confirmed":%s,"registered":%s,"duration":"%s","connections":%s}\n' \
-  "$single_scans" "$batch_scans" "$BATCH" "$reg_rps" "$confirmed" "$registered" "$DURATION" "$CONNECTIONS" >bench/out/checkin.json
+printf '{"checkin_single_scans_per_s":%s,"checkin_batch_scans_per_s":%s,"nginx_static_rps":%s,"single_to_nginx":%s,"batch_to_single":%s,"rounds":{"nginx":[%s],"single":[%s],"batch":[%s]},"batch":%s,"registrations_per_s":%s,"confirmed":%s,"registered":%s,"duration":"%s","connections":%s,"load_average":"%s"}\n' \
+  "$single_med" "$batch_med" "$nginx_med" "$ratio_med" "$batch_ratio_med" "$(IFS=,; echo "${n_r[*]}")" \
+  "$(IFS=,; echo "${s_r[*]}")" "$(IFS=,; echo "${b_r[*]}")" "$BATCH" "$reg_rps" "$confirmed" \
+  "$registered" "$DURATION" "$CONNECTIONS" "$load_before" >bench/out/checkin.json

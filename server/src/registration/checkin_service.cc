@@ -8,6 +8,7 @@
 #include "core/time.h"
 #include "export/document.h"
 #include "export/xlsx.h"
+#include "registration/checkin_batch.h"
 #include "registration/registration.h"
 #include "registration/registration_store.h"
 #include "registration/short_code.h"
@@ -143,50 +144,60 @@ json::object ToJson(const Attendance& a) {
       {"by_category", std::move(by)},      {"walkins_by_category", counts(a.walkins_by_category)}};
 }
 
+Result<store::BookingActivity> RegistrationService::StaffInBatch(CheckinBatch& batch,
+                                                                 const Principal& p,
+                                                                 Id activity_id) {
+  return batch.Staff(p, activity_id, [&] { return LoadForStaff(batch.session(), p, activity_id); });
+}
+
 Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p, Id activity_id,
                                                              const std::vector<Scan>& scans) {
-  db::Session s(db_);
-  db::Transaction tx(s);
-  VW_RETURN_IF_ERROR(LoadForStaff(s, p, activity_id));
-  auto out = RecordScans(s, p, activity_id, scans);
-  if (out) tx.Commit();
-  return out;
+  std::optional<Result<std::vector<ScanResult>>> out;
+  committer_->Run([&](CheckinBatch& batch) {
+    auto staff = StaffInBatch(batch, p, activity_id);
+    out = staff ? RecordScans(batch, p, activity_id, scans)
+                : Result<std::vector<ScanResult>>(staff.error());
+  });
+  return std::move(*out);
 }
 
 Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id activity_id,
                                                       Id registration_id,
                                                       const std::string& scan_id) {
-  db::Session s(db_);
-  db::Transaction tx(s);
-  auto activity = LoadForStaff(s, p, activity_id);
-  if (!activity) return activity.error();
-  auto r = store::LoadRegistration(s, registration_id);
-  if (!r || r->activity_id != activity_id) return Error::NotFound("报名记录不存在");
   Scan scan;
   scan.scan_id = scan_id.empty() ? "manual-" + RandomToken(16) : scan_id;
   scan.registration_id = registration_id;
-  int replayed = 0;
-  s.sql() << "SELECT COUNT(*) FROM checkins WHERE scan_id = :s", soci::use(scan.scan_id),
-      soci::into(replayed);
-  if (replayed == 0) {
-    if (activity->status == "cancelled") return Error::Conflict("活动已取消，不能签到");
-    if (r->status == "cancelled") return Error::Conflict("该报名已取消，不能签到");
-    if (r->status == "waiting") return Error::Conflict("该报名仍在候补中，未获得名额，不能签到");
-    // Already in: say so without writing another row.
-    if (r->checked_in >= r->head_count) {
-      ScanResult already = Judge(r, activity_id, 0);
-      already.scan_id = scan.scan_id;
-      return already;
-    }
-  }
-  auto results = RecordScans(s, p, activity_id, {scan});
-  if (!results) return results.error();
-  tx.Commit();
-  return results->front();
+  std::optional<Result<ScanResult>> out;
+  committer_->Run([&](CheckinBatch& batch) {
+    out = [&]() -> Result<ScanResult> {
+      auto activity = StaffInBatch(batch, p, activity_id);
+      if (!activity) return activity.error();
+      auto r = store::LoadRegistration(batch.session(), registration_id);
+      if (!r || r->activity_id != activity_id) return Error::NotFound("报名记录不存在");
+      CheckinBatch::StoredScan stored;
+      if (!batch.FindScan(scan.scan_id, &stored)) {
+        if (activity->status == "cancelled") return Error::Conflict("活动已取消，不能签到");
+        if (r->status == "cancelled") return Error::Conflict("该报名已取消，不能签到");
+        if (r->status == "waiting") {
+          return Error::Conflict("该报名仍在候补中，未获得名额，不能签到");
+        }
+        // Already in: say so without writing another row.
+        if (r->checked_in >= r->head_count) {
+          ScanResult already = Judge(r, activity_id, 0);
+          already.scan_id = scan.scan_id;
+          return already;
+        }
+      }
+      auto results = RecordScans(batch, p, activity_id, {scan});
+      if (!results) return results.error();
+      return results->front();
+    }();
+  });
+  return std::move(*out);
 }
 
-Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s, const Principal& p,
-                                                                 Id activity_id,
+Result<std::vector<ScanResult>> RegistrationService::RecordScans(CheckinBatch& batch,
+                                                                 const Principal& p, Id activity_id,
                                                                  const std::vector<Scan>& scans) {
   // Short codes are few and typed by hand: a caller over the limit waits
   // before the batch records anything (the device keeps it for later).
@@ -198,34 +209,15 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s,
     return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
                  "token"};
   }
-  // One batch is one transaction with prepared statements; each ticket is
-  // read once per batch and its count kept up to date here.
-  std::string now = timeutil::NowUtc();
-  std::optional<Id> user = UserOf(p);
-  std::string scan_id, stored_result, category, result, scanned, method;
-  int stored_people = 0, people = 0;
-  Id stored_registration = 0;
-  std::optional<Id> registration;
-  soci::indicator replay_found = soci::i_null, stored_reg_ind = soci::i_null;
-  soci::statement find_replay =
-      (s.sql().prepare << "SELECT result, people, registration_id FROM checkins WHERE scan_id = :s",
-       soci::use(scan_id), soci::into(stored_result, replay_found), soci::into(stored_people),
-       soci::into(stored_registration, stored_reg_ind));
-  soci::statement insert =
-      (s.sql().prepare << "INSERT INTO checkins (scan_id, activity_id, registration_id, people, "
-                          "category, result, scanned_at, received_at, user_id, method) VALUES "
-                          "(:s, :a, :r, :p, :c, :res, :at, :now, :u, :m)",
-       soci::use(scan_id), soci::use(activity_id), soci::use(registration), soci::use(people),
-       soci::use(category), soci::use(result), soci::use(scanned), soci::use(now), soci::use(user),
-       soci::use(method));
-  Id admitted_id = 0;
-  soci::statement admit =
-      (s.sql().prepare << "UPDATE registrations SET checked_in = checked_in + :p WHERE id = :id",
-       soci::use(people), soci::use(admitted_id));
-  store::TokenLookup lookup(s);
-  store::ShortCodeLookup code_lookup(s, activity_id);
+  // The statements are the transaction's, prepared once (checkin_batch.h);
+  // each ticket is read once per upload and its count kept up to date here.
+  db::Session& s = batch.session();
+  CheckinBatch::NewScan row;
+  row.activity_id = activity_id;
+  row.received_at = timeutil::NowUtc();
+  row.user_id = UserOf(p);
   // Every registration read is kept once, under its token, whichever way
-  // it was found, so its count stays right across the batch.
+  // it was found, so its count stays right across the upload.
   std::unordered_map<std::string, std::optional<Registration>> by_token;
   std::unordered_map<Id, std::string> token_of;
   std::unordered_map<std::string, std::string> token_of_code;  // "" = no such code
@@ -237,7 +229,7 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s,
   auto ticket = [&](const std::string& token) -> std::optional<Registration>& {
     auto it = by_token.find(token);
     if (it == by_token.end()) {
-      it = by_token.emplace(token, lookup.Find(token)).first;
+      it = by_token.emplace(token, batch.FindByToken(token)).first;
       if (it->second) token_of[it->second->id] = token;
     }
     return it->second;
@@ -254,7 +246,7 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s,
     auto it = token_of_code.find(code);
     if (it == token_of_code.end()) {
       CountCodeLookup(caller);
-      auto loaded = code_lookup.Find(code);
+      auto loaded = batch.FindByCode(activity_id, code);
       it = token_of_code.emplace(code, loaded ? loaded->token : "").first;
       if (loaded) return keep(std::move(loaded));
     }
@@ -267,19 +259,17 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s,
 
   std::vector<ScanResult> out;
   out.reserve(scans.size());
+  CheckinBatch::StoredScan stored;
   for (const auto& scan : scans) {
-    scan_id = scan.scan_id;
-    replay_found = soci::i_null;
-    find_replay.execute(true);
-    if (replay_found == soci::i_ok) {
+    if (batch.FindScan(scan.scan_id, &stored)) {
       // A replay: answer what was decided the first time.
       none.reset();
       std::optional<Registration>* r = &none;
-      if (stored_reg_ind == soci::i_ok) r = &by_id(stored_registration);
+      if (stored.registration_id) r = &by_id(*stored.registration_id);
       ScanResult res = Judge(*r, activity_id, 0);
-      res.result = stored_result;
-      res.message = MessageFor(stored_result);
-      res.people = stored_people;
+      res.result = stored.result;
+      res.message = MessageFor(stored.result);
+      res.people = stored.people;
       if (*r) res.checked_in = (*r)->checked_in;
       res.scan_id = scan.scan_id;
       res.replayed = true;
@@ -301,16 +291,16 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s,
       res.message = MessageFor(res.result);
     }
     res.scan_id = scan.scan_id;
-    registration = r ? std::optional<Id>(r->id) : std::nullopt;
-    category = r ? r->category : "";
-    result = res.result;
-    people = res.people;
-    method = MethodOf(key.way);
-    scanned = scan.scanned_at.empty() ? now : scan.scanned_at;
-    insert.execute(true);
+    row.scan_id = scan.scan_id;
+    row.registration_id = r ? std::optional<Id>(r->id) : std::nullopt;
+    row.category = r ? r->category : "";
+    row.result = res.result;
+    row.people = res.people;
+    row.method = MethodOf(key.way);
+    row.scanned_at = scan.scanned_at.empty() ? row.received_at : scan.scanned_at;
+    batch.InsertScan(row);
     if (r && res.result == "ok") {
-      admitted_id = r->id;
-      admit.execute(true);
+      batch.Admit(r->id, res.people);
       r->checked_in += res.people;
     }
     out.push_back(std::move(res));

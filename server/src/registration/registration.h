@@ -45,6 +45,8 @@ namespace vw::registration {
 namespace store {
 struct BookingActivity;
 }  // namespace store
+class CheckinBatch;
+class CheckinCommitter;
 
 // Who registers (statistics: staff → teachers, student → students,
 // enterprise → enterprises, the rest → the public).
@@ -271,16 +273,21 @@ class RegistrationService {
   // The short-code limit (Limits::code_lookups) of one caller.
   bool CodeLookupsAllowed(const std::string& caller);
   void CountCodeLookup(const std::string& caller);
-  // The scans of one batch inside the caller's transaction (the principal
-  // is staff of the activity).
-  Result<std::vector<ScanResult>> RecordScans(db::Session& s, const Principal& p, Id activity_id,
-                                              const std::vector<Scan>& scans);
+  // LoadForStaff once per check-in transaction (checkin_batch.h).
+  Result<store::BookingActivity> StaffInBatch(CheckinBatch& batch, const Principal& p,
+                                              Id activity_id);
+  // The scans of one upload inside a check-in transaction (the principal is
+  // staff of the activity).
+  Result<std::vector<ScanResult>> RecordScans(CheckinBatch& batch, const Principal& p,
+                                              Id activity_id, const std::vector<Scan>& scans);
 
   db::Database& db_;
   const org::Scope& scope_;
   int waiting_list_min_;
   class Limiters;
   std::shared_ptr<Limiters> limiters_;
+  // Group commit of check-ins (checkin_batch.h).
+  std::shared_ptr<CheckinCommitter> committer_;
 };
 
 }  // namespace vw::registration

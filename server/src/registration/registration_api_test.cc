@@ -639,6 +639,65 @@ TEST_F(RegistrationTest, ManualCheckInIsStaffsOnlyIdempotentAndRecordsWho) {
   EXPECT_EQ(checkin(college_, other, late).status, 409u);
 }
 
+// Phones at the door upload at once, one scan per request (the check-ins
+// share transactions, checkin_batch.h), and every scan goes out twice from
+// two phones (a retry through another connection): each scan is stored and
+// counted once, its twin is answered as a replay, and a class of 10 admits
+// 10 however many of its scans race.
+TEST_F(RegistrationTest, ConcurrentScansCountOnceAndTwinsAreReplays) {
+  Id a = Activity(0);
+  const std::string big = Token(Register(a, Group("13900000001", 200)));
+  const std::string small = Token(Register(a, Group("13900000002", 10)));
+  constexpr int kThreads = 8, kScans = 40;  // threads 2k and 2k+1 send the same scans
+  std::atomic<int> admitted{0}, already{0}, replayed{0}, failed{0};
+  std::vector<Client> phones;
+  for (int t = 0; t < kThreads; ++t) {
+    phones.emplace_back(server_.port());
+    phones.back().cookies() = college_.cookies();
+    phones.back().csrf = college_.csrf;
+  }
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kScans; ++i) {
+        json::object scan{{"scan_id", "race-" + std::to_string(t / 2) + "-" + std::to_string(i)},
+                          {"token", i % 2 ? small : big},
+                          {"people", 1}};
+        auto r = phones[t].Post(Path(a, "/checkins"), json::object{{"scans", json::array{scan}}});
+        if (r.status != 200u) {
+          ++failed;
+          continue;
+        }
+        auto first = First(r);
+        if (first.at("replayed").as_bool()) {
+          ++replayed;
+        } else {
+          (first.at("result") == "ok" ? admitted : already)++;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  constexpr int kDistinct = kThreads / 2 * kScans;  // 160: 80 per class
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(replayed.load(), kDistinct);
+  EXPECT_EQ(admitted.load(), kDistinct / 2 + 10);
+  EXPECT_EQ(already.load(), kDistinct / 2 - 10);
+  db::Session s(server_.db());
+  int rows = 0, people = 0;
+  s.sql() << "SELECT COUNT(*), COALESCE(SUM(CASE WHEN result = 'ok' THEN people ELSE 0 END), 0) "
+             "FROM checkins WHERE activity_id = :a",
+      soci::use(a), soci::into(rows), soci::into(people);
+  EXPECT_EQ(rows, kDistinct);
+  EXPECT_EQ(people, kDistinct / 2 + 10);
+  auto att = college_.Get(Path(a, "/attendance")).data();
+  EXPECT_EQ(att.at("checked_in").as_int64(), kDistinct / 2 + 10);
+  auto list = college_.Get(Path(a, "/registrations")).data().at("items").as_array();
+  for (const auto& r : list) {
+    EXPECT_EQ(r.at("checked_in").as_int64(), r.at("head_count") == 10 ? 10 : kDistinct / 2);
+  }
+}
+
 TEST_F(RegistrationTest, PublicPagesShowACancelledActivityAndLiveSeats) {
   Id a = Activity(2);
   Register(a, Person("13800000001"));

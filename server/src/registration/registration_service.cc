@@ -10,6 +10,7 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "registration/checkin_batch.h"
 #include "registration/registration.h"
 #include "registration/registration_store.h"
 #include "registration/short_code.h"
@@ -136,7 +137,8 @@ RegistrationService::RegistrationService(db::Database& db, const org::Scope& sco
     : db_(db),
       scope_(scope),
       waiting_list_min_(limits.waiting_list_min),
-      limiters_(std::make_shared<Limiters>(limits)) {}
+      limiters_(std::make_shared<Limiters>(limits)),
+      committer_(std::make_shared<CheckinCommitter>(db)) {}
 
 namespace {
 

@@ -1,5 +1,7 @@
 #include "registration/registration_store.h"
 
+#include <soci/sqlite3/soci-sqlite3.h>
+
 #include <limits>
 
 #include "core/time.h"
@@ -209,6 +211,12 @@ std::optional<Registration> LoadRegistration(db::Session& s, Id id) {
   auto rows = Query(s, "r.id = :id", id);
   if (rows.empty()) return std::nullopt;
   return rows.front();
+}
+
+void ResetStatement(db::Session& s, soci::statement& st) {
+  if (s.backend() != db::Backend::kSqlite) return;
+  auto* backend = static_cast<soci::sqlite3_statement_backend*>(st.get_backend());
+  if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
 }
 
 TokenLookup::TokenLookup(db::Session& s)

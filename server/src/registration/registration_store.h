@@ -64,12 +64,19 @@ struct RegistrationSearch {
 };
 RegistrationPage SearchRegistrations(db::Session& s, Id activity_id, const RegistrationSearch& q);
 
+// Ends the current execution of a statement kept prepared past its
+// transaction (SQLite: sqlite3_reset), so that a query stopped after its
+// first row holds no read snapshot on the pooled connection afterwards.
+void ResetStatement(db::Session& s, soci::statement& st);
+
 // Looks tickets up with one statement prepared once (check-in batches look
 // up many): by token anywhere, or by short code within one activity.
 class TokenLookup {
  public:
   explicit TokenLookup(db::Session& s);
   std::optional<Registration> Find(const std::string& token);
+  // Before the statement is kept past its transaction.
+  void Reset(db::Session& s) { ResetStatement(s, st_); }
 
  private:
   std::string token_;
@@ -80,6 +87,7 @@ class ShortCodeLookup {
  public:
   ShortCodeLookup(db::Session& s, Id activity_id);
   std::optional<Registration> Find(const std::string& code);
+  void Reset(db::Session& s) { ResetStatement(s, st_); }
 
  private:
   Id activity_id_;

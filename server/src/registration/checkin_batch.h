@@ -1,0 +1,149 @@
+// Group commit of check-ins: the scans of many requests in one transaction.
+//
+// At the door every phone uploads each scan as it happens, so at the peak
+// thousands of small requests a second each want a write transaction. On
+// SQLite they queue for its one writer lock (a loser sleeps in the busy
+// handler for a millisecond or more) and each commit appends its own pages
+// to the WAL; on PostgreSQL each commit waits for its own WAL flush.
+// CheckinCommitter lets the requests that arrive while a transaction runs
+// share the next one: the first caller to find no transaction running
+// leads, takes every waiting caller's work (at most kMaxBatch), runs it in
+// one transaction with statements prepared once for all of it (on SQLite
+// kept prepared per pooled connection across transactions), commits, and
+// only then wakes the callers. A caller returns after the commit of the
+// transaction that holds its writes, so what it answers is durable as far
+// as the database's own commit is (SQLite in WAL with synchronous=NORMAL
+// keeps a committed transaction across kill -9 of the server; PostgreSQL
+// across a crash of either). Only prepared statements outlive a
+// transaction, no data read in one, so no answer depends on this process:
+// several nodes behave as one.
+//
+// When the shared transaction fails (an exception: a lost connection, a
+// unique key another node inserted meanwhile), it rolls back and every work
+// of it runs again alone in its own transaction; an exception then reaches
+// that caller only.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "db/database.h"
+#include "registration/registration.h"
+#include "registration/registration_store.h"
+
+namespace vw::registration {
+
+// One transaction of the committer, handed to each work in it: the session,
+// statements prepared on first use and shared by every work of the
+// transaction, and what the works found out that the same transaction would
+// only find again (forgotten at its end).
+class CheckinBatch {
+ public:
+  CheckinBatch() = default;
+  CheckinBatch(const CheckinBatch&) = delete;
+  CheckinBatch& operator=(const CheckinBatch&) = delete;
+
+  // Around each transaction; a batch serves one pooled connection only.
+  void Begin(db::Session& s) { s_ = &s; }
+  // Before the commit: ends the statements' executions, forgets what was read.
+  void End();
+
+  db::Session& session() { return *s_; }
+
+  // A scan's earlier result by its id; false when the id is new.
+  struct StoredScan {
+    std::string result;
+    int people = 0;
+    std::optional<Id> registration_id;
+  };
+  bool FindScan(const std::string& scan_id, StoredScan* out);
+  struct NewScan {
+    std::string scan_id;
+    Id activity_id = 0;
+    std::optional<Id> registration_id;
+    int people = 0;
+    std::string category, result, scanned_at, received_at, method;
+    std::optional<Id> user_id;
+  };
+  void InsertScan(const NewScan& scan);
+  void Admit(Id registration_id, int people);
+  std::optional<Registration> FindByToken(const std::string& token);
+  std::optional<Registration> FindByCode(Id activity_id, const std::string& code);
+
+  // The staff check of (principal, activity), made once per transaction:
+  // every work of it sees the same grants and activity row.
+  template <class Check>
+  const Result<store::BookingActivity>& Staff(const Principal& p, Id activity_id, Check check) {
+    std::string key = std::to_string(activity_id) + "/" + std::to_string(p.user_id) + "/" +
+                      (p.is_sysadmin ? "s" : "") + GrantsKey(p);
+    auto it = staff_.find(key);
+    if (it == staff_.end()) it = staff_.emplace(key, check()).first;
+    return it->second;
+  }
+
+ private:
+  static std::string GrantsKey(const Principal& p);
+
+  db::Session* s_ = nullptr;
+  // Bound variables of the statements below.
+  std::string scan_id_;
+  StoredScan found_;
+  Id found_registration_ = 0;
+  soci::indicator found_ind_ = soci::i_null, found_reg_ind_ = soci::i_null;
+  NewScan new_;
+  Id admit_id_ = 0;
+  int admit_people_ = 0;
+  std::unique_ptr<soci::statement> find_, insert_, admit_;
+  std::unique_ptr<store::TokenLookup> tokens_;
+  std::map<Id, std::unique_ptr<store::ShortCodeLookup>> codes_;  // by activity
+  std::map<std::string, Result<store::BookingActivity>> staff_;
+};
+
+class CheckinCommitter {
+ public:
+  // Works of one transaction at most (a device's batch may hold 2,000 scans).
+  static constexpr std::size_t kMaxBatch = 64;
+
+  explicit CheckinCommitter(db::Database& db) : db_(db) {}
+  CheckinCommitter(const CheckinCommitter&) = delete;
+  CheckinCommitter& operator=(const CheckinCommitter&) = delete;
+
+  // Runs `work` in a write transaction shared with other callers' works and
+  // returns once that transaction has committed. A work that refuses (an
+  // error answer) must write nothing: it runs beside other works in the same
+  // transaction. It may run twice (see above), so it sets its results afresh
+  // on each run.
+  using Work = std::function<void(CheckinBatch&)>;
+  void Run(const Work& work);
+
+ private:
+  struct Job {
+    const Work* work = nullptr;
+    bool done = false;
+    std::exception_ptr error;
+  };
+  void Execute(const std::vector<Job*>& jobs);
+  // One transaction running `works`; throws when it fails (rolled back).
+  void Transact(const std::vector<Job*>& works);
+
+  db::Database& db_;
+  // SQLite: the statements of each pooled connection, kept prepared (only
+  // the leader uses them). PostgreSQL prepares them per transaction: a
+  // reconnect would lose them.
+  std::map<soci::session*, std::unique_ptr<CheckinBatch>> kept_;
+  std::mutex mu_;
+  std::condition_variable done_;
+  std::vector<Job*> queue_;
+  bool leading_ = false;
+};
+
+}  // namespace vw::registration
