@@ -44,7 +44,13 @@ struct Config {
   // A demonstration server (VOCWEEK_DEMO=1, set by `make run`): the login
   // page lists the demo accounts with their password. Never in production.
   bool demo = false;
+  // This process's name among several on one database (VOCWEEK_NODE), in
+  // the log and in job_runs.node; unique per process. Empty: DefaultNodeName().
+  std::string node;
 };
+
+// "<hostname>-<pid>".
+std::string DefaultNodeName();
 
 // Defaults overridden by the environment variables named above. Throws
 // std::invalid_argument naming the variable when a value is malformed.

@@ -145,11 +145,26 @@ json::object ToJson(const Attendance& a) {
 
 Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p, Id activity_id,
                                                              const std::vector<Scan>& scans) {
-  db::Session s(db_);
-  db::Transaction tx(s);
-  VW_RETURN_IF_ERROR(LoadForStaff(s, p, activity_id));
-  auto out = RecordScans(s, p, activity_id, scans);
-  if (out) tx.Commit();
+  // Short codes are few and typed by hand: a caller over the limit waits
+  // before the batch records anything (the device keeps it for later).
+  const std::string caller = CallerKey(p);
+  bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
+    return KeyOf(scan).way == ScanKey::Way::kCode;
+  });
+  if (has_codes && !CodeLookupsAllowed(caller)) {
+    return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
+                 "token"};
+  }
+  int code_lookups = 0;
+  auto out = [&]() -> Result<std::vector<ScanResult>> {
+    db::Session s(db_);
+    db::Transaction tx(s);
+    VW_RETURN_IF_ERROR(LoadForStaff(s, p, activity_id));
+    auto recorded = RecordScans(s, p, activity_id, scans, code_lookups);
+    if (recorded) tx.Commit();
+    return recorded;
+  }();
+  CountCodeLookups(caller, code_lookups);
   return out;
 }
 
@@ -179,7 +194,8 @@ Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id act
       return already;
     }
   }
-  auto results = RecordScans(s, p, activity_id, {scan});
+  int code_lookups = 0;  // none: the scan names its registration
+  auto results = RecordScans(s, p, activity_id, {scan}, code_lookups);
   if (!results) return results.error();
   tx.Commit();
   return results->front();
@@ -187,17 +203,8 @@ Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id act
 
 Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s, const Principal& p,
                                                                  Id activity_id,
-                                                                 const std::vector<Scan>& scans) {
-  // Short codes are few and typed by hand: a caller over the limit waits
-  // before the batch records anything (the device keeps it for later).
-  const std::string caller = CallerKey(p);
-  bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
-    return KeyOf(scan).way == ScanKey::Way::kCode;
-  });
-  if (has_codes && !CodeLookupsAllowed(caller)) {
-    return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
-                 "token"};
-  }
+                                                                 const std::vector<Scan>& scans,
+                                                                 int& code_lookups) {
   // One batch is one transaction with prepared statements; each ticket is
   // read once per batch and its count kept up to date here.
   std::string now = timeutil::NowUtc();
@@ -253,7 +260,7 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(db::Session& s,
   auto by_code = [&](const std::string& code) -> std::optional<Registration>& {
     auto it = token_of_code.find(code);
     if (it == token_of_code.end()) {
-      CountCodeLookup(caller);
+      ++code_lookups;
       auto loaded = code_lookup.Find(code);
       it = token_of_code.emplace(code, loaded ? loaded->token : "").first;
       if (loaded) return keep(std::move(loaded));

@@ -268,13 +268,15 @@ class RegistrationService {
   // The activity, when the principal may check people in at it.
   Result<store::BookingActivity> LoadForStaff(db::Session& s, const Principal& p, Id activity_id);
   Attendance CountAttendance(db::Session& s, Id activity_id);
-  // The short-code limit (Limits::code_lookups) of one caller.
+  // The short-code limit (Limits::code_lookups) of one caller. Both lease
+  // a pooled session on PostgreSQL: call them holding none.
   bool CodeLookupsAllowed(const std::string& caller);
-  void CountCodeLookup(const std::string& caller);
+  void CountCodeLookups(const std::string& caller, int count);
   // The scans of one batch inside the caller's transaction (the principal
-  // is staff of the activity).
+  // is staff of the activity). Adds the short codes it looked up to
+  // `code_lookups` (the caller counts them after giving its session back).
   Result<std::vector<ScanResult>> RecordScans(db::Session& s, const Principal& p, Id activity_id,
-                                              const std::vector<Scan>& scans);
+                                              const std::vector<Scan>& scans, int& code_lookups);
 
   db::Database& db_;
   const org::Scope& scope_;
