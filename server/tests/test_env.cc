@@ -104,12 +104,29 @@ std::string HttpResult::error_code() const { return ErrorPart(json, "code"); }
 std::string HttpResult::error_field() const { return ErrorPart(json, "field"); }
 std::string HttpResult::error_message() const { return ErrorPart(json, "message"); }
 
-TestServer::TestServer(const std::function<void(app::Config&)>& configure) {
+namespace {
+
+app::App::Options Configured(const std::function<void(app::Config&)>& configure) {
   auto options = FreshAppOptions();
   if (configure) configure(options.config);
+  return options;
+}
+
+}  // namespace
+
+TestServer::TestServer(const std::function<void(app::Config&)>& configure)
+    : TestServer(Configured(configure), true) {}
+
+std::unique_ptr<TestServer> TestServer::SecondNode(const TestServer& first) {
+  return std::unique_ptr<TestServer>(new TestServer(first.options_, false));
+}
+
+TestServer::TestServer(const app::App::Options& options, bool seed_demo) : options_(options) {
   app_ = std::make_unique<app::App>(options);
-  auto seeded = seed::SeedDemo(app_->db());
-  if (!seeded) throw std::runtime_error("seed failed: " + seeded.error().message);
+  if (seed_demo) {
+    auto seeded = seed::SeedDemo(app_->db());
+    if (!seeded) throw std::runtime_error("seed failed: " + seeded.error().message);
+  }
   http::ServerOptions so = app::ServerOptionsFor(options.config);
   so.port = 0;
   so.shutdown_grace = std::chrono::seconds(5);

@@ -64,12 +64,18 @@ class TestServer {
  public:
   // `configure` may change the configuration first (limits, threads).
   explicit TestServer(const std::function<void(app::Config&)>& configure = {});
+  // Another node on `first`'s database (several processes on one
+  // PostgreSQL; on SQLite the same file): no demo data is seeded again.
+  static std::unique_ptr<TestServer> SecondNode(const TestServer& first);
   ~TestServer();
   unsigned short port() const { return port_; }
   app::App& app() { return *app_; }
   db::Database& db() { return app_->db(); }
 
  private:
+  TestServer(const app::App::Options& options, bool seed_demo);
+
+  app::App::Options options_;
   std::unique_ptr<app::App> app_;
   std::unique_ptr<http::Server> server_;
   unsigned short port_ = 0;

@@ -307,7 +307,9 @@ class ActivityService {
   // Units with published activities in the campaign, by region and name.
   std::vector<Organiser> PublicOrganisers(Id campaign_id);
 
-  void NotifyChanged() { Changed(); }
+  // After the caller committed activities it wrote (imports): every node
+  // drops its public programme (db/change_signals.h).
+  void NotifyChanged();
 
  private:
   std::vector<Audience> Audiences(db::Session& s);
@@ -321,9 +323,10 @@ class ActivityService {
   void Annotate(db::Session& s, const Principal& p, std::vector<Activity>& list);
   // The stored activity with its actions for `p` (the answer of a write).
   Activity Answer(db::Session& s, const Principal& p, Id id);
-  void Changed() {
-    if (on_change_) on_change_();
-  }
+  // Commits a write that changes the public programme: its signal moves in
+  // the same transaction (other nodes), the on_change callback (this
+  // process's cache) runs after the commit.
+  void CommitChange(db::Session& s, db::Transaction& tx);
 
   std::function<void()> on_change_;
   NoticeFn on_notice_;

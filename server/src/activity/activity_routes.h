@@ -17,7 +17,8 @@ namespace vw::activity {
 // URL), dropped on every activity change. The programme is read far more
 // than it changes (every visitor, every filter click), so pages are served
 // from memory with an ETag; a write anywhere clears the whole cache (simple
-// and always correct). Bounded in entries and in bytes (bodies and keys):
+// and always correct; other server processes clear theirs through the change
+// signal, db/change_signals.h). Bounded in entries and in bytes (bodies and keys):
 // the oldest pages make room for new ones, and a page larger than the whole
 // budget is served without being kept. Thread-safe.
 class PublicProgrammeCache {

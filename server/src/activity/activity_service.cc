@@ -9,6 +9,7 @@
 #include "campaign/campaign_store.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "db/change_signals.h"
 
 namespace vw::activity {
 namespace {
@@ -184,6 +185,20 @@ json::object ToJson(const Activity& a) {
   return o;
 }
 
+void ActivityService::CommitChange(db::Session& s, db::Transaction& tx) {
+  db::Bump(s, db::kProgrammeSignal);
+  tx.Commit();
+  if (on_change_) on_change_();
+}
+
+void ActivityService::NotifyChanged() {
+  {
+    db::Session s(db_);
+    db::Bump(s, db::kProgrammeSignal);
+  }
+  if (on_change_) on_change_();
+}
+
 std::vector<Audience> ActivityService::Audiences() {
   db::Session s(db_);
   return Audiences(s);
@@ -326,8 +341,7 @@ Result<Activity> ActivityService::Update(const Principal& p, Id id, int version,
   audit::Record(s, p,
                 {rescheduled ? "reschedule" : "update", "activity", id, input.unit_id, summary,
                  detail.empty() ? json::value(nullptr) : json::value(std::move(detail))});
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   if (on_capacity_raised_ &&
       (input.capacity == 0 ? current->capacity != 0 : input.capacity > current->capacity)) {
     on_capacity_raised_(id);
@@ -369,8 +383,7 @@ Status ActivityService::Delete(const Principal& p, Id id) {
   if (!store::Delete(s, id, a->version, a->status)) return StaleActivity();
   audit::Record(s, p,
                 {"delete", "activity", id, a->unit_id, "删除活动“" + a->title + "”", nullptr});
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   return Ok();
 }
 

@@ -171,8 +171,7 @@ Result<Activity> ActivityService::Submit(const Principal& p, Id id, const Filing
   audit::Record(
       s, p, {"submit", "activity", id, a.unit_id, "提交外出报备“" + a.title + "”", ToJson(filing)});
   if (on_filing_) on_filing_(s, p, a);
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   return Answer(s, p, id);
 }
 
@@ -196,8 +195,7 @@ Result<Activity> ActivityService::Decide(const Principal& p, Id id, bool approve
       {approve ? "approve" : "reject", "activity", id, a->unit_id,
        (approve ? "批准外出报备“" : "退回外出报备“") + a->title + "”",
        said.empty() ? json::value(nullptr) : json::value(json::object{{"opinion", said}})});
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   return Answer(s, p, id);
 }
 
@@ -211,8 +209,7 @@ Result<Activity> ActivityService::Publish(const Principal& p, Id id) {
   VW_RETURN_IF_ERROR(PublishAllowed(a));
   if (!store::SetStatus(s, id, a.version, a.status, "published")) return StaleActivity();
   audit::Record(s, p, {"publish", "activity", id, a.unit_id, "发布活动“" + a.title + "”", nullptr});
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   return Answer(s, p, id);
 }
 
@@ -229,8 +226,7 @@ Result<Activity> ActivityService::Unpublish(const Principal& p, Id id) {
   }
   audit::Record(s, p,
                 {"unpublish", "activity", id, a.unit_id, "撤回发布“" + a.title + "”", nullptr});
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   return Answer(s, p, id);
 }
 
@@ -246,8 +242,7 @@ Result<Activity> ActivityService::Cancel(const Principal& p, Id id, const std::s
   audit::Record(s, p,
                 {"cancel", "activity", id, a.unit_id, "取消活动“" + a.title + "”",
                  json::object{{"reason", reason}}});
-  tx.Commit();
-  Changed();
+  CommitChange(s, tx);
   if (on_notice_) {
     on_notice_(id, "cancelled", CancelNotice(a.title, reason));
   }

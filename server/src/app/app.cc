@@ -4,8 +4,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include "activity/activity_routes.h"
@@ -67,6 +65,7 @@ App::App(const Options& options)
       submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
+      signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
   router_.SetGuard(auth::MakeAuthGuard(accounts_));
@@ -89,6 +88,8 @@ App::App(const Options& options)
         reporting::NotifyFilingSubmitted(s, p, activity::ApprovingUnitOf(a), a.campaign_id,
                                          a.unit_name, a.title);
       });
+  signals_.Watch(db::kCampaignSignal, [this] { public_campaign_.Invalidate(); });
+  signals_.Watch(db::kProgrammeSignal, [this] { programme_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
   router_.Add(
@@ -218,6 +219,19 @@ http::ServerOptions ServerOptionsFor(const Config& config) {
   return so;
 }
 
+std::vector<Job> DailyJobs(App& app, const Config& config) {
+  return {
+      // Personal data of registrations of ended campaigns.
+      {"retention",
+       [&app, days = config.retention_days] {
+         app.registrations().PurgePersonalData(days, timeutil::ShanghaiDate(timeutil::NowUnix()));
+       }},
+      // Short codes for registrations that have none (older rows, or rows
+      // of a node of the previous release during an upgrade).
+      {"short_codes", [&app] { app.registrations().FillShortCodes(); }},
+  };
+}
+
 int Serve(App& app, const Config& config) {
   http::RaiseDescriptorLimit();
   http::ServerOptions so = ServerOptionsFor(config);
@@ -225,36 +239,15 @@ int Serve(App& app, const Config& config) {
       so, [&app](http::RequestContext& ctx) { return app.Handle(ctx); },
       [&app](http::Verb m, std::string_view p) { return app.BodyLimit(m, p); });
   unsigned short port = server.Start();
-  spdlog::info("vocweek serving on http://{}:{}", config.host, port);
-  // Retention: personal data of ended campaigns, now and then daily; and
-  // short codes for registrations that have none (older rows, or rows of a
-  // node of the previous release during an upgrade).
-  std::mutex mu;
-  std::condition_variable cv;
-  bool done = false;
-  std::thread retention([&] {
-    std::unique_lock lock(mu);
-    do {
-      try {
-        app.registrations().FillShortCodes();
-      } catch (const std::exception& e) {
-        spdlog::error("filling short ticket codes failed: {}", e.what());
-      }
-      try {
-        app.registrations().PurgePersonalData(config.retention_days,
-                                              timeutil::ShanghaiDate(timeutil::NowUnix()));
-      } catch (const std::exception& e) {
-        spdlog::error("retention purge failed: {}", e.what());
-      }
-    } while (!cv.wait_for(lock, std::chrono::hours(24), [&] { return done; }));
-  });
+  JobRunner::Options jo;
+  jo.node = config.node.empty() ? DefaultNodeName() : config.node;
+  spdlog::info("vocweek node {} serving on http://{}:{}", jo.node, config.host, port);
+  app.change_signals().Start();
+  JobRunner jobs(app.db(), jo, DailyJobs(app, config));
+  jobs.Start();
   server.RunUntilSignal();
-  {
-    std::lock_guard lock(mu);
-    done = true;
-  }
-  cv.notify_all();
-  retention.join();
+  jobs.Stop();
+  app.change_signals().Stop();
   spdlog::info("vocweek stopped");
   return 0;
 }

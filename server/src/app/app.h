@@ -12,10 +12,12 @@
 #include "activity/activity.h"
 #include "activity/activity_routes.h"
 #include "app/config.h"
+#include "app/jobs.h"
 #include "auth/auth.h"
 #include "campaign/campaign.h"
 #include "campaign/campaign_routes.h"
 #include "campaign/notice_texts.h"
+#include "db/change_signals.h"
 #include "db/database.h"
 #include "home/home.h"
 #include "http/request_metrics.h"
@@ -50,6 +52,8 @@ class App {
   imports::ImportService& imports() { return imports_; }
   registration::RegistrationService& registrations() { return registrations_; }
   activity::PublicProgrammeCache& programme_cache() { return programme_; }
+  // Drops the public caches when another node wrote (Serve starts its polling).
+  db::ChangeSignals& change_signals() { return signals_; }
 
  private:
   Config config_;
@@ -68,6 +72,7 @@ class App {
   reporting::SubmissionService submissions_;
   imports::ImportService imports_;
   home::HomeService home_;
+  db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;
   http::TrustedProxies metrics_allow_;                     // besides loopback
@@ -87,8 +92,12 @@ class App {
 // std::invalid_argument like CheckConfig.
 http::ServerOptions ServerOptionsFor(const Config& config);
 
+// The periodic jobs (JobRunner, once a day across every node): `retention`
+// (personal data of ended campaigns) and `short_codes`.
+std::vector<Job> DailyJobs(App& app, const Config& config);
+
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.
-// Meanwhile removes expired personal data at start and once a day.
+// Meanwhile polls the change signals (PostgreSQL) and runs the due jobs.
 int Serve(App& app, const Config& config);
 
 // The OpenAPI 3 document for the router's routes.

@@ -1,6 +1,9 @@
 #include "app/config.h"
 
+#include <unistd.h>
+
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
@@ -37,6 +40,12 @@ bool EnvFlag(const char* name) {
 
 }  // namespace
 
+std::string DefaultNodeName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0 || !*host) std::snprintf(host, sizeof host, "node");
+  return std::string(host) + "-" + std::to_string(getpid());
+}
+
 Config ConfigFromEnvironment() {
   Config c;
   if (const char* v = Env("VOCWEEK_DB")) c.db_url = v;
@@ -62,6 +71,7 @@ Config ConfigFromEnvironment() {
   c.registration_limit_mobile =
       static_cast<std::size_t>(EnvInt("VOCWEEK_REGISTRATION_LIMIT_MOBILE", 5, 1, 1000000));
   if (const char* v = Env("VOCWEEK_CLOCK")) c.clock = v;
+  c.node = Env("VOCWEEK_NODE") ? Env("VOCWEEK_NODE") : DefaultNodeName();
   c.waiting_list_min =
       static_cast<int>(EnvInt("VOCWEEK_WAITING_LIST_MIN", c.waiting_list_min, 0, 1000000));
   if (const char* v = Env("VOCWEEK_ACCESS_LOG")) c.access_log = v;
@@ -83,6 +93,9 @@ void CheckConfig(const Config& c) {
     throw std::invalid_argument(
         "VOCWEEK_PUBLIC_URL / --public-url must be http(s)://host[:port] without a path, got \"" +
         c.public_url.substr(0, 80) + "\"");
+  }
+  if (c.node.size() > 100) {
+    throw std::invalid_argument("VOCWEEK_NODE must have at most 100 characters");
   }
   if (!http::TrustedProxies::Parse(c.trusted_proxies)) {
     throw std::invalid_argument(

@@ -53,7 +53,13 @@ struct Config {
   // addresses and CIDR ranges, comma-separated, matched against the direct
   // peer only (never X-Forwarded-For). Everyone else gets 404.
   std::string metrics_allow;
+  // This process's name among several on one database (VOCWEEK_NODE), in
+  // the log and in job_runs.node; unique per process. Empty: DefaultNodeName().
+  std::string node;
 };
+
+// "<hostname>-<pid>".
+std::string DefaultNodeName();
 
 // Defaults overridden by the environment variables named above. Throws
 // std::invalid_argument naming the variable when a value is malformed.

@@ -204,7 +204,10 @@ void EnsureRegions(db::Database& db) {
   std::string pcode = PadRegion(std::string(province.at("code").as_string()));
   auto insert = [&s](const std::string& code, const std::string& name, const std::string& parent,
                      int level) {
-    s.sql() << "INSERT INTO regions (code, name, parent_code, level) VALUES (:c, :n, :p, :l)",
+    // Nodes starting together on a fresh PostgreSQL insert the same rows:
+    // the later one waits for the first's commit and then adds nothing.
+    s.sql() << "INSERT INTO regions (code, name, parent_code, level) VALUES (:c, :n, :p, :l) "
+               "ON CONFLICT (code) DO NOTHING",
         soci::use(code), soci::use(name), soci::use(parent), soci::use(level);
   };
   insert(pcode, std::string(province.at("name").as_string()), "", 1);

@@ -32,7 +32,9 @@ Error TooManyAttempts(std::int64_t retry_after) {
 }  // namespace
 
 AccountService::AccountService(db::Database& db, SessionOptions options)
-    : db_(db), options_(options) {}
+    : db_(db),
+      options_(options),
+      throttle_(LoginThrottle::Limits{}, MakeLoginAttemptStore(db), timeutil::NowUnix) {}
 
 Result<LoginResult> AccountService::Login(std::string_view username, std::string_view password,
                                           const std::string& ip, std::string_view user_agent) {
@@ -40,8 +42,12 @@ Result<LoginResult> AccountService::Login(std::string_view username, std::string
   // Counted as a failure from here until the password proves right.
   auto admission = throttle_.Begin(name, ip);
   if (!admission.admitted) return TooManyAttempts(admission.retry_after);
-  db::Session s(db_);
-  auto account = store::FindCredentials(s, name);
+  // The session goes back before the password is hashed and before the
+  // throttle's store (the database on PostgreSQL) leases one.
+  auto account = [&] {
+    db::Session s(db_);
+    return store::FindCredentials(s, name);
+  }();
   bool found = account.has_value();
   bool ok = VerifyPassword(found ? account->password_hash : DummyHash(), password) && found;
   if (!ok || !account->active) {
@@ -59,6 +65,7 @@ Result<LoginResult> AccountService::Login(std::string_view username, std::string
   std::string expires = timeutil::FormatUtc(now + options_.idle_timeout.count());
   std::string ua(user_agent.substr(0, 300));
   {
+    db::Session s(db_);
     db::Transaction tx(s);
     Id user_id = account->user_id;
     store::InsertSession(s, key, user_id, csrf, now_s, expires, ip, ua);

@@ -22,6 +22,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -29,6 +30,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+
+#include "db/database.h"
 
 namespace vw::auth {
 
@@ -94,6 +97,33 @@ class InMemoryLoginAttemptStore : public LoginAttemptStore {
   std::unordered_map<std::string, DecayingCount> addresses_;
   std::int64_t last_sweep_ = 0;
 };
+
+// Counts in the database (login_pairs, login_counts: migration 0025),
+// shared by every server process on it. Change runs one transaction that
+// creates-or-locks the pair's, the account's and the address's rows in that
+// order (every call takes its locks in the same order, so two calls never
+// deadlock) and writes the changed counts. Rows idle as long as the
+// in-memory store would keep them are deleted now and then. Database errors
+// throw.
+class DbLoginAttemptStore : public LoginAttemptStore {
+ public:
+  explicit DbLoginAttemptStore(db::Database& db, InMemoryLoginAttemptStore::Options options = {})
+      : db_(db), options_(options) {}
+
+  void Change(const std::string& account, const std::string& address, std::int64_t now,
+              const std::function<std::optional<LoginCounts>(const LoginCounts&)>& change) override;
+
+ private:
+  void MaybeSweep(db::Session& s, std::int64_t now);
+
+  db::Database& db_;
+  InMemoryLoginAttemptStore::Options options_;
+  std::atomic<std::int64_t> last_sweep_{0};
+};
+
+// The database store on PostgreSQL (several processes), the in-memory one
+// on SQLite (one process).
+std::unique_ptr<LoginAttemptStore> MakeLoginAttemptStore(db::Database& db);
 
 class LoginThrottle {
  public:

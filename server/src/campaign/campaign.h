@@ -205,6 +205,10 @@ class CampaignService {
   CampaignService(db::Database& db, const org::Scope& scope) : db_(db), scope_(scope) {}
 
   std::vector<Campaign> List();
+  // After a committed write that changes the public campaign: moves its
+  // change signal so that every node drops its cached copy
+  // (db/change_signals.h; the caller drops its own).
+  void PublicChanged();
   // The active campaign, else the latest; kNotFound when there is none.
   Result<Campaign> Current();
   // A campaign with its days and the deadlines the principal may see

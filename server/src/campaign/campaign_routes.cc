@@ -102,8 +102,13 @@ void PublicCampaignCache::Invalidate() {
 
 void RegisterCampaignRoutes(http::Router& router, CampaignService& campaigns,
                             PublicCampaignCache& cache) {
-  auto changed = [&cache](Response r) {
-    if (r.status < 300) cache.Invalidate();
+  // After a write's commit: this process's copy now, the others' through
+  // the change signal.
+  auto changed = [&campaigns, &cache](Response r) {
+    if (r.status < 300) {
+      campaigns.PublicChanged();
+      cache.Invalidate();
+    }
     return r;
   };
 

@@ -13,9 +13,9 @@ namespace vw::campaign {
 // The public view of the current campaign, serialised once and served from
 // memory until a campaign write drops it. Public pages and the benchmark hit
 // this on every view; it changes only when an administrator edits the
-// campaign. With several server processes on one PostgreSQL a process sees
-// another's edits after its own next write or restart (acceptable for a page
-// that changes a few times a year). The body also carries the phase, which
+// campaign. With several server processes on one PostgreSQL the others drop
+// their copies when the edit's change signal reaches them
+// (db/change_signals.h, within a second). The body also carries the phase, which
 // moves with the clock: a body built in another phase is rebuilt.
 // Thread-safe.
 class PublicCampaignCache {

@@ -7,6 +7,7 @@
 #include "campaign/notice_texts.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "db/change_signals.h"
 #include "org/org.h"
 #include "org/unit_store.h"
 
@@ -301,6 +302,11 @@ Result<std::vector<ActivityCategory>> CampaignService::Categories(Id campaign_id
     if (kind.code == unit->kind) level = kind.category;
   }
   return CategoriesForUnit(std::move(all), unit->id, level);
+}
+
+void CampaignService::PublicChanged() {
+  db::Session s(db_);
+  db::Bump(s, db::kCampaignSignal);
 }
 
 std::vector<Campaign> CampaignService::List() {

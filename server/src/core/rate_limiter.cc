@@ -2,11 +2,11 @@
 
 namespace vw {
 
-void RateLimiter::Prune(std::deque<Clock::time_point>& hits, Clock::time_point now) const {
+void InMemoryRateLimiter::Prune(std::deque<Clock::time_point>& hits, Clock::time_point now) const {
   while (!hits.empty() && now - hits.front() >= window_) hits.pop_front();
 }
 
-void RateLimiter::MaybeSweep(Clock::time_point now) {
+void InMemoryRateLimiter::MaybeSweep(Clock::time_point now) {
   if (now - last_sweep_ < window_) return;
   last_sweep_ = now;
   for (auto it = hits_.begin(); it != hits_.end();) {
@@ -15,7 +15,7 @@ void RateLimiter::MaybeSweep(Clock::time_point now) {
   }
 }
 
-bool RateLimiter::Allowed(const std::string& key) {
+bool InMemoryRateLimiter::Allowed(const std::string& key) {
   std::lock_guard lock(mu_);
   auto now = Clock::now();
   auto it = hits_.find(key);
@@ -24,16 +24,16 @@ bool RateLimiter::Allowed(const std::string& key) {
   return it->second.size() < limit_;
 }
 
-void RateLimiter::Hit(const std::string& key) {
+void InMemoryRateLimiter::Hit(const std::string& key, int count) {
   std::lock_guard lock(mu_);
   auto now = Clock::now();
   MaybeSweep(now);
   auto& hits = hits_[key];
   Prune(hits, now);
-  hits.push_back(now);
+  for (int i = 0; i < count; ++i) hits.push_back(now);
 }
 
-bool RateLimiter::TryHit(const std::string& key) {
+bool InMemoryRateLimiter::TryHit(const std::string& key) {
   std::lock_guard lock(mu_);
   auto now = Clock::now();
   MaybeSweep(now);
@@ -41,11 +41,6 @@ bool RateLimiter::TryHit(const std::string& key) {
   Prune(hits, now);
   hits.push_back(now);
   return hits.size() <= limit_;
-}
-
-void RateLimiter::Reset(const std::string& key) {
-  std::lock_guard lock(mu_);
-  hits_.erase(key);
 }
 
 }  // namespace vw

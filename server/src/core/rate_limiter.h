@@ -1,10 +1,11 @@
-// A sliding-window counter per key, in memory.
+// Rate limits: at most `limit` hits per key within a window.
 //
-// Used for public registrations (login limits are auth/login_throttle.h).
-// Counts live in this process only: with several server processes each keeps
-// its own window, so the effective limit is per process (documented in
-// ARCHITECTURE.md).
-// Thread-safe.
+// Used for public registrations, ticket code lookups and verification
+// lookups (login limits are auth/login_throttle.h). RateLimiter is the
+// interface; InMemoryRateLimiter keeps its counts in this process (SQLite:
+// one process), db::SharedRateLimiter in the database, counted once for
+// every process on one PostgreSQL (db::MakeRateLimiter picks).
+// Implementations are thread-safe.
 #pragma once
 
 #include <chrono>
@@ -17,17 +18,25 @@ namespace vw {
 
 class RateLimiter {
  public:
-  RateLimiter(std::size_t limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
-
+  virtual ~RateLimiter() = default;
   // True when `key` has had fewer than `limit` hits within the window.
-  bool Allowed(const std::string& key);
-  // Records a hit for `key`.
-  void Hit(const std::string& key);
-  // Records a hit and tells whether it was within the limit (hit counted either way).
-  bool TryHit(const std::string& key);
-  void Reset(const std::string& key);
+  virtual bool Allowed(const std::string& key) = 0;
+  // Records `count` hits for `key`.
+  virtual void Hit(const std::string& key, int count = 1) = 0;
+  // Records a hit and tells whether it was within the limit (hit counted
+  // either way). Two callers at once never both get the last free hit.
+  virtual bool TryHit(const std::string& key) = 0;
+};
 
-  std::chrono::seconds window() const { return window_; }
+// A sliding window in this process's memory, forgotten at restart.
+class InMemoryRateLimiter : public RateLimiter {
+ public:
+  InMemoryRateLimiter(std::size_t limit, std::chrono::seconds window)
+      : limit_(limit), window_(window) {}
+
+  bool Allowed(const std::string& key) override;
+  void Hit(const std::string& key, int count = 1) override;
+  bool TryHit(const std::string& key) override;
 
  private:
   using Clock = std::chrono::steady_clock;

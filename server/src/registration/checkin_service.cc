@@ -152,12 +152,27 @@ Result<store::BookingActivity> RegistrationService::StaffInBatch(CheckinBatch& b
 
 Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p, Id activity_id,
                                                              const std::vector<Scan>& scans) {
+  // Short codes are few and typed by hand: a caller over the limit waits
+  // before the batch records anything (the device keeps it for later).
+  const std::string caller = CallerKey(p);
+  bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
+    return KeyOf(scan).way == ScanKey::Way::kCode;
+  });
+  if (has_codes && !CodeLookupsAllowed(caller)) {
+    return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
+                 "token"};
+  }
+  int code_lookups = 0;
   std::optional<Result<std::vector<ScanResult>>> out;
   committer_->Run([&](CheckinBatch& batch) {
+    code_lookups = 0;  // the work may run twice (checkin_batch.h)
     auto staff = StaffInBatch(batch, p, activity_id);
-    out = staff ? RecordScans(batch, p, activity_id, scans)
+    out = staff ? RecordScans(batch, p, activity_id, scans, code_lookups)
                 : Result<std::vector<ScanResult>>(staff.error());
   });
+  // Counted after the transaction: on PostgreSQL the count is a write of
+  // its own (db/shared_rate_limiter.h).
+  CountCodeLookups(caller, code_lookups);
   return std::move(*out);
 }
 
@@ -188,7 +203,8 @@ Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id act
           return already;
         }
       }
-      auto results = RecordScans(batch, p, activity_id, {scan});
+      int code_lookups = 0;  // none: the scan names its registration
+      auto results = RecordScans(batch, p, activity_id, {scan}, code_lookups);
       if (!results) return results.error();
       return results->front();
     }();
@@ -198,17 +214,8 @@ Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id act
 
 Result<std::vector<ScanResult>> RegistrationService::RecordScans(CheckinBatch& batch,
                                                                  const Principal& p, Id activity_id,
-                                                                 const std::vector<Scan>& scans) {
-  // Short codes are few and typed by hand: a caller over the limit waits
-  // before the batch records anything (the device keeps it for later).
-  const std::string caller = CallerKey(p);
-  bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
-    return KeyOf(scan).way == ScanKey::Way::kCode;
-  });
-  if (has_codes && !CodeLookupsAllowed(caller)) {
-    return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
-                 "token"};
-  }
+                                                                 const std::vector<Scan>& scans,
+                                                                 int& code_lookups) {
   // The statements are the transaction's, prepared once (checkin_batch.h);
   // each ticket is read once per upload and its count kept up to date here.
   db::Session& s = batch.session();
@@ -245,7 +252,7 @@ Result<std::vector<ScanResult>> RegistrationService::RecordScans(CheckinBatch& b
   auto by_code = [&](const std::string& code) -> std::optional<Registration>& {
     auto it = token_of_code.find(code);
     if (it == token_of_code.end()) {
-      CountCodeLookup(caller);
+      ++code_lookups;
       auto loaded = batch.FindByCode(activity_id, code);
       it = token_of_code.emplace(code, loaded ? loaded->token : "").first;
       if (loaded) return keep(std::move(loaded));

@@ -270,16 +270,19 @@ class RegistrationService {
   // The activity, when the principal may check people in at it.
   Result<store::BookingActivity> LoadForStaff(db::Session& s, const Principal& p, Id activity_id);
   Attendance CountAttendance(db::Session& s, Id activity_id);
-  // The short-code limit (Limits::code_lookups) of one caller.
+  // The short-code limit (Limits::code_lookups) of one caller. Both lease
+  // a pooled session on PostgreSQL: call them holding none.
   bool CodeLookupsAllowed(const std::string& caller);
-  void CountCodeLookup(const std::string& caller);
+  void CountCodeLookups(const std::string& caller, int count);
   // LoadForStaff once per check-in transaction (checkin_batch.h).
   Result<store::BookingActivity> StaffInBatch(CheckinBatch& batch, const Principal& p,
                                               Id activity_id);
   // The scans of one upload inside a check-in transaction (the principal is
-  // staff of the activity).
+  // staff of the activity). Adds the short codes it looked up to
+  // `code_lookups` (the caller counts them after the transaction).
   Result<std::vector<ScanResult>> RecordScans(CheckinBatch& batch, const Principal& p,
-                                              Id activity_id, const std::vector<Scan>& scans);
+                                              Id activity_id, const std::vector<Scan>& scans,
+                                              int& code_lookups);
 
   db::Database& db_;
   const org::Scope& scope_;

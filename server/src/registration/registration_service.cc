@@ -10,6 +10,7 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "db/shared_rate_limiter.h"
 #include "registration/checkin_batch.h"
 #include "registration/registration.h"
 #include "registration/registration_store.h"
@@ -114,30 +115,33 @@ json::object ToJson(const PublicSeats& s) {
           {"waiting", s.waiting},         {"waiting_room", s.waiting_room}};
 }
 
+// Counted once for every server process on PostgreSQL (db::MakeRateLimiter).
 class RegistrationService::Limiters {
  public:
-  explicit Limiters(const Limits& l)
-      : per_ip(l.per_ip, std::chrono::minutes(10)),
-        per_mobile(l.per_mobile, std::chrono::hours(1)),
-        code_lookups(l.code_lookups, std::chrono::minutes(10)) {}
-  RateLimiter per_ip;
-  RateLimiter per_mobile;
-  RateLimiter code_lookups;  // per caller
+  Limiters(db::Database& db, const Limits& l)
+      : per_ip(db::MakeRateLimiter(db, "registration_ip", l.per_ip, std::chrono::minutes(10))),
+        per_mobile(
+            db::MakeRateLimiter(db, "registration_mobile", l.per_mobile, std::chrono::hours(1))),
+        code_lookups(
+            db::MakeRateLimiter(db, "code_lookups", l.code_lookups, std::chrono::minutes(10))) {}
+  std::unique_ptr<RateLimiter> per_ip;
+  std::unique_ptr<RateLimiter> per_mobile;
+  std::unique_ptr<RateLimiter> code_lookups;  // per caller
 };
 
 bool RegistrationService::CodeLookupsAllowed(const std::string& caller) {
-  return limiters_->code_lookups.Allowed(caller);
+  return limiters_->code_lookups->Allowed(caller);
 }
 
-void RegistrationService::CountCodeLookup(const std::string& caller) {
-  limiters_->code_lookups.Hit(caller);
+void RegistrationService::CountCodeLookups(const std::string& caller, int count) {
+  limiters_->code_lookups->Hit(caller, count);
 }
 
 RegistrationService::RegistrationService(db::Database& db, const org::Scope& scope, Limits limits)
     : db_(db),
       scope_(scope),
       waiting_list_min_(limits.waiting_list_min),
-      limiters_(std::make_shared<Limiters>(limits)),
+      limiters_(std::make_shared<Limiters>(db, limits)),
       committer_(std::make_shared<CheckinCommitter>(db)) {}
 
 namespace {
@@ -167,10 +171,10 @@ Registration AsHolderSees(Registration r) {
 
 Result<Registration> RegistrationService::Register(Id activity_id, const RegistrationInput& in,
                                                    const std::string& ip) {
-  if (!limiters_->per_ip.TryHit(ip)) {
+  if (!limiters_->per_ip->TryHit(ip)) {
     return Error{ErrorCode::kRateLimited, "报名过于频繁，请10分钟后再试", ""};
   }
-  if (!limiters_->per_mobile.TryHit(in.mobile)) {
+  if (!limiters_->per_mobile->TryHit(in.mobile)) {
     return Error{ErrorCode::kRateLimited, "该手机号报名次数过多，请1小时后再试", "mobile"};
   }
   db::Session s(db_);

@@ -7,6 +7,7 @@
 #include "core/masking.h"
 #include "core/rate_limiter.h"
 #include "core/time.h"
+#include "db/shared_rate_limiter.h"
 #include "reporting/plan_store.h"
 #include "reporting/submission_store.h"
 #include "reporting/submissions.h"
@@ -15,18 +16,21 @@ namespace vw::reporting {
 
 namespace json = boost::json;
 
+// Counted once for every server process on PostgreSQL (db::MakeRateLimiter).
 struct SubmissionService::VerifyLimiters {
-  explicit VerifyLimiters(const VerifyLimits& l)
-      : per_address(l.per_address, std::chrono::minutes(1)),
+  VerifyLimiters(db::Database& db, const VerifyLimits& l)
+      : per_address(
+            db::MakeRateLimiter(db, "verify_address", l.per_address, std::chrono::minutes(1))),
         per_address_limit(l.per_address),
-        short_codes(l.short_codes, std::chrono::hours(1)) {}
-  RateLimiter per_address;
+        short_codes(
+            db::MakeRateLimiter(db, "verify_short_codes", l.short_codes, std::chrono::hours(1))) {}
+  std::unique_ptr<RateLimiter> per_address;
   std::size_t per_address_limit;
-  RateLimiter short_codes;
+  std::unique_ptr<RateLimiter> short_codes;
 };
 
 SubmissionService::SubmissionService(db::Database& db, const org::Scope& scope, VerifyLimits limits)
-    : db_(db), scope_(scope), verify_limits_(std::make_shared<VerifyLimiters>(limits)) {}
+    : db_(db), scope_(scope), verify_limits_(std::make_shared<VerifyLimiters>(db, limits)) {}
 
 std::optional<std::string> NormalizeCode(std::string_view typed) {
   std::string code;
@@ -153,7 +157,7 @@ json::object ToJson(const Verification& v) {
 }
 
 Result<Verification> SubmissionService::Verify(const std::string& code, const std::string& client) {
-  if (!verify_limits_->per_address.TryHit(client)) {
+  if (!verify_limits_->per_address->TryHit(client)) {
     return Error{ErrorCode::kRateLimited,
                  "核验过于频繁，请一分钟后再试（每个网络地址每分钟最多核验 " +
                      std::to_string(verify_limits_->per_address_limit) + " 次）",
@@ -163,7 +167,7 @@ Result<Verification> SubmissionService::Verify(const std::string& code, const st
   if (!normal) return Error::NotFound("未找到该验证码对应的报表");
   // The 8-character codes of earlier years are 40 bits: every client together
   // gets a small hourly budget of them, so guessing stays hopeless.
-  if (normal->size() == 9 && !verify_limits_->short_codes.TryHit("")) {
+  if (normal->size() == 9 && !verify_limits_->short_codes->TryHit("")) {
     return Error{ErrorCode::kRateLimited, "旧版 8 位验证码的核验请求过多，请稍后再试", ""};
   }
   db::Session s(db_);
