@@ -76,14 +76,30 @@ void FormatAccessLine(AccessLogFormat format, const AccessLogEntry& e, std::stri
   auto since_epoch = e.time.time_since_epoch();
   std::time_t secs = duration_cast<seconds>(since_epoch).count();
   auto millis = duration_cast<milliseconds>(since_epoch).count() % 1000;
-  std::tm tm{};
+  // The date and time up to the second, converted once per second (the
+  // writer formats thousands of lines a second; localtime_r takes a lock).
+  struct Stamp {
+    std::time_t secs = -1;
+    AccessLogFormat format = AccessLogFormat::kOff;
+    std::string text;
+  };
+  thread_local Stamp stamp;
+  if (stamp.secs != secs || stamp.format != format) {
+    std::tm tm{};
+    bool json = format == AccessLogFormat::kJson;
+    if (json) {
+      gmtime_r(&secs, &tm);
+    } else {
+      localtime_r(&secs, &tm);  // spdlog's default pattern is in local time
+    }
+    stamp = {secs, format,
+             fmt::format("{:04}-{:02}-{:02}{}{:02}:{:02}:{:02}.", tm.tm_year + 1900, tm.tm_mon + 1,
+                         tm.tm_mday, json ? 'T' : ' ', tm.tm_hour, tm.tm_min, tm.tm_sec)};
+  }
   auto it = std::back_inserter(out);
   std::string_view level = IsError(e.status) ? "error" : "info";
   if (format == AccessLogFormat::kJson) {
-    gmtime_r(&secs, &tm);
-    fmt::format_to(it, "{{\"time\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"level\":\"{}\"",
-                   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                   millis, level);
+    fmt::format_to(it, "{{\"time\":\"{}{:03}Z\",\"level\":\"{}\"", stamp.text, millis, level);
     out += ",\"rid\":";
     AppendJsonString(out, e.request_id);
     out += ",\"method\":";
@@ -96,10 +112,7 @@ void FormatAccessLine(AccessLogFormat format, const AccessLogEntry& e, std::stri
     out += "}\n";
     return;
   }
-  // The layout of spdlog's default pattern, in local time like it.
-  localtime_r(&secs, &tm);
-  fmt::format_to(it, "[{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:03}] [{}] rid=", tm.tm_year + 1900,
-                 tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, millis, level);
+  fmt::format_to(it, "[{}{:03}] [{}] rid=", stamp.text, millis, level);
   AppendPrintable(out, e.request_id);
   out += ' ';
   AppendPrintable(out, e.method);
