@@ -57,6 +57,7 @@ TEST_F(DbLoginAttemptStoreTest, ParallelTriesCannotAllPassTheFreeOnes) {
   std::barrier start(kThreads);
   std::atomic<int> admitted{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] {
       start.arrive_and_wait();
