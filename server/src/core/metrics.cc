@@ -16,7 +16,8 @@ void Histogram::Observe(double seconds) {
   while (i < bounds_.size() && seconds > bounds_[i]) ++i;
   counts_[i].fetch_add(1, std::memory_order_relaxed);
   double micros = seconds > 0 ? seconds * 1e6 : 0;
-  sum_micros_.fetch_add(static_cast<std::uint64_t>(std::llround(micros)), std::memory_order_relaxed);
+  sum_micros_.fetch_add(static_cast<std::uint64_t>(std::llround(micros)),
+                        std::memory_order_relaxed);
 }
 
 std::uint64_t Histogram::count() const {
