@@ -53,6 +53,16 @@ app::App::Options FreshAppOptions() {
   return o;
 }
 
+std::pair<std::unique_ptr<db::Database>, std::unique_ptr<db::Database>> TwoPoolsOnOneDatabase(
+    std::size_t pool_size) {
+  auto o = FreshAppOptions();
+  auto first = std::make_unique<db::Database>(db::Options{o.config.db_url, pool_size, o.pg_schema});
+  db::Migrate(*first);
+  auto second =
+      std::make_unique<db::Database>(db::Options{o.config.db_url, pool_size, o.pg_schema});
+  return {std::move(first), std::move(second)};
+}
+
 std::unique_ptr<db::Database> FreshDatabase() {
   auto o = FreshAppOptions();
   auto db = std::make_unique<db::Database>(db::Options{o.config.db_url, 4, o.pg_schema});

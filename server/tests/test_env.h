@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "app/app.h"
 #include "db/database.h"
@@ -25,6 +26,10 @@ bool UsingPostgres();
 app::App::Options FreshAppOptions();
 // A fresh migrated database (regions loaded), without demo data.
 std::unique_ptr<db::Database> FreshDatabase();
+// Two connection pools of `pool_size` on one fresh migrated database, as two
+// server processes hold them (tests of what several nodes share).
+std::pair<std::unique_ptr<db::Database>, std::unique_ptr<db::Database>> TwoPoolsOnOneDatabase(
+    std::size_t pool_size);
 
 // Stops the server's clock (timeutil::NowUnix) at an API instant
 // ("2025-05-12T08:00:00+08:00") for the object's lifetime: rules that read

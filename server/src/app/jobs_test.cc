@@ -7,9 +7,9 @@
 #include <barrier>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "core/time.h"
-#include "db/migrations.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -18,12 +18,7 @@ namespace {
 // Two connections pools on one fresh database, as two server processes.
 class JobRunnerTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto o = FreshAppOptions();
-    first_ = std::make_unique<db::Database>(db::Options{o.config.db_url, 3, o.pg_schema});
-    db::Migrate(*first_);
-    second_ = std::make_unique<db::Database>(db::Options{o.config.db_url, 3, o.pg_schema});
-  }
+  void SetUp() override { std::tie(first_, second_) = TwoPoolsOnOneDatabase(3); }
 
   app::JobRunner::Options Node(const std::string& name) {
     app::JobRunner::Options o;

@@ -6,9 +6,9 @@
 #include <atomic>
 #include <barrier>
 #include <thread>
+#include <tuple>
 
 #include "auth/login_throttle.h"
-#include "db/migrations.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -16,12 +16,7 @@ namespace {
 
 class DbLoginAttemptStoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto o = FreshAppOptions();
-    first_ = std::make_unique<db::Database>(db::Options{o.config.db_url, 4, o.pg_schema});
-    db::Migrate(*first_);
-    second_ = std::make_unique<db::Database>(db::Options{o.config.db_url, 4, o.pg_schema});
-  }
+  void SetUp() override { std::tie(first_, second_) = TwoPoolsOnOneDatabase(4); }
   std::unique_ptr<auth::LoginThrottle> Throttle(db::Database& db) {
     return std::make_unique<auth::LoginThrottle>(auth::LoginThrottle::Limits{},
                                                  std::make_unique<auth::DbLoginAttemptStore>(db),

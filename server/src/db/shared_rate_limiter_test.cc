@@ -7,8 +7,8 @@
 #include <atomic>
 #include <barrier>
 #include <thread>
+#include <tuple>
 
-#include "db/migrations.h"
 #include "test_env.h"
 
 namespace vw::testing {
@@ -16,12 +16,7 @@ namespace {
 
 class SharedRateLimiterTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    auto o = FreshAppOptions();
-    first_ = std::make_unique<db::Database>(db::Options{o.config.db_url, 4, o.pg_schema});
-    db::Migrate(*first_);
-    second_ = std::make_unique<db::Database>(db::Options{o.config.db_url, 4, o.pg_schema});
-  }
+  void SetUp() override { std::tie(first_, second_) = TwoPoolsOnOneDatabase(4); }
   db::SharedRateLimiter Limiter(db::Database& db, std::size_t limit) {
     return db::SharedRateLimiter(db, "registration_mobile", limit, std::chrono::hours(1),
                                  [this] { return now_; });
