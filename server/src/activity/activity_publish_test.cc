@@ -180,6 +180,39 @@ TEST_F(ActivityPublishTest, OrganisersListsSchoolsWithPublishedActivities) {
   EXPECT_EQ(std::count(after.begin(), after.end(), "智能制造学院"), 0);
 }
 
+// The organisers list and an activity's public page are cached like the
+// programme; a unit's rename and unpublishing reach them at once.
+TEST_F(ActivityPublishTest, CachedPublicPagesFollowRenamesAndUnpublishing) {
+  Id id = CreatePublished("开放日");
+  std::string page = "/api/public/activities/" + std::to_string(id);
+  auto first = anon_.Get(page);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(first.data().at("school_name").as_string(), "四川科技职业学院");
+  EXPECT_EQ(first.headers.count("etag"), 1u);
+  ASSERT_EQ(anon_.Get(PublicBase() + "/organisers").status, 200u);
+
+  Client admin(server_.port());
+  admin.Login("admin");
+  Id school = UnitId(server_.db(), "四川科技职业学院");
+  auto unit = admin.Get("/api/units/" + std::to_string(school));
+  ASSERT_EQ(unit.status, 200u) << unit.body;
+  json::object input = unit.data().as_object();
+  input["name"] = "四川科技职业技术学院";
+  auto renamed = admin.Put("/api/units/" + std::to_string(school), input);
+  ASSERT_EQ(renamed.status, 200u) << renamed.body;
+
+  EXPECT_EQ(anon_.Get(page).data().at("school_name").as_string(), "四川科技职业技术学院");
+  auto organisers = anon_.Get(PublicBase() + "/organisers").body;
+  EXPECT_NE(organisers.find("四川科技职业技术学院"), std::string::npos) << organisers;
+
+  ASSERT_EQ(
+      college_.Post("/api/activities/" + std::to_string(id) + "/unpublish", json::object{}).status,
+      200u);
+  EXPECT_EQ(anon_.Get(page).status, 404u);
+  EXPECT_EQ(anon_.Get(PublicBase() + "/organisers").body.find("四川科技职业技术学院"),
+            std::string::npos);
+}
+
 TEST_F(ActivityPublishTest, CoverageExportsAsXlsxInScope) {
   CreatePublished("开放日");
   Client office(server_.port());

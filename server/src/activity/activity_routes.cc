@@ -215,21 +215,34 @@ void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
 
   router.Add(Verb::get, "/api/public/campaigns/{id}/organisers",
              {"有已发布活动的学校和单位（公开活动安排的学校筛选）", "public", Access::kPublic},
-             [&activities](RequestContext& ctx) {
+             [&activities, &cache](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               return http::ReplyListWith(activities.PublicOrganisers(id), [](const Organiser& o) {
-                 return json::object{{"unit_id", o.unit_id},
-                                     {"unit_name", o.unit_name},
-                                     {"region_code", o.region_code}};
-               });
+               VW_HTTP_TRY(
+                   page,
+                   cache.Get("organisers|" + std::to_string(id), [&]() -> Result<std::string> {
+                     json::array items;
+                     for (const auto& o : activities.PublicOrganisers(id)) {
+                       items.push_back(json::object{{"unit_id", o.unit_id},
+                                                    {"unit_name", o.unit_name},
+                                                    {"region_code", o.region_code}});
+                     }
+                     auto total = static_cast<std::int64_t>(items.size());
+                     return http::EnvelopeBody(
+                         json::object{{"items", std::move(items)}, {"total", total}});
+                   }));
+               return CachedReply(ctx, page);
              });
 
-  router.Add(Verb::get, "/api/public/activities/{id}",
-             {"公开的活动详情", "public", Access::kPublic}, [&activities](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(a, activities.PublicGet(id));
-               return JsonOk(ToJson(a));
-             });
+  router.Add(
+      Verb::get, "/api/public/activities/{id}", {"公开的活动详情", "public", Access::kPublic},
+      [&activities, &cache](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(page, cache.Get("one|" + std::to_string(id), [&]() -> Result<std::string> {
+          VW_TRY(a, activities.PublicGet(id));
+          return http::EnvelopeBody(ToJson(a));
+        }));
+        return CachedReply(ctx, page);
+      });
 
   router.Add(Verb::post, "/api/activities/{id}/submit", {"提交外出报备（校外活动）", "activities"},
              [&activities](RequestContext& ctx) {

@@ -88,6 +88,7 @@ App::App(const Options& options)
         reporting::NotifyFilingSubmitted(s, p, activity::ApprovingUnitOf(a), a.campaign_id,
                                          a.unit_name, a.title);
       });
+  units_.SetOnChange([this] { programme_.Invalidate(); });
   signals_.Watch(db::kCampaignSignal, [this] { public_campaign_.Invalidate(); });
   signals_.Watch(db::kProgrammeSignal, [this] { programme_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);

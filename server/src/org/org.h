@@ -9,6 +9,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -128,6 +129,9 @@ class UnitService {
   // Updates a unit; `version` must be the one the caller read (else 409).
   // Moving to another parent needs unit_admin on both parents.
   Result<Unit> Update(const Principal& p, Id id, int version, const UnitInput& input);
+  // Called after an update: the public programme shows units' names and
+  // regions. Every node also sees the programme signal the update bumps.
+  void SetOnChange(std::function<void()> on_change) { on_change_ = std::move(on_change); }
 
   // Looks a unit up by exact name (imports); nullopt when absent.
   static std::optional<Unit> FindByName(db::Session& s, std::string_view name);
@@ -139,6 +143,7 @@ class UnitService {
 
   db::Database& db_;
   const Scope& scope_;
+  std::function<void()> on_change_;
 };
 
 }  // namespace vw::org

@@ -3,6 +3,7 @@
 #include "audit/audit.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "db/change_signals.h"
 #include "org/org.h"
 #include "org/unit_store.h"
 
@@ -313,7 +314,9 @@ Result<Unit> UnitService::Update(const Principal& p, Id id, int version, const U
   json::object changes;
   for (const auto& [k, v] : after) audit::Diff(changes, k, before[k], v);
   audit::Record(s, p, {"update", "unit", id, id, "修改单位“" + input.name + "”", changes});
+  db::Bump(s, db::kProgrammeSignal);
   tx.Commit();
+  if (on_change_) on_change_();
   return *store::LoadUnit(s, id);
 }
 
