@@ -53,16 +53,22 @@ need_descriptors() {
     { echo "needs $n descriptors; the hard limit (ulimit -Hn) is $(ulimit -Hn)" >&2; exit 1; }
 }
 
-# start_vocweek NAME DB PORT [ENV=VALUE...]: `vocweek serve` on DB with the
+# serve_command DB PORT: sets SERVE to the command line of `vocweek serve` on
+# DB and PORT with WORKERS (2) threads and no web app.
+serve_command() {
+  SERVE=("$BIN" serve --db "$1" --port "$2" --threads "${WORKERS:-2}" --web-root "$work/none")
+}
+
+# start_vocweek NAME DB PORT [ENV=VALUE...]: SERVE (serve_command) with the
 # settings `make run` uses (log level info, text access log on standard
-# output) unless the environment or ENV says otherwise, WORKERS (2) threads, no
-# web app; standard output and error appended to $work/NAME.log, as a service
-# manager would keep them. Sets VOCWEEK_PID; waits for /healthz.
+# output) unless the environment or ENV says otherwise; standard output and
+# error appended to $work/NAME.log, as a service manager would keep them. Sets
+# VOCWEEK_PID; waits for /healthz.
 start_vocweek() {
   local name=$1 db=$2 port=$3
   shift 3
-  env "$@" "$BIN" serve --db "$db" --port "$port" --threads "${WORKERS:-2}" \
-    --web-root "$work/none" >>"$work/$name.log" 2>&1 &
+  serve_command "$db" "$port"
+  env "$@" "${SERVE[@]}" >>"$work/$name.log" 2>&1 &
   VOCWEEK_PID=$!
   BENCH_PIDS+=("$VOCWEEK_PID")
   wait_http "http://127.0.0.1:$port/healthz" 20 "$VOCWEEK_PID" ||
@@ -136,8 +142,8 @@ wrk_stats() {
     END { printf "%s %.2f %d %d\n", rps, ms, err, non }'
 }
 
-# median VALUE...: the median, rounded to 2 decimals.
-median() { python3 -c 'import statistics,sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 2))' "$@"; }
+# median VALUE...: the median, rounded to 3 decimals.
+median() { python3 -c 'import statistics,sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 3))' "$@"; }
 # calc EXPRESSION: a Python expression's value.
 calc() { python3 -c "print($1)"; }
 # load_average: the 1, 5 and 15 minute load averages (the machine may be shared).
