@@ -123,8 +123,10 @@ CONF
 }
 
 # wrk_stats WRK-ARGUMENTS...: runs wrk --latency, appends its output to
-# $work/wrk.txt and prints "REQUESTS_PER_S P99_MS SOCKET_ERRORS NON_2XX_3XX".
-# Socket errors are also reported on standard error with wrk's own line.
+# $work/wrk.txt and prints "REQUESTS_PER_S P99_MS SOCKET_ERRORS NON_2XX_3XX
+# TIMEOUTS", where SOCKET_ERRORS counts connect, read and write errors and
+# TIMEOUTS the requests wrk gave up on (not in its latency figures). Socket
+# errors and timeouts are also reported on standard error with wrk's line.
 wrk_stats() {
   local out
   out=$(wrk --latency "$@")
@@ -137,9 +139,9 @@ wrk_stats() {
     /^ +99%/ { p = $2
                if (p ~ /us$/) ms = p / 1000; else if (p ~ /ms$/) ms = p + 0
                else if (p ~ /m$/) ms = p * 60000; else ms = p * 1000 }
-    /Socket errors/ { gsub(",", ""); err = $4 + $6 + $8 + $10 }
+    /Socket errors/ { gsub(",", ""); err = $4 + $6 + $8; timeouts = $10 }
     /Non-2xx/ { non = $5 }
-    END { printf "%s %.2f %d %d\n", rps, ms, err, non }'
+    END { printf "%s %.2f %d %d %d\n", rps, ms, err, non, timeouts }'
 }
 
 # median VALUE...: the median, rounded to 3 decimals.

@@ -13,9 +13,10 @@
 # alternating between rounds, so that load from other processes on a shared
 # machine hits both alike. Prints, per endpoint and connection count, the
 # median req/s and p99 of each, the median of the per-round ratios vocweek /
-# nginx and every round's figure, the load average, wrk's socket errors and
-# non-2xx answers (and fails when there were any), and writes
-# bench/out/public.json. Targets (issue 17): req/s >= 1.0x nginx at 64 and at
+# nginx and every round's figure, the load average, the lines each access log
+# received, wrk's socket errors, timeouts (requests over WRK_TIMEOUT) and
+# non-2xx answers, and writes bench/out/public.json; fails after that when
+# there were socket errors or non-2xx answers. Targets (issue 17): req/s >= 1.0x nginx at 64 and at
 # 512 connections; p99 at 512 connections <= 1.5x nginx's.
 #
 # Takes about 2 x ROUNDS x (endpoints x connection counts) x DURATION plus
@@ -34,6 +35,9 @@ CONNECTIONS=${CONNECTIONS:-64 512}
 THREADS=${THREADS:-2}   # wrk threads
 WORKERS=${WORKERS:-2}   # server threads for vocweek, worker processes for nginx
 ENDPOINTS=${ENDPOINTS:-campaign programme_day programme activity organisers calendar activity_calendar}
+# wrk leaves a request out of its latency figures when it takes longer than
+# this (and counts a timeout): long enough for the p99 to include the tail.
+WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
 
 bench_init bench wrk nginx
 # shellcheck disable=SC2086  # a list
@@ -98,7 +102,7 @@ for round in $(seq "$ROUNDS"); do
       for server in "${order[@]}"; do
         base=$nbase
         [ "$server" = vocweek ] && base=$vbase
-        echo "$ep $c $server $round $(wrk_stats -t"$THREADS" -c"$c" -d"$DURATION" "$base${target[$ep]}")" >>"$results"
+        echo "$ep $c $server $round $(wrk_stats -t"$THREADS" -c"$c" -d"$DURATION" --timeout "$WRK_TIMEOUT" "$base${target[$ep]}")" >>"$results"
       done
     done
   done
@@ -110,7 +114,7 @@ vocweek_log_lines=$(grep -c ' 200 ' "$work/vocweek.log" || true)
 nginx_log_lines=$(wc -l <"$work/nginx-access.log")
 dropped=$(curl -fsS "$vbase/metrics" | awk '/^vocweek_access_log_dropped_total/ {print $2}')
 
-echo "wrk -t$THREADS -d$DURATION --latency; $WORKERS vocweek threads / nginx workers; $(nproc) cores; $ROUNDS rounds, order alternating"
+echo "wrk -t$THREADS -d$DURATION --latency --timeout $WRK_TIMEOUT; $WORKERS vocweek threads / nginx workers; $(nproc) cores; $ROUNDS rounds, order alternating"
 echo "vocweek as \`make run\` starts it (log level info, text access log to a file: $vocweek_log_lines lines, ${dropped:-?} dropped);"
 echo "nginx with its default access log (combined format, to a file: $nginx_log_lines lines)"
 echo "load average before: $load_before; after: $load_after"
@@ -118,23 +122,26 @@ mkdir -p bench/out
 declare -A bytes
 for ep in $ENDPOINTS; do bytes[$ep]=$(stat -c %s "$work/www${target[$ep]}.body"); done
 status=0
-python3 - "$results" "$DURATION" "$ROUNDS" "$THREADS" "$WORKERS" "$load_before" "$load_after" \
+python3 - "$results" "$DURATION" "$WRK_TIMEOUT" "$ROUNDS" "$THREADS" "$WORKERS" "$load_before" "$load_after" \
+  "$vocweek_log_lines ${dropped:-0} $nginx_log_lines" \
   "$(for ep in $ENDPOINTS; do printf '%s\t%s\t%s\t%s\n' "$ep" "${target[$ep]}" "${bytes[$ep]}" "${about[$ep]}"; done)" \
   3>&1 >bench/out/public.json <<'PY' || status=$?
 import collections, json, os, statistics, sys
 
-results, duration, rounds, threads, workers, load_before, load_after, endpoints = sys.argv[1:]
+results, duration, timeout, rounds, threads, workers, load_before, load_after, logs, endpoints = sys.argv[1:]
 out = os.fdopen(3, "w")  # the report; standard output is the JSON file
 runs = collections.defaultdict(dict)  # (ep, c) -> server -> [(round, rps, p99, err, non2xx)]
 for line in open(results):
-    ep, c, server, rnd, rps, p99, err, non = line.split()
+    ep, c, server, rnd, rps, p99, err, non, timeouts = line.split()
     runs[(ep, int(c))].setdefault(server, []).append(
-        (int(rnd), float(rps), float(p99), int(err), int(non)))
+        (int(rnd), float(rps), float(p99), int(err), int(non), int(timeouts)))
 
 med = lambda xs: round(statistics.median(xs), 2)
-doc = {"duration": duration, "rounds": int(rounds), "wrk_threads": int(threads),
+doc = {"duration": duration, "wrk_timeout": timeout, "rounds": int(rounds), "wrk_threads": int(threads),
        "workers": int(workers), "cores": os.cpu_count(),
-       "load_average": {"before": load_before, "after": load_after}, "endpoints": {}}
+       "load_average": {"before": load_before, "after": load_after},
+       "access_log_lines": dict(zip(("vocweek", "vocweek_dropped", "nginx"), map(int, logs.split()))),
+       "endpoints": {}}
 errors, below = 0, []
 conns = sorted({c for _, c in runs})
 rows = []
@@ -148,18 +155,20 @@ for spec in endpoints.splitlines():
         p99_ratio = [round(b[2] / a[2], 2) for a, b in zip(n, v)]
         errs = {s: sum(r[3] for r in rs) for s, rs in (("nginx", n), ("vocweek", v))}
         non = {s: sum(r[4] for r in rs) for s, rs in (("nginx", n), ("vocweek", v))}
+        timeouts = {s: sum(r[5] for r in rs) for s, rs in (("nginx", n), ("vocweek", v))}
         errors += sum(errs.values()) + sum(non.values())
         e = entry[f"c{c}"] = {
             "nginx_rps": med([r[1] for r in n]), "vocweek_rps": med([r[1] for r in v]),
             "ratio": med(ratio), "nginx_p99_ms": med([r[2] for r in n]),
             "vocweek_p99_ms": med([r[2] for r in v]), "p99_ratio": med(p99_ratio),
-            "socket_errors": errs, "non_2xx": non,
+            "socket_errors": errs, "non_2xx": non, "timeouts": timeouts,
             "rounds": {"nginx_rps": [r[1] for r in n], "vocweek_rps": [r[1] for r in v],
                        "nginx_p99_ms": [r[2] for r in n], "vocweek_p99_ms": [r[2] for r in v],
                        "ratio": ratio, "p99_ratio": p99_ratio}}
         flags = []
         if e["ratio"] < 1.0: flags.append("req/s below nginx")
         if c >= 512 and e["p99_ratio"] > 1.5: flags.append("p99 above 1.5x nginx")
+        if timeouts["vocweek"]: flags.append(f"{timeouts['vocweek']} requests timed out")
         if flags: below.append(f"{ep} at {c}: {', '.join(flags)}")
         fmt = lambda xs, f: " ".join(f.format(x) for x in xs)
         print(f"  {c:>4} conns  nginx {e['nginx_rps']:>8,.0f} req/s p99 {e['nginx_p99_ms']:>7.2f} ms"
@@ -171,8 +180,9 @@ for spec in endpoints.splitlines():
               f" [{fmt(e['rounds']['vocweek_p99_ms'], '{:.2f}')} ms];"
               f" ratios [{fmt(ratio, '{:.2f}')}], p99 [{fmt(p99_ratio, '{:.2f}')}]", file=out)
         for s in ("nginx", "vocweek"):
-            if errs[s] or non[s]:
-                print(f"              {s}: {errs[s]} socket errors, {non[s]} non-2xx/3xx answers", file=out)
+            if errs[s] or non[s] or timeouts[s]:
+                print(f"              {s}: {errs[s]} socket errors, {non[s]} non-2xx/3xx answers,"
+                      f" {timeouts[s]} requests timed out (> {timeout}, not in the p99)", file=out)
 print("targets (issue 17): ratio >= 1.0 at every connection count, p99 ratio <= 1.5 at 512", file=out)
 print("below target: " + ("; ".join(below) if below else "none"), file=out)
 doc["below_target"] = below
