@@ -38,8 +38,11 @@ ENDPOINTS=${ENDPOINTS:-campaign programme_day programme activity organisers cale
 # wrk leaves a request out of its latency figures when it takes longer than
 # this (and counts a timeout): long enough for the p99 to include the tail.
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
+# PERF=1: `perf record -g` of vocweek during its load in the first round, and
+# the top symbols of each profile printed at the end.
+PERF=${PERF:-}
 
-bench_init bench wrk nginx
+bench_init bench wrk nginx ${PERF:+perf}
 # shellcheck disable=SC2086  # a list
 max_connections=$(printf '%s\n' $CONNECTIONS | sort -n | tail -1)
 need_descriptors $((2 * max_connections + 1024))
@@ -47,6 +50,7 @@ need_descriptors $((2 * max_connections + 1024))
 "$BIN" seed-demo --db "$work/bench.db" >/dev/null
 vport=$(free_port)
 start_vocweek vocweek "$work/bench.db" "$vport"
+vpid=$VOCWEEK_PID
 vbase="http://127.0.0.1:$vport"
 
 # 50 published activities on the campaign's second day; one of them is "one activity".
@@ -93,6 +97,7 @@ for ep in $ENDPOINTS; do
   for base in "$nbase" "$vbase"; do wrk -t1 -c8 -d1s "$base${target[$ep]}" >/dev/null; done
 done
 results="$work/results.txt"
+perf_pids=()
 load_before=$(load_average)
 for round in $(seq "$ROUNDS"); do
   for c in $CONNECTIONS; do
@@ -102,12 +107,17 @@ for round in $(seq "$ROUNDS"); do
       for server in "${order[@]}"; do
         base=$nbase
         [ "$server" = vocweek ] && base=$vbase
+        if [ -n "$PERF" ] && [ "$server" = vocweek ] && [ "$round" = 1 ]; then
+          perf record -q -g -o "$work/perf.$ep.$c.data" -p "$vpid" -- sleep "$DURATION" 2>/dev/null &
+          perf_pids+=($!)
+        fi
         echo "$ep $c $server $round $(wrk_stats -t"$THREADS" -c"$c" -d"$DURATION" --timeout "$WRK_TIMEOUT" "$base${target[$ep]}")" >>"$results"
       done
     done
   done
 done
 load_after=$(load_average)
+for p in "${perf_pids[@]}"; do wait "$p" || true; done
 
 # Evidence that both logs were on: lines written, and lines vocweek dropped.
 vocweek_log_lines=$(grep -c ' 200 ' "$work/vocweek.log" || true)
@@ -190,5 +200,14 @@ doc["errors"] = errors
 print(json.dumps(doc, indent=1))
 sys.exit(1 if errors else 0)
 PY
+if [ -n "$PERF" ]; then
+  for ep in $ENDPOINTS; do
+    for c in $CONNECTIONS; do
+      echo "perf, vocweek, $ep at $c connections (self time, top symbols):"
+      perf report -q -i "$work/perf.$ep.$c.data" --no-children --sort symbol -g none --stdio 2>/dev/null |
+        grep -E '^ +[0-9.]+%' | sed -E 's/[ -]+$//' | head -15 || true
+    done
+  done
+fi
 echo "took ${SECONDS}s"
 [ "$status" = 0 ] || { echo "wrk saw socket errors or non-2xx answers (above)" >&2; exit 1; }
