@@ -18,7 +18,7 @@
 # sets VOCWEEK_MAX_CONNECTIONS and says so. The memory while serving the
 # province's 12,000-row annex-5 export is measured by bench/rollup.sh, which
 # builds that database. Prints the figures with the load average and writes
-# bench/out/memory.json. About 30 s.
+# bench/out/memory.json. About 20 s.
 #
 #   bench/memory.sh
 #   STARTS=9 CONNECTIONS=20000 bench/memory.sh
