@@ -84,6 +84,7 @@ tidy: server
 
 bench: deps server
 	bench/run.sh
+	bench/memory.sh
 	bench/checkin.sh
 	bench/rollup.sh
 	bench/cluster.sh

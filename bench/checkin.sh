@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Check-in ingest and registration under contention, over HTTP with wrk.
 #
-# Starts vocweek on a fresh demo SQLite database, books CLASSES classes of 200
+# Starts vocweek on a fresh demo SQLite database with the settings `make run`
+# uses (log level info, text access log to a file), books CLASSES classes of 200
 # pupils at one activity (bench/seed_checkin.py) and then, as the organiser's
 # check-in device would:
 #   1. uploads scans one per request (a phone online at the door),
 #   2. uploads them in batches of BATCH per request (a phone that was offline),
 # each scan with its own id, ROUNDS times, each round also loading nginx
-# (WORKERS worker processes, its defaults otherwise, access log off like
-# bench/run.sh) serving a small static file: the bytes vocweek answers to a
-# one-scan upload. Then fires public registrations, each with its own
+# (WORKERS worker processes, its defaults otherwise, among them its access
+# log, as in bench/run.sh) serving a small static file: the bytes vocweek
+# answers to a one-scan upload. Then fires public registrations, each with its own
 # mobile, at one activity with 100 seats (every booking locks the same seat
 # row). Prints the medians of scans/second and of the ratios to nginx with
 # every round's figure, the load average, registrations/second; checks that
@@ -21,9 +22,9 @@
 #   bench/checkin.sh
 #   DURATION=20s BATCH=200 ROUNDS=5 bench/checkin.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-BIN=${VOCWEEK_BIN:-build/vocweek}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 THREADS=${THREADS:-2}
@@ -32,31 +33,14 @@ CLASSES=${CLASSES:-500}
 BATCH=${BATCH:-100}
 ROUNDS=${ROUNDS:-3}
 
-[ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
-command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs wrk and nginx" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/vocweek-checkin.XXXXXX)
-chmod 755 "$work"  # nginx workers run as www-data
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  sleep 0.3
-  [ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-
+bench_init checkin wrk nginx sqlite3
 "$BIN" seed-demo --db "$work/bench.db" >/dev/null
 port=$(free_port)
 # The demo week is in the past: the clock stands on the morning of its second
 # day, before the activities bench/seed_checkin.py books have ended.
-VOCWEEK_CLOCK=${VOCWEEK_CLOCK:-2025-05-12T08:00:00+08:00} \
-  VOCWEEK_LOG_LEVEL=warn VOCWEEK_REGISTRATION_LIMIT_IP=1000000 \
-  VOCWEEK_REGISTRATION_LIMIT_MOBILE=1000000 \
-  "$BIN" serve --db "$work/bench.db" --port "$port" --threads "$WORKERS" --web-root "$work/none" \
-  >"$work/vocweek.log" 2>&1 &
-pid=$!
-for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+start_vocweek vocweek "$work/bench.db" "$port" \
+  VOCWEEK_CLOCK="${VOCWEEK_CLOCK:-2025-05-12T08:00:00+08:00}" \
+  VOCWEEK_REGISTRATION_LIMIT_IP=1000000 VOCWEEK_REGISTRATION_LIMIT_MOBILE=1000000
 
 read -r checkin contention csrf session < <(python3 bench/seed_checkin.py "http://127.0.0.1:$port" "$CLASSES" "$work/tokens")
 base="http://127.0.0.1:$port"
@@ -65,47 +49,23 @@ headers=(-H "Content-Type: application/json" -H "X-CSRF-Token: $csrf" -H "Cookie
 url="$base/api/activities/$checkin/checkins"
 
 # nginx on a small static file: what vocweek answers to one scan.
-mkdir -p "$work/www" "$work/tmp"
+mkdir -p "$work/www"
 curl -fsS "${headers[@]}" -d "{\"scans\":[{\"scan_id\":\"probe\",\"token\":\"$(head -1 "$work/tokens")\",\"people\":1}]}" \
   "$url" -o "$work/www/answer.json"
 static_bytes=$(stat -c %s "$work/www/answer.json")
-nport=$(free_port)
-cat >"$work/nginx.conf" <<CONF
-worker_processes $WORKERS;
-pid $work/nginx.pid;
-error_log $work/nginx-error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/tmp;
-  proxy_temp_path $work/tmp;
-  fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp;
-  scgi_temp_path $work/tmp;
-  server {
-    listen 127.0.0.1:$nport;
-    root $work/www;
-    default_type application/json;
-  }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
-for _ in $(seq 50); do curl -fsS "http://127.0.0.1:$nport/answer.json" >/dev/null 2>&1 && break; sleep 0.1; done
+start_static_nginx "$work/www"
 
 rps() {  # phase batch url script → requests/second
-  PHASE="$1" BATCH=$2 TOKENS_FILE="$work/tokens" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
-    "${headers[@]}" -s "$4" "$3" | tee -a "$work/wrk.txt" | awk '/Requests\/sec/ {print $2}'
+  PHASE="$1" BATCH=$2 TOKENS_FILE="$work/tokens" wrk_stats -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" \
+    "${headers[@]}" -s "$4" "$3" | cut -d' ' -f1
 }
 static_rps() {
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$nport/answer.json" |
-    tee -a "$work/wrk.txt" | awk '/Requests\/sec/ {print $2}'
+  wrk_stats -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$NGINX_PORT/answer.json" | cut -d' ' -f1
 }
 stored() { sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM checkins"; }
-median() { python3 -c 'import statistics,sys; print(round(statistics.median(float(x) for x in sys.argv[1:]), 2))' "$@"; }
-calc() { python3 -c "print($1)"; }
 
 declare -a n_r s_r b_r sr_r br_r
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(load_average)
 before=$(stored)
 for round in $(seq "$ROUNDS"); do
   n=$(static_rps)
@@ -117,7 +77,7 @@ for round in $(seq "$ROUNDS"); do
   sr_r+=("$(calc "f'{$single_scans / $n:.3f}'")"); br_r+=("$(calc "f'{$batch_scans / $single_scans:.2f}'")")
 done
 after=$(stored)
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(load_average)
 reg_rps=$(rps reg 1 "$base/api/public/activities/$contention/registrations" bench/register.lua)
 confirmed=$(sqlite3 "$work/bench.db" "SELECT COALESCE(SUM(head_count),0) FROM registrations WHERE activity_id = $contention AND status = 'confirmed'")
 registered=$(sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM registrations WHERE activity_id = $contention")

@@ -15,31 +15,22 @@
 #   bench/checkin_kill.sh
 #   ROUNDS=5 LOAD=3 bench/checkin_kill.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-BIN=${VOCWEEK_BIN:-build/vocweek}
 CLASSES=${CLASSES:-50}
 THREADS=${THREADS:-16}
 LOAD=${LOAD:-2}
 ROUNDS=${ROUNDS:-4}
 BATCH=${BATCH:-20}
 
-[ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/vocweek-checkin-kill.XXXXXX)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
-trap cleanup EXIT
-
+bench_init checkin-kill
 port=$(free_port)
 start() {
-  VOCWEEK_CLOCK=2025-05-12T08:00:00+08:00 VOCWEEK_LOG_LEVEL=warn \
-    VOCWEEK_REGISTRATION_LIMIT_IP=1000000 VOCWEEK_REGISTRATION_LIMIT_MOBILE=1000000 \
-    "$BIN" serve --db "$work/kill.db" --port "$port" --threads 2 --web-root "$work/none" \
-    >>"$work/vocweek.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && return; sleep 0.1; done
-  echo "the server did not start" >&2; cat "$work/vocweek.log" >&2; exit 1
+  WORKERS=2 start_vocweek vocweek "$work/kill.db" "$port" \
+    VOCWEEK_CLOCK=2025-05-12T08:00:00+08:00 VOCWEEK_LOG_LEVEL=warn \
+    VOCWEEK_REGISTRATION_LIMIT_IP=1000000 VOCWEEK_REGISTRATION_LIMIT_MOBILE=1000000
+  pid=$VOCWEEK_PID
 }
 
 "$BIN" seed-demo --db "$work/kill.db" >/dev/null
@@ -54,9 +45,7 @@ for round in $(seq "$ROUNDS"); do
     "$work/acked.$round" "$THREADS" "$batch" $((LOAD + 10)) &
   fire=$!
   sleep "$LOAD"
-  kill -KILL "$pid"
-  wait "$pid" 2>/dev/null || true
-  pid=""
+  stop_vocweek "$pid" KILL
   wait "$fire"
   start
   read -r acked missing stored mismatched < <(python3 - "$work/kill.db" "$work/acked.$round" "$activity" <<'PY'

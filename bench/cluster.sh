@@ -23,22 +23,16 @@ if [ -z "${VOCWEEK_CLUSTER_INNER:-}" ]; then
   exec "$root/scripts/with-postgres.sh" env VOCWEEK_CLUSTER_INNER=1 "$0" "$@"
 fi
 
-BIN=${VOCWEEK_BIN:-$root/build/vocweek}
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 DURATION=${DURATION:-5s}
 ROUNDS=${ROUNDS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 WORKERS=${WORKERS:-2}  # threads per node, nginx worker processes
-[ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
-for tool in wrk nginx; do command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 1; }; done
-
-CLUSTER_WORK=$(mktemp -d /tmp/vocweek-bench-cluster.XXXXXX)
-chmod 755 "$CLUSTER_WORK"
-# shellcheck source=scripts/cluster-lib.sh
-. "$root/scripts/cluster-lib.sh"
-cleanup() { cluster_stop; rm -rf "$CLUSTER_WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_init bench-cluster wrk nginx
+CLUSTER_WORK=$work
+bench_on_exit cluster_stop
 
 export VOCWEEK_DB=$VOCWEEK_TEST_PG
 export VOCWEEK_CLOCK=2025-05-14T10:00:00+08:00  # the demo week takes registrations
@@ -57,17 +51,13 @@ programme="/api/public/campaigns/$campaign_id/activities?theme_day_id=$day_id&pa
 read -r -a open_activities < <(python3 -B seed_registration.py "http://127.0.0.1:$port_a" $((2 * ROUNDS)))
 
 run() {  # run URL [ACTIVITY] → "requests/s non-2xx"; with ACTIVITY, registrations at it
-  local out
   if [ -z "${2:-}" ]; then
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1$programme")
+    wrk_stats -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "$1$programme"
   else
-    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s register.lua \
-      -H "Content-Type: application/json" "$1/api/public/activities/$2/registrations")
-  fi
-  echo "$out" >>"$CLUSTER_WORK/wrk.txt"
-  echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(echo "$out" | awk '/Non-2xx/ {print $5}')"
+    wrk_stats -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s register.lua \
+      -H "Content-Type: application/json" "$1/api/public/activities/$2/registrations"
+  fi | awk '{print $1, $4}'
 }
-median() { python3 -c 'import statistics,sys; print(round(statistics.median(float(x) for x in sys.argv[1:])))' "$@"; }
 
 wrk -t1 -c8 -d2s "http://127.0.0.1:$two$programme" >/dev/null  # warm-up, both nodes
 declare -A rates
@@ -92,7 +82,9 @@ json=()
 summary() {  # target label
   local one_rps two_rps ratio
   # shellcheck disable=SC2086
-  one_rps=$(median ${rates[$1.one]}); two_rps=$(median ${rates[$1.two]})
+  one_rps=$(calc "round($(median ${rates[$1.one]}))")
+  # shellcheck disable=SC2086
+  two_rps=$(calc "round($(median ${rates[$1.two]}))")
   ratio=$(python3 -c "print(f'{$two_rps / $one_rps:.2f}')")
   printf "%s\n  one node:  %8.0f req/s (rounds: %s)\n  two nodes: %8.0f req/s (rounds: %s)\n  ratio two / one: %s\n" \
     "$2" "$one_rps" "${rates[$1.one]% }" "$two_rps" "${rates[$1.two]% }" "$ratio"

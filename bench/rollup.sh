@@ -10,7 +10,9 @@
 # RUNS times each (median):
 #   rollup   GET the province's 情况统计表 (roll-up of its 12,000+ children's
 #            accepted figures, one row each, validation, JSON) over HTTP;
-#   export   GET the province's annex-5 .xlsx (12,000+ rows);
+#   export   GET the province's annex-5 .xlsx (12,000+ rows), with the
+#            server's RSS before, its peak during the exports (VmHWM after a
+#            reset through /proc/PID/clear_refs) and after;
 #   sql      the same roll-up as bare SQL in the sqlite3 shell (one row per
 #            child and the sums, printed to /dev/null);
 #   overview the province overview over both chains (informative);
@@ -23,22 +25,16 @@
 #   bench/rollup.sh
 #   SCHOOLS=1000 bench/rollup.sh          # a quick, smaller run
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+. "$(dirname "$0")/lib.sh"
 
-BIN=${VOCWEEK_BIN:-build/vocweek}
 SCHOOLS=${SCHOOLS:-12000}
 COLLEGES=${COLLEGES:-4}
 ACTIVITIES=${ACTIVITIES:-10}
 CHECKINS=${CHECKINS:-20}
 RUNS=${RUNS:-7}
 
-[ -x "$BIN" ] || { echo "build the server first (make server)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || { echo "needs the sqlite3 shell" >&2; exit 1; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-work=$(mktemp -d /tmp/vocweek-rollup.XXXXXX)
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.3; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
-trap cleanup EXIT
+bench_init rollup sqlite3
 db="$work/bench.db"
 
 "$BIN" seed-demo --db "$db" >/dev/null
@@ -56,35 +52,41 @@ read -r n_schools n_colleges n_activities n_checkins < <(sqlite3 -separator ' ' 
 echo "data: $n_schools schools, $n_colleges colleges, $n_activities activities, $n_checkins check-ins (generated in ${generated}s)"
 
 port=$(free_port)
-VOCWEEK_LOG_LEVEL=warn "$BIN" serve --db "$db" --port "$port" --threads 2 --web-root "$work/none" \
-  >"$work/vocweek.log" 2>&1 &
-pid=$!
+start_vocweek vocweek "$db" "$port"
+pid=$VOCWEEK_PID
 base="http://127.0.0.1:$port"
-for _ in $(seq 100); do curl -fsS "$base/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 curl -fsS -c "$work/cookies" -H 'Content-Type: application/json' \
   -d '{"username":"province","password":"Demo@2025"}' "$base/api/auth/login" >/dev/null
 province=$(sqlite3 "$db" "SELECT id FROM units WHERE name = '四川省教育厅'")
 campaign=$(sqlite3 "$db" "SELECT id FROM campaigns WHERE year = 2025")
 form="$base/api/campaigns/$campaign/submissions/statistics"
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 time_http() {  # url → seconds, median of RUNS
+  local xs=()
   for _ in $(seq "$RUNS"); do
-    curl -fsS -b "$work/cookies" -o "$work/body" -w '%{time_total}\n' "$1"
-  done | median
+    xs+=("$(curl -fsS -b "$work/cookies" -o "$work/body" -w '%{time_total}' "$1")")
+  done
+  median "${xs[@]}"
 }
 time_sql() {  # sql → seconds, median of RUNS (the shell's start included)
-  local TIMEFORMAT=%3R
+  local TIMEFORMAT=%3R xs=()
   for _ in $(seq "$RUNS"); do
-    { time sqlite3 "$db" "$1" >/dev/null; } 2>&1
-  done | median
+    xs+=("$({ time sqlite3 "$db" "$1" >/dev/null; } 2>&1)")
+  done
+  median "${xs[@]}"
 }
 
 curl -fsS -b "$work/cookies" -o /dev/null "$form?unit_id=$province"  # warm the page cache
 rollup=$(time_http "$form?unit_id=$province")
 rows=$(python3 -c "import json; d=json.load(open('$work/body'))['data']; print(len(d['rows']), d['total']['students'])")
+# The server's memory while it serves the export: its peak (VmHWM, reset to
+# the current RSS first through /proc/PID/clear_refs) over the RUNS exports.
+rss_before=$(proc_kb "$pid" VmRSS)
+echo 5 >"/proc/$pid/clear_refs"
 export=$(time_http "$form/export?unit_id=$province&format=xlsx")
 xlsx_bytes=$(stat -c %s "$work/body")
+rss_peak=$(proc_kb "$pid" VmHWM)
+rss_after=$(proc_kb "$pid" VmRSS)
 overview=$(time_http "$base/api/campaigns/$campaign/submissions/statistics/overview")
 pdf=$(RUNS=1 time_http "$form/export?unit_id=$province&format=pdf")
 pdf_pages=$(python3 -c "import re; print(len(re.findall(rb'/Type\s*/Page[^s]', open('$work/body','rb').read())))")
@@ -108,16 +110,19 @@ ratio=$(python3 -c "print(round($rollup / $sql, 2))")
 echo "province roll-up over HTTP: ${rollup}s for $rows (rows, students)"
 echo "bare SQL in sqlite3:        ${sql}s   ratio ${ratio}"
 echo "annex-5 xlsx export:        ${export}s ($xlsx_bytes bytes)"
+echo "  server RSS: $((rss_before / 1024)) MB before, peak $((rss_peak / 1024)) MB during the $RUNS exports, $((rss_after / 1024)) MB after"
 echo "raw check-in aggregate:     ${raw_sql}s (what a roll-up from raw records would start from)"
 echo "province overview (both chains): ${overview}s"
 echo "annex-5 PDF, once:          ${pdf}s ($pdf_pages pages)"
 mkdir -p bench/out
-python3 - "$rollup" "$sql" "$export" "$raw_sql" "$n_schools" "$n_colleges" "$n_activities" "$n_checkins" "$xlsx_bytes" "$overview" "$pdf" "$pdf_pages" <<'PY' >bench/out/rollup.json
+python3 - "$rollup" "$sql" "$export" "$raw_sql" "$n_schools" "$n_colleges" "$n_activities" "$n_checkins" "$xlsx_bytes" "$overview" "$pdf" "$pdf_pages" \
+  "$rss_before" "$rss_peak" "$rss_after" <<'PY' >bench/out/rollup.json
 import json, sys
-r, s, e, raw, sc, co, ac, ch, xb, ov, pdf, pages = sys.argv[1:]
+r, s, e, raw, sc, co, ac, ch, xb, ov, pdf, pages, rss0, hwm, rss1 = sys.argv[1:]
 print(json.dumps({"rollup_seconds": float(r), "bare_sql_seconds": float(s),
                   "ratio": round(float(r) / float(s), 2), "export_seconds": float(e),
                   "raw_checkin_sql_seconds": float(raw), "schools": int(sc), "colleges": int(co),
                   "activities": int(ac), "checkins": int(ch), "xlsx_bytes": int(xb),
-                  "overview_seconds": float(ov), "pdf_seconds": float(pdf), "pdf_pages": int(pages)}, indent=2))
+                  "overview_seconds": float(ov), "pdf_seconds": float(pdf), "pdf_pages": int(pages),
+                  "export_rss_kb": {"before": int(rss0), "peak": int(hwm), "after": int(rss1)}}, indent=2))
 PY
