@@ -53,10 +53,6 @@ void AddWeekActivities(db::Session& s, Id campaign_id);
 // The id of the unit of that name (the first one); throws when none.
 Id UnitIdByName(db::Session& s, const std::string& name);
 
-// `seed-demo --week`: the demo campaign as published (empty) or as it was
-// played out (played).
-enum class DemoWeek { kEmpty, kPlayed };
-
 struct PlayedWeek {
   int activities = 0;     // held (published) activities of the campaign
   int registrations = 0;  // registrations made
@@ -71,14 +67,15 @@ struct PlayedWeek {
 // calendar: registrations in the days before each activity, check-ins at
 // the door (QR, short code, by hand; some no-shows), walk-ins, media reports
 // at every level, then the statistics forms up the chain (accepted,
-// returned with a comment, one college not taking part, some not started).
-// Steps after `now` (the server's clock when one is set, else the real
-// time) have not happened and are left out. Deterministic: a fixed
-// generator seed, no wall clock besides `now`. The clock is set to each
-// step's instant and put back to `now` (nullopt: the real clock) at the
-// end. kConflict when the campaign already has registrations (nothing
-// written), kNotFound without the 2025 campaign.
-Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::optional<std::int64_t> now);
+// returned with a comment, submitted, a draft, a college and a city not
+// taking part, the rest not started). Steps after `until` (seed-demo: the
+// server's clock, VOCWEEK_CLOCK or the real time) have not happened and are
+// left out. Deterministic: a fixed generator seed and the campaign's own
+// days. The clock is stopped at each step's instant and is the real one
+// again at the end (a caller keeping a stopped clock sets it again).
+// kConflict when the campaign already has registrations (nothing written),
+// kNotFound without the 2025 campaign.
+Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until);
 
 // The demo accounts and what they are for (for README and `make run`).
 std::vector<DemoAccount> DemoAccounts();

@@ -1,7 +1,7 @@
 // The played demo week (seed.h PlayDemoWeek): what people did during the
 // 2025 campaign, written through the services the API uses, in the order
 // and at the instants it happened (the clock is set to each step's instant),
-// up to `now`. Everything is derived from the campaign's own days and a
+// up to `until`. Everything is derived from the campaign's own days and a
 // fixed generator seed, so two runs up to the same instant write the same
 // people, check-ins, reports and forms (tickets' tokens and short codes are
 // the registration service's own random secrets).
@@ -115,10 +115,9 @@ std::vector<WeekActivity> HeldActivities(db::Session& s, Id campaign_id) {
   return out;
 }
 
-// Puts the clock back to `now` however the week ends.
+// Puts the real clock back however the week ends.
 struct ClockBack {
-  std::optional<std::int64_t> now;
-  ~ClockBack() { timeutil::SetClockForTesting(now); }
+  ~ClockBack() { timeutil::SetClockForTesting(std::nullopt); }
 };
 
 // Runs the steps of the week at their instants, skipping what lies after
@@ -316,9 +315,8 @@ Id UnitIdByName(db::Session& s, const std::string& name) {
   return id;
 }
 
-Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::optional<std::int64_t> now) {
-  const std::int64_t until = now.value_or(timeutil::NowUnix());
-  ClockBack clock_back{now};
+Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until) {
+  ClockBack clock_back;
   org::Scope scope(db);
   registration::RegistrationService registrations(db, scope);
   reporting::ReportingService reporting(db, scope);
