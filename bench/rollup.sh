@@ -41,7 +41,7 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; sleep 0.3; [ -n "${KEEP:-}
 trap cleanup EXIT
 db="$work/bench.db"
 
-"$BIN" seed-demo --db "$db" >/dev/null
+"$BIN" seed-demo --week empty --db "$db" >/dev/null
 start=$(date +%s)
 sqlite3 "$db" >/dev/null <<SQL
 CREATE TEMP TABLE p AS SELECT $SCHOOLS AS schools, $COLLEGES AS colleges,

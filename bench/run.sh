@@ -36,7 +36,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"$BIN" seed-demo --db "$work/bench.db" >/dev/null
+"$BIN" seed-demo --week empty --db "$work/bench.db" >/dev/null
 vport=$(free_port)
 VOCWEEK_LOG_LEVEL=warn "$BIN" serve --db "$work/bench.db" --port "$vport" --threads "$WORKERS" \
   --web-root "$work/none" >"$work/vocweek.log" 2>&1 &
