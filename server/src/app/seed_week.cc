@@ -186,8 +186,9 @@ void Register(Week& week, Generator& g, registration::RegistrationService& regis
     }
     auto in = registration::ParseRegistrationInput(body);
     if (!in) throw std::runtime_error("demo registration: " + in.error().message);
+    // Spread over the four days before, the last one two hours before the start.
     std::int64_t at = a.starts_at - 4 * 86400 +
-                      (static_cast<std::int64_t>(n) * 4 * 86400) / std::max(1, target) +
+                      (static_cast<std::int64_t>(n) * (4 * 86400 - 7200)) / std::max(1, target) +
                       g.Between(0, 3000);
     ++n;
     people += in->head_count;
@@ -216,7 +217,8 @@ void CheckIn(Week& week, Generator& g, registration::RegistrationService& regist
     if (b.status != "confirmed" || g.Chance(15)) continue;  // a no-show
     registration::Scan scan;
     scan.scan_id = "demo-" + std::to_string(a.id) + "-" + std::to_string(b.id);
-    scan.scanned_at = timeutil::FormatUtc(a.starts_at - 1800 + 15 * i++);
+    // Scanned in the half hour before the start, uploaded at the door time below.
+    scan.scanned_at = timeutil::FormatUtc(a.starts_at - 1800 + std::min(10 * i++, 1799));
     // A group may come short of a few.
     if (b.head_count > 3 && g.Chance(30)) scan.people = b.head_count - g.Between(1, 3);
     int way = g.Below(10);
