@@ -74,6 +74,11 @@ describe('the played demo week', () => {
       assert.ok(states.some((s) => s.includes(state)), `the board shows ${state}: ${[...new Set(states)]}`)
     }
     await shot(page, 'demo-week-board', true)
+    // The information forms were due before the week: one came late.
+    await page.goto('/reports/review?form=info_form')
+    await page.locator('[data-test=board-table]').waitFor()
+    await page.locator('[data-test=board-status]', { hasText: '逾期提交' }).waitFor()
+    await shot(page, 'demo-week-board-info-form', true)
     assert.deepEqual(page.jsErrors, [])
     await page.context().close()
   })
@@ -111,7 +116,7 @@ describe('the played demo week', () => {
 })
 
 describe('the played week at the tests’ mid-week instant', () => {
-  it('has check-ins of the first days, registrations for the rest and no forms yet', async () => {
+  it('has check-ins of the first days, registrations for the rest and no statistics forms yet', async () => {
     const midweek = await startServer({ week: 'played' })
     try {
       const page = await loginAs(browser, midweek.base, 'province')

@@ -352,7 +352,7 @@ int main(int argc, char** argv) {
                   << played->activities << " 项活动，" << played->registrations << " 条报名，"
                   << played->checked_in << " 人凭票签到，" << played->walkins << " 人现场登记，"
                   << played->media_reports << " 篇媒体报道，" << played->forms_submitted
-                  << " 次提交情况统计表。\n";
+                  << " 次报表提交（信息采集表、情况统计表）。\n";
       }
       PrintAccounts(*accounts);
       return 0;

@@ -59,7 +59,7 @@ struct PlayedWeek {
   int checked_in = 0;     // people admitted with a ticket
   std::int64_t walkins = 0;
   int media_reports = 0;
-  int forms_submitted = 0;  // submissions of statistics forms (resubmissions count)
+  int forms_submitted = 0;  // submissions of information and statistics forms (each counts)
 };
 
 // Plays the demo campaign's week out on a database SeedDemo wrote, through

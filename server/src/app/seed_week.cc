@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <functional>
 #include <map>
 
 #include "app/seed.h"
@@ -307,6 +308,93 @@ struct FormStep {
   int hour;
 };
 
+// The reporting forms' steps, each at its instant: day d of the campaign
+// (1 = its first day; 0 and below before it, 8 and above after it) at an
+// hour. A form is filled from what the service pre-fills (the statistics
+// form's figures come from records), the information form with a contact.
+class Forms {
+ public:
+  Forms(Week& week, reporting::SubmissionService& submissions, Id campaign_id,
+        std::string first_day, std::function<Id(const std::string&)> unit, PlayedWeek& played)
+      : week_(week),
+        submissions_(submissions),
+        campaign_id_(campaign_id),
+        first_day_(std::move(first_day)),
+        unit_(std::move(unit)),
+        played_(played) {}
+
+  void Draft(const std::string& form, int day, int hour, const std::string& name) {
+    week_.At(When(day, hour), "save " + form + " " + name, [&] { return Ok(Save(form, name)); });
+  }
+  void Submit(const std::string& form, int day, int hour, const std::string& name) {
+    week_.At(When(day, hour), "submit " + form + " " + name, [&]() -> Status {
+      auto saved = Save(form, name);
+      if (!saved) return saved.error();
+      auto sent = submissions_.Submit(seed_, campaign_id_, form, unit_(name), saved->version);
+      if (!sent) return sent.error();
+      sent_[{form, name}] = *sent;
+      ++played_.forms_submitted;
+      return {};
+    });
+  }
+  void Accept(const std::string& form, int day, int hour, const std::string& name) {
+    week_.At(When(day, hour), "accept " + form + " " + name, [&]() -> Status {
+      auto& f = sent_.at({form, name});
+      auto r = submissions_.Accept(seed_, *f.id, f.version);
+      if (!r) return r.error();
+      f = *r;
+      return {};
+    });
+  }
+  void Return(const std::string& form, int day, int hour, const std::string& name,
+              const std::string& comment) {
+    week_.At(When(day, hour), "return " + form + " " + name, [&]() -> Status {
+      auto& f = sent_.at({form, name});
+      auto r = submissions_.Return(seed_, *f.id, comment, {}, f.version);
+      if (!r) return r.error();
+      f = *r;
+      return {};
+    });
+  }
+  void NotTakingPart(const std::string& form, int day, int hour, const std::string& name,
+                     const std::string& reason) {
+    week_.At(When(day, hour), "not participating " + name, [&] {
+      return Ok(submissions_.MarkNotParticipating(seed_, campaign_id_, form, unit_(name), reason,
+                                                  /*confirm=*/true));
+    });
+  }
+
+ private:
+  std::int64_t When(int day, int hour) const {
+    return timeutil::ShanghaiToUnix(timeutil::AddDays(first_day_, day - 1), hour, 0);
+  }
+  Result<reporting::Submission> Save(const std::string& form, const std::string& name) {
+    Id u = unit_(name);
+    auto loaded = submissions_.Get(seed_, campaign_id_, form, u);
+    if (!loaded) return loaded.error();
+    json::object data = loaded->data;
+    if (form == "info_form" && reporting::TextOf(data, "contact_person").empty()) {
+      Person contact = PersonNumber(contacts_, 9000 + next_contact_++);
+      data["contact_person"] = contact.name;
+      data["position"] = "活动周联络员";
+      data["mobile"] = contact.mobile;
+      data["work_plan"] = "围绕七个主题日开展校园开放、职业体验、技能展示和志愿服务等活动。";
+    }
+    return submissions_.Save(seed_, campaign_id_, form, u, loaded->version, data);
+  }
+
+  Week& week_;
+  reporting::SubmissionService& submissions_;
+  Id campaign_id_;
+  std::string first_day_;
+  std::function<Id(const std::string&)> unit_;
+  PlayedWeek& played_;
+  const Principal seed_ = Principal::System("seed");
+  Generator contacts_{kWeekSeed + 1};
+  int next_contact_ = 0;
+  std::map<std::pair<std::string, std::string>, reporting::Submission> sent_;
+};
+
 }  // namespace
 
 Id UnitIdByName(db::Session& s, const std::string& name) {
@@ -386,88 +474,62 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until) {
     });
   }
 
-  // The statistics forms after the week, up the chain.
-  const std::string form = "statistics";
-  auto when = [&](int day, int hour) {
-    return timeutil::ShanghaiToUnix(timeutil::AddDays(first_day, day - 1), hour, 0);
-  };
-  std::map<Id, reporting::Submission> forms;
-  // Filled from records: the form as loaded (its figures computed), saved.
-  auto save = [&](const std::string& name) -> Result<reporting::Submission> {
-    Id u = unit(name);
-    auto loaded = submissions.Get(seed, campaign_id, form, u);
-    if (!loaded) return loaded.error();
-    return submissions.Save(seed, campaign_id, form, u, loaded->version, loaded->data);
-  };
-  auto draft = [&](int day, int hour, const std::string& name) {
-    week.At(when(day, hour), "save " + name, [&] { return Ok(save(name)); });
-  };
-  auto submit = [&](int day, int hour, const std::string& name) {
-    week.At(when(day, hour), "submit " + name, [&]() -> Status {
-      Id u = unit(name);
-      auto saved = save(name);
-      if (!saved) return saved.error();
-      auto sent = submissions.Submit(seed, campaign_id, form, u, saved->version);
-      if (!sent) return sent.error();
-      forms[u] = *sent;
-      ++played.forms_submitted;
-      return {};
-    });
-  };
-  auto accept = [&](int day, int hour, const std::string& name) {
-    week.At(when(day, hour), "accept " + name, [&]() -> Status {
-      auto& f = forms.at(unit(name));
-      auto r = submissions.Accept(seed, *f.id, f.version);
-      if (!r) return r.error();
-      f = *r;
-      return {};
-    });
-  };
-  auto give_back = [&](int day, int hour, const std::string& name, const std::string& comment) {
-    week.At(when(day, hour), "return " + name, [&]() -> Status {
-      auto& f = forms.at(unit(name));
-      auto r = submissions.Return(seed, *f.id, comment, {}, f.version);
-      if (!r) return r.error();
-      f = *r;
-      return {};
-    });
-  };
+  Forms forms(week, submissions, campaign_id, first_day, unit, played);
+
+  // The information forms (annex 4) before the week: the colleges' by 12
+  // May for 教务处, the schools' and cities' by 13 May for the province;
+  // 宜宾职业技术学院 sends its form a day late.
+  const std::string info = "info_form";
+  for (const char* college :
+       {"智能制造学院", "信息工程学院", "建筑与艺术学院", "经济管理学院", "健康护理学院"}) {
+    forms.Submit(info, -1, 10, college);
+    forms.Accept(info, 0, 9, college);
+  }
+  forms.Submit(info, 0, 15, "四川科技职业学院");
+  forms.Submit(info, -1, 11, "成都市财贸职业高级中学");
+  forms.Accept(info, 0, 10, "成都市财贸职业高级中学");
+  forms.Submit(info, 1, 16, "成都市教育局");
+  forms.Submit(info, 0, 10, "成都市技师学院");
+  forms.Accept(info, 1, 9, "成都市技师学院");
+  forms.Submit(info, 2, 14, "成都工业职业技术学院");
+  forms.Accept(info, 2, 9, "四川科技职业学院");
+  forms.Accept(info, 2, 10, "成都市教育局");
+  forms.Submit(info, 4, 9, "宜宾职业技术学院");
+
+  // The statistics forms (annex 5) after the week, up the chain.
+  const std::string stats = "statistics";
   for (const char* college : {"智能制造学院", "信息工程学院", "建筑与艺术学院", "经济管理学院"}) {
-    submit(9, 10, college);
+    forms.Submit(stats, 9, 10, college);
   }
-  week.At(when(9, 15), "not participating", [&]() -> Status {
-    return Ok(submissions.MarkNotParticipating(seed, campaign_id, form, unit("健康护理学院"),
-                                               "本学院本次活动周未单独组织活动，随学校统一开展",
-                                               true));
-  });
+  forms.NotTakingPart(stats, 9, 15, "健康护理学院",
+                      "本学院本次活动周未单独组织活动，随学校统一开展");
   for (const char* college : {"智能制造学院", "信息工程学院", "建筑与艺术学院"}) {
-    accept(10, 9, college);
+    forms.Accept(stats, 10, 9, college);
   }
-  give_back(10, 10, "经济管理学院", "招聘会参会企业数与活动记录不一致，请核对后重新提交。");
-  submit(11, 9, "经济管理学院");
-  accept(11, 14, "经济管理学院");
-  submit(12, 10, "四川科技职业学院");
-  submit(10, 11, "成都市财贸职业高级中学");
-  accept(11, 10, "成都市财贸职业高级中学");
-  submit(12, 9, "成都市教育局");
-  submit(10, 15, "绵阳职业技术学校");
-  give_back(11, 16, "绵阳职业技术学校", "活动项目数与报送的活动方案不符，请补充说明后重新提交。");
-  submit(11, 11, "成都工业职业技术学院");
-  give_back(12, 15, "成都工业职业技术学院", "请补充媒体报道情况，并核对参与学生人数。");
-  submit(10, 14, "成都市技师学院");
-  accept(11, 15, "成都市技师学院");
-  submit(12, 11, "成都市人力资源和社会保障局");
-  submit(12, 16, "宜宾职业技术学院");  // awaiting the province's review
-  draft(13, 9, "宜宾市高级技工学校");
-  draft(13, 9, "绵阳市教育局");
-  week.At(when(13, 9), "not participating", [&]() -> Status {
-    return Ok(submissions.MarkNotParticipating(seed, campaign_id, form, unit("雅安市教育局"),
-                                               "本市活动周与“职业教育活动月”合并开展，统计另行报送",
-                                               true));
-  });
-  accept(13, 10, "四川科技职业学院");
-  accept(13, 11, "成都市教育局");
-  accept(13, 16, "成都市人力资源和社会保障局");
+  forms.Return(stats, 10, 10, "经济管理学院",
+               "招聘会参会企业数与活动记录不一致，请核对后重新提交。");
+  forms.Submit(stats, 11, 9, "经济管理学院");
+  forms.Accept(stats, 11, 14, "经济管理学院");
+  forms.Submit(stats, 12, 10, "四川科技职业学院");
+  forms.Submit(stats, 10, 11, "成都市财贸职业高级中学");
+  forms.Accept(stats, 11, 10, "成都市财贸职业高级中学");
+  forms.Submit(stats, 12, 9, "成都市教育局");
+  forms.Submit(stats, 10, 15, "绵阳职业技术学校");
+  forms.Return(stats, 11, 16, "绵阳职业技术学校",
+               "活动项目数与报送的活动方案不符，请补充说明后重新提交。");
+  forms.Submit(stats, 11, 11, "成都工业职业技术学院");
+  forms.Return(stats, 12, 15, "成都工业职业技术学院", "请补充媒体报道情况，并核对参与学生人数。");
+  forms.Submit(stats, 10, 14, "成都市技师学院");
+  forms.Accept(stats, 11, 15, "成都市技师学院");
+  forms.Submit(stats, 12, 11, "成都市人力资源和社会保障局");
+  forms.Submit(stats, 12, 16, "宜宾职业技术学院");  // awaiting the province's review
+  forms.Draft(stats, 13, 9, "宜宾市高级技工学校");
+  forms.Draft(stats, 13, 9, "绵阳市教育局");
+  forms.NotTakingPart(stats, 13, 9, "雅安市教育局",
+                      "本市活动周与“职业教育活动月”合并开展，统计另行报送");
+  forms.Accept(stats, 13, 10, "四川科技职业学院");
+  forms.Accept(stats, 13, 11, "成都市教育局");
+  forms.Accept(stats, 13, 16, "成都市人力资源和社会保障局");
 
   {
     db::Session s(db);
