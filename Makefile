@@ -18,7 +18,7 @@ export VOCWEEK_DB PORT
 	test-cluster fuzz fuzz-build bench clean
 
 run: deps server web
-	@./$(BUILD)/vocweek seed-demo --db "$(VOCWEEK_DB)"
+	@./$(BUILD)/vocweek seed-demo --week played --db "$(VOCWEEK_DB)"
 	@echo "打开 http://127.0.0.1:$(PORT) （Ctrl+C 停止）"
 	VOCWEEK_DEMO=1 ./$(BUILD)/vocweek serve --db "$(VOCWEEK_DB)" --port $(PORT) --web-root web/dist
 

@@ -33,7 +33,7 @@ start() {
   pid=$VOCWEEK_PID
 }
 
-"$BIN" seed-demo --db "$work/kill.db" >/dev/null
+"$BIN" seed-demo --week empty --db "$work/kill.db" >/dev/null
 start
 read -r activity _ csrf session < <(python3 bench/seed_checkin.py "http://127.0.0.1:$port" "$CLASSES" "$work/tokens")
 

@@ -37,7 +37,7 @@ bench_on_exit cluster_stop
 export VOCWEEK_DB=$VOCWEEK_TEST_PG
 export VOCWEEK_CLOCK=2025-05-14T10:00:00+08:00  # the demo week takes registrations
 "$BIN" migrate >/dev/null
-"$BIN" seed-demo >/dev/null
+"$BIN" seed-demo --week empty >/dev/null
 port_a=$(free_port); port_b=$(free_port); one=$(free_port); two=$(free_port)
 limits=(VOCWEEK_REGISTRATION_LIMIT_IP=1000000 VOCWEEK_REGISTRATION_LIMIT_MOBILE=1000000)
 NODE_THREADS=$WORKERS start_node a "$port_a" "${limits[@]}"

@@ -37,7 +37,7 @@ RUNS=${RUNS:-7}
 bench_init rollup sqlite3
 db="$work/bench.db"
 
-"$BIN" seed-demo --db "$db" >/dev/null
+"$BIN" seed-demo --week empty --db "$db" >/dev/null
 start=$(date +%s)
 sqlite3 "$db" >/dev/null <<SQL
 CREATE TEMP TABLE p AS SELECT $SCHOOLS AS schools, $COLLEGES AS colleges,

@@ -47,7 +47,7 @@ bench_init bench wrk nginx ${PERF:+perf}
 max_connections=$(printf '%s\n' $CONNECTIONS | sort -n | tail -1)
 need_descriptors $((2 * max_connections + 1024))
 
-"$BIN" seed-demo --db "$work/bench.db" >/dev/null
+"$BIN" seed-demo --week empty --db "$work/bench.db" >/dev/null
 vport=$(free_port)
 start_vocweek vocweek "$work/bench.db" "$vport"
 vpid=$VOCWEEK_PID

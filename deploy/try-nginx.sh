@@ -115,7 +115,7 @@ if [ "$mode" = --postgres ]; then
     "$root/deploy/vocweek.env.example" >"$work/vocweek.env"
   # ... the schema, once, from one machine (and the demo data for the checks) ...
   "$BIN" migrate --db "$db" >"$work/migrate.log" 2>&1
-  "$BIN" seed-demo --db "$db" >/dev/null 2>&1
+  "$BIN" seed-demo --week empty --db "$db" >/dev/null 2>&1
   # ... and every node from the env file, as vocweek@PORT.service starts it.
   start_node() {  # PORT
     local settings
@@ -129,7 +129,7 @@ if [ "$mode" = --postgres ]; then
   start_node "$node_port"
   sql() { psql -X -q -A -t "$db" -c "$1"; }
 else
-  "$BIN" seed-demo --db "$work/demo.db" >/dev/null
+  "$BIN" seed-demo --week empty --db "$work/demo.db" >/dev/null
   VOCWEEK_SECURE_COOKIES=1 VOCWEEK_TRUSTED_PROXIES=127.0.0.1 VOCWEEK_LOG_LEVEL=warn \
     "$BIN" serve --db "$work/demo.db" --port "$node_port" --web-root "$WEB" --threads 2 \
     >"$work/node-$node_port.log" 2>&1 &

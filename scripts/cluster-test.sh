@@ -40,7 +40,7 @@ export VOCWEEK_DB=$VOCWEEK_TEST_PG
 # The demo week is open for registration at this instant.
 export VOCWEEK_CLOCK=2025-05-14T10:00:00+08:00
 "$BIN" migrate >"$CLUSTER_WORK/migrate.log" 2>&1 || { cat "$CLUSTER_WORK/migrate.log" >&2; exit 1; }
-"$BIN" seed-demo >"$CLUSTER_WORK/seed.log" 2>&1 || { cat "$CLUSTER_WORK/seed.log" >&2; exit 1; }
+"$BIN" seed-demo --week empty >"$CLUSTER_WORK/seed.log" 2>&1 || { cat "$CLUSTER_WORK/seed.log" >&2; exit 1; }
 
 port_a=$(free_port); port_b=$(free_port); port_nginx=$(free_port)
 # Every registration below comes from 127.0.0.1, so the per-address limit is

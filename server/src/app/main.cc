@@ -234,6 +234,13 @@ int main(int argc, char** argv) {
   auto* seed = cli.add_subcommand(
       "seed-demo", "Create the database if needed and write the 2025 demo campaign into it");
   add_db(seed);
+  std::string week = "played";
+  seed->add_option("--week", week,
+                   "played: the week as it happened up to now (VOCWEEK_CLOCK, else the real "
+                   "time): registrations, check-ins, walk-ins, media reports, forms; empty: the "
+                   "published programme only")
+      ->check(CLI::IsMember({"played", "empty"}))
+      ->capture_default_str();
 
   std::string username, display_name = "系统管理员", password;
   auto* admin = cli.add_subcommand("create-admin", "Create or reset a system administrator");
@@ -334,6 +341,19 @@ int main(int argc, char** argv) {
         return 0;
       }
       std::cout << "已写入2025年演示数据。\n";
+      if (week == "played") {
+        const std::int64_t now = vw::timeutil::NowUnix();  // VOCWEEK_CLOCK or real
+        auto played = vw::seed::PlayDemoWeek(app.db(), now);
+        if (!played) {
+          std::cerr << "演示活动周未能写入：" << played.error().message << "\n";
+          return 1;
+        }
+        std::cout << "演示活动周的记录截至 " << vw::timeutil::FormatShanghaiMinute(now) << "："
+                  << played->activities << " 项活动，" << played->registrations << " 条报名，"
+                  << played->checked_in << " 人凭票签到，" << played->walkins << " 人现场登记，"
+                  << played->media_reports << " 篇媒体报道，" << played->forms_submitted
+                  << " 次报表提交（信息采集表、情况统计表）。\n";
+      }
       PrintAccounts(*accounts);
       return 0;
     }

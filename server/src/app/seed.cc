@@ -417,9 +417,7 @@ Result<std::vector<DemoAccount>> SeedDemo(db::Database& db) {
         std::size_t bar = owners.find('|', pos);
         if (bar == std::string::npos) bar = owners.size();
         std::string name = owners.substr(pos, bar - pos);
-        Id owner = 0;
-        s.sql() << "SELECT MIN(id) FROM units WHERE name = :n", soci::use(name), soci::into(owner);
-        row.owner_unit_ids.push_back(owner);
+        row.owner_unit_ids.push_back(UnitIdByName(s, name));
         pos = bar + 1;
       }
       campaign::store::InsertCategory(s, campaign_id, row);

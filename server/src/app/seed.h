@@ -14,6 +14,8 @@
 // when units exist, so re-running never duplicates data.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,6 +45,37 @@ Result<std::vector<DemoAccount>> SeedDemo(db::Database& db);
 // The published demo programme of the 2025 campaign (notice 000 annexes 1-2,
 // notice 001's showcase day); part of SeedDemo's transaction.
 void AddDemoActivities(db::Session& s, Id campaign_id);
+
+// The played week's own activities (schools and colleges on every theme day,
+// taking registrations); PlayDemoWeek adds them.
+void AddWeekActivities(db::Session& s, Id campaign_id);
+
+// The id of the unit of that name (the first one); throws when none.
+Id UnitIdByName(db::Session& s, const std::string& name);
+
+struct PlayedWeek {
+  int activities = 0;     // held (published) activities of the campaign
+  int registrations = 0;  // registrations made
+  int checked_in = 0;     // people admitted with a ticket
+  std::int64_t walkins = 0;
+  int media_reports = 0;
+  int forms_submitted = 0;  // submissions of information and statistics forms (each counts)
+};
+
+// Plays the demo campaign's week out on a database SeedDemo wrote, through
+// the services the API uses, each step at its own instant of the campaign's
+// calendar: registrations in the days before each activity, check-ins at
+// the door (QR, short code, by hand; some no-shows), walk-ins, media reports
+// at every level, then the statistics forms up the chain (accepted,
+// returned with a comment, submitted, a draft, a college and a city not
+// taking part, the rest not started). Steps after `until` (seed-demo: the
+// server's clock, VOCWEEK_CLOCK or the real time) have not happened and are
+// left out. Deterministic: a fixed generator seed and the campaign's own
+// days. The clock is stopped at each step's instant and is the real one
+// again at the end (a caller keeping a stopped clock sets it again).
+// kConflict when the campaign already has registrations (nothing written),
+// kNotFound without the 2025 campaign.
+Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until);
 
 // The demo accounts and what they are for (for README and `make run`).
 std::vector<DemoAccount> DemoAccounts();

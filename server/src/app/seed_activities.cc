@@ -3,6 +3,7 @@
 // showcase day of notice 001 (五(三)). Dates and times within the week are
 // chosen for the demo where the notices give none.
 #include <map>
+#include <span>
 
 #include "activity/activity.h"
 #include "activity/activity_store.h"
@@ -24,6 +25,11 @@ struct DemoActivity {
   const char* category;   // category code
   const char* audiences;  // comma-separated codes
   bool featured;
+  // The played week's activities take registrations (seed_week.cc).
+  int capacity = 0;
+  const char* partner = "";      // 校企签约
+  const char* enterprises = "";  // 招聘会
+  int posts_offered = 0;
 };
 
 constexpr const char* kEdu = "四川省教育厅";
@@ -80,16 +86,47 @@ const DemoActivity kDemoActivities2025[] = {
      "on_campus", "东区科技广场", "campus_open", "public,pupils,parents,staff_students", true},
 };
 
-}  // namespace
+// The played week (seed_week.h): activities of schools and colleges on
+// every theme day that take registrations, so the days have people to count.
+const DemoActivity kWeekActivities2025[] = {
+    {"成都工业职业技术学院", "职业教育体系建设改革研讨会",
+     "围绕学习贯彻全国教育大会精神，研讨本校职业教育体系建设改革举措。", 1, 1, 14, 0, 17, 0,
+     "on_campus", "图书馆报告厅", "campus_open", "staff_students,public", false, 120},
+    {"智能制造学院", "中小学生走进智能制造实训基地",
+     "组织中小学生走进工业机器人、数控加工实训室，开展职业体验和劳动教育。", 2, 2, 9, 0, 12, 0,
+     "on_campus", "智能制造实训中心", "open_campus", "pupils,parents", true, 80},
+    {"成都市财贸职业高级中学", "职业体验开放日", "面向社会公众推介新形态、新职业，开展体验活动。",
+     2, 2, 14, 0, 17, 0, "on_campus", "实训楼一楼", "campus_open", "pupils,parents,public", false,
+     100},
+    {"信息工程学院", "校企集中签约暨产教融合成果展",
+     "与合作企业集中签约，展示现代产业学院和订单班建设成果。", 3, 3, 9, 30, 11, 30, "on_campus",
+     "信息工程学院报告厅", "signing", "enterprises,staff_students", true, 150,
+     "四川云数科技有限公司"},
+    {"建筑与艺术学院", "海外办学成果与“中文+职业技能”展示",
+     "线上线下结合展示海外办学成果和服务中国企业“走出去”案例。", 4, 4, 10, 0, 16, 0, "on_campus",
+     "东区科技广场", "open_campus", "public,staff_students", false, 100},
+    {"经济管理学院", "2025届毕业生校园招聘会", "邀请合作企业进校招聘，提供实习和就业岗位。", 5, 5,
+     9, 0, 16, 0, "on_campus", "体育馆", "job_fair", "staff_students,enterprises", true, 300, "",
+     "四川云数科技有限公司、成都智造装备有限公司、西南物流集团、蜀味餐饮管理有限公司", 420},
+    {"成都市技师学院", "技能展示暨创业达人秀", "开展职业技能展示和创业项目路演。", 5, 5, 14, 0, 17,
+     0, "on_campus", "实训广场", "open_venue", "public,staff_students", false, 120},
+    {"绵阳职业技术学校", "走进社区家电维修志愿服务",
+     "师生走进社区，为居民免费维修保养家电、普及用电安全。", 6, 6, 9, 0, 12, 0, "off_campus",
+     "绵阳市涪城区城厢街道社区服务中心", "service_repair", "public", false, 60},
+    {"宜宾职业技术学院", "酒文化与传统工艺展示", "展示酿酒、竹编等地方特色传统工艺和专业成果。", 7,
+     7, 9, 30, 16, 30, "on_campus", "校史馆广场", "service_craft", "public,parents,pupils", true,
+     150},
+    {"智能制造学院", "无人机与智能装备特色体验日", "面向社会公众开放无人机操控和智能装备体验。", 7,
+     7, 14, 0, 17, 0, "on_campus", "智能制造实训中心", "campus_open", "public,pupils,parents",
+     false, 80},
+};
 
-void AddDemoActivities(db::Session& s, Id campaign_id) {
+void AddActivities(db::Session& s, Id campaign_id, std::span<const DemoActivity> table) {
   std::map<std::string, Id> category;
   for (const auto& c : campaign::store::LoadCategories(s, campaign_id)) category[c.code] = c.id;
   std::vector<campaign::ThemeDay> days = campaign::store::LoadDays(s, campaign_id);
-  for (const auto& d : kDemoActivities2025) {
-    Id unit = 0;
-    std::string unit_name = d.unit;
-    s.sql() << "SELECT MIN(id) FROM units WHERE name = :n", soci::use(unit_name), soci::into(unit);
+  for (const auto& d : table) {
+    Id unit = UnitIdByName(s, d.unit);
     const auto& first = days.at(d.first_day - 1);
     const auto& last = days.at(d.last_day - 1);
     activity::ActivityInput in;
@@ -113,6 +150,11 @@ void AddDemoActivities(db::Session& s, Id campaign_id) {
     in.open_to_public = true;
     in.featured = d.featured;
     in.organiser = d.unit;
+    in.capacity = d.capacity;
+    in.registration_required = d.capacity > 0;
+    in.partner = d.partner;
+    in.enterprises = d.enterprises;
+    in.posts_offered = d.posts_offered;
     Id id = activity::store::Insert(s, campaign_id, in, 0);
     if (in.place_kind == "off_campus") {
       activity::Filing f;
@@ -125,6 +167,16 @@ void AddDemoActivities(db::Session& s, Id campaign_id) {
     }
     activity::store::SetStatus(s, id, 1, "draft", "published");  // a fresh insert
   }
+}
+
+}  // namespace
+
+void AddDemoActivities(db::Session& s, Id campaign_id) {
+  AddActivities(s, campaign_id, kDemoActivities2025);
+}
+
+void AddWeekActivities(db::Session& s, Id campaign_id) {
+  AddActivities(s, campaign_id, kWeekActivities2025);
 }
 
 }  // namespace vw::seed

@@ -1,6 +1,13 @@
 // Starts the real vocweek server on a fresh demo database for the browser
-// tests: `$VOCWEEK_BIN seed-demo`, then `serve` on a free port with the built
-// app as web root. A missing binary or build is a failure, never a skip.
+// tests: `$VOCWEEK_BIN seed-demo --week empty|played`, then `serve` on a free
+// port with the built app as web root. A missing binary or build is a
+// failure, never a skip.
+//
+// Options: `week` is 'empty' (the published programme without registrations,
+// check-ins, media reports or forms: what most specs count on) or 'played'
+// (the week as it happened up to the server's clock, seed.h PlayDemoWeek);
+// `clock` is the instant the server's clock stands still at (and the played
+// week's "now"), default VOCWEEK_CLOCK or 2025-05-14T10:00:00+08:00.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -25,7 +32,8 @@ function freePort() {
 
 const tail = (path) => (existsSync(path) ? readFileSync(path, 'utf8').split('\n').slice(-20).join('\n') : '')
 
-export async function startServer() {
+export async function startServer({ week = 'empty', clock } = {}) {
+  const at = clock || process.env.VOCWEEK_CLOCK || '2025-05-14T10:00:00+08:00'
   const bin = resolve(webDir, process.env.VOCWEEK_BIN || '../build/vocweek')
   if (!existsSync(bin)) {
     throw new Error(
@@ -39,7 +47,11 @@ export async function startServer() {
 
   const dir = mkdtempSync(join(tmpdir(), 'vocweek-e2e-'))
   const db = join(dir, 'e2e.db')
-  const seeded = spawnSync(bin, ['seed-demo', '--db', db], { encoding: 'utf8', timeout: 60_000 })
+  const seeded = spawnSync(bin, ['seed-demo', '--db', db, '--week', week], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, VOCWEEK_CLOCK: at },
+  })
   if (seeded.status !== 0) {
     rmSync(dir, { recursive: true, force: true })
     throw new Error(`${bin} seed-demo failed (exit ${seeded.status}):\n${seeded.stderr || seeded.error || ''}`)
@@ -53,7 +65,7 @@ export async function startServer() {
   // activities of 14 May end), so registration is open and late forms are late.
   const child = spawn(bin, ['serve', '--db', db, '--port', String(port), '--web-root', webRoot], {
     stdio: ['ignore', out, out],
-    env: { ...process.env, VOCWEEK_CLOCK: process.env.VOCWEEK_CLOCK || '2025-05-14T10:00:00+08:00', VOCWEEK_DEMO: '1' },
+    env: { ...process.env, VOCWEEK_CLOCK: at, VOCWEEK_DEMO: '1' },
   })
   let exited = null
   child.once('exit', (code, signal) => (exited = signal ?? code))
@@ -102,9 +114,9 @@ export async function startServer() {
   }
 }
 
-/** Runs `body` against a server of its own, stopped afterwards whatever happens. */
-export async function withServer(body) {
-  const server = await startServer()
+/** Runs `body` against a server of its own (startServer's options), stopped afterwards whatever happens. */
+export async function withServer(body, options) {
+  const server = await startServer(options)
   try {
     await body(server.base)
   } finally {

@@ -1,0 +1,171 @@
+// The played demo week (seed.h PlayDemoWeek): figures on every theme day,
+// every state of the statistics form, real figures in 全省汇总, the same
+// records on every run, nothing after the instant it is played up to, and a
+// second run that writes nothing.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "app/seed.h"
+#include "core/time.h"
+#include "org/scope.h"
+#include "reporting/submissions.h"
+#include "test_env.h"
+
+namespace vw::testing {
+namespace {
+
+std::int64_t Instant(const std::string& api) { return *timeutil::ParseInstant(api, "at", "at"); }
+
+const std::string kAfterTheWeek = "2025-05-26T10:00:00+08:00";
+const std::string kMidWeek = "2025-05-14T10:00:00+08:00";
+
+std::unique_ptr<db::Database> Played(const std::string& until) {
+  auto db = FreshDatabase();
+  auto seeded = seed::SeedDemo(*db);
+  EXPECT_TRUE(seeded.ok()) << seeded.error().message;
+  auto played = seed::PlayDemoWeek(*db, Instant(until));
+  EXPECT_TRUE(played.ok()) << played.error().message;
+  return db;
+}
+
+std::int64_t Count(db::Database& db, const std::string& sql) {
+  db::Session s(db);
+  std::int64_t n = 0;
+  s.sql() << sql, soci::into(n);
+  return n;
+}
+
+// What the week wrote that a run may not change (tokens and short codes are
+// the service's own random secrets, times depend only on the week).
+std::vector<std::string> Digest(db::Database& db) {
+  db::Session s(db);
+  std::vector<std::string> out;
+  soci::rowset<soci::row> regs =
+      (s.sql().prepare << "SELECT r.activity_id, r.name, r.mobile, r.category, r.head_count, "
+                          "r.status, r.created_at, COALESCE((SELECT SUM(c.people) FROM checkins c "
+                          "WHERE c.registration_id = r.id AND c.result = 'ok'), 0) "
+                          "FROM registrations r ORDER BY r.id");
+  for (const auto& r : regs) {
+    out.push_back(std::to_string(db::Int(r, 0)) + "|" + db::Str(r, 1) + "|" + db::Str(r, 2) + "|" +
+                  db::Str(r, 3) + "|" + std::to_string(db::Int(r, 4)) + "|" + db::Str(r, 5) + "|" +
+                  db::Str(r, 6) + "|" + std::to_string(db::Int(r, 7)));
+  }
+  soci::rowset<soci::row> forms =
+      (s.sql().prepare
+       << "SELECT unit_id, form, status, submitted_at FROM submissions ORDER BY id");
+  for (const auto& r : forms) {
+    out.push_back(std::to_string(db::Int(r, 0)) + db::Str(r, 1) + db::Str(r, 2) + db::Str(r, 3));
+  }
+  return out;
+}
+
+TEST(SeedWeekTest, EveryThemeDayHasPeopleCounted) {
+  auto db = Played(kAfterTheWeek);
+  db::Session s(*db);
+  soci::rowset<soci::row> days =
+      (s.sql().prepare << "SELECT d.name, (SELECT COALESCE(SUM(c.people), 0) FROM checkins c "
+                          "JOIN activities a ON a.id = c.activity_id WHERE a.theme_day_id = d.id "
+                          "AND c.result = 'ok') + (SELECT COALESCE(SUM(w.delta), 0) FROM walkins w "
+                          "JOIN activities a ON a.id = w.activity_id WHERE a.theme_day_id = d.id) "
+                          "FROM theme_days d ORDER BY d.day_index");
+  int n = 0;
+  for (const auto& d : days) {
+    ++n;
+    EXPECT_GT(db::Int(d, 1), 0) << db::Str(d, 0);
+  }
+  EXPECT_EQ(n, 7);
+  // At the door: by QR, by short code and by hand; some did not come.
+  for (const char* method : {"scan", "code", "manual"}) {
+    EXPECT_GT(Count(*db, std::string("SELECT COUNT(*) FROM checkins WHERE method = '") + method +
+                             "' AND result = 'ok'"),
+              0)
+        << method;
+  }
+  EXPECT_GT(Count(*db,
+                  "SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND NOT "
+                  "EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = r.id)"),
+            0);
+  // Media reports at every level of annex 5.
+  for (const char* level : {"central", "provincial", "city", "county"}) {
+    EXPECT_GT(
+        Count(*db, std::string("SELECT COUNT(*) FROM media_reports WHERE level = '") + level + "'"),
+        0)
+        << level;
+  }
+}
+
+TEST(SeedWeekTest, FormsShowEveryStateAndTheProvinceHasFigures) {
+  auto db = Played(kAfterTheWeek);
+  std::set<std::string> states;
+  {
+    db::Session s(*db);
+    soci::rowset<std::string> rows =
+        (s.sql().prepare << "SELECT status FROM submissions WHERE form = 'statistics'");
+    for (const auto& r : rows) states.insert(r);
+  }
+  EXPECT_EQ(states, (std::set<std::string>{"accepted", "draft", "not_participating", "returned",
+                                           "submitted"}));
+  EXPECT_GT(Count(*db,
+                  "SELECT COUNT(*) FROM submissions WHERE status = 'returned' AND comment "
+                  "<> ''"),
+            0);
+
+  org::Scope scope(*db);
+  reporting::SubmissionService submissions(*db, scope);
+  ScopedClock clock(kAfterTheWeek);
+  auto overview =
+      submissions.Overview(Principal::System("test"), Count(*db, "SELECT MIN(id) FROM campaigns"));
+  ASSERT_TRUE(overview.ok()) << overview.error().message;
+  EXPECT_GT(overview->total.schools, 0);
+  EXPECT_GT(overview->total.students, 0);
+  EXPECT_GT(overview->total.total, 0);
+  EXPECT_GT(overview->total.projects, 0);
+  EXPECT_GT(overview->total.enterprises, 0);
+  EXPECT_GT(overview->total.media_provincial, 0);
+}
+
+TEST(SeedWeekTest, SameRecordsOnEveryRun) {
+  std::vector<std::string> first = Digest(*Played(kAfterTheWeek));
+  std::vector<std::string> second = Digest(*Played(kAfterTheWeek));
+  EXPECT_FALSE(first.empty());
+  EXPECT_EQ(first, second);
+}
+
+TEST(SeedWeekTest, MidWeekHasOnlyWhatHappenedByThen) {
+  auto db = Played(kMidWeek);
+  const std::string now = timeutil::FormatUtc(Instant(kMidWeek));
+  // The information forms were due before the week; the statistics come after it.
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM submissions WHERE form = 'info_form'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM submissions WHERE form = 'statistics'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM checkins WHERE received_at > '" + now + "'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM registrations WHERE created_at > '" + now + "'"), 0);
+  EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM checkins"), 0);
+  // Registrations for the days still to come, nobody checked in there yet.
+  EXPECT_GT(Count(*db,
+                  "SELECT COUNT(*) FROM registrations r JOIN activities a ON a.id = "
+                  "r.activity_id WHERE a.starts_at > '" +
+                      now + "'"),
+            0);
+  EXPECT_EQ(Count(*db,
+                  "SELECT COUNT(*) FROM checkins c JOIN activities a ON a.id = "
+                  "c.activity_id WHERE a.starts_at > '" +
+                      now + "'"),
+            0);
+  // The clock is the real one again, past the week.
+  EXPECT_GT(timeutil::NowUnix(), Instant(kAfterTheWeek));
+}
+
+TEST(SeedWeekTest, ASecondRunWritesNothing) {
+  auto db = Played(kAfterTheWeek);
+  const auto before = Digest(*db);
+  const auto activities = Count(*db, "SELECT COUNT(*) FROM activities");
+  auto again = seed::PlayDemoWeek(*db, Instant(kAfterTheWeek));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(Digest(*db), before);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM activities"), activities);
+}
+
+}  // namespace
+}  // namespace vw::testing
