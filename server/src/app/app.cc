@@ -122,13 +122,13 @@ http::Response App::Handle(http::RequestContext& ctx) {
   auto kind = http::RequestMetrics::Fixed::kOther;
   http::Response r = Answer(ctx, kind);
   auto seconds = [start] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-  if (r.offload) {
-    // Counted when the worker has answered; ctx outlives the offloaded work.
-    r.offload = [this, &ctx, kind, seconds, work = std::move(r.offload)] {
-      http::Response answer = work();
+  if (r.answered_later()) {
+    // Counted when the answer is made; ctx outlives the work that makes it.
+    r.WrapLater([this, &ctx, kind, seconds](const http::MakeResponse& make) {
+      http::Response answer = make();
       request_metrics_->Record(ctx, kind, answer.status, seconds());
       return answer;
-    };
+    });
   } else {
     request_metrics_->Record(ctx, kind, r.status, seconds());
   }

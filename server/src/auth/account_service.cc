@@ -34,6 +34,7 @@ Error TooManyAttempts(std::int64_t retry_after) {
 AccountService::AccountService(db::Database& db, SessionOptions options)
     : db_(db),
       options_(options),
+      sessions_(std::make_shared<store::SessionLookups>()),
       throttle_(LoginThrottle::Limits{}, MakeLoginAttemptStore(db), timeutil::NowUnix) {}
 
 Result<LoginResult> AccountService::Login(std::string_view username, std::string_view password,
@@ -93,7 +94,7 @@ Result<Principal> AccountService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 100) return Error::Unauthenticated();
   std::string key = HashToken(token);
   db::Session s(db_);
-  auto row = store::LoadSession(s, key);
+  auto row = sessions_->Find(s, key);
   if (!row) return Error::Unauthenticated("登录已失效，请重新登录");
   std::int64_t now = timeutil::NowUnix();
   auto exp = timeutil::ParseUtc(row->expires_at);
@@ -108,9 +109,7 @@ Result<Principal> AccountService::Authenticate(std::string_view token) {
     store::TouchSession(s, key, timeutil::FormatUtc(now),
                         timeutil::FormatUtc(now + options_.idle_timeout.count()));
   }
-  Principal p = std::move(row->principal);
-  p.grants = store::LoadGrants(s, p.user_id);
-  return p;
+  return std::move(row->principal);
 }
 
 Status AccountService::ChangePassword(const Principal& p, std::string_view old_password,

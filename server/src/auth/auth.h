@@ -10,6 +10,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@
 #include "org/scope.h"
 
 namespace vw::auth {
+
+namespace store {
+class SessionLookups;
+}  // namespace store
 
 // Argon2id with libsodium's moderate-interactive parameters, or the minimum
 // parameters when fast hashing is on (tests and bulk demo seeding only).
@@ -78,6 +83,7 @@ class AccountService {
  private:
   db::Database& db_;
   SessionOptions options_;
+  std::shared_ptr<store::SessionLookups> sessions_;  // the lookup of Authenticate
   LoginThrottle throttle_;
 };
 

@@ -164,42 +164,77 @@ std::string PasswordHash(db::Session& s, Id user_id) {
   return s.sql().got_data() ? hash : std::string();
 }
 
-std::vector<Grant> LoadGrants(db::Session& s, Id user_id) {
-  std::vector<Grant> grants;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT unit_id, role FROM grants WHERE user_id = :u ORDER BY id",
-       soci::use(user_id));
-  for (const auto& r : rs) {
-    if (auto role = ParseRole(db::Str(r, 1))) grants.push_back({db::Int(r, 0), *role});
-  }
-  return grants;
-}
+class SessionLookups::Lookup {
+ public:
+  explicit Lookup(db::Session& s)
+      : st_((s.sql().prepare << "SELECT s.user_id, s.csrf_token, s.expires_at, s.created_at, "
+                                "s.last_seen_at, u.username, u.display_name, u.unit_id, "
+                                "u.is_sysadmin, u.active, u.must_change_password, g.unit_id, "
+                                "g.role FROM sessions s JOIN users u ON u.id = s.user_id "
+                                "LEFT JOIN grants g ON g.user_id = s.user_id "
+                                "WHERE s.token_hash = :k ORDER BY g.id",
+             soci::use(key_), soci::into(user_id_), soci::into(csrf_), soci::into(expires_),
+             soci::into(created_), soci::into(seen_), soci::into(username_),
+             soci::into(display_name_), soci::into(unit_id_), soci::into(sysadmin_),
+             soci::into(active_), soci::into(must_change_), soci::into(grant_unit_, grant_ind_),
+             soci::into(role_, role_ind_))) {}
 
-std::optional<SessionRow> LoadSession(db::Session& s, const std::string& token_hash) {
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT s.user_id, s.csrf_token, s.expires_at, s.created_at, "
-                          "s.last_seen_at, u.username, u.display_name, u.unit_id, "
-                          "u.is_sysadmin, u.active, u.must_change_password FROM sessions s "
-                          "JOIN users u ON u.id = s.user_id WHERE s.token_hash = :k",
-       soci::use(token_hash));
-  for (const auto& r : rs) {
-    SessionRow row;
-    Principal& p = row.principal;
-    p.user_id = db::Int(r, 0);
-    p.csrf_token = db::Str(r, 1);
-    row.expires_at = db::Str(r, 2);
-    row.created_at = db::Str(r, 3);
-    row.last_seen_at = db::Str(r, 4);
-    p.username = db::Str(r, 5);
-    p.display_name = db::Str(r, 6);
-    p.home_unit_id = db::Int(r, 7);
-    p.is_sysadmin = db::Bool(r, 8);
-    row.active = db::Bool(r, 9);
-    p.must_change_password = db::Bool(r, 10);
-    p.session_key = token_hash;
-    return row;
+  // Reads every row, so that on SQLite the statement ends its read.
+  std::optional<SessionRow> Find(const std::string& token_hash) {
+    key_ = token_hash;
+    std::optional<SessionRow> out;
+    for (bool more = st_.execute(true); more; more = st_.fetch()) {
+      if (!out) {
+        out.emplace();
+        Principal& p = out->principal;
+        p.user_id = user_id_;
+        p.csrf_token = csrf_;
+        out->expires_at = expires_;
+        out->created_at = created_;
+        out->last_seen_at = seen_;
+        p.username = username_;
+        p.display_name = display_name_;
+        p.home_unit_id = unit_id_;
+        p.is_sysadmin = sysadmin_ != 0;
+        out->active = active_ != 0;
+        p.must_change_password = must_change_ != 0;
+        p.session_key = token_hash;
+      }
+      if (grant_ind_ == soci::i_ok && role_ind_ == soci::i_ok) {
+        if (auto role = ParseRole(role_)) out->principal.grants.push_back({grant_unit_, *role});
+      }
+    }
+    return out;
   }
-  return std::nullopt;
+
+ private:
+  std::string key_;
+  Id user_id_ = 0, unit_id_ = 0, grant_unit_ = 0;
+  std::string csrf_, expires_, created_, seen_, username_, display_name_, role_;
+  int sysadmin_ = 0, active_ = 0, must_change_ = 0;
+  soci::indicator grant_ind_ = soci::i_null, role_ind_ = soci::i_null;
+  soci::statement st_;
+};
+
+SessionLookups::SessionLookups() = default;
+SessionLookups::~SessionLookups() = default;
+
+std::optional<SessionRow> SessionLookups::Find(db::Session& s, const std::string& token_hash) {
+  if (s.backend() != db::Backend::kSqlite) return Lookup(s).Find(token_hash);
+  Lookup* lookup = nullptr;
+  {
+    std::lock_guard lock(mu_);
+    auto& kept = kept_[&s.sql()];
+    if (!kept) kept = std::make_unique<Lookup>(s);
+    lookup = kept.get();
+  }
+  try {
+    return lookup->Find(token_hash);
+  } catch (...) {
+    std::lock_guard lock(mu_);
+    kept_.erase(&s.sql());  // prepared again next time, from a clean state
+    throw;
+  }
 }
 
 void InsertSession(db::Session& s, const std::string& token_hash, Id user_id,

@@ -3,6 +3,9 @@
 // writing). Every value is bound.
 #pragma once
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,7 +49,6 @@ struct Credentials {
 };
 std::optional<Credentials> FindCredentials(db::Session& s, const std::string& username);
 std::string PasswordHash(db::Session& s, Id user_id);  // "" when unknown
-std::vector<Grant> LoadGrants(db::Session& s, Id user_id);
 
 struct SessionRow {
   Principal principal;  // user fields; grants not loaded
@@ -55,7 +57,25 @@ struct SessionRow {
   std::string last_seen_at;
   bool active = false;
 };
-std::optional<SessionRow> LoadSession(db::Session& s, const std::string& token_hash);
+// The session, its user's fields and grants (principal.grants loaded) by
+// one statement (a row per grant), prepared once: the auth guard runs it
+// on every request. Thread-safe: on SQLite each pooled connection keeps
+// its statement prepared (a connection serves one thread at a time); on
+// PostgreSQL it is prepared per lookup (a reconnect would lose it).
+class SessionLookups {
+ public:
+  SessionLookups();
+  ~SessionLookups();
+  SessionLookups(const SessionLookups&) = delete;
+  SessionLookups& operator=(const SessionLookups&) = delete;
+
+  std::optional<SessionRow> Find(db::Session& s, const std::string& token_hash);
+
+ private:
+  class Lookup;
+  std::mutex mu_;
+  std::map<soci::session*, std::unique_ptr<Lookup>> kept_;
+};
 void InsertSession(db::Session& s, const std::string& token_hash, Id user_id,
                    const std::string& csrf, const std::string& now, const std::string& expires,
                    const std::string& ip, const std::string& user_agent);

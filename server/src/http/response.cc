@@ -16,6 +16,19 @@ void Response::SetHeader(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
+void Response::WrapLater(Around around) {
+  if (offload) {
+    offload = [around, make = std::move(offload)] { return around(make); };
+  }
+  if (later) {
+    later = [around, start = std::move(later)](Respond respond) {
+      start([around, respond = std::move(respond)](MakeResponse make) {
+        respond([around, make = std::move(make)] { return around(make); });
+      });
+    };
+  }
+}
+
 unsigned StatusFor(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:

@@ -22,6 +22,13 @@ namespace vw::http {
 
 namespace json = boost::json;
 
+struct Response;
+// Makes an answer that was decided elsewhere; the server calls it on the
+// connection's strand, so building the body holds no other thread.
+using MakeResponse = std::function<Response()>;
+// Hands a later answer to the server: called exactly once, from any thread.
+using Respond = std::function<void(MakeResponse)>;
+
 struct Response {
   unsigned status = 200;
   std::string content_type = "application/json; charset=utf-8";
@@ -33,6 +40,19 @@ struct Response {
   // handler: the server runs this on its worker pool and sends what it
   // returns (or 503 when the pool's queue is full). Empty otherwise.
   std::function<Response()> offload;
+  // Set by a handler that answers later without holding any thread while
+  // it waits (check-ins wait for their group commit): the server calls it
+  // once, on the I/O thread, with a Respond that the work it starts calls
+  // when its answer is known. The connection, its request and its context
+  // stay alive until then, and Server::Stop waits for it. Empty otherwise.
+  std::function<void(Respond)> later;
+
+  // For an answer made later (`offload` or `later`): `around` gets the
+  // function that makes it and returns what is sent instead (counting it,
+  // mapping its exceptions). Runs on the thread that makes the answer.
+  using Around = std::function<Response(const MakeResponse&)>;
+  void WrapLater(Around around);
+  bool answered_later() const { return offload || later; }
 
   // Replaces a header of the same name.
   void SetHeader(std::string name, std::string value);

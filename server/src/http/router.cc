@@ -167,14 +167,24 @@ Response InternalError(const RequestContext& ctx, const std::exception& e) {
       Error::Internal("服务器内部错误，请稍后重试（请求编号 " + ctx.request_id() + "）"));
 }
 
-}  // namespace
-
-Response Router::Run(RequestContext& ctx, const Route& route) {
+// What `make` answers, "no-store" unless it says otherwise; an exception
+// becomes a logged 500.
+template <class Make>
+Response Guarded(const RequestContext& ctx, const Make& make) {
   try {
-    return NoStoreUnlessSet(route.handler(ctx));
+    return NoStoreUnlessSet(make());
   } catch (const std::exception& e) {
     return NoStoreUnlessSet(InternalError(ctx, e));
   }
+}
+
+}  // namespace
+
+Response Router::Run(RequestContext& ctx, const Route& route) {
+  Response r = Guarded(ctx, [&] { return route.handler(ctx); });
+  // An answer made later passes the same way when it is made.
+  if (r.later) r.WrapLater([&ctx](const MakeResponse& make) { return Guarded(ctx, make); });
+  return r;
 }
 
 Response Router::Dispatch(RequestContext& ctx) const {

@@ -85,7 +85,9 @@ class Router {
   // envelope responses (exceptions are logged with the request id). For a
   // route marked `offload` the guard runs here and the handler does not: the
   // answer carries it in Response::offload for the server's worker pool
-  // (`ctx` must then live until that has run). Answers without their own
+  // (`ctx` must then live until that has run). An answer a handler makes
+  // later (Response::later) passes the same exception mapping when it is
+  // made. Answers without their own
   // Cache-Control get "no-store": API answers may carry personal data, and
   // public answers meant to be cached set theirs.
   Response Dispatch(RequestContext& ctx) const;

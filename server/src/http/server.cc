@@ -10,6 +10,7 @@
 #include <boost/intrusive/list.hpp>
 #include <boost/url.hpp>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <mutex>
 #include <optional>
@@ -117,6 +118,31 @@ struct Server::Impl {
   std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
   std::unique_ptr<WorkerPool> workers;  // destroyed before ioc: jobs hold work on it
   std::once_flag stop_once;
+
+  // An answer a handler makes later (Response::later), from its start until
+  // its Respond is gone: holds work on ioc, and Stop waits for the count to
+  // reach zero even after the grace period, so no Respond outlives ioc.
+  class PendingAnswer {
+   public:
+    explicit PendingAnswer(Impl& server) : server_(server), work_(server.ioc.get_executor()) {
+      std::lock_guard lock(server_.pending_mu);
+      ++server_.pending_answers;
+    }
+    ~PendingAnswer() {
+      work_.reset();
+      std::lock_guard lock(server_.pending_mu);
+      if (--server_.pending_answers == 0) server_.pending_done.notify_all();
+    }
+    PendingAnswer(const PendingAnswer&) = delete;
+    PendingAnswer& operator=(const PendingAnswer&) = delete;
+
+   private:
+    Impl& server_;
+    net::executor_work_guard<net::io_context::executor_type> work_;
+  };
+  std::mutex pending_mu;
+  std::condition_variable pending_done;
+  std::size_t pending_answers = 0;
 
   void Accept();
   void OnAcceptError(const beast::error_code& ec);
@@ -272,7 +298,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     ctx_->set_peer(peer_);
     Response r = server_.dispatch(*ctx_);
     if (r.offload) return Offload(std::move(r.offload));
+    if (r.later) return AnswerLater(std::move(r.later));
     Finish(std::move(r));
+  }
+
+  // The handler answers when its work is done (Response::later); the
+  // answer is made and written on this connection's strand. Until then the
+  // pending count keeps Stop (and the io_context) waiting for it.
+  void AnswerLater(std::function<void(Respond)> later) {
+    auto pending = std::make_shared<Server::Impl::PendingAnswer>(server_);
+    later([self = shared_from_this(), pending](MakeResponse make) {
+      net::post(self->stream_.get_executor(),
+                [self, make = std::move(make)] { self->Finish(make()); });
+    });
   }
 
   // Runs slow work on the worker pool; its answer comes back to this
@@ -632,6 +670,12 @@ void Server::Stop() {
     s.ioc.stop();
     watchdog.join();
     s.workers->Stop();
+    {
+      // Answers still pending after the grace period: their work finishes
+      // (it is bounded: a check-in transaction), its answer is dropped.
+      std::unique_lock lock(s.pending_mu);
+      s.pending_done.wait(lock, [&s] { return s.pending_answers == 0; });
+    }
     spdlog::info("server stopped");
   });
 }

@@ -7,6 +7,10 @@
 // imports, password hashing): they run on a bounded worker pool and their
 // answer is written back on the strand, so a slow one never holds an I/O
 // thread. When the pool's queue is full the answer is 503 with Retry-After.
+// A handler may also answer later (Response::later: check-ins wait for the
+// group commit that holds them): it returns at once, the connection waits
+// without holding a thread, and the answer is made and written on its
+// strand when the handler's work calls back.
 //
 // Per request: the header is read first (16 KiB in all, however it
 // arrives; 431 beyond) and its framing is checked strictly (400 and close
@@ -16,7 +20,8 @@
 // of the matched route is applied (413 when exceeded), then the body is
 // read, the handler runs and the response is written.
 // Keep-alive is honoured. Stop() is graceful: no new connections, idle
-// connections are closed, requests in flight finish and are answered.
+// connections are closed, requests in flight finish and are answered
+// (those answered later included).
 //
 // Descriptors: at most `max_connections` connections are open at once.
 // A connection beyond the cap closes the connection that has waited longest

@@ -1,6 +1,10 @@
 #include "registration/checkin_batch.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <future>
+#include <iterator>
 
 namespace vw::registration {
 
@@ -77,31 +81,86 @@ std::optional<Registration> CheckinBatch::FindByCode(Id activity_id, const std::
   return lookup->Find(code);
 }
 
-void CheckinCommitter::Run(const Work& work) {
-  Job job;
-  job.work = &work;
+CheckinCommitter::CheckinCommitter(db::Database& db) : db_(db) {
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void CheckinCommitter::Submit(Work work, Done done) {
   std::unique_lock lock(mu_);
-  queue_.push_back(&job);
-  while (!job.done) {
-    if (leading_) {
-      done_.wait(lock);
-      continue;
+  ++pending_;
+  if (!stopped_) {
+    queue_.push_back({std::move(work), std::move(done), nullptr});
+    lock.unlock();
+    wake_.notify_one();
+    return;
+  }
+  lock.unlock();
+  std::vector<Job> alone;
+  alone.push_back({std::move(work), std::move(done), nullptr});
+  Complete(alone);
+}
+
+void CheckinCommitter::Run(const Work& work) {
+  std::promise<void> committed;
+  Submit(work, [&committed](std::exception_ptr error) {
+    if (error) {
+      committed.set_exception(error);
+    } else {
+      committed.set_value();
     }
-    // Lead: take what waits (this caller's work among it unless more than
-    // kMaxBatch arrived before it), run it, wake its callers; the next
-    // caller that finds work queued and no leader leads the next batch.
-    leading_ = true;
+  });
+  committed.get_future().get();
+}
+
+std::size_t CheckinCommitter::pending() const {
+  std::lock_guard lock(mu_);
+  return pending_;
+}
+
+void CheckinCommitter::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return;
+    stopped_ = true;
+  }
+  wake_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void CheckinCommitter::Loop() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopped_ || !queue_.empty(); });
+    if (queue_.empty()) return;  // stopped, and every work submitted is done
+    // Whatever arrived while the previous transaction ran goes into this one.
     std::size_t n = std::min(queue_.size(), kMaxBatch);
-    std::vector<Job*> jobs(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    std::vector<Job> jobs(std::make_move_iterator(queue_.begin()),
+                          std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(n)));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     lock.unlock();
-    Execute(jobs);
+    Complete(jobs);
     lock.lock();
-    for (Job* j : jobs) j->done = true;
-    leading_ = false;
-    done_.notify_all();
   }
-  if (job.error) std::rethrow_exception(job.error);
+}
+
+void CheckinCommitter::Complete(std::vector<Job>& jobs) {
+  {
+    std::lock_guard lock(execute_mu_);
+    Execute(jobs);
+  }
+  for (Job& j : jobs) {
+    try {
+      j.done(j.error);
+    } catch (const std::exception& e) {
+      spdlog::error("check-in: answering a committed work failed: {}", e.what());
+    }
+  }
+  // The works and their Done (which may hold a connection) go before they
+  // count as done: Server::Stop waits for them.
+  std::size_t n = jobs.size();
+  jobs.clear();
+  std::lock_guard lock(mu_);
+  pending_ -= n;
 }
 
 void CheckinCommitter::Transact(const std::vector<Job*>& works) {
@@ -119,7 +178,7 @@ void CheckinCommitter::Transact(const std::vector<Job*>& works) {
   batch->Begin(s);
   try {
     db::Transaction tx(s);
-    for (Job* j : works) (*j->work)(*batch);
+    for (Job* j : works) j->work(*batch);
     batch->End();
     tx.Commit();
   } catch (...) {
@@ -128,17 +187,19 @@ void CheckinCommitter::Transact(const std::vector<Job*>& works) {
   }
 }
 
-void CheckinCommitter::Execute(const std::vector<Job*>& jobs) {
-  if (jobs.size() > 1) {
+void CheckinCommitter::Execute(std::vector<Job>& jobs) {
+  std::vector<Job*> all;
+  for (Job& j : jobs) all.push_back(&j);
+  if (all.size() > 1) {
     try {
-      Transact(jobs);
+      Transact(all);
       return;
     } catch (...) {
       // Rolled back: each work again on its own, so one failure is its
       // caller's only.
     }
   }
-  for (Job* j : jobs) {
+  for (Job* j : all) {
     try {
       Transact({j});
     } catch (...) {

@@ -6,17 +6,20 @@
 // handler for a millisecond or more) and each commit appends its own pages
 // to the WAL; on PostgreSQL each commit waits for its own WAL flush.
 // CheckinCommitter lets the requests that arrive while a transaction runs
-// share the next one: the first caller to find no transaction running
-// leads, takes every waiting caller's work (at most kMaxBatch), runs it in
-// one transaction with statements prepared once for all of it (on SQLite
-// kept prepared per pooled connection across transactions), commits, and
-// only then wakes the callers. A caller returns after the commit of the
-// transaction that holds its writes, so what it answers is durable as far
-// as the database's own commit is (SQLite in WAL with synchronous=NORMAL
-// keeps a committed transaction across kill -9 of the server; PostgreSQL
-// across a crash of either). Only prepared statements outlive a
-// transaction, no data read in one, so no answer depends on this process:
-// several nodes behave as one.
+// share the next one: callers queue their work and return (Submit) without
+// holding their thread; the committer's own thread takes every waiting
+// work (at most kMaxBatch), runs it in one transaction with statements
+// prepared once for all of it (on SQLite kept prepared per pooled
+// connection across transactions), commits, and only then tells each
+// caller (Done), which answers its request from the connection's strand.
+// So a batch holds every request that arrived during the previous commit,
+// however few I/O threads there are. A caller answers after the commit of
+// the transaction that holds its writes, so what it answers is durable as
+// far as the database's own commit is (SQLite in WAL with
+// synchronous=NORMAL keeps a committed transaction across kill -9 of the
+// server; PostgreSQL across a crash of either). Only prepared statements
+// outlive a transaction, no data read in one, so no answer depends on this
+// process: several nodes behave as one.
 //
 // When the shared transaction fails (an exception: a lost connection, a
 // unique key another node inserted meanwhile), it rolls back and every work
@@ -33,6 +36,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -113,37 +117,61 @@ class CheckinCommitter {
   // Works of one transaction at most (a device's batch may hold 2,000 scans).
   static constexpr std::size_t kMaxBatch = 64;
 
-  explicit CheckinCommitter(db::Database& db) : db_(db) {}
+  // Starts the committer's thread.
+  explicit CheckinCommitter(db::Database& db);
+  ~CheckinCommitter() { Stop(); }
   CheckinCommitter(const CheckinCommitter&) = delete;
   CheckinCommitter& operator=(const CheckinCommitter&) = delete;
 
-  // Runs `work` in a write transaction shared with other callers' works and
-  // returns once that transaction has committed. A work that refuses (an
-  // error answer) must write nothing: it runs beside other works in the same
-  // transaction. It may run twice (see above), so it sets its results afresh
-  // on each run.
+  // A work runs in a write transaction shared with other callers' works. A
+  // work that refuses (an error answer) must write nothing: it runs beside
+  // other works in the same transaction. It may run twice (see above), so
+  // it sets its results afresh on each run.
   using Work = std::function<void(CheckinBatch&)>;
+  // Called on the committer's thread once the transaction holding the work
+  // has committed (nullptr), or with the exception that made the work fail
+  // alone. It must not block: it hands the result on (to the connection's
+  // strand) and returns. Exceptions it throws are logged and dropped.
+  using Done = std::function<void(std::exception_ptr)>;
+
+  // Queues `work`; returns at once. After Stop, runs it and `done` on the
+  // caller's thread.
+  void Submit(Work work, Done done);
+  // Submit and wait: returns once the work's transaction has committed,
+  // or rethrows its exception.
   void Run(const Work& work);
+  // Works submitted whose Done has not returned yet.
+  std::size_t pending() const;
+  // Runs every work submitted, calls their Done, and ends the thread.
+  // Idempotent.
+  void Stop();
 
  private:
   struct Job {
-    const Work* work = nullptr;
-    bool done = false;
+    Work work;
+    Done done;
     std::exception_ptr error;
   };
-  void Execute(const std::vector<Job*>& jobs);
+  void Loop();
+  // Runs `jobs` (sets their errors) and calls their Done.
+  void Complete(std::vector<Job>& jobs);
+  void Execute(std::vector<Job>& jobs);
   // One transaction running `works`; throws when it fails (rolled back).
   void Transact(const std::vector<Job*>& works);
 
   db::Database& db_;
-  // SQLite: the statements of each pooled connection, kept prepared (only
-  // the leader uses them). PostgreSQL prepares them per transaction: a
-  // reconnect would lose them.
+  // Serialises Execute: the thread, or callers after Stop.
+  std::mutex execute_mu_;
+  // SQLite: the statements of each pooled connection, kept prepared (under
+  // execute_mu_). PostgreSQL prepares them per transaction: a reconnect
+  // would lose them.
   std::map<soci::session*, std::unique_ptr<CheckinBatch>> kept_;
-  std::mutex mu_;
-  std::condition_variable done_;
-  std::vector<Job*> queue_;
-  bool leading_ = false;
+  mutable std::mutex mu_;  // guards the members below
+  std::condition_variable wake_;
+  std::vector<Job> queue_;
+  std::size_t pending_ = 0;
+  bool stopped_ = false;
+  std::thread thread_;
 };
 
 }  // namespace vw::registration

@@ -1,5 +1,6 @@
 // Check-in at the door: ticket scans, walk-ins, attendance, the export.
 #include <algorithm>
+#include <future>
 #include <map>
 #include <unordered_map>
 
@@ -152,29 +153,57 @@ Result<store::BookingActivity> RegistrationService::StaffInBatch(CheckinBatch& b
 
 Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p, Id activity_id,
                                                              const std::vector<Scan>& scans) {
+  std::promise<std::function<CheckInResult()>> answered;
+  CheckInLater(p, activity_id, scans, [&answered](std::function<CheckInResult()> result) {
+    answered.set_value(std::move(result));
+  });
+  return answered.get_future().get()();
+}
+
+void RegistrationService::CheckInLater(const Principal& p, Id activity_id, std::vector<Scan> scans,
+                                       CheckInDone done) {
   // Short codes are few and typed by hand: a caller over the limit waits
   // before the batch records anything (the device keeps it for later).
-  const std::string caller = CallerKey(p);
+  std::string caller = CallerKey(p);
   bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
     return KeyOf(scan).way == ScanKey::Way::kCode;
   });
   if (has_codes && !CodeLookupsAllowed(caller)) {
-    return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
-                 "token"};
+    done([]() -> CheckInResult {
+      return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
+                   "token"};
+    });
+    return;
   }
-  int code_lookups = 0;
-  std::optional<Result<std::vector<ScanResult>>> out;
-  committer_->Run([&](CheckinBatch& batch) {
-    code_lookups = 0;  // the work may run twice (checkin_batch.h)
-    auto staff = StaffInBatch(batch, p, activity_id);
-    out = staff ? RecordScans(batch, p, activity_id, scans, code_lookups)
-                : Result<std::vector<ScanResult>>(staff.error());
-  });
-  // Counted after the transaction: on PostgreSQL the count is a write of
-  // its own (db/shared_rate_limiter.h).
-  CountCodeLookups(caller, code_lookups);
-  return std::move(*out);
+  // Kept by the work and its answer until both are done.
+  struct Upload {
+    Principal principal;
+    std::vector<Scan> scans;
+    int code_lookups = 0;
+    std::optional<CheckInResult> out;
+  };
+  auto upload = std::make_shared<Upload>(Upload{p, std::move(scans), 0, std::nullopt});
+  committer_->Submit(
+      [this, activity_id, upload](CheckinBatch& batch) {
+        upload->code_lookups = 0;  // the work may run twice (checkin_batch.h)
+        const Principal& principal = upload->principal;
+        auto staff = StaffInBatch(batch, principal, activity_id);
+        upload->out =
+            staff ? RecordScans(batch, principal, activity_id, upload->scans, upload->code_lookups)
+                  : CheckInResult(staff.error());
+      },
+      [this, upload, caller = std::move(caller), done = std::move(done)](std::exception_ptr error) {
+        done([this, upload, caller, error]() -> CheckInResult {
+          if (error) std::rethrow_exception(error);
+          // Counted after the transaction: on PostgreSQL the count is a
+          // write of its own (db/shared_rate_limiter.h).
+          CountCodeLookups(caller, upload->code_lookups);
+          return std::move(*upload->out);
+        });
+      });
 }
+
+std::size_t RegistrationService::CheckinsPending() const { return committer_->pending(); }
 
 Result<ScanResult> RegistrationService::CheckInByHand(const Principal& p, Id activity_id,
                                                       Id registration_id,

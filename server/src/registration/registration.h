@@ -31,6 +31,7 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -233,6 +234,18 @@ class RegistrationService {
   // Limits::code_lookups; a batch admitted may finish over it.
   Result<std::vector<ScanResult>> CheckIn(const Principal& p, Id activity_id,
                                           const std::vector<Scan>& scans);
+  // The same without holding the caller's thread while the scans wait for
+  // their group commit (checkin_batch.h): returns at once; `done` is called
+  // once, on the committer's thread (or the caller's, when refused before),
+  // with a function that returns the result or throws what made the
+  // transaction fail. Call that function where the answer is made (the
+  // connection's strand), not in `done`: it counts the short codes looked
+  // up, which on PostgreSQL is a write of its own.
+  using CheckInResult = Result<std::vector<ScanResult>>;
+  using CheckInDone = std::function<void(std::function<CheckInResult()>)>;
+  void CheckInLater(const Principal& p, Id activity_id, std::vector<Scan> scans, CheckInDone done);
+  // Check-ins queued or in their transaction, not yet answered.
+  std::size_t CheckinsPending() const;
   // A staff member checks a registration in by hand (the list's 签到):
   // everyone of it not yet in, recorded as manual with the caller. Same
   // staff as CheckIn. `scan_id` (the client's id of this request, may be

@@ -214,8 +214,23 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
                VW_HTTP_TRY(scans, ParseScans(body));
-               VW_HTTP_TRY(results, registrations.CheckIn(ctx.principal(), id, scans));
-               return http::ReplyListWith(results, [](const ScanResult& r) { return ToJson(r); });
+               // Answered once the group commit holding the scans is done,
+               // without holding this thread meanwhile.
+               http::Response r;
+               r.later = [&registrations, &ctx, id,
+                          scans = std::move(scans)](http::Respond respond) mutable {
+                 registrations.CheckInLater(
+                     ctx.principal(), id, std::move(scans),
+                     [respond = std::move(respond)](
+                         std::function<RegistrationService::CheckInResult()> result) {
+                       respond([result = std::move(result)] {
+                         VW_HTTP_TRY(results, result());
+                         return http::ReplyListWith(results,
+                                                    [](const ScanResult& r) { return ToJson(r); });
+                       });
+                     });
+               };
+               return r;
              });
 
   router.Add(Verb::post, "/api/activities/{id}/walkins",
