@@ -109,10 +109,12 @@ Sniffed Sniff(std::string_view b) {
       s.width = Le16(b, 6);
       s.height = Le16(b, 8);
     }
+  } else if (StartsWith(b, "\x1A\x45\xDF\xA3")) {
+    // Before the ISO box test, which needs 12 bytes: a prefix of a file
+    // must never sniff as another format than the whole (fuzzed).
+    s.format = Format::kWebm;
   } else if (IsIsoVideo(b)) {
     s.format = Format::kMp4;
-  } else if (StartsWith(b, "\x1A\x45\xDF\xA3")) {
-    s.format = Format::kWebm;
   }
   return s;
 }
