@@ -179,7 +179,8 @@ Result<ProcessedImage> ProcessImage(std::string_view bytes, const Limits& limits
   }
 }
 
-Result<ProcessedVideo> ProcessVideo(const std::filesystem::path& file, const Limits& limits) {
+Result<ProcessedVideo> ProcessVideo(const std::filesystem::path& file, const Limits& limits,
+                                    const std::filesystem::path& clean) {
   std::error_code ec;
   auto size = std::filesystem::file_size(file, ec);
   if (ec) return Error::Internal();
@@ -255,6 +256,39 @@ Result<ProcessedVideo> ProcessVideo(const std::filesystem::path& file, const Lim
   } catch (const vips::VError&) {
     vips_error_clear();
     return FileError("视频已损坏：取不到封面画面");
+  }
+  // The copy kept: picture and sound streams only (phones put the place in
+  // data tracks too), no container metadata or chapters, not re-encoded.
+  tl.max_output = 64u << 10;
+  ToolRun copy = RunTool({Ffmpeg("ffmpeg"),
+                          "-v",
+                          "error",
+                          "-nostdin",
+                          "-y",
+                          "-protocol_whitelist",
+                          "file",
+                          "-f",
+                          demuxer,
+                          "-i",
+                          input,
+                          "-map",
+                          "0:v:0",
+                          "-map",
+                          "0:a:0?",
+                          "-map_metadata",
+                          "-1",
+                          "-map_chapters",
+                          "-1",
+                          "-c",
+                          "copy",
+                          "-f",
+                          s.format == Format::kMp4 ? "mp4" : "webm",
+                          "file:" + clean.string()},
+                         tl);
+  if (!copy.ok()) {
+    std::error_code ec;
+    std::filesystem::remove(clean, ec);
+    return FileError("视频的编码无法处理，请转为 MP4（H.264/AAC）或 WebM 后再上传");
   }
   return out;
 }

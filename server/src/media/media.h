@@ -7,9 +7,10 @@
 //           GPS and device, XMP, IPTC, ICC) after the EXIF orientation has
 //           been applied, at three sizes: full (long side capped), web and
 //           thumbnail;
-//   videos  checked by ffprobe and given a poster frame by ffmpeg (run as
+//   videos  checked by ffprobe, given a poster frame by ffmpeg (run as
 //           subprocesses with a timeout, no shell, bounded output), the
-//           poster then treated as an image (web and thumbnail sizes).
+//           poster then treated as an image (web and thumbnail sizes), and
+//           remuxed without metadata or extra tracks.
 // libvips runs with untrusted loaders blocked, only the JPEG/PNG/WebP/GIF
 // loaders enabled, its operation cache off. Errors are Chinese messages
 // naming the field "file". Thread-safe; slow: call from worker threads.
@@ -72,8 +73,11 @@ struct ProcessedVideo {
   Rendition poster_web, poster_thumb;
 };
 
-// A video file on disk → its probe and poster frame.
-Result<ProcessedVideo> ProcessVideo(const std::filesystem::path& file, const Limits& limits);
+// A video file on disk → its probe and poster frame, and at `clean` a copy
+// of its picture and sound without any metadata (place, device, titles) and
+// without other tracks, the streams copied as they are.
+Result<ProcessedVideo> ProcessVideo(const std::filesystem::path& file, const Limits& limits,
+                                    const std::filesystem::path& clean);
 
 // Starts libvips once (also called by the functions above).
 void InitImageLibrary();

@@ -306,12 +306,21 @@ Result<Blob> MediaService::Process(const Upload& u, const Principal& p) {
     b.width = image.full.width;
     b.height = image.full.height;
   } else {
-    VW_TRY(video, ProcessVideo(part, options_.limits));
+    std::filesystem::path clean = part;
+    clean.replace_extension(".clean");
+    struct RemoveOnExit {  // gone already once adopted into the store
+      std::filesystem::path path;
+      ~RemoveOnExit() {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+      }
+    } remove_clean{clean};
+    VW_TRY(video, ProcessVideo(part, options_.limits, clean));
     VW_TRY(web, store_.Put(video.poster_web.jpeg));
     VW_TRY(thumb, store_.Put(video.poster_thumb.jpeg));
     std::error_code ec;
-    b.bytes = std::filesystem::file_size(part, ec);
-    VW_TRY(original, store_.Adopt(part));
+    b.bytes = std::filesystem::file_size(clean, ec);
+    VW_TRY(original, store_.Adopt(clean));
     b.sha256 = original;
     b.poster_sha256 = web;
     b.web_sha256 = web;

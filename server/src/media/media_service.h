@@ -60,7 +60,7 @@ struct Blob {
   Id created_by = 0;
   Kind kind = Kind::kImage;
   std::string name;
-  std::string sha256;         // of the stored file (a re-encoded image, the video as sent)
+  std::string sha256;         // of the stored file (a re-encoded image, a remuxed video)
   std::string source_sha256;  // of the bytes uploaded
   std::string mime;
   std::uint64_t bytes = 0;

@@ -159,7 +159,8 @@ TEST(MediaVideo, AVideoGetsItsProbeAndAPosterFrame) {
   auto dir = tf::TempDir();
   auto file = dir / "clip.mp4";
   ASSERT_TRUE(tf::MakeVideo(file)) << "ffmpeg is needed (scripts/install-deps.sh)";
-  auto r = ProcessVideo(file, Limits{});
+  auto clean = dir / "clean.mp4";
+  auto r = ProcessVideo(file, Limits{}, clean);
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->format, Format::kMp4);
   EXPECT_EQ(r->width, 64u);
@@ -167,9 +168,19 @@ TEST(MediaVideo, AVideoGetsItsProbeAndAPosterFrame) {
   EXPECT_NEAR(static_cast<double>(r->duration_ms), 1000.0, 150.0);
   EXPECT_EQ(r->poster_web.width, 64u);
   EXPECT_EQ(Sniff(r->poster_thumb.jpeg).format, Format::kJpeg);
+  // The kept copy plays (it probes again) and carries no metadata.
+  std::ifstream source(file, std::ios::binary);
+  std::string sent(std::istreambuf_iterator<char>(source), {});
+  ASSERT_NE(sent.find("+30.6586+104.0647"), std::string::npos);
+  std::ifstream kept_in(clean, std::ios::binary);
+  std::string kept(std::istreambuf_iterator<char>(kept_in), {});
+  EXPECT_EQ(Sniff(kept).format, Format::kMp4);
+  EXPECT_EQ(kept.find("+30.6586+104.0647"), std::string::npos);
+  EXPECT_EQ(kept.find("SECRET-TITLE"), std::string::npos);
+  EXPECT_TRUE(ProcessVideo(clean, Limits{}, dir / "again.mp4").ok());
   Limits short_only;
   short_only.max_video_seconds = 0.5;
-  auto too_long = ProcessVideo(file, short_only);
+  auto too_long = ProcessVideo(file, short_only, clean);
   ASSERT_FALSE(too_long.ok());
   EXPECT_NE(too_long.error().message.find("时长"), std::string::npos);
   std::filesystem::remove_all(dir);
@@ -186,7 +197,7 @@ TEST(MediaVideo, ACorruptedVideoIsRefused) {
   auto bad = dir / "bad.mp4";
   std::ofstream(bad, std::ios::binary) << bytes;
   ASSERT_EQ(Sniff(bytes).format, Format::kMp4);
-  auto r = ProcessVideo(bad, Limits{});
+  auto r = ProcessVideo(bad, Limits{}, dir / "clean.mp4");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "file");
   EXPECT_NE(r.error().message.find("【文件】视频已损坏"), std::string::npos) << r.error().message;
