@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kField = "file";
 
-Error FileError(std::string message) { return Error::Invalid(kField, "【文件】" + message); }
+Error FileError(const std::string& message) { return Error::Invalid(kField, "【文件】" + message); }
 Error Unsupported(std::string message) {
   return Error{ErrorCode::kUnsupportedMediaType, "【文件】" + std::move(message), kField};
 }

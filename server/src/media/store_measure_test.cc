@@ -39,6 +39,7 @@ TEST(MediaStoreMeasure, DISABLED_FiveMegabytesInFilesAndInTheDatabase) {
   auto dir = testfiles::TempDir();
   ContentStore store(dir);
   std::vector<std::string> hashes;
+  hashes.reserve(files.size());
   auto t0 = Clock::now();
   for (const auto& f : files) hashes.push_back(*store.Put(f));
   auto t1 = Clock::now();

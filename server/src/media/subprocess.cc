@@ -30,6 +30,7 @@ ToolRun RunTool(const std::vector<std::string>& argv, const ToolLimits& limits) 
   ToolRun run;
   if (argv.empty()) return run;
   std::vector<char*> args;
+  args.reserve(argv.size() + 1);
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
 

@@ -85,31 +85,34 @@ inline std::string WithExif(const std::string& jpeg, std::uint16_t orientation) 
 }
 
 // A one-second 64×48 MP4 made by ffmpeg, written to `path`, with a place
-// (+30.6586+104.0647) and a title ("SECRET-TITLE") in its metadata.
+// (+30.6586+104.0647, under the key iPhones use) and a title
+// ("SECRET-TITLE") in its metadata.
 inline bool MakeVideo(const std::filesystem::path& path) {
   auto ffmpeg = FindProgram("ffmpeg");
   if (!ffmpeg) return false;
-  ToolRun run = RunTool({*ffmpeg,
-                         "-v",
-                         "error",
-                         "-nostdin",
-                         "-y",
-                         "-f",
-                         "lavfi",
-                         "-i",
-                         "testsrc=duration=1:size=64x48:rate=10",
-                         "-pix_fmt",
-                         "yuv420p",
-                         "-c:v",
-                         "mpeg4",
-                         "-metadata",
-                         "location=+30.6586+104.0647/",
-                         "-metadata",
-                         "title=SECRET-TITLE",
-                         "-f",
-                         "mp4",
-                         path.string()},
-                        {});
+  std::vector<std::string> args = {*ffmpeg,
+                                   "-v",
+                                   "error",
+                                   "-nostdin",
+                                   "-y",
+                                   "-f",
+                                   "lavfi",
+                                   "-i",
+                                   "testsrc=duration=1:size=64x48:rate=10",
+                                   "-pix_fmt",
+                                   "yuv420p",
+                                   "-c:v",
+                                   "mpeg4",
+                                   "-metadata",
+                                   "com.apple.quicktime.location.ISO6709=+30.6586+104.0647/",
+                                   "-metadata",
+                                   "title=SECRET-TITLE",
+                                   "-movflags",
+                                   "use_metadata_tags",
+                                   "-f",
+                                   "mp4",
+                                   path.string()};
+  ToolRun run = RunTool(args, {});
   return run.exit_code == 0 && !run.timed_out;
 }
 
