@@ -11,6 +11,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   libsodium-dev libspdlog-dev libfmt-dev libcli11-dev libgtest-dev libgmock-dev
   libxlsxwriter-dev libzip-dev libpugixml-dev libexpat1-dev libpango1.0-dev libcairo2-dev libqrencode-dev
+  libvips-dev ffmpeg
   fonts-noto-cjk postgresql-15
   chromium poppler-utils nginx-light wrk curl
 )

@@ -15,6 +15,7 @@
 #include "db/migrations.h"
 #include "home/home_routes.h"
 #include "http/reply.h"
+#include "media/media_routes.h"
 #include "org/unit_routes.h"
 #include "registration/registration_routes.h"
 #include "reporting/reporting_routes.h"
@@ -30,6 +31,15 @@ db::Options DbOptions(const App::Options& o) {
   d.pool_size = o.config.db_pool > 0 ? o.config.db_pool : threads * 2 + 2;
   d.pg_schema = o.pg_schema;
   return d;
+}
+
+media::MediaOptions MediaOptionsFor(const Config& c) {
+  media::MediaOptions m;
+  m.dir = c.media_dir;
+  m.limits.max_image_bytes = std::uint64_t(c.media_max_image_mb) << 20;
+  m.limits.max_video_bytes = std::uint64_t(c.media_max_video_mb) << 20;
+  m.unit_quota = std::uint64_t(c.media_unit_mb) << 20;
+  return m;
 }
 
 auth::SessionOptions SessionOptionsFor(const Config& c) {
@@ -65,6 +75,7 @@ App::App(const Options& options)
       submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
+      media_(db_, scope_, MediaOptionsFor(config_)),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -93,6 +104,7 @@ App::App(const Options& options)
   signals_.Watch(db::kProgrammeSignal, [this] { programme_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
+  media::RegisterMediaRoutes(router_, media_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -230,6 +242,8 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
       // Short codes for registrations that have none (older rows, or rows
       // of a node of the previous release during an upgrade).
       {"short_codes", [&app] { app.registrations().FillShortCodes(); }},
+      // Uploads left incomplete, and their part files.
+      {"media_uploads", [&app] { app.media().RemoveStaleUploads(); }},
   };
 }
 

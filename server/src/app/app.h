@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "imports/imports.h"
+#include "media/media_service.h"
 #include "org/org.h"
 #include "registration/registration.h"
 #include "reporting/reporting.h"
@@ -52,6 +53,7 @@ class App {
   imports::ImportService& imports() { return imports_; }
   registration::RegistrationService& registrations() { return registrations_; }
   activity::PublicProgrammeCache& programme_cache() { return programme_; }
+  media::MediaService& media() { return media_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -72,6 +74,7 @@ class App {
   reporting::SubmissionService submissions_;
   imports::ImportService imports_;
   home::HomeService home_;
+  media::MediaService media_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;
@@ -93,7 +96,8 @@ class App {
 http::ServerOptions ServerOptionsFor(const Config& config);
 
 // The periodic jobs (JobRunner, once a day across every node): `retention`
-// (personal data of ended campaigns) and `short_codes`.
+// (personal data of ended campaigns), `short_codes` and `media_uploads`
+// (stale incomplete uploads).
 std::vector<Job> DailyJobs(App& app, const Config& config);
 
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.

@@ -76,6 +76,12 @@ Config ConfigFromEnvironment() {
       static_cast<int>(EnvInt("VOCWEEK_WAITING_LIST_MIN", c.waiting_list_min, 0, 1000000));
   if (const char* v = Env("VOCWEEK_ACCESS_LOG")) c.access_log = v;
   if (const char* v = Env("VOCWEEK_METRICS_ALLOW")) c.metrics_allow = v;
+  if (const char* v = Env("VOCWEEK_MEDIA_DIR")) c.media_dir = v;
+  c.media_max_image_mb =
+      static_cast<int>(EnvInt("VOCWEEK_MEDIA_MAX_IMAGE_MB", c.media_max_image_mb, 1, 1024));
+  c.media_max_video_mb =
+      static_cast<int>(EnvInt("VOCWEEK_MEDIA_MAX_VIDEO_MB", c.media_max_video_mb, 1, 16384));
+  c.media_unit_mb = static_cast<int>(EnvInt("VOCWEEK_MEDIA_UNIT_MB", c.media_unit_mb, 1, 1 << 24));
   CheckConfig(c);
   return c;
 }

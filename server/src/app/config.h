@@ -56,6 +56,15 @@ struct Config {
   // This process's name among several on one database (VOCWEEK_NODE), in
   // the log and in job_runs.node; unique per process. Empty: DefaultNodeName().
   std::string node;
+  // The material library's files (ARCHITECTURE.md, "Media"): the content
+  // store's directory, shared by every node (VOCWEEK_MEDIA_DIR), and the
+  // budgets in MB: per image, per video, per unit
+  // (VOCWEEK_MEDIA_MAX_IMAGE_MB, VOCWEEK_MEDIA_MAX_VIDEO_MB,
+  // VOCWEEK_MEDIA_UNIT_MB).
+  std::string media_dir = "data/media";
+  int media_max_image_mb = 30;
+  int media_max_video_mb = 500;
+  int media_unit_mb = 5120;
 };
 
 // "<hostname>-<pid>".

@@ -1,0 +1,116 @@
+import { ApiError, isConflict, request } from './request'
+
+// The material library's files: resumable chunked uploads and stored files
+// (server/src/media/, ARCHITECTURE.md "Media").
+
+export type MediaKind = 'image' | 'video'
+export type MediaVariant = 'original' | 'web' | 'thumb' | 'poster'
+
+export interface MediaUpload {
+  id: number
+  unit_id: number
+  kind: MediaKind
+  name: string
+  size: number
+  received: number
+  status: 'open' | 'processing' | 'done' | 'failed'
+  blob_id: number | null
+  error?: string
+  /** Bytes per chunk at most (in the answer to create only). */
+  chunk_limit?: number
+}
+
+export interface MediaBlob {
+  id: number
+  unit_id: number
+  kind: MediaKind
+  name: string
+  sha256: string
+  mime: string
+  bytes: number
+  width: number
+  height: number
+  duration_ms: number
+  variants: MediaVariant[]
+  created_at: string
+}
+
+/** The calls an upload makes; tests pass a fake. */
+export interface MediaTransport {
+  create(body: { unit_id: number; name: string; size: number; kind: MediaKind }): Promise<MediaUpload>
+  status(id: number): Promise<MediaUpload>
+  chunk(id: number, offset: number, data: Blob, onProgress?: (sent: number) => void): Promise<MediaUpload>
+  complete(id: number): Promise<MediaBlob>
+}
+
+export const mediaApi: MediaTransport = {
+  create: (body) => request<MediaUpload>('/api/media/uploads', { method: 'POST', body }),
+  status: (id) => request<MediaUpload>(`/api/media/uploads/${id}`),
+  chunk: (id, offset, data, onProgress) =>
+    request<MediaUpload>(`/api/media/uploads/${id}/chunks`, {
+      method: 'PUT',
+      query: { offset },
+      file: { data, contentType: 'application/octet-stream', name: '' },
+      onUploadProgress: onProgress ? (sent) => onProgress(sent) : undefined,
+    }),
+  complete: (id) => request<MediaBlob>(`/api/media/uploads/${id}/complete`, { method: 'POST', body: {} }),
+}
+
+/** Where a stored file's version is downloaded (for <img src>). */
+export function mediaUrl(blobId: number, variant: MediaVariant): string {
+  return `/api/media/blobs/${blobId}/${variant}`
+}
+
+export const DEFAULT_CHUNK = 4 * 1024 * 1024
+
+export interface ChunkedUploadOptions {
+  unitId: number
+  kind: MediaKind
+  /** Bytes sent so far and the file's size, as chunks go out. */
+  onProgress?: (sent: number, total: number) => void
+  /** Called once the upload exists, so a page can resume it later. */
+  onCreated?: (upload: MediaUpload) => void
+  /** An upload begun earlier: continue from what the server has. */
+  resumeId?: number
+  /** Failed chunks retried (after asking the server where to resume). */
+  retries?: number
+  transport?: MediaTransport
+}
+
+/**
+ * Sends `file` in chunks and completes it. A chunk that fails on the network
+ * or with a conflict (another tab, a retried request) is not guessed at: the
+ * server's `received` says where to go on. Errors of the file itself (type,
+ * size, dimensions) are thrown at once.
+ */
+export async function uploadInChunks(file: File, options: ChunkedUploadOptions): Promise<MediaBlob> {
+  const api = options.transport ?? mediaApi
+  const total = file.size
+  let upload =
+    options.resumeId !== undefined
+      ? await api.status(options.resumeId)
+      : await api.create({ unit_id: options.unitId, name: file.name, size: total, kind: options.kind })
+  options.onCreated?.(upload)
+  const chunkSize = Math.max(1, upload.chunk_limit ?? DEFAULT_CHUNK)
+  let offset = upload.received
+  let retries = options.retries ?? 3
+  options.onProgress?.(offset, total)
+  while (offset < total) {
+    const end = Math.min(total, offset + chunkSize)
+    const start = offset
+    try {
+      upload = await api.chunk(upload.id, start, file.slice(start, end), (sent) =>
+        options.onProgress?.(Math.min(total, start + sent), total),
+      )
+      offset = upload.received
+    } catch (e) {
+      const retriable = (e instanceof ApiError && e.code === 'network') || isConflict(e)
+      if (!retriable || retries <= 0) throw e
+      retries -= 1
+      upload = await api.status(upload.id)
+      offset = upload.received
+    }
+    options.onProgress?.(offset, total)
+  }
+  return api.complete(upload.id)
+}
