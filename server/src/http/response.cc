@@ -16,7 +16,7 @@ void Response::SetHeader(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
 }
 
-void Response::WrapLater(Around around) {
+void Response::WrapLater(const Around& around) {
   if (offload) {
     offload = [around, make = std::move(offload)] { return around(make); };
   }

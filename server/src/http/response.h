@@ -51,7 +51,7 @@ struct Response {
   // function that makes it and returns what is sent instead (counting it,
   // mapping its exceptions). Runs on the thread that makes the answer.
   using Around = std::function<Response(const MakeResponse&)>;
-  void WrapLater(Around around);
+  void WrapLater(const Around& around);
   bool answered_later() const { return offload || later; }
 
   // Replaces a header of the same name.

@@ -298,14 +298,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     ctx_->set_peer(peer_);
     Response r = server_.dispatch(*ctx_);
     if (r.offload) return Offload(std::move(r.offload));
-    if (r.later) return AnswerLater(std::move(r.later));
+    if (r.later) return AnswerLater(r.later);
     Finish(std::move(r));
   }
 
   // The handler answers when its work is done (Response::later); the
   // answer is made and written on this connection's strand. Until then the
   // pending count keeps Stop (and the io_context) waiting for it.
-  void AnswerLater(std::function<void(Respond)> later) {
+  void AnswerLater(const std::function<void(Respond)>& later) {
     auto pending = std::make_shared<Server::Impl::PendingAnswer>(server_);
     later([self = shared_from_this(), pending](MakeResponse make) {
       net::post(self->stream_.get_executor(),
