@@ -510,5 +510,61 @@ TEST_F(PublicityApiTest, ListsKeepToTheirScopeAndFilter) {
   EXPECT_EQ(college_c_.Get(base + "&scope=everything").status, 400u);
 }
 
+TEST_F(PublicityApiTest, AReturnFromTheProvinceGoesBackToTheRecommender) {
+  ScopedClock clock("2025-05-15T10:00:00+08:00");
+  Id blob = Upload(college_c_, college_);
+  auto item = Do(college_c_, Create(Photos(blob)), "submit");
+  Id id = item.at("id").as_int64();
+  item = Do(school_c_, item, "recommend");
+  item = Do(province_c_, item, "return", {{"comment", "请补充活动说明"}});
+  EXPECT_EQ(item.at("status"), "returned");
+  EXPECT_EQ(item.at("at_unit_id").as_int64(), school_);
+  // It waits at the school again; the college cannot edit it.
+  EXPECT_EQ(Listed(school_c_, school_, "inbox"), std::vector<Id>{id});
+  auto college_view = Fetch(college_c_, id);
+  EXPECT_EQ(college_view.at("can_edit"), false);
+  auto edit = Photos(blob);
+  edit["version"] = Version(item);
+  EXPECT_EQ(college_c_.Put(Path(id), edit).status, 409u);
+  auto school_view = Fetch(school_c_, id);
+  EXPECT_EQ(school_view.at("can_decide"), true);
+  EXPECT_EQ(school_view.at("can_recommend"), true);
+  item = Do(school_c_, item, "recommend", {{"comment", "已补充"}});
+  EXPECT_EQ(item.at("at_unit_id").as_int64(), edu_);
+  EXPECT_EQ(Listed(province_c_, edu_, "inbox"), std::vector<Id>{id});
+}
+
+TEST_F(PublicityApiTest, AnOutletTheChainRecordedAlreadyIsCountedOnce) {
+  ScopedClock clock("2025-05-15T10:00:00+08:00");
+  Id blob = Upload(college_c_, college_);
+  auto item = Do(college_c_, Create(Photos(blob)), "submit");
+  item = Do(school_c_, item, "recommend");
+  Id id = item.at("id").as_int64();
+  // The college registered the report itself before the province pushed.
+  auto own = college_c_.Post("/api/campaigns/" + std::to_string(campaign_) + "/media-reports",
+                             json::object{{"unit_id", college_},
+                                          {"outlet", "四川日报"},
+                                          {"level", "provincial"},
+                                          {"title", "技能展示日见闻"},
+                                          {"published_on", "2025-05-16"},
+                                          {"url", "https://example.cn/news/7"}});
+  ASSERT_EQ(own.status, 201u) << own.body;
+  std::int64_t before = MediaProvincial(edu_);
+  auto outlet = json::object{{"outlet", "四川日报"},
+                             {"level", "provincial"},
+                             {"published_on", "2025-05-16"},
+                             {"url", "https://example.cn/news/7"}};
+  item = Do(province_c_, item, "push", {{"outlets", json::array{outlet}}});
+  ASSERT_EQ(item.at("outlets").as_array().size(), 1u);
+  EXPECT_EQ(item.at("outlets").at(0).at("media_report_id"), own.data().at("id"));
+  EXPECT_EQ(MediaProvincial(edu_), before);
+  // Pushing the same outlet again records nothing new.
+  item = Do(province_c_, item, "push", {{"outlets", json::array{outlet}}});
+  EXPECT_EQ(item.at("outlets").as_array().size(), 1u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM media_reports WHERE campaign_id = :c", campaign_), 1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM publicity_steps WHERE item_id = :i AND action = 'push'", id), 2);
+}
+
 }  // namespace
 }  // namespace vw::testing
