@@ -5,6 +5,8 @@
 // and the board.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "audit/audit.h"
 #include "media/test_media_files.h"
 #include "test_env.h"
@@ -564,6 +566,31 @@ TEST_F(PublicityApiTest, AnOutletTheChainRecordedAlreadyIsCountedOnce) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM media_reports WHERE campaign_id = :c", campaign_), 1);
   EXPECT_EQ(
       Count("SELECT COUNT(*) FROM publicity_steps WHERE item_id = :i AND action = 'push'", id), 2);
+}
+
+TEST_F(PublicityApiTest, WithdrawnConsentTakesAnItemOffThePublicSiteAndEveryWriteSignals) {
+  ScopedClock clock("2025-05-15T10:00:00+08:00");
+  std::atomic<int> changes{0};
+  server_->app().publicity().SetOnChange([&changes] { ++changes; });
+  Id blob = Upload(college_c_, college_);
+  auto item = Create(Photos(blob, true, true));
+  Id id = item.at("id").as_int64();
+  item = Do(college_c_, item, "submit");
+  item = Do(college_c_, item, "publish", {{"published", true}});
+  EXPECT_EQ(item.at("published"), true);
+  item = Do(school_c_, item, "return", {{"comment", "家长未签同意书"}});
+  EXPECT_EQ(item.at("published"), true);  // returning is not unpublishing
+  auto edit = Photos(blob, true, false);
+  edit["version"] = Version(item);
+  auto r = college_c_.Put(Path(id), edit);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(r.data().at("published"), false);
+  EXPECT_TRUE(r.data().at("published_at").is_null());
+  EXPECT_EQ(r.data().at("steps").as_array().back().at("action"), "unpublish");
+  EXPECT_EQ(changes.load(), 5);  // create, submit, publish, return, edit
+  // Refused writes signal nothing.
+  EXPECT_EQ(Act(school2_c_, r.data().as_object(), "submit").status, 404u);
+  EXPECT_EQ(changes.load(), 5);
 }
 
 }  // namespace
