@@ -150,6 +150,11 @@ TEST_F(PublicityApiTest, AnItemGoesFromCollegeToSchoolToProvinceAndIsCountedWhen
   EXPECT_EQ(item.at("can_edit"), false);
   EXPECT_EQ(Listed(school_c_, school_, "inbox"), std::vector<Id>{id});
   EXPECT_EQ(Listed(school_c_, school_, "below"), std::vector<Id>{id});
+  auto notices = school_c_.Get("/api/notifications");
+  ASSERT_EQ(notices.status, 200u) << notices.body;
+  EXPECT_EQ(notices.data().at("items").at(0).at("title"), "智能制造学院提交了宣传素材，待审核");
+  EXPECT_EQ(notices.data().at("items").at(0).at("link").as_string(),
+            "/publicity/items/" + std::to_string(id));
   EXPECT_EQ(Listed(college_c_, college_, "library"), std::vector<Id>{id});
   auto seen = Fetch(school_c_, id);
   EXPECT_EQ(seen.at("can_decide"), true);
@@ -423,6 +428,12 @@ TEST_F(PublicityApiTest, PublishingNeedsPortraitConsentAndAReturnedItemIsEditedA
   EXPECT_EQ(mine.at("can_edit"), true);
   EXPECT_EQ(mine.at("can_submit"), true);
   EXPECT_EQ(mine.at("steps").at(1).at("comment"), "请补充肖像使用同意");
+  auto notices = college_c_.Get("/api/notifications");
+  ASSERT_EQ(notices.status, 200u) << notices.body;
+  EXPECT_EQ(notices.data().at("items").at(0).at("kind"), "publicity_return");
+  EXPECT_NE(std::string(notices.data().at("items").at(0).at("body").as_string())
+                .find("请补充肖像使用同意"),
+            std::string::npos);
 
   // An edit based on an old version is refused and changes nothing.
   edit["version"] = Version(item) - 1;
