@@ -1,4 +1,6 @@
 // The material library and its flow up the chain (publicity.h).
+#include "publicity/publicity.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -7,7 +9,6 @@
 #include "audit/audit.h"
 #include "campaign/campaign_store.h"
 #include "core/time.h"
-#include "publicity/publicity.h"
 #include "publicity/publicity_store.h"
 #include "reporting/media_store.h"
 #include "reporting/notification_store.h"
