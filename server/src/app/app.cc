@@ -17,6 +17,7 @@
 #include "http/reply.h"
 #include "media/media_routes.h"
 #include "org/unit_routes.h"
+#include "publicity/publicity_export_routes.h"
 #include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
 #include "reporting/reporting_routes.h"
@@ -108,6 +109,7 @@ App::App(const Options& options)
   home::RegisterHomeRoutes(router_, home_);
   media::RegisterMediaRoutes(router_, media_);
   publicity::RegisterPublicityRoutes(router_, publicity_);
+  publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},

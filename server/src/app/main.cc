@@ -343,7 +343,7 @@ int main(int argc, char** argv) {
       std::cout << "已写入2025年演示数据。\n";
       if (week == "played") {
         const std::int64_t now = vw::timeutil::NowUnix();  // VOCWEEK_CLOCK or real
-        auto played = vw::seed::PlayDemoWeek(app.db(), now);
+        auto played = vw::seed::PlayDemoWeek(app.db(), now, app.media());
         if (!played) {
           std::cerr << "演示活动周未能写入：" << played.error().message << "\n";
           return 1;
@@ -351,7 +351,9 @@ int main(int argc, char** argv) {
         std::cout << "演示活动周的记录截至 " << vw::timeutil::FormatShanghaiMinute(now) << "："
                   << played->activities << " 项活动，" << played->registrations << " 条报名，"
                   << played->checked_in << " 人凭票签到，" << played->walkins << " 人现场登记，"
-                  << played->media_reports << " 篇媒体报道，" << played->forms_submitted
+                  << played->media_reports << " 篇媒体报道，" << played->publicity_items
+                  << " 件宣传材料（" << played->pictures << " 张图片，择优推送刊发 "
+                  << played->pushed_outlets << " 次），" << played->forms_submitted
                   << " 次报表提交（信息采集表、情况统计表）。\n";
       }
       PrintAccounts(*accounts);

@@ -23,6 +23,7 @@
 #include "core/principal.h"
 #include "core/result.h"
 #include "db/database.h"
+#include "media/media_service.h"
 
 namespace vw::seed {
 
@@ -60,6 +61,9 @@ struct PlayedWeek {
   std::int64_t walkins = 0;
   int media_reports = 0;
   int forms_submitted = 0;  // submissions of information and statistics forms (each counts)
+  int publicity_items = 0;  // material library items created (each also submitted)
+  int pictures = 0;         // drawn pictures uploaded for them
+  int pushed_outlets = 0;   // outlets of pushed items (each a media report)
 };
 
 // Plays the demo campaign's week out on a database SeedDemo wrote, through
@@ -68,14 +72,18 @@ struct PlayedWeek {
 // the door (QR, short code, by hand; some no-shows), walk-ins, media reports
 // at every level, then the statistics forms up the chain (accepted,
 // returned with a comment, submitted, a draft, a college and a city not
-// taking part, the rest not started). Steps after `until` (seed-demo: the
+// taking part, the rest not started), and publicity items of colleges and
+// schools (articles, photo sets drawn with cairo and uploaded through
+// `media`, a case, a video link) flowed up the chain: accepted,
+// recommended, pushed with outlets (media reports), returned, published,
+// one late. Steps after `until` (seed-demo: the
 // server's clock, VOCWEEK_CLOCK or the real time) have not happened and are
 // left out. Deterministic: a fixed generator seed and the campaign's own
 // days. The clock is stopped at each step's instant and is the real one
 // again at the end (a caller keeping a stopped clock sets it again).
 // kConflict when the campaign already has registrations (nothing written),
 // kNotFound without the 2025 campaign.
-Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until);
+Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until, media::MediaService& media);
 
 // The demo accounts and what they are for (for README and `make run`).
 std::vector<DemoAccount> DemoAccounts();

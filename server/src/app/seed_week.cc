@@ -14,9 +14,13 @@
 #include <map>
 
 #include "app/seed.h"
+#include "app/seed_pictures.h"
+#include "app/seed_random.h"
 #include "campaign/campaign_store.h"
 #include "core/time.h"
+#include "media/media_service.h"
 #include "org/scope.h"
+#include "publicity/publicity.h"
 #include "registration/registration.h"
 #include "reporting/reporting.h"
 #include "reporting/submissions.h"
@@ -25,24 +29,6 @@ namespace vw::seed {
 namespace {
 
 namespace json = boost::json;
-
-// SplitMix64: the same numbers on every platform (std distributions are not).
-class Generator {
- public:
-  explicit Generator(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t Next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
-  int Below(int n) { return static_cast<int>(Next() % static_cast<std::uint64_t>(n)); }
-  int Between(int lo, int hi) { return lo + Below(hi - lo + 1); }
-  bool Chance(int percent) { return Below(100) < percent; }
-
- private:
-  std::uint64_t state_;
-};
 
 constexpr std::uint64_t kWeekSeed = 20250511;
 
@@ -395,6 +381,321 @@ class Forms {
   std::map<std::pair<std::string, std::string>, reporting::Submission> sent_;
 };
 
+// ---------------------------------------------------------------------------
+// Publicity: items of colleges and schools with drawn pictures, uploaded as
+// a phone would (so they get their web size and thumbnail), then sent up
+// the chain: submitted, accepted and recommended, pushed by the province
+// with the outlets that published them, returned with a comment, published
+// on the topic site with consent; one sent after the materials deadline.
+
+struct DemoPicture {
+  Scene scene;
+  const char* banner;
+  const char* caption;
+};
+
+struct DemoItem {
+  const char* unit;
+  const char* kind;
+  const char* title;
+  const char* body;
+  const char* author;
+  int day;  // created and submitted on day `day` at `hour`
+  int hour;
+  std::vector<DemoPicture> pictures;
+  const char* activity = "";  // title of the activity it is about
+  const char* video_url = "";
+  bool has_people = false;
+  bool minors = false;
+  bool consent = false;
+};
+
+const std::vector<DemoItem>& DemoItems() {
+  static const std::vector<DemoItem> items = {
+      {"智能制造学院",
+       "article",
+       "中小学生走进智能制造实训基地",
+       "5月12日，智能制造学院向成都市中小学生开放智能制造实训基地。在教师和学长的指导下，"
+       "同学们体验了工业机器人示教编程、数控车床加工和三维打印，近距离感受现代制造业的魅力。"
+       "学院还为家长们介绍了智能制造专业群的培养方案和就业去向。",
+       "李明轩",
+       2,
+       17,
+       {{Scene::kWorkshop, "智能制造实训基地", "中小学生体验工业机器人示教编程"}},
+       "中小学生走进智能制造实训基地",
+       "",
+       true,
+       true,
+       true},
+      {"智能制造学院",
+       "photos",
+       "智能制造学院活动周图集",
+       "",
+       "王子涵",
+       4,
+       18,
+       {{Scene::kWorkshop, "数控加工实训中心", "学生演示数控车床加工"},
+        {Scene::kWorkshop, "工业机器人实训室", "机器人装配技能展示"},
+        {Scene::kBooth, "智能制造学院", "集中展示日学院展位"}},
+       "",
+       "",
+       true,
+       false,
+       true},
+      {"信息工程学院",
+       "article",
+       "校企集中签约 共建现代产业学院",
+       "5月13日，信息工程学院与十二家企业集中签约，共建现代产业学院和实训基地，"
+       "双方将在人才培养方案、课程开发、顶岗实习等方面深度合作。",
+       "陈思远",
+       3,
+       17,
+       {{Scene::kStage, "校企合作签约仪式", "信息工程学院与企业集中签约"}},
+       "校企集中签约暨产教融合成果展",
+       "",
+       true,
+       false,
+       true},
+      {"建筑与艺术学院",
+       "photos",
+       "非遗技艺走进校园",
+       "",
+       "赵雨桐",
+       5,
+       17,
+       {{Scene::kBooth, "非遗技艺展示", "竹编与蜀绣技艺展示"},
+        {Scene::kStage, "非遗文化展演", "学生表演川剧变脸"}},
+       "",
+       "",
+       true,
+       false,
+       true},
+      {"经济管理学院",
+       "article",
+       "毕业生校园招聘会侧记",
+       "活动周期间，经济管理学院组织毕业生参加校园招聘会，一百二十余家企业提供岗位四百余个，"
+       "现场达成就业意向一百六十余人。学院同步开展简历诊断和模拟面试。",
+       "周博文",
+       12,
+       10,
+       {{Scene::kBooth, "校园招聘会", "毕业生在招聘会现场咨询"}},
+       "",
+       "",
+       true,
+       false,
+       true},
+      {"四川科技职业学院",
+       "case",
+       "“校企双元、工学交替”产教融合育人典型案例",
+       "学校以智能制造专业群为试点，与区域龙头企业共建产业学院，实行“校企双元、工学交替”的"
+       "培养模式：企业工程师进课堂，学生进车间，课程内容对接岗位标准。三年来，试点专业学生"
+       "职业技能等级证书获取率达百分之九十五，对口就业率明显提升，形成了可复制推广的经验。",
+       "四川科技职业学院教务处",
+       6,
+       10,
+       {},
+       "",
+       "",
+       false,
+       false,
+       false},
+      {"四川科技职业学院",
+       "video",
+       "职教活动周集中展示日回顾",
+       "",
+       "新媒体中心",
+       4,
+       20,
+       {},
+       "",
+       "https://media.sctc.example.cn/2025/zhanshiri.html"},
+      {"成都市财贸职业高级中学",
+       "article",
+       "财贸职高职业体验开放日迎来中小学生",
+       "5月12日，成都市财贸职业高级中学举办职业体验开放日，三百余名中小学生走进校园，"
+       "体验了咖啡制作、收银实务和电商直播，在动手实践中认识职业、了解职业教育。",
+       "刘欣怡",
+       2,
+       19,
+       {{Scene::kBooth, "职业体验开放日", "小学生体验咖啡制作"}},
+       "",
+       "",
+       true,
+       true,
+       true},
+      {"绵阳职业技术学校",
+       "photos",
+       "走进社区家电维修志愿服务",
+       "",
+       "杨浩然",
+       6,
+       19,
+       {{Scene::kWorkshop, "家电维修志愿服务", "师生为社区居民维修家电"}},
+       "走进社区家电维修志愿服务",
+       "",
+       true,
+       false,
+       false},
+      {"成都市技师学院",
+       "article",
+       "技能展示暨创业达人秀精彩上演",
+       "5月15日，成都市技师学院举办技能展示暨创业达人秀，学生们展示了烹饪、美发、汽车维修等"
+       "技能，八个创业团队现场路演，吸引了众多市民和企业代表。",
+       "黄俊杰",
+       5,
+       20,
+       {{Scene::kStage, "技能展示暨创业达人秀", "创业团队现场路演"}},
+       "技能展示暨创业达人秀",
+       "",
+       true,
+       false,
+       true},
+  };
+  return items;
+}
+
+// The items' steps, each at its instant, through the service the API uses.
+class Publicity {
+ public:
+  Publicity(Week& week, publicity::PublicityService& items, media::MediaService& media,
+            Id campaign_id, std::string first_day, std::map<int, Id> days,
+            std::function<Id(const std::string&)> unit, std::map<std::string, Id> activities,
+            Principal seed, PlayedWeek& played)
+      : week_(week),
+        items_(items),
+        media_(media),
+        campaign_id_(campaign_id),
+        first_day_(std::move(first_day)),
+        days_(std::move(days)),
+        unit_(std::move(unit)),
+        activities_(std::move(activities)),
+        seed_(std::move(seed)),
+        played_(played) {}
+
+  // Uploads the item's pictures, creates and submits it.
+  void CreateAndSubmit(const DemoItem& d) {
+    week_.At(When(d.day, d.hour), std::string("publicity item ") + d.title, [&]() -> Status {
+      publicity::ItemInput in;
+      in.campaign_id = campaign_id_;
+      in.unit_id = unit_(d.unit);
+      in.kind = d.kind;
+      in.title = d.title;
+      in.body = d.body;
+      in.author = d.author;
+      if (d.day >= 1 && d.day <= 7) in.theme_day_id = days_.at(d.day);
+      if (*d.activity) in.activity_id = activities_.at(d.activity);
+      in.video_url = d.video_url;
+      in.has_people = d.has_people;
+      in.minors = d.minors;
+      in.portrait_consent = d.consent;
+      int n = 0;
+      for (const DemoPicture& picture : d.pictures) {
+        std::string png = DrawScene(picture.scene, picture.banner, picture.caption,
+                                    kWeekSeed + 100 * (items_by_title_.size() + 1) + n++);
+        VW_TRY(blob, UploadPicture(in.unit_id, std::string(picture.caption) + ".png", png));
+        in.files.push_back({blob, picture.caption});
+        ++played_.pictures;
+      }
+      VW_TRY(created, items_.Create(seed_, in));
+      items_by_title_[d.title] = created;
+      ++played_.publicity_items;
+      return Keep(d.title, items_.Submit(seed_, ItemId(d.title), Version(d.title)));
+    });
+  }
+  void Accept(const char* title, int day, int hour) {
+    Step(title, day, hour, "accept",
+         [&] { return items_.Accept(seed_, ItemId(title), Version(title), ""); });
+  }
+  void Recommend(const char* title, int day, int hour, const std::string& comment) {
+    Step(title, day, hour, "recommend",
+         [&] { return items_.Recommend(seed_, ItemId(title), Version(title), comment); });
+  }
+  void Return(const char* title, int day, int hour, const std::string& comment) {
+    Step(title, day, hour, "return",
+         [&] { return items_.Return(seed_, ItemId(title), Version(title), comment); });
+  }
+  void Push(const char* title, int day, int hour,
+            const std::vector<std::pair<const char*, const char*>>& outlets) {
+    Step(title, day, hour, "push", [&] {
+      std::vector<publicity::Outlet> list;
+      for (const auto& [outlet, level] : outlets) {
+        list.push_back({outlet, level, timeutil::AddDays(first_day_, day - 1), ""});
+      }
+      played_.pushed_outlets += static_cast<int>(list.size());
+      return items_.Push(seed_, ItemId(title), Version(title), list);
+    });
+  }
+  void Publish(const char* title, int day, int hour) {
+    Step(title, day, hour, "publish",
+         [&] { return items_.Publish(seed_, ItemId(title), Version(title), true); });
+  }
+
+ private:
+  std::int64_t When(int day, int hour) const {
+    return timeutil::ShanghaiToUnix(timeutil::AddDays(first_day_, day - 1), hour, 0);
+  }
+  vw::Id ItemId(const std::string& title) const {
+    return items_by_title_.at(title).as_object().at("id").as_int64();
+  }
+  int Version(const std::string& title) const {
+    return static_cast<int>(items_by_title_.at(title).as_object().at("version").as_int64());
+  }
+  Status Keep(const std::string& title, Result<json::value> r) {
+    if (!r) return r.error();
+    items_by_title_[title] = std::move(*r);
+    return {};
+  }
+  template <typename Call>
+  void Step(const char* title, int day, int hour, const char* what, Call call) {
+    week_.At(When(day, hour), std::string("publicity ") + what + " " + title,
+             [&] { return Keep(title, call()); });
+  }
+  Result<vw::Id> UploadPicture(vw::Id unit_id, const std::string& name, const std::string& bytes) {
+    media::NewUpload in{unit_id, name, bytes.size(), media::Kind::kImage};
+    VW_TRY(upload, media_.CreateUpload(seed_, in));
+    VW_RETURN_IF_ERROR(Ok(media_.PutChunk(seed_, upload.id, 0, bytes)));
+    VW_TRY(blob, media_.Complete(seed_, upload.id));
+    return blob.id;
+  }
+
+  Week& week_;
+  publicity::PublicityService& items_;
+  media::MediaService& media_;
+  vw::Id campaign_id_;
+  std::string first_day_;
+  std::map<int, vw::Id> days_;
+  std::function<vw::Id(const std::string&)> unit_;
+  std::map<std::string, vw::Id> activities_;
+  Principal seed_;
+  PlayedWeek& played_;
+  std::map<std::string, json::value> items_by_title_;
+};
+
+void PlayPublicity(Publicity& p) {
+  for (const DemoItem& d : DemoItems()) p.CreateAndSubmit(d);
+  // 教务处 takes the colleges' material; the best goes on to the province.
+  p.Recommend("中小学生走进智能制造实训基地", 3, 9, "稿件质量高，推荐择优推送。");
+  p.Push("中小学生走进智能制造实训基地", 3, 15,
+         {{"四川日报", "provincial"}, {"中国教育报", "central"}});
+  p.Publish("中小学生走进智能制造实训基地", 3, 16);
+  p.Return("校企集中签约 共建现代产业学院", 4, 10, "请补充签约企业名单，并为图片补充说明文字。");
+  p.Accept("智能制造学院活动周图集", 5, 9);
+  p.Publish("智能制造学院活动周图集", 5, 10);
+  p.Accept("职教活动周集中展示日回顾", 5, 9);
+  p.Publish("职教活动周集中展示日回顾", 5, 10);
+  p.Recommend("非遗技艺走进校园", 6, 9, "");
+  p.Accept("技能展示暨创业达人秀精彩上演", 6, 9);
+  p.Accept("走进社区家电维修志愿服务", 7, 10);  // no portrait consent: not published
+  p.Accept("“校企双元、工学交替”产教融合育人典型案例", 7, 11);
+  p.Publish("“校企双元、工学交替”产教融合育人典型案例", 7, 12);
+  // 成都市教育局 recommends its school's article; the province pushes it.
+  p.Recommend("财贸职高职业体验开放日迎来中小学生", 3, 10, "");
+  p.Push("财贸职高职业体验开放日迎来中小学生", 4, 10, {{"四川教育", "provincial"}});
+  p.Publish("财贸职高职业体验开放日迎来中小学生", 4, 11);
+  // After the week: a college's article after the materials deadline (late).
+  p.Accept("毕业生校园招聘会侧记", 12, 15);
+}
+
 }  // namespace
 
 Id UnitIdByName(db::Session& s, const std::string& name) {
@@ -405,16 +706,18 @@ Id UnitIdByName(db::Session& s, const std::string& name) {
   return id;
 }
 
-Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until) {
+Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until, media::MediaService& media) {
   ClockBack clock_back;
   org::Scope scope(db);
   registration::RegistrationService registrations(db, scope);
   reporting::ReportingService reporting(db, scope);
   reporting::SubmissionService submissions(db, scope);
-  const Principal seed = Principal::System("seed");
+  publicity::PublicityService publicity(db, scope);
+  Principal seed = Principal::System("seed");
 
   Id campaign_id = 0;
   std::string first_day;
+  std::map<int, Id> days;
   std::map<std::string, Id> units;
   std::vector<WeekActivity> held;
   std::map<std::string, Id> activity_by_title;
@@ -430,7 +733,12 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until) {
         soci::use(campaign_id), soci::into(already);
     if (already > 0) return Error::Conflict("演示活动周已有报名记录，未再写入");
     AddWeekActivities(s, campaign_id);
-    first_day = campaign::store::LoadDays(s, campaign_id).at(0).date;
+    auto theme_days = campaign::store::LoadDays(s, campaign_id);
+    first_day = theme_days.at(0).date;
+    for (const auto& d : theme_days) days[d.day_index] = d.id;
+    // Files and items record who made them: the demo administrator.
+    s.sql() << "SELECT id FROM users WHERE username = 'admin'", soci::into(seed.user_id);
+    if (!s.sql().got_data()) return Error::NotFound("没有演示管理员账号 admin");
     held = HeldActivities(s, campaign_id);
     soci::rowset<soci::row> titles =
         (s.sql().prepare << "SELECT title, id FROM activities WHERE campaign_id = :c",
@@ -473,6 +781,11 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until) {
       return {};
     });
   }
+
+  // Publicity before the forms: the statistics count the pushed outlets.
+  Publicity items(week, publicity, media, campaign_id, first_day, days, unit, activity_by_title,
+                  seed, played);
+  PlayPublicity(items);
 
   Forms forms(week, submissions, campaign_id, first_day, unit, played);
 
@@ -539,9 +852,10 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until) {
   }
   spdlog::info(
       "demo week played up to {}: {} registrations, {} checked in, {} walk-ins, {} media "
-      "reports, {} forms submitted",
+      "reports, {} publicity items ({} pictures, {} outlets pushed), {} forms submitted",
       timeutil::FormatShanghaiIso(until), played.registrations, played.checked_in, played.walkins,
-      played.media_reports, played.forms_submitted);
+      played.media_reports, played.publicity_items, played.pictures, played.pushed_outlets,
+      played.forms_submitted);
   return played;
 }
 

@@ -97,10 +97,22 @@ struct TableDocument {
   bool text_cells = false;
 };
 
+// A picture in a report: JPEG or PNG bytes, told apart by their content
+// (image_info.h). Renderers draw it centred, scaled to the text width and at
+// most `max_height_mm` high, keeping its proportions, with the caption under
+// it; bytes that are neither format, or over image_info.h's budgets, print
+// as "［图片无法显示］" followed by the caption.
+struct Figure {
+  std::string bytes;
+  std::string caption;
+  double max_height_mm = 90;
+};
+
 // A written report: the summary report (工作总结报告) with its sections.
 struct Section {
-  std::string heading;  // e.g. "一、基本情况"
-  std::string text;     // paragraphs separated by '\n'
+  std::string heading;          // e.g. "一、基本情况"
+  std::string text;             // paragraphs separated by '\n'
+  std::vector<Figure> figures;  // after the text
 };
 struct ReportDocument {
   std::string title;     // centred, large, bold

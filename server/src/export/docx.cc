@@ -1,12 +1,15 @@
 #include "export/docx.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "core/json.h"
 #include "export/archive.h"
+#include "export/image_info.h"
 
 namespace vw::docx {
 namespace {
@@ -146,11 +149,14 @@ constexpr char kXmlDecl[] = R"(<?xml version="1.0" encoding="UTF-8" standalone="
                             "\n";
 constexpr char kW[] = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 constexpr char kR[] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+constexpr char kWp[] = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
 
 std::string ContentTypes() {
   return std::string(kXmlDecl) +
          R"(<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">)"
          R"(<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>)"
+         R"(<Default Extension="jpeg" ContentType="image/jpeg"/>)"
+         R"(<Default Extension="png" ContentType="image/png"/>)"
          R"(<Default Extension="xml" ContentType="application/xml"/>)"
          R"(<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>)"
          R"(<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>)"
@@ -168,13 +174,27 @@ std::string PackageRels() {
          R"(</Relationships>)";
 }
 
-std::string DocumentRels() {
+// A picture of the document: its part name under word/ and its relationship.
+struct Picture {
+  std::string part;  // "media/image1.jpeg"
+  std::string rel;   // "rIdImage1"
+  std::string bytes;
+};
+
+std::string DocumentRels(const std::vector<Picture>& pictures) {
+  std::string images;
+  for (const Picture& p : pictures) {
+    images +=
+        R"(<Relationship Id=")" + p.rel +
+        R"(" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target=")" +
+        p.part + "\"/>";
+  }
   return std::string(kXmlDecl) +
          R"(<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)"
          R"(<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>)"
          R"(<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/>)"
-         R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>)"
-         R"(</Relationships>)";
+         R"(<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/>)" +
+         images + "</Relationships>";
 }
 
 std::string Core(std::string_view title) {
@@ -232,6 +252,15 @@ std::string Styles() {
                    R"(<w:jc w:val="left"/>)",
                Font("仿宋_GB2312", 24)) +
          style("Footer", "footer", no_indent + R"(<w:jc w:val="center"/>)", Font("宋体", 28)) +
+         // Pictures need a line as high as they are; the caption stays under it.
+         style("Figure", "Figure",
+               R"(<w:keepNext/><w:spacing w:before="120" w:line="240" w:lineRule="auto"/>)" +
+                   no_indent + R"(<w:jc w:val="center"/>)",
+               "") +
+         style("Caption", "caption",
+               R"(<w:spacing w:after="120" w:line="360" w:lineRule="auto"/>)" + no_indent +
+                   R"(<w:jc w:val="center"/>)",
+               Font("楷体_GB2312", 24)) +
          "</w:styles>";
 }
 
@@ -255,7 +284,49 @@ std::string Footer() {
          R"(<w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>)";
 }
 
-std::string Document(const doc::ReportDocument& d) {
+// Text width and height of A4 inside the margins below, in EMU (635 a twip).
+constexpr std::int64_t kTextWidthEmu = (11906 - 1588 - 1474) * 635;
+constexpr std::int64_t kEmuPerMm = 36000;
+
+// The paragraph showing `figure` (a new part in `pictures`), and its caption.
+std::string FigureParagraphs(const doc::Figure& figure, std::vector<Picture>& pictures) {
+  std::optional<doc::ImageInfo> info = doc::ReadImageInfo(figure.bytes);
+  if (!info) return Paragraph("Caption", Runs("［图片无法显示］" + figure.caption));
+  const int n = static_cast<int>(pictures.size()) + 1;
+  const bool png = info->format == doc::ImageFormat::kPng;
+  Picture p{"media/image" + std::to_string(n) + (png ? ".png" : ".jpeg"),
+            "rIdImage" + std::to_string(n), figure.bytes};
+  // Scaled to the text width and the figure's height, never enlarged past
+  // 96 dpi (9525 EMU a pixel).
+  const double max_height = figure.max_height_mm * kEmuPerMm;
+  const double scale =
+      std::min({double(kTextWidthEmu) / info->width, max_height / info->height, 9525.0});
+  const std::string cx = std::to_string(static_cast<std::int64_t>(info->width * scale));
+  const std::string cy = std::to_string(static_cast<std::int64_t>(info->height * scale));
+  const std::string id = std::to_string(n);
+  std::string drawing =
+      R"(<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx=")" + cx +
+      R"(" cy=")" + cy + R"("/><wp:docPr id=")" + id + R"(" name="图片 )" + id +
+      R"("/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">)"
+      R"(<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">)"
+      R"(<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">)"
+      R"(<pic:nvPicPr><pic:cNvPr id=")" +
+      id + R"(" name="image)" + id +
+      R"("/><pic:cNvPicPr/></pic:nvPicPr>)"
+      R"(<pic:blipFill><a:blip r:embed=")" +
+      p.rel +
+      R"("/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>)"
+      R"(<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx=")" +
+      cx + R"(" cy=")" + cy +
+      R"("/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>)"
+      R"(</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>)";
+  pictures.push_back(std::move(p));
+  std::string out = Paragraph("Figure", drawing);
+  if (!figure.caption.empty()) out += Paragraph("Caption", Runs(figure.caption));
+  return out;
+}
+
+std::string Document(const doc::ReportDocument& d, std::vector<Picture>& pictures) {
   std::string body;
   if (!d.title.empty()) body += Paragraph("Title", Runs(d.title));
   if (!d.subtitle.empty()) body += Paragraph("Subtitle", Runs(d.subtitle));
@@ -268,6 +339,7 @@ std::string Document(const doc::ReportDocument& d) {
       rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
       if (!paragraph.empty()) body += Paragraph("", Runs(paragraph));
     }
+    for (const doc::Figure& figure : section.figures) body += FigureParagraphs(figure, pictures);
   }
   if (d.verification) {
     const doc::Verification& v = *d.verification;
@@ -277,7 +349,7 @@ std::string Document(const doc::ReportDocument& d) {
   }
   // A4 with the margins of GB/T 9704 (37/35/28/26 mm), in twips.
   return std::string(kXmlDecl) + "<w:document xmlns:w=\"" + kW + "\" xmlns:r=\"" + kR +
-         "\"><w:body>" + body +
+         "\" xmlns:wp=\"" + kWp + "\"><w:body>" + body +
          R"(<w:sectPr><w:footerReference w:type="default" r:id="rId3"/>)"
          R"(<w:pgSz w:w="11906" w:h="16838"/>)"
          R"(<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1588" w:header="851" w:footer="992" w:gutter="0"/>)"
@@ -287,19 +359,21 @@ std::string Document(const doc::ReportDocument& d) {
 }  // namespace
 
 Result<std::string> RenderReport(const doc::ReportDocument& d) {
+  std::vector<Picture> pictures;
+  std::string document = Document(d, pictures);
   // [Content_Types].xml first: some readers look for it at the start.
-  return archive::Zip(
-      {
-          {"[Content_Types].xml", ContentTypes()},
-          {"_rels/.rels", PackageRels()},
-          {"word/document.xml", Document(d)},
-          {"word/_rels/document.xml.rels", DocumentRels()},
-          {"word/styles.xml", Styles()},
-          {"word/fontTable.xml", FontTable()},
-          {"word/footer1.xml", Footer()},
-          {"docProps/core.xml", Core(d.title)},
-      },
-      "Word 文件");
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"[Content_Types].xml", ContentTypes()},
+      {"_rels/.rels", PackageRels()},
+      {"word/document.xml", std::move(document)},
+      {"word/_rels/document.xml.rels", DocumentRels(pictures)},
+      {"word/styles.xml", Styles()},
+      {"word/fontTable.xml", FontTable()},
+      {"word/footer1.xml", Footer()},
+      {"docProps/core.xml", Core(d.title)},
+  };
+  for (Picture& p : pictures) parts.emplace_back("word/" + p.part, std::move(p.bytes));
+  return archive::Zip(parts, "Word 文件");
 }
 
 }  // namespace vw::docx

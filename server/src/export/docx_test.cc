@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "export/test_pictures.h"
+
 namespace vw::docx {
 namespace {
 
@@ -138,6 +140,35 @@ TEST(DocxReportTest, EmptyReportIsStillADocument) {
   pugi::xml_document xml;
   ASSERT_TRUE(xml.load_string((*entries)["word/document.xml"].c_str()));
   EXPECT_TRUE(xml.select_node("//w:body/w:sectPr"));
+}
+
+TEST(DocxReportTest, PicturesAreImagePartsScaledToTheTextWidth) {
+  doc::ReportDocument r = SampleReport();
+  const std::string png = doc::testing::PngPicture(1600, 1200);
+  r.sections[0].figures = {{png, "图1 校园开放日"}, {"not a picture", "图2 坏图"}};
+  auto bytes = RenderReport(r);
+  ASSERT_TRUE(bytes.ok()) << bytes.error().message;
+  auto parts = Unzip(*bytes);
+  ASSERT_TRUE(parts);
+  ASSERT_TRUE(parts->count("word/media/image1.png"));
+  EXPECT_EQ(parts->at("word/media/image1.png"), png);
+  EXPECT_EQ(parts->count("word/media/image2.png") + parts->count("word/media/image2.jpeg"), 0u);
+  EXPECT_NE(parts->at("word/_rels/document.xml.rels").find("Target=\"media/image1.png\""),
+            std::string::npos);
+  EXPECT_NE(parts->at("[Content_Types].xml").find("Extension=\"png\""), std::string::npos);
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string(parts->at("word/document.xml").c_str()));
+  pugi::xpath_node extent = xml.select_node("//wp:extent");
+  ASSERT_TRUE(extent);
+  // 4:3 at the figure's height of 90 mm, narrower than the text width (8844 twips).
+  EXPECT_EQ(extent.node().attribute("cy").as_llong(), 90LL * 36000);
+  EXPECT_EQ(extent.node().attribute("cx").as_llong(), 90LL * 36000 * 4 / 3);
+  EXPECT_LT(extent.node().attribute("cx").as_llong(), 8844LL * 635);
+  EXPECT_TRUE(xml.select_node("//a:blip[@r:embed='rIdImage1']"));
+  std::vector<std::string> paragraphs = Paragraphs(xml);
+  EXPECT_NE(std::find(paragraphs.begin(), paragraphs.end(), "图1 校园开放日"), paragraphs.end());
+  EXPECT_NE(std::find(paragraphs.begin(), paragraphs.end(), "［图片无法显示］图2 坏图"),
+            paragraphs.end());
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "export/image_info.h"
 
 namespace vw::pdf {
 namespace {
@@ -1042,6 +1043,51 @@ Result<std::string> RenderTable(const doc::TableDocument& d) {
 }
 
 // ---------------------------------------------------------------------------
+// Pictures.
+
+using SurfacePtr = std::shared_ptr<cairo_surface_t>;
+
+struct ReadState {
+  std::string_view bytes;
+  std::size_t at = 0;
+};
+cairo_status_t ReadBytes(void* closure, unsigned char* data, unsigned int length) {
+  auto* state = static_cast<ReadState*>(closure);
+  if (state->bytes.size() - state->at < length) return CAIRO_STATUS_READ_ERROR;
+  std::copy_n(state->bytes.data() + state->at, length, data);
+  state->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// A surface to paint a picture `width` × `height` points large: a PNG is
+// decoded; a JPEG is never decoded here but attached to a blank surface of
+// the drawn size as its mime data, which cairo's PDF surface embeds as it is
+// (so a page of photographs costs their JPEG bytes, not their pixels).
+// Null when the bytes cannot be read.
+SurfacePtr PictureSurface(std::string_view bytes, const doc::ImageInfo& info, double width,
+                          double height) {
+  cairo_surface_t* surface = nullptr;
+  if (info.format == doc::ImageFormat::kPng) {
+    ReadState state{bytes};
+    surface = cairo_image_surface_create_from_png_stream(&ReadBytes, &state);
+  } else {
+    surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, std::max(1, int(std::ceil(width))),
+                                         std::max(1, int(std::ceil(height))));
+    if (cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS) {
+      auto* copy = new std::string(bytes);
+      cairo_surface_set_mime_data(
+          surface, CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(copy->data()),
+          copy->size(), [](void* p) { delete static_cast<std::string*>(p); }, copy);
+    }
+  }
+  if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+    cairo_surface_destroy(surface);
+    return nullptr;
+  }
+  return SurfacePtr(surface, &cairo_surface_destroy);
+}
+
+// ---------------------------------------------------------------------------
 // Reports.
 
 Result<std::string> RenderReport(const doc::ReportDocument& d) {
@@ -1050,6 +1096,7 @@ Result<std::string> RenderReport(const doc::ReportDocument& d) {
   TextStyle& subtitle = w.Style(kSerif, false, 14);
   TextStyle& heading = w.Style(kSans, true, 15);
   TextStyle& body = w.Style(kSerif, false, 14);
+  TextStyle& caption = w.Style(kSerif, false, 11);
   std::unique_ptr<Mark> mark;
   if (d.verification) {
     auto made = Mark::Make(w, *d.verification);
@@ -1060,9 +1107,25 @@ Result<std::string> RenderReport(const doc::ReportDocument& d) {
   // Every block keeps its own layout: the page count comes from a first
   // pass and the drawing from a second. A report has tens of blocks.
   struct Block {
-    LayoutPtr layout;
+    LayoutPtr layout;  // null for a picture
     double space_before = 0;
     bool keep_with_next = false;
+    SurfacePtr picture;
+    double picture_width = 0, picture_height = 0;
+
+    double Height() const { return layout ? LayoutHeight(layout.get()) : picture_height; }
+    // What must follow a heading on its page: two lines of text, or the picture.
+    double StartHeight() const {
+      if (!layout) return picture_height;
+      PangoLayoutIter* iter = pango_layout_get_iter(layout.get());
+      int top = 0, bottom = 0;
+      for (int n = 0; n < 2; ++n) {
+        pango_layout_iter_get_line_yrange(iter, &top, &bottom);
+        if (!pango_layout_iter_next_line(iter)) break;
+      }
+      pango_layout_iter_free(iter);
+      return FromPango(bottom);
+    }
   };
   std::vector<Block> blocks;
   TextStore store;
@@ -1096,6 +1159,30 @@ Result<std::string> RenderReport(const doc::ReportDocument& d) {
         add(body, paragraph, PANGO_ALIGN_LEFT, 0, false, true);
       }
     }
+    for (const doc::Figure& figure : section.figures) {
+      std::optional<doc::ImageInfo> info = doc::ReadImageInfo(figure.bytes);
+      SurfacePtr surface;
+      double scale = 0;
+      if (info) {
+        const double max_height = std::min(figure.max_height_mm * kMm, w.bottom() - w.top() - 20);
+        scale = std::min({width / info->width, max_height / info->height, 1.0});
+        surface = PictureSurface(figure.bytes, *info, info->width * scale, info->height * scale);
+      }
+      if (!surface) {
+        add(caption, "［图片无法显示］" + figure.caption, PANGO_ALIGN_CENTER, 2 * kMm, false,
+            false);
+        continue;
+      }
+      Block b;
+      b.space_before = 3 * kMm;
+      b.picture = std::move(surface);
+      b.picture_width = info->width * scale;
+      b.picture_height = info->height * scale;
+      b.keep_with_next = !figure.caption.empty();
+      blocks.push_back(std::move(b));
+      if (!figure.caption.empty())
+        add(caption, figure.caption, PANGO_ALIGN_CENTER, 1.5 * kMm, false, false);
+    }
   }
 
   auto flow = [&](Cursor& cur) {
@@ -1104,24 +1191,36 @@ Result<std::string> RenderReport(const doc::ReportDocument& d) {
       if (!cur.at_top()) cur.y += b.space_before;
       // A heading (or the title) stays with the first two lines after it.
       if (b.keep_with_next && !cur.at_top()) {
-        double need = LayoutHeight(b.layout.get());
+        double need = b.Height();
         for (size_t j = i + 1; j < blocks.size(); ++j) {
           if (!blocks[j].keep_with_next) {
-            PangoLayoutIter* iter = pango_layout_get_iter(blocks[j].layout.get());
-            int top = 0, bottom = 0;
-            for (int n = 0; n < 2; ++n) {
-              pango_layout_iter_get_line_yrange(iter, &top, &bottom);
-              if (!pango_layout_iter_next_line(iter)) break;
-            }
-            pango_layout_iter_free(iter);
-            need += blocks[j].space_before + FromPango(bottom);
+            need += blocks[j].space_before + blocks[j].StartHeight();
             break;
           }
-          need += blocks[j].space_before + LayoutHeight(blocks[j].layout.get());
+          need += blocks[j].space_before + blocks[j].Height();
         }
         if (need <= w.bottom() - w.top() && cur.y + need > w.bottom() + kEps) cur.NewPage();
       }
-      FlowLines(cur, b.layout.get(), w.left());
+      if (b.layout) {
+        FlowLines(cur, b.layout.get(), w.left());
+        continue;
+      }
+      if (!cur.at_top() && cur.y + b.picture_height > w.bottom() + kEps) cur.NewPage();
+      if (cur.draw) {
+        cairo_t* cr = w.cr();
+        w.FlushText();  // queued text is drawn first, as laid out
+        const double x = w.left() + (width - b.picture_width) / 2;
+        const double sx = b.picture_width / cairo_image_surface_get_width(b.picture.get());
+        const double sy = b.picture_height / cairo_image_surface_get_height(b.picture.get());
+        cairo_save(cr);
+        cairo_translate(cr, x, cur.y);
+        cairo_scale(cr, sx, sy);
+        cairo_set_source_surface(cr, b.picture.get(), 0, 0);
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+        cairo_paint(cr);
+        cairo_restore(cr);
+      }
+      cur.y += b.picture_height;
     }
     if (mark) mark->Place(cur);
   };

@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "export/test_pictures.h"
+
 namespace vw::pdf {
 namespace {
 
@@ -346,6 +348,23 @@ TEST(PdfReportTest, LongReportBreaksAcrossPagesWithoutLosingText) {
   }
   EXPECT_NE(flat.find("第" + std::to_string(pages) + "页/共" + std::to_string(pages) + "页"),
             std::string::npos);
+}
+
+TEST(PdfReportTest, PicturesAreEmbeddedScaledAndBadOnesNamed) {
+  doc::ReportDocument r = SampleReport();
+  r.sections[0].figures = {{doc::testing::PngPicture(1600, 1200), "图1 校园开放日"},
+                           {"not a picture", "图2 坏图"}};
+  // A picture taller than a page is scaled to fit one.
+  r.sections[1].figures = {{doc::testing::PngPicture(200, 3000), "图3 长图", 400}};
+  auto pdf = RenderReport(r);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(Count(*pdf, "/Subtype /Image"), 2u);
+  auto text = PdfText(*pdf);
+  if (!text) GTEST_SKIP() << kPdfToText << " is not installed";
+  const std::string flat = Squeeze(*text);
+  EXPECT_NE(flat.find("图1校园开放日"), std::string::npos) << *text;
+  EXPECT_NE(flat.find("［图片无法显示］图2坏图"), std::string::npos) << *text;
+  EXPECT_NE(flat.find("图3长图"), std::string::npos) << *text;
 }
 
 }  // namespace
