@@ -18,6 +18,7 @@
 #include "media/media_routes.h"
 #include "org/unit_routes.h"
 #include "publicity/public_topic_routes.h"
+#include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
 #include "reporting/reporting_routes.h"
 
@@ -77,6 +78,7 @@ App::App(const Options& options)
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
       media_(db_, scope_, MediaOptionsFor(config_)),
+      publicity_(db_, scope_),
       topic_(db_),
       signals_(db_),
       static_files_(config_.web_root),
@@ -114,10 +116,22 @@ App::App(const Options& options)
     programme_.Invalidate();
     topic_cache_.Invalidate();
   });
+  // After every committed publicity write: this node drops its topic cache at
+  // once, the others when they see the signal move.
+  publicity_.SetOnChange([this] {
+    topic_cache_.Invalidate();
+    try {
+      db::Session s(db_);
+      db::Bump(s, db::kPublicitySignal);
+    } catch (const std::exception& e) {  // the write stands; other nodes' pages age instead
+      spdlog::warn("bumping the publicity signal failed: {}", e.what());
+    }
+  });
   signals_.Watch(db::kPublicitySignal, [this] { topic_cache_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
   media::RegisterMediaRoutes(router_, media_);
+  publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
   router_.Add(
       http::Verb::get, "/api/demo-accounts",

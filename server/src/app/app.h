@@ -28,6 +28,7 @@
 #include "media/media_service.h"
 #include "org/org.h"
 #include "publicity/public_topic.h"
+#include "publicity/publicity.h"
 #include "registration/registration.h"
 #include "reporting/reporting.h"
 #include "reporting/submissions.h"
@@ -57,6 +58,7 @@ class App {
   // The public topic site's answers (PublicityService::SetOnChange drops them).
   activity::PublicProgrammeCache& topic_cache() { return topic_cache_; }
   media::MediaService& media() { return media_; }
+  publicity::PublicityService& publicity() { return publicity_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -78,6 +80,7 @@ class App {
   imports::ImportService imports_;
   home::HomeService home_;
   media::MediaService media_;
+  publicity::PublicityService publicity_;
   publicity::PublicTopic topic_;
   activity::PublicProgrammeCache topic_cache_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them

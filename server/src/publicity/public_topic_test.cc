@@ -255,6 +255,59 @@ TEST_F(PublicTopicTest, AnswersAreCachedWithAnETagAndDroppedAfterAChange) {
   EXPECT_EQ(other.Get(Campaign("/topic")).headers["etag"], fresh.headers["etag"]);
 }
 
+// The library's own writes (PublicityService through its API) drop the
+// topic site's pages: on this node at once, on another through the signal.
+TEST_F(PublicTopicTest, PublishingThroughTheLibraryShowsOnEveryNodeAndConsentIsKept) {
+  Id picture = UploadPicture(800, 600);
+  auto second = TestServer::SecondNode(*server_);
+  Client other(second->port());
+  auto day_news = [&](Client& c) {
+    auto r = c.Get(Campaign("/topic"));
+    EXPECT_EQ(r.status, 200u) << r.body;
+    return Ids(r.data().at("days").as_array().at(0).at("news"));
+  };
+  EXPECT_TRUE(day_news(anon_).empty());
+  EXPECT_TRUE(day_news(other).empty());  // cached on both nodes now
+  ASSERT_TRUE(second->app().change_signals().Poll());
+
+  auto act = [&](json::object& item, const std::string& action, json::object body) {
+    body["version"] = item.at("version");
+    auto r = editor_->Post(
+        "/api/publicity/items/" + std::to_string(item.at("id").as_int64()) + "/" + action, body);
+    EXPECT_EQ(r.status, 200u) << action << ": " << r.body;
+    if (r.status == 200u) item = r.data().as_object();
+    return r;
+  };
+  auto created = editor_->Post(
+      "/api/publicity/items",
+      json::object{{"campaign_id", campaign_},
+                   {"unit_id", college_},
+                   {"kind", "article"},
+                   {"title", "实训基地开放日"},
+                   {"body", "学院开放实训基地，市民和中小学生走进校园体验工业机器人编程。"},
+                   {"theme_day_id", day1_},
+                   {"has_people", true},
+                   {"portrait_consent", true},
+                   {"files", json::array{json::object{{"blob_id", picture}, {"caption", ""}}}}});
+  ASSERT_EQ(created.status, 201u) << created.body;
+  json::object item = created.data().as_object();
+  Id id = item.at("id").as_int64();
+  act(item, "submit", {});
+  EXPECT_EQ(anon_.Get(Media(picture, "web")).status, 404u);  // submitted is not public
+  act(item, "publish", {{"published", true}});
+
+  EXPECT_EQ(day_news(anon_), std::vector<Id>{id});
+  EXPECT_EQ(anon_.Get(Media(picture, "web")).status, 200u);
+  EXPECT_TRUE(day_news(other).empty());  // until that node polls
+  ASSERT_TRUE(second->app().change_signals().Poll());
+  EXPECT_EQ(day_news(other), std::vector<Id>{id});
+
+  act(item, "publish", {{"published", false}});
+  EXPECT_TRUE(day_news(anon_).empty());
+  EXPECT_EQ(anon_.Get("/api/public/publicity/" + std::to_string(id)).status, 404u);
+  EXPECT_EQ(anon_.Get(Media(picture, "web")).status, 404u);
+}
+
 TEST_F(PublicTopicTest, ShareCardsNameThePublicUrlWhateverTheHost) {
   Id picture = UploadPicture(800, 600);
   Id news = Insert({.title = "开放日 <新闻>", .day = day1_, .blob = picture});
