@@ -222,6 +222,26 @@ std::string NewestPicture(db::Session& s, Id campaign_id, Id root) {
   return "";
 }
 
+// {"items","total"} of the gallery of an existing campaign.
+json::object GalleryOf(db::Session& s, Id campaign_id, const GalleryQuery& q) {
+  Id day = q.theme_day_id.value_or(0);
+  Id root = q.unit_id.value_or(0);
+  std::string where =
+      " AND i.campaign_id = :c AND i.kind IN ('photos', 'video') AND (:kind = '' "
+      "OR i.kind = :kind2) AND (:day = 0 OR i.theme_day_id = :day2) AND " +
+      org::Scope::UnderCondition("i.unit_id");
+  std::int64_t total = 0;
+  s.sql() << "SELECT COUNT(*) FROM publicity_items i WHERE " << PublicCondition() << where,
+      soci::use(campaign_id), soci::use(q.kind), soci::use(q.kind), soci::use(day), soci::use(day),
+      soci::use(root), soci::use(root), soci::into(total);
+  soci::rowset<soci::row> rows =
+      (s.sql().prepare << ItemColumns(false) << where << kNewestFirst << " LIMIT :lim OFFSET :off",
+       soci::use(campaign_id), soci::use(q.kind), soci::use(q.kind), soci::use(day), soci::use(day),
+       soci::use(root), soci::use(root), soci::use(q.limit), soci::use(q.offset));
+  auto items = GalleryItems(s, ReadAll(rows));
+  return json::object{{"items", std::move(items)}, {"total", total}};
+}
+
 }  // namespace
 
 std::string PublicCondition() {
@@ -303,22 +323,7 @@ Result<json::value> PublicTopic::Topic(Id campaign_id) {
 Result<json::value> PublicTopic::Gallery(Id campaign_id, const GalleryQuery& q) {
   db::Session s(db_);
   if (!CampaignExists(s, campaign_id)) return Error::NotFound("活动周不存在");
-  Id day = q.theme_day_id.value_or(0);
-  Id root = q.unit_id.value_or(0);
-  std::string where =
-      " AND i.campaign_id = :c AND i.kind IN ('photos', 'video') AND (:kind = '' "
-      "OR i.kind = :kind2) AND (:day = 0 OR i.theme_day_id = :day2) AND " +
-      org::Scope::UnderCondition("i.unit_id");
-  std::int64_t total = 0;
-  s.sql() << "SELECT COUNT(*) FROM publicity_items i WHERE " << PublicCondition() << where,
-      soci::use(campaign_id), soci::use(q.kind), soci::use(q.kind), soci::use(day), soci::use(day),
-      soci::use(root), soci::use(root), soci::into(total);
-  soci::rowset<soci::row> rows =
-      (s.sql().prepare << ItemColumns(false) << where << kNewestFirst << " LIMIT :lim OFFSET :off",
-       soci::use(campaign_id), soci::use(q.kind), soci::use(q.kind), soci::use(day), soci::use(day),
-       soci::use(root), soci::use(root), soci::use(q.limit), soci::use(q.offset));
-  auto items = GalleryItems(s, ReadAll(rows));
-  return json::value(json::object{{"items", std::move(items)}, {"total", total}});
+  return json::value(GalleryOf(s, campaign_id, q));
 }
 
 Result<json::value> PublicTopic::Item(Id item_id) {
@@ -386,9 +391,8 @@ Result<json::value> PublicTopic::Column(Id campaign_id, Id unit_id) {
 
   json::array news = Cards(s, OfKind(s, campaign_id, "article", unit_id, kColumnListSize));
   json::array cases = Cards(s, OfKind(s, campaign_id, "case", unit_id, kColumnListSize));
-  auto gallery =
-      Gallery(campaign_id, GalleryQuery{.unit_id = unit_id, .limit = kColumnGallerySize});
-  if (!gallery) return gallery.error();
+  json::object gallery =
+      GalleryOf(s, campaign_id, GalleryQuery{.unit_id = unit_id, .limit = kColumnGallerySize});
 
   std::int64_t activities = 0;
   s.sql() << "SELECT COUNT(*) FROM activities a WHERE a.campaign_id = :c AND a.status = "
@@ -398,7 +402,7 @@ Result<json::value> PublicTopic::Column(Id campaign_id, Id unit_id) {
   return json::value(json::object{{"unit", std::move(unit)},
                                   {"news", std::move(news)},
                                   {"cases", std::move(cases)},
-                                  {"gallery", gallery->at("items")},
+                                  {"gallery", std::move(gallery.at("items"))},
                                   {"activities", json::object{{"total", activities}}}});
 }
 
