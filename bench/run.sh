@@ -20,7 +20,7 @@
 # 512 connections; p99 at 512 connections <= 1.5x nginx's.
 #
 # Takes about 2 x ROUNDS x (endpoints x connection counts) x DURATION plus
-# ~40 s: 7.5 minutes with the defaults.
+# ~40 s: 9.5 minutes with the defaults.
 #
 #   bench/run.sh
 #   DURATION=10s ROUNDS=5 bench/run.sh
@@ -34,7 +34,7 @@ ROUNDS=${ROUNDS:-3}
 CONNECTIONS=${CONNECTIONS:-64 512}
 THREADS=${THREADS:-2}   # wrk threads
 WORKERS=${WORKERS:-2}   # server threads for vocweek, worker processes for nginx
-ENDPOINTS=${ENDPOINTS:-campaign programme_day programme activity organisers calendar activity_calendar}
+ENDPOINTS=${ENDPOINTS:-campaign programme_day programme activity organisers calendar activity_calendar topic gallery}
 # wrk leaves a request out of its latency figures when it takes longer than
 # this (and counts a timeout): long enough for the p99 to include the tail.
 WRK_TIMEOUT=${WRK_TIMEOUT:-10s}
@@ -49,7 +49,7 @@ need_descriptors $((2 * max_connections + 1024))
 
 "$BIN" seed-demo --week empty --db "$work/bench.db" >/dev/null
 vport=$(free_port)
-start_vocweek vocweek "$work/bench.db" "$vport"
+start_vocweek vocweek "$work/bench.db" "$vport" VOCWEEK_MEDIA_DIR="$work/media"
 vpid=$VOCWEEK_PID
 vbase="http://127.0.0.1:$vport"
 
@@ -57,6 +57,8 @@ vbase="http://127.0.0.1:$vport"
 read -r campaign_id day_id < <(python3 bench/seed_programme.py "$vbase" 50)
 activity_id=$(curl -fsS "$vbase/api/public/campaigns/$campaign_id/activities?theme_day_id=$day_id&page_size=1" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["items"][0]["id"])')
+# 63 published news, cases and photo sets with pictures (bench/seed_topic.py).
+python3 bench/seed_topic.py "$vbase" "$work/bench.db" >/dev/null
 declare -A target=(
   [campaign]="/api/public/campaigns/current"
   [programme_day]="/api/public/campaigns/$campaign_id/activities?theme_day_id=$day_id&page_size=50"
@@ -65,6 +67,8 @@ declare -A target=(
   [organisers]="/api/public/campaigns/$campaign_id/organisers"
   [calendar]="/api/public/campaigns/$campaign_id/calendar.ics"
   [activity_calendar]="/api/public/activities/$activity_id/calendar.ics"
+  [topic]="/api/public/campaigns/$campaign_id/topic"
+  [gallery]="/api/public/campaigns/$campaign_id/gallery?page_size=24"
 )
 declare -A about=(
   [campaign]="the current campaign with its theme days and deadlines"
@@ -74,6 +78,8 @@ declare -A about=(
   [organisers]="the organisers with published activities"
   [calendar]="the iCal feed of the whole programme"
   [activity_calendar]="the iCal file of one activity"
+  [topic]="the topic site's home: seven days of news and cases, featured items"
+  [gallery]="the photo gallery, first page of 24 sets"
 )
 
 # nginx serves, for each target, the file www/<path>[?<query>].body: the same

@@ -63,19 +63,6 @@ std::string QueryKey(Id campaign_id, const PublicQuery& q) {
          (q.include_cancelled ? "|c" : "");
 }
 
-// A response carrying a cached page, or 304 when the client has it.
-http::Response CachedReply(RequestContext& ctx, const PublicProgrammeCache::Page& page) {
-  http::Response r;
-  r.SetHeader("ETag", page.etag);
-  r.SetHeader("Cache-Control", "no-cache");
-  if (ctx.Header(http::beast_http::field::if_none_match) == page.etag) {
-    r.status = 304;
-    return r;
-  }
-  r.shared_body = page.body;
-  return r;
-}
-
 // The coverage matrix a request asks for (campaign in the path; the query
 // as CoverageParams declares it).
 std::vector<Param> CoverageParams() {
@@ -97,6 +84,18 @@ http::Response CalendarReply(RequestContext& ctx, const PublicProgrammeCache::Pa
 }
 
 }  // namespace
+
+http::Response CachedReply(const RequestContext& ctx, const PublicProgrammeCache::Page& page) {
+  http::Response r;
+  r.SetHeader("ETag", page.etag);
+  r.SetHeader("Cache-Control", "no-cache");
+  if (ctx.Header(http::beast_http::field::if_none_match) == page.etag) {
+    r.status = 304;
+    return r;
+  }
+  r.shared_body = page.body;
+  return r;
+}
 
 Result<PublicProgrammeCache::Page> PublicProgrammeCache::Get(
     const std::string& key, const std::function<Result<std::string>()>& build) {

@@ -53,6 +53,11 @@ class PublicProgrammeCache {
   std::uint64_t generation_ = 0;
 };
 
+// A response carrying a cached page (ETag, revalidated on every use), or
+// 304 when the client has it. Shared by the public answers kept in such a
+// cache (the programme, the topic site).
+http::Response CachedReply(const http::RequestContext& ctx, const PublicProgrammeCache::Page& page);
+
 void RegisterActivityRoutes(http::Router& router, ActivityService& activities,
                             PublicProgrammeCache& cache);
 

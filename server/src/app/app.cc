@@ -17,6 +17,7 @@
 #include "http/reply.h"
 #include "media/media_routes.h"
 #include "org/unit_routes.h"
+#include "publicity/public_topic_routes.h"
 #include "publicity/publicity_export_routes.h"
 #include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
@@ -79,6 +80,7 @@ App::App(const Options& options)
       home_(db_, activities_, reporting_),
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
+      topic_(db_),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -102,14 +104,37 @@ App::App(const Options& options)
         reporting::NotifyFilingSubmitted(s, p, activity::ApprovingUnitOf(a), a.campaign_id,
                                          a.unit_name, a.title);
       });
-  units_.SetOnChange([this] { programme_.Invalidate(); });
-  signals_.Watch(db::kCampaignSignal, [this] { public_campaign_.Invalidate(); });
-  signals_.Watch(db::kProgrammeSignal, [this] { programme_.Invalidate(); });
+  // The topic site shows names of units, days and activities too.
+  units_.SetOnChange([this] {
+    programme_.Invalidate();
+    topic_cache_.Invalidate();
+  });
+  signals_.Watch(db::kCampaignSignal, [this] {
+    public_campaign_.Invalidate();
+    topic_cache_.Invalidate();
+  });
+  signals_.Watch(db::kProgrammeSignal, [this] {
+    programme_.Invalidate();
+    topic_cache_.Invalidate();
+  });
+  // After every committed publicity write: this node drops its topic cache at
+  // once, the others when they see the signal move.
+  publicity_.SetOnChange([this] {
+    topic_cache_.Invalidate();
+    try {
+      db::Session s(db_);
+      db::Bump(s, db::kPublicitySignal);
+    } catch (const std::exception& e) {  // the write stands; other nodes' pages age instead
+      spdlog::warn("bumping the publicity signal failed: {}", e.what());
+    }
+  });
+  signals_.Watch(db::kPublicitySignal, [this] { topic_cache_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
   media::RegisterMediaRoutes(router_, media_);
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
+  publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -198,15 +223,47 @@ http::Response App::Answer(http::RequestContext& ctx, http::RequestMetrics::Fixe
   return router_.Dispatch(ctx);
 }
 
-std::optional<http::Response> App::PublicPage(const http::RequestContext& ctx) {
-  constexpr std::string_view kActivityPage = "/p/activities/";
-  std::string_view path = ctx.path();
-  if (ctx.method() != http::Verb::get || path.rfind(kActivityPage, 0) != 0) return std::nullopt;
+namespace {
+
+// The id after `prefix` when `path` is exactly prefix + digits.
+std::optional<Id> IdAfter(std::string_view path, std::string_view prefix) {
+  if (path.rfind(prefix, 0) != 0) return std::nullopt;
   std::int64_t id = 0;
-  std::string_view digits = path.substr(kActivityPage.size());
+  std::string_view digits = path.substr(prefix.size());
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
   if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
-  auto a = activities_.PublicGet(id);
+  return id;
+}
+
+}  // namespace
+
+std::optional<http::Response> App::TopicPage(const http::RequestContext& ctx) {
+  std::string_view path = ctx.path();
+  std::optional<publicity::ShareCard> card;
+  if (auto id = IdAfter(path, "/p/news/")) {
+    card = topic_.NewsCard(*id);
+  } else if (path == "/p/topic" || IdAfter(path, "/p/column/")) {
+    auto campaign = campaigns_.Current();
+    if (!campaign) return std::nullopt;
+    if (auto unit = IdAfter(path, "/p/column/")) {
+      card = topic_.ColumnCard(campaign->id, *unit);
+    } else {
+      card = topic_.TopicCard(campaign->id);
+    }
+  }
+  if (!card) return std::nullopt;  // the app shows its own "not found"
+  // Absolute addresses from the configured public URL, never from the request.
+  std::string image = card->image_path.empty() ? "" : ctx.Origin() + card->image_path;
+  return static_files_.ServeIndexWithMeta(card->title, Utf8Prefix(card->description, 120),
+                                          ctx.Origin() + std::string(path), image);
+}
+
+std::optional<http::Response> App::PublicPage(const http::RequestContext& ctx) {
+  if (ctx.method() != http::Verb::get) return std::nullopt;
+  std::string_view path = ctx.path();
+  auto id = IdAfter(path, "/p/activities/");
+  if (!id) return TopicPage(ctx);
+  auto a = activities_.PublicGet(*id);
   if (!a) return std::nullopt;  // the app shows its own "not found"
   std::string summary = a->description.empty() ? a->unit_name : a->description;
   std::string when = timeutil::UtcToApi(a->starts_at).substr(0, 16);

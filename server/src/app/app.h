@@ -27,6 +27,7 @@
 #include "imports/imports.h"
 #include "media/media_service.h"
 #include "org/org.h"
+#include "publicity/public_topic.h"
 #include "publicity/publicity.h"
 #include "registration/registration.h"
 #include "reporting/reporting.h"
@@ -54,6 +55,8 @@ class App {
   imports::ImportService& imports() { return imports_; }
   registration::RegistrationService& registrations() { return registrations_; }
   activity::PublicProgrammeCache& programme_cache() { return programme_; }
+  // The public topic site's answers (PublicityService::SetOnChange drops them).
+  activity::PublicProgrammeCache& topic_cache() { return topic_cache_; }
   media::MediaService& media() { return media_; }
   publicity::PublicityService& publicity() { return publicity_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
@@ -78,6 +81,8 @@ class App {
   home::HomeService home_;
   media::MediaService media_;
   publicity::PublicityService publicity_;
+  publicity::PublicTopic topic_;
+  activity::PublicProgrammeCache topic_cache_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;
@@ -88,9 +93,11 @@ class App {
   // The answer, and under which fixed name it is counted when no route matched.
   http::Response Answer(http::RequestContext& ctx, http::RequestMetrics::Fixed& kind);
 
-  // /p/activities/{id}: the app's page with the activity's title and
-  // summary in its meta tags (link previews do not run scripts).
+  // /p/activities/{id}, /p/news/{id}, /p/topic, /p/column/{unit_id}: the
+  // app's page with the page's title, summary (and picture) in its meta
+  // tags (link previews do not run scripts).
   std::optional<http::Response> PublicPage(const http::RequestContext& ctx);
+  std::optional<http::Response> TopicPage(const http::RequestContext& ctx);
 };
 
 // The server's settings from the configuration (public URL, trusted

@@ -28,6 +28,8 @@ namespace vw::db {
 // The names of the signals (rows of change_signals, migration 0025).
 inline constexpr const char* kCampaignSignal = "campaign";
 inline constexpr const char* kProgrammeSignal = "programme";
+// The public topic site (publicity items; migration 0029).
+inline constexpr const char* kPublicitySignal = "publicity";
 
 // Moves the version of `name` in the caller's transaction (or, outside one,
 // at once). Other processes drop their caches once it is committed.

@@ -154,7 +154,7 @@ std::string HtmlEscape(std::string_view s) {
 }  // namespace
 
 Response StaticFiles::ServeIndexWithMeta(std::string_view title, std::string_view description,
-                                         std::string_view url) const {
+                                         std::string_view url, std::string_view image) const {
   Response r;
   r.content_type = "text/html; charset=utf-8";
   r.SetHeader("Cache-Control", "no-cache");
@@ -173,6 +173,9 @@ Response StaticFiles::ServeIndexWithMeta(std::string_view title, std::string_vie
       "content=\"" +
       t + "\"><meta property=\"og:description\" content=\"" + d + "\">";
   if (!url.empty()) meta += "<meta property=\"og:url\" content=\"" + HtmlEscape(url) + "\">";
+  if (!image.empty()) {
+    meta += "<meta property=\"og:image\" content=\"" + HtmlEscape(image) + "\">";
+  }
   if (auto head = html.find("</head>"); head != std::string::npos) html.insert(head, meta);
   r.body = std::move(html);
   return r;

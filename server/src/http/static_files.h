@@ -33,10 +33,11 @@ class StaticFiles {
   // The app's index.html with the page's own title and description (and
   // the og: tags WeChat and other link previews read) in its head, for
   // shareable pages whose content the server knows; `url` is the page's
-  // absolute address (og:url), built from the configured public URL. Not
-  // cached by clients.
+  // absolute address (og:url), built from the configured public URL, and
+  // `image` an absolute picture's (og:image; empty: none). Not cached by
+  // clients.
   Response ServeIndexWithMeta(std::string_view title, std::string_view description,
-                              std::string_view url = {}) const;
+                              std::string_view url = {}, std::string_view image = {}) const;
 
   std::size_t file_count() const { return files_.size(); }
 

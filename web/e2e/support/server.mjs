@@ -100,6 +100,8 @@ export async function startServer({ week = 'empty', clock } = {}) {
   return {
     base,
     log,
+    /** The SQLite file, for specs that set up rows no API writes yet. */
+    db,
     async stop() {
       process.off('exit', reap)
       if (exited === null) {

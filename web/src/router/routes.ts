@@ -28,6 +28,26 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '活动报名', public: true, site: true },
       },
       {
+        path: 'topic',
+        component: () => import('@/views/public/topic.vue'),
+        meta: { title: '活动周专题', public: true, site: true },
+      },
+      {
+        path: 'gallery',
+        component: () => import('@/views/public/gallery.vue'),
+        meta: { title: '图片视频', public: true, site: true },
+      },
+      {
+        path: 'news/:id(\\d+)',
+        component: () => import('@/views/public/news.vue'),
+        meta: { title: '新闻', public: true, site: true },
+      },
+      {
+        path: 'column/:id(\\d+)',
+        component: () => import('@/views/public/column.vue'),
+        meta: { title: '学校专栏', public: true, site: true },
+      },
+      {
         path: 'verify/:code([A-Za-z0-9-]+)',
         component: () => import('@/views/public/verify.vue'),
         meta: { title: '报表核验', public: true, site: true },

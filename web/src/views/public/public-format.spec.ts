@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cityOf, organiserLabel, placeLabel } from './public-format'
+import { cityOf, monthDay, organiserLabel, placeLabel } from './public-format'
 
 describe('public site labels', () => {
   it('names the school before the college when the server sends it', () => {
@@ -18,5 +18,10 @@ describe('public site labels', () => {
     expect(cityOf('510124')).toBe('510100')
     expect(cityOf('510100')).toBe('510100')
     expect(cityOf('')).toBe('')
+  })
+
+  it('shortens a date to month and day', () => {
+    expect(monthDay('2025-05-09')).toBe('5月9日')
+    expect(monthDay('2025-12-12')).toBe('12月12日')
   })
 })

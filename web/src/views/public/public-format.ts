@@ -16,3 +16,8 @@ export function placeLabel(a: Pick<Activity, 'place_kind' | 'place'>): string {
 export function cityOf(regionCode: string): string {
   return /^\d{6}$/.test(regionCode) ? `${regionCode.slice(0, 4)}00` : regionCode
 }
+
+/** "5月12日" for a "YYYY-MM-DD" date: short enough for a chip or a card on a phone. */
+export function monthDay(date: string): string {
+  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`
+}
