@@ -76,6 +76,12 @@ export interface PublicityItem {
   can_decide: boolean
   can_push: boolean
   can_publish: boolean
+  /** Recommend upward (also from 已采用); absent in the first contract: can_decide below the top. */
+  can_recommend?: boolean
+  /** Delete a draft; absent in the first contract: can_edit on a draft. */
+  can_delete?: boolean
+  /** Who sent it to where it waits (the origin or a recommender). */
+  from_unit_name?: string
   version: number
 }
 
@@ -113,6 +119,8 @@ export interface PublicityQuery {
 export interface PublicityBoardRow {
   unit_id: number
   unit_name: string
+  /** The unit's own row (its own items), beside its children's. */
+  own?: boolean
   items: number
   submitted: number
   accepted: number

@@ -7,6 +7,8 @@ import {
   draftFileOf,
   emptyOutlet,
   emptyPublicityDraft,
+  itemActions,
+  publicityCountText,
   publicityDraftOf,
   toOutlets,
   toPublicityInput,
@@ -110,5 +112,25 @@ describe('择优推送 outlets', () => {
     expect(checkOutlets([{ ...ok, published_on: '2025-02-30' }]).rows).toEqual(['发布日期应为 YYYY-MM-DD 格式的日期'])
     expect(checkOutlets([{ ...ok, url: 'www.x.cn' }]).rows).toEqual(['链接应以 http:// 或 https:// 开头'])
     expect(toOutlets([ok])).toEqual([{ outlet: '四川日报', level: 'provincial', published_on: '2025-05-16', url: '' }])
+  })
+})
+
+describe('board counts', () => {
+  it('names only what there is', () => {
+    expect(publicityCountText({ items: 5, accepted: 2, pushed: 1 })).toBe('5 件 · 采用 2 · 推送 1')
+    expect(publicityCountText({ items: 3, accepted: 0, pushed: 0 })).toBe('3 件')
+  })
+})
+
+describe('the item page buttons', () => {
+  const flags = (over: Partial<PublicityItem>) =>
+    ({ status: 'submitted', can_edit: false, can_submit: false, can_decide: false, can_push: false, can_publish: false, ...over }) as PublicityItem
+
+  it('follows the server flags, and reads the first contract without can_recommend and can_delete', () => {
+    expect(itemActions(flags({ can_decide: true }))).toMatchObject({ accept: true, return: true, recommend: true, push: false })
+    expect(itemActions(flags({ can_decide: true, can_push: true }))).toMatchObject({ recommend: false, push: true })
+    expect(itemActions(flags({ status: 'accepted', can_recommend: true }))).toMatchObject({ accept: false, return: false, recommend: true })
+    expect(itemActions(flags({ status: 'draft', can_edit: true }))).toMatchObject({ edit: true, delete: true })
+    expect(itemActions(flags({ status: 'draft', can_edit: true, can_delete: false })).delete).toBe(false)
   })
 })

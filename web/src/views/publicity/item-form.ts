@@ -231,3 +231,25 @@ export function coverOf(item: Pick<PublicityItem, 'files'>): string {
   if (!f) return ''
   return f.thumb_url || f.poster_url || ''
 }
+
+/** A unit's material counts on the completeness board: "5 件 · 采用 2 · 推送 1". */
+export function publicityCountText(row: { items: number; accepted: number; pushed: number }): string {
+  const parts = [`${row.items} 件`]
+  if (row.accepted) parts.push(`采用 ${row.accepted}`)
+  if (row.pushed) parts.push(`推送 ${row.pushed}`)
+  return parts.join(' · ')
+}
+
+/** Which of the flow's buttons an item shows, from the server's can_* flags. */
+export function itemActions(i: PublicityItem) {
+  return {
+    edit: i.can_edit,
+    delete: i.can_delete ?? (i.can_edit && i.status === 'draft'),
+    submit: i.can_submit,
+    accept: i.can_decide,
+    return: i.can_decide && i.status === 'submitted',
+    recommend: i.can_recommend ?? (i.can_decide && !i.can_push),
+    push: i.can_push,
+    publish: i.can_publish,
+  }
+}

@@ -10,7 +10,7 @@ import { ancestorIds, buildUnitTree } from '@/utils/tree'
 /**
  * What every page of the material library needs: the campaign picked, its
  * theme days and categories (the tags), the units the user sees, and who may
- * edit a unit's items (unit administrators and organisers, docs/publicity.md).
+ * edit a unit's items (unit administrators, organisers and publicity officers).
  */
 export function usePublicityContext() {
   const store = useCampaignStore()
@@ -22,7 +22,7 @@ export function usePublicityContext() {
 
   function editable(unitId: number): boolean {
     const up = ancestorIds(nodes.value, unitId)
-    return user.reaches('unit_admin', up) || user.reaches('organiser', up)
+    return user.reaches('unit_admin', up) || user.reaches('organiser', up) || user.reaches('publicity', up)
   }
   const editableUnits = computed(() => nodes.value.filter((n) => editable(n.id)).map((n) => n.id))
   const unitName = (id: number | undefined) => nodes.value.find((n) => n.id === id)?.name ?? ''
