@@ -266,4 +266,46 @@ describe('material library', () => {
       for (const page of [college, school, province, forms]) assert.deepEqual(page.jsErrors, [])
     })
   })
+
+  it('marks material sent after the 5月21日 deadline 逾期; a return needs a comment, the college edits and sends it again', async () => {
+    await withServer(
+      async (base) => {
+        const college = await loginAs(browser, base, 'sctc-college')
+        await college.setViewportSize(PHONE)
+        const me = await api(college, 'GET', '/api/auth/me')
+        const campaign = await api(college, 'GET', '/api/public/campaigns/current')
+        const created = await api(college, 'POST', '/api/publicity/items', {
+          campaign_id: campaign.id, unit_id: me.unit_id, kind: 'case', title: '产教融合典型案例：订单班',
+          body: ARTICLE, author: '', theme_day_id: null, activity_id: null, video_url: '', tags: [],
+          has_people: false, minors: false, portrait_consent: false, files: [],
+        })
+        const sent = await api(college, 'POST', `/api/publicity/items/${created.id}/submit`, { version: created.version })
+        assert.equal(sent.late, true)
+
+        const school = await loginAs(browser, base, 'sctc')
+        await school.setViewportSize(DESKTOP)
+        await school.goto('/publicity?scope=inbox')
+        await school.locator('[data-test=publicity-card]', { hasText: '订单班' }).locator('[data-test=publicity-late]').waitFor()
+        await quietShot(school, 'publicity-late-inbox')
+        await openCard(school, 'inbox', '订单班')
+        await school.locator('[data-test=publicity-item-late]').waitFor()
+        await decide(school, 'return', '请补充订单班的就业数据')
+        await school.locator('[data-test=publicity-item-status]', { hasText: '已退回' }).waitFor()
+
+        // The college reads why, edits and sends it again.
+        await college.goto(`/publicity/${created.id}`)
+        await college.locator('[data-test=publicity-steps]').getByText('请补充订单班的就业数据').waitFor()
+        await college.locator('[data-test=publicity-edit]').click()
+        await college.locator('[data-test=publicity-returned-note]', { hasText: '请补充订单班的就业数据' }).waitFor()
+        await box(college, 'publicity-body').fill(`${ARTICLE}订单班学生就业率100%。`)
+        await shot(college, 'publicity-phone-returned-edit')
+        await college.locator('[data-test=publicity-save-submit]').click()
+        await college.locator('[data-test=publicity-item-status]', { hasText: '待审核' }).waitFor()
+        await college.locator('[data-test=publicity-item-late]').waitFor()
+        await quietShot(college, 'publicity-phone-resubmitted', true)
+        for (const page of [college, school]) assert.deepEqual(page.jsErrors, [])
+      },
+      { clock: '2025-05-22T10:00:00+08:00' },
+    )
+  })
 })
