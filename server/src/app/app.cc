@@ -17,6 +17,7 @@
 #include "http/reply.h"
 #include "media/media_routes.h"
 #include "org/unit_routes.h"
+#include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
 #include "reporting/reporting_routes.h"
 
@@ -76,6 +77,7 @@ App::App(const Options& options)
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
       media_(db_, scope_, MediaOptionsFor(config_)),
+      publicity_(db_, scope_),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -105,6 +107,7 @@ App::App(const Options& options)
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
   media::RegisterMediaRoutes(router_, media_);
+  publicity::RegisterPublicityRoutes(router_, publicity_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},

@@ -27,6 +27,7 @@
 #include "imports/imports.h"
 #include "media/media_service.h"
 #include "org/org.h"
+#include "publicity/publicity.h"
 #include "registration/registration.h"
 #include "reporting/reporting.h"
 #include "reporting/submissions.h"
@@ -54,6 +55,7 @@ class App {
   registration::RegistrationService& registrations() { return registrations_; }
   activity::PublicProgrammeCache& programme_cache() { return programme_; }
   media::MediaService& media() { return media_; }
+  publicity::PublicityService& publicity() { return publicity_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -75,6 +77,7 @@ class App {
   imports::ImportService imports_;
   home::HomeService home_;
   media::MediaService media_;
+  publicity::PublicityService publicity_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;
