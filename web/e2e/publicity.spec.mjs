@@ -163,7 +163,7 @@ describe('material library', () => {
       await shot(college, 'publicity-phone-photos-form', true)
       await college.locator('[data-test=publicity-save-submit]').click()
       await college.locator('[data-test=publicity-item-status]', { hasText: '待审核' }).waitFor()
-      await college.getByText('待 四川科技职业学院 审核').waitFor()
+      await college.locator('[data-test=publicity-item-at]', { hasText: '待 四川科技职业学院 审核' }).waitFor()
       assert.equal(await college.locator('[data-test=publicity-gallery] .el-image').count(), 2)
       await noSidewaysScroll(college)
       await quietShot(college, 'publicity-phone-photos-submitted', true)
@@ -207,7 +207,7 @@ describe('material library', () => {
 
       await openCard(school, 'inbox', '智能制造学院举办职业教育活动周开放日')
       await decide(school, 'recommend', '推荐省厅择优推送')
-      await school.getByText('待 四川省教育厅 审核').waitFor()
+      await school.locator('[data-test=publicity-item-at]', { hasText: '待 四川省教育厅 审核' }).waitFor()
       const articleId = Number(school.url().match(/publicity\/(\d+)/)[1])
 
       // The school's library now holds what it took.
