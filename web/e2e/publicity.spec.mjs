@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { deflateSync } from 'node:zlib'
 import { api, launchBrowser, loginAs, shot } from './support/browser.mjs'
-import { DESKTOP, PHONE, box, openForms, quietShot } from './support/reporting.mjs'
+import { DESKTOP, PHONE, boardRow, box, openForms, quietShot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
 
 let browser
@@ -245,6 +245,13 @@ describe('material library', () => {
       await row.waitFor()
       assert.equal((await row.locator('td[data-field=media_provincial]').innerText()).trim(), '1')
       await shot(forms, 'publicity-statistics-media-count')
+
+      // The completeness board counts the college's material beside its forms.
+      await forms.goto('/reports/review?form=statistics')
+      const counts = boardRow(forms, '智能制造学院').locator('[data-test=board-publicity]')
+      await counts.waitFor()
+      assert.equal((await counts.innerText()).trim(), '2 件 · 采用 2 · 推送 1') // the pushed article was taken by 教务处 too
+      await shot(forms, 'publicity-board-column')
 
       // ---- Publishing puts it on the public site.
       await school.goto(`/publicity/${articleId}`)
