@@ -298,6 +298,10 @@ describe('material library', () => {
         await school.locator('[data-test=publicity-item-late]').waitFor()
         await decide(school, 'return', '请补充订单班的就业数据')
         await school.locator('[data-test=publicity-item-status]', { hasText: '已退回' }).waitFor()
+        // 下级素材 lists it with its state.
+        await school.goto('/publicity?scope=below')
+        await school.locator('[data-test=publicity-card]', { hasText: '订单班' }).locator('[data-test=publicity-status]', { hasText: '已退回' }).waitFor()
+        await quietShot(school, 'publicity-school-below')
 
         // The college reads why, edits and sends it again.
         await college.goto(`/publicity/${created.id}`)
