@@ -5,6 +5,8 @@
 // and the board.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "audit/audit.h"
 #include "media/test_media_files.h"
 #include "test_env.h"
@@ -148,6 +150,11 @@ TEST_F(PublicityApiTest, AnItemGoesFromCollegeToSchoolToProvinceAndIsCountedWhen
   EXPECT_EQ(item.at("can_edit"), false);
   EXPECT_EQ(Listed(school_c_, school_, "inbox"), std::vector<Id>{id});
   EXPECT_EQ(Listed(school_c_, school_, "below"), std::vector<Id>{id});
+  auto notices = school_c_.Get("/api/notifications");
+  ASSERT_EQ(notices.status, 200u) << notices.body;
+  EXPECT_EQ(notices.data().at("items").at(0).at("title"), "智能制造学院提交了宣传素材，待审核");
+  EXPECT_EQ(notices.data().at("items").at(0).at("link").as_string(),
+            "/publicity/items/" + std::to_string(id));
   EXPECT_EQ(Listed(college_c_, college_, "library"), std::vector<Id>{id});
   auto seen = Fetch(school_c_, id);
   EXPECT_EQ(seen.at("can_decide"), true);
@@ -421,6 +428,12 @@ TEST_F(PublicityApiTest, PublishingNeedsPortraitConsentAndAReturnedItemIsEditedA
   EXPECT_EQ(mine.at("can_edit"), true);
   EXPECT_EQ(mine.at("can_submit"), true);
   EXPECT_EQ(mine.at("steps").at(1).at("comment"), "请补充肖像使用同意");
+  auto notices = college_c_.Get("/api/notifications");
+  ASSERT_EQ(notices.status, 200u) << notices.body;
+  EXPECT_EQ(notices.data().at("items").at(0).at("kind"), "publicity_return");
+  EXPECT_NE(std::string(notices.data().at("items").at(0).at("body").as_string())
+                .find("请补充肖像使用同意"),
+            std::string::npos);
 
   // An edit based on an old version is refused and changes nothing.
   edit["version"] = Version(item) - 1;
@@ -508,6 +521,87 @@ TEST_F(PublicityApiTest, ListsKeepToTheirScopeAndFilter) {
   EXPECT_EQ(r.data().at("total").as_int64(), 2);
   EXPECT_EQ(r.data().at("items").as_array().size(), 1u);
   EXPECT_EQ(college_c_.Get(base + "&scope=everything").status, 400u);
+}
+
+TEST_F(PublicityApiTest, AReturnFromTheProvinceGoesBackToTheRecommender) {
+  ScopedClock clock("2025-05-15T10:00:00+08:00");
+  Id blob = Upload(college_c_, college_);
+  auto item = Do(college_c_, Create(Photos(blob)), "submit");
+  Id id = item.at("id").as_int64();
+  item = Do(school_c_, item, "recommend");
+  item = Do(province_c_, item, "return", {{"comment", "请补充活动说明"}});
+  EXPECT_EQ(item.at("status"), "returned");
+  EXPECT_EQ(item.at("at_unit_id").as_int64(), school_);
+  // It waits at the school again; the college cannot edit it.
+  EXPECT_EQ(Listed(school_c_, school_, "inbox"), std::vector<Id>{id});
+  auto college_view = Fetch(college_c_, id);
+  EXPECT_EQ(college_view.at("can_edit"), false);
+  auto edit = Photos(blob);
+  edit["version"] = Version(item);
+  EXPECT_EQ(college_c_.Put(Path(id), edit).status, 409u);
+  auto school_view = Fetch(school_c_, id);
+  EXPECT_EQ(school_view.at("can_decide"), true);
+  EXPECT_EQ(school_view.at("can_recommend"), true);
+  item = Do(school_c_, item, "recommend", {{"comment", "已补充"}});
+  EXPECT_EQ(item.at("at_unit_id").as_int64(), edu_);
+  EXPECT_EQ(Listed(province_c_, edu_, "inbox"), std::vector<Id>{id});
+}
+
+TEST_F(PublicityApiTest, AnOutletTheChainRecordedAlreadyIsCountedOnce) {
+  ScopedClock clock("2025-05-15T10:00:00+08:00");
+  Id blob = Upload(college_c_, college_);
+  auto item = Do(college_c_, Create(Photos(blob)), "submit");
+  item = Do(school_c_, item, "recommend");
+  Id id = item.at("id").as_int64();
+  // The college registered the report itself before the province pushed.
+  auto own = college_c_.Post("/api/campaigns/" + std::to_string(campaign_) + "/media-reports",
+                             json::object{{"unit_id", college_},
+                                          {"outlet", "四川日报"},
+                                          {"level", "provincial"},
+                                          {"title", "技能展示日见闻"},
+                                          {"published_on", "2025-05-16"},
+                                          {"url", "https://example.cn/news/7"}});
+  ASSERT_EQ(own.status, 201u) << own.body;
+  std::int64_t before = MediaProvincial(edu_);
+  auto outlet = json::object{{"outlet", "四川日报"},
+                             {"level", "provincial"},
+                             {"published_on", "2025-05-16"},
+                             {"url", "https://example.cn/news/7"}};
+  item = Do(province_c_, item, "push", {{"outlets", json::array{outlet}}});
+  ASSERT_EQ(item.at("outlets").as_array().size(), 1u);
+  EXPECT_EQ(item.at("outlets").at(0).at("media_report_id"), own.data().at("id"));
+  EXPECT_EQ(MediaProvincial(edu_), before);
+  // Pushing the same outlet again records nothing new.
+  item = Do(province_c_, item, "push", {{"outlets", json::array{outlet}}});
+  EXPECT_EQ(item.at("outlets").as_array().size(), 1u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM media_reports WHERE campaign_id = :c", campaign_), 1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM publicity_steps WHERE item_id = :i AND action = 'push'", id), 2);
+}
+
+TEST_F(PublicityApiTest, WithdrawnConsentTakesAnItemOffThePublicSiteAndEveryWriteSignals) {
+  ScopedClock clock("2025-05-15T10:00:00+08:00");
+  std::atomic<int> changes{0};
+  server_->app().publicity().SetOnChange([&changes] { ++changes; });
+  Id blob = Upload(college_c_, college_);
+  auto item = Create(Photos(blob, true, true));
+  Id id = item.at("id").as_int64();
+  item = Do(college_c_, item, "submit");
+  item = Do(college_c_, item, "publish", {{"published", true}});
+  EXPECT_EQ(item.at("published"), true);
+  item = Do(school_c_, item, "return", {{"comment", "家长未签同意书"}});
+  EXPECT_EQ(item.at("published"), true);  // returning is not unpublishing
+  auto edit = Photos(blob, true, false);
+  edit["version"] = Version(item);
+  auto r = college_c_.Put(Path(id), edit);
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(r.data().at("published"), false);
+  EXPECT_TRUE(r.data().at("published_at").is_null());
+  EXPECT_EQ(r.data().at("steps").as_array().back().at("action"), "unpublish");
+  EXPECT_EQ(changes.load(), 5);  // create, submit, publish, return, edit
+  // Refused writes signal nothing.
+  EXPECT_EQ(Act(school2_c_, r.data().as_object(), "submit").status, 404u);
+  EXPECT_EQ(changes.load(), 5);
 }
 
 }  // namespace

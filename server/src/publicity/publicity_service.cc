@@ -1,4 +1,6 @@
 // The material library and its flow up the chain (publicity.h).
+#include "publicity/publicity.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -7,9 +9,9 @@
 #include "audit/audit.h"
 #include "campaign/campaign_store.h"
 #include "core/time.h"
-#include "publicity/publicity.h"
 #include "publicity/publicity_store.h"
 #include "reporting/media_store.h"
+#include "reporting/notification_store.h"
 
 namespace vw::publicity {
 namespace {
@@ -295,11 +297,21 @@ struct StepContext {
   const std::string& now;
 };
 struct StepDone {
+  StepDone(Id unit, std::optional<Id> to, std::vector<Id> taken, std::vector<Outlet> pushed,
+           std::string line)
+      : unit_id(unit),
+        to_unit_id(to),
+        takes(std::move(taken)),
+        outlets(std::move(pushed)),
+        summary(std::move(line)) {}
   Id unit_id = 0;                // the unit that acted
   std::optional<Id> to_unit_id;  // the receiver (submit, recommend)
   std::vector<Id> takes;         // units that take the item into their library
   std::vector<Outlet> outlets;   // push: each becomes a media report
   std::string summary;           // the audit line
+  // A notice to the unit the item now waits at (submit, recommend, return).
+  std::optional<Id> notify_unit;
+  std::string notice;
 };
 
 // One step: loads the item `p` may read (locked), lets `change` check and
@@ -316,9 +328,11 @@ Result<json::value> RunStep(db::Database& db, const org::Scope& scope,
   VW_TRY(found, LoadVisible(s, a, item_id, true));
   auto& r = found.item;
   std::string now = timeutil::NowUtc();
+  // A caller who read an older version learns that first: what it saw moved on.
+  if (version != r.version) return Stale();
   StepContext c{s, a, r, found.takes, now};
   VW_TRY(done, change(c));
-  if (version != r.version || !store::SaveItem(s, r, version, now)) return Stale();
+  if (!store::SaveItem(s, r, version, now)) return Stale();
   for (Id taker : done.takes) store::AddTake(s, r.id, taker, now);
   for (const auto& o : done.outlets) {
     reporting::MediaReport m;
@@ -335,6 +349,12 @@ Result<json::value> RunStep(db::Database& db, const org::Scope& scope,
     store::AddOutlet(s, r.id, m, UserOf(p));
   }
   store::AddStep(s, r.id, done.unit_id, action, done.to_unit_id, comment, UserOf(p), now);
+  if (done.notify_unit) {
+    std::string body = done.summary + (comment.empty() ? "" : "。意见：" + comment);
+    reporting::store::InsertNotification(
+        s, {*done.notify_unit, r.campaign_id, "publicity_" + action, done.notice, body,
+            "/publicity/items/" + std::to_string(r.id), UserOf(p), now});
+  }
   audit::Record(s, p, {action, "publicity_item", r.id, r.unit_id, done.summary, nullptr});
   auto out = ItemJson(s, a, *store::LoadItem(s, r.id), true);
   tx.Commit();
@@ -565,13 +585,16 @@ Result<json::value> PublicityService::Submit(const Principal& p, Id item_id, int
                    r.status = "submitted";
                    r.at_unit_id = parent;
                    r.from_unit_id = r.unit_id;
-                   return StepDone{r.unit_id,
-                                   parent,
-                                   {},
-                                   {},
-                                   "提交宣传素材" + Quoted(r) + "至" +
-                                       store::UnitName(c.session, *parent) +
-                                       (r.late ? "（逾期）" : "")};
+                   StepDone done{r.unit_id,
+                                 parent,
+                                 {},
+                                 {},
+                                 "提交宣传素材" + Quoted(r) + "至" +
+                                     store::UnitName(c.session, *parent) +
+                                     (r.late ? "（逾期）" : "")};
+                   done.notify_unit = parent;
+                   done.notice = r.unit_name + "提交了宣传素材，待审核";
+                   return done;
                  });
 }
 
@@ -593,19 +616,20 @@ Result<json::value> PublicityService::Accept(const Principal& p, Id item_id, int
 Result<json::value> PublicityService::Return(const Principal& p, Id item_id, int version,
                                              const std::string& comment) {
   VW_RETURN_IF_ERROR(CheckComment(comment, true));
-  return RunStep(
-      db_, scope_, on_change_, p, item_id, version, "return", comment,
-      [&comment](StepContext& c) -> Result<StepDone> {
-        VW_RETURN_IF_ERROR(RequireDecider(c));
-        auto& r = c.item;
-        if (r.status != "submitted") return Error::Conflict("只有待审核的素材可以退回");
-        Id here = *r.at_unit_id;
-        std::string from = r.at_unit_name;
-        r.status = "returned";
-        r.at_unit_id = r.from_unit_id;
-        return StepDone{
-            here, r.from_unit_id, {}, {}, from + "退回宣传素材" + Quoted(r) + "：" + comment};
-      });
+  return RunStep(db_, scope_, on_change_, p, item_id, version, "return", comment,
+                 [](StepContext& c) -> Result<StepDone> {
+                   VW_RETURN_IF_ERROR(RequireDecider(c));
+                   auto& r = c.item;
+                   if (r.status != "submitted") return Error::Conflict("只有待审核的素材可以退回");
+                   Id here = *r.at_unit_id;
+                   std::string from = r.at_unit_name;
+                   r.status = "returned";
+                   r.at_unit_id = r.from_unit_id;
+                   StepDone done{here, r.from_unit_id, {}, {}, from + "退回宣传素材" + Quoted(r)};
+                   done.notify_unit = r.from_unit_id;
+                   done.notice = from + "退回了宣传素材" + Quoted(r);
+                   return done;
+                 });
 }
 
 Result<json::value> PublicityService::Recommend(const Principal& p, Id item_id, int version,
@@ -625,12 +649,15 @@ Result<json::value> PublicityService::Recommend(const Principal& p, Id item_id, 
                    r.status = "submitted";
                    r.from_unit_id = here;
                    r.at_unit_id = parent;
-                   return StepDone{here,
-                                   parent,
-                                   {here},
-                                   {},
-                                   from + "推荐宣传素材" + Quoted(r) + "至" +
-                                       store::UnitName(c.session, *parent)};
+                   StepDone done{here,
+                                 parent,
+                                 {here},
+                                 {},
+                                 from + "推荐宣传素材" + Quoted(r) + "至" +
+                                     store::UnitName(c.session, *parent)};
+                   done.notify_unit = parent;
+                   done.notice = from + "推荐了宣传素材，待审核";
+                   return done;
                  });
 }
 

@@ -219,9 +219,15 @@ std::vector<OutletRow> LoadOutlets(db::Session& s, Id item_id) {
 
 Id AddOutlet(db::Session& s, Id item_id, const reporting::MediaReport& m,
              std::optional<Id> created_by) {
-  Id id = reporting::store::InsertMediaReport(s, m, created_by);
-  s.sql() << "UPDATE media_reports SET publicity_item_id = :i WHERE id = :id", soci::use(item_id),
-      soci::use(id);
+  Id id = 0;
+  if (auto recorded = reporting::store::DuplicateMediaReport(s, m)) {
+    id = recorded->id;
+  } else {
+    id = reporting::store::InsertMediaReport(s, m, created_by);
+  }
+  s.sql() << "UPDATE media_reports SET publicity_item_id = :i WHERE id = :id AND "
+             "publicity_item_id IS NULL",
+      soci::use(item_id), soci::use(id);
   return id;
 }
 
@@ -243,7 +249,10 @@ std::vector<ItemRow> ListItems(db::Session& s, const ListFilter& f, std::int64_t
   // Each scope binds the unit twice, so every statement binds alike.
   std::string where = "WHERE i.campaign_id = :c AND ";
   if (f.scope == "inbox") {
-    where += "i.status = 'submitted' AND i.at_unit_id = :u AND i.unit_id <> :u2 ";
+    // Sent here, or returned here after this unit recommended it.
+    where +=
+        "i.at_unit_id = :u AND (i.status = 'submitted' OR (i.status = 'returned' AND i.unit_id "
+        "<> :u2)) ";
   } else if (f.scope == "below") {
     where +=
         "i.status <> 'draft' AND i.unit_id IN (SELECT descendant_id FROM unit_closure WHERE "

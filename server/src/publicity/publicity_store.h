@@ -110,7 +110,10 @@ void AddStep(db::Session& s, Id item_id, Id unit_id, const std::string& action,
              const std::string& now);
 
 std::vector<OutletRow> LoadOutlets(db::Session& s, Id item_id);
-// Inserts the media report (reporting::store) linked to the item.
+// Links the media report `m` to the item: the one the chain recorded
+// already (the same link, or the same title and outlet, as
+// reporting::store::DuplicateMediaReport finds it; counted once), else a
+// new one. Returns its id.
 Id AddOutlet(db::Session& s, Id item_id, const reporting::MediaReport& m,
              std::optional<Id> created_by);
 
@@ -122,7 +125,10 @@ std::optional<Id> ParentOf(db::Session& s, Id unit_id);
 struct ListFilter {
   Id campaign_id = 0;
   Id unit_id = 0;
-  std::string scope;  // library | inbox | below
+  // library: the unit's items and those it took; inbox: waiting at the unit
+  // (submitted there, or returned there after it recommended them); below:
+  // items of units below it, drafts aside.
+  std::string scope;
   std::string kind, status, q;
   std::optional<Id> theme_day_id;
   std::int64_t limit = 20, offset = 0;
