@@ -50,7 +50,7 @@ export async function startServer({ week = 'empty', clock } = {}) {
   const seeded = spawnSync(bin, ['seed-demo', '--db', db, '--week', week], {
     encoding: 'utf8',
     timeout: 60_000,
-    env: { ...process.env, VOCWEEK_CLOCK: at },
+    env: { ...process.env, VOCWEEK_CLOCK: at, VOCWEEK_MEDIA_DIR: join(dir, 'media') },
   })
   if (seeded.status !== 0) {
     rmSync(dir, { recursive: true, force: true })
@@ -65,7 +65,8 @@ export async function startServer({ week = 'empty', clock } = {}) {
   // activities of 14 May end), so registration is open and late forms are late.
   const child = spawn(bin, ['serve', '--db', db, '--port', String(port), '--web-root', webRoot], {
     stdio: ['ignore', out, out],
-    env: { ...process.env, VOCWEEK_CLOCK: at, VOCWEEK_DEMO: '1' },
+    // Uploaded photos and videos stay in the test's directory, not the working one.
+    env: { ...process.env, VOCWEEK_CLOCK: at, VOCWEEK_DEMO: '1', VOCWEEK_MEDIA_DIR: join(dir, 'media') },
   })
   let exited = null
   child.once('exit', (code, signal) => (exited = signal ?? code))

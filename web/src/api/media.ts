@@ -81,7 +81,8 @@ export interface ChunkedUploadOptions {
  * Sends `file` in chunks and completes it. A chunk that fails on the network
  * or with a conflict (another tab, a retried request) is not guessed at: the
  * server's `received` says where to go on. Errors of the file itself (type,
- * size, dimensions) are thrown at once.
+ * size, dimensions) are thrown at once. `retries` counts per chunk: a long
+ * video over a weak phone connection may lose many answers and still arrive.
  */
 export async function uploadInChunks(file: File, options: ChunkedUploadOptions): Promise<MediaBlob> {
   const api = options.transport ?? mediaApi
@@ -92,10 +93,12 @@ export async function uploadInChunks(file: File, options: ChunkedUploadOptions):
       : await api.create({ unit_id: options.unitId, name: file.name, size: total, kind: options.kind })
   options.onCreated?.(upload)
   const chunkSize = Math.max(1, upload.chunk_limit ?? DEFAULT_CHUNK)
+  const allowed = options.retries ?? 3
+  let retries = allowed
   let offset = upload.received
-  let retries = options.retries ?? 3
   options.onProgress?.(offset, total)
   while (offset < total) {
+    if (upload.status === 'failed') throw new ApiError(422, 'invalid_argument', upload.error || '上传失败，请重新选择文件', null)
     const end = Math.min(total, offset + chunkSize)
     const start = offset
     try {
@@ -103,14 +106,99 @@ export async function uploadInChunks(file: File, options: ChunkedUploadOptions):
         options.onProgress?.(Math.min(total, start + sent), total),
       )
       offset = upload.received
+      retries = allowed
     } catch (e) {
       const retriable = (e instanceof ApiError && e.code === 'network') || isConflict(e)
       if (!retriable || retries <= 0) throw e
       retries -= 1
       upload = await api.status(upload.id)
       offset = upload.received
+      if (offset > start) retries = allowed // the chunk did arrive: the next one has its own retries
     }
     options.onProgress?.(offset, total)
   }
   return api.complete(upload.id)
+}
+
+/** Where a page remembers its unfinished uploads, so choosing the same file again resumes it. */
+export interface ResumeStore {
+  get(key: string): number | undefined
+  set(key: string, uploadId: number): void
+  delete(key: string): void
+}
+
+const RESUME_KEY = 'vocweek.uploads'
+
+/** The browser's localStorage (survives a reload or a closed tab on a phone). */
+export const localResumeStore: ResumeStore = {
+  get(key) {
+    const map = readResumeMap()
+    return typeof map[key] === 'number' ? map[key] : undefined
+  },
+  set(key, uploadId) {
+    const map = readResumeMap()
+    map[key] = uploadId
+    const keys = Object.keys(map)
+    for (const old of keys.slice(0, Math.max(0, keys.length - 50))) delete map[old] // bounded
+    localStorage.setItem(RESUME_KEY, JSON.stringify(map))
+  },
+  delete(key) {
+    const map = readResumeMap()
+    delete map[key]
+    localStorage.setItem(RESUME_KEY, JSON.stringify(map))
+  },
+}
+
+function readResumeMap(): Record<string, number> {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(RESUME_KEY) ?? '{}')
+    return v && typeof v === 'object' ? (v as Record<string, number>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** The same file chosen again for the same unit: name, size and modification time. */
+export function resumeKey(file: File, unitId: number, kind: MediaKind): string {
+  return `${unitId}:${kind}:${file.size}:${file.lastModified}:${file.name}`
+}
+
+/**
+ * Uploads `file`, continuing an upload of the same file begun earlier (this
+ * page or one before it). An upload the server no longer has (finished long
+ * ago, cleaned up, another user's) starts afresh.
+ */
+export async function uploadResumable(
+  file: File,
+  options: ChunkedUploadOptions & { store?: ResumeStore },
+): Promise<MediaBlob> {
+  const store = options.store ?? localResumeStore
+  const key = resumeKey(file, options.unitId, options.kind)
+  const remembered = store.get(key)
+  const run = (resumeId?: number) =>
+    uploadInChunks(file, {
+      ...options,
+      resumeId,
+      onCreated: (u) => {
+        store.set(key, u.id)
+        options.onCreated?.(u)
+      },
+    })
+  try {
+    let blob: MediaBlob
+    try {
+      blob = await run(remembered)
+    } catch (e) {
+      const gone = remembered !== undefined && e instanceof ApiError && (e.code === 'not_found' || e.status === 404)
+      if (!gone) throw e
+      store.delete(key)
+      blob = await run(undefined)
+    }
+    store.delete(key)
+    return blob
+  } catch (e) {
+    // The file itself was refused: choosing it again must not resume a failed upload.
+    if (!(e instanceof ApiError && e.code === 'network')) store.delete(key)
+    throw e
+  }
 }

@@ -153,6 +153,26 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '校验规则' },
       },
       {
+        path: 'publicity',
+        component: () => import('@/views/publicity/index.vue'),
+        meta: { title: '素材库' },
+      },
+      {
+        path: 'publicity/new',
+        component: () => import('@/views/publicity/edit.vue'),
+        meta: { title: '上传素材', activeMenu: '/publicity' },
+      },
+      {
+        path: 'publicity/:id(\\d+)',
+        component: () => import('@/views/publicity/item.vue'),
+        meta: { title: '素材详情', activeMenu: '/publicity' },
+      },
+      {
+        path: 'publicity/:id(\\d+)/edit',
+        component: () => import('@/views/publicity/edit.vue'),
+        meta: { title: '修改素材', activeMenu: '/publicity' },
+      },
+      {
         path: 'imports',
         component: () => import('@/views/imports/index.vue'),
         meta: { title: '数据导入', requires: 'unit_admin' },

@@ -47,6 +47,7 @@ export const menuDefinition: readonly MenuItem[] = [
       { path: '/reports/rules', title: '校验规则' },
     ],
   },
+  { path: '/publicity', title: '素材库' },
   { path: '/imports', title: '数据导入', requires: 'unit_admin' },
 ]
 
