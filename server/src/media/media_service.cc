@@ -364,7 +364,7 @@ Result<Blob> MediaService::GetBlob(const Principal& p, Id blob_id) {
   return *b;
 }
 
-Result<Download> MediaService::Fetch(const Principal& p, Id blob_id, Variant variant) {
+Result<Download> MediaService::Locate(const Principal& p, Id blob_id, Variant variant) {
   VW_TRY(b, GetBlob(p, blob_id));
   Download d;
   d.mime = "image/jpeg";
@@ -384,9 +384,14 @@ Result<Download> MediaService::Fetch(const Principal& p, Id blob_id, Variant var
       break;
   }
   if (d.sha256.empty()) return Error::NotFound("该文件没有这个版本");
+  return d;
+}
+
+Result<Download> MediaService::Fetch(const Principal& p, Id blob_id, Variant variant) {
+  VW_TRY(d, Locate(p, blob_id, variant));
   auto bytes = store_.Read(d.sha256);
   if (!bytes) {
-    spdlog::error("media store: blob {} misses {}", b.id, d.sha256);
+    spdlog::error("media store: blob {} misses {}", blob_id, d.sha256);
     return Error::Internal("文件存储暂不可用，请稍后重试");
   }
   d.bytes = std::move(*bytes);

@@ -107,7 +107,11 @@ class MediaService {
   Result<Blob> Complete(const Principal& p, Id upload_id);
 
   Result<Blob> GetBlob(const Principal& p, Id blob_id);
+  // The whole version, read into memory (small files; callers that answer a
+  // download use Locate and ServeStored, serve_stored.h).
   Result<Download> Fetch(const Principal& p, Id blob_id, Variant variant);
+  // Which stored file a version is (bytes left empty), after the same checks.
+  Result<Download> Locate(const Principal& p, Id blob_id, Variant variant);
 
   // Removes uploads without progress for `stale_after` seconds (and their
   // part files); returns how many. The `media_uploads` job.
