@@ -244,6 +244,8 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
       {"short_codes", [&app] { app.registrations().FillShortCodes(); }},
       // Uploads left incomplete, and their part files.
       {"media_uploads", [&app] { app.media().RemoveStaleUploads(); }},
+      // Files stored for the material library that no item uses.
+      {"media_orphans", [&app] { app.media().RemoveOrphans(); }},
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
@@ -153,6 +154,26 @@ std::optional<std::string> ContentStore::ReadRange(std::string_view hash, std::u
   ::close(fd);
   bytes.resize(got);
   return bytes;
+}
+
+int ContentStore::RemoveFilesExcept(const std::set<std::string>& kept, std::int64_t before) const {
+  int removed = 0;
+  std::error_code ec;
+  // Only the two levels of hash directories: tmp/ and uploads/ are not files by hash.
+  for (fs::directory_iterator top(root_, ec), end; !ec && top != end; top.increment(ec)) {
+    std::string a = top->path().filename().string();
+    if (a.size() != 2 || !top->is_directory(ec)) continue;
+    for (fs::recursive_directory_iterator it(top->path(), ec), stop; !ec && it != stop;
+         it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string name = it->path().filename().string();
+      if (PathOf(name) != it->path() || kept.count(name) > 0) continue;
+      struct stat st {};
+      if (::stat(it->path().c_str(), &st) != 0 || st.st_mtime >= before) continue;
+      if (fs::remove(it->path(), ec)) ++removed;
+    }
+  }
+  return removed;
 }
 
 Status ContentStore::WritePart(Id upload_id, std::uint64_t offset, std::string_view bytes) const {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,10 @@ class ContentStore {
                                        std::uint64_t length) const;
   // Where `hash` lives (whether or not it exists); empty for a malformed hash.
   std::filesystem::path PathOf(std::string_view hash) const;
+
+  // Removes the stored files whose hash is not in `kept` and that were last
+  // written before `before` (unix seconds); returns how many.
+  int RemoveFilesExcept(const std::set<std::string>& kept, std::int64_t before) const;
 
   // The part file of an upload.
   std::filesystem::path PartOf(Id upload_id) const;

@@ -333,6 +333,63 @@ TEST_F(MediaApiTest, WithoutASessionNothingAnswers) {
   EXPECT_EQ(college.Get("/api/media/uploads/" + upload).data().at("received").as_int64(), 0);
 }
 
+TEST_F(MediaApiTest, FilesNoItemUsesAreSweptAfterAWeek) {
+  Client c(server_->port());
+  c.Login("sctc-college");
+  auto used = UploadWhole(c, "用上的.jpg", tf::Jpeg(2000, 1500));
+  auto unused = UploadWhole(c, "没用上的.jpg", tf::Jpeg(1800, 2100));
+  auto fresh = UploadWhole(c, "刚传的.jpg", tf::Jpeg(250, 250));
+  ASSERT_EQ(used.status, 200u);
+  ASSERT_EQ(unused.status, 200u);
+  ASSERT_EQ(fresh.status, 200u);
+  Id used_id = used.data().at("id").as_int64(), unused_id = unused.data().at("id").as_int64();
+  auto& media = server_->app().media();
+  // The stored files of a blob: the image and its web and thumbnail versions.
+  auto files_of = [&](Id id) {
+    db::Session s(server_->db());
+    std::string full, web, thumb;
+    s.sql() << "SELECT sha256, web_sha256, thumb_sha256 FROM media_blobs WHERE id = :id",
+        soci::into(full), soci::into(web), soci::into(thumb), soci::use(id);
+    return std::vector<std::filesystem::path>{media.store().PathOf(full), media.store().PathOf(web),
+                                              media.store().PathOf(thumb)};
+  };
+  auto used_files = files_of(used_id), unused_files = files_of(unused_id);
+  ASSERT_NE(unused_files[1], unused_files[2]);  // large enough for three sizes
+  {
+    db::Session s(server_->db());
+    Id campaign = 0;
+    s.sql() << "SELECT MIN(id) FROM campaigns", soci::into(campaign);
+    std::string now = "2025-05-14T02:00:00Z";
+    s.sql() << "INSERT INTO publicity_items(campaign_id, unit_id, kind, title, created_at, "
+               "updated_at) VALUES (:c, :u, 'photos', '现场', :n1, :n2)",
+        soci::use(campaign), soci::use(college_unit_), soci::use(now), soci::use(now);
+    s.sql() << "INSERT INTO publicity_item_files(item_id, blob_id) SELECT MAX(id), :b FROM "
+               "publicity_items",
+        soci::use(used_id);
+    s.sql() << "UPDATE media_blobs SET created_at = created_at - 8 * 86400 WHERE id IN (:a, :b)",
+        soci::use(used_id), soci::use(unused_id);
+  }
+  EXPECT_EQ(media.RemoveOrphans(), 1);
+  EXPECT_EQ(c.Get("/api/media/blobs/" + std::to_string(unused_id)).status, 404u);
+  EXPECT_EQ(c.Get("/api/media/blobs/" + std::to_string(used_id) + "/thumb").status, 200u);
+  EXPECT_EQ(c.Get("/api/media/blobs/" + std::to_string(fresh.data().at("id").as_int64()) + "/thumb")
+                .status,
+            200u);
+  // Files are kept until they are a week old too (a file just stored for an
+  // upload being completed has no blob yet).
+  for (const auto& f : unused_files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
+  auto week_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * 8);
+  for (std::size_t i = 0; i < 2; ++i) {  // the full image and its web version
+    std::filesystem::last_write_time(unused_files[i], week_ago);
+    std::filesystem::last_write_time(used_files[i], week_ago);
+  }
+  EXPECT_EQ(media.RemoveOrphans(), 0);
+  EXPECT_FALSE(std::filesystem::exists(unused_files[0]));
+  EXPECT_FALSE(std::filesystem::exists(unused_files[1]));
+  EXPECT_TRUE(std::filesystem::exists(unused_files[2]));  // not old yet
+  for (const auto& f : used_files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
+}
+
 TEST_F(MediaApiTest, StaleUploadsAreRemovedWithTheirParts) {
   Client c(server_->port());
   c.Login("sctc-college");
