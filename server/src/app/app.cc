@@ -35,7 +35,7 @@ db::Options DbOptions(const App::Options& o) {
 
 media::MediaOptions MediaOptionsFor(const Config& c) {
   media::MediaOptions m;
-  m.dir = c.media_dir;
+  m.dir = MediaDir(c);
   m.limits.max_image_bytes = std::uint64_t(c.media_max_image_mb) << 20;
   m.limits.max_video_bytes = std::uint64_t(c.media_max_video_mb) << 20;
   m.unit_quota = std::uint64_t(c.media_unit_mb) << 20;
