@@ -21,6 +21,9 @@
 #
 #   bench/checkin.sh
 #   DURATION=20s BATCH=200 ROUNDS=5 bench/checkin.sh
+#
+# PERF=1: `perf record -g` of vocweek during the first round's one-scan
+# uploads, and its top symbols by self time at the end.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -32,8 +35,9 @@ WORKERS=${WORKERS:-2}
 CLASSES=${CLASSES:-500}
 BATCH=${BATCH:-100}
 ROUNDS=${ROUNDS:-3}
+PERF=${PERF:-}
 
-bench_init checkin wrk nginx sqlite3
+bench_init checkin wrk nginx sqlite3 ${PERF:+perf}
 "$BIN" seed-demo --week empty --db "$work/bench.db" >/dev/null
 port=$(free_port)
 # The demo week is in the past: the clock stands on the morning of its second
@@ -69,6 +73,10 @@ load_before=$(load_average)
 before=$(stored)
 for round in $(seq "$ROUNDS"); do
   n=$(static_rps)
+  if [ -n "$PERF" ] && [ "$round" = 1 ]; then
+    perf record -q -g -o "$work/perf.data" -p "$VOCWEEK_PID" -- sleep "${DURATION%s}" 2>/dev/null &
+    perf_pid=$!
+  fi
   single=$(rps "r${round}b1" 1 "$url" bench/checkin.lua)
   batch=$(rps "r${round}b$BATCH" "$BATCH" "$url" bench/checkin.lua)
   single_scans=$(calc "round($single)")
@@ -97,6 +105,15 @@ echo "Check-in, $BATCH scans per request:    $(calc "round($batch_med)") scans/s
 echo "  batched / one per request: $batch_ratio_med  [${br_r[*]}]  (target >= 2)"
 echo "Scans stored: $((after - before)); answered by wrk: $answered"
 echo "Registration at one activity with 100 seats: $(calc "round($reg_rps)") registrations/s; $registered stored, $confirmed seats confirmed (must be 100)"
+if [ -n "$PERF" ]; then
+  wait "$perf_pid" || true
+  echo "perf, vocweek, one scan per request (self time, top symbols):"
+  perf report -q -i "$work/perf.data" --no-children --sort symbol -g none --stdio 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | sed -E 's/[ -]+$//' | head -40 || true
+  perf report -q -i "$work/perf.data" --no-children --sort comm,dso -g none --stdio 2>/dev/null |
+    grep -E '^ +[0-9.]+%' | head -15 || true
+  mkdir -p bench/out && cp "$work/perf.data" bench/out/checkin.perf.data
+fi
 [ "$confirmed" = 100 ] || { echo "capacity oversold or undersold" >&2; exit 1; }
 mkdir -p bench/out
 printf '{"checkin_single_scans_per_s":%s,"checkin_batch_scans_per_s":%s,"nginx_static_rps":%s,"single_to_nginx":%s,"batch_to_single":%s,"rounds":{"nginx":[%s],"single":[%s],"batch":[%s]},"batch":%s,"registrations_per_s":%s,"confirmed":%s,"registered":%s,"duration":"%s","connections":%s,"load_average":"%s"}\n' \

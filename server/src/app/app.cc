@@ -38,7 +38,7 @@ db::Options DbOptions(const App::Options& o) {
 
 media::MediaOptions MediaOptionsFor(const Config& c) {
   media::MediaOptions m;
-  m.dir = c.media_dir;
+  m.dir = MediaDir(c);
   m.limits.max_image_bytes = std::uint64_t(c.media_max_image_mb) << 20;
   m.limits.max_video_bytes = std::uint64_t(c.media_max_video_mb) << 20;
   m.unit_quota = std::uint64_t(c.media_unit_mb) << 20;
@@ -306,6 +306,8 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
       {"short_codes", [&app] { app.registrations().FillShortCodes(); }},
       // Uploads left incomplete, and their part files.
       {"media_uploads", [&app] { app.media().RemoveStaleUploads(); }},
+      // Files stored for the material library that no item uses.
+      {"media_orphans", [&app] { app.media().RemoveOrphans(); }},
   };
 }
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "db/backup.h"
 #include "http/client_address.h"
 #include "http/server.h"
 
@@ -44,6 +45,14 @@ std::string DefaultNodeName() {
   char host[256] = {};
   if (gethostname(host, sizeof host - 1) != 0 || !*host) std::snprintf(host, sizeof host, "node");
   return std::string(host) + "-" + std::to_string(getpid());
+}
+
+std::filesystem::path MediaDir(const Config& config) {
+  if (!config.media_dir.empty()) return config.media_dir;
+  if (db::IsPostgresUrl(config.db_url)) return "data/media";
+  std::string_view file = config.db_url;
+  if (file.rfind("sqlite:", 0) == 0) file.remove_prefix(7);
+  return std::filesystem::path(file).parent_path() / "media";
 }
 
 Config ConfigFromEnvironment() {

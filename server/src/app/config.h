@@ -1,6 +1,7 @@
 // Server configuration: defaults, then environment, then command-line flags.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace vw::app {
@@ -57,15 +58,21 @@ struct Config {
   // the log and in job_runs.node; unique per process. Empty: DefaultNodeName().
   std::string node;
   // The material library's files (ARCHITECTURE.md, "Media"): the content
-  // store's directory, shared by every node (VOCWEEK_MEDIA_DIR), and the
+  // store's directory, shared by every node (VOCWEEK_MEDIA_DIR; empty: see
+  // MediaDir), and the
   // budgets in MB: per image, per video, per unit
   // (VOCWEEK_MEDIA_MAX_IMAGE_MB, VOCWEEK_MEDIA_MAX_VIDEO_MB,
   // VOCWEEK_MEDIA_UNIT_MB).
-  std::string media_dir = "data/media";
+  std::string media_dir;
   int media_max_image_mb = 30;
   int media_max_video_mb = 500;
   int media_unit_mb = 5120;
 };
+
+// The content store's directory: media_dir when set, else "media" beside
+// the SQLite file, or data/media (under the working directory) with
+// PostgreSQL, where several nodes should name a shared directory.
+std::filesystem::path MediaDir(const Config& config);
 
 // "<hostname>-<pid>".
 std::string DefaultNodeName();

@@ -20,6 +20,20 @@ class ScopedEnv {
   const char* name_;
 };
 
+TEST(ConfigTest, MediaFilesLiveBesideTheSqliteFileUnlessNamed) {
+  Config c;
+  c.db_url = "/srv/vocweek/vocweek.db";
+  EXPECT_EQ(MediaDir(c), std::filesystem::path("/srv/vocweek/media"));
+  c.db_url = "sqlite:/srv/vw/x.db";
+  EXPECT_EQ(MediaDir(c), std::filesystem::path("/srv/vw/media"));
+  c.db_url = "data/vocweek.db";  // make run's
+  EXPECT_EQ(MediaDir(c), std::filesystem::path("data/media"));
+  c.db_url = "postgresql://vocweek@db/vocweek";
+  EXPECT_EQ(MediaDir(c), std::filesystem::path("data/media"));
+  c.media_dir = "/mnt/shared/media";
+  EXPECT_EQ(MediaDir(c), std::filesystem::path("/mnt/shared/media"));
+}
+
 TEST(ConfigTest, TrustProxyFlagStillMeansTheLoopbackProxy) {
   ScopedEnv flag("VOCWEEK_TRUST_PROXY", "1");
   EXPECT_EQ(ConfigFromEnvironment().trusted_proxies, "127.0.0.1,::1");

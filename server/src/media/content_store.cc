@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 
@@ -119,6 +121,59 @@ std::optional<std::string> ContentStore::Read(std::string_view hash) const {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::optional<std::uint64_t> ContentStore::Size(std::string_view hash) const {
+  fs::path path = PathOf(hash);
+  if (path.empty()) return std::nullopt;
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) return std::nullopt;
+  return static_cast<std::uint64_t>(size);
+}
+
+std::optional<std::string> ContentStore::ReadRange(std::string_view hash, std::uint64_t offset,
+                                                   std::uint64_t length) const {
+  fs::path path = PathOf(hash);
+  if (path.empty()) return std::nullopt;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  std::string bytes(length, '\0');
+  std::size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n =
+        ::pread(fd, bytes.data() + got, bytes.size() - got, static_cast<off_t>(offset + got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    if (n == 0) break;  // the end of the file
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(got);
+  return bytes;
+}
+
+int ContentStore::RemoveFilesExcept(const std::set<std::string>& kept, std::int64_t before) const {
+  int removed = 0;
+  std::error_code ec;
+  // Only the two levels of hash directories: tmp/ and uploads/ are not files by hash.
+  for (fs::directory_iterator top(root_, ec), end; !ec && top != end; top.increment(ec)) {
+    std::string a = top->path().filename().string();
+    if (a.size() != 2 || !top->is_directory(ec)) continue;
+    for (fs::recursive_directory_iterator it(top->path(), ec), stop; !ec && it != stop;
+         it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      std::string name = it->path().filename().string();
+      if (PathOf(name) != it->path() || kept.count(name) > 0) continue;
+      struct stat st {};
+      if (::stat(it->path().c_str(), &st) != 0 || st.st_mtime >= before) continue;
+      if (fs::remove(it->path(), ec)) ++removed;
+    }
+  }
+  return removed;
 }
 
 Status ContentStore::WritePart(Id upload_id, std::uint64_t offset, std::string_view bytes) const {

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -32,8 +33,18 @@ class ContentStore {
   Result<std::string> Adopt(const std::filesystem::path& file) const;
   // The bytes stored under `hash`, nullopt when absent or malformed.
   std::optional<std::string> Read(std::string_view hash) const;
+  // The size of the file stored under `hash`, nullopt when absent or malformed.
+  std::optional<std::uint64_t> Size(std::string_view hash) const;
+  // `length` bytes from `offset` of the file under `hash` (fewer at its
+  // end); nullopt when absent, malformed or unreadable.
+  std::optional<std::string> ReadRange(std::string_view hash, std::uint64_t offset,
+                                       std::uint64_t length) const;
   // Where `hash` lives (whether or not it exists); empty for a malformed hash.
   std::filesystem::path PathOf(std::string_view hash) const;
+
+  // Removes the stored files whose hash is not in `kept` and that were last
+  // written before `before` (unix seconds); returns how many.
+  int RemoveFilesExcept(const std::set<std::string>& kept, std::int64_t before) const;
 
   // The part file of an upload.
   std::filesystem::path PartOf(Id upload_id) const;

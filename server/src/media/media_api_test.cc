@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "media/serve_stored.h"
 #include "media/sniff.h"
 #include "media/test_media_files.h"
 #include "test_env.h"
@@ -257,6 +258,136 @@ TEST_F(MediaApiTest, AVideoIsStoredWithItsPosterAndACorruptOneRefused) {
   auto corrupt = UploadWhole(c, "坏.mp4", bytes, "video");
   EXPECT_EQ(corrupt.status, 400u) << corrupt.body;
   EXPECT_EQ(corrupt.error_field(), "file");
+}
+
+TEST_F(MediaApiTest, AVideoIsServedInRangesForAPlayerThatSeeks) {
+  Client c(server_->port());
+  c.Login("sctc-college");
+  auto file = dir_ / "clip-source.mp4";
+  ASSERT_TRUE(tf::MakeVideo(file));
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  std::filesystem::remove(file);
+  auto done = UploadWhole(c, "开幕式.mp4", bytes, "video");
+  ASSERT_EQ(done.status, 200u) << done.body;
+  std::string url =
+      "/api/media/blobs/" + std::to_string(done.data().at("id").as_int64()) + "/original";
+  auto whole = c.Get(url);
+  ASSERT_EQ(whole.status, 200u);
+  EXPECT_EQ(whole.headers["accept-ranges"], "bytes");
+  std::size_t size = whole.body.size();
+  ASSERT_GT(size, 1000u);
+  std::string total = "/" + std::to_string(size);
+
+  auto part = c.Request("GET", url, "", {{"Range", "bytes=100-199"}});
+  EXPECT_EQ(part.status, 206u);
+  EXPECT_EQ(part.headers["content-range"], "bytes 100-199" + total);
+  EXPECT_EQ(part.body, whole.body.substr(100, 100));
+  EXPECT_EQ(part.headers["content-type"], "video/mp4");
+
+  auto tail = c.Request("GET", url, "", {{"Range", "bytes=-10"}});
+  EXPECT_EQ(tail.status, 206u);
+  EXPECT_EQ(tail.body, whole.body.substr(size - 10));
+
+  auto open = c.Request("GET", url, "", {{"Range", "bytes=0-"}});
+  EXPECT_EQ(open.status, 206u);
+  EXPECT_EQ(open.body, whole.body);
+
+  auto past = c.Request("GET", url, "", {{"Range", "bytes=" + std::to_string(size) + "-"}});
+  EXPECT_EQ(past.status, 416u);
+  EXPECT_EQ(past.headers["content-range"], "bytes *" + total);
+
+  // A range of another version of the file (If-Range differs) gets the whole file.
+  auto changed = c.Request("GET", url, "", {{"Range", "bytes=0-9"}, {"If-Range", "\"old\""}});
+  EXPECT_EQ(changed.status, 200u);
+  EXPECT_EQ(changed.body.size(), size);
+  auto cached = c.Request("GET", url, "", {{"If-None-Match", whole.headers["etag"]}});
+  EXPECT_EQ(cached.status, 304u);
+  EXPECT_TRUE(cached.body.empty());
+  EXPECT_EQ(media::WholeBytesInFlight(), 0u);
+}
+
+TEST_F(MediaApiTest, WithoutASessionNothingAnswers) {
+  Client college(server_->port());
+  college.Login("sctc-college");
+  auto done = UploadWhole(college, "运动会.jpg", tf::Jpeg(400, 300));
+  ASSERT_EQ(done.status, 200u) << done.body;
+  std::string blob = std::to_string(done.data().at("id").as_int64());
+  auto created = Create(college, college_unit_, "半截.jpg", 1000);
+  ASSERT_EQ(created.status, 201u);
+  std::string upload = std::to_string(created.data().at("id").as_int64());
+
+  Client anonymous(server_->port());
+  EXPECT_EQ(anonymous.Get("/api/media/blobs/" + blob).status, 401u);
+  EXPECT_EQ(anonymous.Get("/api/media/blobs/" + blob + "/thumb").status, 401u);
+  EXPECT_EQ(anonymous.Get("/api/media/blobs/" + blob + "/original").status, 401u);
+  EXPECT_EQ(anonymous.Get("/api/media/uploads/" + upload).status, 401u);
+  auto put =
+      anonymous.Request("PUT", "/api/media/uploads/" + upload + "/chunks?offset=0",
+                        std::string(10, 'x'), {{"Content-Type", "application/octet-stream"}});
+  EXPECT_EQ(put.status, 401u);
+  EXPECT_EQ(anonymous.Post("/api/media/uploads/" + upload + "/complete", json::object{}).status,
+            401u);
+  EXPECT_EQ(Create(anonymous, college_unit_, "x.jpg", 10).status, 401u);
+  // Nothing arrived.
+  EXPECT_EQ(college.Get("/api/media/uploads/" + upload).data().at("received").as_int64(), 0);
+}
+
+TEST_F(MediaApiTest, FilesNoItemUsesAreSweptAfterAWeek) {
+  Client c(server_->port());
+  c.Login("sctc-college");
+  auto used = UploadWhole(c, "用上的.jpg", tf::Jpeg(2000, 1500));
+  auto unused = UploadWhole(c, "没用上的.jpg", tf::Jpeg(1800, 2100));
+  auto fresh = UploadWhole(c, "刚传的.jpg", tf::Jpeg(250, 250));
+  ASSERT_EQ(used.status, 200u);
+  ASSERT_EQ(unused.status, 200u);
+  ASSERT_EQ(fresh.status, 200u);
+  Id used_id = used.data().at("id").as_int64(), unused_id = unused.data().at("id").as_int64();
+  auto& media = server_->app().media();
+  // The stored files of a blob: the image and its web and thumbnail versions.
+  auto files_of = [&](Id id) {
+    db::Session s(server_->db());
+    std::string full, web, thumb;
+    s.sql() << "SELECT sha256, web_sha256, thumb_sha256 FROM media_blobs WHERE id = :id",
+        soci::into(full), soci::into(web), soci::into(thumb), soci::use(id);
+    return std::vector<std::filesystem::path>{media.store().PathOf(full), media.store().PathOf(web),
+                                              media.store().PathOf(thumb)};
+  };
+  auto used_files = files_of(used_id), unused_files = files_of(unused_id);
+  ASSERT_NE(unused_files[1], unused_files[2]);  // large enough for three sizes
+  {
+    db::Session s(server_->db());
+    Id campaign = 0;
+    s.sql() << "SELECT MIN(id) FROM campaigns", soci::into(campaign);
+    std::string now = "2025-05-14T02:00:00Z";
+    s.sql() << "INSERT INTO publicity_items(campaign_id, unit_id, kind, title, created_at, "
+               "updated_at) VALUES (:c, :u, 'photos', '现场', :n1, :n2)",
+        soci::use(campaign), soci::use(college_unit_), soci::use(now), soci::use(now);
+    s.sql() << "INSERT INTO publicity_item_files(item_id, blob_id) SELECT MAX(id), :b FROM "
+               "publicity_items",
+        soci::use(used_id);
+    s.sql() << "UPDATE media_blobs SET created_at = created_at - 8 * 86400 WHERE id IN (:a, :b)",
+        soci::use(used_id), soci::use(unused_id);
+  }
+  EXPECT_EQ(media.RemoveOrphans(), 1);
+  EXPECT_EQ(c.Get("/api/media/blobs/" + std::to_string(unused_id)).status, 404u);
+  EXPECT_EQ(c.Get("/api/media/blobs/" + std::to_string(used_id) + "/thumb").status, 200u);
+  EXPECT_EQ(c.Get("/api/media/blobs/" + std::to_string(fresh.data().at("id").as_int64()) + "/thumb")
+                .status,
+            200u);
+  // Files are kept until they are a week old too (a file just stored for an
+  // upload being completed has no blob yet).
+  for (const auto& f : unused_files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
+  auto week_ago = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24 * 8);
+  for (std::size_t i = 0; i < 2; ++i) {  // the full image and its web version
+    std::filesystem::last_write_time(unused_files[i], week_ago);
+    std::filesystem::last_write_time(used_files[i], week_ago);
+  }
+  EXPECT_EQ(media.RemoveOrphans(), 0);
+  EXPECT_FALSE(std::filesystem::exists(unused_files[0]));
+  EXPECT_FALSE(std::filesystem::exists(unused_files[1]));
+  EXPECT_TRUE(std::filesystem::exists(unused_files[2]));  // not old yet
+  for (const auto& f : used_files) EXPECT_TRUE(std::filesystem::exists(f)) << f;
 }
 
 TEST_F(MediaApiTest, StaleUploadsAreRemovedWithTheirParts) {

@@ -1,6 +1,7 @@
 #include "media/media_routes.h"
 
 #include "http/reply.h"
+#include "media/serve_stored.h"
 
 namespace vw::media {
 namespace {
@@ -76,23 +77,8 @@ void RegisterMediaRoutes(http::Router& router, MediaService& media) {
         VW_HTTP_TRY(id, ctx.PathId("id"));
         auto variant = ParseVariant(ctx.PathParam("variant"));
         if (!variant) return http::JsonError(Error::NotFound("该文件没有这个版本"));
-        VW_HTTP_TRY(file, media.Fetch(ctx.principal(), id, *variant));
-        std::string etag = "\"" + file.sha256 + "\"";
-        if (ctx.Header(http::beast_http::field::if_none_match) == etag) {
-          http::Response r;
-          r.status = 304;
-          r.SetHeader("ETag", etag);
-          r.SetHeader("Cache-Control", "private, max-age=86400");
-          return r;
-        }
-        http::Response r;
-        r.content_type = file.mime;
-        r.body = std::move(file.bytes);
-        r.SetHeader("ETag", etag);
-        r.SetHeader("Cache-Control", "private, max-age=86400");
-        r.SetHeader("X-Content-Type-Options", "nosniff");
-        r.SetHeader("Content-Disposition", "inline");
-        return r;
+        VW_HTTP_TRY(file, media.Locate(ctx.principal(), id, *variant));
+        return ServeStored(ctx, media.store(), {file.sha256, file.mime}, "private, max-age=86400");
       });
 }
 

@@ -1,5 +1,7 @@
 #include "media/media_service.h"
 
+#include <set>
+
 #include <spdlog/spdlog.h>
 
 #include "core/time.h"
@@ -364,7 +366,7 @@ Result<Blob> MediaService::GetBlob(const Principal& p, Id blob_id) {
   return *b;
 }
 
-Result<Download> MediaService::Fetch(const Principal& p, Id blob_id, Variant variant) {
+Result<Download> MediaService::Locate(const Principal& p, Id blob_id, Variant variant) {
   VW_TRY(b, GetBlob(p, blob_id));
   Download d;
   d.mime = "image/jpeg";
@@ -384,9 +386,14 @@ Result<Download> MediaService::Fetch(const Principal& p, Id blob_id, Variant var
       break;
   }
   if (d.sha256.empty()) return Error::NotFound("该文件没有这个版本");
+  return d;
+}
+
+Result<Download> MediaService::Fetch(const Principal& p, Id blob_id, Variant variant) {
+  VW_TRY(d, Locate(p, blob_id, variant));
   auto bytes = store_.Read(d.sha256);
   if (!bytes) {
-    spdlog::error("media store: blob {} misses {}", b.id, d.sha256);
+    spdlog::error("media store: blob {} misses {}", blob_id, d.sha256);
     return Error::Internal("文件存储暂不可用，请稍后重试");
   }
   d.bytes = std::move(*bytes);
@@ -417,6 +424,40 @@ int MediaService::RemoveStaleUploads() {
       ++removed;
     }
   }
+  return removed;
+}
+
+int MediaService::RemoveOrphans() {
+  std::int64_t before = timeutil::NowUnix() - options_.orphan_after;
+  int removed = 0;
+  std::set<std::string> kept;
+  {
+    db::Session s(db_);
+    db::Transaction tx(s);
+    // A blob becomes used in the transaction that saves its item: the
+    // NOT EXISTS and the DELETE are one statement.
+    s.sql() << "DELETE FROM media_uploads WHERE blob_id IN (SELECT b.id FROM media_blobs b "
+               "WHERE b.created_at < :before AND NOT EXISTS (SELECT 1 FROM publicity_item_files f "
+               "WHERE f.blob_id = b.id))",
+        soci::use(before);
+    soci::statement st =
+        (s.sql().prepare
+             << "DELETE FROM media_blobs WHERE created_at < :before AND NOT EXISTS "
+                "(SELECT 1 FROM publicity_item_files f WHERE f.blob_id = media_blobs.id)",
+         soci::use(before));
+    st.execute(true);
+    removed = static_cast<int>(st.get_affected_rows());
+    soci::rowset<soci::row> rows =
+        (s.sql().prepare << "SELECT sha256, source_sha256, COALESCE(web_sha256, ''), "
+                            "COALESCE(thumb_sha256, ''), COALESCE(poster_sha256, '') "
+                            "FROM media_blobs");
+    for (const auto& r : rows) {
+      for (std::size_t i = 0; i < 5; ++i) kept.insert(r.get<std::string>(i));
+    }
+    tx.Commit();
+  }
+  store_.RemoveFilesExcept(kept, before);
+  if (removed > 0) spdlog::info("media: removed {} unused files", removed);
   return removed;
 }
 

@@ -38,6 +38,7 @@ struct MediaOptions {
   std::uint64_t chunk_limit = 4u << 20;               // bytes per chunk
   int max_open_uploads = 20;                          // per user
   std::int64_t stale_after = 24 * 3600;               // seconds without a chunk
+  std::int64_t orphan_after = 7 * 24 * 3600;          // seconds a blob may stay unused
 };
 
 struct Upload {
@@ -107,11 +108,21 @@ class MediaService {
   Result<Blob> Complete(const Principal& p, Id upload_id);
 
   Result<Blob> GetBlob(const Principal& p, Id blob_id);
+  // The whole version, read into memory (small files; callers that answer a
+  // download use Locate and ServeStored, serve_stored.h).
   Result<Download> Fetch(const Principal& p, Id blob_id, Variant variant);
+  // Which stored file a version is (bytes left empty), after the same checks.
+  Result<Download> Locate(const Principal& p, Id blob_id, Variant variant);
 
   // Removes uploads without progress for `stale_after` seconds (and their
   // part files); returns how many. The `media_uploads` job.
   int RemoveStaleUploads();
+  // Removes blobs no library item has used for `orphan_after` seconds since
+  // they were stored (an upload whose item was never saved, a photo taken
+  // out of an item), then the store's files no blob names that are older
+  // than that too (a file just stored for an upload being completed is
+  // younger). Returns how many blobs. The `media_orphans` job.
+  int RemoveOrphans();
 
   const MediaOptions& options() const { return options_; }
   const ContentStore& store() const { return store_; }
