@@ -105,7 +105,8 @@ json::object FileJson(const File& f, const Row& item) {
           {"thumb_url", f.thumb ? MediaUrl(f.blob_id, "thumb") : ""},
           {"web_url", f.web ? MediaUrl(f.blob_id, "web") : ""},
           {"poster_url", f.poster ? MediaUrl(f.blob_id, "poster") : ""},
-          // The public site shows a video's poster; the video plays on its platform.
+          // A stored video plays from here (in ranges); a linked one on its platform.
+          {"play_url", f.kind == "video" ? MediaUrl(f.blob_id, "video") : ""},
           {"video_url", f.kind == "video" ? item.video_url : ""}};
 }
 
@@ -406,24 +407,32 @@ Result<json::value> PublicTopic::Column(Id campaign_id, Id unit_id) {
                                   {"activities", json::object{{"total", activities}}}});
 }
 
-Result<std::string> PublicTopic::FileHash(Id blob_id, media::Variant variant) {
-  const char* column = variant == media::Variant::kWeb      ? "b.web_sha256"
-                       : variant == media::Variant::kThumb  ? "b.thumb_sha256"
-                       : variant == media::Variant::kPoster ? "b.poster_sha256"
-                                                            : nullptr;
+Result<media::StoredFile> PublicTopic::PublicFile(Id blob_id, media::Variant variant) {
+  // The original only of a video (images are public in their web size).
+  const char* column = variant == media::Variant::kWeb        ? "b.web_sha256"
+                       : variant == media::Variant::kThumb    ? "b.thumb_sha256"
+                       : variant == media::Variant::kPoster   ? "b.poster_sha256"
+                       : variant == media::Variant::kOriginal ? "b.sha256"
+                                                              : nullptr;
   if (!column) return Error::NotFound("文件不存在或尚未公开");
   db::Session s(db_);
-  std::string hash;
+  media::StoredFile file;
   soci::rowset<soci::row> rows =
       (s.sql().prepare << "SELECT " << column
-                       << " FROM media_blobs b WHERE b.id = :id AND EXISTS (SELECT 1 FROM "
-                          "publicity_item_files f JOIN publicity_items i ON i.id = f.item_id "
-                          "WHERE f.blob_id = b.id AND "
+                       << ", b.kind, b.mime FROM media_blobs b WHERE b.id = :id AND EXISTS "
+                          "(SELECT 1 FROM publicity_item_files f JOIN publicity_items i ON i.id = "
+                          "f.item_id WHERE f.blob_id = b.id AND "
                        << PublicCondition() << ")",
        soci::use(blob_id));
-  for (const auto& r : rows) hash = db::Str(r, 0);
-  if (hash.empty()) return Error::NotFound("文件不存在或尚未公开");
-  return hash;
+  for (const auto& r : rows) {
+    bool video = db::Str(r, 1) == "video";
+    if (variant == media::Variant::kOriginal && !video) break;
+    file.sha256 = db::Str(r, 0);
+    // Every derived version is a JPEG (media.h).
+    file.mime = variant == media::Variant::kOriginal ? db::Str(r, 2) : "image/jpeg";
+  }
+  if (file.sha256.empty()) return Error::NotFound("文件不存在或尚未公开");
+  return file;
 }
 
 std::optional<ShareCard> PublicTopic::NewsCard(Id item_id) {

@@ -15,6 +15,7 @@
 #include "core/result.h"
 #include "db/database.h"
 #include "media/media_service.h"
+#include "media/serve_stored.h"
 
 namespace vw::publicity {
 
@@ -60,7 +61,7 @@ class PublicTopic {
 
   // The stored hash of a file variant visitors may download; "not found"
   // unless an item the blob belongs to is public.
-  Result<std::string> FileHash(Id blob_id, media::Variant variant);
+  Result<media::StoredFile> PublicFile(Id blob_id, media::Variant variant);
 
   // Share cards of /p/news/{id}, /p/topic and /p/column/{unit_id} (the
   // caller picks the campaign the pages show); nullopt when not public.

@@ -92,36 +92,24 @@ void RegisterPublicTopicRoutes(http::Router& router, PublicTopic& topic,
                return activity::CachedReply(ctx, page);
              });
 
-  router.Add(
-      Verb::get, "/api/public/media/{blob_id}/{variant}",
-      {.summary = "已公开作品的图片（web 网页尺寸、thumb 缩略图、poster 视频封面）；其他文件 404",
-       .tag = "public",
-       .access = Access::kPublic,
-       .offload = true,
-       .path = {Param::Choice("variant", "版本", {"web", "thumb", "poster"})}},
-      [&topic, &store](RequestContext& ctx) {
-        VW_HTTP_TRY(id, ctx.PathId("blob_id"));
-        auto variant = media::ParseVariant(ctx.PathParam("variant"));
-        if (!variant || *variant == media::Variant::kOriginal) {
-          return http::JsonError(Error::NotFound("该文件没有这个版本"));
-        }
-        VW_HTTP_TRY(hash, topic.FileHash(id, *variant));
-        std::string etag = "\"" + hash + "\"";
-        http::Response r;
-        r.SetHeader("ETag", etag);
-        r.SetHeader("Cache-Control", "public, max-age=86400");
-        if (ctx.Header(http::beast_http::field::if_none_match) == etag) {
-          r.status = 304;
-          return r;
-        }
-        auto bytes = store.Read(hash);
-        if (!bytes) return http::JsonError(Error::Internal("文件存储暂不可用，请稍后重试"));
-        r.content_type = "image/jpeg";  // every public variant is a JPEG (media.h)
-        r.body = std::move(*bytes);
-        r.SetHeader("X-Content-Type-Options", "nosniff");
-        r.SetHeader("Content-Disposition", "inline");
-        return r;
-      });
+  router.Add(Verb::get, "/api/public/media/{blob_id}/{variant}",
+             {.summary = "已公开作品的文件（web 网页尺寸、thumb 缩略图、poster 视频封面、video "
+                         "视频本身，支持 Range 分段）；其他文件 404",
+              .tag = "public",
+              .access = Access::kPublic,
+              .offload = true,
+              .path = {Param::Choice("variant", "版本", {"web", "thumb", "poster", "video"})}},
+             [&topic, &store](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("blob_id"));
+               std::string_view code = ctx.PathParam("variant");
+               auto variant = code == "video" ? std::optional(media::Variant::kOriginal)
+                                              : media::ParseVariant(code);
+               if (!variant || (code != "video" && *variant == media::Variant::kOriginal)) {
+                 return http::JsonError(Error::NotFound("该文件没有这个版本"));
+               }
+               VW_HTTP_TRY(file, topic.PublicFile(id, *variant));
+               return media::ServeStored(ctx, store, file, "public, max-age=86400");
+             });
 }
 
 }  // namespace vw::publicity

@@ -5,6 +5,8 @@
 // configured public URL.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "core/time.h"
 #include "db/change_signals.h"
 #include "media/test_media_files.h"
@@ -52,17 +54,17 @@ class PublicTopicTest : public ::testing::Test {
   }
 
   // A processed picture of the college's, uploaded through the API.
-  Id UploadPicture(int w, int h) {
+  Id UploadPicture(int w, int h) { return Upload(tf::Jpeg(w, h), "照片.jpg", "image"); }
+  Id Upload(const std::string& bytes, const std::string& name, const std::string& kind) {
     if (!editor_) {
       editor_ = std::make_unique<Client>(server_->port());
       editor_->Login("sctc-college");
     }
-    std::string bytes = tf::Jpeg(w, h);
     auto created = editor_->Post("/api/media/uploads",
                                  json::object{{"unit_id", college_},
-                                              {"name", "照片.jpg"},
+                                              {"name", name},
                                               {"size", static_cast<std::int64_t>(bytes.size())},
-                                              {"kind", "image"}});
+                                              {"kind", kind}});
     EXPECT_EQ(created.status, 201u) << created.body;
     std::string id = std::to_string(created.data().at("id").as_int64());
     auto put = editor_->Request("PUT", "/api/media/uploads/" + id + "/chunks?offset=0", bytes,
@@ -306,6 +308,37 @@ TEST_F(PublicTopicTest, PublishingThroughTheLibraryShowsOnEveryNodeAndConsentIsK
   EXPECT_TRUE(day_news(anon_).empty());
   EXPECT_EQ(anon_.Get("/api/public/publicity/" + std::to_string(id)).status, 404u);
   EXPECT_EQ(anon_.Get(Media(picture, "web")).status, 404u);
+}
+
+TEST_F(PublicTopicTest, APublicVideoPlaysInRangesAndAPicturesOriginalStaysPrivate) {
+  auto file = dir_ / "clip.mp4";
+  ASSERT_TRUE(tf::MakeVideo(file));
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  Id video = Upload(bytes, "开幕式.mp4", "video");
+  Id photo = UploadPicture(800, 600);
+  Insert({.kind = "video", .title = "开幕式视频", .blob = video});
+  Insert({.kind = "photos", .title = "开幕式照片", .blob = photo});
+
+  auto gallery = anon_.Get(Campaign("/gallery?kind=video"));
+  ASSERT_EQ(gallery.status, 200u) << gallery.body;
+  const auto& f = gallery.data().at("items").at(0).at("files").at(0);
+  EXPECT_EQ(f.at("play_url").as_string(), Media(video, "video"));
+  EXPECT_EQ(f.at("poster_url").as_string(), Media(video, "poster"));
+
+  auto first = anon_.Request("GET", Media(video, "video"), "", {{"Range", "bytes=0-99"}});
+  ASSERT_EQ(first.status, 206u) << first.body;
+  EXPECT_EQ(first.headers["content-type"], "video/mp4");
+  EXPECT_EQ(first.body.size(), 100u);
+  EXPECT_EQ(first.headers["cache-control"], "public, max-age=86400");
+  auto whole = anon_.Get(Media(video, "video"));
+  ASSERT_EQ(whole.status, 200u);
+  EXPECT_EQ(whole.body.substr(0, 100), first.body);
+  EXPECT_EQ(whole.headers["accept-ranges"], "bytes");
+  // A picture is public in its web size only.
+  EXPECT_EQ(anon_.Get(Media(photo, "video")).status, 404u);
+  EXPECT_EQ(anon_.Get(Media(photo, "original")).status, 404u);
+  EXPECT_EQ(anon_.Get(Media(photo, "web")).status, 200u);
 }
 
 TEST_F(PublicTopicTest, ShareCardsNameThePublicUrlWhateverTheHost) {

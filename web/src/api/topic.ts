@@ -60,6 +60,8 @@ export interface TopicFile {
   thumb_url: string
   web_url: string
   poster_url: string
+  /** A stored video itself, played in ranges ("" for pictures). */
+  play_url: string
   /** A video's page on its platform ("" when none). */
   video_url: string
 }
