@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { deflateSync } from 'node:zlib'
-import { api, launchBrowser, loginAs, shot } from './support/browser.mjs'
+import { api, launchBrowser, loginAs, newPage, shot } from './support/browser.mjs'
 import { DESKTOP, PHONE, boardRow, box, openForms, quietShot } from './support/reporting.mjs'
 import { withServer } from './support/server.mjs'
 
@@ -262,18 +262,15 @@ describe('material library', () => {
       await school.locator('[data-test=publicity-item-published]').waitFor()
       await school.locator('[data-test=publicity-publish]', { hasText: '取消公开' }).waitFor()
       await quietShot(school, 'publicity-school-published')
-      const res = await fetch(`${base}/api/public/campaigns/${campaign.id}/topic`)
-      if (res.status === 200) {
-        const topic = (await res.json()).data
-        const cards = [...topic.featured, ...topic.days.flatMap((d) => [...d.news, ...d.cases])]
-        assert.ok(cards.some((c) => c.id === articleId), 'the topic lists the published article')
-      } else {
-        // The topic site is another piece (web/src/views/public/topic*): the item says it is public.
-        const item = await api(school, 'GET', `/api/publicity/items/${articleId}`)
-        assert.equal(item.published, true)
-        assert.ok(item.published_at)
-      }
-      for (const page of [college, school, province, forms]) assert.deepEqual(page.jsErrors, [])
+      // A visitor on a phone finds it on the 专题, pushed, and opens it.
+      const visitor = await newPage(browser, base)
+      await visitor.setViewportSize(PHONE)
+      await visitor.goto('/p/topic')
+      await visitor.locator(`[data-test=topic-featured] [data-test=topic-card-${articleId}]`).click()
+      await visitor.waitForURL(`**/p/news/${articleId}`)
+      await visitor.getByText('四川日报').first().waitFor()
+      await shot(visitor, 'publicity-public-news-phone')
+      for (const page of [college, school, province, forms, visitor]) assert.deepEqual(page.jsErrors, [])
     })
   })
 
