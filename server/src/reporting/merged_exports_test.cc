@@ -2,7 +2,6 @@
 // every reporting unit's 信息采集表 in one workbook and the children's
 // accepted forms as one zip, each only for a unit within the caller's grants.
 #include <gtest/gtest.h>
-#include <zip.h>
 
 #include <map>
 
@@ -10,38 +9,12 @@
 #include "org/scope.h"
 #include "reporting/submissions.h"
 #include "test_env.h"
+#include "unzip.h"
 
 namespace vw::testing {
 namespace {
 
 namespace json = boost::json;
-
-// The entries of a zip: name → bytes.
-std::map<std::string, std::string> Unzip(const std::string& bytes) {
-  std::map<std::string, std::string> out;
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  zip_t* z = src ? zip_open_from_source(src, ZIP_RDONLY, &error) : nullptr;
-  if (!z) {
-    ADD_FAILURE() << "not a zip: " << zip_error_strerror(&error);
-    if (src) zip_source_free(src);
-    zip_error_fini(&error);
-    return out;
-  }
-  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(z, static_cast<zip_uint64_t>(i), 0, &st);
-    std::string content(st.size, '\0');
-    zip_file_t* f = zip_fopen_index(z, static_cast<zip_uint64_t>(i), 0);
-    zip_fread(f, content.data(), st.size);
-    zip_fclose(f);
-    out[st.name] = std::move(content);
-  }
-  zip_close(z);
-  zip_error_fini(&error);
-  return out;
-}
 
 class MergedExportsTest : public ::testing::Test {
  protected:
@@ -173,7 +146,9 @@ TEST_F(MergedExportsTest, BundleHoldsTheChildrensAcceptedFormsWithAnIndex) {
   auto zip = province_.Get(Bundle(UnitId(server_.db(), "四川省教育厅")));
   ASSERT_EQ(zip.status, 200u) << zip.body.substr(0, 300);
   EXPECT_EQ(zip.headers["content-type"], "application/zip");
-  auto files = Unzip(zip.body);
+  auto unzipped = Unzip(zip.body);
+  ASSERT_TRUE(unzipped) << "not a zip";
+  auto& files = *unzipped;
   ASSERT_TRUE(files.count("目录.xlsx"));
   std::string folder = std::string(kSchool) + "/";
   std::string pdf = folder + kSchool + "2025年职业教育活动周信息采集表.pdf";
