@@ -2,8 +2,6 @@
 // node, processing on completion, downloads only within one's authority.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
 #include "media/serve_stored.h"
 #include "media/sniff.h"
 #include "media/test_media_files.h"
@@ -233,11 +231,8 @@ TEST_F(MediaApiTest, AForeignUnitsIdsAreRefused) {
 TEST_F(MediaApiTest, AVideoIsStoredWithItsPosterAndACorruptOneRefused) {
   Client c(server_->port());
   c.Login("sctc-college");
-  auto file = dir_ / "clip-source.mp4";
-  ASSERT_TRUE(tf::MakeVideo(file));
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
-  std::filesystem::remove(file);
+  std::string bytes = tf::VideoBytes(dir_);
+  ASSERT_FALSE(bytes.empty()) << "ffmpeg is needed (scripts/install-deps.sh)";
   auto done = UploadWhole(c, "开幕式.mp4", bytes, "video");
   ASSERT_EQ(done.status, 200u) << done.body;
   EXPECT_EQ(done.data().at("mime").as_string(), "video/mp4");
@@ -263,11 +258,8 @@ TEST_F(MediaApiTest, AVideoIsStoredWithItsPosterAndACorruptOneRefused) {
 TEST_F(MediaApiTest, AVideoIsServedInRangesForAPlayerThatSeeks) {
   Client c(server_->port());
   c.Login("sctc-college");
-  auto file = dir_ / "clip-source.mp4";
-  ASSERT_TRUE(tf::MakeVideo(file));
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
-  std::filesystem::remove(file);
+  std::string bytes = tf::VideoBytes(dir_);
+  ASSERT_FALSE(bytes.empty()) << "ffmpeg is needed (scripts/install-deps.sh)";
   auto done = UploadWhole(c, "开幕式.mp4", bytes, "video");
   ASSERT_EQ(done.status, 200u) << done.body;
   std::string url =

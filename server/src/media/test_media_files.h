@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,17 @@ inline bool MakeVideo(const std::filesystem::path& path) {
                                    path.string()};
   ToolRun run = RunTool(args, {});
   return run.exit_code == 0 && !run.timed_out;
+}
+
+// The bytes of MakeVideo's clip (made in `dir`, then removed); empty
+// without ffmpeg.
+inline std::string VideoBytes(const std::filesystem::path& dir) {
+  auto file = dir / "clip-source.mp4";
+  if (!MakeVideo(file)) return {};
+  std::ifstream in(file, std::ios::binary);
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  std::filesystem::remove(file);
+  return bytes;
 }
 
 inline std::filesystem::path TempDir() {

@@ -5,8 +5,6 @@
 // configured public URL.
 #include <gtest/gtest.h>
 
-#include <fstream>
-
 #include "core/time.h"
 #include "db/change_signals.h"
 #include "media/test_media_files.h"
@@ -311,10 +309,8 @@ TEST_F(PublicTopicTest, PublishingThroughTheLibraryShowsOnEveryNodeAndConsentIsK
 }
 
 TEST_F(PublicTopicTest, APublicVideoPlaysInRangesAndAPicturesOriginalStaysPrivate) {
-  auto file = dir_ / "clip.mp4";
-  ASSERT_TRUE(tf::MakeVideo(file));
-  std::ifstream in(file, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  std::string bytes = tf::VideoBytes(dir_);
+  ASSERT_FALSE(bytes.empty()) << "ffmpeg is needed (scripts/install-deps.sh)";
   Id video = Upload(bytes, "开幕式.mp4", "video");
   Id photo = UploadPicture(800, 600);
   Insert({.kind = "video", .title = "开幕式视频", .blob = video});
