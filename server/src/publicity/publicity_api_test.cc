@@ -314,6 +314,49 @@ TEST_F(PublicityApiTest, ForgedIdsAnswerNotFoundOrForbiddenAndChangeNothing) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM publicity_steps WHERE item_id = :i", id), 2);
 }
 
+TEST_F(PublicityApiTest, WithoutASessionNothingAnswersAndNothingChanges) {
+  Id blob = Upload(college_c_, college_);
+  auto item = Create(Photos(blob));
+  Id id = item.at("id").as_int64();
+  std::string unit = std::to_string(college_), campaign = std::to_string(campaign_);
+
+  Client anonymous(server_->port());
+  EXPECT_EQ(
+      anonymous.Get("/api/publicity/items?campaign_id=" + campaign + "&unit_id=" + unit).status,
+      401u);
+  EXPECT_EQ(anonymous.Get(Path(id)).status, 401u);
+  EXPECT_EQ(anonymous.Post("/api/publicity/items", Photos(blob)).status, 401u);
+  auto body = Photos(blob);
+  body["version"] = Version(item);
+  body["title"] = "匿名改的标题";
+  EXPECT_EQ(anonymous.Put(Path(id), body).status, 401u);
+  for (const char* action : {"submit", "accept", "return", "recommend", "push", "publish"}) {
+    EXPECT_EQ(Act(anonymous, item, action).status, 401u) << action;
+  }
+  EXPECT_EQ(anonymous.Delete(Path(id, "?version=1")).status, 401u);
+  EXPECT_EQ(
+      anonymous.Get("/api/publicity/board?campaign_id=" + campaign + "&unit_id=" + unit).status,
+      401u);
+  for (const char* format : {"docx", "pdf"}) {
+    EXPECT_EQ(anonymous
+                  .Get("/api/publicity/digest?campaign_id=" + campaign + "&unit_id=" + unit +
+                       "&format=" + format)
+                  .status,
+              401u);
+  }
+  EXPECT_EQ(
+      anonymous.Get("/api/publicity/archive?campaign_id=" + campaign + "&unit_id=" + unit).status,
+      401u);
+
+  // The item is as it was: a draft with its title and version.
+  auto now = college_c_.Get(Path(id));
+  ASSERT_EQ(now.status, 200u);
+  EXPECT_EQ(now.data().at("status").as_string(), "draft");
+  EXPECT_EQ(now.data().at("title"), item.at("title"));
+  EXPECT_EQ(now.data().at("version"), item.at("version"));
+  EXPECT_EQ(Listed(college_c_, college_, "library").size(), 1u);
+}
+
 TEST_F(PublicityApiTest, BudgetsNameTheFieldInChinese) {
   Id blob = Upload(college_c_, college_);
   auto expect = [&](json::object body, const std::string& field, const std::string& words) {
