@@ -67,21 +67,47 @@ static_rps() {
   wrk_stats -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" "http://127.0.0.1:$NGINX_PORT/answer.json" | cut -d' ' -f1
 }
 stored() { sqlite3 "$work/bench.db" "SELECT COUNT(*) FROM checkins"; }
+# CPU time (user + system, microseconds) the processes PIDS... have used: what a
+# request costs the server, steadier than its rate on a machine shared with
+# other work.
+cpu_us() {
+  local pid sum=0 ticks
+  ticks=$(getconf CLK_TCK)
+  for pid in "$@"; do
+    sum=$((sum + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo $((sum * 1000000 / ticks))
+}
+# "transactions uploads" of the check-in group commit so far (/metrics).
+checkin_commits() {
+  curl -fsS "$base/metrics" | awk '/^vocweek_checkin_transactions_total / {t = $2}
+    /^vocweek_checkin_uploads_total / {u = $2} END {print t, u}'
+}
+nginx_pids() { pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' '; }
 
-declare -a n_r s_r b_r sr_r br_r
+declare -a n_r s_r b_r sr_r br_r c_r nc_r g_r
 load_before=$(load_average)
 before=$(stored)
 for round in $(seq "$ROUNDS"); do
+  nginx_cpu=$(cpu_us $(nginx_pids))
   n=$(static_rps)
+  nginx_cpu=$(($(cpu_us $(nginx_pids)) - nginx_cpu))
   if [ -n "$PERF" ] && [ "$round" = 1 ]; then
     perf record -q -g -o "$work/perf.data" -p "$VOCWEEK_PID" -- sleep "${DURATION%s}" 2>/dev/null &
     perf_pid=$!
   fi
+  cpu=$(cpu_us "$VOCWEEK_PID"); count=$(stored); commits=$(checkin_commits)
   single=$(rps "r${round}b1" 1 "$url" bench/checkin.lua)
+  cpu=$(($(cpu_us "$VOCWEEK_PID") - cpu)); count=$(($(stored) - count))
+  read -r t1 u1 < <(checkin_commits); read -r t0 u0 <<<"$commits"
+  g_r+=("$(calc "round(($u1 - $u0) / max($t1 - $t0, 1), 1)")")
   batch=$(rps "r${round}b$BATCH" "$BATCH" "$url" bench/checkin.lua)
   single_scans=$(calc "round($single)")
   batch_scans=$(calc "round($batch * $BATCH)")
   n_r+=("$(calc "round($n)")"); s_r+=("$single_scans"); b_r+=("$batch_scans")
+  # Server CPU per answered request: one scan stored, one file sent.
+  c_r+=("$(calc "round($cpu / max($count, 1))")")
+  nc_r+=("$(calc "round($nginx_cpu / max($n * ${DURATION%s}, 1), 1)")")
   sr_r+=("$(calc "f'{$single_scans / $n:.3f}'")"); br_r+=("$(calc "f'{$batch_scans / $single_scans:.2f}'")")
 done
 after=$(stored)
@@ -101,6 +127,8 @@ echo "load average before: $load_before; after: $load_after"
 echo "nginx, static file of $static_bytes bytes:  $(calc "round($nginx_med)") req/s  [${n_r[*]}]"
 echo "Check-in, one scan per request:      $(calc "round($single_med)") scans/s  [${s_r[*]}]"
 echo "  ratio to nginx: $ratio_med  [${sr_r[*]}]  (target >= 0.2, and >= 10,000 scans/s)"
+echo "  uploads per commit: $(median "${g_r[@]}") [${g_r[*]}]"
+echo "  server CPU per scan: $(median "${c_r[@]}") µs [${c_r[*]}]; nginx per request: $(median "${nc_r[@]}") µs [${nc_r[*]}]"
 echo "Check-in, $BATCH scans per request:    $(calc "round($batch_med)") scans/s  [${b_r[*]}]"
 echo "  batched / one per request: $batch_ratio_med  [${br_r[*]}]  (target >= 2)"
 echo "Scans stored: $((after - before)); answered by wrk: $answered"

@@ -83,6 +83,8 @@ Config ConfigFromEnvironment() {
   c.node = Env("VOCWEEK_NODE") ? Env("VOCWEEK_NODE") : DefaultNodeName();
   c.waiting_list_min =
       static_cast<int>(EnvInt("VOCWEEK_WAITING_LIST_MIN", c.waiting_list_min, 0, 1000000));
+  c.checkin_gather_us =
+      static_cast<int>(EnvInt("VOCWEEK_CHECKIN_GATHER_US", c.checkin_gather_us, 0, 10000));
   if (const char* v = Env("VOCWEEK_ACCESS_LOG")) c.access_log = v;
   if (const char* v = Env("VOCWEEK_METRICS_ALLOW")) c.metrics_allow = v;
   if (const char* v = Env("VOCWEEK_MEDIA_DIR")) c.media_dir = v;

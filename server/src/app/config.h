@@ -38,6 +38,9 @@ struct Config {
   // An activity's waiting list holds as many people as its capacity and at
   // least this many (VOCWEEK_WAITING_LIST_MIN).
   int waiting_list_min = 50;
+  // Microseconds a check-in transaction waits for more uploads at the peak
+  // (registration::Limits::checkin_gather_us).
+  int checkin_gather_us = 200;
   // Browser tests and demos of a past week only: the server's clock stands
   // still at this instant ("2025-05-14T10:00:00+08:00"), so the demo week's
   // activities take registrations (VOCWEEK_CLOCK; empty: the real clock).

@@ -101,6 +101,14 @@ std::string MetricsText(db::Database& db, const http::RequestMetrics& requests) 
                        "Access log lines dropped because the writer's queue was full.");
   metrics::WriteSample(out, "vocweek_access_log_dropped_total", "",
                        process.access_log_dropped.value());
+  metrics::WriteHeader(out, "vocweek_checkin_transactions_total", "counter",
+                       "Transactions of the check-in group commit.");
+  metrics::WriteSample(out, "vocweek_checkin_transactions_total", "",
+                       process.checkin_transactions.value());
+  metrics::WriteHeader(out, "vocweek_checkin_uploads_total", "counter",
+                       "Check-in uploads those transactions held (several per commit at the "
+                       "door's peak).");
+  metrics::WriteSample(out, "vocweek_checkin_uploads_total", "", process.checkin_works.value());
 
   bool up = true;
   DatabaseFigures figures;

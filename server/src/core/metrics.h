@@ -60,6 +60,8 @@ struct ProcessCounters {
   Histogram db_pool_wait{PoolWaitBuckets()};  // leasing a db::Session
   Counter access_log_lines;                   // written by the access log's writer
   Counter access_log_dropped;                 // its queue was full
+  Counter checkin_transactions;               // group commits of check-ins
+  Counter checkin_works;                      // the uploads they held
 };
 ProcessCounters& Process();
 

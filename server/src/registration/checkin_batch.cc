@@ -6,24 +6,46 @@
 #include <future>
 #include <iterator>
 
+#include "core/metrics.h"
+
 namespace vw::registration {
 
-std::string CheckinBatch::GrantsKey(const Principal& p) {
-  std::string key;
-  for (const auto& g : p.grants) {
-    key += "," + std::to_string(g.unit_id) + ":" + RoleCode(g.role);
-  }
-  return key;
-}
-
 void CheckinBatch::End() {
-  for (auto* st : {find_.get(), insert_.get(), admit_.get()}) {
+  for (auto* st : {find_.get(), insert_.get(), admit_.get(), target_.get()}) {
     if (st) store::ResetStatement(*s_, *st);
   }
   if (tokens_) tokens_->Reset(*s_);
   for (auto& [activity, lookup] : codes_) lookup->Reset(*s_);
   if (codes_.size() > 16) codes_.clear();  // bounded: prepared again when needed
-  staff_.clear();
+  targets_.clear();
+}
+
+const std::optional<CheckinBatch::Target>& CheckinBatch::TargetOf(Id activity_id) {
+  auto it = targets_.find(activity_id);
+  if (it != targets_.end()) return it->second;
+  if (!target_) {
+    store::BookingActivity& a = target_row_;
+    target_ = std::make_unique<soci::statement>(
+        (s_->sql().prepare << "SELECT a.unit_id, a.campaign_id, a.status, "
+                              "a.registration_required, a.capacity, a.ends_at, c.ancestor_id "
+                              "FROM activities a LEFT JOIN unit_closure c ON c.descendant_id = "
+                              "a.unit_id WHERE a.id = :id ORDER BY c.depth",
+         soci::use(target_id_), soci::into(a.unit_id), soci::into(a.campaign_id),
+         soci::into(a.status), soci::into(target_required_), soci::into(a.capacity),
+         soci::into(a.ends_at), soci::into(target_ancestor_, target_ancestor_ind_)));
+  }
+  target_id_ = activity_id;
+  std::optional<Target> found;
+  // Reads every row, so that on SQLite the statement ends its read.
+  for (bool more = target_->execute(true); more; more = target_->fetch()) {
+    if (!found) {
+      found.emplace();
+      found->activity = target_row_;
+      found->activity.registration_required = target_required_ != 0;
+    }
+    if (target_ancestor_ind_ == soci::i_ok) found->ancestors.push_back(target_ancestor_);
+  }
+  return targets_.emplace(activity_id, std::move(found)).first->second;
 }
 
 bool CheckinBatch::FindScan(const std::string& scan_id, StoredScan* out) {
@@ -81,7 +103,8 @@ std::optional<Registration> CheckinBatch::FindByCode(Id activity_id, const std::
   return lookup->Find(code);
 }
 
-CheckinCommitter::CheckinCommitter(db::Database& db) : db_(db) {
+CheckinCommitter::CheckinCommitter(db::Database& db, std::chrono::microseconds gather)
+    : db_(db), gather_(gather) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -90,8 +113,10 @@ void CheckinCommitter::Submit(Work work, Done done) {
   ++pending_;
   if (!stopped_) {
     queue_.push_back({std::move(work), std::move(done), nullptr});
+    // The committer waits for a first work, or gathers up to gather_to_.
+    bool wake = queue_.size() == 1 || queue_.size() == gather_to_;
     lock.unlock();
-    wake_.notify_one();
+    if (wake) wake_.notify_one();
     return;
   }
   lock.unlock();
@@ -132,11 +157,23 @@ void CheckinCommitter::Loop() {
   for (;;) {
     wake_.wait(lock, [this] { return stopped_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopped, and every work submitted is done
+    // Group commit's delay, as PostgreSQL's commit_delay with
+    // commit_siblings: when the previous transaction held several works,
+    // as many are likely on their way, and a moment's wait for them lets
+    // one commit serve them all. A lone phone (transactions of one work)
+    // never waits; when fewer come, the wait ends after gather_ and the
+    // next transaction waits for fewer.
+    if (last_batch_ > 1 && queue_.size() < last_batch_ && gather_.count() > 0 && !stopped_) {
+      gather_to_ = last_batch_;
+      wake_.wait_for(lock, gather_, [this] { return stopped_ || queue_.size() >= gather_to_; });
+      gather_to_ = 0;
+    }
     // Whatever arrived while the previous transaction ran goes into this one.
     std::size_t n = std::min(queue_.size(), kMaxBatch);
     std::vector<Job> jobs(std::make_move_iterator(queue_.begin()),
                           std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(n)));
     queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
+    last_batch_ = n;
     lock.unlock();
     Complete(jobs);
     lock.lock();
@@ -181,6 +218,8 @@ void CheckinCommitter::Transact(const std::vector<Job*>& works) {
     for (Job* j : works) j->work(*batch);
     batch->End();
     tx.Commit();
+    metrics::Process().checkin_transactions.Add();
+    metrics::Process().checkin_works.Add(works.size());
   } catch (...) {
     kept_.erase(&s.sql());  // prepared again next time, from a clean state
     throw;

@@ -27,6 +27,7 @@
 // that caller only.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -83,20 +84,18 @@ class CheckinBatch {
   std::optional<Registration> FindByToken(const std::string& token);
   std::optional<Registration> FindByCode(Id activity_id, const std::string& code);
 
-  // The staff check of (principal, activity), made once per transaction:
-  // every work of it sees the same grants and activity row.
-  template <class Check>
-  const Result<store::BookingActivity>& Staff(const Principal& p, Id activity_id, Check check) {
-    std::string key = std::to_string(activity_id) + "/" + std::to_string(p.user_id) + "/" +
-                      (p.is_sysadmin ? "s" : "") + GrantsKey(p);
-    auto it = staff_.find(key);
-    if (it == staff_.end()) it = staff_.emplace(key, check()).first;
-    return it->second;
-  }
+  // What the staff check of a check-in needs, read once per transaction
+  // with a statement kept prepared: the activity and its unit's ancestors,
+  // nearest first (as org::Scope::AncestorsOf answers). None when there is
+  // no such activity. The same for every caller: the check of each
+  // caller's grants against it is theirs (RegistrationService::StaffInBatch).
+  struct Target {
+    store::BookingActivity activity;
+    std::vector<Id> ancestors;
+  };
+  const std::optional<Target>& TargetOf(Id activity_id);
 
  private:
-  static std::string GrantsKey(const Principal& p);
-
   db::Session* s_ = nullptr;
   // Bound variables of the statements below.
   std::string scan_id_;
@@ -109,7 +108,13 @@ class CheckinBatch {
   std::unique_ptr<soci::statement> find_, insert_, admit_;
   std::unique_ptr<store::TokenLookup> tokens_;
   std::map<Id, std::unique_ptr<store::ShortCodeLookup>> codes_;  // by activity
-  std::map<std::string, Result<store::BookingActivity>> staff_;
+  Id target_id_ = 0;
+  store::BookingActivity target_row_;
+  int target_required_ = 0;
+  Id target_ancestor_ = 0;
+  soci::indicator target_ancestor_ind_ = soci::i_null;
+  std::unique_ptr<soci::statement> target_;
+  std::map<Id, std::optional<Target>> targets_;  // by activity, this transaction only
 };
 
 class CheckinCommitter {
@@ -117,8 +122,13 @@ class CheckinCommitter {
   // Works of one transaction at most (a device's batch may hold 2,000 scans).
   static constexpr std::size_t kMaxBatch = 64;
 
+  // How long a transaction waits for as many works as the previous one held,
+  // when that was more than one (see Loop).
+  static constexpr std::chrono::microseconds kDefaultGather{200};
+
   // Starts the committer's thread.
-  explicit CheckinCommitter(db::Database& db);
+  explicit CheckinCommitter(db::Database& db,
+                            std::chrono::microseconds gather = kDefaultGather);
   ~CheckinCommitter() { Stop(); }
   CheckinCommitter(const CheckinCommitter&) = delete;
   CheckinCommitter& operator=(const CheckinCommitter&) = delete;
@@ -170,6 +180,9 @@ class CheckinCommitter {
   std::condition_variable wake_;
   std::vector<Job> queue_;
   std::size_t pending_ = 0;
+  std::size_t last_batch_ = 0;  // works of the previous transaction
+  std::size_t gather_to_ = 0;   // while gathering: the works it waits for
+  const std::chrono::microseconds gather_;
   bool stopped_ = false;
   std::thread thread_;
 };

@@ -181,6 +181,9 @@ struct Limits {
   // Short-code lookups per caller (signed-in user) per 10 minutes: a
   // volunteer typing one code every 2 s stays below it.
   std::size_t code_lookups = 300;
+  // How long a check-in transaction waits for more uploads at the door's
+  // peak (CheckinCommitter); 0: never.
+  int checkin_gather_us = 200;
 };
 
 // A search of an activity's registrations (the door staff's list).
@@ -279,6 +282,8 @@ class RegistrationService {
   int PurgePersonalData(int days, const std::string& today);
 
  private:
+  // Who may check people in at a unit's activities (on the unit or above).
+  static constexpr RoleSet kStaffRoles{Role::kUnitAdmin, Role::kOrganiser, Role::kReviewer};
   Status RequireStaff(db::Session& s, const Principal& p, Id unit_id);
   // The activity, when the principal may check people in at it.
   Result<store::BookingActivity> LoadForStaff(db::Session& s, const Principal& p, Id activity_id);
@@ -287,7 +292,8 @@ class RegistrationService {
   // a pooled session on PostgreSQL: call them holding none.
   bool CodeLookupsAllowed(const std::string& caller);
   void CountCodeLookups(const std::string& caller, int count);
-  // LoadForStaff once per check-in transaction (checkin_batch.h).
+  // LoadForStaff inside a check-in transaction, reading once per
+  // transaction (checkin_batch.h).
   Result<store::BookingActivity> StaffInBatch(CheckinBatch& batch, const Principal& p,
                                               Id activity_id);
   // The scans of one upload inside a check-in transaction (the principal is

@@ -142,7 +142,8 @@ RegistrationService::RegistrationService(db::Database& db, const org::Scope& sco
       scope_(scope),
       waiting_list_min_(limits.waiting_list_min),
       limiters_(std::make_shared<Limiters>(db, limits)),
-      committer_(std::make_shared<CheckinCommitter>(db)) {}
+      committer_(std::make_shared<CheckinCommitter>(
+          db, std::chrono::microseconds(limits.checkin_gather_us))) {}
 
 namespace {
 
@@ -240,7 +241,7 @@ Result<Registration> RegistrationService::CancelTicket(const std::string& token)
 }
 
 Status RegistrationService::RequireStaff(db::Session& s, const Principal& p, Id unit_id) {
-  return scope_.Require(s, p, unit_id, {Role::kUnitAdmin, Role::kOrganiser, Role::kReviewer});
+  return scope_.Require(s, p, unit_id, kStaffRoles);
 }
 
 Result<RegistrationPage> RegistrationService::List(const Principal& p, Id activity_id,
