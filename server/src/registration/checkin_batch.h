@@ -127,8 +127,7 @@ class CheckinCommitter {
   static constexpr std::chrono::microseconds kDefaultGather{200};
 
   // Starts the committer's thread.
-  explicit CheckinCommitter(db::Database& db,
-                            std::chrono::microseconds gather = kDefaultGather);
+  explicit CheckinCommitter(db::Database& db, std::chrono::microseconds gather = kDefaultGather);
   ~CheckinCommitter() { Stop(); }
   CheckinCommitter(const CheckinCommitter&) = delete;
   CheckinCommitter& operator=(const CheckinCommitter&) = delete;
