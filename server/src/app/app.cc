@@ -12,6 +12,7 @@
 #include "auth/auth_routes.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "display/display_routes.h"
 #include "db/migrations.h"
 #include "home/home_routes.h"
 #include "http/reply.h"
@@ -81,6 +82,7 @@ App::App(const Options& options)
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
       topic_(db_),
+      display_(db_, scope_, activities_),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -135,6 +137,7 @@ App::App(const Options& options)
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
+  display::RegisterDisplayRoutes(router_, display_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
