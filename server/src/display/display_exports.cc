@@ -101,9 +101,8 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
   cairo_set_source_rgb(cr, 0, 0, 0);
   double y = kMargin;
   y += heading.Draw(title, kMargin, y, kA3Long - 2 * kMargin, PANGO_ALIGN_CENTER) + 6;
-  std::string line = "主办单位：" + e.unit_name + "　时间：" +
-                     timeutil::FormatChineseDate(e.day) + " " + e.start_time + "-" + e.end_time +
-                     "　地点：" + e.venue;
+  std::string line = "主办单位：" + e.unit_name + "　时间：" + timeutil::FormatChineseDate(e.day) +
+                     " " + e.start_time + "-" + e.end_time + "　地点：" + e.venue;
   if (e.weather_switched) {
     line += "（因天气调整，原定" + timeutil::FormatChineseDate(e.original_day) + " " +
             e.original_venue + "）";
@@ -113,8 +112,8 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
   // The map: the site scaled into the area left of the legend.
   double area_w = kA3Long - 2 * kMargin - kLegendWidth - 20;
   double area_h = kA3Short - kMargin - y;
-  double scale = std::min(area_w / static_cast<double>(plan.width),
-                          area_h / static_cast<double>(plan.height));
+  double scale =
+      std::min(area_w / static_cast<double>(plan.width), area_h / static_cast<double>(plan.height));
   double ox = kMargin, oy = y;
   cairo_set_line_width(cr, 0.3);
   cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
@@ -215,9 +214,9 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
     cairo_set_line_width(cr, 0.8);
     cairo_stroke(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
-    std::string name = std::string(kind) == "zone"    ? "区域"
-                       : std::string(kind) == "booth" ? "展位"
-                       : std::string(kind) == "stage" ? "舞台"
+    std::string name = std::string(kind) == "zone"       ? "区域"
+                       : std::string(kind) == "booth"    ? "展位"
+                       : std::string(kind) == "stage"    ? "舞台"
                        : std::string(kind) == "entrance" ? "出入口"
                                                          : "电源点";
     small.Draw(name, kx + 13, ly, 50);

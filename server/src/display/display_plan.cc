@@ -108,7 +108,7 @@ Result<Plan> ReadPlan(const json::object& body) {
 json::object PlanJson(const Plan& plan) {
   json::array shapes;
   for (const auto& s : plan.shapes) {
-    json::object o{{"id", s.id}, {"kind", s.kind}, {"x", s.x}, {"y", s.y},
+    json::object o{{"id", s.id}, {"kind", s.kind}, {"x", s.x},        {"y", s.y},
                    {"w", s.w},   {"h", s.h},       {"label", s.label}};
     if (s.kind == "booth") {
       o["number"] = s.number;

@@ -20,13 +20,12 @@ http::Response Answer(Result<json::value>&& r, unsigned status = 200) {
 // A managing step with only {version}: auto-assign, publish, weather.
 template <class Call>
 void AddStep(http::Router& router, const std::string& path, const char* summary, Call call) {
-  router.Add(Verb::post, path, {.summary = summary, .tag = "display"},
-             [call](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               VW_HTTP_TRY(version, RequiredVersion(body));
-               return Answer(call(ctx.principal(), id, version));
-             });
+  router.Add(Verb::post, path, {.summary = summary, .tag = "display"}, [call](RequestContext& ctx) {
+    VW_HTTP_TRY(id, ctx.PathId("id"));
+    VW_HTTP_TRY(body, ctx.JsonBody());
+    VW_HTTP_TRY(version, RequiredVersion(body));
+    return Answer(call(ctx.principal(), id, version));
+  });
 }
 
 }  // namespace
@@ -48,19 +47,21 @@ void RegisterDisplayRoutes(http::Router& router, DisplayService& display) {
                VW_HTTP_TRY(in, ReadEventInput(body, true));
                return Answer(display.Create(ctx.principal(), in), 201);
              });
-  router.Add(Verb::get, base, {.summary = "一项集中展示活动（平面图、申请、节目单）", .tag = "display"},
+  router.Add(Verb::get, base,
+             {.summary = "一项集中展示活动（平面图、申请、节目单）", .tag = "display"},
              [&display](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                return Answer(display.Get(ctx.principal(), id));
              });
-  router.Add(Verb::put, base,
-             {.summary = "修改集中展示活动的时间、地点、备用方案（须带 version）", .tag = "display"},
-             [&display](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               VW_HTTP_TRY(in, ReadEventInput(body, false));
-               return Answer(display.Update(ctx.principal(), id, in));
-             });
+  router.Add(
+      Verb::put, base,
+      {.summary = "修改集中展示活动的时间、地点、备用方案（须带 version）", .tag = "display"},
+      [&display](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(body, ctx.JsonBody());
+        VW_HTTP_TRY(in, ReadEventInput(body, false));
+        return Answer(display.Update(ctx.principal(), id, in));
+      });
   router.Add(Verb::put, base + "/plan",
              {.summary = "保存场地平面图（新版本；须带读取时的 plan_version）",
               .tag = "display",
@@ -116,12 +117,13 @@ void RegisterDisplayRoutes(http::Router& router, DisplayService& display) {
                VW_HTTP_TRY(file, display.ExhibitorsXlsx(ctx.principal(), id));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
-  router.Add(Verb::get, "/api/public/display/{id}",
-             {"已公布的集中展示活动：时间地点、平面图、参展单位、节目单", "public", Access::kPublic},
-             [&display](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               return Answer(display.Public(id));
-             });
+  router.Add(
+      Verb::get, "/api/public/display/{id}",
+      {"已公布的集中展示活动：时间地点、平面图、参展单位、节目单", "public", Access::kPublic},
+      [&display](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        return Answer(display.Public(id));
+      });
 }
 
 }  // namespace vw::display

@@ -195,8 +195,8 @@ Status WriteBooths(db::Session& s, const Principal& p, const store::EventRow& e,
     }
     auto [it, fresh] = taken.emplace(booth, a.unit_name);
     if (!fresh) {
-      return Error::Invalid("booth", "【展位】" + booth + "不能同时分配给" + it->second + "和" +
-                                         a.unit_name);
+      return Error::Invalid(
+          "booth", "【展位】" + booth + "不能同时分配给" + it->second + "和" + a.unit_name);
     }
   }
   for (const auto& a : apps) {
@@ -317,7 +317,8 @@ Result<std::vector<Slot>> ReadSlots(const json::object& body) {
       return err;
     }
     if (!IsTime(slot.start_time) || !IsTime(slot.end_time) || slot.end_time <= slot.start_time) {
-      return Error::Invalid("slots", "【节目时间】“" + slot.title + "”的时间应为 HH:MM，且结束晚于开始");
+      return Error::Invalid("slots",
+                            "【节目时间】“" + slot.title + "”的时间应为 HH:MM，且结束晚于开始");
     }
     out.push_back(std::move(slot));
   }
@@ -333,7 +334,8 @@ Result<std::vector<Assignment>> ReadAssignments(const json::object& body) {
   }
   const auto& list = found->value().as_array();
   if (list.size() > kMaxApplications) {
-    return Error::Invalid("assignments", "【展位分配】最多" + std::to_string(kMaxApplications) + "项");
+    return Error::Invalid("assignments",
+                          "【展位分配】最多" + std::to_string(kMaxApplications) + "项");
   }
   std::vector<Assignment> out;
   for (const auto& v : list) {
@@ -378,8 +380,8 @@ Result<json::value> DisplayService::Create(const Principal& p, const EventInput&
   CopyInput(r, in);
   r.created_at = timeutil::NowUtc();
   Id id = store::InsertEvent(s, r, UserOf(p));
-  audit::Record(s, p, {"create", "display_event", id, in.unit_id, "创建展示活动“" + in.title + "”",
-                       nullptr});
+  audit::Record(
+      s, p, {"create", "display_event", id, in.unit_id, "创建展示活动“" + in.title + "”", nullptr});
   auto e = store::LoadEvent(s, id);
   json::object out = Detail(s, scope_, p, *e);
   tx.Commit();
@@ -400,8 +402,8 @@ Result<json::value> DisplayService::Update(const Principal& p, Id event_id, cons
   VW_RETURN_IF_ERROR(CheckEventContent(s, e.campaign_id, e.unit_id, in));
   CopyInput(e, in);
   std::string now = timeutil::NowUtc();
-  audit::Record(s, p, {"update", "display_event", e.id, e.unit_id, "修改展示活动“" + e.title + "”",
-                       nullptr});
+  audit::Record(
+      s, p, {"update", "display_event", e.id, e.unit_id, "修改展示活动“" + e.title + "”", nullptr});
   return Finish(s, tx, scope_, p, e, in.version, now);
 }
 
@@ -415,9 +417,9 @@ Result<json::value> DisplayService::SavePlan(const Principal& p, Id event_id, co
   }
   store::EventRow e = *found;
   if (plan.plan_version != e.plan_version) {
-    return Error::Conflict("平面图已被他人修改（当前第" + std::to_string(e.plan_version) +
-                               "版），请刷新后重试",
-                           "plan_version");
+    return Error::Conflict(
+        "平面图已被他人修改（当前第" + std::to_string(e.plan_version) + "版），请刷新后重试",
+        "plan_version");
   }
   std::set<std::string> numbers;
   for (const auto& sh : plan.shapes) {
@@ -425,8 +427,8 @@ Result<json::value> DisplayService::SavePlan(const Principal& p, Id event_id, co
   }
   for (const auto& a : store::Applications(s, e.id)) {
     if (!a.booth.empty() && !numbers.count(a.booth)) {
-      return Error::Invalid("shapes", "【展位】" + a.booth + "已分配给" + a.unit_name +
-                                          "，请先调整分配再删除该展位");
+      return Error::Invalid(
+          "shapes", "【展位】" + a.booth + "已分配给" + a.unit_name + "，请先调整分配再删除该展位");
     }
   }
   Plan stored = plan;
@@ -436,9 +438,10 @@ Result<json::value> DisplayService::SavePlan(const Principal& p, Id event_id, co
   int version = e.version;
   e.plan_version = stored.plan_version;
   store::AddPlanVersion(s, e.id, e.plan_version, e.plan, UserOf(p), now);
-  audit::Record(s, p, {"plan", "display_event", e.id, e.unit_id,
-                       "保存展示活动“" + e.title + "”平面图第" + std::to_string(e.plan_version) + "版",
-                       nullptr});
+  audit::Record(
+      s, p,
+      {"plan", "display_event", e.id, e.unit_id,
+       "保存展示活动“" + e.title + "”平面图第" + std::to_string(e.plan_version) + "版", nullptr});
   return Finish(s, tx, scope_, p, e, version, now);
 }
 
@@ -449,8 +452,9 @@ Result<json::value> DisplayService::SaveSlots(const Principal& p, Id event_id, i
   VW_TRY(e, LoadManaged(s, scope_, p, event_id, version));
   store::ReplaceSlots(s, e.id, slots);
   std::string now = timeutil::NowUtc();
-  audit::Record(s, p, {"slots", "display_event", e.id, e.unit_id,
-                       "修改展示活动“" + e.title + "”舞台节目单", nullptr});
+  audit::Record(s, p,
+                {"slots", "display_event", e.id, e.unit_id,
+                 "修改展示活动“" + e.title + "”舞台节目单", nullptr});
   return Finish(s, tx, scope_, p, e, version, now);
 }
 
@@ -473,7 +477,8 @@ Result<json::value> DisplayService::Apply(const Principal& p, Id event_id,
     return Error::Conflict("【参展单位】该单位已提交过申请", "unit_id");
   }
   if (store::CountApplications(s, e->id) >= static_cast<std::int64_t>(kMaxApplications)) {
-    return Error::Invalid("unit_id", "【参展单位】申请已满" + std::to_string(kMaxApplications) + "家");
+    return Error::Invalid("unit_id",
+                          "【参展单位】申请已满" + std::to_string(kMaxApplications) + "家");
   }
   std::string now = timeutil::NowUtc();
   Id id = store::InsertApplication(s, e->id, in, UserOf(p), now);
@@ -481,8 +486,9 @@ Result<json::value> DisplayService::Apply(const Principal& p, Id event_id,
   reporting::store::InsertNotification(
       s, {e->unit_id, e->campaign_id, "display_applied", "展位申请：" + unit,
           unit + "申请参加" + e->title + "，展示内容：" + in.exhibit, Link(e->id), UserOf(p), now});
-  audit::Record(s, p, {"apply", "display_application", id, in.unit_id,
-                       unit + "申请参加“" + e->title + "”", nullptr});
+  audit::Record(s, p,
+                {"apply", "display_application", id, in.unit_id,
+                 unit + "申请参加“" + e->title + "”", nullptr});
   json::object out = Detail(s, scope_, p, *e);
   tx.Commit();
   return json::value(std::move(out));
@@ -507,8 +513,9 @@ Result<json::value> DisplayService::Assign(const Principal& p, Id event_id, int 
   }
   std::string now = timeutil::NowUtc();
   VW_RETURN_IF_ERROR(WriteBooths(s, p, e, apps, wanted, now));
-  audit::Record(s, p, {"assign", "display_event", e.id, e.unit_id,
-                       "分配展示活动“" + e.title + "”展位", nullptr});
+  audit::Record(
+      s, p,
+      {"assign", "display_event", e.id, e.unit_id, "分配展示活动“" + e.title + "”展位", nullptr});
   return Finish(s, tx, scope_, p, e, version, now);
 }
 
@@ -547,7 +554,8 @@ Result<json::value> DisplayService::AutoAssign(const Principal& p, Id event_id, 
       if (strict && !a->power && BoothHasPower(plan, *b)) return false;  // keep power booths
       return true;
     };
-    auto pick = std::find_if(free.begin(), free.end(), [&](const Shape* b) { return fits(b, true); });
+    auto pick =
+        std::find_if(free.begin(), free.end(), [&](const Shape* b) { return fits(b, true); });
     if (pick == free.end()) {
       pick = std::find_if(free.begin(), free.end(), [&](const Shape* b) { return fits(b, false); });
     }
@@ -560,10 +568,10 @@ Result<json::value> DisplayService::AutoAssign(const Principal& p, Id event_id, 
   }
   std::string now = timeutil::NowUtc();
   VW_RETURN_IF_ERROR(WriteBooths(s, p, e, apps, wanted, now));
-  audit::Record(s, p, {"auto_assign", "display_event", e.id, e.unit_id,
-                       "自动分配展示活动“" + e.title + "”展位 " + std::to_string(wanted.size()) +
-                           " 个",
-                       nullptr});
+  audit::Record(
+      s, p,
+      {"auto_assign", "display_event", e.id, e.unit_id,
+       "自动分配展示活动“" + e.title + "”展位 " + std::to_string(wanted.size()) + " 个", nullptr});
   VW_TRY(out, Finish(s, tx, scope_, p, e, version, now));
   out.as_object()["unassigned"] = unassigned;
   out.as_object()["assigned_now"] = static_cast<std::int64_t>(wanted.size());
@@ -584,8 +592,9 @@ Result<json::value> DisplayService::Publish(const Principal& p, Id event_id, int
         s, {a.unit_id, e.campaign_id, "display_published", "展位公布：" + e.title,
             BoothNotice(e, a.booth), Link(e.id), UserOf(p), now});
   }
-  audit::Record(s, p, {"publish", "display_event", e.id, e.unit_id,
-                       "公布展示活动“" + e.title + "”展位", nullptr});
+  audit::Record(
+      s, p,
+      {"publish", "display_event", e.id, e.unit_id, "公布展示活动“" + e.title + "”展位", nullptr});
   return Finish(s, tx, scope_, p, e, version, now);
 }
 
@@ -612,9 +621,9 @@ Result<json::value> DisplayService::SwitchWeather(const Principal& p, Id event_i
                        e.original_venue + "）。";
     for (const auto& a : store::Applications(s, e.id)) {
       reporting::store::InsertNotification(
-          s, {a.unit_id, e.campaign_id, "display_weather", "展示活动调整：" + e.title,
-              text + (a.booth.empty() ? "" : "展位号 " + a.booth + "。"), Link(e.id), UserOf(p),
-              now});
+          s,
+          {a.unit_id, e.campaign_id, "display_weather", "展示活动调整：" + e.title,
+           text + (a.booth.empty() ? "" : "展位号 " + a.booth + "。"), Link(e.id), UserOf(p), now});
     }
     audit::Record(s, p, {"weather", "display_event", e.id, e.unit_id, text, nullptr});
     activity_id = e.activity_id;
@@ -653,20 +662,20 @@ Result<json::value> DisplayService::Public(Id event_id) {
   db::Session s(db_);
   auto e = store::LoadEvent(s, event_id);
   if (!e || !e->published_at) return Error::NotFound("展示活动不存在或尚未公布");
-  json::object o{{"id", e->id},
-                 {"title", e->title},
-                 {"unit_name", e->unit_name},
-                 {"venue", e->venue},
-                 {"day", e->day},
-                 {"day_text", timeutil::FormatChineseDate(e->day)},
-                 {"start_time", e->start_time},
-                 {"end_time", e->end_time},
-                 {"weather_switched", e->weather_switched},
-                 {"original_venue", e->original_venue},
-                 {"original_day", e->original_day},
-                 {"original_day_text", e->original_day.empty()
-                                           ? std::string()
-                                           : timeutil::FormatChineseDate(e->original_day)}};
+  json::object o{
+      {"id", e->id},
+      {"title", e->title},
+      {"unit_name", e->unit_name},
+      {"venue", e->venue},
+      {"day", e->day},
+      {"day_text", timeutil::FormatChineseDate(e->day)},
+      {"start_time", e->start_time},
+      {"end_time", e->end_time},
+      {"weather_switched", e->weather_switched},
+      {"original_venue", e->original_venue},
+      {"original_day", e->original_day},
+      {"original_day_text",
+       e->original_day.empty() ? std::string() : timeutil::FormatChineseDate(e->original_day)}};
   Plan plan = ParsePlan(e->plan);
   plan.plan_version = e->plan_version;
   o["plan"] = PlanJson(plan);

@@ -57,7 +57,8 @@ std::optional<EventRow> LoadEvent(db::Session& s, Id id, bool for_update) {
 std::vector<EventRow> EventsOfCampaign(db::Session& s, Id campaign_id) {
   std::vector<EventRow> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << std::string(kEventSelect) + "WHERE e.campaign_id = :c ORDER BY e.day, e.id",
+      (s.sql().prepare << std::string(kEventSelect) +
+                              "WHERE e.campaign_id = :c ORDER BY e.day, e.id",
        soci::use(campaign_id));
   for (const auto& r : rs) out.push_back(EventAt(r));
   return out;
@@ -71,10 +72,10 @@ Id InsertEvent(db::Session& s, const EventRow& r, std::optional<Id> created_by) 
              "VALUES (:c, :u, :t, :v, :d, :st, :et, :fv, :fd, :su, :cl, :co, :a, '{}', 0, 1, :by, "
              ":now, :now2) RETURNING id",
       soci::use(r.campaign_id), soci::use(r.unit_id), soci::use(r.title), soci::use(r.venue),
-      soci::use(r.day), soci::use(r.start_time), soci::use(r.end_time),
-      soci::use(r.fallback_venue), soci::use(r.fallback_day), soci::use(r.setup_time),
-      soci::use(r.clear_time), soci::use(r.contact), soci::use(r.activity_id),
-      soci::use(created_by), soci::use(r.created_at), soci::use(r.created_at), soci::into(id);
+      soci::use(r.day), soci::use(r.start_time), soci::use(r.end_time), soci::use(r.fallback_venue),
+      soci::use(r.fallback_day), soci::use(r.setup_time), soci::use(r.clear_time),
+      soci::use(r.contact), soci::use(r.activity_id), soci::use(created_by),
+      soci::use(r.created_at), soci::use(r.created_at), soci::into(id);
   return id;
 }
 
@@ -102,8 +103,7 @@ void AddPlanVersion(db::Session& s, Id event_id, int plan_version, const std::st
                     std::optional<Id> by, const std::string& now) {
   s.sql() << "INSERT INTO display_plan_versions (event_id, plan_version, plan, saved_by, "
              "saved_at) VALUES (:e, :v, :p, :by, :now)",
-      soci::use(event_id), soci::use(plan_version), soci::use(plan), soci::use(by),
-      soci::use(now);
+      soci::use(event_id), soci::use(plan_version), soci::use(plan), soci::use(by), soci::use(now);
 }
 
 std::vector<ApplicationRow> Applications(db::Session& s, Id event_id) {
@@ -149,8 +149,8 @@ bool HasApplied(db::Session& s, Id event_id, Id unit_id) {
   return n > 0;
 }
 
-Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in,
-                     std::optional<Id> by, const std::string& now) {
+Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in, std::optional<Id> by,
+                     const std::string& now) {
   Id id = 0;
   int power = in.power ? 1 : 0, network = in.network ? 1 : 0;
   s.sql() << "INSERT INTO display_applications (event_id, unit_id, exhibit, category, "
@@ -187,8 +187,8 @@ void ReplaceSlots(db::Session& s, Id event_id, const std::vector<Slot>& slots) {
   for (const auto& slot : slots) {
     s.sql() << "INSERT INTO display_slots (event_id, sort_order, start_time, end_time, title, "
                "performer) VALUES (:e, :o, :s, :t, :ti, :p)",
-        soci::use(event_id), soci::use(order), soci::use(slot.start_time),
-        soci::use(slot.end_time), soci::use(slot.title), soci::use(slot.performer);
+        soci::use(event_id), soci::use(order), soci::use(slot.start_time), soci::use(slot.end_time),
+        soci::use(slot.title), soci::use(slot.performer);
     ++order;
   }
 }

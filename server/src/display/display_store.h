@@ -57,8 +57,8 @@ void AddPlanVersion(db::Session& s, Id event_id, int plan_version, const std::st
 std::vector<ApplicationRow> Applications(db::Session& s, Id event_id);
 std::int64_t CountApplications(db::Session& s, Id event_id);
 bool HasApplied(db::Session& s, Id event_id, Id unit_id);
-Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in,
-                     std::optional<Id> by, const std::string& now);
+Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in, std::optional<Id> by,
+                     const std::string& now);
 void SetBooth(db::Session& s, Id application_id, const std::string& booth, const std::string& now);
 
 std::vector<Slot> Slots(db::Session& s, Id event_id);

@@ -49,8 +49,8 @@ class DisplayTest : public ::testing::Test {
   }
   static json::object Booth(const std::string& id, const std::string& number, int x, int y,
                             bool power = false) {
-    return {{"id", id}, {"kind", "booth"}, {"x", x}, {"y", y}, {"w", 3},
-            {"h", 3},   {"number", number}, {"power", power}};
+    return {{"id", id}, {"kind", "booth"}, {"x", x},           {"y", y},
+            {"w", 3},   {"h", 3},          {"number", number}, {"power", power}};
   }
   static json::object PlanBody(int plan_version, json::array shapes) {
     return {{"plan_version", plan_version},
@@ -59,14 +59,30 @@ class DisplayTest : public ::testing::Test {
             {"shapes", std::move(shapes)}};
   }
   static json::array ThreeBooths() {
-    return {json::object{{"id", "z1"}, {"kind", "zone"}, {"x", 0}, {"y", 0}, {"w", 30}, {"h", 8},
+    return {json::object{{"id", "z1"},
+                         {"kind", "zone"},
+                         {"x", 0},
+                         {"y", 0},
+                         {"w", 30},
+                         {"h", 8},
                          {"label", "展示区"}},
-            Booth("b1", "A01", 1, 1), Booth("b2", "A02", 5, 1),
+            Booth("b1", "A01", 1, 1),
+            Booth("b2", "A02", 5, 1),
             Booth("b3", "A03", 9, 1, true),
-            json::object{{"id", "st"}, {"kind", "stage"}, {"x", 10}, {"y", 12}, {"w", 8},
-                         {"h", 5}, {"label", "主舞台"}},
-            json::object{{"id", "en"}, {"kind", "entrance"}, {"x", 0}, {"y", 18}, {"w", 3},
-                         {"h", 2}, {"label", "南门"}}};
+            json::object{{"id", "st"},
+                         {"kind", "stage"},
+                         {"x", 10},
+                         {"y", 12},
+                         {"w", 8},
+                         {"h", 5},
+                         {"label", "主舞台"}},
+            json::object{{"id", "en"},
+                         {"kind", "entrance"},
+                         {"x", 0},
+                         {"y", 18},
+                         {"w", 3},
+                         {"h", 2},
+                         {"label", "南门"}}};
   }
   json::object Fetch(Client& c, const json::object& e) {
     auto r = c.Get(Path(e));
@@ -76,15 +92,15 @@ class DisplayTest : public ::testing::Test {
   std::int64_t Notices(Id unit, const std::string& kind) {
     db::Session s(server_.db());
     long long n = 0;
-    s.sql() << "SELECT COUNT(*) FROM notifications WHERE unit_id = :u AND kind = :k",
-        soci::into(n), soci::use(unit), soci::use(kind);
+    s.sql() << "SELECT COUNT(*) FROM notifications WHERE unit_id = :u AND kind = :k", soci::into(n),
+        soci::use(unit), soci::use(kind);
     return n;
   }
   static json::object Application(Id unit, bool power) {
-    return {{"unit_id", unit},   {"exhibit", "工业机器人与智能产线展示"},
+    return {{"unit_id", unit},        {"exhibit", "工业机器人与智能产线展示"},
             {"category", "装备制造"}, {"tables", 2},
-            {"power", power},    {"network", true},
-            {"area_m2", 9},      {"contact", "王老师 13800000000"}};
+            {"power", power},         {"network", true},
+            {"area_m2", 9},           {"contact", "王老师 13800000000"}};
   }
   static std::int64_t V(const json::object& o) { return o.at("version").as_int64(); }
 
@@ -110,9 +126,9 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
   auto made = sctc_.Post("/api/campaigns/" + std::to_string(campaign_) + "/activities", act);
   ASSERT_EQ(made.status, 201u) << made.body;
   Id activity = made.data().at("id").as_int64();
-  ASSERT_EQ(sctc_.Post("/api/activities/" + std::to_string(activity) + "/publish", json::object{})
-                .status,
-            200u);
+  ASSERT_EQ(
+      sctc_.Post("/api/activities/" + std::to_string(activity) + "/publish", json::object{}).status,
+      200u);
 
   json::object body = EventBody(school_);
   body["activity_id"] = activity;
@@ -121,8 +137,7 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
   EXPECT_TRUE(e.at("can_manage").as_bool());
 
   // Not published: the public page does not know it.
-  EXPECT_EQ(anon_.Get("/api/public/display/" + std::to_string(e.at("id").as_int64())).status,
-            404u);
+  EXPECT_EQ(anon_.Get("/api/public/display/" + std::to_string(e.at("id").as_int64())).status, 404u);
 
   auto plan = sctc_.Put(Path(e, "/plan"), PlanBody(0, ThreeBooths()));
   ASSERT_EQ(plan.status, 200u) << plan.body;
@@ -187,8 +202,8 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
   auto moved = sctc_.Post(
       Path(e, "/assign"),
       json::object{{"version", V(published.data().as_object())},
-                   {"assignments", json::array{json::object{{"application_id", college_app},
-                                                            {"booth", "A01"}}}}});
+                   {"assignments",
+                    json::array{json::object{{"application_id", college_app}, {"booth", "A01"}}}}});
   ASSERT_EQ(moved.status, 200u) << moved.body;
   EXPECT_EQ(Notices(college_, "display_booth_changed"), 1);
   EXPECT_EQ(Notices(info_, "display_booth_changed"), 0);
@@ -197,13 +212,13 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
   EXPECT_EQ(removing.status, 400u) << removing.body;
 
   // Stage programme.
-  auto slots = sctc_.Put(
-      Path(e, "/slots"),
-      json::object{{"version", V(moved.data().as_object())},
-                   {"slots", json::array{json::object{{"start_time", "10:00"},
-                                                      {"end_time", "10:20"},
-                                                      {"title", "开幕式"},
-                                                      {"performer", "教务处"}}}}});
+  auto slots =
+      sctc_.Put(Path(e, "/slots"),
+                json::object{{"version", V(moved.data().as_object())},
+                             {"slots", json::array{json::object{{"start_time", "10:00"},
+                                                                {"end_time", "10:20"},
+                                                                {"title", "开幕式"},
+                                                                {"performer", "教务处"}}}}});
   ASSERT_EQ(slots.status, 200u) << slots.body;
 
   // The map: one PDF page; the list: an xlsx.
@@ -234,8 +249,8 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
   EXPECT_EQ(switched.data().at("activity_error"), "");
   EXPECT_EQ(Notices(college_, "display_weather"), 1);
   EXPECT_EQ(Notices(info_, "display_weather"), 1);
-  auto again = sctc_.Post(Path(e, "/weather"),
-                          json::object{{"version", V(switched.data().as_object())}});
+  auto again =
+      sctc_.Post(Path(e, "/weather"), json::object{{"version", V(switched.data().as_object())}});
   EXPECT_EQ(again.status, 409u);
   // The linked activity moved with it (public programme and calendars).
   auto a = anon_.Get("/api/public/activities/" + std::to_string(activity));
@@ -267,8 +282,12 @@ TEST_F(DisplayTest, BadPlansAreRefusedNamingTheFieldAndChangeNothing) {
         "编号");
   json::array many;
   for (int i = 0; i < 201; ++i) {
-    many.push_back(json::object{{"id", "p" + std::to_string(i)}, {"kind", "power"}, {"x", 0},
-                                {"y", 0}, {"w", 1}, {"h", 1}});
+    many.push_back(json::object{{"id", "p" + std::to_string(i)},
+                                {"kind", "power"},
+                                {"x", 0},
+                                {"y", 0},
+                                {"w", 1},
+                                {"h", 1}});
   }
   check(std::move(many), "最多200个");
   // A booth on the stage.
@@ -314,8 +333,8 @@ TEST_F(DisplayTest, ForgedIdsChangeNothing) {
   auto forged = sctc_.Post(
       Path(e, "/assign"),
       json::object{{"version", V(cur)},
-                   {"assignments", json::array{json::object{{"application_id", foreign_app},
-                                                            {"booth", "A01"}}}}});
+                   {"assignments",
+                    json::array{json::object{{"application_id", foreign_app}, {"booth", "A01"}}}}});
   EXPECT_EQ(forged.status, 404u);
   EXPECT_EQ(forged.error_field(), "application_id");
   EXPECT_EQ(Fetch(sctc_, e2).at("applications").as_array()[0].at("booth"), "");

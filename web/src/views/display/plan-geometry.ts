@@ -83,7 +83,7 @@ export function nextShapeId(shapes: PlanShape[]): string {
 }
 
 /** A new shape of `kind` at a free-looking spot near the top left. */
-export function newShape(kind: ShapeKind, shapes: PlanShape[]): PlanShape {
+export function newShape(kind: ShapeKind, shapes: PlanShape[], width = 40): PlanShape {
   const size: Record<ShapeKind, [number, number]> = {
     zone: [10, 6],
     booth: [3, 3],
@@ -96,10 +96,12 @@ export function newShape(kind: ShapeKind, shapes: PlanShape[]): PlanShape {
   if (kind === 'booth') {
     s.number = nextBoothNumber(shapes)
     s.power = false
-    // Step right (then down) until the booth overlaps nothing solid.
+  }
+  if (solid(s)) {
+    // Step right (then down) until the shape overlaps nothing solid.
     for (let tries = 0; tries < 400 && shapes.some((o) => solid(o) && overlaps(o, s)); tries++) {
       s.x += w + 1
-      if (s.x > 40) {
+      if (s.x + w > width) {
         s.x = 1
         s.y += h + 1
       }
