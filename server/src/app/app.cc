@@ -82,7 +82,6 @@ App::App(const Options& options)
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
       topic_(db_),
-      display_(db_, scope_, activities_),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -137,7 +136,7 @@ App::App(const Options& options)
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
-  display::RegisterDisplayRoutes(router_, display_);
+  display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},

@@ -19,7 +19,6 @@
 #include "campaign/notice_texts.h"
 #include "db/change_signals.h"
 #include "db/database.h"
-#include "display/display.h"
 #include "home/home.h"
 #include "http/request_metrics.h"
 #include "http/router.h"
@@ -60,7 +59,6 @@ class App {
   activity::PublicProgrammeCache& topic_cache() { return topic_cache_; }
   media::MediaService& media() { return media_; }
   publicity::PublicityService& publicity() { return publicity_; }
-  display::DisplayService& display() { return display_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -85,7 +83,6 @@ class App {
   publicity::PublicityService publicity_;
   publicity::PublicTopic topic_;
   activity::PublicProgrammeCache topic_cache_;
-  display::DisplayService display_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;

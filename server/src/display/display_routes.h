@@ -6,6 +6,8 @@
 
 namespace vw::display {
 
-void RegisterDisplayRoutes(http::Router& router, DisplayService& display);
+// The routes share one DisplayService (stateless beyond the database).
+void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Scope& scope,
+                           activity::ActivityService& activities);
 
 }  // namespace vw::display
