@@ -199,11 +199,12 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
   EXPECT_EQ(clash.status, 400u) << clash.body;
   EXPECT_EQ(clash.error_field(), "booth");
   // A change after publishing notifies the unit concerned.
+  std::string free_booth = booth[info_] == "A01" ? "A02" : "A01";
   auto moved = sctc_.Post(
       Path(e, "/assign"),
       json::object{{"version", V(published.data().as_object())},
-                   {"assignments",
-                    json::array{json::object{{"application_id", college_app}, {"booth", "A01"}}}}});
+                   {"assignments", json::array{json::object{{"application_id", college_app},
+                                                            {"booth", free_booth}}}}});
   ASSERT_EQ(moved.status, 200u) << moved.body;
   EXPECT_EQ(Notices(college_, "display_booth_changed"), 1);
   EXPECT_EQ(Notices(info_, "display_booth_changed"), 0);
