@@ -39,7 +39,7 @@ class DisplayTest : public ::testing::Test {
             {"clear_time", "5月14日 17:00-18:00"},
             {"contact", "教务处 伍老师 028-12345678"}};
   }
-  json::object Create(Client& c, json::object body) {
+  json::object Create(Client& c, const json::object& body) {
     auto r = c.Post("/api/display/events", body);
     EXPECT_EQ(r.status, 201u) << r.body;
     return r.status == 201u ? r.data().as_object() : json::object{};
