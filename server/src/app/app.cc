@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "db/migrations.h"
+#include "display/display_routes.h"
 #include "home/home_routes.h"
 #include "http/reply.h"
 #include "media/media_routes.h"
@@ -136,6 +137,7 @@ App::App(const Options& options)
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
+  display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},

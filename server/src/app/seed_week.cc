@@ -14,6 +14,7 @@
 #include <map>
 
 #include "app/seed.h"
+#include "app/seed_display.h"
 #include "app/seed_pictures.h"
 #include "app/seed_random.h"
 #include "campaign/campaign_store.h"
@@ -786,6 +787,14 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until, media::Med
   Publicity items(week, publicity, media, campaign_id, first_day, days, unit, activity_by_title,
                   seed, played);
   PlayPublicity(items);
+
+  // 5月14日 集中展示日 (notice 001 §四（三）): plan, the colleges' booths, the stage.
+  int booths = PlayDisplayDay(
+      db, campaign_id, seed,
+      [&week](std::int64_t at, const std::string& what, const std::function<Status()>& step) {
+        return week.At(at, what, step);
+      });
+  spdlog::info("demo week: display day with {} booths assigned", booths);
 
   Forms forms(week, submissions, campaign_id, first_day, unit, played);
 

@@ -48,6 +48,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '学校专栏', public: true, site: true },
       },
       {
+        path: 'display/:id(\\d+)',
+        component: () => import('@/views/public/display.vue'),
+        meta: { title: '集中展示', public: true, site: true },
+      },
+      {
         path: 'verify/:code([A-Za-z0-9-]+)',
         component: () => import('@/views/public/verify.vue'),
         meta: { title: '报表核验', public: true, site: true },
@@ -171,6 +176,16 @@ export const routes: RouteRecordRaw[] = [
         path: 'publicity/:id(\\d+)/edit',
         component: () => import('@/views/publicity/edit.vue'),
         meta: { title: '修改素材', activeMenu: '/publicity' },
+      },
+      {
+        path: 'display',
+        component: () => import('@/views/display/index.vue'),
+        meta: { title: '集中展示' },
+      },
+      {
+        path: 'display/events/:id(\\d+)',
+        component: () => import('@/views/display/event.vue'),
+        meta: { title: '展示活动', activeMenu: '/display' },
       },
       {
         path: 'imports',
