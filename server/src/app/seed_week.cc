@@ -734,7 +734,9 @@ void PlayAwards(Week& week, db::Database& db, Id campaign_id, const std::string&
     for (const char* c : kAwardColleges) in.unit_ids.push_back(unit(c));
     in.judge_ids = {office.user_id, secretary.user_id};
     in.criteria = {
-        {"策划组织与宣传推广力度", 30, {"forms_on_time", "publicity_accepted", "media_reports", "judge"}},
+        {"策划组织与宣传推广力度",
+         30,
+         {"forms_on_time", "publicity_accepted", "media_reports", "judge"}},
         {"线下活动的数量与质量", 40, {"activities", "activity_days", "on_campus", "judge"}},
         {"师生参与人数占比、合作企业参与度及贡献", 30, {"participation", "enterprises"}}};
     auto created = service.Create(seed, in);

@@ -36,7 +36,8 @@ class AwardsApiTest : public ::testing::Test {
     for (const char* name : kColleges) colleges_.push_back(UnitId(server_->db(), name));
     db::Session s(server_->db());
     s.sql() << "SELECT MIN(id) FROM campaigns", soci::into(campaign_);
-    for (Client* c : {&sctc_, &college_, &school2_c_, &admin_, &anon_}) *c = Client(server_->port());
+    for (Client* c : {&sctc_, &college_, &school2_c_, &admin_, &anon_})
+      *c = Client(server_->port());
     sctc_.Login("sctc");
     college_.Login("sctc-college");
     school2_c_.Login("school2");
@@ -137,9 +138,9 @@ class AwardsApiTest : public ::testing::Test {
 };
 
 TEST_F(AwardsApiTest, PlayedWeekRanksTheFiveCollegesAndFourWinCertificatesThatVerify) {
-  auto played = seed::PlayDemoWeek(
-      server_->db(), *timeutil::ParseInstant("2025-05-26T10:00:00+08:00", "at", "at"),
-      server_->app().media());
+  auto played = seed::PlayDemoWeek(server_->db(),
+                                   *timeutil::ParseInstant("2025-05-26T10:00:00+08:00", "at", "at"),
+                                   server_->app().media());
   ASSERT_TRUE(played.ok()) << played.error().message;
   ScopedClock clock("2025-05-28T10:00:00+08:00");
 
@@ -199,8 +200,8 @@ TEST_F(AwardsApiTest, PlayedWeekRanksTheFiveCollegesAndFourWinCertificatesThatVe
     auto held = Count(
         "SELECT COUNT(*) FROM activities a JOIN unit_closure c ON c.descendant_id = a.unit_id "
         "WHERE c.ancestor_id = " +
-        std::to_string(unit) + " AND a.status = 'published' AND a.campaign_id = " +
-        std::to_string(campaign_));
+        std::to_string(unit) +
+        " AND a.status = 'published' AND a.campaign_id = " + std::to_string(campaign_));
     const auto& offline = r.at("criteria").as_array()[1].at("indicators").as_array();
     EXPECT_EQ(offline[0].at("code").as_string(), "activities");
     EXPECT_EQ(offline[0].at("value").to_number<double>(), static_cast<double>(held));
@@ -219,7 +220,8 @@ TEST_F(AwardsApiTest, PlayedWeekRanksTheFiveCollegesAndFourWinCertificatesThatVe
   }
 
   // Decide: four winners, places ordered.
-  auto decided = sctc_.Post(Path(id, "/decide"), {{"version", live.data().at("award").at("version")}});
+  auto decided =
+      sctc_.Post(Path(id, "/decide"), {{"version", live.data().at("award").at("version")}});
   ASSERT_EQ(decided.status, 200u) << decided.body;
   std::vector<std::string> codes;
   std::vector<Id> winners;
@@ -241,8 +243,8 @@ TEST_F(AwardsApiTest, PlayedWeekRanksTheFiveCollegesAndFourWinCertificatesThatVe
   EXPECT_EQ(anon_.Get("/api/public/awards/verify/" + codes[0]).status, 404u);
 
   auto got = sctc_.Get(Path(id));
-  auto published = sctc_.Post(Path(id, "/publish"),
-                              {{"version", got.data().at("version")}, {"published_on", "2025-05-28"}});
+  auto published = sctc_.Post(Path(id, "/publish"), {{"version", got.data().at("version")},
+                                                     {"published_on", "2025-05-28"}});
   ASSERT_EQ(published.status, 200u) << published.body;
   EXPECT_EQ(published.data().at("status").as_string(), "published");
 
@@ -382,8 +384,9 @@ TEST_F(AwardsApiTest, BadInputNamesTheFieldAndChangesNothing) {
   EXPECT_EQ(r.error_field(), "unit_id");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM award_scores"), 0);
   // The other four colleges, then submit: the own college is not asked for.
-  ASSERT_EQ(college_.Put(Path(id, "/scores"),
-                         Scores(award, {colleges_[1], colleges_[2], colleges_[3], colleges_[4]}, 80))
+  ASSERT_EQ(college_
+                .Put(Path(id, "/scores"),
+                     Scores(award, {colleges_[1], colleges_[2], colleges_[3], colleges_[4]}, 80))
                 .status,
             200u);
   EXPECT_EQ(college_.Post(Path(id, "/scores/submit"), json::object{}).status, 200u);

@@ -78,12 +78,12 @@ Result<File> AwardService::Notice(const Principal& p, Id award_id, const std::st
   for (const auto& c : criteria) {
     standard += (standard.empty() ? "" : "；") + c.name + "（" + std::to_string(c.weight) + "%）";
   }
-  std::string intro = "根据各单位在" + a->campaign_name + "期间的组织、表现及成果，按照" +
-                      standard + "的评价标准，经材料统计与评委评审，评选出“" + a->name +
-                      "”获奖单位" + std::to_string(std::count_if(
-                                        results.begin(), results.end(),
-                                        [](const store::ResultRow& r) { return r.winner; })) +
-                      "个，现予以表彰。";
+  std::string intro =
+      "根据各单位在" + a->campaign_name + "期间的组织、表现及成果，按照" + standard +
+      "的评价标准，经材料统计与评委评审，评选出“" + a->name + "”获奖单位" +
+      std::to_string(std::count_if(results.begin(), results.end(),
+                                   [](const store::ResultRow& r) { return r.winner; })) +
+      "个，现予以表彰。";
   d.sections.push_back({"", intro, {}});
   std::string list;
   for (const auto& r : results) {

@@ -59,8 +59,7 @@ std::vector<Ranked> Rank(const std::vector<CriterionSpec>& criteria,
         sum += is.score;
         cs.indicators.push_back(std::move(is));
       }
-      cs.score =
-          c.indicators.empty() ? 0 : Round2(sum / static_cast<double>(c.indicators.size()));
+      cs.score = c.indicators.empty() ? 0 : Round2(sum / static_cast<double>(c.indicators.size()));
       total += cs.score * c.weight / 100.0;
       r.criteria.push_back(std::move(cs));
     }
@@ -102,8 +101,8 @@ json::object ToJson(const Ranked& r) {
                                     {"weighted", Round2(c.score * c.weight / 100.0)},
                                     {"indicators", std::move(indicators)}});
   }
-  return {{"unit_id", r.unit_id},   {"unit_name", r.unit_name}, {"place", r.place},
-          {"total", r.total},       {"winner", r.winner},       {"criteria", std::move(criteria)}};
+  return {{"unit_id", r.unit_id}, {"unit_name", r.unit_name}, {"place", r.place},
+          {"total", r.total},     {"winner", r.winner},       {"criteria", std::move(criteria)}};
 }
 
 }  // namespace vw::awards

@@ -19,13 +19,12 @@ http::Response Json(Result<json::value>&& r, unsigned status = 200) {
 // A step with {version}: open, decide.
 template <class Call>
 void AddStep(http::Router& router, const char* path, const char* summary, Call call) {
-  router.Add(Verb::post, path, {.summary = summary, .tag = "awards"},
-             [call](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               VW_HTTP_TRY(version, RequiredVersion(body));
-               return Json(call(ctx.principal(), id, version));
-             });
+  router.Add(Verb::post, path, {.summary = summary, .tag = "awards"}, [call](RequestContext& ctx) {
+    VW_HTTP_TRY(id, ctx.PathId("id"));
+    VW_HTTP_TRY(body, ctx.JsonBody());
+    VW_HTTP_TRY(version, RequiredVersion(body));
+    return Json(call(ctx.principal(), id, version));
+  });
 }
 
 }  // namespace
@@ -64,28 +63,28 @@ void RegisterAwardRoutes(http::Router& router, AwardService& awards) {
           [&awards](const Principal& p, Id id, int v) { return awards.Open(p, id, v); });
   AddStep(router, "/api/awards/{id}/decide", "决定评选结果（所有评委已提交评分），生成证书编号",
           [&awards](const Principal& p, Id id, int v) { return awards.Decide(p, id, v); });
-  router.Add(Verb::post, "/api/awards/{id}/publish",
-             {.summary = "公布评选结果（published_on 起参评单位可见，证书可核验）",
-              .tag = "awards"},
-             [&awards](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               VW_HTTP_TRY(version, RequiredVersion(body));
-               const json::value* on = body.if_contains("published_on");
-               if (!on || !on->is_string()) {
-                 return http::JsonError(Error::Invalid("published_on", "请填写【公布日期】"));
-               }
-               VW_HTTP_TRY(date, timeutil::ParseDate(std::string(on->as_string()),
-                                                     "published_on", "【公布日期】"));
-               return Json(awards.Publish(ctx.principal(), id, version, date));
-             });
-  router.Add(Verb::get, "/api/awards/{id}/scores",
-             {.summary = "评分表：本人评分；提交后可见其他评委的评分；组织者可见一致性",
-              .tag = "awards"},
-             [&awards](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               return Json(awards.Scores(ctx.principal(), id));
-             });
+  router.Add(
+      Verb::post, "/api/awards/{id}/publish",
+      {.summary = "公布评选结果（published_on 起参评单位可见，证书可核验）", .tag = "awards"},
+      [&awards](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(body, ctx.JsonBody());
+        VW_HTTP_TRY(version, RequiredVersion(body));
+        const json::value* on = body.if_contains("published_on");
+        if (!on || !on->is_string()) {
+          return http::JsonError(Error::Invalid("published_on", "请填写【公布日期】"));
+        }
+        VW_HTTP_TRY(date, timeutil::ParseDate(std::string(on->as_string()), "published_on",
+                                              "【公布日期】"));
+        return Json(awards.Publish(ctx.principal(), id, version, date));
+      });
+  router.Add(
+      Verb::get, "/api/awards/{id}/scores",
+      {.summary = "评分表：本人评分；提交后可见其他评委的评分；组织者可见一致性", .tag = "awards"},
+      [&awards](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        return Json(awards.Scores(ctx.principal(), id));
+      });
   router.Add(Verb::put, "/api/awards/{id}/scores",
              {.summary = "保存本人的评分（0–100，不能为本人所属单位评分）", .tag = "awards"},
              [&awards](RequestContext& ctx) {

@@ -120,7 +120,8 @@ bool Belongs(const std::map<Id, std::vector<Id>>& ancestors, const std::set<Id>&
 }
 
 // The competing units `user_id` may not score.
-std::set<Id> OwnUnits(db::Session& s, Id user_id, Id owner, const std::vector<store::NamedUnit>& units) {
+std::set<Id> OwnUnits(db::Session& s, Id user_id, Id owner,
+                      const std::vector<store::NamedUnit>& units) {
   std::set<Id> judge_units = store::UnitsOfUser(s, user_id);
   std::vector<Id> ids(judge_units.begin(), judge_units.end());
   for (const auto& u : units) ids.push_back(u.id);
@@ -138,7 +139,8 @@ bool HasJudgeIndicator(const CriterionSpec& c) {
 
 class Context {
  public:
-  Context(db::Session& s, const org::Scope& scope, const Principal& p) : s_(s), scope_(scope), p_(p) {}
+  Context(db::Session& s, const org::Scope& scope, const Principal& p)
+      : s_(s), scope_(scope), p_(p) {}
 
   // The award as the caller may see it, or "not found".
   Result<store::AwardRow> Load(Id id, bool for_update = false) {
@@ -201,8 +203,8 @@ class Context {
             {"tie_rule", a.tie_rule},
             {"status", a.status},
             {"status_name", StatusName(a.status)},
-            {"decided_at", a.decided_at ? json::value(timeutil::UtcToApi(*a.decided_at))
-                                        : json::value(nullptr)},
+            {"decided_at",
+             a.decided_at ? json::value(timeutil::UtcToApi(*a.decided_at)) : json::value(nullptr)},
             {"published_on", OptText(a.published_on)},
             {"units", std::move(units)},
             {"judges", std::move(judges)},
@@ -323,8 +325,8 @@ Result<AwardInput> ReadAwardInput(const json::object& body, bool create) {
     return Error::Invalid("unit_ids", "【参评单位】至少" + std::to_string(kMinUnits) + "个");
   }
   if (static_cast<std::size_t>(in.winners) > in.unit_ids.size()) {
-    return Error::Invalid("winners", "【获奖名额】不能多于参评单位数（" +
-                                         std::to_string(in.unit_ids.size()) + "）");
+    return Error::Invalid(
+        "winners", "【获奖名额】不能多于参评单位数（" + std::to_string(in.unit_ids.size()) + "）");
   }
   const json::value* list = body.if_contains("criteria");
   if (!list || !list->is_array() || list->as_array().empty()) {
@@ -384,8 +386,8 @@ Result<std::vector<ScoreInput>> ReadScores(const json::object& body) {
     s.criterion_id = f.RequiredInt("criterion_id", "【评价标准】", 1, INT64_MAX);
     const json::value* score = item.as_object().if_contains("score");
     if (score && score->is_int64() && (score->as_int64() < 0 || score->as_int64() > 100)) {
-      return Error::Invalid("score", "【评分】应为 0 到 100 的整数，现为 " +
-                                         std::to_string(score->as_int64()));
+      return Error::Invalid(
+          "score", "【评分】应为 0 到 100 的整数，现为 " + std::to_string(score->as_int64()));
     }
     s.score = static_cast<int>(f.RequiredInt("score", "【评分】", 0, 100));
     s.comment = f.MultilineString("comment", "【评语】", kMaxComment);
@@ -511,7 +513,8 @@ Result<json::value> AwardService::Scores(const Principal& p, Id award_id) {
   }
   json::array units;
   for (const auto& u : c.units()) {
-    units.push_back(json::object{{"id", u.id}, {"name", u.name}, {"may_score", me && !own.count(u.id)}});
+    units.push_back(
+        json::object{{"id", u.id}, {"name", u.name}, {"may_score", me && !own.count(u.id)}});
   }
   json::array mine, others;
   // Per (unit, criterion): the submitted judges' scores.
@@ -548,7 +551,7 @@ Result<json::value> AwardService::Scores(const Principal& p, Id award_id) {
       auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
       agreement.push_back(json::object{{"unit_id", cell.first},
                                        {"criterion_id", cell.second},
-                                       {"count", scores.size()},
+                                       {"count", static_cast<std::int64_t>(scores.size())},
                                        {"mean", std::round(mean * 100) / 100},
                                        {"spread", *hi - *lo},
                                        {"stddev", std::round(std::sqrt(var) * 100) / 100}});
@@ -583,10 +586,10 @@ Result<json::value> AwardService::SaveScores(const Principal& p, Id award_id,
                      "unit_id"};
       }
       if (!judged.count(sc.criterion_id)) {
-        return Error{ErrorCode::kNotFound,
-                     "【评价标准】" + std::to_string(sc.criterion_id) +
-                         " 不是该奖项需要评委评分的评价标准",
-                     "criterion_id"};
+        return Error{
+            ErrorCode::kNotFound,
+            "【评价标准】" + std::to_string(sc.criterion_id) + " 不是该奖项需要评委评分的评价标准",
+            "criterion_id"};
       }
       if (own.count(sc.unit_id)) {
         return Error{ErrorCode::kForbidden,
@@ -595,10 +598,10 @@ Result<json::value> AwardService::SaveScores(const Principal& p, Id award_id,
       }
     }
     store::ReplaceScores(s, a.id, me->user_id, scores, timeutil::NowUtc());
-    audit::Record(s, p,
-                  {"score", "award", a.id, a.owner_unit_id,
-                   "保存奖项“" + a.name + "”的评分（" + std::to_string(scores.size()) + "项）",
-                   nullptr});
+    audit::Record(
+        s, p,
+        {"score", "award", a.id, a.owner_unit_id,
+         "保存奖项“" + a.name + "”的评分（" + std::to_string(scores.size()) + "项）", nullptr});
     tx.Commit();
   }
   return Scores(p, award_id);
@@ -629,8 +632,8 @@ Result<json::value> AwardService::SubmitScores(const Principal& p, Id award_id) 
       }
     }
     if (missing > 0) {
-      return Error::Invalid("scores", "【评分】尚有 " + std::to_string(missing) +
-                                          " 项未评分（如：" + first + "）");
+      return Error::Invalid(
+          "scores", "【评分】尚有 " + std::to_string(missing) + " 项未评分（如：" + first + "）");
     }
     store::MarkSubmitted(s, a.id, me->user_id, timeutil::NowUtc());
     audit::Record(s, p,
@@ -669,7 +672,7 @@ Result<json::value> AwardService::Ranking(const Principal& p, Id award_id) {
   return json::value(json::object{{"award", c.Json()},
                                   {"live", !stored},
                                   {"judges_submitted", submitted},
-                                  {"judges", c.judges().size()},
+                                  {"judges", static_cast<std::int64_t>(c.judges().size())},
                                   {"units", std::move(rows)}});
 }
 

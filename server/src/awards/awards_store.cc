@@ -58,7 +58,8 @@ std::int64_t CountUnder(db::Session& s, const std::string& sql, Id unit, Id camp
 std::optional<AwardRow> LoadAward(db::Session& s, Id id, bool for_update) {
   soci::rowset<soci::row> rs =
       (s.sql().prepare << kAwardColumns << " WHERE a.id = :id"
-                       << (for_update && s.backend() == db::Backend::kPostgres ? " FOR UPDATE OF a" : ""),
+                       << (for_update && s.backend() == db::Backend::kPostgres ? " FOR UPDATE OF a"
+                                                                               : ""),
        soci::use(id));
   for (const auto& r : rs) return AwardOf(r);
   return std::nullopt;
@@ -79,8 +80,8 @@ Id InsertAward(db::Session& s, const AwardRow& r, std::optional<Id> created_by) 
              "status, version, created_by, created_at, updated_at) VALUES (:c, :o, :n, :l, :w, "
              ":t, 'draft', 1, :by, :now, :now2) RETURNING id",
       soci::use(r.campaign_id), soci::use(r.owner_unit_id), soci::use(r.name), soci::use(r.level),
-      soci::use(r.winners), soci::use(r.tie_rule), soci::use(created_by),
-      soci::use(r.created_at), soci::use(r.created_at), soci::into(id);
+      soci::use(r.winners), soci::use(r.tie_rule), soci::use(created_by), soci::use(r.created_at),
+      soci::use(r.created_at), soci::into(id);
   return id;
 }
 
@@ -139,8 +140,7 @@ std::string UnitName(db::Session& s, Id unit_id) {
 
 bool CampaignExists(db::Session& s, Id campaign_id) {
   long long n = 0;
-  s.sql() << "SELECT COUNT(*) FROM campaigns WHERE id = :id", soci::use(campaign_id),
-      soci::into(n);
+  s.sql() << "SELECT COUNT(*) FROM campaigns WHERE id = :id", soci::use(campaign_id), soci::into(n);
   return n > 0;
 }
 
@@ -180,8 +180,7 @@ std::vector<JudgeRow> LoadJudges(db::Session& s, Id award_id) {
                           "n.id = u.unit_id WHERE j.award_id = :a ORDER BY j.user_id",
        soci::use(award_id));
   for (const auto& r : rs) {
-    out.push_back(
-        {db::Int(r, 0), db::Str(r, 1), db::Int(r, 2), db::Str(r, 3), db::OptStr(r, 4)});
+    out.push_back({db::Int(r, 0), db::Str(r, 1), db::Int(r, 2), db::Str(r, 3), db::OptStr(r, 4)});
   }
   return out;
 }
@@ -205,8 +204,7 @@ std::map<Id, JudgeRow> UsersUnder(db::Session& s, Id owner, const std::vector<Id
                            bound);
   for (const auto& r : rs) {
     if (db::Int(r, 4) != owner) continue;
-    out[db::Int(r, 0)] = {db::Int(r, 0), db::Str(r, 1), db::Int(r, 2), db::Str(r, 3),
-                          std::nullopt};
+    out[db::Int(r, 0)] = {db::Int(r, 0), db::Str(r, 1), db::Int(r, 2), db::Str(r, 3), std::nullopt};
   }
   return out;
 }
@@ -270,13 +268,13 @@ std::map<Id, std::map<std::string, double>> IndicatorValues(db::Session& s, Id c
     v["activities"] = static_cast<double>(CountUnder(s, "SELECT COUNT(*)" + held, u, campaign_id));
     v["activity_days"] = static_cast<double>(
         CountUnder(s, "SELECT COUNT(DISTINCT a.theme_day_id)" + held, u, campaign_id));
-    v["on_campus"] = static_cast<double>(
-        CountUnder(s, "SELECT COUNT(*)" + held + " AND a.place_kind = 'on_campus'", u, campaign_id));
+    v["on_campus"] = static_cast<double>(CountUnder(
+        s, "SELECT COUNT(*)" + held + " AND a.place_kind = 'on_campus'", u, campaign_id));
     v["media_reports"] =
         static_cast<double>(CountUnder(s, "SELECT COUNT(*)" + media, u, campaign_id));
-    v["media_provincial"] = static_cast<double>(CountUnder(
-        s, "SELECT COUNT(*)" + media + " AND m.level IN ('central', 'provincial')", u,
-        campaign_id));
+    v["media_provincial"] = static_cast<double>(
+        CountUnder(s, "SELECT COUNT(*)" + media + " AND m.level IN ('central', 'provincial')", u,
+                   campaign_id));
     v["publicity_accepted"] = static_cast<double>(CountUnder(
         s, "SELECT COUNT(*)" + items + " AND p.status IN ('accepted', 'pushed')", u, campaign_id));
     v["publicity_pushed"] = static_cast<double>(
@@ -327,17 +325,18 @@ constexpr const char* kResultColumns =
     "SELECT r.unit_id, u.name, r.place, r.total_centi, r.winner, r.breakdown, r.certificate_code, "
     "r.award_id FROM award_results r JOIN units u ON u.id = r.unit_id";
 ResultRow ResultOf(const soci::row& r) {
-  return {db::Int(r, 0),         db::Str(r, 1), static_cast<int>(db::Int(r, 2)),
-          db::Int(r, 3),         db::Int(r, 4) != 0,
-          db::Str(r, 5),         db::OptStr(r, 6)};
+  return {db::Int(r, 0),   db::Str(r, 1),      static_cast<int>(db::Int(r, 2)),
+          db::Int(r, 3),   db::Int(r, 4) != 0, db::Str(r, 5),
+          db::OptStr(r, 6)};
 }
 }  // namespace
 
 std::vector<ResultRow> LoadResults(db::Session& s, Id award_id) {
   std::vector<ResultRow> out;
   soci::rowset<soci::row> rs =
-      (s.sql().prepare << kResultColumns << " WHERE r.award_id = :a ORDER BY r.place, u.sort_order, "
-                                            "r.unit_id",
+      (s.sql().prepare << kResultColumns
+                       << " WHERE r.award_id = :a ORDER BY r.place, u.sort_order, "
+                          "r.unit_id",
        soci::use(award_id));
   for (const auto& r : rs) out.push_back(ResultOf(r));
   return out;

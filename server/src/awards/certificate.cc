@@ -122,7 +122,8 @@ Result<std::string> RenderCertificate(const CertificateText& t) {
     const double m = qr_size / qr->width;
     for (int row = 0; row < qr->width; ++row) {
       for (int col = 0; col < qr->width; ++col) {
-        if (qr->data[row * qr->width + col] & 1) cairo_rectangle(cr, qx + col * m, qy + row * m, m, m);
+        if (qr->data[row * qr->width + col] & 1)
+          cairo_rectangle(cr, qx + col * m, qy + row * m, m, m);
       }
     }
     cairo_fill(cr);
