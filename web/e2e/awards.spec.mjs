@@ -24,7 +24,7 @@ after(async () => {
 /** Fills every score input of the judge's form (a varied 60–95) and submits. */
 async function scoreAll(page, base) {
   await page.locator('.el-tabs__item', { hasText: '评分' }).click()
-  const inputs = page.locator('[data-test=score-input] input')
+  const inputs = page.locator('[data-test=score-input]').locator('xpath=self::input | .//input')
   await inputs.first().waitFor()
   const n = await inputs.count()
   for (let i = 0; i < n; i++) {
@@ -52,7 +52,7 @@ describe('awards', () => {
     for (const name of ['鄢涛', '智能制造学院秘书']) {
       await sctc.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: name }).click()
     }
-    await sctc.locator('[data-test=award-name] input').click()
+    await sctc.keyboard.press('Escape')
     await shot(sctc, 'awards-editor', true)
     await sctc.locator('[data-test=award-save]').click()
     await sctc.locator('[data-test=award-title]').waitFor()
@@ -90,8 +90,9 @@ describe('awards', () => {
     await rows.first().locator('.el-table__expand-icon').click()
     await sctc.locator('[data-test=ranking-breakdown]').first().waitFor()
     await shot(sctc, 'awards-ranking', true)
-    await sctc.locator('[data-test=award-publish-date] input').fill('2025-05-28')
-    await sctc.locator('[data-test=award-publish-date] input').press('Enter')
+    const date = sctc.getByPlaceholder('公布日期')
+    await date.fill('2025-05-28')
+    await date.press('Enter')
     await sctc.locator('[data-test=award-publish]').click()
     await sctc.locator('[data-test=award-status]', { hasText: '已公布' }).waitFor()
 
