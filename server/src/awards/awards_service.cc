@@ -261,6 +261,7 @@ std::vector<Ranked> Compute(db::Session& s, const store::AwardRow& a,
                             const std::vector<store::JudgeRow>& judges) {
   auto criteria = store::LoadCriteria(s, a.id);
   std::vector<Id> ids;
+  ids.reserve(units.size());
   for (const auto& u : units) ids.push_back(u.id);
   auto values = store::IndicatorValues(s, a.campaign_id, ids);
   std::set<Id> submitted;
@@ -274,6 +275,7 @@ std::vector<Ranked> Compute(db::Session& s, const store::AwardRow& a,
     inputs[sc.unit_id].judge_scores[sc.criterion_id].push_back(sc.score);
   }
   std::vector<UnitInputs> list;
+  list.reserve(units.size());
   for (const auto& u : units) list.push_back(std::move(inputs[u.id]));
   return Rank(criteria, list, a.tie_rule, a.winners);
 }
