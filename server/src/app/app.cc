@@ -10,6 +10,7 @@
 #include "app/operations.h"
 #include "app/seed.h"
 #include "auth/auth_routes.h"
+#include "awards/awards_routes.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "db/migrations.h"
@@ -82,6 +83,7 @@ App::App(const Options& options)
       home_(db_, activities_, reporting_),
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
+      awards_(db_, scope_),
       topic_(db_),
       signals_(db_),
       static_files_(config_.web_root),
@@ -138,6 +140,7 @@ App::App(const Options& options)
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
   display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
+  awards::RegisterAwardRoutes(router_, awards_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},

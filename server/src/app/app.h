@@ -14,6 +14,7 @@
 #include "app/config.h"
 #include "app/jobs.h"
 #include "auth/auth.h"
+#include "awards/awards.h"
 #include "campaign/campaign.h"
 #include "campaign/campaign_routes.h"
 #include "campaign/notice_texts.h"
@@ -81,6 +82,7 @@ class App {
   home::HomeService home_;
   media::MediaService media_;
   publicity::PublicityService publicity_;
+  awards::AwardService awards_;
   publicity::PublicTopic topic_;
   activity::PublicProgrammeCache topic_cache_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them

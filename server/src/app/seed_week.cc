@@ -17,6 +17,7 @@
 #include "app/seed_display.h"
 #include "app/seed_pictures.h"
 #include "app/seed_random.h"
+#include "awards/awards.h"
 #include "campaign/campaign_store.h"
 #include "core/time.h"
 #include "media/media_service.h"
@@ -697,6 +698,94 @@ void PlayPublicity(Publicity& p) {
   p.Accept("毕业生校园招聘会侧记", 12, 15);
 }
 
+constexpr const char* kAwardColleges[] = {"智能制造学院", "信息工程学院", "建筑与艺术学院",
+                                          "经济管理学院", "健康护理学院"};
+
+// The school notice's 优秀组织奖 (section 七) over the five colleges, once the
+// colleges' statistics are in: 教务处 sets it up, two judges score (the
+// college secretary never her own college), 教务处 decides and publishes.
+void PlayAwards(Week& week, db::Database& db, Id campaign_id, const std::string& first_day,
+                const std::function<Id(const std::string&)>& unit) {
+  org::Scope scope(db);
+  awards::AwardService service(db, scope);
+  auto when = [&](int day, int hour) {
+    return timeutil::ShanghaiToUnix(timeutil::AddDays(first_day, day - 1), hour, 0);
+  };
+  auto user = [&](const std::string& username) {
+    Principal p;
+    db::Session s(db);
+    s.sql() << "SELECT id, unit_id FROM users WHERE username = :u", soci::use(username),
+        soci::into(p.user_id), soci::into(p.home_unit_id);
+    p.username = username;
+    return p;
+  };
+  Principal office = user("sctc"), secretary = user("sctc-college");
+  Principal seed = Principal::System("seed");
+  seed.user_id = office.user_id;
+  Id award = 0;
+  int version = 0;
+  week.At(when(14, 9), "award", [&]() -> Status {
+    awards::AwardInput in;
+    in.campaign_id = campaign_id;
+    in.owner_unit_id = unit("四川科技职业学院");
+    in.name = "优秀组织奖";
+    in.level = "school";
+    in.winners = 4;
+    in.tie_rule = "first_criterion";
+    for (const char* c : kAwardColleges) in.unit_ids.push_back(unit(c));
+    in.judge_ids = {office.user_id, secretary.user_id};
+    in.criteria = {
+        {"策划组织与宣传推广力度",
+         30,
+         {"forms_on_time", "publicity_accepted", "media_reports", "judge"}},
+        {"线下活动的数量与质量", 40, {"activities", "activity_days", "on_campus", "judge"}},
+        {"师生参与人数占比、合作企业参与度及贡献", 30, {"participation", "enterprises"}}};
+    auto created = service.Create(seed, in);
+    if (!created) return created.error();
+    award = created->at("id").as_int64();
+    auto opened = service.Open(seed, award, static_cast<int>(created->at("version").as_int64()));
+    if (!opened) return opened.error();
+    return {};
+  });
+  int judge = 0;
+  for (Principal* p : {&office, &secretary}) {
+    ++judge;
+    week.At(when(14, 13 + judge), "award scores " + p->username, [&]() -> Status {
+      auto sheet = service.Scores(*p, award);
+      if (!sheet) return sheet.error();
+      std::vector<awards::ScoreInput> scores;
+      int i = 0;
+      for (const auto& c : sheet->at("award").at("criteria").as_array()) {
+        if (!c.at("judged").as_bool()) continue;
+        for (const auto& u : sheet->at("units").as_array()) {
+          ++i;
+          if (!u.at("may_score").as_bool()) continue;
+          scores.push_back({u.at("id").as_int64(), c.at("id").as_int64(),
+                            70 + (i * 7 + judge * 5) % 26, judge == 1 ? "组织有序，成效明显" : ""});
+        }
+      }
+      auto saved = service.SaveScores(*p, award, scores);
+      if (!saved) return saved.error();
+      auto sent = service.SubmitScores(*p, award);
+      if (!sent) return sent.error();
+      return {};
+    });
+  }
+  week.At(when(15, 10), "award decision", [&]() -> Status {
+    auto got = service.Get(seed, award);
+    if (!got) return got.error();
+    auto decided = service.Decide(seed, award, static_cast<int>(got->at("version").as_int64()));
+    if (!decided) return decided.error();
+    version = static_cast<int>(decided->at("award").at("version").as_int64());
+    return {};
+  });
+  week.At(when(15, 11), "award publication", [&]() -> Status {
+    auto published = service.Publish(seed, award, version, timeutil::AddDays(first_day, 14));
+    if (!published) return published.error();
+    return {};
+  });
+}
+
 }  // namespace
 
 Id UnitIdByName(db::Session& s, const std::string& name) {
@@ -852,6 +941,7 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until, media::Med
   forms.Accept(stats, 13, 10, "四川科技职业学院");
   forms.Accept(stats, 13, 11, "成都市教育局");
   forms.Accept(stats, 13, 16, "成都市人力资源和社会保障局");
+  PlayAwards(week, db, campaign_id, first_day, unit);
 
   {
     db::Session s(db);

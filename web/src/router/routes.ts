@@ -58,6 +58,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '报表核验', public: true, site: true },
       },
       {
+        path: 'awards/verify/:code([A-Za-z0-9 -]+)',
+        component: () => import('@/views/public/award-verify.vue'),
+        meta: { title: '荣誉证书核验', public: true, site: true },
+      },
+      {
         path: 'tickets/:token([A-Za-z0-9_-]+)',
         component: () => import('@/views/registration/ticket.vue'),
         meta: { title: '报名凭证', public: true, site: true },
@@ -176,6 +181,22 @@ export const routes: RouteRecordRaw[] = [
         path: 'publicity/:id(\\d+)/edit',
         component: () => import('@/views/publicity/edit.vue'),
         meta: { title: '修改素材', activeMenu: '/publicity' },
+      },
+      { path: 'awards', component: () => import('@/views/awards/index.vue'), meta: { title: '表彰奖励' } },
+      {
+        path: 'awards/new',
+        component: () => import('@/views/awards/edit.vue'),
+        meta: { title: '新建奖项', requires: 'unit_admin', activeMenu: '/awards' },
+      },
+      {
+        path: 'awards/:id(\\d+)',
+        component: () => import('@/views/awards/award.vue'),
+        meta: { title: '奖项', activeMenu: '/awards' },
+      },
+      {
+        path: 'awards/:id(\\d+)/edit',
+        component: () => import('@/views/awards/edit.vue'),
+        meta: { title: '修改奖项', requires: 'unit_admin', activeMenu: '/awards' },
       },
       {
         path: 'display',

@@ -49,6 +49,7 @@ export const menuDefinition: readonly MenuItem[] = [
   },
   { path: '/publicity', title: '素材库' },
   { path: '/display', title: '集中展示' },
+  { path: '/awards', title: '表彰奖励' },
   { path: '/imports', title: '数据导入', requires: 'unit_admin' },
 ]
 
