@@ -16,6 +16,8 @@
 #include "home/home_routes.h"
 #include "http/reply.h"
 #include "media/media_routes.h"
+#include "messages/messages_routes.h"
+#include "messages/outbox_worker.h"
 #include "org/unit_routes.h"
 #include "publicity/public_topic_routes.h"
 #include "publicity/publicity_export_routes.h"
@@ -81,6 +83,7 @@ App::App(const Options& options)
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
       topic_(db_),
+      messages_(db_, scope_, config_.messages),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -135,6 +138,7 @@ App::App(const Options& options)
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
+  messages::RegisterMessageRoutes(router_, messages_);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -324,7 +328,15 @@ int Serve(App& app, const Config& config) {
   app.change_signals().Start();
   JobRunner jobs(app.db(), jo, DailyJobs(app, config));
   jobs.Start();
+  // The outbox's sender, on a thread of its own (messages/outbox_worker.h).
+  std::string origin = so.public_url.empty()
+                           ? "http://" + config.host + ":" + std::to_string(port)
+                           : so.public_url;
+  messages::OutboxWorker sender(app.db(), config.messages, jo.node,
+                                std::make_unique<messages::Channels>(config.messages, origin));
+  sender.Start();
   server.RunUntilSignal();
+  sender.Stop();
   jobs.Stop();
   app.change_signals().Stop();
   spdlog::info("vocweek stopped");

@@ -26,6 +26,7 @@
 #include "http/static_files.h"
 #include "imports/imports.h"
 #include "media/media_service.h"
+#include "messages/messages.h"
 #include "org/org.h"
 #include "publicity/public_topic.h"
 #include "publicity/publicity.h"
@@ -59,6 +60,7 @@ class App {
   activity::PublicProgrammeCache& topic_cache() { return topic_cache_; }
   media::MediaService& media() { return media_; }
   publicity::PublicityService& publicity() { return publicity_; }
+  messages::MessageService& messages() { return messages_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -83,6 +85,7 @@ class App {
   publicity::PublicityService publicity_;
   publicity::PublicTopic topic_;
   activity::PublicProgrammeCache topic_cache_;
+  messages::MessageService messages_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;
