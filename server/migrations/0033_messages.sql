@@ -55,3 +55,7 @@ CREATE TABLE message_preferences (
   enabled INTEGER NOT NULL,
   PRIMARY KEY (user_id, category, channel)
 );
+
+-- The daily reminder to units that have not submitted a form whose
+-- deadline falls within the next two days (app/app.cc, DailyJobs).
+INSERT INTO jobs(name, next_due) VALUES ('deadline_reminders', 0);

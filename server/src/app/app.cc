@@ -312,6 +312,9 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
       {"media_uploads", [&app] { app.media().RemoveStaleUploads(); }},
       // Files stored for the material library that no item uses.
       {"media_orphans", [&app] { app.media().RemoveOrphans(); }},
+      // Reminders (in-app, e-mail, robots) of forms due within two days.
+      {"deadline_reminders",
+       [&app] { app.submissions().RemindBeforeDeadlines(timeutil::NowUnix(), 2 * 24 * 3600); }},
   };
 }
 
@@ -329,9 +332,8 @@ int Serve(App& app, const Config& config) {
   JobRunner jobs(app.db(), jo, DailyJobs(app, config));
   jobs.Start();
   // The outbox's sender, on a thread of its own (messages/outbox_worker.h).
-  std::string origin = so.public_url.empty()
-                           ? "http://" + config.host + ":" + std::to_string(port)
-                           : so.public_url;
+  std::string origin =
+      so.public_url.empty() ? "http://" + config.host + ":" + std::to_string(port) : so.public_url;
   messages::OutboxWorker sender(app.db(), config.messages, jo.node,
                                 std::make_unique<messages::Channels>(config.messages, origin));
   sender.Start();

@@ -61,6 +61,7 @@ class App {
   media::MediaService& media() { return media_; }
   publicity::PublicityService& publicity() { return publicity_; }
   messages::MessageService& messages() { return messages_; }
+  reporting::SubmissionService& submissions() { return submissions_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -109,8 +110,9 @@ class App {
 http::ServerOptions ServerOptionsFor(const Config& config);
 
 // The periodic jobs (JobRunner, once a day across every node): `retention`
-// (personal data of ended campaigns), `short_codes` and `media_uploads`
-// (stale incomplete uploads).
+// (personal data of ended campaigns), `short_codes`, `media_uploads`
+// (stale incomplete uploads), `media_orphans` and `deadline_reminders`
+// (units that have not submitted a form due within two days).
 std::vector<Job> DailyJobs(App& app, const Config& config);
 
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.

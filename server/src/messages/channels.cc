@@ -109,7 +109,8 @@ Email EmailFor(const store::OutboxRow& r, const Settings& settings, const std::s
   e.body = r.body;
   std::string link = AbsoluteLink(r, public_url);
   if (!link.empty()) e.body += "\n\n查看详情：" + link;
-  e.body += "\n\n（本邮件由职业教育活动周管理系统自动发送，可在系统的“消息设置”中修改接收方式。）\n";
+  e.body +=
+      "\n\n（本邮件由职业教育活动周管理系统自动发送，可在系统的“消息设置”中修改接收方式。）\n";
   e.message_id = "vocweek-outbox-" + std::to_string(r.id) + "@" + DomainOf(settings.smtp_from);
   return e;
 }

@@ -31,8 +31,8 @@ int EnqueueForUnit(db::Session& s, const UnitNotice& n) {
     auto choices = store::PreferencesOf(s, person.user_id);
     for (const char* channel : kUserChannels) {
       if (!Wants(choices, unit, category, channel)) continue;
-      const std::string& address = std::string_view(channel) == "email" ? person.email
-                                                                        : person.mobile;
+      const std::string& address =
+          std::string_view(channel) == "email" ? person.email : person.mobile;
       row.user_id = person.user_id;
       row.channel = channel;
       row.recipient = address;

@@ -39,11 +39,11 @@ namespace vw::messages {
 // SettingsFromEnvironment). A channel without its settings is off: its
 // rows get status "off" instead of being sent.
 struct Settings {
-  std::string smtp_host;  // VOCWEEK_SMTP_HOST; empty: e-mail off
-  int smtp_port = 25;     // VOCWEEK_SMTP_PORT
-  std::string smtp_user;  // VOCWEEK_SMTP_USER; empty: no AUTH
-  std::string smtp_password;               // VOCWEEK_SMTP_PASSWORD
-  std::string smtp_from;                   // VOCWEEK_SMTP_FROM, "noreply@example.edu.cn"
+  std::string smtp_host;                          // VOCWEEK_SMTP_HOST; empty: e-mail off
+  int smtp_port = 25;                             // VOCWEEK_SMTP_PORT
+  std::string smtp_user;                          // VOCWEEK_SMTP_USER; empty: no AUTH
+  std::string smtp_password;                      // VOCWEEK_SMTP_PASSWORD
+  std::string smtp_from;                          // VOCWEEK_SMTP_FROM, "noreply@example.edu.cn"
   std::string smtp_from_name = "职业教育活动周";  // VOCWEEK_SMTP_FROM_NAME
   // VOCWEEK_SMTP_TLS: auto (STARTTLS when offered), starttls (required),
   // tls (implicit TLS, port 465) or off.
@@ -73,8 +73,7 @@ struct Settings {
 Settings SettingsFromEnvironment();
 
 // Categories of messages a user chooses channels for, and their names.
-inline constexpr const char* kCategories[] = {"reminder", "review", "publicity", "filing",
-                                              "other"};
+inline constexpr const char* kCategories[] = {"reminder", "review", "publicity", "filing", "other"};
 // Of a notification kind; "registration" for the registrants' notices.
 std::string CategoryOf(std::string_view kind);
 std::string CategoryName(std::string_view category);

@@ -14,8 +14,7 @@ void RegisterMessageRoutes(http::Router& router, MessageService& messages) {
   router.Add(Verb::get, "/api/messages/preferences",
              {.summary = "本人各类消息的接收方式（邮件、短信）", .tag = "messages"},
              [&messages](RequestContext& ctx) {
-               return http::Reply(messages.Preferences(ctx.principal()),
-                                  [](auto& o) { return o; });
+               return http::Reply(messages.Preferences(ctx.principal()), [](auto& o) { return o; });
              });
   router.Add(Verb::put, "/api/messages/preferences",
              {.summary = "修改本人各类消息的接收方式", .tag = "messages", .body_limit = 16 << 10},

@@ -1,4 +1,5 @@
 // Rules of the messages' settings and delivery status (messages.h).
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <stdexcept>
@@ -121,8 +122,7 @@ Settings SettingsFromEnvironment() {
 
 std::string CategoryOf(std::string_view kind) {
   if (kind.rfind("reminder", 0) == 0) return "reminder";
-  if (kind == "returned" || kind == "accepted" || kind == "reopened" ||
-      kind.rfind("submission", 0) == 0 || kind.rfind("review", 0) == 0) {
+  if (kind == "returned" || kind == "accepted" || kind == "reopened" || kind == "submitted") {
     return "review";
   }
   if (kind.rfind("publicity", 0) == 0) return "publicity";
@@ -152,8 +152,7 @@ Status CheckWebhookUrl(std::string_view url, std::string_view allowed_hosts) {
   std::string_view hosts = allowed_hosts;
   while (!hosts.empty()) {
     auto comma = hosts.find(',');
-    std::string_view host = TrimSpaces(hosts.substr(0, comma)) == parsed->host ? parsed->host : "";
-    if (!host.empty()) return Ok();
+    if (TrimSpaces(hosts.substr(0, comma)) == parsed->host) return Ok();
     if (comma == std::string_view::npos) break;
     hosts.remove_prefix(comma + 1);
   }
@@ -242,7 +241,8 @@ Result<json::object> MessageService::SetPreferences(const Principal& p, const js
 Result<json::object> MessageService::UnitSettings(const Principal& p, Id unit_id) {
   db::Session s(db_);
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kSettingsRoles));
-  return SettingsJson(unit_id, store::LoadUnitSettings(s, unit_id).value_or(store::UnitSettingsRow{}));
+  return SettingsJson(unit_id,
+                      store::LoadUnitSettings(s, unit_id).value_or(store::UnitSettingsRow{}));
 }
 
 Result<json::object> MessageService::SetUnitSettings(const Principal& p, Id unit_id,
@@ -258,24 +258,28 @@ Result<json::object> MessageService::SetUnitSettings(const Principal& p, Id unit
     return Error::Invalid("webhook_kind", "【群机器人类型】应为企业微信或钉钉");
   }
   if (r.webhook_kind.empty() != r.webhook_url.empty()) {
-    return Error::Invalid(r.webhook_url.empty() ? "webhook_url" : "webhook_kind",
-                          r.webhook_url.empty() ? "请填写【群机器人地址】" : "请选择【群机器人类型】");
+    return Error::Invalid(
+        r.webhook_url.empty() ? "webhook_url" : "webhook_kind",
+        r.webhook_url.empty() ? "请填写【群机器人地址】" : "请选择【群机器人类型】");
   }
-  if (!r.webhook_url.empty()) VW_RETURN_IF_ERROR(CheckWebhookUrl(r.webhook_url, settings_.webhook_hosts));
+  if (!r.webhook_url.empty())
+    VW_RETURN_IF_ERROR(CheckWebhookUrl(r.webhook_url, settings_.webhook_hosts));
   r.updated_at = timeutil::NowUtc();
   db::Session s(db_);
   db::Transaction tx(s);
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id, kSettingsRoles));
   store::SaveUnitSettings(s, unit_id, r);
-  audit::Record(s, p,
-                {"update", "message_settings", std::nullopt, unit_id,
-                 std::string("消息设置：") + (r.webhook_kind.empty() ? "无群机器人" : r.webhook_kind),
-                 nullptr});
+  audit::Record(
+      s, p,
+      {"update", "message_settings", std::nullopt, unit_id,
+       std::string("消息设置：") + (r.webhook_kind.empty() ? "无群机器人" : r.webhook_kind),
+       nullptr});
   tx.Commit();
   return SettingsJson(unit_id, r);
 }
 
-Result<std::vector<Delivery>> MessageService::Deliveries(const Principal& p, Id unit_id, int limit) {
+Result<std::vector<Delivery>> MessageService::Deliveries(const Principal& p, Id unit_id,
+                                                         int limit) {
   db::Session s(db_);
   VW_RETURN_IF_ERROR(scope_.Require(s, p, unit_id));
   std::vector<Delivery> out;
@@ -295,8 +299,8 @@ Result<Delivery> MessageService::Retry(const Principal& p, Id outbox_id) {
   if (!store::Requeue(s, outbox_id, timeutil::NowUnix())) {
     return Error::Conflict("只有发送失败或状态不明的消息可以重发");
   }
-  audit::Record(s, p,
-                {"retry", "message", outbox_id, *row->unit_id, "重发消息：" + row->subject, nullptr});
+  audit::Record(
+      s, p, {"retry", "message", outbox_id, *row->unit_id, "重发消息：" + row->subject, nullptr});
   tx.Commit();
   return DeliveryOf(*store::LoadOutbox(s, outbox_id));
 }

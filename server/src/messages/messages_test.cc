@@ -39,8 +39,8 @@ class Sink {
   explicit Sink(const std::string& kind, std::vector<std::string> extra = {}) {
     dir_ = fs::temp_directory_path() / ("vw-sink-" + RandomToken(8));
     fs::create_directories(dir_);
-    std::vector<std::string> args{"/usr/bin/python3", VW_SOURCE_DIR "/tests/message_sinks.py",
-                                  kind, dir_.string()};
+    std::vector<std::string> args{"/usr/bin/python3", VW_SOURCE_DIR "/tests/message_sinks.py", kind,
+                                  dir_.string()};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -133,7 +133,8 @@ std::string BodyOf(const std::string& mail) {
 class MessagesTest : public ::testing::Test {
  protected:
   MessagesTest()
-      : server_([](app::Config& c) { c.messages.webhook_hosts = "127.0.0.1,qyapi.weixin.qq.com"; }) {}
+      : server_(
+            [](app::Config& c) { c.messages.webhook_hosts = "127.0.0.1,qyapi.weixin.qq.com"; }) {}
 
   void SetUp() override {
     chengdu_unit_ = UnitId(server_.db(), "成都市教育局");
@@ -142,6 +143,9 @@ class MessagesTest : public ::testing::Test {
     chengdu_.Login("chengdu");
     province_.Login("province");
     school2_.Login("school2");
+    // What the demo data's notices queued is not these tests' business.
+    db::Session s(server_.db());
+    s.sql() << "DELETE FROM message_outbox";
   }
 
   Settings WorkerSettings(const Sink* smtp) {
@@ -186,8 +190,8 @@ class MessagesTest : public ::testing::Test {
   void Notify(Id unit, const std::string& kind, const std::string& title) {
     db::Session s(server_.db());
     db::Transaction tx(s);
-    messages::EnqueueForUnit(s, {unit, kind, title, "正文：" + title, "/reports", std::nullopt,
-                                 timeutil::NowUtc()});
+    messages::EnqueueForUnit(
+        s, {unit, kind, title, "正文：" + title, "/reports", std::nullopt, timeutil::NowUtc()});
     tx.Commit();
   }
 
@@ -219,7 +223,8 @@ class MessagesTest : public ::testing::Test {
 
 TEST(MessageFormatTest, ChineseSubjectsAreEncodedWordsThatDecodeBack) {
   EXPECT_EQ(messages::EncodeHeaderWord("Reminder"), "Reminder");
-  std::string subject = "请尽快提交信息采集表——2025年成渝地区双城经济圈职业教育活动周（成都市教育局）";
+  std::string subject =
+      "请尽快提交信息采集表——2025年成渝地区双城经济圈职业教育活动周（成都市教育局）";
   std::string encoded = messages::EncodeHeaderWord(subject);
   EXPECT_EQ(encoded.rfind("=?UTF-8?B?", 0), 0u);
   std::size_t line_start = 0;
@@ -230,8 +235,9 @@ TEST(MessageFormatTest, ChineseSubjectsAreEncodedWordsThatDecodeBack) {
   }
   EXPECT_EQ(DecodeWords(encoded), subject);
 
-  messages::Email e{"noreply@vocweek.test", "活动周", "a@b.cn", "张三", subject, "正文\n第二行",
-                    "vocweek-outbox-7@vocweek.test", ""};
+  messages::Email e{
+      "noreply@vocweek.test",          "活动周", "a@b.cn", "张三", subject, "正文\n第二行",
+      "vocweek-outbox-7@vocweek.test", ""};
   std::string m = messages::FormatEmail(e);
   EXPECT_NE(m.find("Message-ID: <vocweek-outbox-7@vocweek.test>\r\n"), std::string::npos);
   EXPECT_NE(m.find("Content-Transfer-Encoding: base64\r\n"), std::string::npos);
@@ -243,9 +249,9 @@ TEST(MessageFormatTest, ChineseSubjectsAreEncodedWordsThatDecodeBack) {
 
 TEST(MessageFormatTest, WebhookUrlsAreHttpOnAllowedHostsWithinBudget) {
   std::string hosts = "qyapi.weixin.qq.com,oapi.dingtalk.com";
-  EXPECT_TRUE(messages::CheckWebhookUrl(
-                  "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc", hosts)
-                  .ok());
+  EXPECT_TRUE(
+      messages::CheckWebhookUrl("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc", hosts)
+          .ok());
   EXPECT_TRUE(
       messages::CheckWebhookUrl("https://oapi.dingtalk.com/robot/send?access_token=x", hosts).ok());
   for (std::string bad : {"ftp://qyapi.weixin.qq.com/x", "https://10.0.0.1/x",
@@ -282,8 +288,10 @@ TEST_F(MessagesTest, ABoardReminderIsReceivedByEmailAndByTheGroupRobot) {
   EXPECT_EQ(DecodeWords(Header(mail, "Subject")), "请尽快提交信息采集表");
   EXPECT_NE(Header(mail, "Message-ID").find("vocweek-outbox-"), std::string::npos);
   std::string body = BodyOf(mail);
-  EXPECT_NE(body.find("四川省教育厅提醒：本单位的2025年成渝地区双城经济圈职业教育活动周信息采集表尚未提交"),
-            std::string::npos)
+  EXPECT_NE(
+      body.find(
+          "四川省教育厅提醒：本单位的2025年成渝地区双城经济圈职业教育活动周信息采集表尚未提交"),
+      std::string::npos)
       << body;
   EXPECT_NE(body.find("https://vocweek.example.cn/reports?form=info_form&unit_id=" +
                       std::to_string(chengdu_unit_)),
@@ -313,6 +321,28 @@ TEST_F(MessagesTest, ABoardReminderIsReceivedByEmailAndByTheGroupRobot) {
   EXPECT_EQ(worker->RunOnce(), 0);
   EXPECT_EQ(smtp.Messages().size(), 1u);
   EXPECT_EQ(robot.Messages().size(), 1u);
+}
+
+TEST_F(MessagesTest, TheDailyJobRemindsUnitsOfADeadlineWithinTwoDaysByEmail) {
+  Sink smtp("smtp");
+  SetEmail("chengdu", "zhicheng@chengdu.example.cn");
+  std::string due;
+  {
+    db::Session s(server_.db());
+    s.sql() << "SELECT MIN(due_at) FROM deadlines WHERE collector_unit_id = :u AND form = "
+               "'info_form'",
+        soci::use(province_unit_), soci::into(due);
+  }
+  ASSERT_FALSE(due.empty());
+  std::int64_t at = *timeutil::ParseUtc(due);
+  // Three days before: nothing yet.
+  EXPECT_EQ(server_.app().submissions().RemindBeforeDeadlines(at - 3 * 86400, 2 * 86400), 0);
+  EXPECT_EQ(Count("kind = 'reminder:info_form'"), 0);
+  EXPECT_GT(server_.app().submissions().RemindBeforeDeadlines(at - 86400, 2 * 86400), 0);
+  EXPECT_EQ(Count("kind = 'reminder:info_form' AND channel = 'email' AND status = 'pending'"), 1);
+  Worker(WorkerSettings(&smtp))->RunOnce();
+  ASSERT_EQ(smtp.Messages().size(), 1u);
+  EXPECT_EQ(DecodeWords(Header(smtp.Messages()[0], "Subject")), "请尽快提交信息采集表");
 }
 
 TEST_F(MessagesTest, ARefusedMessageIsRetriedWithBackOffAndArrivesOnce) {
@@ -350,8 +380,8 @@ TEST_F(MessagesTest, ARefusedMessageIsRetriedWithBackOffAndArrivesOnce) {
   ASSERT_EQ(robot.Messages().size(), 1u);
   auto payload = json::parse(robot.Messages()[0].substr(robot.Messages()[0].find('\n') + 1));
   EXPECT_EQ(payload.at("msgtype"), "text");
-  EXPECT_EQ(std::string(payload.at("text").at("content").as_string()).rfind("信息采集表已退回\n", 0),
-            0u);
+  EXPECT_EQ(
+      std::string(payload.at("text").at("content").as_string()).rfind("信息采集表已退回\n", 0), 0u);
   EXPECT_EQ(smtp.Messages().size(), 1u);
 }
 
@@ -376,7 +406,8 @@ TEST_F(MessagesTest, TwoSendersRacingSendEveryMessageOnce) {
   Sink robot("http");
   ASSERT_EQ(SetRobot(chengdu_, chengdu_unit_, "wecom", RobotUrl(robot)).status, 200u);
   constexpr int kMessages = 30;
-  for (int i = 0; i < kMessages; ++i) Notify(chengdu_unit_, "reminder:plan", "提醒" + std::to_string(i));
+  for (int i = 0; i < kMessages; ++i)
+    Notify(chengdu_unit_, "reminder:plan", "提醒" + std::to_string(i));
   auto second = TestServer::SecondNode(server_);
   auto a = Worker(WorkerSettings(nullptr), server_.db(), "a");
   auto b = Worker(WorkerSettings(nullptr), second->db(), "b");
@@ -473,8 +504,9 @@ TEST_F(MessagesTest, EachUserChoosesChannelsPerCategoryOverTheUnitsDefaults) {
   EXPECT_EQ(prefs.data().at("email"), "z***@chengdu.example.cn");
   auto put = chengdu_.Put(
       "/api/messages/preferences",
-      json::object{{"categories", json::array{json::object{
-                                      {"category", "reminder"}, {"email", false}, {"sms", false}}}}});
+      json::object{
+          {"categories",
+           json::array{json::object{{"category", "reminder"}, {"email", false}, {"sms", false}}}}});
   ASSERT_EQ(put.status, 200u) << put.body;
   EXPECT_EQ(put.data().at("categories").as_array()[0].at("chosen"), true);
   EXPECT_EQ(chengdu_
@@ -515,9 +547,9 @@ TEST_F(MessagesTest, OnlyTheUnitsAdminsReachItsSettingsAndOnlyItsPeopleItsMessag
   auto bad = SetRobot(chengdu_, chengdu_unit_, "wecom", "http://10.1.2.3/hook");
   EXPECT_EQ(bad.status, 400u);
   EXPECT_EQ(bad.error_field(), "webhook_url");
-  EXPECT_EQ(SetRobot(chengdu_, chengdu_unit_, "slack", "https://qyapi.weixin.qq.com/x")
-                .error_field(),
-            "webhook_kind");
+  EXPECT_EQ(
+      SetRobot(chengdu_, chengdu_unit_, "slack", "https://qyapi.weixin.qq.com/x").error_field(),
+      "webhook_kind");
   EXPECT_EQ(SetRobot(chengdu_, chengdu_unit_, "wecom", "").error_field(), "webhook_url");
   auto ok = SetRobot(chengdu_, chengdu_unit_, "wecom",
                      "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x");

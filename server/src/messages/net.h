@@ -54,7 +54,7 @@ class Connection {
   boost::asio::ssl::context ssl_ctx_;
   boost::beast::tcp_stream tcp_;
   std::unique_ptr<boost::asio::ssl::stream<boost::beast::tcp_stream&>> tls_;
-  std::string lines_;                // bytes read past the last line
+  std::string lines_;               // bytes read past the last line
   boost::beast::flat_buffer http_;  // the HTTP reader's buffer
 };
 

@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <chrono>
+#include <vector>
 
 #include "core/crypto.h"
 #include "core/time.h"

@@ -1,6 +1,7 @@
 // The SMTP client (smtp.h).
 #include "messages/smtp.h"
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <vector>
@@ -52,7 +53,7 @@ struct Reply {
 
 class SmtpConversation {
  public:
-  SmtpConversation(Connection& c) : c_(c) {}
+  explicit SmtpConversation(Connection& c) : c_(c) {}
 
   Reply Read() {
     Reply r;
@@ -71,7 +72,8 @@ class SmtpConversation {
   // Sends a command (`shown` in errors instead of the command when given)
   // and reads the reply; throws unless its code is `expected` (or also
   // `also`).
-  Reply Command(const std::string& line, int expected, int also = 0, const std::string& shown = "") {
+  Reply Command(const std::string& line, int expected, int also = 0,
+                const std::string& shown = "") {
     c_.Write(line + "\r\n");
     return Expect(shown.empty() ? line : shown, expected, also);
   }
@@ -80,9 +82,9 @@ class SmtpConversation {
     Reply r = Read();
     if (r.code != expected && (also == 0 || r.code != also)) {
       std::string text = r.lines.empty() ? "" : r.lines.back();
-      throw SendError("SMTP " + what.substr(0, 40) + ": " + std::to_string(r.code) + " " +
-                          text.substr(0, 200),
-                      false, r.code >= 500);
+      throw SendError(
+          "SMTP " + what.substr(0, 40) + ": " + std::to_string(r.code) + " " + text.substr(0, 200),
+          false, r.code >= 500);
     }
     return r;
   }
@@ -153,7 +155,8 @@ std::string FormatEmail(const Email& e) {
 
 void SendEmail(const SmtpServer& server, const Email& e) {
   if (!IsPlainAddress(e.from)) throw SendError("发件地址格式不正确", false, true);
-  if (!IsPlainAddress(e.to)) throw SendError("收件地址格式不正确：" + e.to.substr(0, 80), false, true);
+  if (!IsPlainAddress(e.to))
+    throw SendError("收件地址格式不正确：" + e.to.substr(0, 80), false, true);
   bool data_sent = false;
   try {
     Connection c(server.timeout_seconds);
@@ -173,8 +176,8 @@ void SendEmail(const SmtpServer& server, const Email& e) {
     }
     if (!server.user.empty()) {
       if (Offers(caps, "AUTH", "PLAIN")) {
-        std::string token = std::string(1, '\0') + server.user + std::string(1, '\0') +
-                            server.password;
+        std::string token =
+            std::string(1, '\0') + server.user + std::string(1, '\0') + server.password;
         smtp.Command("AUTH PLAIN " + ToBase64(token), 235, 0, "AUTH PLAIN");
       } else if (Offers(caps, "AUTH", "LOGIN")) {
         smtp.Command("AUTH LOGIN", 334);
