@@ -23,6 +23,7 @@
 #include "publicity/publicity_export_routes.h"
 #include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
+#include "reporting/deadline_reminders.h"
 #include "reporting/reporting_routes.h"
 
 namespace vw::app {
@@ -83,7 +84,6 @@ App::App(const Options& options)
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
       topic_(db_),
-      messages_(db_, scope_, config_.messages),
       signals_(db_),
       static_files_(config_.web_root),
       metrics_allow_(*http::TrustedProxies::Parse(config_.metrics_allow)) {
@@ -138,7 +138,8 @@ App::App(const Options& options)
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
-  messages::RegisterMessageRoutes(router_, messages_);
+  // Settings from the environment (VOCWEEK_SMTP_*, ...; messages/messages.h).
+  messages::RegisterMessageRoutes(router_, db_, scope_, messages::SettingsFromEnvironment());
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -314,7 +315,11 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
       {"media_orphans", [&app] { app.media().RemoveOrphans(); }},
       // Reminders (in-app, e-mail, robots) of forms due within two days.
       {"deadline_reminders",
-       [&app] { app.submissions().RemindBeforeDeadlines(timeutil::NowUnix(), 2 * 24 * 3600); }},
+       [&app] {
+         org::Scope scope(app.db());
+         reporting::SubmissionService forms(app.db(), scope);
+         reporting::RemindBeforeDeadlines(app.db(), forms, timeutil::NowUnix(), 2 * 24 * 3600);
+       }},
   };
 }
 
@@ -334,8 +339,9 @@ int Serve(App& app, const Config& config) {
   // The outbox's sender, on a thread of its own (messages/outbox_worker.h).
   std::string origin =
       so.public_url.empty() ? "http://" + config.host + ":" + std::to_string(port) : so.public_url;
-  messages::OutboxWorker sender(app.db(), config.messages, jo.node,
-                                std::make_unique<messages::Channels>(config.messages, origin));
+  messages::Settings channels = messages::SettingsFromEnvironment();
+  messages::OutboxWorker sender(app.db(), channels, jo.node,
+                                std::make_unique<messages::Channels>(channels, origin));
   sender.Start();
   server.RunUntilSignal();
   sender.Stop();

@@ -26,7 +26,6 @@
 #include "http/static_files.h"
 #include "imports/imports.h"
 #include "media/media_service.h"
-#include "messages/messages.h"
 #include "org/org.h"
 #include "publicity/public_topic.h"
 #include "publicity/publicity.h"
@@ -60,8 +59,6 @@ class App {
   activity::PublicProgrammeCache& topic_cache() { return topic_cache_; }
   media::MediaService& media() { return media_; }
   publicity::PublicityService& publicity() { return publicity_; }
-  messages::MessageService& messages() { return messages_; }
-  reporting::SubmissionService& submissions() { return submissions_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
 
@@ -86,7 +83,6 @@ class App {
   publicity::PublicityService publicity_;
   publicity::PublicTopic topic_;
   activity::PublicProgrammeCache topic_cache_;
-  messages::MessageService messages_;
   db::ChangeSignals signals_;  // after the caches it drops: stops before them
   http::Router router_;
   http::StaticFiles static_files_;
@@ -110,9 +106,8 @@ class App {
 http::ServerOptions ServerOptionsFor(const Config& config);
 
 // The periodic jobs (JobRunner, once a day across every node): `retention`
-// (personal data of ended campaigns), `short_codes`, `media_uploads`
-// (stale incomplete uploads), `media_orphans` and `deadline_reminders`
-// (units that have not submitted a form due within two days).
+// (personal data of ended campaigns), `short_codes` and `media_uploads`
+// (stale incomplete uploads).
 std::vector<Job> DailyJobs(App& app, const Config& config);
 
 // Serves `app` until SIGINT/SIGTERM (graceful). Returns the exit code.

@@ -91,7 +91,6 @@ Config ConfigFromEnvironment() {
   c.media_max_video_mb =
       static_cast<int>(EnvInt("VOCWEEK_MEDIA_MAX_VIDEO_MB", c.media_max_video_mb, 1, 16384));
   c.media_unit_mb = static_cast<int>(EnvInt("VOCWEEK_MEDIA_UNIT_MB", c.media_unit_mb, 1, 1 << 24));
-  c.messages = messages::SettingsFromEnvironment();
   CheckConfig(c);
   return c;
 }

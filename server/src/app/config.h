@@ -4,8 +4,6 @@
 #include <filesystem>
 #include <string>
 
-#include "messages/messages.h"
-
 namespace vw::app {
 
 struct Config {
@@ -69,9 +67,6 @@ struct Config {
   int media_max_image_mb = 30;
   int media_max_video_mb = 500;
   int media_unit_mb = 5120;
-  // E-mail (SMTP), SMS and group robots (VOCWEEK_SMTP_*, VOCWEEK_SMS_*,
-  // VOCWEEK_WEBHOOK_HOSTS, VOCWEEK_MESSAGES_*; messages/messages.h).
-  messages::Settings messages;
 };
 
 // The content store's directory: media_dir when set, else "media" beside

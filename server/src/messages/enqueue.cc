@@ -65,7 +65,8 @@ void EnqueueForRegistrants(db::Session& s, Id activity_id, Id registration_id,
   std::string prefix = "报名通知：";
   s.sql() << "INSERT INTO message_outbox (unit_id, kind, channel, recipient, recipient_name, "
              "subject, body, status, next_attempt_at, last_error, created_at) SELECT a.unit_id, "
-             ":k, 'sms', r.mobile, r.name, :prefix || a.title, :m, CASE WHEN r.mobile = '' THEN "
+             ":k, 'sms', r.mobile, r.name, CAST(:prefix AS TEXT) || a.title, :m, CASE WHEN "
+             "r.mobile = '' THEN "
              "'missing' ELSE 'pending' END, 0, CASE WHEN r.mobile = '' THEN :missing ELSE '' END, "
              ":now FROM registrations r JOIN activities a ON a.id = r.activity_id WHERE "
              "(r.id = :r OR (:r0 = 0 AND r.activity_id = :a AND r.status <> 'cancelled'))",

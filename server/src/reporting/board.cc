@@ -119,21 +119,4 @@ Result<std::vector<std::string>> SubmissionService::RemindMissing(const Principa
   return names;
 }
 
-int SubmissionService::RemindBeforeDeadlines(std::int64_t now, std::int64_t within) {
-  std::vector<store::DueDeadline> due;
-  {
-    db::Session s(db_);
-    due =
-        store::DeadlinesDueBetween(s, timeutil::FormatUtc(now), timeutil::FormatUtc(now + within));
-  }
-  int reminded = 0;
-  for (const auto& d : due) {
-    if (!IsForm(d.form)) continue;
-    auto names = RemindMissing(Principal::System("deadline_reminders"), d.campaign_id, d.form,
-                               d.collector_unit_id);
-    if (names) reminded += static_cast<int>(names->size());
-  }
-  return reminded;
-}
-
 }  // namespace vw::reporting

@@ -25,7 +25,6 @@ struct NewNotification {
   std::optional<Id> created_by;
   std::string created_at;
 };
-// Also writes its outbox rows (messages::EnqueueForUnit).
 void InsertNotification(db::Session& s, const NewNotification& n);
 // Per reporting child of `parent_id`, when it was last sent a notification
 // of `kind` in the campaign (the board's reminders).

@@ -363,16 +363,4 @@ std::vector<ActivityBrief> SubtreeActivities(db::Session& s, Id campaign_id, Id 
   return out;
 }
 
-std::vector<DueDeadline> DeadlinesDueBetween(db::Session& s, const std::string& from,
-                                             const std::string& to) {
-  std::vector<DueDeadline> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << "SELECT campaign_id, collector_unit_id, form FROM deadlines WHERE "
-                          "collector_unit_id IS NOT NULL AND due_at > :f AND due_at <= :t ORDER "
-                          "BY due_at, id",
-       soci::use(from), soci::use(to));
-  for (const auto& r : rs) out.push_back({db::Int(r, 0), db::Int(r, 1), db::Str(r, 2)});
-  return out;
-}
-
 }  // namespace vw::reporting::store

@@ -151,15 +151,6 @@ struct DeadlineRow {
 std::optional<DeadlineRow> DeadlineFor(db::Session& s, Id campaign_id, const std::string& form,
                                        std::optional<Id> collector);
 
-// Deadlines a unit set for its children's `form`s due in (from, to] (UTC text).
-struct DueDeadline {
-  Id campaign_id = 0;
-  Id collector_unit_id = 0;
-  std::string form;
-};
-std::vector<DueDeadline> DeadlinesDueBetween(db::Session& s, const std::string& from,
-                                             const std::string& to);
-
 // The info form prefill's source: the activities of the unit's subtree (not
 // cancelled).
 struct ActivityBrief {

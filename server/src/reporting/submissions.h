@@ -556,11 +556,6 @@ class SubmissionService {
   // In-app reminders to the children that have not submitted; their names.
   Result<std::vector<std::string>> RemindMissing(const Principal& p, Id campaign_id,
                                                  const std::string& form, Id unit_id);
-  // The daily job: RemindMissing for every deadline a unit set for its
-  // children that falls within `within` seconds after `now` (the
-  // reminders reach people through messages.h). Returns how many units
-  // were reminded.
-  int RemindBeforeDeadlines(std::int64_t now, std::int64_t within);
 
   // The latest 50 notifications of the units the user holds grants on, with
   // the user's own read marks (one user reading does not mark it for others).
