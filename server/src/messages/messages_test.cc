@@ -131,12 +131,17 @@ std::string BodyOf(const std::string& mail) {
   return FromBase64(b64).value_or("");
 }
 
+// The robots' hosts the server accepts (read from the environment when the
+// app is built): the test receiver's too.
+struct RobotHosts {
+  RobotHosts() { setenv("VOCWEEK_WEBHOOK_HOSTS", "127.0.0.1,qyapi.weixin.qq.com", 1); }
+  ~RobotHosts() { unsetenv("VOCWEEK_WEBHOOK_HOSTS"); }
+  RobotHosts(const RobotHosts&) = delete;
+  RobotHosts& operator=(const RobotHosts&) = delete;
+};
+
 class MessagesTest : public ::testing::Test {
  protected:
-  MessagesTest()
-      : server_(
-            [](app::Config& c) { c.messages.webhook_hosts = "127.0.0.1,qyapi.weixin.qq.com"; }) {}
-
   void SetUp() override {
     chengdu_unit_ = UnitId(server_.db(), "成都市教育局");
     province_unit_ = UnitId(server_.db(), "四川省教育厅");
@@ -256,12 +261,15 @@ TEST(MessageFormatTest, WebhookUrlsAreHttpOnAllowedHostsWithinBudget) {
           .ok());
   EXPECT_TRUE(
       messages::CheckWebhookUrl("https://oapi.dingtalk.com/robot/send?access_token=x", hosts).ok());
-  for (std::string bad : {"ftp://qyapi.weixin.qq.com/x", "https://10.0.0.1/x",
-                          "https://user:pw@qyapi.weixin.qq.com/x", "qyapi.weixin.qq.com/x",
-                          "https://qyapi.weixin.qq.com/" + std::string(600, 'a')}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"ftp://qyapi.weixin.qq.com/x", "https://10.0.0.1/x",
+                                "https://user:pw@qyapi.weixin.qq.com/x", "qyapi.weixin.qq.com/x",
+                                "https://qyapi.weixin.qq.com/" + std::string(600, 'a')}) {
     auto st = messages::CheckWebhookUrl(bad, hosts);
     EXPECT_FALSE(st.ok()) << bad;
-    if (!st.ok()) EXPECT_EQ(st.error().field, "webhook_url");
+    if (!st.ok()) {
+      EXPECT_EQ(st.error().field, "webhook_url");
+    }
   }
 }
 
