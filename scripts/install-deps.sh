@@ -14,6 +14,7 @@ packages=(
   libvips-dev ffmpeg
   fonts-noto-cjk postgresql-15
   chromium poppler-utils nginx-light wrk curl
+  libssl-dev python3-aiosmtpd
 )
 
 missing=()

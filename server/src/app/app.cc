@@ -18,11 +18,14 @@
 #include "home/home_routes.h"
 #include "http/reply.h"
 #include "media/media_routes.h"
+#include "messages/messages_routes.h"
+#include "messages/outbox_worker.h"
 #include "org/unit_routes.h"
 #include "publicity/public_topic_routes.h"
 #include "publicity/publicity_export_routes.h"
 #include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
+#include "reporting/deadline_reminders.h"
 #include "reporting/reporting_routes.h"
 
 namespace vw::app {
@@ -141,6 +144,8 @@ App::App(const Options& options)
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
   display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
   awards::RegisterAwardRoutes(router_, awards_);
+  // Settings from the environment (VOCWEEK_SMTP_*, ...; messages/messages.h).
+  messages::RegisterMessageRoutes(router_, db_, scope_, messages::SettingsFromEnvironment());
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -314,6 +319,13 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
       {"media_uploads", [&app] { app.media().RemoveStaleUploads(); }},
       // Files stored for the material library that no item uses.
       {"media_orphans", [&app] { app.media().RemoveOrphans(); }},
+      // Reminders (in-app, e-mail, robots) of forms due within two days.
+      {"deadline_reminders",
+       [&app] {
+         org::Scope scope(app.db());
+         reporting::SubmissionService forms(app.db(), scope);
+         reporting::RemindBeforeDeadlines(app.db(), forms, timeutil::NowUnix(), 2 * 24 * 3600);
+       }},
   };
 }
 
@@ -330,7 +342,15 @@ int Serve(App& app, const Config& config) {
   app.change_signals().Start();
   JobRunner jobs(app.db(), jo, DailyJobs(app, config));
   jobs.Start();
+  // The outbox's sender, on a thread of its own (messages/outbox_worker.h).
+  std::string origin =
+      so.public_url.empty() ? "http://" + config.host + ":" + std::to_string(port) : so.public_url;
+  messages::Settings channels = messages::SettingsFromEnvironment();
+  messages::OutboxWorker sender(app.db(), channels, jo.node,
+                                std::make_unique<messages::Channels>(channels, origin));
+  sender.Start();
   server.RunUntilSignal();
+  sender.Stop();
   jobs.Stop();
   app.change_signals().Stop();
   spdlog::info("vocweek stopped");

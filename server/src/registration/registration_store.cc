@@ -6,6 +6,7 @@
 
 #include "core/time.h"
 #include "db/id_list.h"
+#include "messages/messages.h"
 
 namespace vw::registration::store {
 namespace {
@@ -321,6 +322,7 @@ void AddNotice(db::Session& s, Id registration_id, const std::string& kind,
   s.sql() << "INSERT INTO registration_notices (registration_id, kind, message, created_at) "
              "VALUES (:r, :k, :m, :at)",
       soci::use(registration_id), soci::use(kind), soci::use(message), soci::use(now);
+  messages::EnqueueForRegistrants(s, 0, registration_id, kind, message, now);
 }
 
 void NotifyAll(db::Session& s, Id activity_id, const std::string& kind,
@@ -330,6 +332,7 @@ void NotifyAll(db::Session& s, Id activity_id, const std::string& kind,
              "SELECT id, :k, :m, :at FROM registrations WHERE activity_id = :a AND status <> "
              "'cancelled'",
       soci::use(kind), soci::use(message), soci::use(now), soci::use(activity_id);
+  messages::EnqueueForRegistrants(s, activity_id, 0, kind, message, now);
 }
 
 int PurgeEndedBefore(db::Session& s, const std::string& cutoff) {

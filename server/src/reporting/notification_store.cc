@@ -1,6 +1,8 @@
 // SQL of the reporting notifications (notification_store.h).
 #include "reporting/notification_store.h"
 
+#include "messages/messages.h"
+
 namespace vw::reporting::store {
 namespace {
 
@@ -19,10 +21,15 @@ Notification NotificationAt(const soci::row& r) {
 }  // namespace
 
 void InsertNotification(db::Session& s, const NewNotification& n) {
+  Id id = 0;
   s.sql() << "INSERT INTO notifications (unit_id, campaign_id, kind, title, body, link, "
-             "created_by, created_at) VALUES (:u, :c, :k, :t, :b, :l, :by, :now)",
+             "created_by, created_at) VALUES (:u, :c, :k, :t, :b, :l, :by, :now) RETURNING id",
       soci::use(n.unit_id), soci::use(n.campaign_id), soci::use(n.kind), soci::use(n.title),
-      soci::use(n.body), soci::use(n.link), soci::use(n.created_by), soci::use(n.created_at);
+      soci::use(n.body), soci::use(n.link), soci::use(n.created_by), soci::use(n.created_at),
+      soci::into(id);
+  // The same notice to the unit's people by e-mail, SMS and group robot, in
+  // the same transaction (messages.h).
+  messages::EnqueueForUnit(s, {n.unit_id, n.kind, n.title, n.body, n.link, id, n.created_at});
 }
 
 std::map<Id, std::string> LastNotices(db::Session& s, Id campaign_id, const std::string& kind,

@@ -90,6 +90,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/account/change-password.vue'),
         meta: { title: '修改密码' },
       },
+      {
+        path: 'messages',
+        component: () => import('@/views/messages/index.vue'),
+        meta: { title: '消息设置' },
+      },
       { path: 'units', component: () => import('@/views/units/index.vue'), meta: { title: '单位管理' } },
       {
         path: 'users',
