@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "db/migrations.h"
+#include "dashboard/dashboard_routes.h"
 #include "home/home_routes.h"
 #include "http/reply.h"
 #include "media/media_routes.h"
@@ -78,6 +79,8 @@ App::App(const Options& options)
       submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
+      dashboards_(db_, scope_, activities_, submissions_),
+      live_(db_),
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
       topic_(db_),
@@ -131,6 +134,7 @@ App::App(const Options& options)
   signals_.Watch(db::kPublicitySignal, [this] { topic_cache_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
+  dashboard::RegisterDashboardRoutes(router_, dashboards_, live_);
   media::RegisterMediaRoutes(router_, media_);
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
@@ -324,7 +328,9 @@ int Serve(App& app, const Config& config) {
   app.change_signals().Start();
   JobRunner jobs(app.db(), jo, DailyJobs(app, config));
   jobs.Start();
+  app.live_checkins().Start();
   server.RunUntilSignal();
+  app.live_checkins().Stop();
   jobs.Stop();
   app.change_signals().Stop();
   spdlog::info("vocweek stopped");
