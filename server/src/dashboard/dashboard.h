@@ -73,7 +73,7 @@ struct ActivityLoad {
   Id id = 0;
   std::string title;
   std::string unit_name;
-  std::string starts_at;  // Shanghai ISO
+  std::string starts_at;      // Shanghai ISO
   std::int64_t capacity = 0;  // 0: no limit
   std::int64_t confirmed = 0;
   std::int64_t waiting = 0;
@@ -84,7 +84,7 @@ struct ActivityLoad {
 struct ChildStatus {
   Id unit_id = 0;
   std::string unit_name;
-  std::map<std::string, std::string> forms;  // form code → status
+  std::map<std::string, std::string> forms;       // form code → status
   std::map<std::string, std::int64_t> publicity;  // item status → count; "published" too
 };
 

@@ -13,25 +13,28 @@ using http::Verb;
 void RegisterDashboardRoutes(http::Router& router, DashboardService& dashboards,
                              LiveCheckins& live) {
   // Figures over a whole chain read many rows: on the worker pool.
-  router.Add(Verb::get, "/api/campaigns/{id}/dashboard/province",
-             {.summary = "全省数据看板：按日活动与参与人数、各市（州）覆盖率、媒体报道、报送进度、同比",
-              .tag = "dashboard",
-              .offload = true},
-             [&dashboards](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(d, dashboards.Province(ctx.principal(), id));
-               return JsonOk(ToJson(d));
-             });
-  router.Add(Verb::get, "/api/campaigns/{id}/dashboard/units/{unit_id}",
-             {.summary = "单位数据看板（市州、学校、二级学院）：按日活动、报名与容量、下级报表与宣传进度、同比",
-              .tag = "dashboard",
-              .offload = true},
-             [&dashboards](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(unit, ctx.PathId("unit_id"));
-               VW_HTTP_TRY(d, dashboards.Unit(ctx.principal(), id, unit));
-               return JsonOk(ToJson(d));
-             });
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/dashboard/province",
+      {.summary = "全省数据看板：按日活动与参与人数、各市（州）覆盖率、媒体报道、报送进度、同比",
+       .tag = "dashboard",
+       .offload = true},
+      [&dashboards](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(d, dashboards.Province(ctx.principal(), id));
+        return JsonOk(ToJson(d));
+      });
+  router.Add(
+      Verb::get, "/api/campaigns/{id}/dashboard/units/{unit_id}",
+      {.summary =
+           "单位数据看板（市州、学校、二级学院）：按日活动、报名与容量、下级报表与宣传进度、同比",
+       .tag = "dashboard",
+       .offload = true},
+      [&dashboards](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(unit, ctx.PathId("unit_id"));
+        VW_HTTP_TRY(d, dashboards.Unit(ctx.principal(), id, unit));
+        return JsonOk(ToJson(d));
+      });
   router.Add(Verb::get, "/api/campaigns/{id}/dashboard/live",
              {.summary = "实时签到人数（服务器推送事件 text/event-stream；unit_id）",
               .tag = "dashboard",

@@ -39,7 +39,8 @@ void AddCoverage(const activity::Coverage& c, Days& days, std::vector<Row>& rows
 
 void AddParticipants(const std::map<std::string, std::int64_t>& by_day, Days& days) {
   for (std::size_t i = 0; i < days.dates.size(); ++i) {
-    if (auto it = by_day.find(days.dates[i]); it != by_day.end()) days.participants[i] += it->second;
+    if (auto it = by_day.find(days.dates[i]); it != by_day.end())
+      days.participants[i] += it->second;
   }
 }
 
@@ -47,8 +48,7 @@ void Settle(Days& days, std::vector<Row>& rows) {
   days.days_with_activities = static_cast<int>(
       std::count_if(days.activities.begin(), days.activities.end(), [](int n) { return n > 0; }));
   for (auto& r : rows) {
-    r.days_without =
-        static_cast<int>(std::count(r.per_day.begin(), r.per_day.end(), 0));
+    r.days_without = static_cast<int>(std::count(r.per_day.begin(), r.per_day.end(), 0));
   }
 }
 
@@ -298,12 +298,8 @@ Result<Dashboard> DashboardService::Unit(const Principal& p, Id campaign_id, Id 
     std::vector<Row> none;
     AddCoverage(pcov, days, none, {});
     Settle(days, none);
-    d.previous = Previous{*previous,
-                          pc ? pc->name : "",
-                          pc ? static_cast<int>(pc->year) : 0,
-                          pr.total,
-                          Sum(days.activities),
-                          days.days_with_activities};
+    d.previous = Previous{*previous, pc ? pc->name : "",   pc ? static_cast<int>(pc->year) : 0,
+                          pr.total,  Sum(days.activities), days.days_with_activities};
   }
   return d;
 }
@@ -324,7 +320,8 @@ Result<PublicFigures> DashboardService::Public(Id campaign_id) {
   out.campaign_name = campaign->name;
   out.year = static_cast<int>(campaign->year);
   auto roots = reporting::store::ChainRoots(s);
-  out.province.name = roots.empty() ? "" : reporting::store::RegionName(s, roots.front().region_code);
+  out.province.name =
+      roots.empty() ? "" : reporting::store::RegionName(s, roots.front().region_code);
   if (out.province.name.empty()) out.province.name = "全省";
   if (!roots.empty()) out.province.region_code = roots.front().region_code;
   out.province.figures.unit_name = out.province.name;
@@ -450,19 +447,19 @@ std::string ToCsv(const PublicFigures& f) {
       "数据截至\r\n";
   auto line = [&out](const PublicRow& r) {
     const StatisticsRow& x = r.figures;
-    std::vector<std::string> cells = {r.name,
-                                      r.region_code,
-                                      std::to_string(x.projects),
-                                      std::to_string(x.total),
-                                      std::to_string(x.students),
-                                      std::to_string(x.enrolled),
-                                      Percent(x.coverage),
-                                      std::to_string(x.media_provincial + x.media_city +
-                                                     x.media_county),
-                                      std::to_string(x.media_provincial),
-                                      std::to_string(x.media_city),
-                                      std::to_string(x.media_county),
-                                      r.taken_at};
+    std::vector<std::string> cells = {
+        r.name,
+        r.region_code,
+        std::to_string(x.projects),
+        std::to_string(x.total),
+        std::to_string(x.students),
+        std::to_string(x.enrolled),
+        Percent(x.coverage),
+        std::to_string(x.media_provincial + x.media_city + x.media_county),
+        std::to_string(x.media_provincial),
+        std::to_string(x.media_city),
+        std::to_string(x.media_county),
+        r.taken_at};
     for (std::size_t i = 0; i < cells.size(); ++i) {
       if (i > 0) out += ',';
       out += CsvField(cells[i]);

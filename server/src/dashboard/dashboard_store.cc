@@ -49,8 +49,8 @@ std::vector<ActivityLoad> ActivityLoads(db::Session& s, Id campaign_id, Id unit_
   return out;
 }
 
-std::map<Id, std::map<std::string, std::int64_t>> PublicityByChild(db::Session& s,
-                                                                    Id campaign_id, Id unit_id) {
+std::map<Id, std::map<std::string, std::int64_t>> PublicityByChild(db::Session& s, Id campaign_id,
+                                                                   Id unit_id) {
   std::map<Id, std::map<std::string, std::int64_t>> out;
   soci::rowset<soci::row> rs =
       (s.sql().prepare

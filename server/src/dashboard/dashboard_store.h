@@ -27,8 +27,8 @@ std::vector<ActivityLoad> ActivityLoads(db::Session& s, Id campaign_id, Id unit_
 
 // Publicity items of each direct child's subtree by status, and how many
 // are on the public site ("published"): child → status → count.
-std::map<Id, std::map<std::string, std::int64_t>> PublicityByChild(db::Session& s,
-                                                                    Id campaign_id, Id unit_id);
+std::map<Id, std::map<std::string, std::int64_t>> PublicityByChild(db::Session& s, Id campaign_id,
+                                                                   Id unit_id);
 
 // The latest campaign of an earlier year.
 std::optional<Id> PreviousCampaign(db::Session& s, Id campaign_id);

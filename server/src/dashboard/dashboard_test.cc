@@ -36,12 +36,10 @@ std::unique_ptr<db::Database> PlayedWeek() {
   auto seeded = seed::SeedDemo(*db);
   EXPECT_TRUE(seeded.ok()) << seeded.error().message;
   static const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() /
-      ("vocweek-dashboard-" + std::to_string(::getpid()));
+      std::filesystem::temp_directory_path() / ("vocweek-dashboard-" + std::to_string(::getpid()));
   org::Scope scope(*db);
   media::MediaService media(*db, scope, {.dir = dir});
-  auto played =
-      seed::PlayDemoWeek(*db, *timeutil::ParseInstant(kAfterTheWeek, "at", "at"), media);
+  auto played = seed::PlayDemoWeek(*db, *timeutil::ParseInstant(kAfterTheWeek, "at", "at"), media);
   EXPECT_TRUE(played.ok()) << played.error().message;
   std::filesystem::remove_all(dir);
   return db;
@@ -58,7 +56,9 @@ void ExpectSameFigures(const reporting::StatisticsRow& a, const reporting::Stati
 
 struct Services {
   explicit Services(db::Database& db)
-      : scope(db), activities(db, scope), submissions(db, scope),
+      : scope(db),
+        activities(db, scope),
+        submissions(db, scope),
         dashboards(db, scope, activities, submissions) {}
   org::Scope scope;
   activity::ActivityService activities;
@@ -197,9 +197,9 @@ TEST(DashboardTest, PublicFiguresCountAcceptedFormsOnly) {
   }
   // Accepted forms only: never more than the overview, which also counts live own records.
   EXPECT_LE(f->province.figures.projects, o->total.projects);
-  EXPECT_DOUBLE_EQ(f->province.figures.coverage,
-                   reporting::CoveragePercent(f->province.figures.students,
-                                              f->province.figures.enrolled));
+  EXPECT_DOUBLE_EQ(
+      f->province.figures.coverage,
+      reporting::CoveragePercent(f->province.figures.students, f->province.figures.enrolled));
   std::string csv = dashboard::ToCsv(*f);
   EXPECT_EQ(csv.rfind("\xEF\xBB\xBF地区,", 0), 0u);
   EXPECT_NE(csv.find("\r\n四川省,"), std::string::npos);
@@ -244,14 +244,15 @@ TEST(DashboardTest, TheLiveCountMovesWithTheRecordsOfTheSubtreeOnly) {
   ASSERT_EQ(mine->sent.size(), 1u);
   std::int64_t before = CheckedIn(mine->sent[0]);
   EXPECT_EQ(before,
-            Count(*db, "SELECT (SELECT COALESCE(SUM(c.people), 0) FROM checkins c JOIN activities "
-                       "a ON a.id = c.activity_id JOIN unit_closure uc ON uc.descendant_id = "
-                       "a.unit_id WHERE uc.ancestor_id = " +
-                           std::to_string(school) +
-                           " AND c.result = 'ok') + (SELECT COALESCE(SUM(w.delta), 0) FROM walkins "
-                           "w JOIN activities a ON a.id = w.activity_id JOIN unit_closure uc ON "
-                           "uc.descendant_id = a.unit_id WHERE uc.ancestor_id = " +
-                           std::to_string(school) + ")"));
+            Count(*db,
+                  "SELECT (SELECT COALESCE(SUM(c.people), 0) FROM checkins c JOIN activities "
+                  "a ON a.id = c.activity_id JOIN unit_closure uc ON uc.descendant_id = "
+                  "a.unit_id WHERE uc.ancestor_id = " +
+                      std::to_string(school) +
+                      " AND c.result = 'ok') + (SELECT COALESCE(SUM(w.delta), 0) FROM walkins "
+                      "w JOIN activities a ON a.id = w.activity_id JOIN unit_closure uc ON "
+                      "uc.descendant_id = a.unit_id WHERE uc.ancestor_id = " +
+                      std::to_string(school) + ")"));
   ASSERT_EQ(theirs->sent.size(), 1u);
   std::int64_t theirs_before = CheckedIn(theirs->sent[0]);
 
@@ -260,10 +261,11 @@ TEST(DashboardTest, TheLiveCountMovesWithTheRecordsOfTheSubtreeOnly) {
   EXPECT_EQ(mine->sent.size(), 1u);
 
   // Three people counted at the door of one of the school's activities.
-  Id activity = Count(*db, "SELECT MIN(a.id) FROM activities a JOIN unit_closure uc ON "
-                           "uc.descendant_id = a.unit_id WHERE a.status = 'published' AND "
-                           "uc.ancestor_id = " +
-                               std::to_string(school));
+  Id activity = Count(*db,
+                      "SELECT MIN(a.id) FROM activities a JOIN unit_closure uc ON "
+                      "uc.descendant_id = a.unit_id WHERE a.status = 'published' AND "
+                      "uc.ancestor_id = " +
+                          std::to_string(school));
   {
     db::Session s(*db);
     std::string now = timeutil::NowUtc();

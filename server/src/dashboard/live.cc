@@ -30,9 +30,8 @@ void AddRows(db::Session& s, bool checkins, Id campaign, std::int64_t lo, std::i
                : "SELECT a.campaign_id, a.unit_id, SUM(w.delta) FROM walkins w JOIN activities a "
                  "ON a.id = w.activity_id WHERE w.id > :lo AND w.id <= :hi AND (:c = 0 OR "
                  "a.campaign_id = :c2) GROUP BY a.campaign_id, a.unit_id";
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare << sql, soci::use(lo), soci::use(hi), soci::use(campaign),
-       soci::use(campaign));
+  soci::rowset<soci::row> rs = (s.sql().prepare << sql, soci::use(lo), soci::use(hi),
+                                soci::use(campaign), soci::use(campaign));
   for (const auto& r : rs) add(db::Int(r, 0), db::Int(r, 1), db::Int(r, 2));
 }
 

@@ -212,11 +212,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       EndStream();
       return false;
     }
-    net::post(stream_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-      if (self->stream_closed_) return;
-      self->out_.push_back(std::move(text));
-      self->WriteNext();
-    });
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), text = std::move(text)]() mutable {
+                if (self->stream_closed_) return;
+                self->out_.push_back(std::move(text));
+                self->WriteNext();
+              });
     return true;
   }
   bool StreamOpen() const { return !stream_closed_; }
