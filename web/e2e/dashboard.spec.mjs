@@ -90,8 +90,7 @@ describe('dashboards', () => {
     await page.locator('[data-test=dashboard-activities]').waitFor()
     assert.ok((await page.locator('[data-test=dashboard-child]').count()) > 0)
     await snap(page, 'dashboard-school')
-    await page.waitForFunction(() => /unit=\d+/.test(location.search))
-    const unit = new URL(page.url()).searchParams.get('unit')
+    const unit = (await api(page, 'GET', '/api/auth/me')).grants[0].unit_id
     await page.setViewportSize({ width: 1920, height: 1080 })
     await page.goto(`/dashboard/screen?unit=${unit}`)
     await page.locator('[data-test=big-screen] canvas').first().waitFor()
