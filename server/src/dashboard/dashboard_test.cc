@@ -116,17 +116,18 @@ TEST(DashboardTest, TheProvinceDashboardShowsAnnexFiveOfTheRollUpOnThePlayedWeek
   std::int64_t expected_people = 0;
   for (const auto& root : reporting::store::ChainRoots(s)) {
     std::string under =
-        "JOIN unit_closure uc ON uc.descendant_id = a.unit_id AND uc.ancestor_id = " +
-        std::to_string(root.id);
-    expected_people +=
-        Count(*db,
-              "SELECT (SELECT COALESCE(SUM(c.people), 0) FROM checkins c JOIN activities a ON "
-              "a.id = c.activity_id " +
-                  under +
-                  " WHERE c.result = 'ok' AND a.status = 'published') + (SELECT "
-                  "COALESCE(SUM(w.delta), 0) FROM walkins w JOIN activities a ON a.id = "
-                  "w.activity_id " +
-                  under + " WHERE a.status = 'published')");
+        "JOIN unit_closure uc ON uc.descendant_id = a.unit_id AND uc.ancestor_id = ";
+    under += std::to_string(root.id);
+    std::string sql =
+        "SELECT (SELECT COALESCE(SUM(c.people), 0) FROM checkins c JOIN activities a ON a.id = "
+        "c.activity_id ";
+    sql += under;
+    sql +=
+        " WHERE c.result = 'ok' AND a.status = 'published') + (SELECT COALESCE(SUM(w.delta), 0) "
+        "FROM walkins w JOIN activities a ON a.id = w.activity_id ";
+    sql += under;
+    sql += " WHERE a.status = 'published')";
+    expected_people += Count(*db, sql);
   }
   EXPECT_EQ(people, expected_people);
   EXPECT_GT(people, 0);
