@@ -16,10 +16,14 @@
 #   sql      the same roll-up as bare SQL in the sqlite3 shell (one row per
 #            child and the sums, printed to /dev/null);
 #   overview the province overview over both chains (informative);
+#   dashboard the province dashboard (issue 20: the overview plus the
+#            coverage matrices and the participants per day), against
+#            sql + the bare per-day aggregate of activities and check-ins;
 #   pdf      the annex-5 PDF of the 12,000 rows, once (informative);
 #   raw_sql  for scale: the aggregate of every check-in by category, which
 #            is what computing the province from raw records would cost.
 # Targets (issue 5): rollup < 1 s and ≤ 2 × sql; export < 1 s.
+# Target (issue 20): dashboard < 1 s and ≤ 2 × dashboard_sql.
 # Writes bench/out/rollup.json.
 #
 #   bench/rollup.sh
@@ -88,6 +92,7 @@ xlsx_bytes=$(stat -c %s "$work/body")
 rss_peak=$(proc_kb "$pid" VmHWM)
 rss_after=$(proc_kb "$pid" VmRSS)
 overview=$(time_http "$base/api/campaigns/$campaign/submissions/statistics/overview")
+dashboard=$(time_http "$base/api/campaigns/$campaign/dashboard/province")
 pdf=$(RUNS=1 time_http "$form/export?unit_id=$province&format=pdf")
 pdf_pages=$(python3 -c "import re; print(len(re.findall(rb'/Type\s*/Page[^s]', open('$work/body','rb').read())))")
 sql=$(time_sql "
@@ -106,6 +111,14 @@ JOIN statistics_figures f ON f.submission_id = s.id WHERE u.parent_id = $provinc
 raw_sql=$(RUNS=1 time_sql "SELECT c.category, SUM(c.people) FROM checkins c JOIN activities a ON a.id = c.activity_id
   WHERE a.campaign_id = $campaign AND a.status = 'published' AND c.result = 'ok' GROUP BY c.category;")
 
+# The dashboard's bare SQL: the roll-up's, plus activities and people by day.
+day_sql=$(time_sql "
+SELECT substr(a.starts_at, 1, 10), COUNT(*) FROM activities a
+  WHERE a.campaign_id = $campaign AND a.status = 'published' GROUP BY 1;
+SELECT substr(a.starts_at, 1, 10), SUM(c.people) FROM checkins c JOIN activities a ON a.id = c.activity_id
+  WHERE a.campaign_id = $campaign AND a.status = 'published' AND c.result = 'ok' GROUP BY 1;")
+dashboard_sql=$(python3 -c "print(round($sql + $day_sql, 3))")
+dashboard_ratio=$(python3 -c "print(round($dashboard / $dashboard_sql, 2))")
 ratio=$(python3 -c "print(round($rollup / $sql, 2))")
 echo "province roll-up over HTTP: ${rollup}s for $rows (rows, students)"
 echo "bare SQL in sqlite3:        ${sql}s   ratio ${ratio}"
@@ -113,16 +126,19 @@ echo "annex-5 xlsx export:        ${export}s ($xlsx_bytes bytes)"
 echo "  server RSS: $((rss_before / 1024)) MB before, peak $((rss_peak / 1024)) MB during the $RUNS exports, $((rss_after / 1024)) MB after"
 echo "raw check-in aggregate:     ${raw_sql}s (what a roll-up from raw records would start from)"
 echo "province overview (both chains): ${overview}s"
+echo "province dashboard:         ${dashboard}s; bare SQL ${dashboard_sql}s, ratio ${dashboard_ratio} (target < 1 s, ≤ 2)"
 echo "annex-5 PDF, once:          ${pdf}s ($pdf_pages pages)"
 mkdir -p bench/out
 python3 - "$rollup" "$sql" "$export" "$raw_sql" "$n_schools" "$n_colleges" "$n_activities" "$n_checkins" "$xlsx_bytes" "$overview" "$pdf" "$pdf_pages" \
-  "$rss_before" "$rss_peak" "$rss_after" <<'PY' >bench/out/rollup.json
+  "$rss_before" "$rss_peak" "$rss_after" "$dashboard" "$dashboard_sql" <<'PY' >bench/out/rollup.json
 import json, sys
-r, s, e, raw, sc, co, ac, ch, xb, ov, pdf, pages, rss0, hwm, rss1 = sys.argv[1:]
+r, s, e, raw, sc, co, ac, ch, xb, ov, pdf, pages, rss0, hwm, rss1, db, dbs = sys.argv[1:]
 print(json.dumps({"rollup_seconds": float(r), "bare_sql_seconds": float(s),
                   "ratio": round(float(r) / float(s), 2), "export_seconds": float(e),
                   "raw_checkin_sql_seconds": float(raw), "schools": int(sc), "colleges": int(co),
                   "activities": int(ac), "checkins": int(ch), "xlsx_bytes": int(xb),
                   "overview_seconds": float(ov), "pdf_seconds": float(pdf), "pdf_pages": int(pages),
-                  "export_rss_kb": {"before": int(rss0), "peak": int(hwm), "after": int(rss1)}}, indent=2))
+                  "export_rss_kb": {"before": int(rss0), "peak": int(hwm), "after": int(rss1)},
+                  "dashboard_seconds": float(db), "dashboard_bare_sql_seconds": float(dbs),
+                  "dashboard_ratio": round(float(db) / float(dbs), 2)}, indent=2))
 PY

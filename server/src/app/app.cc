@@ -13,6 +13,7 @@
 #include "awards/awards_routes.h"
 #include "core/json.h"
 #include "core/time.h"
+#include "dashboard/dashboard_routes.h"
 #include "db/migrations.h"
 #include "display/display_routes.h"
 #include "home/home_routes.h"
@@ -84,6 +85,8 @@ App::App(const Options& options)
       submissions_(db_, scope_),
       imports_(db_, units_, users_, activities_),
       home_(db_, activities_, reporting_),
+      dashboards_(db_, scope_, activities_, submissions_),
+      live_(db_),
       media_(db_, scope_, MediaOptionsFor(config_)),
       publicity_(db_, scope_),
       awards_(db_, scope_),
@@ -138,6 +141,7 @@ App::App(const Options& options)
   signals_.Watch(db::kPublicitySignal, [this] { topic_cache_.Invalidate(); });
   imports::RegisterImportRoutes(router_, imports_);
   home::RegisterHomeRoutes(router_, home_);
+  dashboard::RegisterDashboardRoutes(router_, dashboards_, live_);
   media::RegisterMediaRoutes(router_, media_);
   publicity::RegisterPublicityRoutes(router_, publicity_);
   publicity::RegisterPublicityExportRoutes(router_, db_, scope_, media_);
@@ -349,7 +353,9 @@ int Serve(App& app, const Config& config) {
   messages::OutboxWorker sender(app.db(), channels, jo.node,
                                 std::make_unique<messages::Channels>(channels, origin));
   sender.Start();
+  app.live_checkins().Start();
   server.RunUntilSignal();
+  app.live_checkins().Stop();
   sender.Stop();
   jobs.Stop();
   app.change_signals().Stop();

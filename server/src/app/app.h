@@ -18,6 +18,8 @@
 #include "campaign/campaign.h"
 #include "campaign/campaign_routes.h"
 #include "campaign/notice_texts.h"
+#include "dashboard/dashboard.h"
+#include "dashboard/live.h"
 #include "db/change_signals.h"
 #include "db/database.h"
 #include "home/home.h"
@@ -62,6 +64,8 @@ class App {
   publicity::PublicityService& publicity() { return publicity_; }
   // Drops the public caches when another node wrote (Serve starts its polling).
   db::ChangeSignals& change_signals() { return signals_; }
+  // The live check-in counts pushed to the dashboards (Serve starts its polling).
+  dashboard::LiveCheckins& live_checkins() { return live_; }
 
  private:
   Config config_;
@@ -80,6 +84,8 @@ class App {
   reporting::SubmissionService submissions_;
   imports::ImportService imports_;
   home::HomeService home_;
+  dashboard::DashboardService dashboards_;
+  dashboard::LiveCheckins live_;
   media::MediaService media_;
   publicity::PublicityService publicity_;
   awards::AwardService awards_;

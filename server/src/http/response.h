@@ -23,6 +23,21 @@ namespace vw::http {
 namespace json = boost::json;
 
 struct Response;
+
+// A stream of server-sent events on one connection (Response::stream).
+// Thread-safe: any thread may send.
+class EventStream {
+ public:
+  virtual ~EventStream() = default;
+  // Queues `text` (one or more whole events) for sending; false once the
+  // stream is closed (the client left, did not read its queued events, or
+  // the server stops): drop the stream then.
+  virtual bool Send(std::string text) = 0;
+  virtual bool Open() const = 0;
+  // Ends the stream (the connection closes).
+  virtual void Close() = 0;
+};
+
 // Makes an answer that was decided elsewhere; the server calls it on the
 // connection's strand, so building the body holds no other thread.
 using MakeResponse = std::function<Response()>;
@@ -46,6 +61,12 @@ struct Response {
   // when its answer is known. The connection, its request and its context
   // stay alive until then, and Server::Stop waits for it. Empty otherwise.
   std::function<void(Respond)> later;
+  // Set by a handler that answers with a stream of events (text/event-stream):
+  // the server sends the status and headers without a length, then calls this
+  // once, on the I/O thread, with the stream; the connection stays open, with
+  // no thread held, until the stream is closed, the client leaves or the
+  // server stops. Empty otherwise.
+  std::function<void(std::shared_ptr<EventStream>)> stream;
 
   // For an answer made later (`offload` or `later`): `around` gets the
   // function that makes it and returns what is sent instead (counting it,

@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <condition_variable>
 #include <cstdio>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -31,6 +32,9 @@ namespace {
 
 constexpr std::chrono::seconds kLogInterval{10};
 constexpr std::size_t kClosedPerExhaustion = 8;
+// Events queued on a stream whose client does not read them: beyond, the
+// stream is closed (a slow or gone client holds no more memory).
+constexpr std::size_t kMaxQueuedEvents = 32;
 
 std::string_view ToView(beast::string_view s) { return {s.data(), s.size()}; }
 
@@ -190,6 +194,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void CloseIfIdle(bool quiet) {
     auto self = shared_from_this();
     net::post(stream_.get_executor(), [self, quiet] {
+      if (self->streaming_) return self->EndStream();
       if (!self->reading_header_) return;
       if (quiet && ((self->parser_ && self->parser_->got_some()) || self->buffer_.size() > 0)) {
         return;
@@ -199,6 +204,28 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       self->stream_.socket().close(ec);
     });
   }
+
+  // A stream of events (Response::stream), from any thread.
+  bool StreamSend(std::string text) {
+    if (stream_closed_) return false;
+    if (queued_.fetch_add(1) >= kMaxQueuedEvents) {
+      EndStream();
+      return false;
+    }
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), text = std::move(text)]() mutable {
+                if (self->stream_closed_) return;
+                self->out_.push_back(std::move(text));
+                self->WriteNext();
+              });
+    return true;
+  }
+  bool StreamOpen() const { return !stream_closed_; }
+  void EndStream() {
+    stream_closed_ = true;
+    net::post(stream_.get_executor(), [self = shared_from_this()] { self->Close(); });
+  }
+  void StartStream(Response r);
 
  private:
   void SetIdle(bool idle) {
@@ -299,6 +326,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     Response r = server_.dispatch(*ctx_);
     if (r.offload) return Offload(std::move(r.offload));
     if (r.later) return AnswerLater(r.later);
+    if (r.stream) return StartStream(std::move(r));
     Finish(std::move(r));
   }
 
@@ -348,6 +376,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void Write(Response r, bool keep_alive, bool head) {
     response_ = std::move(r);
     std::string_view body = response_.Body();
+    FormatHead(keep_alive, body.size());
+    bool send_body = !head && response_.status != 304;
+    std::array<net::const_buffer, 2> buffers{
+        net::buffer(head_),
+        send_body ? net::buffer(body.data(), body.size()) : net::const_buffer()};
+    stream_.expires_after(server_.options.write_timeout);
+    net::async_write(
+        stream_, buffers,
+        beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), keep_alive));
+  }
+
+  // The status line and headers of response_ into head_; no Content-Length
+  // for a stream (`length` nullopt), which ends when the connection closes.
+  void FormatHead(bool keep_alive, std::optional<std::size_t> length) {
     head_.clear();
     head_ += "HTTP/1.1 ";
     head_ += std::to_string(response_.status);
@@ -367,21 +409,37 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       head_ += v;
       head_ += "\r\n";
     }
-    bool send_body = !head && response_.status != 304;
-    if (response_.status != 304) {
+    if (response_.status != 304 && length) {
       head_ += "Content-Length: ";
-      head_ += std::to_string(body.size());
+      head_ += std::to_string(*length);
       head_ += "\r\n";
     }
     if (!keep_alive) head_ += "Connection: close\r\n";
     head_ += "\r\n";
-    std::array<net::const_buffer, 2> buffers{
-        net::buffer(head_),
-        send_body ? net::buffer(body.data(), body.size()) : net::const_buffer()};
-    stream_.expires_after(server_.options.write_timeout);
-    net::async_write(
-        stream_, buffers,
-        beast::bind_front_handler(&HttpSession::OnWrite, shared_from_this(), keep_alive));
+  }
+
+  // The stream's events, one write at a time, in order.
+  void WriteNext() {
+    if (writing_ || out_.empty() || stream_closed_) return;
+    writing_ = true;
+    net::async_write(stream_, net::buffer(out_.front()),
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->writing_ = false;
+                       self->out_.pop_front();
+                       --self->queued_;
+                       if (ec) return self->EndStream();
+                       self->WriteNext();
+                     });
+  }
+
+  // Reads (and drops) whatever the client of a stream sends, to learn when
+  // it leaves.
+  void WatchClose() {
+    stream_.async_read_some(net::buffer(sink_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec) return self->EndStream();
+                              self->WatchClose();
+                            });
   }
 
   void OnWrite(bool keep_alive, beast::error_code ec, std::size_t) {
@@ -414,8 +472,64 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::string head_;  // status line and headers of the response being written
   std::size_t body_limit_ = 0;
   bool reading_header_ = false;
+  // A stream of events (Response::stream): what waits to be written.
+  bool streaming_ = false;
+  bool writing_ = false;
+  std::deque<std::string> out_;
+  std::atomic<bool> stream_closed_{false};
+  std::atomic<std::size_t> queued_{0};
+  std::array<char, 256> sink_{};
   IdleNode idle_node_;  // linked while waiting for a request header (under sessions_mu)
 };
+
+// The stream handed to a Response::stream handler: it holds its connection
+// weakly, so a stream kept after the client left holds no socket.
+class SessionStream : public EventStream {
+ public:
+  explicit SessionStream(std::weak_ptr<HttpSession> session) : session_(std::move(session)) {}
+  bool Send(std::string text) override {
+    auto s = session_.lock();
+    return s && s->StreamSend(std::move(text));
+  }
+  bool Open() const override {
+    auto s = session_.lock();
+    return s && s->StreamOpen();
+  }
+  void Close() override {
+    if (auto s = session_.lock()) s->EndStream();
+  }
+
+ private:
+  std::weak_ptr<HttpSession> session_;
+};
+
+void HttpSession::StartStream(Response r) {
+  if (server_.access_log->Wants(r.status)) {
+    server_.access_log->Add({std::chrono::system_clock::now(), ctx_->request_id(),
+                             std::string(ToView(request_.method_string())),
+                             BoundedTarget(ToView(request_.target())), r.status, 0, 0.0,
+                             ctx_->client_ip()});
+  }
+  auto open = std::move(r.stream);
+  r.SetHeader("X-Request-Id", ctx_->request_id());
+  r.SetHeader("Cache-Control", "no-cache");
+  r.SetHeader("X-Accel-Buffering", "no");  // nginx passes events on at once
+  response_ = std::move(r);
+  FormatHead(/*keep_alive=*/false, std::nullopt);
+  streaming_ = true;
+  writing_ = true;
+  stream_.expires_never();
+  ctx_.reset();
+  request_ = {};
+  net::async_write(stream_, net::buffer(head_),
+                   [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                     self->writing_ = false;
+                     if (ec) return self->EndStream();
+                     self->WatchClose();
+                     self->WriteNext();
+                   });
+  open(std::make_shared<SessionStream>(weak_from_this()));
+}
 
 std::optional<std::string> NormalisePublicUrl(std::string_view url) {
   auto parsed = boost::urls::parse_absolute_uri(url);

@@ -53,6 +53,11 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: '集中展示', public: true, site: true },
       },
       {
+        path: 'figures',
+        component: () => import('@/views/public/figures.vue'),
+        meta: { title: '数据公开', public: true, site: true },
+      },
+      {
         path: 'verify/:code([A-Za-z0-9-]+)',
         component: () => import('@/views/public/verify.vue'),
         meta: { title: '报表核验', public: true, site: true },
@@ -76,6 +81,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: '现场签到' },
   },
   {
+    // 数据大屏: full screen, dark, no menu.
+    path: '/dashboard/screen',
+    component: () => import('@/views/dashboard/screen.vue'),
+    meta: { title: '数据大屏' },
+  },
+  {
     path: '/login',
     component: () => import('@/views/login/index.vue'),
     meta: { title: '登录', public: true },
@@ -85,6 +96,7 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/basic-layout.vue'),
     children: [
       { path: '', component: () => import('@/views/dashboard/index.vue'), meta: { title: '首页' } },
+      { path: 'dashboard', component: () => import('@/views/dashboard/week.vue'), meta: { title: '数据看板' } },
       {
         path: 'password',
         component: () => import('@/views/account/change-password.vue'),

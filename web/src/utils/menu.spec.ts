@@ -13,7 +13,7 @@ describe('menuFor', () => {
   it('gives unit administrators user management, reporting review and imports', () => {
     const menu = titles(menuFor(user([[52, 'unit_admin'], [52, 'reviewer']])))
     expect(menu).toEqual([
-      '首页', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务',
+      '首页', '数据看板', '单位管理', '用户管理', '活动周', '活动概况', '领导小组与职责', '任务',
       '活动', '活动管理', '外出报备审批', '现场签到', '天天有活动',
       '报表', '报表填报', '报表审核', '媒体报道', '校验规则', '素材库', '表彰奖励', '数据导入',
     ])

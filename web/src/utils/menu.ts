@@ -15,6 +15,7 @@ export interface MenuItem {
 // also refused by the router guard.
 export const menuDefinition: readonly MenuItem[] = [
   { path: '/', title: '首页' },
+  { path: '/dashboard', title: '数据看板' },
   { path: '/units', title: '单位管理' },
   { path: '/users', title: '用户管理', requires: 'unit_admin' },
   {

@@ -1,0 +1,79 @@
+#include "dashboard/dashboard_store.h"
+
+#include "core/time.h"
+
+namespace vw::dashboard::store {
+
+std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id) {
+  std::map<std::string, std::int64_t> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT a.starts_at, COALESCE((SELECT SUM(c.people) FROM checkins c WHERE "
+              "c.activity_id = a.id AND c.result = 'ok'), 0) + COALESCE((SELECT SUM(w.delta) "
+              "FROM walkins w WHERE w.activity_id = a.id), 0) FROM activities a JOIN "
+              "unit_closure uc ON uc.descendant_id = a.unit_id AND uc.ancestor_id = :u WHERE "
+              "a.campaign_id = :c AND a.status = 'published'",
+       soci::use(unit_id), soci::use(campaign_id));
+  for (const auto& r : rs) {
+    auto start = timeutil::ParseUtc(db::Str(r, 0));
+    if (!start) continue;
+    out[timeutil::ShanghaiDate(*start)] += db::Int(r, 1);
+  }
+  return out;
+}
+
+std::vector<ActivityLoad> ActivityLoads(db::Session& s, Id campaign_id, Id unit_id,
+                                        std::int64_t limit) {
+  std::vector<ActivityLoad> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT a.id, a.title, u.name, a.starts_at, a.capacity, COALESCE(st.confirmed, 0), "
+              "COALESCE(st.waiting, 0), COALESCE((SELECT SUM(c.people) FROM checkins c WHERE "
+              "c.activity_id = a.id AND c.result = 'ok'), 0) FROM activities a JOIN units u ON "
+              "u.id = a.unit_id JOIN unit_closure uc ON uc.descendant_id = a.unit_id AND "
+              "uc.ancestor_id = :u LEFT JOIN activity_seats st ON st.activity_id = a.id WHERE "
+              "a.campaign_id = :c AND a.status = 'published' ORDER BY a.starts_at, a.id LIMIT :n",
+       soci::use(unit_id), soci::use(campaign_id), soci::use(limit));
+  for (const auto& r : rs) {
+    ActivityLoad a;
+    a.id = db::Int(r, 0);
+    a.title = db::Str(r, 1);
+    a.unit_name = db::Str(r, 2);
+    a.starts_at = timeutil::UtcToApi(db::Str(r, 3));
+    a.capacity = db::Int(r, 4);
+    a.confirmed = db::Int(r, 5);
+    a.waiting = db::Int(r, 6);
+    a.checked_in = db::Int(r, 7);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::map<Id, std::map<std::string, std::int64_t>> PublicityByChild(db::Session& s, Id campaign_id,
+                                                                   Id unit_id) {
+  std::map<Id, std::map<std::string, std::int64_t>> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT uc.ancestor_id, p.status, COUNT(*), SUM(CASE WHEN p.published_at IS NULL "
+              "THEN 0 ELSE 1 END) FROM publicity_items p JOIN unit_closure uc ON "
+              "uc.descendant_id = p.unit_id JOIN units u ON u.id = uc.ancestor_id WHERE "
+              "u.parent_id = :u AND p.campaign_id = :c GROUP BY uc.ancestor_id, p.status",
+       soci::use(unit_id), soci::use(campaign_id));
+  for (const auto& r : rs) {
+    auto& counts = out[db::Int(r, 0)];
+    counts[db::Str(r, 1)] += db::Int(r, 2);
+    counts["published"] += db::Int(r, 3);
+  }
+  return out;
+}
+
+std::optional<Id> PreviousCampaign(db::Session& s, Id campaign_id) {
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << "SELECT id FROM campaigns WHERE year < (SELECT year FROM campaigns "
+                          "WHERE id = :c) ORDER BY year DESC, id DESC LIMIT 1",
+       soci::use(campaign_id));
+  for (const auto& r : rs) return db::Int(r, 0);
+  return std::nullopt;
+}
+
+}  // namespace vw::dashboard::store
