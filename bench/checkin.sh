@@ -23,7 +23,8 @@
 #   DURATION=20s BATCH=200 ROUNDS=5 bench/checkin.sh
 #
 # PERF=1: `perf record -g` of vocweek during the first round's one-scan
-# uploads, and its top symbols by self time at the end.
+# uploads, and its top symbols by self time at the end; PERF=dwarf records
+# DWARF call graphs instead (through libc and SQLite, larger files).
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -93,7 +94,8 @@ for round in $(seq "$ROUNDS"); do
   n=$(static_rps)
   nginx_cpu=$(($(cpu_us $(nginx_pids)) - nginx_cpu))
   if [ -n "$PERF" ] && [ "$round" = 1 ]; then
-    perf record -q -g -o "$work/perf.data" -p "$VOCWEEK_PID" -- sleep "${DURATION%s}" 2>/dev/null &
+    if [ "$PERF" = dwarf ]; then graph=(--call-graph dwarf,16384); else graph=(-g); fi
+    perf record -q "${graph[@]}" -o "$work/perf.data" -p "$VOCWEEK_PID" -- sleep "${DURATION%s}" 2>/dev/null &
     perf_pid=$!
   fi
   cpu=$(cpu_us "$VOCWEEK_PID"); count=$(stored); commits=$(checkin_commits)

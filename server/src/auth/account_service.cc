@@ -92,8 +92,13 @@ void AccountService::Logout(std::string_view token) {
 
 Result<Principal> AccountService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 100) return Error::Unauthenticated();
-  std::string key = HashToken(token);
   db::Session s(db_);
+  return AuthenticateIn(s, token);
+}
+
+Result<Principal> AccountService::AuthenticateIn(db::Session& s, std::string_view token) {
+  if (token.empty() || token.size() > 100) return Error::Unauthenticated();
+  std::string key = HashToken(token);
   auto row = sessions_->Find(s, key);
   if (!row) return Error::Unauthenticated("登录已失效，请重新登录");
   std::int64_t now = timeutil::NowUnix();

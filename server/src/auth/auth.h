@@ -66,6 +66,9 @@ class AccountService {
   // The principal of a live session; kUnauthenticated when the token is
   // unknown, expired or its user deactivated.
   Result<Principal> Authenticate(std::string_view token);
+  // The same with the caller's database session, inside its transaction
+  // (http::RouteOptions::session_in_work).
+  Result<Principal> AuthenticateIn(db::Session& s, std::string_view token);
 
   // Changes the caller's own password and ends their other sessions.
   Status ChangePassword(const Principal& p, std::string_view old_password,

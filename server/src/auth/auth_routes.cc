@@ -60,6 +60,26 @@ json::object MeJson(db::Database& db, const Principal& p) {
   return o;
 }
 
+// What the guard checks of an authenticated caller besides the session:
+// the password change, the route's role and, on a state-changing request,
+// the CSRF token sent.
+Status Admit(const Principal& principal, const http::Route& route, Verb method,
+             std::string_view csrf_sent) {
+  if (principal.must_change_password && !AllowedBeforePasswordChange(route)) {
+    return Error{ErrorCode::kMustChangePassword,
+                 "请先修改密码后再继续操作（首次登录或密码已被重置）", ""};
+  }
+  if (route.options.access == Access::kSysadmin && !principal.is_sysadmin) {
+    return Error::Forbidden("该操作需要系统管理员权限");
+  }
+  if (IsStateChanging(method)) {
+    if (csrf_sent.empty() || !ConstantTimeEquals(csrf_sent, principal.csrf_token)) {
+      return Error::Forbidden("缺少或无效的安全令牌（CSRF），请刷新页面后重试");
+    }
+  }
+  return Ok();
+}
+
 }  // namespace
 
 http::Guard MakeAuthGuard(AccountService& accounts) {
@@ -67,21 +87,28 @@ http::Guard MakeAuthGuard(AccountService& accounts) {
     if (route.options.access == Access::kPublic) return Ok();
     std::string_view token = ctx.Cookie(kSessionCookie);
     if (token.empty()) return Error::Unauthenticated();
-    auto principal = accounts.Authenticate(token);
-    if (!principal) return principal.error();
-    if (principal->must_change_password && !AllowedBeforePasswordChange(route)) {
-      return Error{ErrorCode::kMustChangePassword,
-                   "请先修改密码后再继续操作（首次登录或密码已被重置）", ""};
-    }
-    if (route.options.access == Access::kSysadmin && !principal->is_sysadmin) {
-      return Error::Forbidden("该操作需要系统管理员权限");
-    }
-    if (IsStateChanging(ctx.method())) {
-      std::string_view sent = ctx.Header(kCsrfHeader);
-      if (sent.empty() || !ConstantTimeEquals(sent, principal->csrf_token)) {
+    std::string_view csrf = ctx.Header(kCsrfHeader);
+    Verb method = ctx.method();
+    if (route.options.session_in_work) {
+      if (IsStateChanging(method) && csrf.empty()) {
         return Error::Forbidden("缺少或无效的安全令牌（CSRF），请刷新页面后重试");
       }
+      // Copies: the check may run after the request's buffers are gone.
+      ctx.set_session_check([&accounts, &route, method, token = std::string(token),
+                             csrf = std::string(csrf), ip = ctx.client_ip(),
+                             request_id = ctx.request_id()](db::Session& s) -> Result<Principal> {
+        auto principal = accounts.AuthenticateIn(s, token);
+        if (!principal) return principal.error();
+        VW_RETURN_IF_ERROR(Admit(*principal, route, method, csrf));
+        principal->ip = ip;
+        principal->request_id = request_id;
+        return principal;
+      });
+      return Ok();
     }
+    auto principal = accounts.Authenticate(token);
+    if (!principal) return principal.error();
+    VW_RETURN_IF_ERROR(Admit(*principal, route, method, csrf));
     principal->ip = ctx.client_ip();
     principal->request_id = ctx.request_id();
     ctx.set_principal(std::move(*principal));

@@ -16,6 +16,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,9 +28,19 @@
 #include "core/result.h"
 #include "http/params.h"
 
+namespace vw::db {
+class Session;
+}
+
 namespace vw::http {
 
 struct Route;
+
+// The session check of a route whose handler authenticates its caller inside
+// its own transaction (RouteOptions::session_in_work): the whole check the
+// auth guard makes (session, password change, role, CSRF), run with the
+// handler's database session; the principal, or the error to answer.
+using SessionCheck = std::function<Result<Principal>(db::Session&)>;
 
 namespace beast_http = boost::beast::http;
 using RawRequest = beast_http::request<beast_http::string_body>;
@@ -91,6 +102,10 @@ class RequestContext {
   bool has_principal() const { return principal_.has_value(); }
   const Principal& principal() const { return *principal_; }
   void set_principal(Principal p) { principal_ = std::move(p); }
+  // Set by the auth guard instead of the principal on routes with
+  // RouteOptions::session_in_work; the handler must run it before acting.
+  const SessionCheck& session_check() const { return session_check_; }
+  void set_session_check(SessionCheck check) { session_check_ = std::move(check); }
 
   // The matched route, nullptr before routing or when none matched.
   const Route* route() const { return route_; }
@@ -125,6 +140,7 @@ class RequestContext {
   const Route* route_ = nullptr;
   std::vector<std::pair<std::string, std::string>> params_;
   std::optional<Principal> principal_;
+  SessionCheck session_check_;
   boost::asio::ip::address peer_;
 };
 

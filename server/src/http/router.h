@@ -48,6 +48,14 @@ struct RouteOptions {
   // Path parameters whose type the rule above does not give, e.g.
   // {Param::Choice("form", "报表类型", {...})}.
   std::vector<Param> path = {};
+  // The caller's session is checked inside the handler's own transaction,
+  // not by the guard before it: the guard only sees that a session cookie
+  // (and, on a state-changing request, a CSRF header) was sent and leaves
+  // RequestContext::session_check() for the handler, which must run it
+  // before it acts. For the check-in upload, whose group commit then reads
+  // the session with the scans, on the committer's connection, instead of
+  // in a read transaction of its own on an I/O thread.
+  bool session_in_work = false;
 };
 
 using Handler = std::function<Response(RequestContext&)>;

@@ -165,44 +165,80 @@ Result<std::vector<ScanResult>> RegistrationService::CheckIn(const Principal& p,
   return answered.get_future().get()();
 }
 
+namespace {
+
+bool HasCodes(const std::vector<Scan>& scans) {
+  return std::any_of(scans.begin(), scans.end(),
+                     [](const Scan& scan) { return KeyOf(scan).way == ScanKey::Way::kCode; });
+}
+
+}  // namespace
+
 void RegistrationService::CheckInLater(const Principal& p, Id activity_id, std::vector<Scan> scans,
                                        CheckInDone done) {
   // Short codes are few and typed by hand: a caller over the limit waits
   // before the batch records anything (the device keeps it for later).
-  std::string caller = CallerKey(p);
-  bool has_codes = std::any_of(scans.begin(), scans.end(), [](const Scan& scan) {
-    return KeyOf(scan).way == ScanKey::Way::kCode;
-  });
-  if (has_codes && !CodeLookupsAllowed(caller)) {
+  if (HasCodes(scans) && !CodeLookupsAllowed(CallerKey(p))) {
     done([]() -> CheckInResult {
       return Error{ErrorCode::kRateLimited, "输入凭证码过于频繁，请10分钟后再试，或扫描二维码",
                    "token"};
     });
     return;
   }
-  // Kept by the work and its answer until both are done.
-  struct Upload {
-    Principal principal;
-    std::vector<Scan> scans;
-    int code_lookups = 0;
-    std::optional<CheckInResult> out;
-  };
-  auto upload = std::make_shared<Upload>(Upload{p, std::move(scans), 0, std::nullopt});
+  auto upload = std::make_shared<Upload>();
+  upload->principal = p;
+  upload->scans = std::move(scans);
+  SubmitUpload(std::move(upload), activity_id, std::move(done));
+}
+
+void RegistrationService::CheckInLater(SessionCheck check, Id activity_id, std::vector<Scan> scans,
+                                       CheckInDone done) {
+  if (HasCodes(scans)) {
+    Result<Principal> p = [&] {
+      db::Session s(db_);
+      return check(s);
+    }();
+    if (!p) {
+      done([error = p.error()]() -> CheckInResult { return error; });
+      return;
+    }
+    CheckInLater(*p, activity_id, std::move(scans), std::move(done));
+    return;
+  }
+  auto upload = std::make_shared<Upload>();
+  upload->check = std::move(check);
+  upload->scans = std::move(scans);
+  SubmitUpload(std::move(upload), activity_id, std::move(done));
+}
+
+void RegistrationService::SubmitUpload(std::shared_ptr<Upload> upload, Id activity_id,
+                                       CheckInDone done) {
   committer_->Submit(
       [this, activity_id, upload](CheckinBatch& batch) {
         upload->code_lookups = 0;  // the work may run twice (checkin_batch.h)
+        if (upload->check) {
+          // Read with the scans, on the committer's connection.
+          auto checked = upload->check(batch.session());
+          if (!checked) {
+            upload->out = CheckInResult(checked.error());
+            return;
+          }
+          upload->principal = std::move(*checked);
+        }
         const Principal& principal = upload->principal;
         auto staff = StaffInBatch(batch, principal, activity_id);
         upload->out =
             staff ? RecordScans(batch, principal, activity_id, upload->scans, upload->code_lookups)
                   : CheckInResult(staff.error());
       },
-      [this, upload, caller = std::move(caller), done = std::move(done)](std::exception_ptr error) {
-        done([this, upload, caller, error]() -> CheckInResult {
+      [this, upload, done = std::move(done)](std::exception_ptr error) {
+        done([this, upload, error]() -> CheckInResult {
           if (error) std::rethrow_exception(error);
           // Counted after the transaction: on PostgreSQL the count is a
           // write of its own (db/shared_rate_limiter.h).
-          CountCodeLookups(caller, upload->code_lookups);
+          if (upload->code_lookups > 0) {
+            CountCodeLookups(CallerKey(upload->principal), upload->code_lookups);
+          }
           return std::move(*upload->out);
         });
       });

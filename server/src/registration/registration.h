@@ -247,6 +247,13 @@ class RegistrationService {
   using CheckInResult = Result<std::vector<ScanResult>>;
   using CheckInDone = std::function<void(std::function<CheckInResult()>)>;
   void CheckInLater(const Principal& p, Id activity_id, std::vector<Scan> scans, CheckInDone done);
+  // The same for a caller not yet authenticated (http::SessionCheck, a route
+  // with RouteOptions::session_in_work): `check` runs in the scans'
+  // transaction, on the committer's connection, and the scans are refused
+  // with its error when it fails. A batch with short codes runs it first,
+  // before the per-caller limit on codes.
+  using SessionCheck = std::function<Result<Principal>(db::Session&)>;
+  void CheckInLater(SessionCheck check, Id activity_id, std::vector<Scan> scans, CheckInDone done);
   // Check-ins queued or in their transaction, not yet answered.
   std::size_t CheckinsPending() const;
   // A staff member checks a registration in by hand (the list's 签到):
@@ -292,6 +299,16 @@ class RegistrationService {
   // a pooled session on PostgreSQL: call them holding none.
   bool CodeLookupsAllowed(const std::string& caller);
   void CountCodeLookups(const std::string& caller, int count);
+  // One upload of scans on its way through the committer (kept by the work
+  // and its answer until both are done).
+  struct Upload {
+    Principal principal;  // known, or set by `check` in the transaction
+    SessionCheck check;
+    std::vector<Scan> scans;
+    int code_lookups = 0;
+    std::optional<CheckInResult> out;
+  };
+  void SubmitUpload(std::shared_ptr<Upload> upload, Id activity_id, CheckInDone done);
   // LoadForStaff inside a check-in transaction, reading once per
   // transaction (checkin_batch.h).
   Result<store::BookingActivity> StaffInBatch(CheckinBatch& batch, const Principal& p,

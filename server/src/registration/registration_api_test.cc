@@ -497,6 +497,46 @@ TEST_F(RegistrationTest, DoorStaffCheckInByShortCodeWithinTheActivityOnly) {
   EXPECT_EQ(with_user, 4);
 }
 
+// The upload's session is read in the scans' transaction
+// (RouteOptions::session_in_work), with every check the guard makes.
+TEST_F(RegistrationTest, CheckinUploadsAreRefusedWithoutAValidSessionAndStoreNothing) {
+  Id a = Activity(30);
+  auto booked = Register(a, Person("13800000001"));
+  json::object scan{{"scan_id", "s-1"}, {"token", Token(booked)}};
+  json::object by_code{{"scan_id", "s-2"}, {"token", Spoken(booked)}};
+  auto upload = [&](Client& c, const json::object& one) {
+    return c.Post(Path(a, "/checkins"), json::object{{"scans", json::array{one}}});
+  };
+  Client nobody(server_.port());
+  EXPECT_EQ(upload(nobody, scan).status, 401u);
+  Client forged(server_.port());
+  forged.cookies()["vw_session"] = "forged-session-token";
+  forged.csrf = "forged";
+  EXPECT_EQ(upload(forged, scan).status, 401u);
+  EXPECT_EQ(upload(forged, by_code).status, 401u);  // short codes: checked before the batch
+  // A live session with a wrong CSRF token, or none.
+  Client wrong_csrf(server_.port());
+  wrong_csrf.Login("sctc-college");
+  wrong_csrf.csrf = "not-the-token";
+  EXPECT_EQ(upload(wrong_csrf, scan).status, 403u);
+  EXPECT_EQ(upload(wrong_csrf, by_code).status, 403u);
+  wrong_csrf.csrf = "";
+  EXPECT_EQ(upload(wrong_csrf, scan).status, 403u);
+  // A session ended by logging out.
+  Client gone(server_.port());
+  gone.Login("sctc-college");
+  Client same(server_.port());
+  same.cookies() = gone.cookies();
+  same.csrf = gone.csrf;
+  EXPECT_EQ(gone.Post("/api/auth/logout", json::object{}).status, 200u);
+  EXPECT_EQ(upload(same, scan).status, 401u);
+  // None of them stored anything: the first valid scan is new.
+  auto ok = upload(college_, scan);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(First(ok).at("result"), "ok");
+  EXPECT_FALSE(First(ok).contains("replayed") && First(ok).at("replayed").as_bool());
+}
+
 TEST_F(RegistrationTest, ShortCodeLookupsAreLimitedPerCaller) {
   Id a = Activity(30);
   std::string token = Token(Register(a, Person("13800000001")));

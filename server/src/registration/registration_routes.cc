@@ -208,8 +208,10 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
       });
 
   router.Add(Verb::post, "/api/activities/{id}/checkins",
-             {"上传扫码签到（批量；scan_id 重复的记录只计一次）", "registration", Access::kUser,
-              kBatchLimit},
+             {.summary = "上传扫码签到（批量；scan_id 重复的记录只计一次）",
+              .tag = "registration",
+              .body_limit = kBatchLimit,
+              .session_in_work = true},
              [&registrations](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                VW_HTTP_TRY(body, ctx.JsonBody());
@@ -219,8 +221,9 @@ void RegisterRegistrationRoutes(http::Router& router, RegistrationService& regis
                http::Response r;
                r.later = [&registrations, &ctx, id,
                           scans = std::move(scans)](http::Respond respond) mutable {
+                 // The session is read in the scans' transaction.
                  registrations.CheckInLater(
-                     ctx.principal(), id, std::move(scans),
+                     ctx.session_check(), id, std::move(scans),
                      [respond = std::move(respond)](
                          std::function<RegistrationService::CheckInResult()> result) {
                        respond([result = std::move(result)] {
