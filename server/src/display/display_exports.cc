@@ -84,6 +84,18 @@ class Text {
   PangoLayout* layout_;
 };
 
+// A unit's name short enough for a booth on the map: at most `max`
+// characters (code points), the rest replaced by "…".
+std::string ShortName(const std::string& name, std::size_t max = 8) {
+  std::size_t chars = 0, cut = std::string::npos;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (chars == max - 1 && cut == std::string::npos) cut = i;
+    ++chars;
+  }
+  return chars <= max ? name : name.substr(0, cut) + "…";
+}
+
 std::string Draw(const store::EventRow& e, const Plan& plan,
                  const std::vector<store::ApplicationRow>& apps) {
   std::string bytes;
@@ -163,6 +175,9 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
     if (s->kind == "booth") {
       text = s->number;
       if (BoothHasPower(plan, *s)) text += "（电）";
+      if (auto found = by_booth.find(s->number); found != by_booth.end()) {
+        text += "\n" + ShortName(found->second->unit_name);
+      }
     } else if (s->kind == "power") {
       text = "电";
     } else {
@@ -259,10 +274,10 @@ Result<ExportFile> DisplayService::ExhibitorsXlsx(const Principal& p, Id event_i
   d.title = e->title + "参展单位名单";
   d.info_line = "时间：" + timeutil::FormatChineseDate(e->day) + " " + e->start_time + "-" +
                 e->end_time + "　地点：" + e->venue;
-  d.column_widths = {8, 24, 40, 14, 8, 8, 8, 10, 20};
+  d.column_widths = {8, 24, 40, 14, 8, 8, 8, 10, 20, 10};
   doc::Row head;
   for (const char* h : {"展位号", "参展单位", "展示内容", "专业群/类别", "桌子", "用电", "网络",
-                        "面积(㎡)", "联系人"}) {
+                        "面积(㎡)", "联系人", "参观人数"}) {
     head.cells.push_back(doc::Cell{h});
   }
   d.header.push_back(head);
@@ -287,12 +302,17 @@ Result<ExportFile> DisplayService::ExhibitorsXlsx(const Principal& p, Id event_i
                cell(a.power ? "是" : "否"),
                cell(a.network ? "是" : "否"),
                cell(std::to_string(a.area_m2)),
-               cell(a.contact, doc::Align::kLeft)};
+               cell(a.contact, doc::Align::kLeft),
+               cell(std::to_string(a.visitors))};
     r.cells[4].number = static_cast<double>(a.tables);
+    r.cells[9].number = static_cast<double>(a.visitors);
     r.cells[7].number = static_cast<double>(a.area_m2);
     d.body.push_back(std::move(r));
   }
-  d.footnotes.push_back("共 " + std::to_string(apps.size()) + " 家单位申请。布展时间：" +
+  std::int64_t visitors = 0;
+  for (const auto& a : apps) visitors += a.visitors;
+  d.footnotes.push_back("共 " + std::to_string(apps.size()) + " 家单位申请，展位参观人数合计 " +
+                        std::to_string(visitors) + " 人次（展位现场计数）。布展时间：" +
                         (e->setup_time.empty() ? "另行通知" : e->setup_time) + "；撤展时间：" +
                         (e->clear_time.empty() ? "另行通知" : e->clear_time) + "。");
   VW_TRY(bytes, xlsx::RenderTable(d));

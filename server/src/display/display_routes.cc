@@ -101,7 +101,16 @@ void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Sc
                VW_HTTP_TRY(list, ReadAssignments(body));
                return Answer(display.Assign(ctx.principal(), id, version, list));
              });
-  AddStep(router, base + "/auto-assign", "自动分配展位（用电需求优先分配有电源的展位，同类相邻）",
+  router.Add(Verb::post, base + "/visits",
+             {.summary = "展位参观人数计数（批量，tap_id 去重；本单位人员或主办单位管理员）",
+              .tag = "display"},
+             [service, &display = *service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(taps, ReadVisitTaps(body));
+               return Answer(display.CountVisitors(ctx.principal(), id, taps));
+             });
+  AddStep(router, base + "/auto-assign", "自动分配展位（用电需求分配有电源的展位，同一专业群相邻）",
           [service, &display = *service](const Principal& p, Id id, int v) {
             return display.AutoAssign(p, id, v);
           });
