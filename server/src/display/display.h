@@ -139,6 +139,13 @@ class DisplayService {
   Result<json::value> SaveSlots(const Principal& p, Id event_id, int version,
                                 const std::vector<Slot>& slots);
   Result<json::value> Apply(const Principal& p, Id event_id, const ApplicationInput& in);
+  // The applicant unit (or the organiser) edits its application, while the
+  // booths are not yet published (version: the application's).
+  Result<json::value> UpdateApplication(const Principal& p, Id event_id, Id application_id,
+                                        int version, const ApplicationInput& in);
+  // Withdraws it: before publishing freely, after publishing too (its booth
+  // is freed); the organiser is told. Refused once visitors were counted.
+  Result<json::value> Withdraw(const Principal& p, Id event_id, Id application_id, int version);
   Result<json::value> Assign(const Principal& p, Id event_id, int version,
                              const std::vector<Assignment>& assignments);
   Result<json::value> AutoAssign(const Principal& p, Id event_id, int version);
@@ -157,8 +164,9 @@ class DisplayService {
   // The published event for the public page (kNotFound otherwise).
   Result<json::value> Public(Id event_id);
 
-  // 位置分布图: one page, A3 landscape. Slow: call from the worker pool.
-  Result<ExportFile> MapPdf(const Principal& p, Id event_id);
+  // 位置分布图: one landscape page, A3 (or A4), booths with their units'
+  // short names, a legend booth number → unit. Slow: call from the worker pool.
+  Result<ExportFile> MapPdf(const Principal& p, Id event_id, bool a4 = false);
   // 参展单位名单 (xlsx). Slow: call from the worker pool.
   Result<ExportFile> ExhibitorsXlsx(const Principal& p, Id event_id);
 

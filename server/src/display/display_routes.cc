@@ -92,6 +92,25 @@ void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Sc
                VW_HTTP_TRY(in, ReadApplicationInput(body));
                return Answer(display.Apply(ctx.principal(), id, in), 201);
              });
+  router.Add(Verb::put, base + "/applications/{application_id}",
+             {.summary = "修改展位申请（公布前；须带申请的 version）", .tag = "display"},
+             [service, &display = *service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(app, ctx.PathId("application_id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, RequiredVersion(body));
+               VW_HTTP_TRY(in, ReadApplicationInput(body));
+               return Answer(display.UpdateApplication(ctx.principal(), id, app, version, in));
+             });
+  router.Add(Verb::post, base + "/applications/{application_id}/withdraw",
+             {.summary = "撤回展位申请（公布后撤回则空出展位并通知主办单位）", .tag = "display"},
+             [service, &display = *service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(app, ctx.PathId("application_id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, RequiredVersion(body));
+               return Answer(display.Withdraw(ctx.principal(), id, app, version));
+             });
   router.Add(Verb::post, base + "/assign",
              {.summary = "分配展位（booth 为空则取消；公布后通知相关单位）", .tag = "display"},
              [service, &display = *service](RequestContext& ctx) {
@@ -123,10 +142,14 @@ void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Sc
             return display.SwitchWeather(p, id, v);
           });
   router.Add(Verb::get, base + "/map",
-             {.summary = "下载位置分布图（PDF，A3 横向一页）", .tag = "display", .offload = true},
+             {.summary = "下载位置分布图（PDF，A3 或 A4 横向一页）",
+              .tag = "display",
+              .offload = true,
+              .query = {Param::Choice("paper", "纸张", {"a3", "a4"})}},
              [service, &display = *service](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(file, display.MapPdf(ctx.principal(), id));
+               VW_HTTP_TRY(paper, ctx.QueryText("paper"));
+               VW_HTTP_TRY(file, display.MapPdf(ctx.principal(), id, paper == "a4"));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
   router.Add(Verb::get, base + "/exhibitors",

@@ -629,6 +629,82 @@ Result<json::value> DisplayService::Apply(const Principal& p, Id event_id,
   return json::value(std::move(out));
 }
 
+namespace {
+
+// The application `application_id` of the event, locked with it, that `p`
+// may change: applicant roles over its unit, or managing the event.
+struct OwnApplication {
+  store::EventRow event;
+  store::ApplicationRow application;
+};
+Result<OwnApplication> LoadOwnApplication(db::Session& s, const org::Scope& scope,
+                                          const Principal& p, Id event_id, Id application_id,
+                                          int version) {
+  auto e = store::LoadEvent(s, event_id, true);
+  if (!e || !Reaches(scope, s, p, e->unit_id)) return EventNotFound();
+  for (auto& a : store::Applications(s, e->id)) {
+    if (a.id != application_id) continue;
+    if (!Manages(scope, s, p, e->unit_id) && !scope.Require(s, p, a.unit_id, kApplicants).ok()) {
+      return Error{ErrorCode::kForbidden, "【申请】无权修改" + a.unit_name + "的展位申请",
+                   "application_id"};
+    }
+    if (a.version != version) return Stale();
+    return OwnApplication{*e, std::move(a)};
+  }
+  return Error{ErrorCode::kNotFound,
+               "【申请】" + std::to_string(application_id) + " 不是本展示活动的申请",
+               "application_id"};
+}
+
+}  // namespace
+
+Result<json::value> DisplayService::UpdateApplication(const Principal& p, Id event_id,
+                                                      Id application_id, int version,
+                                                      const ApplicationInput& in) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(own, LoadOwnApplication(s, scope_, p, event_id, application_id, version));
+  if (own.event.published_at) {
+    return Error::Conflict("展位已公布，不能再修改申请；如需调整请联系主办单位或撤回申请",
+                           "application_id");
+  }
+  if (in.unit_id != own.application.unit_id) {
+    return Error::Invalid("unit_id", "【参展单位】不能更改，请撤回后以新单位申请");
+  }
+  std::string now = timeutil::NowUtc();
+  if (!store::UpdateApplication(s, application_id, version, in, now)) return Stale();
+  audit::Record(s, p,
+                {"update", "display_application", application_id, own.application.unit_id,
+                 own.application.unit_name + "修改“" + own.event.title + "”展位申请", nullptr});
+  json::object out = Detail(s, scope_, p, own.event);
+  tx.Commit();
+  return json::value(std::move(out));
+}
+
+Result<json::value> DisplayService::Withdraw(const Principal& p, Id event_id, Id application_id,
+                                             int version) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(own, LoadOwnApplication(s, scope_, p, event_id, application_id, version));
+  const auto& a = own.application;
+  const auto& e = own.event;
+  if (a.visitors > 0) {
+    return Error::Conflict("该展位已有参观计数，不能撤回申请", "application_id");
+  }
+  std::string now = timeutil::NowUtc();
+  store::DeleteApplication(s, a.id);
+  std::string text = a.unit_name + "撤回了" + e.title + "的展位申请";
+  if (!a.booth.empty()) text += "，展位 " + a.booth + " 已空出";
+  text += "。";
+  reporting::store::InsertNotification(
+      s, {e.unit_id, e.campaign_id, "display_withdrawn", "撤回展位申请：" + a.unit_name, text,
+          Link(e.id), UserOf(p), now});
+  audit::Record(s, p, {"withdraw", "display_application", a.id, a.unit_id, text, nullptr});
+  json::object out = Detail(s, scope_, p, e);
+  tx.Commit();
+  return json::value(std::move(out));
+}
+
 Result<json::value> DisplayService::Assign(const Principal& p, Id event_id, int version,
                                            const std::vector<Assignment>& assignments) {
   db::Session s(db_);

@@ -166,6 +166,25 @@ Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in, st
   return id;
 }
 
+bool UpdateApplication(db::Session& s, Id application_id, int version, const ApplicationInput& in,
+                       const std::string& now) {
+  int power = in.power ? 1 : 0, network = in.network ? 1 : 0;
+  soci::statement st =
+      (s.sql().prepare << "UPDATE display_applications SET exhibit = :x, category = :c, "
+                          "tables_needed = :t, power = :p, network = :n, area_m2 = :a, contact = "
+                          ":co, version = version + 1, updated_at = :now WHERE id = :id AND "
+                          "version = :v",
+       soci::use(in.exhibit), soci::use(in.category), soci::use(in.tables), soci::use(power),
+       soci::use(network), soci::use(in.area_m2), soci::use(in.contact), soci::use(now),
+       soci::use(application_id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void DeleteApplication(db::Session& s, Id application_id) {
+  s.sql() << "DELETE FROM display_applications WHERE id = :id", soci::use(application_id);
+}
+
 void SetBooth(db::Session& s, Id application_id, const std::string& booth, const std::string& now) {
   s.sql() << "UPDATE display_applications SET booth = :b, version = version + 1, updated_at = "
              ":now WHERE id = :id",

@@ -60,6 +60,10 @@ std::int64_t CountApplications(db::Session& s, Id event_id);
 bool HasApplied(db::Session& s, Id event_id, Id unit_id);
 Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in, std::optional<Id> by,
                      const std::string& now);
+// The fields the applicant gives, at `version` (bumping it); false when stale.
+bool UpdateApplication(db::Session& s, Id application_id, int version, const ApplicationInput& in,
+                       const std::string& now);
+void DeleteApplication(db::Session& s, Id application_id);
 void SetBooth(db::Session& s, Id application_id, const std::string& booth, const std::string& now);
 
 // Visit taps (migration 0036).

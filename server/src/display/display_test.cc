@@ -236,6 +236,11 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
     if (pdf.body.compare(at, 12, "/Type /Pages") != 0) ++pages;
   }
   EXPECT_EQ(pages, 1u);
+  // The same map on A4 landscape; other papers are refused.
+  auto a4 = sctc_.Get(Path(e, "/map?paper=a4"));
+  ASSERT_EQ(a4.status, 200u) << a4.body;
+  EXPECT_NE(a4.body.find("/MediaBox [ 0 0 841"), std::string::npos);
+  EXPECT_EQ(sctc_.Get(Path(e, "/map?paper=a5")).status, 400u);
   EXPECT_EQ(college_c_.Get(Path(e, "/map")).status, 200u);  // an exhibitor may print it
   auto xlsx = sctc_.Get(Path(e, "/exhibitors"));
   ASSERT_EQ(xlsx.status, 200u);
@@ -361,6 +366,87 @@ TEST_F(DisplayTest, ForgedIdsChangeNothing) {
     EXPECT_EQ(r.error_field(), "activity_id");
   }
   EXPECT_EQ(Fetch(sctc_, e).at("version").as_int64(), V(cur));
+}
+
+// A unit edits or withdraws its application (docs/display.md "Changing an
+// application"): edits only before publishing; a withdrawal after it frees
+// the booth and tells the organiser; another unit's application is refused.
+TEST_F(DisplayTest, UnitsEditOrWithdrawTheirApplications) {
+  auto e = Create(sctc_, EventBody(school_));
+  ASSERT_FALSE(e.empty());
+  ASSERT_EQ(sctc_.Put(Path(e, "/plan"), PlanBody(0, ThreeBooths())).status, 200u);
+  auto mine = college_c_.Post(Path(e, "/applications"), Application(college_, true));
+  ASSERT_EQ(mine.status, 201u) << mine.body;
+  auto other = Application(info_, false);
+  other["category"] = "电子信息";
+  ASSERT_EQ(sctc_.Post(Path(e, "/applications"), other).status, 201u);
+  auto all = Fetch(sctc_, e).at("applications").as_array();
+  Id my_app = 0, their_app = 0;
+  for (const auto& a : all) {
+    (a.at("unit_id").as_int64() == college_ ? my_app : their_app) = a.at("id").as_int64();
+  }
+  auto app_path = [&](Id app, const std::string& tail = "") {
+    return Path(e, "/applications/" + std::to_string(app) + tail);
+  };
+
+  // The college changes what it shows.
+  auto edit = Application(college_, true);
+  edit["exhibit"] = "工业机器人协同作业现场演示";
+  edit["version"] = 1;
+  auto edited = college_c_.Put(app_path(my_app), edit);
+  ASSERT_EQ(edited.status, 200u) << edited.body;
+  EXPECT_EQ(edited.data().at("applications").as_array()[0].at("exhibit"),
+            "工业机器人协同作业现场演示");
+  // A stale edit, another unit's application, another unit's id in the body.
+  EXPECT_EQ(college_c_.Put(app_path(my_app), edit).status, 409u);
+  auto theirs = Application(info_, false);
+  theirs["version"] = 1;
+  auto foreign = college_c_.Put(app_path(their_app), theirs);
+  EXPECT_EQ(foreign.status, 403u) << foreign.body;
+  EXPECT_EQ(foreign.error_field(), "application_id");
+  EXPECT_EQ(college_c_.Post(app_path(their_app, "/withdraw"), json::object{{"version", 1}}).status,
+            403u);
+  auto swap = Application(info_, false);
+  swap["version"] = 2;
+  EXPECT_EQ(college_c_.Put(app_path(my_app), swap).error_field(), "unit_id");
+  // Another event's application through this event: not found.
+  auto e2 = Create(sctc_, EventBody(school_));
+  EXPECT_EQ(college_c_
+                .Post(Path(e2, "/applications/" + std::to_string(my_app) + "/withdraw"),
+                      json::object{{"version", 2}})
+                .status,
+            404u);
+  EXPECT_EQ(anon_.Post(app_path(my_app, "/withdraw"), json::object{{"version", 2}}).status, 401u);
+
+  // Assigned and published: no more edits; a withdrawal frees the booth.
+  auto assigned =
+      sctc_.Post(Path(e, "/auto-assign"), json::object{{"version", V(Fetch(sctc_, e))}});
+  ASSERT_EQ(assigned.status, 200u) << assigned.body;
+  ASSERT_EQ(
+      sctc_.Post(Path(e, "/publish"), json::object{{"version", V(assigned.data().as_object())}})
+          .status,
+      200u);
+  edit["version"] = 2;
+  auto late = college_c_.Put(app_path(my_app), edit);
+  EXPECT_EQ(late.status, 409u) << late.body;
+  EXPECT_EQ(Notices(school_, "display_withdrawn"), 0);
+  auto gone = college_c_.Post(app_path(my_app, "/withdraw"), json::object{{"version", 2}});
+  ASSERT_EQ(gone.status, 200u) << gone.body;
+  EXPECT_EQ(gone.data().at("applications").as_array().size(), 0u);
+  EXPECT_EQ(gone.data().at("apply_units").as_array().size(), 1u);  // may apply again
+  EXPECT_EQ(Notices(school_, "display_withdrawn"), 1);
+  auto left = Fetch(sctc_, e).at("applications").as_array();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].at("unit_id").as_int64(), info_);
+  // The freed booth (A03, with power) can be given again.
+  auto again = college_c_.Post(Path(e, "/applications"), Application(college_, true));
+  ASSERT_EQ(again.status, 201u) << again.body;
+  auto reassigned =
+      sctc_.Post(Path(e, "/auto-assign"), json::object{{"version", V(Fetch(sctc_, e))}});
+  ASSERT_EQ(reassigned.status, 200u);
+  for (const auto& a : reassigned.data().at("applications").as_array()) {
+    if (a.at("unit_id").as_int64() == college_) EXPECT_EQ(a.at("booth"), "A03");
+  }
 }
 
 // Auto-assign puts one 专业群's units in neighbouring booths (docs/display.md

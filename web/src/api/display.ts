@@ -159,6 +159,16 @@ export function saveDisplaySlots(id: number, version: number, slots: DisplaySlot
 export function applyForBooth(id: number, input: ApplicationInput): Promise<DisplayEventDetail> {
   return http.post(`${one(id)}/applications`, input)
 }
+export function updateApplication(
+  id: number,
+  applicationId: number,
+  input: ApplicationInput & { version: number },
+): Promise<DisplayEventDetail> {
+  return http.put(`${one(id)}/applications/${applicationId}`, input)
+}
+export function withdrawApplication(id: number, applicationId: number, version: number): Promise<DisplayEventDetail> {
+  return http.post(`${one(id)}/applications/${applicationId}/withdraw`, { version })
+}
 export function assignBooths(
   id: number,
   version: number,
@@ -172,8 +182,8 @@ export function displayStep(id: number, step: 'auto-assign' | 'publish' | 'weath
 export function countVisitors(id: number, taps: VisitTap[]): Promise<DisplayEventDetail> {
   return http.post(`${one(id)}/visits`, { taps })
 }
-export function downloadDisplayMap(id: number): Promise<string> {
-  return download(`${one(id)}/map`, {}, '位置分布图.pdf')
+export function downloadDisplayMap(id: number, paper: 'a3' | 'a4' = 'a3'): Promise<string> {
+  return download(`${one(id)}/map`, { paper }, '位置分布图.pdf')
 }
 export function downloadExhibitors(id: number): Promise<string> {
   return download(`${one(id)}/exhibitors`, {}, '参展单位名单.xlsx')
