@@ -426,11 +426,15 @@ TEST_F(DisplayTest, UnitsEditOrWithdrawTheirApplications) {
       sctc_.Post(Path(e, "/publish"), json::object{{"version", V(assigned.data().as_object())}})
           .status,
       200u);
-  edit["version"] = 2;
+  // (Assigning a booth bumped the application's version.)
+  auto now_version = Fetch(college_c_, e).at("applications").as_array()[0].at("version").as_int64();
+  edit["version"] = now_version;
   auto late = college_c_.Put(app_path(my_app), edit);
   EXPECT_EQ(late.status, 409u) << late.body;
+  EXPECT_NE(late.error_message().find("已公布"), std::string::npos) << late.body;
   EXPECT_EQ(Notices(school_, "display_withdrawn"), 0);
-  auto gone = college_c_.Post(app_path(my_app, "/withdraw"), json::object{{"version", 2}});
+  auto gone =
+      college_c_.Post(app_path(my_app, "/withdraw"), json::object{{"version", now_version}});
   ASSERT_EQ(gone.status, 200u) << gone.body;
   EXPECT_EQ(gone.data().at("applications").as_array().size(), 0u);
   EXPECT_EQ(gone.data().at("apply_units").as_array().size(), 1u);  // may apply again
