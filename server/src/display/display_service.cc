@@ -748,6 +748,7 @@ Result<json::value> DisplayService::AutoAssign(const Principal& p, Id event_id, 
     booths.erase(b);
   }
   std::vector<const Shape*> free;
+  free.reserve(booths.size());
   for (const auto& [number, shape] : booths) free.push_back(shape);
   std::vector<const store::ApplicationRow*> waiting;
   for (const auto& a : apps) {
