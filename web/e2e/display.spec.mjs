@@ -66,6 +66,12 @@ describe('display day', () => {
       await box(college, 'apply-contact').fill('王老师 13800000000')
       await college.locator('[data-test=apply-submit]').click()
       await college.locator('[data-test=application-list]').getByText('智能制造学院').waitFor()
+      // Before the booths are published it may still change what it shows.
+      await college.locator('[data-test=application-edit]').click()
+      await box(college, 'apply-exhibit').fill('工业机器人协同作业现场演示')
+      await college.locator('[data-test=apply-submit]').click()
+      await college.getByText('申请已修改').waitFor()
+      await college.locator('[data-test=application-list]').getByText('工业机器人协同作业现场演示').waitFor()
 
       // 教务处 assigns automatically and publishes.
       await office.reload()
