@@ -1,6 +1,7 @@
 // Browser test of the display day (集中展示日, issue 19): 教务处 draws a small
 // 东区科技广场 plan by adding and dragging shapes, 智能制造学院 applies for a
-// booth with power, 教务处 auto-assigns and publishes, prints the one-page
+// booth with power, 教务处 auto-assigns and publishes, the college counts
+// visitors at its booth with the +1 counter, 教务处 prints the one-page
 // 位置分布图, flips the weather switch, and the public page (no login, on a
 // phone) shows the new venue and day with the map.
 import assert from 'node:assert/strict'
@@ -65,6 +66,12 @@ describe('display day', () => {
       await box(college, 'apply-contact').fill('王老师 13800000000')
       await college.locator('[data-test=apply-submit]').click()
       await college.locator('[data-test=application-list]').getByText('智能制造学院').waitFor()
+      // Before the booths are published it may still change what it shows.
+      await college.locator('[data-test=application-edit]').click()
+      await box(college, 'apply-exhibit').fill('工业机器人协同作业现场演示')
+      await college.locator('[data-test=apply-submit]').click()
+      await college.getByText('申请已修改').waitFor()
+      await college.locator('[data-test=application-list]').getByText('工业机器人协同作业现场演示').waitFor()
 
       // 教务处 assigns automatically and publishes.
       await office.reload()
@@ -78,6 +85,28 @@ describe('display day', () => {
       await college.reload()
       await college.getByRole('tab', { name: '展位申请与分配' }).click()
       assert.equal((await college.locator('[data-test=my-booth]').innerText()).trim(), 'A03')
+
+      // On the day the college counts visitors at its booth: three taps, one undone.
+      await college.getByRole('tab', { name: '参观计数' }).click()
+      const counter = college.locator('[data-test=booth-counter-A03]')
+      for (let i = 0; i < 3; i++) await counter.locator('[data-test=visit-plus]').click()
+      await counter.locator('[data-test=visit-minus]').click()
+      // Every tap answered by the server: the device's outbox is empty.
+      await college.waitForFunction(() =>
+        Object.keys(globalThis.localStorage)
+          .filter((k) => k.startsWith('vocweek.booth-visits.'))
+          .every((k) => globalThis.localStorage.getItem(k) === '[]'),
+      )
+      assert.equal((await counter.locator('[data-test=visit-count]').innerText()).trim(), '2')
+      await college.reload()
+      await college.getByRole('tab', { name: '参观计数' }).click()
+      assert.equal((await college.locator('[data-test=booth-counter-A03] [data-test=visit-count]').innerText()).trim(), '2')
+      assert.equal((await college.locator('[data-test=visitor-total]').innerText()).trim(), '2')
+      await shot(college, 'display-booth-counter')
+      // The organiser reads the booth's total beside the assignment.
+      await office.reload()
+      await office.getByRole('tab', { name: '展位申请与分配' }).click()
+      assert.equal((await office.locator('[data-test=application-visitors]').first().innerText()).trim(), '2')
 
       // The one-page 位置分布图.
       const [download] = await Promise.all([

@@ -36,13 +36,14 @@ struct College {
   const char* category;
   bool power;
   int tables;
+  int morning, afternoon;  // visitors counted at its booth on the day
 };
 constexpr College kColleges[] = {
-    {"智能制造学院", "工业机器人编程与智能产线实训成果展示", "装备制造", true, 3},
-    {"信息工程学院", "物联网与人工智能应用作品展、VR 体验", "电子信息", true, 2},
-    {"建筑与艺术学院", "建筑模型与非遗文创作品展", "土木建筑", false, 3},
-    {"经济管理学院", "电商直播带货与财税技能展示", "财经商贸", true, 2},
-    {"健康护理学院", "急救技能演示与健康义诊", "医药卫生", false, 2},
+    {"智能制造学院", "工业机器人编程与智能产线实训成果展示", "装备制造", true, 3, 104, 82},
+    {"信息工程学院", "物联网与人工智能应用作品展、VR 体验", "电子信息", true, 2, 131, 110},
+    {"建筑与艺术学院", "建筑模型与非遗文创作品展", "土木建筑", false, 3, 71, 61},
+    {"经济管理学院", "电商直播带货与财税技能展示", "财经商贸", true, 2, 77, 81},
+    {"健康护理学院", "急救技能演示与健康义诊", "医药卫生", false, 2, 66, 51},
 };
 
 }  // namespace
@@ -135,6 +136,38 @@ int PlayDisplayDay(db::Database& db, Id campaign_id, const Principal& seed, cons
     }
     return {};
   });
+
+  // On the day the booths' counters upload their taps (+1 a visitor, in
+  // uploads of at most kMaxVisitTaps): the morning at noon, the afternoon
+  // at the close.
+  auto count = [&](bool morning) -> Status {
+    auto current = service.Get(seed, event);
+    if (!current) return current.error();
+    for (const auto& a : current->at("applications").as_array()) {
+      if (a.at("booth").as_string().empty()) continue;
+      Id app = a.at("id").as_int64();
+      int n = 0;
+      for (const auto& c : kColleges) {
+        if (a.at("unit_name").as_string() == c.name) n = morning ? c.morning : c.afternoon;
+      }
+      std::vector<display::VisitTap> taps;
+      for (int i = 0; i < n; ++i) {
+        taps.push_back(
+            {"seed-visit-" + std::to_string(app) + (morning ? "-am-" : "-pm-") + std::to_string(i),
+             app, 1});
+        if (taps.size() == display::kMaxVisitTaps || i + 1 == n) {
+          auto done = service.CountVisitors(seed, event, taps);
+          if (!done) return done.error();
+          taps.clear();
+        }
+      }
+    }
+    return {};
+  };
+  at(timeutil::ShanghaiToUnix("2025-05-14", 12, 0), "display visitors morning",
+     [&]() { return count(true); });
+  at(timeutil::ShanghaiToUnix("2025-05-14", 17, 0), "display visitors afternoon",
+     [&]() { return count(false); });
   return assigned;
 }
 

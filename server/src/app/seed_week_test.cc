@@ -120,6 +120,10 @@ TEST(SeedWeekTest, EveryThemeDayHasPeopleCounted) {
                   "SELECT COUNT(*) FROM registrations r WHERE r.status = 'confirmed' AND NOT "
                   "EXISTS (SELECT 1 FROM checkins c WHERE c.registration_id = r.id)"),
             0);
+  // The display day's booths counted their visitors (seed_display.cc: 449
+  // in the morning, 385 in the afternoon), every booth some.
+  EXPECT_EQ(Count(*db, "SELECT COALESCE(SUM(delta), 0) FROM display_visits"), 834);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(DISTINCT application_id) FROM display_visits"), 5);
   // Media reports at every level of annex 5.
   for (const char* level : {"central", "provincial", "city", "county"}) {
     EXPECT_GT(
@@ -242,6 +246,7 @@ TEST(SeedWeekTest, MidWeekHasOnlyWhatHappenedByThen) {
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM submissions WHERE form = 'info_form'"), 0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM submissions WHERE form = 'statistics'"), 0);
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM checkins WHERE received_at > '" + now + "'"), 0);
+  EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM display_visits"), 0);  // counted from noon
   EXPECT_EQ(Count(*db, "SELECT COUNT(*) FROM registrations WHERE created_at > '" + now + "'"), 0);
   EXPECT_GT(Count(*db, "SELECT COUNT(*) FROM checkins"), 0);
   // Registrations for the days still to come, nobody checked in there yet.

@@ -49,6 +49,9 @@ inline constexpr std::size_t kMaxSlots = 40;
 inline constexpr std::size_t kMaxApplications = 300;
 inline constexpr std::int64_t kMaxTables = 20;
 inline constexpr std::int64_t kMaxArea = 500;
+inline constexpr std::size_t kMaxVisitTaps = 50;    // taps per upload
+inline constexpr std::int64_t kMaxVisitDelta = 20;  // visitors per tap (+/-)
+inline constexpr std::size_t kMaxTapId = 64;
 
 // One shape of a plan, in grid cells (1 cell = 1 m).
 struct Shape {
@@ -106,6 +109,16 @@ struct Assignment {
 };
 Result<std::vector<Assignment>> ReadAssignments(const json::object& body);
 
+// One tap of a booth's visitor counter (docs/display.md "Visitor counts"):
+// the device's id for the tap (a retry sends the same), the application
+// whose booth is counted, +n visitors or -n to undo.
+struct VisitTap {
+  std::string tap_id;
+  Id application_id = 0;
+  int delta = 1;
+};
+Result<std::vector<VisitTap>> ReadVisitTaps(const json::object& body);
+
 // A file of the exports.
 struct ExportFile {
   std::string bytes;
@@ -126,6 +139,13 @@ class DisplayService {
   Result<json::value> SaveSlots(const Principal& p, Id event_id, int version,
                                 const std::vector<Slot>& slots);
   Result<json::value> Apply(const Principal& p, Id event_id, const ApplicationInput& in);
+  // The applicant unit (or the organiser) edits its application, while the
+  // booths are not yet published (version: the application's).
+  Result<json::value> UpdateApplication(const Principal& p, Id event_id, Id application_id,
+                                        int version, const ApplicationInput& in);
+  // Withdraws it: before publishing freely, after publishing too (its booth
+  // is freed); the organiser is told. Refused once visitors were counted.
+  Result<json::value> Withdraw(const Principal& p, Id event_id, Id application_id, int version);
   Result<json::value> Assign(const Principal& p, Id event_id, int version,
                              const std::vector<Assignment>& assignments);
   Result<json::value> AutoAssign(const Principal& p, Id event_id, int version);
@@ -134,11 +154,19 @@ class DisplayService {
   // and reschedules the linked activity (docs/display.md "Weather switch").
   Result<json::value> SwitchWeather(const Principal& p, Id event_id, int version);
 
+  // Records visitor taps at booths: staff of the booth's unit or the
+  // organiser's managers, once the booths are published. The whole upload
+  // is checked first (a foreign application refuses it all); a tap id seen
+  // before counts nothing; a total never goes below zero.
+  Result<json::value> CountVisitors(const Principal& p, Id event_id,
+                                    const std::vector<VisitTap>& taps);
+
   // The published event for the public page (kNotFound otherwise).
   Result<json::value> Public(Id event_id);
 
-  // 位置分布图: one page, A3 landscape. Slow: call from the worker pool.
-  Result<ExportFile> MapPdf(const Principal& p, Id event_id);
+  // 位置分布图: one landscape page, A3 (or A4), booths with their units'
+  // short names, a legend booth number → unit. Slow: call from the worker pool.
+  Result<ExportFile> MapPdf(const Principal& p, Id event_id, bool a4 = false);
   // 参展单位名单 (xlsx). Slow: call from the worker pool.
   Result<ExportFile> ExhibitorsXlsx(const Principal& p, Id event_id);
 

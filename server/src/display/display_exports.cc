@@ -19,8 +19,7 @@ namespace {
 
 constexpr double kA3Long = 1190.55;  // points
 constexpr double kA3Short = 841.89;
-constexpr double kMargin = 36;
-constexpr double kLegendWidth = 300;
+constexpr double kA4Scale = 0.7071;  // A4 is A3 scaled by 1/sqrt(2)
 
 cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
@@ -84,11 +83,28 @@ class Text {
   PangoLayout* layout_;
 };
 
+// A unit's name short enough for a booth on the map: at most `max`
+// characters (code points), the rest replaced by "…".
+std::string ShortName(const std::string& name, std::size_t max = 8) {
+  std::size_t chars = 0, cut = std::string::npos;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if ((static_cast<unsigned char>(name[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (chars == max - 1 && cut == std::string::npos) cut = i;
+    ++chars;
+  }
+  return chars <= max ? name : name.substr(0, cut) + "…";
+}
+
+// The map on one landscape page, A3 or A4: the A4 page is the A3 page
+// scaled (every length and font size times kA4Scale).
 std::string Draw(const store::EventRow& e, const Plan& plan,
-                 const std::vector<store::ApplicationRow>& apps) {
+                 const std::vector<store::ApplicationRow>& apps, bool a4) {
+  const double k = a4 ? kA4Scale : 1.0;
+  const double kLong = kA3Long * k, kShort = kA3Short * k;
+  const double kMargin = 36 * k, kLegendWidth = 300 * k;
   std::string bytes;
   std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> surface(
-      cairo_pdf_surface_create_for_stream(&AppendBytes, &bytes, kA3Long, kA3Short),
+      cairo_pdf_surface_create_for_stream(&AppendBytes, &bytes, kLong, kShort),
       &cairo_surface_destroy);
   std::string title = e.title + " 位置分布图";
   cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
@@ -96,22 +112,22 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
   std::unique_ptr<cairo_t, decltype(&cairo_destroy)> holder(cairo_create(surface.get()),
                                                             &cairo_destroy);
   cairo_t* cr = holder.get();
-  Text heading(cr, 22, true), info(cr, 11, false), label(cr, 8, false), small(cr, 9, false),
-      bold(cr, 10, true);
+  Text heading(cr, 22 * k, true), info(cr, 11 * k, false), label(cr, 8 * k, false),
+      small(cr, 9 * k, false), bold(cr, 10 * k, true);
   cairo_set_source_rgb(cr, 0, 0, 0);
   double y = kMargin;
-  y += heading.Draw(title, kMargin, y, kA3Long - 2 * kMargin, PANGO_ALIGN_CENTER) + 6;
+  y += heading.Draw(title, kMargin, y, kLong - 2 * kMargin, PANGO_ALIGN_CENTER) + 6 * k;
   std::string line = "主办单位：" + e.unit_name + "　时间：" + timeutil::FormatChineseDate(e.day) +
                      " " + e.start_time + "-" + e.end_time + "　地点：" + e.venue;
   if (e.weather_switched) {
     line += "（因天气调整，原定" + timeutil::FormatChineseDate(e.original_day) + " " +
             e.original_venue + "）";
   }
-  y += info.Draw(line, kMargin, y, kA3Long - 2 * kMargin, PANGO_ALIGN_CENTER) + 12;
+  y += info.Draw(line, kMargin, y, kLong - 2 * kMargin, PANGO_ALIGN_CENTER) + 12 * k;
 
   // The map: the site scaled into the area left of the legend.
-  double area_w = kA3Long - 2 * kMargin - kLegendWidth - 20;
-  double area_h = kA3Short - kMargin - y;
+  double area_w = kLong - 2 * kMargin - kLegendWidth - 20 * k;
+  double area_h = kShort - kMargin - y;
   double scale =
       std::min(area_w / static_cast<double>(plan.width), area_h / static_cast<double>(plan.height));
   double ox = kMargin, oy = y;
@@ -163,6 +179,9 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
     if (s->kind == "booth") {
       text = s->number;
       if (BoothHasPower(plan, *s)) text += "（电）";
+      if (auto found = by_booth.find(s->number); found != by_booth.end()) {
+        text += "\n" + ShortName(found->second->unit_name);
+      }
     } else if (s->kind == "power") {
       text = "电";
     } else {
@@ -179,35 +198,35 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
   }
 
   // The legend: booth number → unit, then the shape kinds.
-  double lx = kA3Long - kMargin - kLegendWidth;
+  double lx = kLong - kMargin - kLegendWidth;
   double ly = y;
-  ly += bold.Draw("展位与参展单位", lx, ly, kLegendWidth) + 4;
+  ly += bold.Draw("展位与参展单位", lx, ly, kLegendWidth) + 4 * k;
   std::vector<const Shape*> booths;
   for (const auto& s : plan.shapes) {
     if (s.kind == "booth") booths.push_back(&s);
   }
   std::sort(booths.begin(), booths.end(),
             [](const Shape* a, const Shape* b) { return a->number < b->number; });
-  double bottom = kA3Short - kMargin - 60;
+  double bottom = kShort - kMargin - 60 * k;
   std::size_t shown = 0;
   for (const Shape* b : booths) {
     if (ly > bottom) break;
     auto found = by_booth.find(b->number);
     std::string unit = found == by_booth.end() ? "（空）" : found->second->unit_name;
-    small.Draw(b->number, lx, ly, 50);
-    ly += small.Draw(unit, lx + 52, ly, kLegendWidth - 52) + 2;
+    small.Draw(b->number, lx, ly, 50 * k);
+    ly += small.Draw(unit, lx + 52 * k, ly, kLegendWidth - 52 * k) + 2 * k;
     ++shown;
   }
   if (shown < booths.size()) {
     ly += small.Draw("另有 " + std::to_string(booths.size() - shown) + " 个展位见参展单位名单", lx,
                      ly, kLegendWidth) +
-          2;
+          2 * k;
   }
-  ly = std::max(ly + 8, bottom);
+  ly = std::max(ly + 8 * k, bottom);
   double kx = lx;
   for (const char* kind : {"zone", "booth", "stage", "entrance", "power"}) {
     Rgb fill = FillOf(kind);
-    cairo_rectangle(cr, kx, ly + 2, 10, 10);
+    cairo_rectangle(cr, kx, ly + 2 * k, 10 * k, 10 * k);
     cairo_set_source_rgb(cr, fill.r, fill.g, fill.b);
     cairo_fill_preserve(cr);
     cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
@@ -219,10 +238,10 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
                        : std::string(kind) == "stage"    ? "舞台"
                        : std::string(kind) == "entrance" ? "出入口"
                                                          : "电源点";
-    small.Draw(name, kx + 13, ly, 50);
-    kx += 58;
+    small.Draw(name, kx + 13 * k, ly, 50 * k);
+    kx += 58 * k;
   }
-  ly += 20;
+  ly += 20 * k;
   std::string foot = "每格 1 米；（电）为有电源的展位";
   if (!e.contact.empty()) foot += "；联系人：" + e.contact;
   small.Draw(foot, lx, ly, kLegendWidth);
@@ -235,16 +254,17 @@ std::string Draw(const store::EventRow& e, const Plan& plan,
 
 }  // namespace
 
-Result<ExportFile> DisplayService::MapPdf(const Principal& p, Id event_id) {
+Result<ExportFile> DisplayService::MapPdf(const Principal& p, Id event_id, bool a4) {
   db::Session s(db_);
   auto e = store::LoadEvent(s, event_id);
   if (!e || !Reaches(scope_, s, p, e->unit_id)) return Error::NotFound("展示活动不存在");
   if (e->plan_version == 0) return Error::Invalid("plan", "【平面图】尚未绘制场地平面图");
   Plan plan = ParsePlan(e->plan);
   auto apps = store::Applications(s, e->id);
-  std::string bytes = Draw(*e, plan, apps);
+  std::string bytes = Draw(*e, plan, apps, a4);
   if (bytes.empty()) return Error::Internal("位置分布图生成失败");
-  return ExportFile{std::move(bytes), "application/pdf", e->title + "位置分布图.pdf"};
+  return ExportFile{std::move(bytes), "application/pdf",
+                    e->title + "位置分布图" + (a4 ? "（A4）" : "") + ".pdf"};
 }
 
 Result<ExportFile> DisplayService::ExhibitorsXlsx(const Principal& p, Id event_id) {
@@ -259,10 +279,10 @@ Result<ExportFile> DisplayService::ExhibitorsXlsx(const Principal& p, Id event_i
   d.title = e->title + "参展单位名单";
   d.info_line = "时间：" + timeutil::FormatChineseDate(e->day) + " " + e->start_time + "-" +
                 e->end_time + "　地点：" + e->venue;
-  d.column_widths = {8, 24, 40, 14, 8, 8, 8, 10, 20};
+  d.column_widths = {8, 24, 40, 14, 8, 8, 8, 10, 20, 10};
   doc::Row head;
   for (const char* h : {"展位号", "参展单位", "展示内容", "专业群/类别", "桌子", "用电", "网络",
-                        "面积(㎡)", "联系人"}) {
+                        "面积(㎡)", "联系人", "参观人数"}) {
     head.cells.push_back(doc::Cell{h});
   }
   d.header.push_back(head);
@@ -287,12 +307,17 @@ Result<ExportFile> DisplayService::ExhibitorsXlsx(const Principal& p, Id event_i
                cell(a.power ? "是" : "否"),
                cell(a.network ? "是" : "否"),
                cell(std::to_string(a.area_m2)),
-               cell(a.contact, doc::Align::kLeft)};
+               cell(a.contact, doc::Align::kLeft),
+               cell(std::to_string(a.visitors))};
     r.cells[4].number = static_cast<double>(a.tables);
+    r.cells[9].number = static_cast<double>(a.visitors);
     r.cells[7].number = static_cast<double>(a.area_m2);
     d.body.push_back(std::move(r));
   }
-  d.footnotes.push_back("共 " + std::to_string(apps.size()) + " 家单位申请。布展时间：" +
+  std::int64_t visitors = 0;
+  for (const auto& a : apps) visitors += a.visitors;
+  d.footnotes.push_back("共 " + std::to_string(apps.size()) + " 家单位申请，展位参观人数合计 " +
+                        std::to_string(visitors) + " 人次（展位现场计数）。布展时间：" +
                         (e->setup_time.empty() ? "另行通知" : e->setup_time) + "；撤展时间：" +
                         (e->clear_time.empty() ? "另行通知" : e->clear_time) + "。");
   VW_TRY(bytes, xlsx::RenderTable(d));

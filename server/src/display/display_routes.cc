@@ -92,6 +92,25 @@ void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Sc
                VW_HTTP_TRY(in, ReadApplicationInput(body));
                return Answer(display.Apply(ctx.principal(), id, in), 201);
              });
+  router.Add(Verb::put, base + "/applications/{application_id}",
+             {.summary = "修改展位申请（公布前；须带申请的 version）", .tag = "display"},
+             [service, &display = *service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(app, ctx.PathId("application_id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, RequiredVersion(body));
+               VW_HTTP_TRY(in, ReadApplicationInput(body));
+               return Answer(display.UpdateApplication(ctx.principal(), id, app, version, in));
+             });
+  router.Add(Verb::post, base + "/applications/{application_id}/withdraw",
+             {.summary = "撤回展位申请（公布后撤回则空出展位并通知主办单位）", .tag = "display"},
+             [service, &display = *service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(app, ctx.PathId("application_id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(version, RequiredVersion(body));
+               return Answer(display.Withdraw(ctx.principal(), id, app, version));
+             });
   router.Add(Verb::post, base + "/assign",
              {.summary = "分配展位（booth 为空则取消；公布后通知相关单位）", .tag = "display"},
              [service, &display = *service](RequestContext& ctx) {
@@ -101,7 +120,16 @@ void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Sc
                VW_HTTP_TRY(list, ReadAssignments(body));
                return Answer(display.Assign(ctx.principal(), id, version, list));
              });
-  AddStep(router, base + "/auto-assign", "自动分配展位（用电需求优先分配有电源的展位，同类相邻）",
+  router.Add(Verb::post, base + "/visits",
+             {.summary = "展位参观人数计数（批量，tap_id 去重；本单位人员或主办单位管理员）",
+              .tag = "display"},
+             [service, &display = *service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               VW_HTTP_TRY(body, ctx.JsonBody());
+               VW_HTTP_TRY(taps, ReadVisitTaps(body));
+               return Answer(display.CountVisitors(ctx.principal(), id, taps));
+             });
+  AddStep(router, base + "/auto-assign", "自动分配展位（用电需求分配有电源的展位，同一专业群相邻）",
           [service, &display = *service](const Principal& p, Id id, int v) {
             return display.AutoAssign(p, id, v);
           });
@@ -114,10 +142,14 @@ void RegisterDisplayRoutes(http::Router& router, db::Database& db, const org::Sc
             return display.SwitchWeather(p, id, v);
           });
   router.Add(Verb::get, base + "/map",
-             {.summary = "下载位置分布图（PDF，A3 横向一页）", .tag = "display", .offload = true},
+             {.summary = "下载位置分布图（PDF，A3 或 A4 横向一页）",
+              .tag = "display",
+              .offload = true,
+              .query = {Param::Choice("paper", "纸张", {"a3", "a4"})}},
              [service, &display = *service](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(file, display.MapPdf(ctx.principal(), id));
+               VW_HTTP_TRY(paper, ctx.QueryText("paper"));
+               VW_HTTP_TRY(file, display.MapPdf(ctx.principal(), id, paper == "a4"));
                return http::Download(std::move(file.bytes), file.content_type, file.file_name);
              });
   router.Add(Verb::get, base + "/exhibitors",

@@ -40,10 +40,19 @@ std::string When(const store::EventRow& e) {
 std::string Link(Id event_id) { return "/display/events/" + std::to_string(event_id); }
 
 json::object ApplicationJson(const store::ApplicationRow& a) {
-  return {{"id", a.id},           {"unit_id", a.unit_id},   {"unit_name", a.unit_name},
-          {"exhibit", a.exhibit}, {"category", a.category}, {"tables", a.tables},
-          {"power", a.power},     {"network", a.network},   {"area_m2", a.area_m2},
-          {"contact", a.contact}, {"booth", a.booth},       {"version", a.version}};
+  return {{"id", a.id},
+          {"unit_id", a.unit_id},
+          {"unit_name", a.unit_name},
+          {"exhibit", a.exhibit},
+          {"category", a.category},
+          {"tables", a.tables},
+          {"power", a.power},
+          {"network", a.network},
+          {"area_m2", a.area_m2},
+          {"contact", a.contact},
+          {"booth", a.booth},
+          {"version", a.version},
+          {"visitors", a.visitors}};
 }
 
 json::object EventJson(const store::EventRow& e) {
@@ -119,10 +128,15 @@ json::object Detail(db::Session& s, const org::Scope& scope, const Principal& p,
   o["plan"] = PlanJson(plan);
   o["slots"] = SlotsJson(store::Slots(s, e.id));
   json::array list;
+  std::int64_t visitors = 0;
   for (const auto& a : apps) {
-    if (manage || scope.Require(s, p, a.unit_id).ok()) list.push_back(ApplicationJson(a));
+    if (manage || scope.Require(s, p, a.unit_id).ok()) {
+      list.push_back(ApplicationJson(a));
+      visitors += a.visitors;
+    }
   }
   o["applications"] = std::move(list);
+  o["visitor_total"] = visitors;  // of the applications shown
   o["application_count"] = static_cast<std::int64_t>(apps.size());
   o["can_manage"] = manage;
   o["apply_units"] = ApplyUnits(s, p, e, apps);
@@ -225,6 +239,100 @@ Result<json::value> Finish(db::Session& s, db::Transaction& tx, const org::Scope
   json::object out = Detail(s, scope, p, *fresh);
   tx.Commit();
   return json::value(std::move(out));
+}
+
+// The gap between two shapes in grid cells (0 when they touch): the
+// aisle one would cross from one booth to the other.
+std::int64_t Gap(const Shape& a, const Shape& b) {
+  std::int64_t dx = std::max<std::int64_t>(0, std::max(a.x, b.x) - std::min(a.x + a.w, b.x + b.w));
+  std::int64_t dy = std::max<std::int64_t>(0, std::max(a.y, b.y) - std::min(a.y + a.h, b.y + b.h));
+  return dx + dy;
+}
+
+// Auto-assign (docs/display.md "Auto-assign"): the applications of one
+// 专业群 (category) form a group, larger groups first (then by name; an
+// application without a category is a group of its own, last). Within a
+// group the power needs go first; the first member takes the first free
+// booth in number order that fits (or, when units of the group were given
+// booths before, the one nearest to those), every next member the fitting
+// free booth nearest (smallest Gap, then number) to the group's booths, so one
+// group's units stand side by side. A booth fits a power need only with
+// power; a unit without a power need takes a booth with power only when the
+// booths with power left outnumber the power needs still waiting. Booths
+// large enough for the area asked are preferred.
+std::map<Id, std::string> ChooseBooths(
+    const Plan& plan, std::vector<const Shape*> free,
+    const std::vector<const store::ApplicationRow*>& waiting,
+    const std::map<std::string, std::vector<const Shape*>>& held_by_category,
+    std::int64_t& unassigned) {
+  std::sort(free.begin(), free.end(),
+            [](const Shape* a, const Shape* b) { return a->number < b->number; });
+  std::map<std::string, std::vector<const store::ApplicationRow*>> by_category;
+  std::vector<std::vector<const store::ApplicationRow*>> groups, singles;
+  for (const auto* a : waiting) {
+    if (a->category.empty()) {
+      singles.push_back({a});
+    } else {
+      by_category[a->category].push_back(a);
+    }
+  }
+  for (auto& [category, list] : by_category) groups.push_back(std::move(list));
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  for (auto& single : singles) groups.push_back(std::move(single));
+
+  std::int64_t power_needs = 0, power_free = 0;
+  for (const auto* a : waiting) power_needs += a->power ? 1 : 0;
+  for (const auto* b : free) power_free += BoothHasPower(plan, *b) ? 1 : 0;
+
+  std::map<Id, std::string> wanted;
+  for (auto& group : groups) {
+    std::stable_sort(group.begin(), group.end(),
+                     [](const auto* a, const auto* b) { return a->power && !b->power; });
+    std::vector<const Shape*> held;  // the group's booths, those assigned before too
+    if (auto h = held_by_category.find(group.front()->category);
+        h != held_by_category.end() && !group.front()->category.empty()) {
+      held = h->second;
+    }
+    for (const auto* a : group) {
+      auto fits = [&](const Shape* b, bool strict) {
+        bool powered = BoothHasPower(plan, *b);
+        if (a->power && !powered) return false;
+        if (!a->power && powered && (strict || power_free <= power_needs)) return false;
+        if (strict && a->area_m2 > b->w * b->h) return false;
+        return true;
+      };
+      auto nearest = [&](bool strict) {
+        auto best = free.end();
+        std::int64_t best_gap = 0;
+        for (auto it = free.begin(); it != free.end(); ++it) {
+          if (!fits(*it, strict)) continue;
+          std::int64_t gap = 0;
+          if (!held.empty()) {
+            gap = INT64_MAX;
+            for (const Shape* h : held) gap = std::min(gap, Gap(**it, *h));
+          }
+          if (best == free.end() || gap < best_gap) {
+            best = it;
+            best_gap = gap;
+          }
+        }
+        return best;
+      };
+      auto pick = nearest(true);
+      if (pick == free.end()) pick = nearest(false);
+      if (a->power) --power_needs;
+      if (pick == free.end()) {
+        ++unassigned;
+        continue;
+      }
+      if (BoothHasPower(plan, **pick)) --power_free;
+      wanted[a->id] = (*pick)->number;
+      held.push_back(*pick);
+      free.erase(pick);
+    }
+  }
+  return wanted;
 }
 
 }  // namespace
@@ -346,6 +454,33 @@ Result<std::vector<Assignment>> ReadAssignments(const json::object& body) {
     a.booth = f.String("booth", "【展位】", kMaxBoothNumber);
     VW_RETURN_IF_ERROR(f.status());
     out.push_back(std::move(a));
+  }
+  return out;
+}
+
+Result<std::vector<VisitTap>> ReadVisitTaps(const json::object& body) {
+  auto found = body.find("taps");
+  if (found == body.end() || !found->value().is_array()) {
+    return Error::Invalid("taps", "【参观人数】应为计数记录列表");
+  }
+  const auto& list = found->value().as_array();
+  if (list.empty()) return Error::Invalid("taps", "【参观人数】没有计数记录");
+  if (list.size() > kMaxVisitTaps) {
+    return Error::Invalid("taps",
+                          "【参观人数】一次最多上传" + std::to_string(kMaxVisitTaps) + "条记录");
+  }
+  std::vector<VisitTap> out;
+  for (const auto& v : list) {
+    if (!v.is_object()) return Error::Invalid("taps", "【参观人数】的每一项应为对象");
+    FieldReader f(v.as_object());
+    VisitTap tap;
+    tap.tap_id = f.RequiredString("tap_id", "【记录编号】", kMaxTapId);
+    tap.application_id = f.RequiredInt("application_id", "【展位】", 1, INT64_MAX);
+    tap.delta =
+        static_cast<int>(f.RequiredInt("delta", "【人数变化】", -kMaxVisitDelta, kMaxVisitDelta));
+    VW_RETURN_IF_ERROR(f.status());
+    if (tap.delta == 0) return Error::Invalid("delta", "【人数变化】不能为0");
+    out.push_back(std::move(tap));
   }
   return out;
 }
@@ -494,6 +629,82 @@ Result<json::value> DisplayService::Apply(const Principal& p, Id event_id,
   return json::value(std::move(out));
 }
 
+namespace {
+
+// The application `application_id` of the event, locked with it, that `p`
+// may change: applicant roles over its unit, or managing the event.
+struct OwnApplication {
+  store::EventRow event;
+  store::ApplicationRow application;
+};
+Result<OwnApplication> LoadOwnApplication(db::Session& s, const org::Scope& scope,
+                                          const Principal& p, Id event_id, Id application_id,
+                                          int version) {
+  auto e = store::LoadEvent(s, event_id, true);
+  if (!e || !Reaches(scope, s, p, e->unit_id)) return EventNotFound();
+  for (auto& a : store::Applications(s, e->id)) {
+    if (a.id != application_id) continue;
+    if (!Manages(scope, s, p, e->unit_id) && !scope.Require(s, p, a.unit_id, kApplicants).ok()) {
+      return Error{ErrorCode::kForbidden, "【申请】无权修改" + a.unit_name + "的展位申请",
+                   "application_id"};
+    }
+    if (a.version != version) return Stale();
+    return OwnApplication{*e, std::move(a)};
+  }
+  return Error{ErrorCode::kNotFound,
+               "【申请】" + std::to_string(application_id) + " 不是本展示活动的申请",
+               "application_id"};
+}
+
+}  // namespace
+
+Result<json::value> DisplayService::UpdateApplication(const Principal& p, Id event_id,
+                                                      Id application_id, int version,
+                                                      const ApplicationInput& in) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(own, LoadOwnApplication(s, scope_, p, event_id, application_id, version));
+  if (own.event.published_at) {
+    return Error::Conflict("展位已公布，不能再修改申请；如需调整请联系主办单位或撤回申请",
+                           "application_id");
+  }
+  if (in.unit_id != own.application.unit_id) {
+    return Error::Invalid("unit_id", "【参展单位】不能更改，请撤回后以新单位申请");
+  }
+  std::string now = timeutil::NowUtc();
+  if (!store::UpdateApplication(s, application_id, version, in, now)) return Stale();
+  audit::Record(s, p,
+                {"update", "display_application", application_id, own.application.unit_id,
+                 own.application.unit_name + "修改“" + own.event.title + "”展位申请", nullptr});
+  json::object out = Detail(s, scope_, p, own.event);
+  tx.Commit();
+  return json::value(std::move(out));
+}
+
+Result<json::value> DisplayService::Withdraw(const Principal& p, Id event_id, Id application_id,
+                                             int version) {
+  db::Session s(db_);
+  db::Transaction tx(s);
+  VW_TRY(own, LoadOwnApplication(s, scope_, p, event_id, application_id, version));
+  const auto& a = own.application;
+  const auto& e = own.event;
+  if (a.visitors > 0) {
+    return Error::Conflict("该展位已有参观计数，不能撤回申请", "application_id");
+  }
+  std::string now = timeutil::NowUtc();
+  store::DeleteApplication(s, a.id);
+  std::string text = a.unit_name + "撤回了" + e.title + "的展位申请";
+  if (!a.booth.empty()) text += "，展位 " + a.booth + " 已空出";
+  text += "。";
+  reporting::store::InsertNotification(
+      s, {e.unit_id, e.campaign_id, "display_withdrawn", "撤回展位申请：" + a.unit_name, text,
+          Link(e.id), UserOf(p), now});
+  audit::Record(s, p, {"withdraw", "display_application", a.id, a.unit_id, text, nullptr});
+  json::object out = Detail(s, scope_, p, e);
+  tx.Commit();
+  return json::value(std::move(out));
+}
+
 Result<json::value> DisplayService::Assign(const Principal& p, Id event_id, int version,
                                            const std::vector<Assignment>& assignments) {
   db::Session s(db_);
@@ -525,47 +736,26 @@ Result<json::value> DisplayService::AutoAssign(const Principal& p, Id event_id, 
   VW_TRY(e, LoadManaged(s, scope_, p, event_id, version));
   auto apps = store::Applications(s, e.id);
   Plan plan = ParsePlan(e.plan);
-  std::set<std::string> used;
+  std::map<std::string, const Shape*> booths;
+  for (const auto& sh : plan.shapes) {
+    if (sh.kind == "booth") booths[sh.number] = &sh;
+  }
+  std::map<std::string, std::vector<const Shape*>> held;  // category -> its booths
   for (const auto& a : apps) {
-    if (!a.booth.empty()) used.insert(a.booth);
+    auto b = booths.find(a.booth);
+    if (a.booth.empty() || b == booths.end()) continue;
+    held[a.category].push_back(b->second);
+    booths.erase(b);
   }
   std::vector<const Shape*> free;
-  for (const auto& sh : plan.shapes) {
-    if (sh.kind == "booth" && !used.count(sh.number)) free.push_back(&sh);
-  }
-  std::sort(free.begin(), free.end(),
-            [](const Shape* a, const Shape* b) { return a->number < b->number; });
-  // Power needs first (the scarce booths), then by category so that one
-  // category's units get neighbouring numbers.
+  free.reserve(booths.size());
+  for (const auto& [number, shape] : booths) free.push_back(shape);
   std::vector<const store::ApplicationRow*> waiting;
   for (const auto& a : apps) {
     if (a.booth.empty()) waiting.push_back(&a);
   }
-  std::stable_sort(waiting.begin(), waiting.end(), [](const auto* a, const auto* b) {
-    if (a->power != b->power) return a->power;
-    return a->category < b->category;
-  });
-  std::map<Id, std::string> wanted;
   std::int64_t unassigned = 0;
-  for (const auto* a : waiting) {
-    auto fits = [&](const Shape* b, bool strict) {
-      if (a->power && !BoothHasPower(plan, *b)) return false;
-      if (strict && a->area_m2 > b->w * b->h) return false;
-      if (strict && !a->power && BoothHasPower(plan, *b)) return false;  // keep power booths
-      return true;
-    };
-    auto pick =
-        std::find_if(free.begin(), free.end(), [&](const Shape* b) { return fits(b, true); });
-    if (pick == free.end()) {
-      pick = std::find_if(free.begin(), free.end(), [&](const Shape* b) { return fits(b, false); });
-    }
-    if (pick == free.end()) {
-      ++unassigned;
-      continue;
-    }
-    wanted[a->id] = (*pick)->number;
-    free.erase(pick);
-  }
+  std::map<Id, std::string> wanted = ChooseBooths(plan, std::move(free), waiting, held, unassigned);
   std::string now = timeutil::NowUtc();
   VW_RETURN_IF_ERROR(WriteBooths(s, p, e, apps, wanted, now));
   audit::Record(
@@ -656,6 +846,58 @@ Result<json::value> DisplayService::SwitchWeather(const Principal& p, Id event_i
     out.as_object()["activity_error"] = error;
   }
   return out;
+}
+
+Result<json::value> DisplayService::CountVisitors(const Principal& p, Id event_id,
+                                                  const std::vector<VisitTap>& taps) {
+  static constexpr RoleSet kBoothStaff{Role::kUnitAdmin, Role::kOrganiser, Role::kReviewer};
+  db::Session s(db_);
+  db::Transaction tx(s);
+  // The event's row lock serialises the counts of one event (a replayed tap
+  // is then always seen by its retry).
+  auto e = store::LoadEvent(s, event_id, true);
+  if (!e || !Reaches(scope_, s, p, e->unit_id)) return EventNotFound();
+  if (!e->published_at) return Error::Conflict("展位尚未公布，暂不能统计参观人数", "taps");
+  bool manage = Manages(scope_, s, p, e->unit_id);
+  auto apps = store::Applications(s, e->id);
+  std::map<Id, const store::ApplicationRow*> by_id;
+  for (const auto& a : apps) by_id[a.id] = &a;
+  // Every tap is checked before any is written: a foreign one refuses all.
+  for (const auto& tap : taps) {
+    auto it = by_id.find(tap.application_id);
+    if (it == by_id.end()) {
+      return Error{
+          ErrorCode::kNotFound,
+          "【展位】申请 " + std::to_string(tap.application_id) + " 不是本展示活动的参展申请",
+          "application_id"};
+    }
+    const auto& a = *it->second;
+    if (!manage && !scope_.Require(s, p, a.unit_id, kBoothStaff).ok()) {
+      return Error{ErrorCode::kForbidden, "【展位】无权为" + a.unit_name + "的展位统计参观人数",
+                   "application_id"};
+    }
+    if (a.booth.empty()) {
+      return Error::Invalid("application_id", "【展位】" + a.unit_name + "尚未分配展位");
+    }
+  }
+  std::string now = timeutil::NowUtc();
+  std::int64_t recorded = 0, replayed = 0;
+  for (const auto& tap : taps) {
+    const auto& a = *by_id[tap.application_id];
+    if (store::HasVisitTap(s, a.id, tap.tap_id)) {
+      ++replayed;
+      continue;
+    }
+    std::int64_t delta = std::max<std::int64_t>(tap.delta, -store::Visitors(s, a.id));
+    if (delta == 0) continue;  // an undo at zero
+    store::InsertVisit(s, e->id, a.id, tap.tap_id, a.booth, delta, UserOf(p), now);
+    ++recorded;
+  }
+  json::object out = Detail(s, scope_, p, *e);
+  out["taps_recorded"] = recorded;
+  out["taps_replayed"] = replayed;
+  tx.Commit();
+  return json::value(std::move(out));
 }
 
 Result<json::value> DisplayService::Public(Id event_id) {

@@ -111,8 +111,10 @@ std::vector<ApplicationRow> Applications(db::Session& s, Id event_id) {
   soci::rowset<soci::row> rs =
       (s.sql().prepare << "SELECT a.id, a.event_id, a.unit_id, u.name, a.exhibit, a.category, "
                           "a.contact, a.tables_needed, a.area_m2, a.power, a.network, a.booth, "
-                          "a.version, a.created_at FROM display_applications a JOIN units u ON "
-                          "u.id = a.unit_id WHERE a.event_id = :e ORDER BY u.sort_order, u.id",
+                          "a.version, a.created_at, (SELECT COALESCE(SUM(v.delta), 0) FROM "
+                          "display_visits v WHERE v.application_id = a.id) FROM "
+                          "display_applications a JOIN units u ON u.id = a.unit_id WHERE "
+                          "a.event_id = :e ORDER BY u.sort_order, u.id",
        soci::use(event_id));
   for (const auto& r : rs) {
     ApplicationRow a;
@@ -130,6 +132,7 @@ std::vector<ApplicationRow> Applications(db::Session& s, Id event_id) {
     a.booth = db::Str(r, 11);
     a.version = static_cast<int>(db::Int(r, 12));
     a.created_at = db::Str(r, 13);
+    a.visitors = db::Int(r, 14);
     out.push_back(std::move(a));
   }
   return out;
@@ -163,10 +166,53 @@ Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in, st
   return id;
 }
 
+bool UpdateApplication(db::Session& s, Id application_id, int version, const ApplicationInput& in,
+                       const std::string& now) {
+  int power = in.power ? 1 : 0, network = in.network ? 1 : 0;
+  soci::statement st =
+      (s.sql().prepare << "UPDATE display_applications SET exhibit = :x, category = :c, "
+                          "tables_needed = :t, power = :p, network = :n, area_m2 = :a, contact = "
+                          ":co, version = version + 1, updated_at = :now WHERE id = :id AND "
+                          "version = :v",
+       soci::use(in.exhibit), soci::use(in.category), soci::use(in.tables), soci::use(power),
+       soci::use(network), soci::use(in.area_m2), soci::use(in.contact), soci::use(now),
+       soci::use(application_id), soci::use(version));
+  st.execute(true);
+  return st.get_affected_rows() == 1;
+}
+
+void DeleteApplication(db::Session& s, Id application_id) {
+  s.sql() << "DELETE FROM display_applications WHERE id = :id", soci::use(application_id);
+}
+
 void SetBooth(db::Session& s, Id application_id, const std::string& booth, const std::string& now) {
   s.sql() << "UPDATE display_applications SET booth = :b, version = version + 1, updated_at = "
              ":now WHERE id = :id",
       soci::use(booth), soci::use(now), soci::use(application_id);
+}
+
+bool HasVisitTap(db::Session& s, Id application_id, const std::string& tap_id) {
+  long long n = 0;
+  s.sql() << "SELECT COUNT(*) FROM display_visits WHERE application_id = :a AND tap_id = :t",
+      soci::into(n), soci::use(application_id), soci::use(tap_id);
+  return n > 0;
+}
+
+std::int64_t Visitors(db::Session& s, Id application_id) {
+  long long n = 0;
+  s.sql() << "SELECT COALESCE(SUM(delta), 0) FROM display_visits WHERE application_id = :a",
+      soci::into(n), soci::use(application_id);
+  return n;
+}
+
+void InsertVisit(db::Session& s, Id event_id, Id application_id, const std::string& tap_id,
+                 const std::string& booth, std::int64_t delta, std::optional<Id> by,
+                 const std::string& now) {
+  long long d = delta;
+  s.sql() << "INSERT INTO display_visits (event_id, application_id, tap_id, booth, delta, "
+             "recorded_at, user_id) VALUES (:e, :a, :t, :b, :d, :now, :u)",
+      soci::use(event_id), soci::use(application_id), soci::use(tap_id), soci::use(booth),
+      soci::use(d), soci::use(now), soci::use(by);
 }
 
 std::vector<Slot> Slots(db::Session& s, Id event_id) {

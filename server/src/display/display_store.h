@@ -42,6 +42,7 @@ struct ApplicationRow {
   std::string booth;
   int version = 1;
   std::string created_at;
+  std::int64_t visitors = 0;  // the sum of its visit taps
 };
 
 // `for_update` locks the row (PostgreSQL).
@@ -59,7 +60,18 @@ std::int64_t CountApplications(db::Session& s, Id event_id);
 bool HasApplied(db::Session& s, Id event_id, Id unit_id);
 Id InsertApplication(db::Session& s, Id event_id, const ApplicationInput& in, std::optional<Id> by,
                      const std::string& now);
+// The fields the applicant gives, at `version` (bumping it); false when stale.
+bool UpdateApplication(db::Session& s, Id application_id, int version, const ApplicationInput& in,
+                       const std::string& now);
+void DeleteApplication(db::Session& s, Id application_id);
 void SetBooth(db::Session& s, Id application_id, const std::string& booth, const std::string& now);
+
+// Visit taps (migration 0036).
+bool HasVisitTap(db::Session& s, Id application_id, const std::string& tap_id);
+std::int64_t Visitors(db::Session& s, Id application_id);
+void InsertVisit(db::Session& s, Id event_id, Id application_id, const std::string& tap_id,
+                 const std::string& booth, std::int64_t delta, std::optional<Id> by,
+                 const std::string& now);
 
 std::vector<Slot> Slots(db::Session& s, Id event_id);
 void ReplaceSlots(db::Session& s, Id event_id, const std::vector<Slot>& slots);

@@ -4,7 +4,11 @@
 // activity; bad plans, forged ids and stale versions change nothing.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "test_env.h"
+#include "unzip.h"
 
 namespace vw::testing {
 namespace {
@@ -232,6 +236,11 @@ TEST_F(DisplayTest, PlanApplyAssignPublishMapAndWeatherSwitch) {
     if (pdf.body.compare(at, 12, "/Type /Pages") != 0) ++pages;
   }
   EXPECT_EQ(pages, 1u);
+  // The same map on A4 landscape; other papers are refused.
+  auto a4 = sctc_.Get(Path(e, "/map?paper=a4"));
+  ASSERT_EQ(a4.status, 200u) << a4.body;
+  EXPECT_NE(a4.body.find("/MediaBox [ 0 0 841"), std::string::npos);
+  EXPECT_EQ(sctc_.Get(Path(e, "/map?paper=a5")).status, 400u);
   EXPECT_EQ(college_c_.Get(Path(e, "/map")).status, 200u);  // an exhibitor may print it
   auto xlsx = sctc_.Get(Path(e, "/exhibitors"));
   ASSERT_EQ(xlsx.status, 200u);
@@ -357,6 +366,261 @@ TEST_F(DisplayTest, ForgedIdsChangeNothing) {
     EXPECT_EQ(r.error_field(), "activity_id");
   }
   EXPECT_EQ(Fetch(sctc_, e).at("version").as_int64(), V(cur));
+}
+
+// A unit edits or withdraws its application (docs/display.md "Changing an
+// application"): edits only before publishing; a withdrawal after it frees
+// the booth and tells the organiser; another unit's application is refused.
+TEST_F(DisplayTest, UnitsEditOrWithdrawTheirApplications) {
+  auto e = Create(sctc_, EventBody(school_));
+  ASSERT_FALSE(e.empty());
+  ASSERT_EQ(sctc_.Put(Path(e, "/plan"), PlanBody(0, ThreeBooths())).status, 200u);
+  auto mine = college_c_.Post(Path(e, "/applications"), Application(college_, true));
+  ASSERT_EQ(mine.status, 201u) << mine.body;
+  auto other = Application(info_, false);
+  other["category"] = "电子信息";
+  ASSERT_EQ(sctc_.Post(Path(e, "/applications"), other).status, 201u);
+  auto all = Fetch(sctc_, e).at("applications").as_array();
+  Id my_app = 0, their_app = 0;
+  for (const auto& a : all) {
+    (a.at("unit_id").as_int64() == college_ ? my_app : their_app) = a.at("id").as_int64();
+  }
+  auto app_path = [&](Id app, const std::string& tail = "") {
+    return Path(e, "/applications/" + std::to_string(app) + tail);
+  };
+
+  // The college changes what it shows.
+  auto edit = Application(college_, true);
+  edit["exhibit"] = "工业机器人协同作业现场演示";
+  edit["version"] = 1;
+  auto edited = college_c_.Put(app_path(my_app), edit);
+  ASSERT_EQ(edited.status, 200u) << edited.body;
+  EXPECT_EQ(edited.data().at("applications").as_array()[0].at("exhibit"),
+            "工业机器人协同作业现场演示");
+  // A stale edit, another unit's application, another unit's id in the body.
+  EXPECT_EQ(college_c_.Put(app_path(my_app), edit).status, 409u);
+  auto theirs = Application(info_, false);
+  theirs["version"] = 1;
+  auto foreign = college_c_.Put(app_path(their_app), theirs);
+  EXPECT_EQ(foreign.status, 403u) << foreign.body;
+  EXPECT_EQ(foreign.error_field(), "application_id");
+  EXPECT_EQ(college_c_.Post(app_path(their_app, "/withdraw"), json::object{{"version", 1}}).status,
+            403u);
+  auto swap = Application(info_, false);
+  swap["version"] = 2;
+  EXPECT_EQ(college_c_.Put(app_path(my_app), swap).error_field(), "unit_id");
+  // Another event's application through this event: not found.
+  auto e2 = Create(sctc_, EventBody(school_));
+  EXPECT_EQ(college_c_
+                .Post(Path(e2, "/applications/" + std::to_string(my_app) + "/withdraw"),
+                      json::object{{"version", 2}})
+                .status,
+            404u);
+  EXPECT_EQ(anon_.Post(app_path(my_app, "/withdraw"), json::object{{"version", 2}}).status, 401u);
+
+  // Assigned and published: no more edits; a withdrawal frees the booth.
+  auto assigned =
+      sctc_.Post(Path(e, "/auto-assign"), json::object{{"version", V(Fetch(sctc_, e))}});
+  ASSERT_EQ(assigned.status, 200u) << assigned.body;
+  ASSERT_EQ(
+      sctc_.Post(Path(e, "/publish"), json::object{{"version", V(assigned.data().as_object())}})
+          .status,
+      200u);
+  // (Assigning a booth bumped the application's version.)
+  auto now_version = Fetch(college_c_, e).at("applications").as_array()[0].at("version").as_int64();
+  edit["version"] = now_version;
+  auto late = college_c_.Put(app_path(my_app), edit);
+  EXPECT_EQ(late.status, 409u) << late.body;
+  EXPECT_NE(late.error_message().find("已公布"), std::string::npos) << late.body;
+  EXPECT_EQ(Notices(school_, "display_withdrawn"), 0);
+  auto gone =
+      college_c_.Post(app_path(my_app, "/withdraw"), json::object{{"version", now_version}});
+  ASSERT_EQ(gone.status, 200u) << gone.body;
+  EXPECT_EQ(gone.data().at("applications").as_array().size(), 0u);
+  EXPECT_EQ(gone.data().at("apply_units").as_array().size(), 1u);  // may apply again
+  EXPECT_EQ(Notices(school_, "display_withdrawn"), 1);
+  auto left = Fetch(sctc_, e).at("applications").as_array();
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].at("unit_id").as_int64(), info_);
+  // The freed booth (A03, with power) can be given again.
+  auto again = college_c_.Post(Path(e, "/applications"), Application(college_, true));
+  ASSERT_EQ(again.status, 201u) << again.body;
+  auto reassigned =
+      sctc_.Post(Path(e, "/auto-assign"), json::object{{"version", V(Fetch(sctc_, e))}});
+  ASSERT_EQ(reassigned.status, 200u);
+  for (const auto& a : reassigned.data().at("applications").as_array()) {
+    if (a.at("unit_id").as_int64() == college_) EXPECT_EQ(a.at("booth"), "A03");
+  }
+}
+
+// Auto-assign puts one 专业群's units in neighbouring booths (docs/display.md
+// "Auto-assign"): booth numbers here do not follow the layout, so only the
+// geometry can bring each pair together.
+TEST_F(DisplayTest, AutoAssignPutsOneGroupInNeighbouringBooths) {
+  auto e = Create(sctc_, EventBody(school_));
+  ASSERT_FALSE(e.empty());
+  //  A01 A03              (west, no power)
+  //            A02 A04    (east; A02 has power)
+  ASSERT_EQ(sctc_
+                .Put(Path(e, "/plan"),
+                     PlanBody(0, {Booth("b1", "A01", 1, 1), Booth("b2", "A02", 20, 12, true),
+                                  Booth("b3", "A03", 5, 1), Booth("b4", "A04", 24, 12)}))
+                .status,
+            200u);
+  Id arts = UnitId(server_.db(), "建筑与艺术学院");
+  Id business = UnitId(server_.db(), "经济管理学院");
+  auto apply = [&](Id unit, const std::string& category, bool power) {
+    auto body = Application(unit, power);
+    body["category"] = category;
+    auto r = sctc_.Post(Path(e, "/applications"), body);
+    EXPECT_EQ(r.status, 201u) << r.body;
+  };
+  apply(college_, "装备制造", false);
+  apply(arts, "装备制造", false);
+  apply(info_, "电子信息", false);
+  apply(business, "电子信息", true);
+  auto r = sctc_.Post(Path(e, "/auto-assign"), json::object{{"version", V(Fetch(sctc_, e))}});
+  ASSERT_EQ(r.status, 200u) << r.body;
+  EXPECT_EQ(r.data().at("unassigned").as_int64(), 0);
+  std::map<Id, std::string> booth;
+  for (const auto& a : r.data().at("applications").as_array()) {
+    booth[a.at("unit_id").as_int64()] = std::string(a.at("booth").as_string());
+  }
+  EXPECT_EQ(booth[business], "A02");  // the power need on the booth with power
+  EXPECT_EQ(booth[info_], "A04");     // its group's neighbour, though A01 comes first by number
+  std::set<std::string> west{booth[college_], booth[arts]};
+  EXPECT_EQ(west, (std::set<std::string>{"A01", "A03"}));
+}
+
+// Booth visitor counts (docs/display.md "Visitor counts"): the door's +1
+// counter at a booth, one record per tap, idempotent by the device's tap id,
+// bounded, and only for the booth's own unit or the organiser.
+TEST_F(DisplayTest, VisitorCountsAreIdempotentScopedAndBounded) {
+  auto e = Create(sctc_, EventBody(school_));
+  ASSERT_FALSE(e.empty());
+  ASSERT_EQ(sctc_.Put(Path(e, "/plan"), PlanBody(0, ThreeBooths())).status, 200u);
+  ASSERT_EQ(college_c_.Post(Path(e, "/applications"), Application(college_, true)).status, 201u);
+  auto other = Application(info_, false);
+  other["category"] = "电子信息";
+  ASSERT_EQ(sctc_.Post(Path(e, "/applications"), other).status, 201u);
+  auto assigned =
+      sctc_.Post(Path(e, "/auto-assign"), json::object{{"version", V(Fetch(sctc_, e))}});
+  ASSERT_EQ(assigned.status, 200u) << assigned.body;
+  Id mine = 0, theirs = 0;
+  std::string my_booth;
+  for (const auto& a : assigned.data().at("applications").as_array()) {
+    if (a.at("unit_id").as_int64() == college_) {
+      mine = a.at("id").as_int64();
+      my_booth = std::string(a.at("booth").as_string());
+    } else {
+      theirs = a.at("id").as_int64();
+    }
+  }
+  ASSERT_GT(mine, 0);
+  ASSERT_GT(theirs, 0);
+  auto tap = [](const std::string& id, Id app, int delta = 1) {
+    return json::object{{"tap_id", id}, {"application_id", app}, {"delta", delta}};
+  };
+  auto taps = [](json::array list) { return json::object{{"taps", std::move(list)}}; };
+
+  // Not yet published: nothing to count.
+  auto early = college_c_.Post(Path(e, "/visits"), taps({tap("t0", mine)}));
+  EXPECT_EQ(early.status, 409u) << early.body;
+  ASSERT_EQ(
+      sctc_.Post(Path(e, "/publish"), json::object{{"version", V(assigned.data().as_object())}})
+          .status,
+      200u);
+
+  // Three taps at the college's booth; the retry of the same upload counts once.
+  json::array three{tap("t1", mine), tap("t2", mine), tap("t3", mine)};
+  auto first = college_c_.Post(Path(e, "/visits"), taps(three));
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(first.data().at("taps_recorded").as_int64(), 3);
+  EXPECT_EQ(first.data().at("visitor_total").as_int64(), 3);
+  auto retry = college_c_.Post(Path(e, "/visits"), taps(three));
+  ASSERT_EQ(retry.status, 200u) << retry.body;
+  EXPECT_EQ(retry.data().at("taps_replayed").as_int64(), 3);
+  EXPECT_EQ(retry.data().at("taps_recorded").as_int64(), 0);
+  EXPECT_EQ(retry.data().at("visitor_total").as_int64(), 3);
+  // A double tap inside one upload counts once too; an undo takes one off.
+  auto more = college_c_.Post(Path(e, "/visits"),
+                              taps({tap("t4", mine), tap("t4", mine), tap("t5", mine, -1)}));
+  ASSERT_EQ(more.status, 200u) << more.body;
+  EXPECT_EQ(more.data().at("visitor_total").as_int64(), 3);
+
+  // The college counting another college's booth: refused, in Chinese,
+  // naming the field; an upload mixing its own and a foreign tap changes nothing.
+  auto foreign = college_c_.Post(Path(e, "/visits"), taps({tap("t6", mine), tap("t7", theirs)}));
+  EXPECT_EQ(foreign.status, 403u) << foreign.body;
+  EXPECT_EQ(foreign.error_field(), "application_id");
+  EXPECT_NE(foreign.error_message().find("无权"), std::string::npos) << foreign.error_message();
+  // Another event's application (forged id): not of this event.
+  auto e2 = Create(sctc_, EventBody(school_));
+  ASSERT_EQ(college_c_.Post(Path(e2, "/applications"), Application(college_, false)).status, 201u);
+  Id foreign_app = Fetch(sctc_, e2).at("applications").as_array()[0].at("id").as_int64();
+  auto forged = college_c_.Post(Path(e, "/visits"), taps({tap("t8", foreign_app)}));
+  EXPECT_EQ(forged.status, 404u) << forged.body;
+  EXPECT_EQ(forged.error_field(), "application_id");
+  EXPECT_NE(forged.error_message().find("不是本展示活动"), std::string::npos);
+  // Another school cannot reach the event at all; nobody anonymous reaches the API.
+  EXPECT_EQ(school2_c_.Post(Path(e, "/visits"), taps({tap("t9", mine)})).status, 404u);
+  EXPECT_EQ(anon_.Post(Path(e, "/visits"), taps({tap("t10", mine)})).status, 401u);
+  EXPECT_EQ(anon_.Get(Path(e)).status, 401u);
+  EXPECT_EQ(anon_.Get("/api/display/events?campaign_id=" + std::to_string(campaign_)).status, 401u);
+
+  // Budgets: at most 50 taps an upload, 20 visitors a tap, never 0, short ids.
+  json::array many;
+  for (int i = 0; i < 51; ++i) many.push_back(tap("m" + std::to_string(i), mine));
+  auto too_many = college_c_.Post(Path(e, "/visits"), taps(std::move(many)));
+  EXPECT_EQ(too_many.status, 400u);
+  EXPECT_EQ(too_many.error_field(), "taps");
+  EXPECT_EQ(college_c_.Post(Path(e, "/visits"), taps({tap("big", mine, 21)})).error_field(),
+            "delta");
+  EXPECT_EQ(college_c_.Post(Path(e, "/visits"), taps({tap("zero", mine, 0)})).error_field(),
+            "delta");
+  EXPECT_EQ(
+      college_c_.Post(Path(e, "/visits"), taps({tap(std::string(65, 'x'), mine)})).error_field(),
+      "tap_id");
+
+  // The organiser counts at any booth; an undo never takes a total below zero.
+  auto organiser =
+      sctc_.Post(Path(e, "/visits"), taps({tap("o1", theirs, 5), tap("o2", theirs, -20)}));
+  ASSERT_EQ(organiser.status, 200u) << organiser.body;
+  std::map<Id, std::int64_t> visitors;
+  for (const auto& a : organiser.data().at("applications").as_array()) {
+    visitors[a.at("id").as_int64()] = a.at("visitors").as_int64();
+  }
+  EXPECT_EQ(visitors[mine], 3);
+  EXPECT_EQ(visitors[theirs], 0);
+  ASSERT_EQ(sctc_.Post(Path(e, "/visits"), taps({tap("o3", theirs, 4)})).status, 200u);
+  EXPECT_EQ(Fetch(sctc_, e).at("visitor_total").as_int64(), 7);
+  // The college sees its own booth's total only.
+  auto seen = Fetch(college_c_, e);
+  EXPECT_EQ(seen.at("visitor_total").as_int64(), 3);
+  ASSERT_EQ(seen.at("applications").as_array().size(), 1u);
+  EXPECT_EQ(seen.at("applications").as_array()[0].at("visitors").as_int64(), 3);
+
+  // Each count is a record: who, when, which booth.
+  {
+    db::Session s(server_.db());
+    long long rows = 0, with_user = 0;
+    std::string booth;
+    s.sql() << "SELECT COUNT(*), COUNT(user_id), MIN(booth) FROM display_visits WHERE "
+               "application_id = :a",
+        soci::into(rows), soci::into(with_user), soci::into(booth), soci::use(mine);
+    EXPECT_EQ(rows, 5);  // t1 t2 t3 t4 and the undo t5
+    EXPECT_EQ(with_user, rows);
+    EXPECT_EQ(booth, my_booth);
+  }
+  // The exhibitor list carries the counts.
+  auto xlsx = sctc_.Get(Path(e, "/exhibitors"));
+  ASSERT_EQ(xlsx.status, 200u);
+  auto files = Unzip(xlsx.body);
+  ASSERT_TRUE(files.has_value());
+  std::string all;
+  for (const auto& [name, text] : *files) all += text;
+  EXPECT_NE(all.find("参观人数"), std::string::npos);
+  EXPECT_NE(all.find("合计 7 人次"), std::string::npos);
 }
 
 }  // namespace

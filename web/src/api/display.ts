@@ -46,6 +46,15 @@ export interface DisplayApplication {
   contact: string
   booth: string
   version: number
+  /** Visitors counted at its booth (the sum of the taps). */
+  visitors: number
+}
+
+/** One tap of a booth's visitor counter; `tap_id` makes a retried upload count once. */
+export interface VisitTap {
+  tap_id: string
+  application_id: number
+  delta: number
 }
 
 export interface DisplayEventInput {
@@ -86,6 +95,11 @@ export interface DisplayEventDetail extends DisplayEvent {
   slots: DisplaySlot[]
   applications: DisplayApplication[]
   apply_units: { id: number; name: string }[]
+  /** Visitors counted at the booths of the applications shown. */
+  visitor_total: number
+  /** Visitor uploads only. */
+  taps_recorded?: number
+  taps_replayed?: number
   /** Auto-assign only. */
   unassigned?: number
   /** Weather switch only: why the linked activity did not move ('' when it did). */
@@ -145,6 +159,16 @@ export function saveDisplaySlots(id: number, version: number, slots: DisplaySlot
 export function applyForBooth(id: number, input: ApplicationInput): Promise<DisplayEventDetail> {
   return http.post(`${one(id)}/applications`, input)
 }
+export function updateApplication(
+  id: number,
+  applicationId: number,
+  input: ApplicationInput & { version: number },
+): Promise<DisplayEventDetail> {
+  return http.put(`${one(id)}/applications/${applicationId}`, input)
+}
+export function withdrawApplication(id: number, applicationId: number, version: number): Promise<DisplayEventDetail> {
+  return http.post(`${one(id)}/applications/${applicationId}/withdraw`, { version })
+}
 export function assignBooths(
   id: number,
   version: number,
@@ -155,8 +179,11 @@ export function assignBooths(
 export function displayStep(id: number, step: 'auto-assign' | 'publish' | 'weather', version: number): Promise<DisplayEventDetail> {
   return http.post(`${one(id)}/${step}`, { version })
 }
-export function downloadDisplayMap(id: number): Promise<string> {
-  return download(`${one(id)}/map`, {}, '位置分布图.pdf')
+export function countVisitors(id: number, taps: VisitTap[]): Promise<DisplayEventDetail> {
+  return http.post(`${one(id)}/visits`, { taps })
+}
+export function downloadDisplayMap(id: number, paper: 'a3' | 'a4' = 'a3'): Promise<string> {
+  return download(`${one(id)}/map`, { paper }, '位置分布图.pdf')
 }
 export function downloadExhibitors(id: number): Promise<string> {
   return download(`${one(id)}/exhibitors`, {}, '参展单位名单.xlsx')
