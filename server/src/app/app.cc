@@ -21,12 +21,12 @@
 #include "media/media_routes.h"
 #include "messages/messages_routes.h"
 #include "messages/outbox_worker.h"
+#include "notices/notices_routes.h"
 #include "org/unit_routes.h"
 #include "publicity/public_topic_routes.h"
 #include "publicity/publicity_export_routes.h"
 #include "publicity/publicity_routes.h"
 #include "registration/registration_routes.h"
-#include "notices/notices_routes.h"
 #include "reporting/deadline_reminders.h"
 #include "reporting/reporting_routes.h"
 

@@ -29,9 +29,8 @@ constexpr DemoAnnex kAnnexes[] = {
 Principal UserPrincipal(db::Database& db, const std::string& username, Id unit, Role role) {
   Principal p;
   db::Session s(db);
-  s.sql() << "SELECT id, unit_id, display_name FROM users WHERE username = :u",
-      soci::use(username), soci::into(p.user_id), soci::into(p.home_unit_id),
-      soci::into(p.display_name);
+  s.sql() << "SELECT id, unit_id, display_name FROM users WHERE username = :u", soci::use(username),
+      soci::into(p.user_id), soci::into(p.home_unit_id), soci::into(p.display_name);
   p.username = username;
   p.grants.push_back({unit, role});
   return p;
@@ -72,6 +71,15 @@ int PlayNotices(db::Database& db, Id campaign_id, const StepAt& at) {
         "四、工作要求\n请各地于2025年5月13日前报送信息采集表（附件4），活动周结束后一周内报送"
         "情况统计表（附件5）。";
     in.ack_by = "2025-05-11";
+    in.targets = "chosen";
+    {
+      db::Session s(db);
+      soci::rowset<soci::row> cities =
+          (s.sql().prepare << "SELECT id FROM units WHERE parent_id = :p AND kind = 'city_edu' "
+                              "ORDER BY sort_order, id",
+           soci::use(province));
+      for (const auto& c : cities) in.unit_ids.push_back(db::Int(c, 0));
+    }
     auto r = service.Create(office, in);
     if (!r) return r.error();
     notice = r->at("id").as_int64();
@@ -84,8 +92,7 @@ int PlayNotices(db::Database& db, Id campaign_id, const StepAt& at) {
       VW_RETURN_IF_ERROR(
           Ok(service.AddAnnex(office, notice, std::string(a.name) + ".docx", bytes)));
     }
-    auto published =
-        service.Publish(office, notice, static_cast<int>(r->at("version").as_int64()));
+    auto published = service.Publish(office, notice, static_cast<int>(r->at("version").as_int64()));
     if (!published) return published.error();
     for (const auto& t : published->at("targets").as_array()) {
       targets.emplace_back(t.at("unit_id").as_int64(), std::string(t.at("unit_name").as_string()));
@@ -97,8 +104,8 @@ int PlayNotices(db::Database& db, Id campaign_id, const StepAt& at) {
   int acknowledged = 0;
   for (std::size_t i = 0; i + 3 < targets.size(); ++i) {
     const auto& [unit, name] = targets[i];
-    Principal p = unit == chengdu ? UserPrincipal(db, "chengdu", chengdu, Role::kUnitAdmin)
-                                  : Principal{};
+    Principal p =
+        unit == chengdu ? UserPrincipal(db, "chengdu", chengdu, Role::kUnitAdmin) : Principal{};
     if (unit != chengdu) {
       p.display_name = name + "职成科";
       p.grants.push_back({unit, Role::kViewer});

@@ -887,11 +887,10 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until, media::Med
   spdlog::info("demo week: display day with {} booths assigned", booths);
 
   // 9 May: the province's notice to the cities, acknowledged (seed_notices.h).
-  int acknowledged = PlayNotices(
-      db, campaign_id,
-      [&week](std::int64_t at, const std::string& what, const std::function<Status()>& step) {
-        return week.At(at, what, step);
-      });
+  int acknowledged =
+      PlayNotices(db, campaign_id,
+                  [&week](std::int64_t at, const std::string& what,
+                          const std::function<Status()>& step) { return week.At(at, what, step); });
   spdlog::info("demo week: the province's notice acknowledged by {} cities", acknowledged);
 
   Forms forms(week, submissions, campaign_id, first_day, unit, played);

@@ -71,18 +71,17 @@ void RegisterNoticeRoutes(http::Router& router, db::Database& db, const org::Sco
                VW_HTTP_TRY(version, ctx.RequiredQueryInt("version"));
                return Json(service->Delete(ctx.principal(), id, static_cast<int>(version)));
              });
-  router.Add(
-      Verb::post, "/api/notices/{id}/annexes",
-      {.summary = "上传通知附件（请求体为 PDF、Word 或 Excel 文件，≤10 MB；仅草稿）",
-       .tag = "notices",
-       .body_limit = kMaxAnnexBytes + 4096},
-      [service](RequestContext& ctx) {
-        VW_HTTP_TRY(id, ctx.PathId("id"));
-        return Json(service->AddAnnex(ctx.principal(), id,
-                                      reporting::DecodedFileName(ctx.Header("X-File-Name")),
-                                      ctx.body()),
-                    201);
-      });
+  router.Add(Verb::post, "/api/notices/{id}/annexes",
+             {.summary = "上传通知附件（请求体为 PDF、Word 或 Excel 文件，≤10 MB；仅草稿）",
+              .tag = "notices",
+              .body_limit = kMaxAnnexBytes + 4096},
+             [service](RequestContext& ctx) {
+               VW_HTTP_TRY(id, ctx.PathId("id"));
+               return Json(service->AddAnnex(ctx.principal(), id,
+                                             reporting::DecodedFileName(ctx.Header("X-File-Name")),
+                                             ctx.body()),
+                           201);
+             });
   router.Add(Verb::delete_, "/api/notices/{id}/annexes/{annex_id}",
              {.summary = "删除通知附件（仅草稿）", .tag = "notices"},
              [service](RequestContext& ctx) {
@@ -105,24 +104,24 @@ void RegisterNoticeRoutes(http::Router& router, db::Database& db, const org::Sco
                VW_HTTP_TRY(version, RequiredVersion(body));
                return Json(service->Publish(ctx.principal(), id, version));
              });
-  router.Add(Verb::post, "/api/notices/{id}/acknowledge",
-             {.summary = "签收通知（unit_id 为本人所在的下发单位；重复签收不改变记录）",
-              .tag = "notices"},
-             [service](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(body, ctx.JsonBody());
-               FieldReader f(body);
-               Id unit = f.RequiredInt("unit_id", "【签收单位】", 1, INT64_MAX);
-               if (auto st = f.status(); !st) return http::JsonError(st.error());
-               return Json(service->Acknowledge(ctx.principal(), id, unit));
-             });
-  router.Add(Verb::post, "/api/notices/{id}/remind",
-             {.summary = "提醒未签收的下发单位（站内通知及其邮件、短信、群机器人消息）",
-              .tag = "notices"},
-             [service](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               return Json(service->Remind(ctx.principal(), id));
-             });
+  router.Add(
+      Verb::post, "/api/notices/{id}/acknowledge",
+      {.summary = "签收通知（unit_id 为本人所在的下发单位；重复签收不改变记录）", .tag = "notices"},
+      [service](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(body, ctx.JsonBody());
+        FieldReader f(body);
+        Id unit = f.RequiredInt("unit_id", "【签收单位】", 1, INT64_MAX);
+        if (auto st = f.status(); !st) return http::JsonError(st.error());
+        return Json(service->Acknowledge(ctx.principal(), id, unit));
+      });
+  router.Add(
+      Verb::post, "/api/notices/{id}/remind",
+      {.summary = "提醒未签收的下发单位（站内通知及其邮件、短信、群机器人消息）", .tag = "notices"},
+      [service](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        return Json(service->Remind(ctx.principal(), id));
+      });
 }
 
 }  // namespace vw::notices

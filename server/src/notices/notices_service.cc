@@ -15,7 +15,8 @@ namespace vw::notices {
 namespace {
 
 constexpr RoleSet kWriters{Role::kUnitAdmin, Role::kReviewer};
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 constexpr const char* kDocxType =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -99,15 +100,14 @@ Result<std::vector<Id>> ResolveTargets(db::Session& s, const NoticeInput& in, Id
   }
   if (units.empty()) return Error::Invalid("targets", "【下发单位】为空：本单位没有下级单位");
   if (units.size() > kMaxTargets) {
-    return Error::Invalid("targets", "【下发单位】最多" + std::to_string(kMaxTargets) +
-                                         "个，请改为选择部分下级单位");
+    return Error::Invalid(
+        "targets", "【下发单位】最多" + std::to_string(kMaxTargets) + "个，请改为选择部分下级单位");
   }
   return units;
 }
 
 // The notice the input corrects: a published notice of the same unit and campaign.
-Status CheckCorrects(db::Session& s, const NoticeInput& in, Id campaign_id, Id unit_id,
-                     Id self) {
+Status CheckCorrects(db::Session& s, const NoticeInput& in, Id campaign_id, Id unit_id, Id self) {
   if (!in.corrects_id) return {};
   auto c = store::LoadNotice(s, *in.corrects_id);
   if (!c || *in.corrects_id == self || c->unit_id != unit_id || c->campaign_id != campaign_id ||
@@ -334,7 +334,8 @@ Result<json::value> NoticeService::Update(const Principal& p, Id notice_id, cons
   r.updated_at = timeutil::NowUtc();
   if (!store::SaveDraft(s, r, in.version)) return Stale();
   store::ReplaceTargets(s, n->id, targets);
-  audit::Record(s, p, {"update", "notice", n->id, n->unit_id, "修改通知“" + r.title + "”", nullptr});
+  audit::Record(s, p,
+                {"update", "notice", n->id, n->unit_id, "修改通知“" + r.title + "”", nullptr});
   tx.Commit();
   return Get(p, notice_id);
 }
@@ -346,8 +347,8 @@ Result<json::value> NoticeService::Delete(const Principal& p, Id notice_id, int 
   if (!n || !scope_.Require(s, p, n->unit_id, kWriters).ok()) return Error::NotFound("通知不存在");
   if (n->status != "draft") return Error::Conflict("已发布的通知不能删除");
   if (!store::DeleteDraft(s, n->id, version)) return Stale();
-  audit::Record(s, p, {"delete", "notice", n->id, n->unit_id, "删除通知草稿“" + n->title + "”",
-                       nullptr});
+  audit::Record(s, p,
+                {"delete", "notice", n->id, n->unit_id, "删除通知草稿“" + n->title + "”", nullptr});
   tx.Commit();
   return json::value(json::object{{"id", notice_id}});
 }
@@ -362,7 +363,8 @@ Result<json::value> NoticeService::AddAnnex(const Principal& p, Id notice_id,
   if (bytes.empty()) return Error::Invalid("file", "附件为空");
   if (bytes.size() > kMaxAnnexBytes) return Error::Invalid("file", "附件不能超过 10 MB");
   auto type = SniffAnnex(bytes);
-  if (!type) return Error::Invalid("file", "附件只能是 PDF、Word（.docx、.doc）或 Excel（.xlsx、.xls）文件");
+  if (!type)
+    return Error::Invalid("file", "附件只能是 PDF、Word（.docx、.doc）或 Excel（.xlsx、.xls）文件");
   // The notice's row, written now, serialises two uploads at once.
   s.sql() << "UPDATE notices SET updated_at = updated_at WHERE id = :id", soci::use(n->id);
   std::int64_t count = store::CountAnnexes(s, n->id);
@@ -427,14 +429,14 @@ Result<json::value> NoticeService::Publish(const Principal& p, Id notice_id, int
                      (n->doc_number.empty() ? "" : "（" + n->doc_number + "）") + "，请查阅并签收" +
                      (n->ack_by.empty() ? "" : "（" + n->ack_by + " 前）") + "。";
   for (const auto& t : targets) {
-    reporting::store::InsertNotification(s, {t.unit_id, n->campaign_id, "notice",
-                                             "新通知：" + n->title, body,
-                                             "/notices/" + std::to_string(n->id), UserOf(p), now});
+    reporting::store::InsertNotification(
+        s, {t.unit_id, n->campaign_id, "notice", "新通知：" + n->title, body,
+            "/notices/" + std::to_string(n->id), UserOf(p), now});
   }
-  audit::Record(s, p,
-                {"publish", "notice", n->id, n->unit_id,
-                 "发布通知“" + n->title + "”至 " + std::to_string(targets.size()) + " 个单位",
-                 nullptr});
+  audit::Record(
+      s, p,
+      {"publish", "notice", n->id, n->unit_id,
+       "发布通知“" + n->title + "”至 " + std::to_string(targets.size()) + " 个单位", nullptr});
   tx.Commit();
   return Get(p, notice_id);
 }
@@ -479,10 +481,10 @@ Result<json::value> NoticeService::Remind(const Principal& p, Id notice_id) {
   json::array reminded;
   for (const auto& name : names) reminded.emplace_back(name);
   if (!names.empty()) {
-    audit::Record(s, p,
-                  {"remind", "notice", n->id, n->unit_id,
-                   "提醒 " + std::to_string(names.size()) + " 个单位签收通知“" + n->title + "”",
-                   nullptr});
+    audit::Record(
+        s, p,
+        {"remind", "notice", n->id, n->unit_id,
+         "提醒 " + std::to_string(names.size()) + " 个单位签收通知“" + n->title + "”", nullptr});
   }
   tx.Commit();
   return json::value(json::object{{"reminded", std::move(reminded)}, {"reminded_at", Api(now)}});

@@ -222,8 +222,8 @@ std::optional<AnnexRow> LoadAnnex(db::Session& s, Id annex_id) {
                               s.HexOf("data") + " FROM notice_annexes WHERE id = :id",
        soci::use(annex_id));
   for (const auto& r : rs) {
-    return AnnexRow{db::Int(r, 0),  db::Int(r, 1), db::Str(r, 2), db::Str(r, 3),
-                    db::Int(r, 4),  db::Str(r, 5), db::Str(r, 6), FromHex(db::Str(r, 7))};
+    return AnnexRow{db::Int(r, 0), db::Int(r, 1), db::Str(r, 2), db::Str(r, 3),
+                    db::Int(r, 4), db::Str(r, 5), db::Str(r, 6), FromHex(db::Str(r, 7))};
   }
   return std::nullopt;
 }

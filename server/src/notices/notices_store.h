@@ -84,5 +84,4 @@ std::optional<AnnexRow> LoadAnnex(db::Session& s, Id annex_id);
 bool DeleteAnnex(db::Session& s, Id notice_id, Id annex_id);
 std::int64_t CountAnnexes(db::Session& s, Id notice_id);
 
-
 }  // namespace vw::notices::store

@@ -30,12 +30,18 @@ class NoticesTest : public ::testing::Test {
     hr_unit_ = UnitId(server_->db(), "四川省人力资源和社会保障厅");
     db::Session s(server_->db());
     s.sql() << "SELECT MIN(id) FROM campaigns", soci::into(campaign_);
-    for (Client* c : {&province_, &chengdu_, &school2_}) *c = Client(server_->port());
+    for (Client* c : {&province_, &chengdu_, &school2_, &college_}) *c = Client(server_->port());
+    college_.Login("sctc-college");
     province_.Login("province");
     chengdu_.Login("chengdu");
     school2_.Login("school2");
   }
 
+  std::int64_t Children() {
+    return Count(
+        "SELECT COUNT(*) FROM units WHERE parent_id = (SELECT id FROM units WHERE name = "
+        "'四川省教育厅')");
+  }
   std::int64_t Count(const std::string& sql) {
     db::Session s(server_->db());
     long long n = 0;
@@ -71,7 +77,7 @@ class NoticesTest : public ::testing::Test {
 
   std::unique_ptr<TestServer> server_;
   Id province_unit_ = 0, chengdu_unit_ = 0, mianyang_unit_ = 0, hr_unit_ = 0, campaign_ = 0;
-  Client province_{0}, chengdu_{0}, school2_{0};
+  Client province_{0}, chengdu_{0}, school2_{0}, college_{0};
 };
 
 TEST_F(NoticesTest, ProvincePublishesACityAcknowledgesOnceAndTheProvinceSeesWhoAndWhen) {
@@ -79,12 +85,10 @@ TEST_F(NoticesTest, ProvincePublishesACityAcknowledgesOnceAndTheProvinceSeesWhoA
   ASSERT_EQ(r.status, 201u) << r.body;
   Id id = r.data().at("id").as_int64();
   EXPECT_EQ(r.data().at("status").as_string(), "draft");
-  // Default targets: the 21 city education bureaus (the direct children).
-  std::int64_t children = Count(
-      "SELECT COUNT(*) FROM units WHERE parent_id = (SELECT id FROM units WHERE name = "
-      "'四川省教育厅')");
+  // Default targets: the direct children (21 city education bureaus, 3 高职).
+  std::int64_t children = Children();
   EXPECT_EQ(r.data().at("target_count").as_int64(), children);
-  EXPECT_EQ(children, 21);
+  EXPECT_EQ(children, 24);
 
   // Annexes: PDF and Excel accepted, a text file refused naming the field.
   auto up = Upload(province_, id, "C:\\公文\\附件1 联合活动清单.pdf", kPdf);
@@ -131,9 +135,15 @@ TEST_F(NoticesTest, ProvincePublishesACityAcknowledgesOnceAndTheProvinceSeesWhoA
   auto file = chengdu_.Get("/api/notice-annexes/" + std::to_string(annex));
   ASSERT_EQ(file.status, 200u);
   EXPECT_EQ(file.body, kPdf);
-  // A school below Chengdu is not a target: neither the notice nor its annex.
-  EXPECT_EQ(school2_.Get(Path(id)).status, 404u);
-  EXPECT_EQ(school2_.Get("/api/notice-annexes/" + std::to_string(annex)).status, 404u);
+  // A college below a school is not a target: neither the notice nor its annex.
+  EXPECT_EQ(college_.Get(Path(id)).status, 404u);
+  EXPECT_EQ(college_.Get("/api/notice-annexes/" + std::to_string(annex)).status, 404u);
+  EXPECT_EQ(college_.Get("/api/notices/inbox?campaign_id=" + std::to_string(campaign_))
+                .data()
+                .at("items")
+                .as_array()
+                .size(),
+            0u);
 
   // 签收, then again: the first time stays.
   auto ack = chengdu_.Post(Path(id, "/acknowledge"), {{"unit_id", chengdu_unit_}});
@@ -206,9 +216,12 @@ TEST_F(NoticesTest, ForgedIdsAreRefusedNamingTheFieldAndChangeNothing) {
   auto other = chengdu_.Post(Path(id, "/acknowledge"), {{"unit_id", mianyang_unit_}});
   EXPECT_EQ(other.status, 403u);
   EXPECT_EQ(other.error_field(), "unit_id");
-  auto school = school2_.Post(Path(id, "/acknowledge"), {{"unit_id", chengdu_unit_}});
+  auto school = college_.Post(Path(id, "/acknowledge"), {{"unit_id", chengdu_unit_}});
   EXPECT_EQ(school.status, 403u);
   EXPECT_EQ(school.error_field(), "unit_id");
+  auto peer = school2_.Post(Path(id, "/acknowledge"), {{"unit_id", chengdu_unit_}});
+  EXPECT_EQ(peer.status, 403u);
+  EXPECT_EQ(peer.error_field(), "unit_id");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM notice_targets WHERE acknowledged_at IS NOT NULL"), 0);
 
   // Another unit's notice: not listed, not reminded, not edited, not deleted.
@@ -238,7 +251,7 @@ TEST_F(NoticesTest, TheDailyJobRemindsBeforeTheAcknowledgeByDateOnceADay) {
   // Three days before: not yet.
   EXPECT_EQ(service.RemindBeforeAckDates(timeutil::NowUnix(), 1), 0);
   clock.Set("2025-05-11T08:00:00+08:00");
-  EXPECT_EQ(service.RemindBeforeAckDates(timeutil::NowUnix(), 1), 21);
+  EXPECT_EQ(service.RemindBeforeAckDates(timeutil::NowUnix(), 1), Children());
   // Later the same day: nothing again.
   clock.Set("2025-05-11T20:00:00+08:00");
   EXPECT_EQ(service.RemindBeforeAckDates(timeutil::NowUnix(), 1), 0);
