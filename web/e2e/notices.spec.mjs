@@ -24,6 +24,11 @@ after(async () => {
   await server?.stop()
 })
 
+/** The native input or textarea of an Element Plus input (its attributes go to either). */
+function field(page, test) {
+  return page.locator(`[data-test=${test}]`).locator('xpath=self::input | self::textarea | .//input | .//textarea')
+}
+
 async function confirm(page) {
   await page.locator('.el-message-box .el-button--primary').click()
 }
@@ -32,11 +37,9 @@ describe('notices', () => {
   it('the province publishes, a city acknowledges, the province sees it', async () => {
     const province = await loginAs(browser, server.base, 'province')
     await province.goto('/notices/new')
-    await province.locator('[data-test=notice-form-title] input').fill(TITLE)
-    await province.locator('[data-test=notice-form-number] input').fill('川教函〔2025〕160号')
-    await province
-      .locator('[data-test=notice-form-body] textarea')
-      .fill('各市（州）教育主管部门：\n请于2025年5月30日前报送活动周工作总结及情况统计表。\n特此通知。')
+    await field(province, 'notice-form-title').fill(TITLE)
+    await field(province, 'notice-form-number').fill('川教函〔2025〕160号')
+    await field(province, 'notice-form-body').fill('各市（州）教育主管部门：\n请于2025年5月30日前报送活动周工作总结及情况统计表。\n特此通知。')
     await province.locator('[data-test=notice-form-files]').setInputFiles({ name: '附件 总结提纲.pdf', mimeType: 'application/pdf', buffer: PDF })
     await shot(province, 'notices-compose', true)
     await province.locator('[data-test=notice-publish]').click()
