@@ -103,7 +103,8 @@ int PlayNotices(db::Database& db, Id campaign_id, const StepAt& at) {
   // bureaus' 职成科 staff, spread over the day and the next morning.
   int acknowledged = 0;
   for (std::size_t i = 0; i + 3 < targets.size(); ++i) {
-    const auto& [unit, name] = targets[i];
+    Id unit = targets[i].first;
+    const std::string& name = targets[i].second;
     Principal p =
         unit == chengdu ? UserPrincipal(db, "chengdu", chengdu, Role::kUnitAdmin) : Principal{};
     if (unit != chengdu) {
