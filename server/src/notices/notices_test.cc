@@ -262,3 +262,38 @@ TEST_F(NoticesTest, TheDailyJobRemindsBeforeTheAcknowledgeByDateOnceADay) {
 
 }  // namespace
 }  // namespace vw::testing
+
+namespace vw::testing {
+namespace {
+
+TEST_F(NoticesTest, ACorrectionIsANewNoticeNamingAPublishedOneOfTheSameUnit) {
+  auto pub = Published();
+  Id id = pub.at("id").as_int64();
+  // A draft is edited at its version; a stale version is refused.
+  auto draft = province_.Post("/api/notices", Draft("草稿"));
+  ASSERT_EQ(draft.status, 201u);
+  Id draft_id = draft.data().at("id").as_int64();
+  json::object edit = Draft("关于调整活动周信息采集表报送时间的更正通知");
+  edit.erase("campaign_id");
+  edit.erase("unit_id");
+  edit["corrects_id"] = id;
+  edit["version"] = draft.data().at("version");
+  auto saved = province_.Put(Path(draft_id), edit);
+  ASSERT_EQ(saved.status, 200u) << saved.body;
+  EXPECT_EQ(saved.data().at("corrects_id").as_int64(), id);
+  EXPECT_EQ(saved.data().at("corrects_title").as_string(), kTitle);
+  EXPECT_EQ(province_.Put(Path(draft_id), edit).status, 409u);  // stale version
+  // Correcting a draft, or with a notice of another unit, is refused.
+  json::object bad = Draft("更正");
+  bad["corrects_id"] = draft_id;
+  auto refused = province_.Post("/api/notices", bad);
+  EXPECT_EQ(refused.status, 400u);
+  EXPECT_EQ(refused.error_field(), "corrects_id");
+  // The original stays as it was.
+  auto original = province_.Get(Path(id));
+  EXPECT_EQ(original.data().at("title").as_string(), kTitle);
+  EXPECT_EQ(original.data().at("version").as_int64(), pub.at("version").as_int64());
+}
+
+}  // namespace
+}  // namespace vw::testing
