@@ -74,7 +74,8 @@ void RegisterNoticeRoutes(http::Router& router, db::Database& db, const org::Sco
   router.Add(Verb::post, "/api/notices/{id}/annexes",
              {.summary = "上传通知附件（请求体为 PDF、Word 或 Excel 文件，≤10 MB；仅草稿）",
               .tag = "notices",
-              .body_limit = kMaxAnnexBytes + 4096},
+              .body_limit = kMaxAnnexBytes + 4096,
+              .offload = true},
              [service](RequestContext& ctx) {
                VW_HTTP_TRY(id, ctx.PathId("id"));
                return Json(service->AddAnnex(ctx.principal(), id,
@@ -89,13 +90,14 @@ void RegisterNoticeRoutes(http::Router& router, db::Database& db, const org::Sco
                VW_HTTP_TRY(annex, ctx.PathId("annex_id"));
                return Json(service->RemoveAnnex(ctx.principal(), id, annex));
              });
-  router.Add(Verb::get, "/api/notice-annexes/{id}",
-             {.summary = "下载通知附件（发文单位及下发单位的人员）", .tag = "notices"},
-             [service](RequestContext& ctx) {
-               VW_HTTP_TRY(id, ctx.PathId("id"));
-               VW_HTTP_TRY(file, service->Annex(ctx.principal(), id));
-               return http::Download(std::move(file.bytes), file.content_type, file.file_name);
-             });
+  router.Add(
+      Verb::get, "/api/notice-annexes/{id}",
+      {.summary = "下载通知附件（发文单位及下发单位的人员）", .tag = "notices", .offload = true},
+      [service](RequestContext& ctx) {
+        VW_HTTP_TRY(id, ctx.PathId("id"));
+        VW_HTTP_TRY(file, service->Annex(ctx.principal(), id));
+        return http::Download(std::move(file.bytes), file.content_type, file.file_name);
+      });
   router.Add(Verb::post, "/api/notices/{id}/publish",
              {.summary = "发布通知（下发单位收到通知；发布后不能修改）", .tag = "notices"},
              [service](RequestContext& ctx) {

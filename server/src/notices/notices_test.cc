@@ -297,3 +297,26 @@ TEST_F(NoticesTest, ACorrectionIsANewNoticeNamingAPublishedOneOfTheSameUnit) {
 
 }  // namespace
 }  // namespace vw::testing
+
+namespace vw::testing {
+namespace {
+
+TEST_F(NoticesTest, AnnexesKeepTheirBudgets) {
+  auto draft = province_.Post("/api/notices", Draft());
+  ASSERT_EQ(draft.status, 201u);
+  Id id = draft.data().at("id").as_int64();
+  std::string big = "%PDF-1.4\n" + std::string(notices::kMaxAnnexBytes, 'x');
+  auto over = Upload(province_, id, "大文件.pdf", big);
+  EXPECT_EQ(over.status, 400u);
+  EXPECT_EQ(over.error_field(), "file");
+  for (int i = 0; i < notices::kMaxAnnexes; ++i) {
+    ASSERT_EQ(Upload(province_, id, "附件" + std::to_string(i + 1) + ".pdf", kPdf).status, 201u);
+  }
+  auto eleventh = Upload(province_, id, "附件11.pdf", kPdf);
+  EXPECT_EQ(eleventh.status, 409u);
+  EXPECT_EQ(eleventh.error_field(), "file");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM notice_annexes"), notices::kMaxAnnexes);
+}
+
+}  // namespace
+}  // namespace vw::testing
