@@ -21,6 +21,7 @@
 #include "media/media_routes.h"
 #include "messages/messages_routes.h"
 #include "messages/outbox_worker.h"
+#include "notices/notices_routes.h"
 #include "org/unit_routes.h"
 #include "publicity/public_topic_routes.h"
 #include "publicity/publicity_export_routes.h"
@@ -148,6 +149,7 @@ App::App(const Options& options)
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
   display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
   awards::RegisterAwardRoutes(router_, awards_);
+  notices::RegisterNoticeRoutes(router_, db_, scope_);
   // Settings from the environment (VOCWEEK_SMTP_*, ...; messages/messages.h).
   messages::RegisterMessageRoutes(router_, db_, scope_, messages::SettingsFromEnvironment());
   router_.Add(
@@ -329,6 +331,12 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
          org::Scope scope(app.db());
          reporting::SubmissionService forms(app.db(), scope);
          reporting::RemindBeforeDeadlines(app.db(), forms, timeutil::NowUnix(), 2 * 24 * 3600);
+       }},
+      // Reminders of notices not acknowledged, acknowledge-by date within a day.
+      {"notice_reminders",
+       [&app] {
+         org::Scope scope(app.db());
+         notices::NoticeService(app.db(), scope).RemindBeforeAckDates(timeutil::NowUnix(), 1);
        }},
   };
 }

@@ -15,6 +15,7 @@
 
 #include "app/seed.h"
 #include "app/seed_display.h"
+#include "app/seed_notices.h"
 #include "app/seed_pictures.h"
 #include "app/seed_random.h"
 #include "awards/awards.h"
@@ -884,6 +885,13 @@ Result<PlayedWeek> PlayDemoWeek(db::Database& db, std::int64_t until, media::Med
         return week.At(at, what, step);
       });
   spdlog::info("demo week: display day with {} booths assigned", booths);
+
+  // 9 May: the province's notice to the cities, acknowledged (seed_notices.h).
+  int acknowledged =
+      PlayNotices(db, campaign_id,
+                  [&week](std::int64_t at, const std::string& what,
+                          const std::function<Status()>& step) { return week.At(at, what, step); });
+  spdlog::info("demo week: the province's notice acknowledged by {} cities", acknowledged);
 
   Forms forms(week, submissions, campaign_id, first_day, unit, played);
 

@@ -199,6 +199,17 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('@/views/publicity/edit.vue'),
         meta: { title: '修改素材', activeMenu: '/publicity' },
       },
+      { path: 'notices', component: () => import('@/views/notices/index.vue'), meta: { title: '通知公文' } },
+      {
+        path: 'notices/new',
+        component: () => import('@/views/notices/compose.vue'),
+        meta: { title: '起草通知', requires: 'approver', activeMenu: '/notices' },
+      },
+      {
+        path: 'notices/:id(\\d+)',
+        component: () => import('@/views/notices/notice.vue'),
+        meta: { title: '通知', activeMenu: '/notices' },
+      },
       { path: 'awards', component: () => import('@/views/awards/index.vue'), meta: { title: '表彰奖励' } },
       {
         path: 'awards/new',

@@ -48,6 +48,7 @@ export const menuDefinition: readonly MenuItem[] = [
       { path: '/reports/rules', title: '校验规则' },
     ],
   },
+  { path: '/notices', title: '通知公文' },
   { path: '/publicity', title: '素材库' },
   { path: '/display', title: '集中展示' },
   { path: '/awards', title: '表彰奖励' },
