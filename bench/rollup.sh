@@ -34,6 +34,8 @@
 #
 #   bench/rollup.sh
 #   SCHOOLS=1000 bench/rollup.sh          # a quick, smaller run
+#   KEEP=1 bench/rollup.sh; BENCH_DB=/tmp/vocweek-rollup.X/bench.db bench/rollup.sh
+#                                         # generate once, then time again
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -47,14 +49,19 @@ RUNS=${RUNS:-7}
 bench_init rollup sqlite3
 db="$work/bench.db"
 
-"$BIN" seed-demo --week empty --db "$db" >/dev/null
-start=$(date +%s)
-sqlite3 "$db" >/dev/null <<SQL
+if [ -n "${BENCH_DB:-}" ]; then  # a database an earlier run generated (KEEP=1), used in place
+  db=$BENCH_DB
+  generated=0
+else
+  "$BIN" seed-demo --week empty --db "$db" >/dev/null
+  start=$(date +%s)
+  sqlite3 "$db" >/dev/null <<SQL
 CREATE TEMP TABLE p AS SELECT $SCHOOLS AS schools, $COLLEGES AS colleges,
   $ACTIVITIES AS activities, $CHECKINS AS checkins;
 .read bench/rollup_data.sql
 SQL
-generated=$(( $(date +%s) - start ))
+  generated=$(( $(date +%s) - start ))
+fi
 read -r n_schools n_colleges n_activities n_checkins < <(sqlite3 -separator ' ' "$db" \
   "SELECT (SELECT COUNT(*) FROM units WHERE kind = 'higher_school'),
           (SELECT COUNT(*) FROM units WHERE kind = 'college'),

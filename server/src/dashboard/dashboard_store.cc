@@ -5,19 +5,29 @@
 namespace vw::dashboard::store {
 
 std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id) {
-  std::map<std::string, std::int64_t> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT a.starts_at, COALESCE((SELECT SUM(c.people) FROM checkins c WHERE "
-              "c.activity_id = a.id AND c.result = 'ok'), 0) + COALESCE((SELECT SUM(w.delta) "
-              "FROM walkins w WHERE w.activity_id = a.id), 0) FROM activities a JOIN "
-              "unit_closure uc ON uc.descendant_id = a.unit_id AND uc.ancestor_id = :u WHERE "
-              "a.campaign_id = :c AND a.status = 'published'",
+  // Grouped by the activity's start (few distinct values), then by its
+  // Shanghai date here: one pass over the check-ins and one over the
+  // walk-ins, no query per activity.
+  std::map<std::string, std::int64_t> by_start;
+  soci::rowset<soci::row> admitted =
+      (s.sql().prepare << "SELECT a.starts_at, SUM(c.people) FROM checkins c JOIN activities a "
+                          "ON a.id = c.activity_id JOIN unit_closure uc ON uc.descendant_id = "
+                          "a.unit_id AND uc.ancestor_id = :u WHERE a.campaign_id = :c AND "
+                          "a.status = 'published' AND c.result = 'ok' GROUP BY a.starts_at",
        soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) {
-    auto start = timeutil::ParseUtc(db::Str(r, 0));
+  for (const auto& r : admitted) by_start[db::Str(r, 0)] += db::Int(r, 1);
+  soci::rowset<soci::row> counted =
+      (s.sql().prepare << "SELECT a.starts_at, SUM(w.delta) FROM walkins w JOIN activities a ON "
+                          "a.id = w.activity_id JOIN unit_closure uc ON uc.descendant_id = "
+                          "a.unit_id AND uc.ancestor_id = :u WHERE a.campaign_id = :c AND "
+                          "a.status = 'published' GROUP BY a.starts_at",
+       soci::use(unit_id), soci::use(campaign_id));
+  for (const auto& r : counted) by_start[db::Str(r, 0)] += db::Int(r, 1);
+  std::map<std::string, std::int64_t> out;
+  for (const auto& [starts_at, n] : by_start) {
+    auto start = timeutil::ParseUtc(starts_at);
     if (!start) continue;
-    out[timeutil::ShanghaiDate(*start)] += db::Int(r, 1);
+    out[timeutil::ShanghaiDate(*start)] += n;
   }
   return out;
 }
