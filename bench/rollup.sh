@@ -23,8 +23,9 @@
 #            no prepared statements, SQLite's page cache empty, the OS's
 #            file cache warm) and warm (median, min and max of RUNS), against
 #            dashboard_sql: the same figures as bare SQL in the sqlite3 shell
-#            (the roll-up rows and sums of both chains, activities by city
-#            and day span, check-ins and walk-ins by day);
+#            (the roll-up rows and sums of both chains, the completeness of
+#            each child's children, activities by city and day span,
+#            check-ins and walk-ins by day);
 #   pdf      the annex-5 PDF of the 12,000 rows, once (informative);
 #   raw_sql  for scale: the aggregate of every check-in by category, which
 #            is what computing the province from raw records would cost.
@@ -143,8 +144,8 @@ dash_figures=$(python3 -c "
 import json; d=json.load(open('$work/body'))['data']
 print(len(d['rows']), 'rows,', sum(d['activities_per_day']), 'activity-days,', sum(d['participants_per_day']), 'participants,', d['total']['students'], 'students')")
 
-# The dashboard's bare SQL: the roll-up rows and sums of both chains, the
-# published activities by the chain top's child they lie under and by day
+# The dashboard's bare SQL: the roll-up rows and sums of both chains, how
+# far each child's own reporting children have come, the published activities by the chain top's child they lie under and by day
 # span (what the coverage matrix counts), check-ins and walk-ins by day.
 roots="SELECT u.id FROM units u WHERE u.parent_id IS NULL"
 dash_sql_text="
@@ -160,6 +161,11 @@ SELECT SUM(f.schools), SUM(f.teachers), SUM(f.students), SUM(f.enrolled), SUM(f.
 FROM units u JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = $campaign
   AND s.form = 'statistics' AND s.status = 'accepted'
 JOIN statistics_figures f ON f.submission_id = s.id WHERE u.parent_id IN ($roots);
+SELECT u.parent_id, COUNT(*), SUM(CASE WHEN s.status IN ('submitted', 'accepted') THEN 1 ELSE 0 END),
+       SUM(CASE WHEN s.status = 'accepted' THEN 1 ELSE 0 END)
+FROM units u JOIN units p ON p.id = u.parent_id JOIN unit_kinds k ON k.code = u.kind
+LEFT JOIN submissions s ON s.unit_id = u.id AND s.campaign_id = $campaign AND s.form = 'statistics'
+WHERE p.parent_id IN ($roots) AND k.reports_forms = 1 AND u.active = 1 GROUP BY u.parent_id;
 SELECT ch.id, date(a.starts_at, '+8 hours'), date(a.ends_at, '+8 hours', '-1 second'), COUNT(*)
 FROM activities a JOIN unit_closure c ON c.descendant_id = a.unit_id
 JOIN units ch ON ch.id = c.ancestor_id AND ch.parent_id IN ($roots)
