@@ -217,8 +217,10 @@ Result<Dashboard> DashboardService::Province(const Principal& p, Id campaign_id)
       first = false;
     }
     AddCoverage(cov, d.days, d.rows, row_of);
+  }
+  {
     db::Session s(db_);
-    AddParticipants(store::ParticipantsByDay(s, campaign_id, root.id), d.days);
+    AddParticipants(store::ParticipantsByDayOfChains(s, campaign_id), d.days);
   }
   Settle(d.days, d.rows);
   d.live = LiveOf(d.rows);

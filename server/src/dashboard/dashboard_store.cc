@@ -1,28 +1,44 @@
 #include "dashboard/dashboard_store.h"
 
 #include "core/time.h"
+#include "org/org.h"
 
 namespace vw::dashboard::store {
 
-std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id) {
-  // Grouped by the activity's start (few distinct values), then by its
-  // Shanghai date here: one pass over the check-ins and one over the
-  // walk-ins, no query per activity.
+namespace {
+
+// People admitted and counted at the door of the published activities
+// under `under` (an SQL condition on uc.ancestor_id, bound to :u when it
+// names one), grouped by the activity's start (few distinct values) and
+// then by its Shanghai date here: one pass over the check-ins and one over
+// the walk-ins, no query per activity.
+std::map<std::string, std::int64_t> PeopleByDay(db::Session& s, Id campaign_id,
+                                                const std::string& under,
+                                                std::optional<Id> unit_id) {
   std::map<std::string, std::int64_t> by_start;
-  soci::rowset<soci::row> admitted =
-      (s.sql().prepare << "SELECT a.starts_at, SUM(c.people) FROM checkins c JOIN activities a "
-                          "ON a.id = c.activity_id JOIN unit_closure uc ON uc.descendant_id = "
-                          "a.unit_id AND uc.ancestor_id = :u WHERE a.campaign_id = :c AND "
-                          "a.status = 'published' AND c.result = 'ok' GROUP BY a.starts_at",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : admitted) by_start[db::Str(r, 0)] += db::Int(r, 1);
-  soci::rowset<soci::row> counted =
-      (s.sql().prepare << "SELECT a.starts_at, SUM(w.delta) FROM walkins w JOIN activities a ON "
-                          "a.id = w.activity_id JOIN unit_closure uc ON uc.descendant_id = "
-                          "a.unit_id AND uc.ancestor_id = :u WHERE a.campaign_id = :c AND "
-                          "a.status = 'published' GROUP BY a.starts_at",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : counted) by_start[db::Str(r, 0)] += db::Int(r, 1);
+  const std::string admitted =
+      "SELECT a.starts_at, SUM(c.people) FROM checkins c JOIN activities a ON a.id = "
+      "c.activity_id JOIN unit_closure uc ON uc.descendant_id = a.unit_id WHERE " +
+      under +
+      " AND a.campaign_id = :c AND a.status = 'published' AND c.result = 'ok' GROUP BY "
+      "a.starts_at";
+  const std::string counted =
+      "SELECT a.starts_at, SUM(w.delta) FROM walkins w JOIN activities a ON a.id = "
+      "w.activity_id JOIN unit_closure uc ON uc.descendant_id = a.unit_id WHERE " +
+      under + " AND a.campaign_id = :c AND a.status = 'published' GROUP BY a.starts_at";
+  auto add = [&by_start](soci::rowset<soci::row>& rs) {
+    for (const auto& r : rs) by_start[db::Str(r, 0)] += db::Int(r, 1);
+  };
+  for (const std::string* sql : {&admitted, &counted}) {
+    if (unit_id) {
+      soci::rowset<soci::row> rs =
+          (s.sql().prepare << *sql, soci::use(*unit_id), soci::use(campaign_id));
+      add(rs);
+    } else {
+      soci::rowset<soci::row> rs = (s.sql().prepare << *sql, soci::use(campaign_id));
+      add(rs);
+    }
+  }
   std::map<std::string, std::int64_t> out;
   for (const auto& [starts_at, n] : by_start) {
     auto start = timeutil::ParseUtc(starts_at);
@@ -30,6 +46,20 @@ std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaig
     out[timeutil::ShanghaiDate(*start)] += n;
   }
   return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id) {
+  return PeopleByDay(s, campaign_id, "uc.ancestor_id = :u", unit_id);
+}
+
+std::map<std::string, std::int64_t> ParticipantsByDayOfChains(db::Session& s, Id campaign_id) {
+  // The chains' subtrees are disjoint: one pass counts each activity once.
+  return PeopleByDay(s, campaign_id,
+                     std::string("uc.ancestor_id IN (SELECT u.id FROM units u WHERE ") +
+                         org::kChainRootCondition + ")",
+                     std::nullopt);
 }
 
 std::vector<ActivityLoad> ActivityLoads(db::Session& s, Id campaign_id, Id unit_id,
