@@ -48,6 +48,16 @@ describe('dashboards', () => {
     await page.waitForFunction(() => /\d/.test(document.querySelector('[data-test=live-count]')?.textContent ?? ''))
     const before = await liveCount(page)
     await snap(page, 'dashboard-province')
+    // The participants headline is the chart's sum; mid-week no form is
+    // accepted, so coverage heads with the live rows, never a bare 0.00%.
+    const current = await api(page, 'GET', '/api/public/campaigns/current')
+    const dash = await api(page, 'GET', `/api/campaigns/${current.id}/dashboard/province`)
+    assert.equal(dash.participants, dash.participants_per_day.reduce((a, b) => a + b, 0))
+    const shown = (sel) => page.locator(`[data-test=${sel}] .value`).innerText()
+    assert.equal(Number((await shown('figure-participants')).replace(/,/g, '')), dash.participants)
+    assert.ok(dash.live.enrolled > 0)
+    assert.equal(await shown('figure-coverage'), `${dash.live.coverage.toFixed(2)}%`)
+    assert.notEqual(await shown('figure-coverage'), '0.00%')
 
     // A visitor signs up for a published activity of 智能制造学院 and is checked in at the door.
     const door = await loginAs(browser, server.base, 'sctc-college')

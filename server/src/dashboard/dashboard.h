@@ -43,6 +43,9 @@ struct Days {
   std::vector<int> activities;
   std::vector<std::int64_t> participants;
   int days_with_activities = 0;  // 天天有活动: days with at least one
+  // Σ participants: the headline figure is this sum, so it and the chart
+  // are one computation.
+  std::int64_t participants_total = 0;
 };
 
 // A row: a city (both chains' bureaus merged), a school reporting to the
@@ -96,6 +99,10 @@ struct Dashboard {
   std::string unit_name;
   Days days;
   reporting::StatisticsRow total;
+  // The sum of the rows annex 5 lists, counted or not (a row not counted
+  // shows its records' live figures), coverage from the sums: what the
+  // week looks like before every form is accepted. `total` is annex 5's.
+  reporting::StatisticsRow live;
   std::vector<Row> rows;
   std::vector<reporting::OverviewChain> chains;  // province only
   std::optional<Previous> previous;

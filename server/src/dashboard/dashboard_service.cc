@@ -48,9 +48,20 @@ void AddParticipants(const std::map<std::string, std::int64_t>& by_day, Days& da
 void Settle(Days& days, std::vector<Row>& rows) {
   days.days_with_activities = static_cast<int>(
       std::count_if(days.activities.begin(), days.activities.end(), [](int n) { return n > 0; }));
+  days.participants_total = 0;
+  for (auto n : days.participants) days.participants_total += n;
   for (auto& r : rows) {
     r.days_without = static_cast<int>(std::count(r.per_day.begin(), r.per_day.end(), 0));
   }
+}
+
+// The rows' figures added up, counted or not; ratios from the sums.
+StatisticsRow LiveOf(const std::vector<Row>& rows) {
+  StatisticsRow live;
+  live.unit_name = "合计（含未审核）";
+  for (const auto& r : rows) reporting::AddFigures(live, r.figures);
+  reporting::RecomputeRatios(live);
+  return live;
 }
 
 int Sum(const std::vector<int>& v) {
@@ -69,6 +80,7 @@ json::object ToJson(const Days& d) {
           {"day_names", std::move(names)},
           {"activities_per_day", std::move(acts)},
           {"participants_per_day", std::move(people)},
+          {"participants", d.participants_total},
           {"days_with_activities", d.days_with_activities}};
 }
 
@@ -95,6 +107,7 @@ json::object ToJson(const Dashboard& d) {
   out["unit_name"] = d.unit_name;
   out["total"] = reporting::ToJson(d.total);
   out["media"] = MediaJson(d.total);
+  out["live"] = reporting::ToJson(d.live);
   json::array rows;
   for (const auto& r : d.rows) {
     json::array ids, per_day, parts;
@@ -204,10 +217,13 @@ Result<Dashboard> DashboardService::Province(const Principal& p, Id campaign_id)
       first = false;
     }
     AddCoverage(cov, d.days, d.rows, row_of);
+  }
+  {
     db::Session s(db_);
-    AddParticipants(store::ParticipantsByDay(s, campaign_id, root.id), d.days);
+    AddParticipants(store::ParticipantsByDayOfChains(s, campaign_id), d.days);
   }
   Settle(d.days, d.rows);
+  d.live = LiveOf(d.rows);
 
   std::optional<Id> previous;
   {
@@ -269,6 +285,7 @@ Result<Dashboard> DashboardService::Unit(const Principal& p, Id campaign_id, Id 
   AddCoverage(cov, d.days, d.rows, row_of);
   AddParticipants(store::ParticipantsByDay(s, campaign_id, unit_id), d.days);
   Settle(d.days, d.rows);
+  d.live = LiveOf(d.rows);
   d.activities = store::ActivityLoads(s, campaign_id, unit_id, kMaxActivities);
 
   std::map<Id, std::size_t> child_of;

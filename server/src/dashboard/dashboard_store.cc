@@ -1,25 +1,65 @@
 #include "dashboard/dashboard_store.h"
 
 #include "core/time.h"
+#include "org/org.h"
 
 namespace vw::dashboard::store {
 
-std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id) {
+namespace {
+
+// People admitted and counted at the door of the published activities
+// under `under` (an SQL condition on uc.ancestor_id, bound to :u when it
+// names one), grouped by the activity's start (few distinct values) and
+// then by its Shanghai date here: one pass over the check-ins and one over
+// the walk-ins, no query per activity.
+std::map<std::string, std::int64_t> PeopleByDay(db::Session& s, Id campaign_id,
+                                                const std::string& under,
+                                                std::optional<Id> unit_id) {
+  std::map<std::string, std::int64_t> by_start;
+  const std::string admitted =
+      "SELECT a.starts_at, SUM(c.people) FROM checkins c JOIN activities a ON a.id = "
+      "c.activity_id JOIN unit_closure uc ON uc.descendant_id = a.unit_id WHERE " +
+      under +
+      " AND a.campaign_id = :c AND a.status = 'published' AND c.result = 'ok' GROUP BY "
+      "a.starts_at";
+  const std::string counted =
+      "SELECT a.starts_at, SUM(w.delta) FROM walkins w JOIN activities a ON a.id = "
+      "w.activity_id JOIN unit_closure uc ON uc.descendant_id = a.unit_id WHERE " +
+      under + " AND a.campaign_id = :c AND a.status = 'published' GROUP BY a.starts_at";
+  auto add = [&by_start](soci::rowset<soci::row>& rs) {
+    for (const auto& r : rs) by_start[db::Str(r, 0)] += db::Int(r, 1);
+  };
+  for (const std::string* sql : {&admitted, &counted}) {
+    if (unit_id) {
+      soci::rowset<soci::row> rs =
+          (s.sql().prepare << *sql, soci::use(*unit_id), soci::use(campaign_id));
+      add(rs);
+    } else {
+      soci::rowset<soci::row> rs = (s.sql().prepare << *sql, soci::use(campaign_id));
+      add(rs);
+    }
+  }
   std::map<std::string, std::int64_t> out;
-  soci::rowset<soci::row> rs =
-      (s.sql().prepare
-           << "SELECT a.starts_at, COALESCE((SELECT SUM(c.people) FROM checkins c WHERE "
-              "c.activity_id = a.id AND c.result = 'ok'), 0) + COALESCE((SELECT SUM(w.delta) "
-              "FROM walkins w WHERE w.activity_id = a.id), 0) FROM activities a JOIN "
-              "unit_closure uc ON uc.descendant_id = a.unit_id AND uc.ancestor_id = :u WHERE "
-              "a.campaign_id = :c AND a.status = 'published'",
-       soci::use(unit_id), soci::use(campaign_id));
-  for (const auto& r : rs) {
-    auto start = timeutil::ParseUtc(db::Str(r, 0));
+  for (const auto& [starts_at, n] : by_start) {
+    auto start = timeutil::ParseUtc(starts_at);
     if (!start) continue;
-    out[timeutil::ShanghaiDate(*start)] += db::Int(r, 1);
+    out[timeutil::ShanghaiDate(*start)] += n;
   }
   return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id) {
+  return PeopleByDay(s, campaign_id, "uc.ancestor_id = :u", unit_id);
+}
+
+std::map<std::string, std::int64_t> ParticipantsByDayOfChains(db::Session& s, Id campaign_id) {
+  // The chains' subtrees are disjoint: one pass counts each activity once.
+  return PeopleByDay(s, campaign_id,
+                     std::string("uc.ancestor_id IN (SELECT u.id FROM units u WHERE ") +
+                         org::kChainRootCondition + ")",
+                     std::nullopt);
 }
 
 std::vector<ActivityLoad> ActivityLoads(db::Session& s, Id campaign_id, Id unit_id,

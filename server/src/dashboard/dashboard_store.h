@@ -20,6 +20,8 @@ namespace vw::dashboard::store {
 // (walk-ins) at each published activity of the subtree of `unit_id`, by the
 // Shanghai date of the activity's start.
 std::map<std::string, std::int64_t> ParticipantsByDay(db::Session& s, Id campaign_id, Id unit_id);
+// The same over both chains (every chain top's subtree), in one pass.
+std::map<std::string, std::int64_t> ParticipantsByDayOfChains(db::Session& s, Id campaign_id);
 
 // Published activities of the subtree by start, at most `limit`.
 std::vector<ActivityLoad> ActivityLoads(db::Session& s, Id campaign_id, Id unit_id,

@@ -9,6 +9,7 @@
 
 #include "activity/activity.h"
 #include "app/seed.h"
+#include "campaign/campaign.h"
 #include "core/time.h"
 #include "dashboard/dashboard.h"
 #include "dashboard/live.h"
@@ -22,6 +23,7 @@ namespace vw::testing {
 namespace {
 
 const std::string kAfterTheWeek = "2025-05-26T10:00:00+08:00";
+const std::string kMidWeek = "2025-05-14T10:00:00+08:00";
 
 std::int64_t Count(db::Database& db, const std::string& sql) {
   db::Session s(db);
@@ -30,8 +32,9 @@ std::int64_t Count(db::Database& db, const std::string& sql) {
   return n;
 }
 
-// A database with the demo data and its week played up to after the week.
-std::unique_ptr<db::Database> PlayedWeek() {
+// A database with the demo data and its week played up to `until` (after
+// the week by default).
+std::unique_ptr<db::Database> PlayedWeek(const std::string& until = kAfterTheWeek) {
   auto db = FreshDatabase();
   auto seeded = seed::SeedDemo(*db);
   EXPECT_TRUE(seeded.ok()) << seeded.error().message;
@@ -39,7 +42,7 @@ std::unique_ptr<db::Database> PlayedWeek() {
       std::filesystem::temp_directory_path() / ("vocweek-dashboard-" + std::to_string(::getpid()));
   org::Scope scope(*db);
   media::MediaService media(*db, scope, {.dir = dir});
-  auto played = seed::PlayDemoWeek(*db, *timeutil::ParseInstant(kAfterTheWeek, "at", "at"), media);
+  auto played = seed::PlayDemoWeek(*db, *timeutil::ParseInstant(until, "at", "at"), media);
   EXPECT_TRUE(played.ok()) << played.error().message;
   std::filesystem::remove_all(dir);
   return db;
@@ -52,6 +55,14 @@ void ExpectSameFigures(const reporting::StatisticsRow& a, const reporting::Stati
         << what << " " << f.code;
   }
   EXPECT_EQ(a.enrolled, b.enrolled) << what;
+}
+
+// The figures of `rows` added up, ratios from the sums.
+reporting::StatisticsRow SumOf(const std::vector<reporting::StatisticsRow>& rows) {
+  reporting::StatisticsRow sum;
+  for (const auto& r : rows) reporting::AddFigures(sum, r);
+  reporting::RecomputeRatios(sum);
+  return sum;
 }
 
 struct Services {
@@ -138,6 +149,112 @@ TEST(DashboardTest, TheProvinceDashboardShowsAnnexFiveOfTheRollUpOnThePlayedWeek
   EXPECT_FALSE(d->previous.has_value());
   auto json = dashboard::ToJson(*d);
   EXPECT_TRUE(json.at("previous").is_null());
+}
+
+// Mid-week no form is accepted yet, so annex 5 counts the chain tops' own
+// records only (no enrolment behind them: coverage 0); after the week the
+// cities' forms are in. Either way the dashboard's figures are the roll-up's:
+// its total annex 5's, its live figures the sum of annex 5's rows, its
+// participants headline the sum of its chart.
+void ExpectTheRollUpsFigures(const std::string& until) {
+  SCOPED_TRACE(until);
+  auto db = PlayedWeek(until);
+  ScopedClock clock(until);
+  Services sv(*db);
+  Id campaign = Count(*db, "SELECT MIN(id) FROM campaigns");
+  Principal system = Principal::System("test");
+
+  auto d = sv.dashboards.Province(system, campaign);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  auto o = sv.submissions.Overview(system, campaign);
+  ASSERT_TRUE(o.ok());
+  ExpectSameFigures(d->total, o->total, "province total");
+  std::vector<reporting::StatisticsRow> rows;
+  for (const auto& r : o->rows) rows.push_back(r.figures);
+  reporting::StatisticsRow live = SumOf(rows);
+  ExpectSameFigures(d->live, live, "province live");
+  EXPECT_GT(d->live.enrolled, 0);
+  EXPECT_GT(d->live.coverage, 0);
+  EXPECT_DOUBLE_EQ(d->live.coverage, reporting::CoveragePercent(live.students, live.enrolled));
+  std::int64_t people = 0;
+  for (auto n : d->days.participants) people += n;
+  EXPECT_GT(people, 0);
+  EXPECT_EQ(d->days.participants_total, people);
+  auto json = dashboard::ToJson(*d);
+  EXPECT_EQ(json.at("participants").as_int64(), people);
+  EXPECT_EQ(json.at("total").at("enrolled").as_int64(), o->total.enrolled);
+  EXPECT_EQ(json.at("live").at("enrolled").as_int64(), live.enrolled);
+
+  // A city: its dashboard is its statistics form's roll-up.
+  Id city = UnitId(*db, "成都市教育局");
+  auto c = sv.dashboards.Unit(system, campaign, city);
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  auto form = sv.submissions.Get(system, campaign, "statistics", city);
+  ASSERT_TRUE(form.ok()) << form.error().message;
+  ASSERT_TRUE(form->computed.has_value());
+  ExpectSameFigures(c->total, *form->computed, "city total");
+  ExpectSameFigures(c->live, SumOf(form->rows), "city live");
+  EXPECT_GT(c->live.enrolled, 0);
+  std::int64_t city_people = 0;
+  for (auto n : c->days.participants) city_people += n;
+  EXPECT_EQ(c->days.participants_total, city_people);
+  // The city's row in the province dashboard counts its bureau's figures.
+  for (const auto& r : d->rows) {
+    if (r.name != "成都市") continue;
+    for (const auto& part : r.parts) {
+      if (part.unit_id == city && part.included) EXPECT_GE(r.figures.students, c->total.students);
+    }
+  }
+}
+
+TEST(DashboardTest, TheDashboardsFiguresAreTheRollUpsMidWeek) { ExpectTheRollUpsFigures(kMidWeek); }
+
+TEST(DashboardTest, TheDashboardsFiguresAreTheRollUpsAfterTheWeek) {
+  ExpectTheRollUpsFigures(kAfterTheWeek);
+}
+
+// Year over year: the played 2025 week is the previous campaign of a 2026
+// one copied from it through the campaign service.
+TEST(DashboardTest, YearOverYearShowsThePreviousCampaignsFigures) {
+  auto db = PlayedWeek();
+  ScopedClock clock(kAfterTheWeek);
+  Services sv(*db);
+  Id last_year = Count(*db, "SELECT MIN(id) FROM campaigns");
+  Principal system = Principal::System("test");
+  auto before = sv.dashboards.Province(system, last_year);
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  EXPECT_FALSE(before->previous.has_value());
+
+  campaign::CampaignService campaigns(*db, sv.scope);
+  auto copy = campaigns.Copy(
+      system, last_year, {.year = 2026, .name = "2026年职业教育活动周", .starts_on = "2026-05-10"});
+  ASSERT_TRUE(copy.ok()) << copy.error().message;
+  auto d = sv.dashboards.Province(system, copy->id);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_TRUE(d->previous.has_value());
+  EXPECT_EQ(d->previous->campaign_id, last_year);
+  EXPECT_EQ(d->previous->year, 2025);
+  // The previous figures are last year's annex 5 and 天天有活动.
+  ExpectSameFigures(d->previous->total, before->total, "previous");
+  EXPECT_GT(d->previous->total.students, 0);
+  int activities = 0;
+  for (int n : before->days.activities) activities += n;
+  EXPECT_EQ(d->previous->activities, activities);
+  EXPECT_EQ(d->previous->days_with_activities, before->days.days_with_activities);
+  // This year has nothing yet.
+  EXPECT_EQ(d->total.projects, 0);
+  EXPECT_EQ(d->days.participants_total, 0);
+  auto json = dashboard::ToJson(*d);
+  EXPECT_EQ(json.at("previous").at("year").as_int64(), 2025);
+  EXPECT_EQ(json.at("previous").at("total").at("students").as_int64(), before->total.students);
+
+  // A city too.
+  Id city = UnitId(*db, "成都市教育局");
+  auto c_before = sv.dashboards.Unit(system, last_year, city);
+  auto c = sv.dashboards.Unit(system, copy->id, city);
+  ASSERT_TRUE(c_before.ok() && c.ok());
+  ASSERT_TRUE(c->previous.has_value());
+  ExpectSameFigures(c->previous->total, c_before->total, "city previous");
 }
 
 TEST(DashboardTest, AUnitDashboardShowsItsStatisticsFormsRollUp) {

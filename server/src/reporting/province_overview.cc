@@ -35,13 +35,14 @@ std::map<Id, Placement> PlacementsUnder(db::Session& s, Id root) {
   return out;
 }
 
-// The part's reporting children and how far they have come.
-void CountChildren(db::Session& s, Id campaign_id, OverviewPart& part) {
-  for (const auto& c : store::ReportingChildren(s, campaign_id, "statistics", part.unit_id)) {
-    ++part.children;
-    if (c.status == "submitted" || c.status == "accepted") ++part.submitted;
-    if (c.status == "accepted") ++part.accepted;
-  }
+// The part's reporting children and how far they have come (counted for
+// every child of the root in one query: store::GrandchildCompleteness).
+void CountChildren(const std::map<Id, store::Completeness>& counts, OverviewPart& part) {
+  auto it = counts.find(part.unit_id);
+  if (it == counts.end()) return;
+  part.children = it->second.children;
+  part.submitted = it->second.submitted;
+  part.accepted = it->second.accepted;
 }
 
 json::object ToJson(const OverviewPart& p) {
@@ -117,6 +118,7 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
         s, campaign_id, *unit, store::ReportingChildren(s, campaign_id, "statistics", root.id)));
     OverviewChain chain{root.id, root.name, sub.total, 0, 0};
     auto placements = PlacementsUnder(s, root.id);
+    auto completeness = store::GrandchildCompleteness(s, campaign_id, "statistics", root.id);
     for (std::size_t i = 0; i < sub.rows.size(); ++i) {
       const StatisticsRow& figures = sub.rows[i];
       const std::string& status = sub.row_status[i];
@@ -136,7 +138,7 @@ Result<ProvinceOverview> SubmissionService::Overview(const Principal& p, Id camp
       }
       bool included = status == "own" || status == "accepted";
       OverviewPart part{figures.unit_id, figures.unit_name, root.name, status, included};
-      if (status != "own") CountChildren(s, campaign_id, part);
+      if (status != "own") CountChildren(completeness, part);
       row.parts.push_back(std::move(part));
       if (included && !row.included) {  // live figures give way to counted ones
         std::string name = row.figures.unit_name;

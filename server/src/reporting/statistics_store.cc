@@ -204,6 +204,22 @@ std::vector<SubtreeMember> SubtreeMembers(db::Session& s, Id unit_id) {
   return out;
 }
 
+std::map<Id, Completeness> GrandchildCompleteness(db::Session& s, Id campaign_id,
+                                                  const std::string& form, Id unit_id) {
+  std::map<Id, Completeness> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare
+           << "SELECT u.parent_id, COUNT(*), SUM(CASE WHEN sb.status IN ('submitted', "
+              "'accepted') THEN 1 ELSE 0 END), SUM(CASE WHEN sb.status = 'accepted' THEN 1 ELSE "
+              "0 END) FROM units u JOIN units p ON p.id = u.parent_id JOIN unit_kinds k ON "
+              "k.code = u.kind LEFT JOIN submissions sb ON sb.unit_id = u.id AND sb.campaign_id "
+              "= :c AND sb.form = :f WHERE p.parent_id = :u AND k.reports_forms = 1 AND "
+              "u.active = 1 GROUP BY u.parent_id",
+       soci::use(campaign_id), soci::use(form), soci::use(unit_id));
+  for (const auto& r : rs) out[db::Int(r, 0)] = {db::Int(r, 1), db::Int(r, 2), db::Int(r, 3)};
+  return out;
+}
+
 std::vector<ChainRoot> ChainRoots(db::Session& s) {
   std::vector<ChainRoot> out;
   soci::rowset<soci::row> rs =

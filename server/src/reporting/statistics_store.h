@@ -4,6 +4,7 @@
 // campaign's figures, and the roll-up's inputs gathered from these.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -47,6 +48,16 @@ struct ChildInfo {
 // The reporting children of a unit with their submission of `form`.
 std::vector<ChildInfo> ReportingChildren(db::Session& s, Id campaign_id, const std::string& form,
                                          Id unit_id);
+// How far the reporting children of each child of `unit_id` have come with
+// `form` (ReportingChildren of each child, counted in one query): child →
+// {children, submitted or accepted, accepted}.
+struct Completeness {
+  std::int64_t children = 0;
+  std::int64_t submitted = 0;
+  std::int64_t accepted = 0;
+};
+std::map<Id, Completeness> GrandchildCompleteness(db::Session& s, Id campaign_id,
+                                                  const std::string& form, Id unit_id);
 // The stored figures (StoredStatisticsFields) from column `first` of `r` on,
 // with the ratios computed from them.
 StatisticsRow FiguresAt(const soci::row& r, std::size_t first);

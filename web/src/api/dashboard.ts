@@ -66,8 +66,13 @@ export interface Dashboard {
   day_names: string[]
   activities_per_day: number[]
   participants_per_day: number[]
+  /** Σ participants_per_day, computed once on the server (the headline and the chart agree). */
+  participants: number
   days_with_activities: number
+  /** Annex 5: the roll-up's total (accepted forms and own records). */
   total: Figures
+  /** The sum of the rows annex 5 lists, counted or not (live figures where not counted). */
+  live: Figures
   media: { provincial: number; city: number; county: number }
   rows: DashboardRow[]
   chains: { unit_id: number; unit_name: string; children: number; submitted: number; accepted: number }[]

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DashboardRow } from '@/api/dashboard'
-import { chartRows, coverageOf, dayLabel, parseLive, recordsLink, rowCompleteness, yoyText } from './dashboard-figures'
+import { chartRows, coverageHeadline, coverageOf, dayLabel, parseLive, recordsLink, rowCompleteness, yoyText } from './dashboard-figures'
 
 const row = (over: Partial<DashboardRow>): DashboardRow => ({
   name: '成都市',
@@ -16,6 +16,12 @@ const row = (over: Partial<DashboardRow>): DashboardRow => ({
 })
 
 describe('dashboard figures', () => {
+  it('heads with annex 5 coverage once an enrolment is counted, else the live rows', () => {
+    const live = { students: 575, enrolled: 33200, coverage: 1.73 }
+    expect(coverageHeadline({ total: { students: 91, enrolled: 12200, coverage: 0.75 }, live })).toEqual({ value: 0.75, students: 91, enrolled: 12200, live: false })
+    expect(coverageHeadline({ total: { students: 154, enrolled: 0, coverage: 0 }, live })).toEqual({ value: 1.73, students: 575, enrolled: 33200, live: true })
+  })
+
   it('labels days in Chinese', () => {
     expect(dayLabel('2025-05-11')).toBe('5月11日')
   })

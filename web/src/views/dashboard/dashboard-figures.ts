@@ -27,6 +27,18 @@ export function coverageOf(students: number, enrolled: number): number {
   return enrolled > 0 ? Math.round((students * 10000) / enrolled) / 100 : 0
 }
 
+/**
+ * The coverage headline: annex 5's (accepted forms counted) once an enrolment
+ * is counted; before that (mid-week no form is accepted, and the chain tops'
+ * own records carry no enrolment) the live figures of every row annex 5
+ * lists, counted or not, so the figure is never a bare 0.00%.
+ */
+export function coverageHeadline(d: Pick<Dashboard, 'total' | 'live'>): { value: number; students: number; enrolled: number; live: boolean } {
+  const counted = d.total.enrolled ?? 0
+  const f = counted > 0 || !d.live ? d.total : d.live
+  return { value: f.coverage ?? 0, students: f.students ?? 0, enrolled: f.enrolled ?? 0, live: !(counted > 0) && !!d.live }
+}
+
 /** The records behind a row's figures: the statistics form (annex 5) of its first unit, with its sources. */
 export function recordsLink(row: Pick<DashboardRow, 'unit_ids'>): { path: string; query: Record<string, string> } | null {
   const unit = row.unit_ids[0]
