@@ -81,7 +81,8 @@ function freePort() {
  * A demo database of its own (`seed-demo --week empty`) served by vocweek
  * with `env` added to the environment and `args` to its flags. start() serves it, kill9() ends the
  * process with SIGKILL (no clean shutdown), start() again serves the same
- * database; remove() stops it and deletes the directory.
+ * database; remove() stops it and deletes the directory. `clock` is the
+ * instant the server's clock stands still at; null: the real clock.
  */
 export function messagesServer(env, { args = [], clock = '2025-05-12T09:00:00+08:00' } = {}) {
   const bin = resolve(webDir, process.env.VOCWEEK_BIN || '../build/vocweek')
@@ -91,7 +92,10 @@ export function messagesServer(env, { args = [], clock = '2025-05-12T09:00:00+08
   const dir = mkdtempSync(join(tmpdir(), 'vocweek-messages-'))
   const db = join(dir, 'e2e.db')
   const log = join(dir, 'server.log')
-  const baseEnv = { ...process.env, VOCWEEK_CLOCK: clock, VOCWEEK_MEDIA_DIR: join(dir, 'media') }
+  const baseEnv = { ...process.env, VOCWEEK_CLOCK: clock || '2025-05-12T09:00:00+08:00', VOCWEEK_MEDIA_DIR: join(dir, 'media') }
+  // clock null: the server runs on the real clock (leases and back-offs run out).
+  const serveEnv = { ...baseEnv, VOCWEEK_DEMO: '1', ...env }
+  if (clock === null) delete serveEnv.VOCWEEK_CLOCK
   const seeded = spawnSync(bin, ['seed-demo', '--db', db, '--week', 'empty'], {
     encoding: 'utf8',
     timeout: 120_000,
@@ -117,7 +121,7 @@ export function messagesServer(env, { args = [], clock = '2025-05-12T09:00:00+08
       exited = null
       child = spawn(bin, ['serve', '--db', db, '--port', String(port), '--web-root', webRoot, ...args], {
         stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')],
-        env: { ...baseEnv, VOCWEEK_DEMO: '1', ...env },
+        env: serveEnv,
       })
       child.once('exit', (code, signal) => (exited = signal ?? code))
       server.base = `http://127.0.0.1:${port}`
