@@ -235,14 +235,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--smtp-from", config.messages.smtp_from,
                     "Sender address of e-mails (env VOCWEEK_SMTP_FROM)");
-  serve->add_option("--smtp-tls", config.messages.smtp_tls,
-                    "auto, starttls, tls or off (env VOCWEEK_SMTP_TLS)")
+  serve
+      ->add_option("--smtp-tls", config.messages.smtp_tls,
+                   "auto, starttls, tls or off (env VOCWEEK_SMTP_TLS)")
       ->capture_default_str();
   serve->add_option("--sms-url", config.messages.sms_url,
                     "SMS provider's URL; empty: no SMS (env VOCWEEK_SMS_URL)");
-  serve->add_option("--webhook-hosts", config.messages.webhook_hosts,
-                    "Hosts a unit's group robot URL may name, comma-separated "
-                    "(env VOCWEEK_WEBHOOK_HOSTS)")
+  serve
+      ->add_option("--webhook-hosts", config.messages.webhook_hosts,
+                   "Hosts a unit's group robot URL may name, comma-separated "
+                   "(env VOCWEEK_WEBHOOK_HOSTS)")
       ->capture_default_str();
 
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");

@@ -13,8 +13,8 @@ namespace {
 constexpr int kPerRun = 5000;
 constexpr std::size_t kPerDigest = 100;
 
-store::OutboxRow DigestOf(const std::vector<store::OutboxRow>& items,
-                          const std::string& public_url, const std::string& now) {
+store::OutboxRow DigestOf(const std::vector<store::OutboxRow>& items, const std::string& public_url,
+                          const std::string& now) {
   store::OutboxRow d;
   const auto& last = items.back();
   d.unit_id = last.unit_id;

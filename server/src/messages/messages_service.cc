@@ -116,8 +116,7 @@ Settings SettingsFromEnvironment() {
 void CheckSettings(const Settings& s) {
   if (s.smtp_tls != "auto" && s.smtp_tls != "starttls" && s.smtp_tls != "tls" &&
       s.smtp_tls != "off") {
-    throw std::invalid_argument(
-        "VOCWEEK_SMTP_TLS / --smtp-tls must be auto, starttls, tls or off");
+    throw std::invalid_argument("VOCWEEK_SMTP_TLS / --smtp-tls must be auto, starttls, tls or off");
   }
   if (s.smtp_port < 1 || s.smtp_port > 65535) {
     throw std::invalid_argument("VOCWEEK_SMTP_PORT / --smtp-port must be in [1, 65535]");

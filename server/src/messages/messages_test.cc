@@ -14,9 +14,9 @@
 #include <sstream>
 #include <thread>
 
+#include "app/config.h"
 #include "core/crypto.h"
 #include "core/time.h"
-#include "app/config.h"
 #include "messages/channels.h"
 #include "messages/messages.h"
 #include "messages/outbox_store.h"
@@ -568,10 +568,10 @@ TEST_F(MessagesTest, ADailyDigestListsTheHeldMessagesInOneEmailSentOnce) {
   SetEmail("chengdu", "zhicheng@chengdu.example.cn");
   auto put = chengdu_.Put(
       "/api/messages/preferences",
-      json::object{{"categories", json::array{json::object{{"category", "reminder"},
-                                                           {"email", true},
-                                                           {"sms", false},
-                                                           {"digest", true}}}}});
+      json::object{
+          {"categories",
+           json::array{json::object{
+               {"category", "reminder"}, {"email", true}, {"sms", false}, {"digest", true}}}}});
   ASSERT_EQ(put.status, 200u) << put.body;
   EXPECT_EQ(put.data().at("categories").as_array()[0].at("digest"), true);
   EXPECT_EQ(put.data().at("categories").as_array()[1].at("digest"), false);
@@ -587,9 +587,9 @@ TEST_F(MessagesTest, ADailyDigestListsTheHeldMessagesInOneEmailSentOnce) {
   EXPECT_EQ(Count("status = 'held'"), 2);  // held: never sent by themselves
 
   // The daily job: one e-mail listing both; the held rows are digested.
-  EXPECT_EQ(messages::WriteDailyDigests(server_.db(), "https://vocweek.example.cn",
-                                        timeutil::NowUtc()),
-            1);
+  EXPECT_EQ(
+      messages::WriteDailyDigests(server_.db(), "https://vocweek.example.cn", timeutil::NowUtc()),
+      1);
   EXPECT_EQ(Count("status = 'digested'"), 2);
   worker->RunOnce();
   auto mails = smtp.Messages();
