@@ -268,7 +268,7 @@ Result<json::object> MessageService::SetUnitSettings(const Principal& p, Id unit
   r.webhook_kind = in.String("webhook_kind", "群机器人类型", 20);
   r.webhook_url = in.String("webhook_url", "群机器人地址", kMaxWebhookUrl + 1);
   VW_RETURN_IF_ERROR(in.status());
-  if (r.webhook_kind != "" && r.webhook_kind != "wecom" && r.webhook_kind != "dingtalk") {
+  if (!r.webhook_kind.empty() && r.webhook_kind != "wecom" && r.webhook_kind != "dingtalk") {
     return Error::Invalid("webhook_kind", "【群机器人类型】应为企业微信或钉钉");
   }
   if (r.webhook_kind.empty() != r.webhook_url.empty()) {
