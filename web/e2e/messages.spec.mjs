@@ -60,7 +60,8 @@ describe('messages', () => {
   it('a reminder reaches the test SMTP server (Chinese subject) and the unit’s 企业微信 robot; 消息设置 shows them sent', async () => {
     const smtp = await startSink('smtp')
     const robot = await startSink('http')
-    const server = messagesServer({ ...smtpEnv(smtp), VOCWEEK_WEBHOOK_HOSTS: '127.0.0.1' })
+    // The robots' hosts by flag (app::Config), the SMTP server by environment.
+    const server = messagesServer(smtpEnv(smtp), { args: ['--webhook-hosts', '127.0.0.1'] })
     try {
       const base = await server.start()
       const admin = await loginAs(browser, base, 'admin')

@@ -149,8 +149,8 @@ App::App(const Options& options)
   publicity::RegisterPublicTopicRoutes(router_, topic_, topic_cache_, media_.store());
   display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
   awards::RegisterAwardRoutes(router_, awards_);
-  // Settings from the environment (VOCWEEK_SMTP_*, ...; messages/messages.h).
-  messages::RegisterMessageRoutes(router_, db_, scope_, messages::SettingsFromEnvironment());
+  // Settings of Config (VOCWEEK_SMTP_*, --smtp-host, ...; messages/messages.h).
+  messages::RegisterMessageRoutes(router_, db_, scope_, config_.messages);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -355,7 +355,7 @@ int Serve(App& app, const Config& config) {
   // The outbox's sender, on a thread of its own (messages/outbox_worker.h).
   std::string origin =
       so.public_url.empty() ? "http://" + config.host + ":" + std::to_string(port) : so.public_url;
-  messages::Settings channels = messages::SettingsFromEnvironment();
+  const messages::Settings& channels = config.messages;
   messages::OutboxWorker sender(app.db(), channels, jo.node,
                                 std::make_unique<messages::Channels>(channels, origin));
   sender.Start();

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/config.h"
 #include "core/crypto.h"
 #include "core/time.h"
 #include "messages/channels.h"
@@ -132,14 +133,9 @@ std::string BodyOf(const std::string& mail) {
   return FromBase64(b64).value_or("");
 }
 
-// The robots' hosts the server accepts (read from the environment when the
-// app is built): the test receiver's too.
-struct RobotHosts {
-  RobotHosts() { setenv("VOCWEEK_WEBHOOK_HOSTS", "127.0.0.1,qyapi.weixin.qq.com", 1); }
-  ~RobotHosts() { unsetenv("VOCWEEK_WEBHOOK_HOSTS"); }
-  RobotHosts(const RobotHosts&) = delete;
-  RobotHosts& operator=(const RobotHosts&) = delete;
-};
+// The robots' hosts the server accepts (app::Config's messages settings,
+// as --webhook-hosts sets them): the test receiver's too.
+void AllowTestRobots(app::Config& c) { c.messages.webhook_hosts = "127.0.0.1,qyapi.weixin.qq.com"; }
 
 class MessagesTest : public ::testing::Test {
  protected:
@@ -222,8 +218,7 @@ class MessagesTest : public ::testing::Test {
   std::string Base() { return "/api/campaigns/" + std::to_string(campaign_); }
 
   ScopedClock clock_{"2025-05-12T09:00:00+08:00"};
-  RobotHosts hosts_;  // before the server
-  TestServer server_;
+  TestServer server_{AllowTestRobots};
   Client anon_{server_.port()}, chengdu_{server_.port()}, province_{server_.port()},
       school2_{server_.port()};
   Id chengdu_unit_ = 0, province_unit_ = 0, campaign_ = 0;
@@ -253,6 +248,29 @@ TEST(MessageFormatTest, ChineseSubjectsAreEncodedWordsThatDecodeBack) {
   EXPECT_TRUE(messages::IsPlainAddress("a.b@c.cn"));
   EXPECT_FALSE(messages::IsPlainAddress("a@b.cn\r\nRCPT TO:<x@y>"));
   EXPECT_FALSE(messages::IsPlainAddress("a b@c"));
+}
+
+// The settings are fields of app::Config: from the environment, then flags
+// (main.cc) change the fields, and CheckConfig checks them either way.
+TEST(MessageSettingsTest, AreConfigFieldsReadFromTheEnvironmentAndChecked) {
+  setenv("VOCWEEK_SMTP_HOST", "smtp.example.edu.cn", 1);
+  setenv("VOCWEEK_SMTP_FROM", "noreply@example.edu.cn", 1);
+  setenv("VOCWEEK_MESSAGES_LEASE", "600", 1);
+  app::Config c = app::ConfigFromEnvironment();
+  unsetenv("VOCWEEK_SMTP_HOST");
+  unsetenv("VOCWEEK_SMTP_FROM");
+  unsetenv("VOCWEEK_MESSAGES_LEASE");
+  EXPECT_EQ(c.messages.smtp_host, "smtp.example.edu.cn");
+  EXPECT_TRUE(c.messages.EmailOn());
+  EXPECT_EQ(c.messages.lease_seconds, 600);
+  EXPECT_EQ(c.messages.webhook_hosts, "qyapi.weixin.qq.com,oapi.dingtalk.com");
+  c.messages.smtp_tls = "sometimes";  // as --smtp-tls would set it
+  EXPECT_THROW(app::CheckConfig(c), std::invalid_argument);
+  c.messages.smtp_tls = "starttls";
+  c.messages.smtp_from = "noreply";
+  EXPECT_THROW(app::CheckConfig(c), std::invalid_argument);
+  c.messages.smtp_from = "noreply@example.edu.cn";
+  EXPECT_NO_THROW(app::CheckConfig(c));
 }
 
 TEST(MessageFormatTest, WebhookUrlsAreHttpOnAllowedHostsWithinBudget) {
