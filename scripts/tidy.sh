@@ -7,7 +7,7 @@
 set -euo pipefail
 
 build=${1:-build}
-dirs=${TIDY_DIRS:-"reporting activity auth campaign org http core export display awards notices dashboard"}
+dirs=${TIDY_DIRS:-"reporting activity auth campaign org http core export display awards notices dashboard messages"}
 jobs=${TIDY_JOBS:-2}
 root=$(cd "$(dirname "$0")/.." && pwd)
 

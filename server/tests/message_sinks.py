@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """Receivers for the message tests (server/src/messages/messages_test.cc).
 
-  message_sinks.py smtp DIR [--fail-first N] [--auth USER:PASSWORD]
+  message_sinks.py smtp DIR [--fail-first N] [--auth USER:PASSWORD] [--hold]
   message_sinks.py http DIR [--fail-first N]
 
 Listens on a free port of 127.0.0.1, writes the port to DIR/port, then
 writes every message it accepts to DIR/NNNN.msg (an e-mail's recipients in
 an "X-Rcpt:" line, then the message as received; an HTTP request's path in
 a first line, then its body). The first N messages are refused (SMTP 451,
-HTTP 500) and not written. Runs until SIGTERM.
+HTTP 500) and not written. With --hold, while the file DIR/hold exists the
+SMTP sink writes each message it has received whole but does not answer its
+final "." (a sender killed then has delivered without knowing it; the kill -9
+test of web/e2e/messages.spec.mjs). Runs until SIGTERM.
 SMTP is Debian's python3-aiosmtpd; HTTP is the standard library.
 """
 import argparse
@@ -56,7 +59,9 @@ def announce(directory, port):
     os.rename(os.path.join(directory, "port.tmp"), os.path.join(directory, "port"))
 
 
-def run_smtp(store, auth):
+def run_smtp(store, auth, hold):
+    import asyncio
+
     from aiosmtpd.controller import Controller
     from aiosmtpd.smtp import AuthResult
 
@@ -66,6 +71,8 @@ def run_smtp(store, auth):
                 return "451 4.3.0 try again later"
             rcpt = ("X-Rcpt: " + ",".join(envelope.rcpt_tos) + "\r\n").encode()
             store.write(rcpt + (envelope.original_content or envelope.content))
+            while hold and os.path.exists(os.path.join(store.dir, "hold")):
+                await asyncio.sleep(0.1)
             return "250 OK"
 
     kwargs = {}
@@ -115,10 +122,11 @@ def main():
     parser.add_argument("dir")
     parser.add_argument("--fail-first", type=int, default=0)
     parser.add_argument("--auth", default="")
+    parser.add_argument("--hold", action="store_true")
     args = parser.parse_args()
     store = Store(args.dir, args.fail_first)
     if args.kind == "smtp":
-        port, stop = run_smtp(store, args.auth)
+        port, stop = run_smtp(store, args.auth, args.hold)
     else:
         port, stop = run_http(store)
     done = threading.Event()

@@ -19,6 +19,7 @@
 #include "home/home_routes.h"
 #include "http/reply.h"
 #include "media/media_routes.h"
+#include "messages/messages.h"
 #include "messages/messages_routes.h"
 #include "messages/outbox_worker.h"
 #include "notices/notices_routes.h"
@@ -150,8 +151,8 @@ App::App(const Options& options)
   display::RegisterDisplayRoutes(router_, db_, scope_, activities_);
   awards::RegisterAwardRoutes(router_, awards_);
   notices::RegisterNoticeRoutes(router_, db_, scope_);
-  // Settings from the environment (VOCWEEK_SMTP_*, ...; messages/messages.h).
-  messages::RegisterMessageRoutes(router_, db_, scope_, messages::SettingsFromEnvironment());
+  // Settings of Config (VOCWEEK_SMTP_*, --smtp-host, ...; messages/messages.h).
+  messages::RegisterMessageRoutes(router_, db_, scope_, config_.messages);
   router_.Add(
       http::Verb::get, "/api/demo-accounts",
       {"演示账号及其角色（仅演示服务器 VOCWEEK_DEMO=1，否则为空）", "meta", http::Access::kPublic},
@@ -338,6 +339,11 @@ std::vector<Job> DailyJobs(App& app, const Config& config) {
          org::Scope scope(app.db());
          notices::NoticeService(app.db(), scope).RemindBeforeAckDates(timeutil::NowUnix(), 1);
        }},
+      // One e-mail a day listing the messages people chose to get daily.
+      {"message_digest",
+       [&app, public_url = ServerOptionsFor(config).public_url] {
+         messages::WriteDailyDigests(app.db(), public_url, timeutil::NowUtc());
+       }},
   };
 }
 
@@ -357,7 +363,7 @@ int Serve(App& app, const Config& config) {
   // The outbox's sender, on a thread of its own (messages/outbox_worker.h).
   std::string origin =
       so.public_url.empty() ? "http://" + config.host + ":" + std::to_string(port) : so.public_url;
-  messages::Settings channels = messages::SettingsFromEnvironment();
+  const messages::Settings& channels = config.messages;
   messages::OutboxWorker sender(app.db(), channels, jo.node,
                                 std::make_unique<messages::Channels>(channels, origin));
   sender.Start();

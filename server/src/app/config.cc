@@ -93,6 +93,7 @@ Config ConfigFromEnvironment() {
   c.media_max_video_mb =
       static_cast<int>(EnvInt("VOCWEEK_MEDIA_MAX_VIDEO_MB", c.media_max_video_mb, 1, 16384));
   c.media_unit_mb = static_cast<int>(EnvInt("VOCWEEK_MEDIA_UNIT_MB", c.media_unit_mb, 1, 1 << 24));
+  c.messages = messages::SettingsFromEnvironment();
   CheckConfig(c);
   return c;
 }
@@ -128,6 +129,7 @@ void CheckConfig(const Config& c) {
         "VOCWEEK_METRICS_ALLOW must list addresses or CIDR ranges separated by commas, got \"" +
         c.metrics_allow.substr(0, 80) + "\"");
   }
+  messages::CheckSettings(c.messages);
 }
 
 }  // namespace vw::app

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <string>
 
+#include "messages/messages.h"
+
 namespace vw::app {
 
 struct Config {
@@ -70,6 +72,11 @@ struct Config {
   int media_max_image_mb = 30;
   int media_max_video_mb = 500;
   int media_unit_mb = 5120;
+  // E-mail, SMS and group robots (docs/messages.md): VOCWEEK_SMTP_*,
+  // VOCWEEK_SMS_*, VOCWEEK_WEBHOOK_HOSTS, VOCWEEK_MESSAGES_*; the flags
+  // --smtp-host, --smtp-port, --smtp-from, --smtp-tls, --sms-url and
+  // --webhook-hosts override them (passwords and keys: environment only).
+  messages::Settings messages;
 };
 
 // The content store's directory: media_dir when set, else "media" beside

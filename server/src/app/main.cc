@@ -228,6 +228,25 @@ int main(int argc, char** argv) {
                    "Threads for exports, imports and password hashing (env VOCWEEK_WORKERS)")
       ->capture_default_str();
 
+  // Messages (docs/messages.md); passwords and keys from the environment only.
+  serve->add_option("--smtp-host", config.messages.smtp_host,
+                    "SMTP server; empty: no e-mail (env VOCWEEK_SMTP_HOST)");
+  serve->add_option("--smtp-port", config.messages.smtp_port, "SMTP port (env VOCWEEK_SMTP_PORT)")
+      ->capture_default_str();
+  serve->add_option("--smtp-from", config.messages.smtp_from,
+                    "Sender address of e-mails (env VOCWEEK_SMTP_FROM)");
+  serve
+      ->add_option("--smtp-tls", config.messages.smtp_tls,
+                   "auto, starttls, tls or off (env VOCWEEK_SMTP_TLS)")
+      ->capture_default_str();
+  serve->add_option("--sms-url", config.messages.sms_url,
+                    "SMS provider's URL; empty: no SMS (env VOCWEEK_SMS_URL)");
+  serve
+      ->add_option("--webhook-hosts", config.messages.webhook_hosts,
+                   "Hosts a unit's group robot URL may name, comma-separated "
+                   "(env VOCWEEK_WEBHOOK_HOSTS)")
+      ->capture_default_str();
+
   auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations");
   add_db(migrate);
 

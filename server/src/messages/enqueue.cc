@@ -13,6 +13,12 @@ bool Wants(const store::Choices& choices, const std::optional<store::UnitSetting
   return unit ? unit->sms_default : false;
 }
 
+// Whether the person takes the category's e-mails as one daily digest.
+bool Digests(const store::Choices& choices, const std::string& category) {
+  auto it = choices.find({category, kDigestChannel});
+  return it != choices.end() && it->second;
+}
+
 }  // namespace
 
 int EnqueueForUnit(db::Session& s, const UnitNotice& n) {
@@ -37,7 +43,10 @@ int EnqueueForUnit(db::Session& s, const UnitNotice& n) {
       row.channel = channel;
       row.recipient = address;
       row.recipient_name = person.name;
-      row.status = address.empty() ? "missing" : "pending";
+      // E-mails of a category the person takes as a daily digest wait for
+      // the digest job (digest.cc).
+      bool digest = std::string_view(channel) == "email" && Digests(choices, category);
+      row.status = address.empty() ? "missing" : (digest ? "held" : "pending");
       row.last_error = address.empty() ? (std::string_view(channel) == "email" ? "未填写电子邮箱"
                                                                                : "未填写手机号")
                                        : "";

@@ -16,7 +16,7 @@
 // (outbox_worker.h). MessageService serves the settings pages and the
 // delivery status.
 //
-// Files: messages_service.cc (rules), enqueue.cc, outbox_store.{h,cc}
+// Files: messages_service.cc (rules), enqueue.cc, digest.cc, outbox_store.{h,cc}
 // (SQL), outbox_worker.{h,cc}, smtp.{h,cc}, http_post.{h,cc},
 // channels.{h,cc} (formats of each channel), messages_routes.{h,cc}.
 // Thread-safe; each call uses its own database session.
@@ -62,8 +62,10 @@ struct Settings {
   int timeout_seconds = 20;  // VOCWEEK_MESSAGES_TIMEOUT: per network step
   int max_attempts = 6;      // VOCWEEK_MESSAGES_ATTEMPTS
   int backoff_seconds = 60;  // VOCWEEK_MESSAGES_BACKOFF: first retry; doubles each time
-  int lease_seconds = 300;   // a claim's lease: longer than any send can take
-  int poll_ms = 5000;        // how often the sender looks for due rows
+  // VOCWEEK_MESSAGES_LEASE: a claim's lease, longer than any send can take
+  // (every network step has timeout_seconds); shorter only in tests.
+  int lease_seconds = 300;
+  int poll_ms = 5000;  // VOCWEEK_MESSAGES_POLL_MS: how often the sender looks for due rows
 
   bool EmailOn() const { return !smtp_host.empty() && !smtp_from.empty(); }
   bool SmsOn() const { return !sms_url.empty(); }
@@ -71,6 +73,9 @@ struct Settings {
 // Defaults overridden by the environment. Throws std::invalid_argument
 // naming the variable when a value is malformed.
 Settings SettingsFromEnvironment();
+// Throws std::invalid_argument naming the setting when a value (from the
+// environment or from command-line flags, app/main.cc) is malformed.
+void CheckSettings(const Settings& s);
 
 // Categories of messages a user chooses channels for, and their names.
 inline constexpr const char* kCategories[] = {"reminder", "review", "publicity", "filing", "other"};
@@ -78,6 +83,9 @@ inline constexpr const char* kCategories[] = {"reminder", "review", "publicity",
 std::string CategoryOf(std::string_view kind);
 std::string CategoryName(std::string_view category);
 inline constexpr const char* kUserChannels[] = {"email", "sms"};
+// The preference (message_preferences.channel) of a category whose e-mails
+// a user takes as one daily digest instead of one by one.
+inline constexpr const char* kDigestChannel = "email_digest";
 
 // Budgets.
 inline constexpr std::size_t kMaxWebhookUrl = 500;
@@ -110,6 +118,14 @@ void EnqueueForRegistrants(db::Session& s, Id activity_id, Id registration_id,
                            const std::string& kind, const std::string& message,
                            const std::string& now);
 
+// The daily digest (the `message_digest` job, app/app.cc; once across
+// nodes): each recipient's held e-mails (status "held": categories the
+// person takes daily) become one pending e-mail of kind "digest" listing
+// them, in one transaction; the held rows become "digested". `public_url`
+// makes the listed links absolute ("" leaves them relative). Returns how
+// many digests were written.
+int WriteDailyDigests(db::Database& db, const std::string& public_url, const std::string& now);
+
 // One outbox row as the delivery status shows it.
 struct Delivery {
   Id id = 0;
@@ -134,9 +150,9 @@ class MessageService {
       : db_(db), scope_(scope), settings_(std::move(settings)) {}
 
   // The caller's channels per category: {categories: [{category, name,
-  // email, sms, chosen}], email, mobile, email_on, sms_on}.
+  // email, sms, digest, chosen}], email, mobile, email_on, sms_on}.
   Result<boost::json::object> Preferences(const Principal& p);
-  // Body {"categories":[{"category","email","sms"}]}: replaces the
+  // Body {"categories":[{"category","email","sms","digest"}]}: replaces the
   // caller's choices for the categories named.
   Result<boost::json::object> SetPreferences(const Principal& p, const boost::json::object& body);
 

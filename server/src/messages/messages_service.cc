@@ -98,18 +98,8 @@ Settings SettingsFromEnvironment() {
   EnvText("VOCWEEK_SMTP_FROM", s.smtp_from);
   EnvText("VOCWEEK_SMTP_FROM_NAME", s.smtp_from_name);
   EnvText("VOCWEEK_SMTP_TLS", s.smtp_tls);
-  if (s.smtp_tls != "auto" && s.smtp_tls != "starttls" && s.smtp_tls != "tls" &&
-      s.smtp_tls != "off") {
-    throw std::invalid_argument("VOCWEEK_SMTP_TLS must be auto, starttls, tls or off");
-  }
-  if (!s.smtp_host.empty() && !s.smtp_from.empty() && s.smtp_from.find('@') == std::string::npos) {
-    throw std::invalid_argument("VOCWEEK_SMTP_FROM must be an e-mail address");
-  }
   if (const char* v = Env("VOCWEEK_MESSAGES_TLS_VERIFY")) s.tls_verify = std::string_view(v) != "0";
   EnvText("VOCWEEK_SMS_URL", s.sms_url);
-  if (!s.sms_url.empty() && !ParseWebUrl(s.sms_url)) {
-    throw std::invalid_argument("VOCWEEK_SMS_URL must be an http(s) URL");
-  }
   EnvText("VOCWEEK_SMS_SIGN", s.sms_sign);
   EnvText("VOCWEEK_SMS_TEMPLATE", s.sms_template);
   EnvText("VOCWEEK_SMS_KEY", s.sms_key);
@@ -117,7 +107,26 @@ Settings SettingsFromEnvironment() {
   s.timeout_seconds = EnvInt("VOCWEEK_MESSAGES_TIMEOUT", s.timeout_seconds, 1, 300);
   s.max_attempts = EnvInt("VOCWEEK_MESSAGES_ATTEMPTS", s.max_attempts, 1, 50);
   s.backoff_seconds = EnvInt("VOCWEEK_MESSAGES_BACKOFF", s.backoff_seconds, 1, 86400);
+  s.lease_seconds = EnvInt("VOCWEEK_MESSAGES_LEASE", s.lease_seconds, 2, 86400);
+  s.poll_ms = EnvInt("VOCWEEK_MESSAGES_POLL_MS", s.poll_ms, 100, 600000);
+  CheckSettings(s);
   return s;
+}
+
+void CheckSettings(const Settings& s) {
+  if (s.smtp_tls != "auto" && s.smtp_tls != "starttls" && s.smtp_tls != "tls" &&
+      s.smtp_tls != "off") {
+    throw std::invalid_argument("VOCWEEK_SMTP_TLS / --smtp-tls must be auto, starttls, tls or off");
+  }
+  if (s.smtp_port < 1 || s.smtp_port > 65535) {
+    throw std::invalid_argument("VOCWEEK_SMTP_PORT / --smtp-port must be in [1, 65535]");
+  }
+  if (!s.smtp_host.empty() && !s.smtp_from.empty() && s.smtp_from.find('@') == std::string::npos) {
+    throw std::invalid_argument("VOCWEEK_SMTP_FROM / --smtp-from must be an e-mail address");
+  }
+  if (!s.sms_url.empty() && !ParseWebUrl(s.sms_url)) {
+    throw std::invalid_argument("VOCWEEK_SMS_URL / --sms-url must be an http(s) URL");
+  }
 }
 
 std::string CategoryOf(std::string_view kind) {
@@ -193,6 +202,9 @@ Result<json::object> MessageService::Preferences(const Principal& p) {
       row[ch] = it != choices.end() ? it->second : fallback;
       chosen = chosen || it != choices.end();
     }
+    // E-mails one by one ("立即") or once a day ("每日汇总").
+    auto digest = choices.find({c, kDigestChannel});
+    row["digest"] = digest != choices.end() && digest->second;
     row["chosen"] = chosen;
     categories.push_back(std::move(row));
   }
@@ -212,7 +224,7 @@ Result<json::object> MessageService::SetPreferences(const Principal& p, const js
   }
   struct Choice {
     std::string category;
-    bool email, sms;
+    bool email, sms, digest;
   };
   std::vector<Choice> parsed;
   for (const auto& item : items) {
@@ -222,6 +234,7 @@ Result<json::object> MessageService::SetPreferences(const Principal& p, const js
     c.category = in.String("category", "消息类别", 20);
     c.email = in.Bool("email", "邮件", false);
     c.sms = in.Bool("sms", "短信", false);
+    c.digest = in.Bool("digest", "每日汇总", false);
     VW_RETURN_IF_ERROR(in.status());
     if (!IsCategory(c.category)) return Error::Invalid("category", "【消息类别】不存在");
     parsed.push_back(c);
@@ -232,6 +245,7 @@ Result<json::object> MessageService::SetPreferences(const Principal& p, const js
     for (const auto& c : parsed) {
       store::SavePreference(s, p.user_id, c.category, "email", c.email);
       store::SavePreference(s, p.user_id, c.category, "sms", c.sms);
+      store::SavePreference(s, p.user_id, c.category, kDigestChannel, c.digest);
     }
     tx.Commit();
   }
@@ -254,7 +268,7 @@ Result<json::object> MessageService::SetUnitSettings(const Principal& p, Id unit
   r.webhook_kind = in.String("webhook_kind", "群机器人类型", 20);
   r.webhook_url = in.String("webhook_url", "群机器人地址", kMaxWebhookUrl + 1);
   VW_RETURN_IF_ERROR(in.status());
-  if (r.webhook_kind != "" && r.webhook_kind != "wecom" && r.webhook_kind != "dingtalk") {
+  if (!r.webhook_kind.empty() && r.webhook_kind != "wecom" && r.webhook_kind != "dingtalk") {
     return Error::Invalid("webhook_kind", "【群机器人类型】应为企业微信或钉钉");
   }
   if (r.webhook_kind.empty() != r.webhook_url.empty()) {

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/config.h"
 #include "core/crypto.h"
 #include "core/time.h"
 #include "messages/channels.h"
@@ -44,6 +45,7 @@ class Sink {
                                   dir_.string()};
     args.insert(args.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
@@ -131,14 +133,9 @@ std::string BodyOf(const std::string& mail) {
   return FromBase64(b64).value_or("");
 }
 
-// The robots' hosts the server accepts (read from the environment when the
-// app is built): the test receiver's too.
-struct RobotHosts {
-  RobotHosts() { setenv("VOCWEEK_WEBHOOK_HOSTS", "127.0.0.1,qyapi.weixin.qq.com", 1); }
-  ~RobotHosts() { unsetenv("VOCWEEK_WEBHOOK_HOSTS"); }
-  RobotHosts(const RobotHosts&) = delete;
-  RobotHosts& operator=(const RobotHosts&) = delete;
-};
+// The robots' hosts the server accepts (app::Config's messages settings,
+// as --webhook-hosts sets them): the test receiver's too.
+void AllowTestRobots(app::Config& c) { c.messages.webhook_hosts = "127.0.0.1,qyapi.weixin.qq.com"; }
 
 class MessagesTest : public ::testing::Test {
  protected:
@@ -221,8 +218,7 @@ class MessagesTest : public ::testing::Test {
   std::string Base() { return "/api/campaigns/" + std::to_string(campaign_); }
 
   ScopedClock clock_{"2025-05-12T09:00:00+08:00"};
-  RobotHosts hosts_;  // before the server
-  TestServer server_;
+  TestServer server_{AllowTestRobots};
   Client anon_{server_.port()}, chengdu_{server_.port()}, province_{server_.port()},
       school2_{server_.port()};
   Id chengdu_unit_ = 0, province_unit_ = 0, campaign_ = 0;
@@ -252,6 +248,29 @@ TEST(MessageFormatTest, ChineseSubjectsAreEncodedWordsThatDecodeBack) {
   EXPECT_TRUE(messages::IsPlainAddress("a.b@c.cn"));
   EXPECT_FALSE(messages::IsPlainAddress("a@b.cn\r\nRCPT TO:<x@y>"));
   EXPECT_FALSE(messages::IsPlainAddress("a b@c"));
+}
+
+// The settings are fields of app::Config: from the environment, then flags
+// (main.cc) change the fields, and CheckConfig checks them either way.
+TEST(MessageSettingsTest, AreConfigFieldsReadFromTheEnvironmentAndChecked) {
+  setenv("VOCWEEK_SMTP_HOST", "smtp.example.edu.cn", 1);
+  setenv("VOCWEEK_SMTP_FROM", "noreply@example.edu.cn", 1);
+  setenv("VOCWEEK_MESSAGES_LEASE", "600", 1);
+  app::Config c = app::ConfigFromEnvironment();
+  unsetenv("VOCWEEK_SMTP_HOST");
+  unsetenv("VOCWEEK_SMTP_FROM");
+  unsetenv("VOCWEEK_MESSAGES_LEASE");
+  EXPECT_EQ(c.messages.smtp_host, "smtp.example.edu.cn");
+  EXPECT_TRUE(c.messages.EmailOn());
+  EXPECT_EQ(c.messages.lease_seconds, 600);
+  EXPECT_EQ(c.messages.webhook_hosts, "qyapi.weixin.qq.com,oapi.dingtalk.com");
+  c.messages.smtp_tls = "sometimes";  // as --smtp-tls would set it
+  EXPECT_THROW(app::CheckConfig(c), std::invalid_argument);
+  c.messages.smtp_tls = "starttls";
+  c.messages.smtp_from = "noreply";
+  EXPECT_THROW(app::CheckConfig(c), std::invalid_argument);
+  c.messages.smtp_from = "noreply@example.edu.cn";
+  EXPECT_NO_THROW(app::CheckConfig(c));
 }
 
 TEST(MessageFormatTest, WebhookUrlsAreHttpOnAllowedHostsWithinBudget) {
@@ -542,6 +561,62 @@ TEST_F(MessagesTest, EachUserChoosesChannelsPerCategoryOverTheUnitsDefaults) {
   ASSERT_EQ(off.status, 200u) << off.body;
   Notify(chengdu_unit_, "returned", "又一次退回");
   EXPECT_EQ(Count("subject = '又一次退回'"), 0);
+}
+
+// The issue: "a daily digest instead of single messages where users prefer it".
+TEST_F(MessagesTest, ADailyDigestListsTheHeldMessagesInOneEmailSentOnce) {
+  Sink smtp("smtp");
+  SetEmail("chengdu", "zhicheng@chengdu.example.cn");
+  auto put = chengdu_.Put(
+      "/api/messages/preferences",
+      json::object{
+          {"categories",
+           json::array{json::object{
+               {"category", "reminder"}, {"email", true}, {"sms", false}, {"digest", true}}}}});
+  ASSERT_EQ(put.status, 200u) << put.body;
+  EXPECT_EQ(put.data().at("categories").as_array()[0].at("digest"), true);
+  EXPECT_EQ(put.data().at("categories").as_array()[1].at("digest"), false);
+
+  Notify(chengdu_unit_, "reminder:info_form", "请尽快提交信息采集表");
+  Notify(chengdu_unit_, "reminder:plan", "请尽快提交活动计划");
+  Notify(chengdu_unit_, "returned", "信息采集表已退回");  // another category: at once
+  EXPECT_EQ(Count("channel = 'email' AND status = 'held'"), 2);
+  auto worker = Worker(WorkerSettings(&smtp));
+  worker->RunOnce();
+  ASSERT_EQ(smtp.Messages().size(), 1u);
+  EXPECT_EQ(DecodeWords(Header(smtp.Messages()[0], "Subject")), "信息采集表已退回");
+  EXPECT_EQ(Count("status = 'held'"), 2);  // held: never sent by themselves
+
+  // The daily job: one e-mail listing both; the held rows are digested.
+  EXPECT_EQ(
+      messages::WriteDailyDigests(server_.db(), "https://vocweek.example.cn", timeutil::NowUtc()),
+      1);
+  EXPECT_EQ(Count("status = 'digested'"), 2);
+  worker->RunOnce();
+  auto mails = smtp.Messages();
+  ASSERT_EQ(mails.size(), 2u);
+  EXPECT_EQ(mails[1].rfind("X-Rcpt: zhicheng@chengdu.example.cn\r\n", 0), 0u);
+  EXPECT_EQ(DecodeWords(Header(mails[1], "Subject")), "每日消息汇总（2条）");
+  std::string body = BodyOf(mails[1]);
+  EXPECT_NE(body.find("1. 请尽快提交信息采集表\n正文：请尽快提交信息采集表\n查看详情："
+                      "https://vocweek.example.cn/reports"),
+            std::string::npos)
+      << body;
+  EXPECT_NE(body.find("2. 请尽快提交活动计划"), std::string::npos) << body;
+  EXPECT_EQ(Count("kind = 'digest' AND status = 'sent'"), 1);
+
+  // A second run the same day has nothing left: no second digest.
+  EXPECT_EQ(messages::WriteDailyDigests(server_.db(), "", timeutil::NowUtc()), 0);
+  worker->RunOnce();
+  EXPECT_EQ(smtp.Messages().size(), 2u);
+  // The delivery status shows the digested rows and the digest.
+  auto list = chengdu_.Get("/api/units/" + std::to_string(chengdu_unit_) + "/messages");
+  ASSERT_EQ(list.status, 200u) << list.body;
+  int digested = 0;
+  for (const auto& item : list.data().at("items").as_array()) {
+    if (item.at("status") == "digested") ++digested;
+  }
+  EXPECT_EQ(digested, 2);
 }
 
 TEST_F(MessagesTest, OnlyTheUnitsAdminsReachItsSettingsAndOnlyItsPeopleItsMessages) {

@@ -180,4 +180,24 @@ bool Requeue(db::Session& s, Id id, std::int64_t now) {
   return Affected(st) == 1;
 }
 
+std::vector<OutboxRow> HeldEmails(db::Session& s, int limit) {
+  std::vector<OutboxRow> out;
+  soci::rowset<soci::row> rs =
+      (s.sql().prepare << kOutboxColumns
+                       << "WHERE status = 'held' AND channel = 'email' ORDER BY recipient, id "
+                          "LIMIT :n",
+       soci::use(limit));
+  for (const auto& r : rs) out.push_back(OutboxAt(r));
+  return out;
+}
+
+bool MarkDigested(db::Session& s, Id id, const std::string& note) {
+  soci::statement st =
+      (s.sql().prepare << "UPDATE message_outbox SET status = 'digested', last_error = :note "
+                          "WHERE id = :id AND status = 'held'",
+       soci::use(note), soci::use(id));
+  st.execute(true);
+  return Affected(st) == 1;
+}
+
 }  // namespace vw::messages::store

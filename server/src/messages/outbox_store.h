@@ -83,4 +83,10 @@ std::vector<OutboxRow> LatestOfUnit(db::Session& s, Id unit_id, int limit);
 // A failed or unknown row pending again now; false for other statuses.
 bool Requeue(db::Session& s, Id id, std::int64_t now);
 
+// The daily digest (digest.cc): e-mails held for it, by recipient then
+// age (at most `limit`), and one of them marked digested with `note`
+// (false when it was no longer held).
+std::vector<OutboxRow> HeldEmails(db::Session& s, int limit);
+bool MarkDigested(db::Session& s, Id id, const std::string& note);
+
 }  // namespace vw::messages::store

@@ -13,7 +13,7 @@
 
 namespace vw::messages {
 
-OutboxWorker::OutboxWorker(db::Database& db, const Settings& settings, std::string node,
+OutboxWorker::OutboxWorker(db::Database& db, const Settings& settings, const std::string& node,
                            std::unique_ptr<Channels> channels)
     : db_(db), settings_(settings), channels_(std::move(channels)) {
   // The lease names this worker, not only its node: a node restarted under

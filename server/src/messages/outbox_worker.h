@@ -33,7 +33,7 @@ namespace vw::messages {
 
 class OutboxWorker {
  public:
-  OutboxWorker(db::Database& db, const Settings& settings, std::string node,
+  OutboxWorker(db::Database& db, const Settings& settings, const std::string& node,
                std::unique_ptr<Channels> channels);
   ~OutboxWorker() { Stop(); }
   OutboxWorker(const OutboxWorker&) = delete;

@@ -4,13 +4,24 @@ import { http } from './request'
 import type { ListResult } from './common'
 
 export type MessageChannel = 'email' | 'sms' | 'wecom' | 'dingtalk'
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'unknown' | 'missing' | 'off'
+export type DeliveryStatus =
+  | 'pending'
+  | 'sending'
+  | 'sent'
+  | 'failed'
+  | 'unknown'
+  | 'missing'
+  | 'off'
+  | 'held'
+  | 'digested'
 
 export interface CategoryChoice {
   category: string
   name: string
   email: boolean
   sms: boolean
+  /** E-mails of the category once a day (每日汇总) instead of one by one. */
+  digest: boolean
   /** The user chose; otherwise the unit's defaults apply. */
   chosen: boolean
 }
@@ -56,7 +67,7 @@ export function getMessagePreferences(): Promise<MessagePreferences> {
 }
 
 export function setMessagePreferences(
-  categories: Pick<CategoryChoice, 'category' | 'email' | 'sms'>[],
+  categories: Pick<CategoryChoice, 'category' | 'email' | 'sms' | 'digest'>[],
 ): Promise<MessagePreferences> {
   return http.put('/api/messages/preferences', { categories })
 }
@@ -95,4 +106,6 @@ export const deliveryStatusNames: Record<DeliveryStatus, string> = {
   unknown: '状态不明',
   missing: '缺少联系方式',
   off: '未开通',
+  held: '待每日汇总',
+  digested: '已并入汇总',
 }
